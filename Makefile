@@ -1,0 +1,45 @@
+# Every target creates and uses .venv by itself: a fresh clone needs nothing else.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DATA ?= data
+AS_OF ?=
+ESCDA_FLAGS := --data $(DATA) $(if $(AS_OF),--as-of $(AS_OF))
+
+.PHONY: build preview serve test lint bench clean browser
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/escda build $(ESCDA_FLAGS)
+
+preview: $(STAMP)
+	$(BIN)/escda build --preview $(ESCDA_FLAGS)
+
+serve: $(STAMP)
+	$(BIN)/escda serve $(ESCDA_FLAGS)
+
+# Browser tests drive Debian's chromium; install it when missing (no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) browser
+	$(BIN)/ruff check escda_site tests bench
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check escda_site tests bench
+	$(BIN)/ruff format --check escda_site tests bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf site site-preview .cache .pytest_cache

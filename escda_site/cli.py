@@ -1,0 +1,176 @@
+"""`escda`: the organisers' command line (validate, results, demo-data, build, serve)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from .problems import DataError
+
+EXIT_DATA = 2
+
+
+def _as_of(text: str) -> datetime:
+    from .load import PARIS
+
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an ISO date or date-time: {text!r}") from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .load import load_dataset
+
+    dataset = load_dataset(args.data)
+    full = [e for e in dataset.editions if not e.archive]
+    tests = sum(len(e.tests) for e in full)
+    rows = sum(len(e.scores) for e in full)
+    print(
+        f"{args.data}: OK — {len(dataset.editions)} editions ({len(full)} with test data), "
+        f"{len(dataset.companies)} companies, {tests} tests, {rows} criterion scores"
+    )
+    return 0
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    from .load import load_dataset
+    from .report import ranking_frame
+
+    dataset = load_dataset(args.data)
+    try:
+        edition = dataset.edition(args.edition)
+    except StopIteration:
+        years = ", ".join(str(e.year) for e in dataset.editions)
+        print(
+            f"escda: no edition {args.edition} in {args.data} (editions: {years})", file=sys.stderr
+        )
+        return 1
+    from .scoring import score_edition
+
+    frame = ranking_frame(score_edition(edition), dataset)
+    if args.format == "csv":
+        frame.to_csv(sys.stdout, index=False, float_format="%.4f")
+    elif args.format == "json":
+        json.dump(frame.to_dict(orient="records"), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(f"Confidential ranking, ESCDA {edition.year} (threshold {edition.threshold:g}/20)")
+        print(frame.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from .demo import write_demo_data
+
+    write_demo_data(
+        args.out,
+        seed=args.seed,
+        editions=args.editions,
+        categories=args.categories,
+        companies=args.companies,
+        archive=args.archive,
+    )
+    print(f"demo data written to {args.out}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_site
+
+    build_site(
+        data=args.data,
+        out=args.out,
+        as_of=args.as_of,
+        preview=args.preview,
+        config_file=args.config,
+    )
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .build import serve_site
+
+    serve_site(data=args.data, as_of=args.as_of, config_file=args.config, addr=args.addr)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="escda", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def data_opt(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--data", type=Path, default=Path("data"), help="data folder")
+
+    sp = sub.add_parser("validate", help="check the data and report every problem")
+    data_opt(sp)
+    sp.set_defaults(func=cmd_validate)
+
+    sp = sub.add_parser("results", help="print an edition's full confidential ranking")
+    sp.add_argument("edition", type=int)
+    sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    data_opt(sp)
+    sp.set_defaults(func=cmd_results)
+
+    sp = sub.add_parser("demo-data", help="write a synthetic data set in the contract format")
+    sp.add_argument("out", type=Path)
+    sp.add_argument("--seed", type=int, default=2024)
+    sp.add_argument("--editions", type=int, default=3, help="editions with test data")
+    sp.add_argument("--archive", type=int, default=1, help="archive editions before them")
+    sp.add_argument("--categories", type=int, default=12, help="categories per edition")
+    sp.add_argument(
+        "--companies",
+        type=int,
+        default=None,
+        help="companies tested per category (default: 3 to 8)",
+    )
+    sp.set_defaults(func=cmd_demo_data)
+
+    for name, helptext in (("build", "build the public site"), ("serve", "serve and rebuild")):
+        sp = sub.add_parser(name, help=helptext)
+        data_opt(sp)
+        sp.add_argument(
+            "--as-of",
+            type=_as_of,
+            default=None,
+            help="publish as if it were this date-time (default: now, or ESCDA_AS_OF)",
+        )
+        sp.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+        if name == "build":
+            sp.add_argument(
+                "--out",
+                type=Path,
+                default=None,
+                help="output folder (default: site/, or site-preview/ with --preview)",
+            )
+            sp.add_argument(
+                "--preview",
+                action="store_true",
+                help="include embargoed editions, marked, into site-preview/",
+            )
+            sp.set_defaults(func=cmd_build)
+        else:
+            sp.add_argument("--addr", default="127.0.0.1:8000")
+            sp.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        print(
+            f"escda: {len(err.problems)} problem(s) in {args.data}; nothing was written.",
+            file=sys.stderr,
+        )
+        return EXIT_DATA
+
+
+if __name__ == "__main__":
+    sys.exit(main())

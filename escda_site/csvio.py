@@ -1,0 +1,61 @@
+"""Reading CSV files exported from spreadsheets (French Excel included)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+BOM = b"\xef\xbb\xbf"
+
+
+class CsvError(ValueError):
+    """The file cannot be read as CSV at all (header or structure)."""
+
+
+def read_table(path: Path, numeric: tuple[str, ...] = ()) -> pa.Table:
+    """Read a CSV with or without BOM, `,` or `;` separated; every column as text.
+
+    Columns named in `numeric` are left to Arrow's type inference so a clean
+    numeric column stays fast; `to_float` handles a decimal comma afterwards.
+    Data rows are on file lines `index + 2` (one header line, no multi-line cells).
+    """
+    raw = path.read_bytes()
+    if raw.startswith(BOM):
+        raw = raw[len(BOM) :]
+    header = raw.split(b"\n", 1)[0].rstrip(b"\r")
+    delimiter = ";" if header.count(b";") > header.count(b",") else ","
+    try:
+        names = [n.strip() for n in header.decode("utf-8").split(delimiter)]
+    except UnicodeDecodeError as exc:
+        raise CsvError(f"not UTF-8 text ({exc.reason})") from exc
+    if not header.strip():
+        raise CsvError("empty file, a header line is expected")
+    types = {n: pa.string() for n in names if n not in numeric}
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(raw),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter),
+            convert_options=pacsv.ConvertOptions(
+                column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False
+            ),
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        raise CsvError(str(exc).splitlines()[0]) from exc
+    return table
+
+
+def to_float(column: pa.ChunkedArray) -> np.ndarray:
+    """Numbers with `.` or `,` as decimal mark; NaN where the cell is not a number."""
+    if pa.types.is_integer(column.type) or pa.types.is_floating(column.type):
+        return column.to_numpy().astype("float64")
+    text = pc.utf8_trim_whitespace(column.cast(pa.string()))
+    text = pc.replace_substring(text, ",", ".")
+    ok = pc.match_substring_regex(text, r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+    text = pc.if_else(ok, text, pa.scalar(None, pa.string()))
+    return text.cast(pa.float64()).to_numpy(zero_copy_only=False).astype("float64")

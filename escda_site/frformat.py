@@ -1,0 +1,38 @@
+"""French formatting of marks, numbers and dates (Babel, independent of the machine's locale)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"  # narrow no-break space, used by French typography inside numbers
+
+
+def number(value: float | int, decimals: int = 0) -> str:
+    """`1250` -> `1 250`, `13.5, 2` -> `13,50` (no-break spaces as thousands separator)."""
+    fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=fmt, locale="fr_FR").replace(NNBSP, NBSP)
+
+
+def mark(value: float | None, suffix: bool = True) -> str:
+    """`14.3726` -> `14,37/20`; marks are shown rounded to 2 decimals."""
+    if value is None:
+        return "non publiée"
+    text = number(round(value + 0.0, 2), 2)
+    return f"{text}/20" if suffix else text
+
+
+def day(value: date | datetime) -> str:
+    """`2024-10-10` -> `10 octobre 2024` (`1er` for the first of the month)."""
+    if isinstance(value, datetime):
+        value = value.date()
+    text = format_date(value, format="d MMMM y", locale="fr_FR")
+    return "1er" + text[1:] if value.day == 1 else text
+
+
+def ordinal(n: int) -> str:
+    """`1` -> `1re`, `3` -> `3e` (feminine, as in « 3e année consécutive »)."""
+    return "1re" if n == 1 else f"{n}e"

@@ -1,0 +1,145 @@
+"""Typed, immutable model of the organisers' data, as validated by `load`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+import pandas as pd
+
+Role = Literal["participant", "benchmark"]
+FieldType = Literal["int", "float", "bool", "str"]
+Op = Literal[">", ">=", "<", "<=", "==", "!="]
+
+
+@dataclass(frozen=True)
+class Sector:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Company:
+    slug: str
+    name: str
+    former_names: tuple[str, ...] = ()
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    label: str
+    group: str
+    max: float
+
+
+@dataclass(frozen=True)
+class ZeroRule:
+    field: str
+    op: Op
+    value: int | float | bool | str
+    label: str
+
+
+@dataclass(frozen=True)
+class Channel:
+    id: str
+    label: str
+    tests: int
+    weight: float
+    criteria: tuple[Criterion, ...]
+    devices: tuple[tuple[str, int], ...] = ()  # e.g. (("smartphone", 8),)
+    fields: tuple[tuple[str, FieldType], ...] = ()
+    zero_if: tuple[ZeroRule, ...] = ()
+
+    @property
+    def max_points(self) -> float:
+        return sum(c.max for c in self.criteria)
+
+    @property
+    def groups(self) -> tuple[tuple[str, tuple[Criterion, ...]], ...]:
+        """Criteria by group, groups in order of first appearance."""
+        order: dict[str, list[Criterion]] = {}
+        for c in self.criteria:
+            order.setdefault(c.group, []).append(c)
+        return tuple((g, tuple(cs)) for g, cs in order.items())
+
+
+@dataclass(frozen=True)
+class Entrant:
+    company: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class PublishedLaureate:
+    """A laureate of an archive edition, as published at the time."""
+
+    company: str
+    mark: float | None = None
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    name: str
+    sector: str
+    entrants: tuple[Entrant, ...] = ()
+    laureates: tuple[PublishedLaureate, ...] = ()  # archive editions only
+
+
+@dataclass(frozen=True, eq=False)
+class Edition:
+    """One season. `tests` and `scores` are None for archive editions.
+
+    tests: columns test_id, company, category, channel, date, device + channel fields.
+    scores: columns test_id, criterion, points.
+    They are treated as read-only by everything downstream.
+    """
+
+    year: int
+    campaign_start: date
+    campaign_end: date
+    proclamation: datetime  # timezone-aware
+    logo_valid_until: date
+    threshold: float
+    min_tested: int
+    archive: bool
+    channels: tuple[Channel, ...]
+    categories: tuple[Category, ...]
+    tests: pd.DataFrame | None = field(default=None, repr=False)
+    scores: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def number(self) -> int:
+        """Edition number: 2014 was the 7th."""
+        return self.year - 2007
+
+    def channel(self, channel_id: str) -> Channel:
+        return next(c for c in self.channels if c.id == channel_id)
+
+    def category(self, slug: str) -> Category:
+        return next(c for c in self.categories if c.slug == slug)
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    sectors: tuple[Sector, ...]
+    companies: tuple[Company, ...]
+    editions: tuple[Edition, ...]  # oldest first
+    demo: bool = False
+
+    def company(self, slug: str) -> Company:
+        return self._companies[slug]
+
+    def sector(self, slug: str) -> Sector:
+        return next(s for s in self.sectors if s.slug == slug)
+
+    def edition(self, year: int) -> Edition:
+        return next(e for e in self.editions if e.year == year)
+
+    @property
+    def _companies(self) -> dict[str, Company]:
+        return {c.slug: c for c in self.companies}

@@ -1,0 +1,199 @@
+"""The public view of the results: proclaimed editions and laureates only.
+
+Every generator (pages, logos, snippets, open data, feed) reads a `PublicSite` and
+nothing else, so a non-laureate's name or mark cannot reach the site by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .model import Channel, Company, Dataset, Sector
+from .results import Aggregates, EditionResult, Status
+
+
+@dataclass(frozen=True)
+class Laureate:
+    company: Company
+    overall: float | None
+    channels: tuple[tuple[str, float], ...]
+
+    def channel_mark(self, channel_id: str) -> float | None:
+        return dict(self.channels).get(channel_id)
+
+
+@dataclass(frozen=True)
+class PublicCategory:
+    year: int
+    slug: str
+    name: str
+    sector: Sector
+    status: Status
+    tested: int | None  # None: not published (archive editions)
+    laureates: tuple[Laureate, ...]
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the category page (directory URLs)."""
+        return f"{self.year}/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class PublicEdition:
+    year: int
+    campaign_start: date
+    campaign_end: date
+    proclamation: datetime
+    logo_valid_until: date
+    threshold: float
+    min_tested: int
+    archive: bool
+    channels: tuple[Channel, ...]
+    categories: tuple[PublicCategory, ...]
+    aggregates: Aggregates | None
+    tests_run: int
+    companies_tested: int
+    embargoed: bool = False  # only ever True in a preview build
+
+    @property
+    def number(self) -> int:
+        return self.year - 2007
+
+    @property
+    def url(self) -> str:
+        return f"{self.year}/"
+
+    @property
+    def laureate_count(self) -> int:
+        return sum(len(c.laureates) for c in self.categories)
+
+    def category(self, slug: str) -> PublicCategory | None:
+        return next((c for c in self.categories if c.slug == slug), None)
+
+    def channel_label(self, channel_id: str) -> str:
+        return next(c.label for c in self.channels if c.id == channel_id)
+
+    def by_sector(self) -> list[tuple[Sector, list[PublicCategory]]]:
+        """Categories grouped by sector, sectors in the order of sectors.yaml."""
+        groups: dict[str, tuple[Sector, list[PublicCategory]]] = {}
+        for c in self.categories:
+            groups.setdefault(c.sector.slug, (c.sector, []))[1].append(c)
+        return list(groups.values())
+
+
+@dataclass(frozen=True)
+class Title:
+    """One laureate's title: a company, a category, an edition."""
+
+    edition: PublicEdition
+    category: PublicCategory
+    laureate: Laureate
+
+    @property
+    def valid_from(self) -> date:
+        return self.edition.proclamation.date()
+
+    @property
+    def valid_until(self) -> date:
+        return self.edition.logo_valid_until
+
+    def valid_on(self, day: date) -> bool:
+        return self.valid_from <= day <= self.valid_until
+
+
+@dataclass(frozen=True)
+class PublicSite:
+    editions: tuple[PublicEdition, ...]  # newest first
+    sectors: tuple[Sector, ...]  # only sectors with at least one public category
+    companies: tuple[Company, ...]  # only companies that won at least once, by name
+    demo: bool
+    as_of: datetime
+    preview: bool = False
+
+    def edition(self, year: int) -> PublicEdition | None:
+        return next((e for e in self.editions if e.year == year), None)
+
+    @property
+    def latest(self) -> PublicEdition | None:
+        return self.editions[0] if self.editions else None
+
+    def titles(self) -> list[Title]:
+        """Every title, newest edition first, then in category order."""
+        return [
+            Title(e, c, lau) for e in self.editions for c in e.categories for lau in c.laureates
+        ]
+
+    def titles_of(self, company_slug: str) -> list[Title]:
+        return [t for t in self.titles() if t.laureate.company.slug == company_slug]
+
+    def category_history(self, slug: str) -> list[PublicCategory]:
+        """The same category across editions, oldest first."""
+        found = [e.category(slug) for e in reversed(self.editions)]
+        return [c for c in found if c is not None]
+
+
+def valid_titles(site: PublicSite, company_slug: str, day: date) -> list[Title]:
+    """Titles of a company whose logo may be displayed on `day` (bounds inclusive)."""
+    return [t for t in site.titles_of(company_slug) if t.valid_on(day)]
+
+
+def public_view(
+    dataset: Dataset,
+    results: dict[int, EditionResult],
+    as_of: datetime,
+    preview: bool = False,
+) -> PublicSite:
+    """Keep proclaimed editions (all of them in a preview) and, in them, laureates only."""
+    sectors = {s.slug: s for s in dataset.sectors}
+    editions: list[PublicEdition] = []
+    for ed in sorted(dataset.editions, key=lambda e: e.year, reverse=True):
+        embargoed = ed.proclamation > as_of
+        if embargoed and not preview:
+            continue
+        res = results[ed.year]
+        cats = tuple(
+            PublicCategory(
+                year=ed.year,
+                slug=cr.category.slug,
+                name=cr.category.name,
+                sector=sectors[cr.category.sector],
+                status=cr.status,
+                tested=cr.tested,
+                laureates=tuple(
+                    Laureate(dataset.company(s.company), s.overall, s.channels)
+                    for s in cr.laureates
+                ),
+            )
+            for cr in res.categories
+        )
+        editions.append(
+            PublicEdition(
+                year=ed.year,
+                campaign_start=ed.campaign_start,
+                campaign_end=ed.campaign_end,
+                proclamation=ed.proclamation,
+                logo_valid_until=ed.logo_valid_until,
+                threshold=ed.threshold,
+                min_tested=ed.min_tested,
+                archive=ed.archive,
+                channels=ed.channels,
+                categories=cats,
+                aggregates=res.aggregates,
+                tests_run=res.tests_run,
+                companies_tested=res.companies_tested,
+                embargoed=embargoed,
+            )
+        )
+    winners = {
+        lau.company.slug: lau.company for e in editions for c in e.categories for lau in c.laureates
+    }
+    used_sectors = {c.sector.slug for e in editions for c in e.categories}
+    return PublicSite(
+        editions=tuple(editions),
+        sectors=tuple(s for s in dataset.sectors if s.slug in used_sectors),
+        companies=tuple(sorted(winners.values(), key=lambda c: c.name.casefold())),
+        demo=dataset.demo,
+        as_of=as_of,
+        preview=preview,
+    )

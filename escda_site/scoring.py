@@ -1,0 +1,188 @@
+"""The scoring core: pure, vectorised functions from a validated edition to its results."""
+
+from __future__ import annotations
+
+import operator
+
+import numpy as np
+import pandas as pd
+
+from .model import Channel, Dataset, Edition
+from .results import (
+    Aggregates,
+    Averages,
+    CategoryResult,
+    EditionResult,
+    EntrantScore,
+)
+
+# Marks are compared at full precision; this only absorbs float rounding noise, so that
+# a mark computed as 11.999999999999998 from an exact 12/20 still reaches a 12 threshold.
+EPSILON = 1e-9
+
+OPERATORS = {
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
+
+def zero_mask(tests: pd.DataFrame, channels: tuple[Channel, ...]) -> np.ndarray:
+    """True for the tests that score 0 automatically under their channel's `zero_if` rules."""
+    zero = np.zeros(len(tests), dtype=bool)
+    for ch in channels:
+        if not ch.zero_if:
+            continue
+        rows = (tests["channel"] == ch.id).to_numpy()
+        for rule in ch.zero_if:
+            hit = OPERATORS[rule.op](tests[rule.field], rule.value).fillna(False)
+            zero |= rows & hit.to_numpy(dtype=bool)
+    return zero
+
+
+def criterion_max(edition: Edition) -> np.ndarray:
+    """The max points of the criterion of each score row (per its test's channel)."""
+    scores, tests = edition.scores, edition.tests
+    channel_ids = [c.id for c in edition.channels]
+    names = list(scores["criterion"].cat.categories)
+    table = np.full((len(channel_ids), len(names)), np.nan)
+    for ci, ch in enumerate(edition.channels):
+        for crit in ch.criteria:
+            if crit.id in names:
+                table[ci, names.index(crit.id)] = crit.max
+    test_channel = pd.Categorical(tests["channel"], categories=channel_ids).codes
+    rows = scores["test"].to_numpy()
+    return table[test_channel[rows], scores["criterion"].cat.codes.to_numpy()]
+
+
+def test_marks(edition: Edition) -> np.ndarray:
+    """Mark /20 of each test, in the order of `edition.tests`.
+
+    0 when a zero rule holds, else 20 × Σpoints / Σmax over the criteria rated; NaN for a
+    test with no rated criterion and no zero rule (validation rejects those).
+    """
+    n = len(edition.tests)
+    rows = edition.scores["test"].to_numpy()
+    points = np.bincount(rows, weights=edition.scores["points"].to_numpy(), minlength=n)
+    maxima = np.bincount(rows, weights=criterion_max(edition), minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        marks = np.where(maxima > 0, 20.0 * points / maxima, np.nan)
+    return np.where(zero_mask(edition.tests, edition.channels), 0.0, marks)
+
+
+def entrant_marks(edition: Edition) -> pd.DataFrame:
+    """One row per tested (category, company): a column per channel mark, and `overall`."""
+    tests = edition.tests
+    frame = pd.DataFrame(
+        {
+            "category": tests["category"].to_numpy(),
+            "company": tests["company"].to_numpy(),
+            "channel": tests["channel"].to_numpy(),
+            "mark": test_marks(edition),
+        }
+    )
+    channel_ids = [c.id for c in edition.channels]
+    table = (
+        frame.groupby(["category", "company", "channel"], sort=False)["mark"]
+        .mean()
+        .unstack("channel")
+        .reindex(columns=channel_ids)
+    )
+    weights = np.array([c.weight for c in edition.channels])
+    marks = table.to_numpy()
+    present = ~np.isnan(marks)
+    # A channel with no test for an entrant is left out of its weighted mean.
+    table["overall"] = (np.where(present, marks, 0.0) @ weights) / (present @ weights)
+    table["tests"] = frame.groupby(["category", "company"], sort=False).size()
+    return table
+
+
+def _average(scores: list[EntrantScore], channel_ids: list[str]) -> Averages:
+    if not scores:
+        return Averages(0, None, ())
+    channels = []
+    for cid in channel_ids:
+        values = [m for s in scores if (m := s.channel_mark(cid)) is not None]
+        if values:
+            channels.append((cid, float(np.mean(values))))
+    overall = float(np.mean([s.overall for s in scores]))
+    return Averages(len(scores), overall, tuple(channels))
+
+
+def _decide(edition: Edition, ranking: list[EntrantScore]) -> tuple[str, tuple[EntrantScore, ...]]:
+    if len(ranking) < edition.min_tested:
+        return "too_few", ()
+    participants = [s for s in ranking if s.role == "participant"]
+    if not participants:
+        return "no_participant", ()
+    best = participants[0].overall
+    if best < edition.threshold - EPSILON:
+        return "below_threshold", ()
+    return "laureate", tuple(s for s in participants if s.overall >= best - EPSILON)
+
+
+def _score_archive(edition: Edition) -> EditionResult:
+    cats = []
+    for cat in edition.categories:
+        laureates = tuple(
+            EntrantScore(lau.company, "participant", lau.mark, (), 0) for lau in cat.laureates
+        )
+        status = "laureate" if laureates else "no_laureate"
+        cats.append(CategoryResult(cat, status, laureates, laureates, None))
+    return EditionResult(edition, tuple(cats), None, 0, 0)
+
+
+def score_edition(edition: Edition) -> EditionResult:
+    """Channel and overall marks, ranking and laureates of every category of an edition."""
+    if edition.archive:
+        return _score_archive(edition)
+    table = entrant_marks(edition)
+    channel_ids = [c.id for c in edition.channels]
+    index = {key: i for i, key in enumerate(table.index)}
+    marks = table[channel_ids].to_numpy()
+    overall = table["overall"].to_numpy()
+    counts = table["tests"].to_numpy()
+
+    categories = []
+    for cat in edition.categories:
+        ranking = []
+        for ent in cat.entrants:
+            i = index.get((cat.slug, ent.company))
+            if i is None:  # entered but not tested
+                continue
+            channels = tuple(
+                (cid, float(m))
+                for cid, m in zip(channel_ids, marks[i], strict=True)
+                if not np.isnan(m)
+            )
+            ranking.append(
+                EntrantScore(ent.company, ent.role, float(overall[i]), channels, int(counts[i]))
+            )
+        # Stable sort: entrants tied on the mark keep the order of categories.yaml.
+        ranking.sort(key=lambda s: -s.overall)
+        status, laureates = _decide(edition, ranking)
+        categories.append(CategoryResult(cat, status, tuple(ranking), laureates, len(ranking)))
+
+    everyone = [s for c in categories for s in c.ranking]
+    winners = [s for c in categories for s in c.laureates]
+    losers = [s for c in categories for s in c.ranking if s not in c.laureates]
+    aggregates = Aggregates(
+        everyone=_average(everyone, channel_ids),
+        laureates=_average(winners, channel_ids),
+        non_laureates=_average(losers, channel_ids),
+    )
+    return EditionResult(
+        edition=edition,
+        categories=tuple(categories),
+        aggregates=aggregates,
+        tests_run=len(edition.tests),
+        companies_tested=int(edition.tests["company"].nunique()),
+    )
+
+
+def score_dataset(dataset: Dataset) -> dict[int, EditionResult]:
+    """Score every edition of a dataset, keyed by edition year."""
+    return {e.year: score_edition(e) for e in dataset.editions}

@@ -1,0 +1,186 @@
+"""Broken data: every problem named with file, line (or key path) and reason, all at once."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+import yaml
+
+from escda_site.cli import main
+from escda_site.load import load_dataset
+from escda_site.problems import DataError
+
+from minidata import SEASON, company, write
+
+GOOD = {
+    "banque": [
+        company("alpha", [(4, 4), (2, 3)], [7]),
+        company("beta", [(4, 4), (4, 4)], [10]),
+        company("gamma", [(1, 2), (3, 4)], [5], role="benchmark"),
+    ],
+}
+SEASON_DIR = "seasons/2020"
+
+
+@pytest.fixture
+def data(tmp_path):
+    return write(tmp_path, GOOD)
+
+
+def problems(data) -> list[str]:
+    with pytest.raises(DataError) as err:
+        load_dataset(data)
+    return [str(p) for p in err.value.problems]
+
+
+def edit_csv(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_yaml(path, change) -> None:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(doc)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_good_data_loads(data):
+    dataset = load_dataset(data)
+    assert [e.year for e in dataset.editions] == [2020]
+
+
+def test_unknown_company_in_categories(data):
+    edit_yaml(
+        data / SEASON_DIR / "categories.yaml",
+        lambda d: d[0]["entrants"].append({"company": "inconnue", "role": "participant"}),
+    )
+    assert (
+        f"{SEASON_DIR}/categories.yaml: [0].entrants[3].company: unknown company 'inconnue' "
+        "(not in companies.yaml)" in problems(data)
+    )
+
+
+def test_unknown_category_in_tests(data):
+    edit_csv(data / SEASON_DIR / "tests.csv", "T3,alpha,banque", "T3,alpha,banq")
+    assert f"{SEASON_DIR}/tests.csv:4: unknown category 'banq'" in problems(data)
+
+
+def test_test_count_differs_from_plan(data):
+    tests = data / SEASON_DIR / "tests.csv"
+    lines = tests.read_text().splitlines()
+    tests.write_text("\n".join(line for line in lines if not line.startswith("T2,")) + "\n")
+    scores = data / SEASON_DIR / "scores.csv"
+    scores.write_text(
+        "\n".join(ln for ln in scores.read_text().splitlines() if not ln.startswith("T2,")) + "\n"
+    )
+    assert (
+        f"{SEASON_DIR}/tests.csv: banque/alpha/phone: 1 tests, the plan in season.yaml is 2"
+        in problems(data)
+    )
+
+
+def test_points_above_criterion_max(data):
+    edit_csv(data / SEASON_DIR / "scores.csv", "T1,accueil,4", "T1,accueil,5")
+    assert (
+        f"{SEASON_DIR}/scores.csv:2: points out of range for criterion 'accueil' (0 to 4)"
+        in problems(data)
+    )
+
+
+def test_duplicate_test_id(data):
+    edit_csv(data / SEASON_DIR / "tests.csv", "T4,beta", "T1,beta")
+    found = problems(data)
+    assert f"{SEASON_DIR}/tests.csv:5: duplicate test_id 'T1' (first on line 2)" in found
+
+
+def test_criterion_not_defined_for_channel(data):
+    edit_csv(data / SEASON_DIR / "scores.csv", "T3,redaction", "T3,accueil")
+    assert (
+        f"{SEASON_DIR}/scores.csv:6: criterion 'accueil' is not defined for channel email "
+        "in season.yaml" in problems(data)
+    )
+
+
+def test_date_outside_campaign(data):
+    edit_csv(
+        data / SEASON_DIR / "tests.csv",
+        "T2,alpha,banque,phone,2019-06-03",
+        "T2,alpha,banque,phone,2019-08-01",
+    )
+    assert (
+        f"{SEASON_DIR}/tests.csv:3: date outside the campaign (2019-05-13 to 2019-07-19)"
+        in problems(data)
+    )
+
+
+def test_edition_disagrees_with_folder(data):
+    edit_yaml(data / SEASON_DIR / "season.yaml", lambda d: d.update(edition=2021))
+    assert (
+        f"{SEASON_DIR}/season.yaml: edition: 2021 disagrees with the folder name '2020'"
+        in problems(data)
+    )
+
+
+def test_bad_criterion_max_names_the_key_path(data):
+    def change(d):
+        d["channels"]["phone"]["criteria"][1]["max"] = 0
+
+    edit_yaml(data / SEASON_DIR / "season.yaml", change)
+    assert f"{SEASON_DIR}/season.yaml: channels.phone.criteria[1].max: must be > 0" in problems(
+        data
+    )
+
+
+@pytest.mark.parametrize("slug", ["../etc", "a/b", "Banque", "ma banque", ""])
+def test_unsafe_slugs_are_rejected(data, slug):
+    edit_yaml(data / "companies.yaml", lambda d: d[0].update(slug=slug))
+    assert any(p.startswith("companies.yaml: [0].slug: must be a slug") for p in problems(data))
+
+
+def test_every_problem_is_reported_at_once(data):
+    edit_csv(data / SEASON_DIR / "scores.csv", "T1,accueil,4", "T1,accueil,9")
+    edit_csv(data / SEASON_DIR / "scores.csv", "T2,reponse,3", "T2,reponse,abc")
+    edit_csv(data / SEASON_DIR / "tests.csv", "2019-06-04", "2019-09-04")
+    edit_yaml(data / "sectors.yaml", lambda d: d.append({"slug": "Bad Slug", "name": "X"}))
+    found = problems(data)
+    assert any(p.startswith(f"{SEASON_DIR}/scores.csv:2: points out of range") for p in found)
+    assert f"{SEASON_DIR}/scores.csv:5: points must be a number" in found
+    assert (
+        f"{SEASON_DIR}/tests.csv:4: date outside the campaign (2019-05-13 to 2019-07-19)" in found
+    )
+    assert any(p.startswith("sectors.yaml: [1].slug: must be a slug") for p in found)
+
+
+def test_a_zero_rule_on_an_undeclared_field(data):
+    def change(d):
+        d["channels"]["phone"]["zero_if"][0]["field"] = "waiting"
+
+    edit_yaml(data / SEASON_DIR / "season.yaml", change)
+    assert (
+        f"{SEASON_DIR}/season.yaml: channels.phone.zero_if[0].field: 'waiting' is not one "
+        "of this channel's fields" in problems(data)
+    )
+
+
+def test_invalid_yaml_names_the_line(data):
+    (data / "sectors.yaml").write_text("- slug: a\n  name: [unclosed\n")
+    assert any(p.startswith("sectors.yaml:3: invalid YAML") for p in problems(data))
+
+
+def test_validate_command_exits_2_and_lists_problems(data, capsys):
+    season = copy.deepcopy(SEASON)
+    season["threshold"] = 25
+    write(data, GOOD, season=season)
+    edit_csv(data / SEASON_DIR / "tests.csv", "T3,alpha,banque", "T3,alpha,banq")
+    assert main(["validate", "--data", str(data)]) == 2
+    err = capsys.readouterr().err
+    assert f"{SEASON_DIR}/season.yaml: threshold: must be between 0 and 20" in err
+    assert f"{SEASON_DIR}/tests.csv:4: unknown category 'banq'" in err
+    assert "nothing was written" in err
+
+
+def test_validate_command_accepts_good_data(data, capsys):
+    assert main(["validate", "--data", str(data)]) == 0
+    assert "OK" in capsys.readouterr().out
