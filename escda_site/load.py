@@ -643,39 +643,60 @@ def _load_edition(
     )
 
 
+def load_common(root: Path, problems: Problems) -> tuple[tuple, tuple, bool]:
+    """sectors.yaml, companies.yaml and the optional portal.yaml: (sectors, companies, demo)."""
+    if not root.is_dir():
+        problems.add(str(root), "", "data folder not found")
+        return (), (), False
+    sectors = _load_sectors(root, problems)
+    companies = _load_companies(root, problems)
+    # portal.yaml (optional, our extension of the contract): {demo: true} flags demo data.
+    demo = False
+    if (root / "portal.yaml").exists():
+        portal = _read_yaml(root, "portal.yaml", problems)
+        if isinstance(portal, dict):
+            demo = _Yaml(problems, "portal.yaml").get(portal, "demo", "", "bool", default=False)
+        elif portal is not None:
+            problems.add("portal.yaml", "", "must be a mapping such as {demo: true}")
+    return sectors, companies, bool(demo)
+
+
+def edition_folders(root: Path, problems: Problems) -> list[Path]:
+    """The seasons/<year>/ folders, oldest first."""
+    seasons = root / "seasons"
+    folders = sorted(p for p in seasons.iterdir() if p.is_dir()) if seasons.is_dir() else []
+    if root.is_dir() and not folders:
+        problems.add("seasons", "", "no edition folder found (seasons/<year>/)")
+    good = []
+    for folder in folders:
+        if folder.name.isdigit():
+            good.append(folder)
+        else:
+            problems.add(f"seasons/{folder.name}", "", "edition folders are named by year")
+    return good
+
+
+def load_edition(
+    root: Path, folder: Path, problems: Problems, sectors: tuple, companies: tuple
+) -> Edition | None:
+    """One edition, validated; None (with problems recorded) when it has problems."""
+    # Its own collector, so that problems elsewhere do not hide this edition's CSV checks.
+    own = Problems()
+    edition = _load_edition(
+        root, folder, own, {s.slug for s in sectors}, {c.slug for c in companies}
+    )
+    problems.items.extend(own.items)
+    return edition
+
+
 def load_dataset(root: Path) -> Dataset:
     """Read and validate a data folder; raise DataError listing every problem found."""
     root = Path(root)
     problems = Problems()
-    if not root.is_dir():
-        problems.add(str(root), "", "data folder not found")
-        problems.raise_if_any()
-    sectors = _load_sectors(root, problems)
-    companies = _load_companies(root, problems)
-    sector_slugs = {s.slug for s in sectors}
-    company_slugs = {c.slug for c in companies}
-    # portal.yaml (optional, our extension of the contract): {demo: true} flags demo data.
-    portal = _read_yaml(root, "portal.yaml", problems) if (root / "portal.yaml").exists() else {}
-    demo = False
-    if isinstance(portal, dict):
-        demo = _Yaml(problems, "portal.yaml").get(portal, "demo", "", "bool", default=False)
-    elif portal is not None:
-        problems.add("portal.yaml", "", "must be a mapping such as {demo: true}")
-
-    seasons = root / "seasons"
-    folders = sorted(p for p in seasons.iterdir() if p.is_dir()) if seasons.is_dir() else []
-    if not folders:
-        problems.add("seasons", "", "no edition folder found (seasons/<year>/)")
+    sectors, companies, demo = load_common(root, problems)
     editions = []
-    for folder in folders:
-        if not folder.name.isdigit():
-            problems.add(f"seasons/{folder.name}", "", "edition folders are named by year")
-            continue
-        # Each edition gets its own collector so one broken edition does not hide the
-        # CSV checks of the others.
-        own = Problems()
-        edition = _load_edition(root, folder, own, sector_slugs, company_slugs)
-        problems.items.extend(own.items)
+    for folder in edition_folders(root, problems):
+        edition = load_edition(root, folder, problems, sectors, companies)
         if edition:
             editions.append(edition)
     problems.raise_if_any()

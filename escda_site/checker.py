@@ -1,0 +1,42 @@
+"""The logo validity checker: a JSON index of every title, read by a small script."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+
+from . import frformat
+from .public import PublicSite
+
+
+def titles_index(site: PublicSite, site_url: str) -> dict:
+    """Every laureate company and its titles, with each title's window of validity."""
+    companies = []
+    for co in site.companies:
+        companies.append(
+            {
+                "slug": co.slug,
+                "name": co.name,
+                "former_names": list(co.former_names),
+                "titles": [
+                    {
+                        "edition": t.edition.year,
+                        "category": t.category.name,
+                        "valid_from": t.valid_from.isoformat(),
+                        "valid_until": t.valid_until.isoformat(),
+                        "valid_from_text": frformat.day(t.valid_from),
+                        "valid_until_text": frformat.day(t.valid_until),
+                        "url": f"{site_url}{t.category.url}",
+                        "path": f"../{t.category.url}",
+                    }
+                    for t in site.titles_of(co.slug)
+                ],
+            }
+        )
+    return {"companies": companies}
+
+
+def checker_files(site: PublicSite, site_url: str) -> list[tuple[str, str]]:
+    script = files("escda_site").joinpath("assets/logo-checker.js").read_text(encoding="utf-8")
+    index = json.dumps(titles_index(site, site_url), ensure_ascii=False, indent=1)
+    return [("logo/titres.json", index), ("assets/escda/logo-checker.js", script)]

@@ -1,0 +1,64 @@
+"""What the press notes about a result: streaks, new categories, successions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .public import PublicCategory, PublicEdition, PublicSite
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    previous: PublicCategory | None  # the same category in the nearest earlier edition
+    next: PublicCategory | None
+
+
+def neighbours(site: PublicSite, year: int, slug: str) -> Neighbours:
+    past = [c for c in site.category_history(slug) if c.year < year]
+    future = [c for c in site.category_history(slug) if c.year > year]
+    return Neighbours(past[-1] if past else None, future[0] if future else None)
+
+
+def _previous_edition(site: PublicSite, year: int) -> PublicEdition | None:
+    older = [e for e in site.editions if e.year < year]
+    return older[0] if older else None  # editions are newest first
+
+
+def streak(site: PublicSite, year: int, slug: str, company: str) -> int:
+    """Editions in a row, ending with `year`, in which `company` won category `slug`."""
+    count, edition = 0, site.edition(year)
+    while edition is not None:
+        cat = edition.category(slug)
+        if cat is None or company not in {lau.company.slug for lau in cat.laureates}:
+            break
+        count += 1
+        edition = _previous_edition(site, edition.year)
+    return count
+
+
+def history_line(site: PublicSite, category: PublicCategory) -> str | None:
+    """One sentence in French situating a result against the previous edition."""
+    prev_edition = _previous_edition(site, category.year)
+    if prev_edition is None:
+        return None
+    before = prev_edition.category(category.slug)
+    if before is None:
+        return "Nouvelle catégorie cette année."
+    winners = [lau.company for lau in category.laureates]
+    previous = [lau.company for lau in before.laureates]
+    if not winners:
+        if not previous:
+            return "Pas de lauréat non plus l'an dernier."
+        names = " et ".join(c.name for c in previous)
+        return f"L'an dernier, le titre revenait à {names}."
+    kept = [c for c in winners if c in previous]
+    if kept:
+        parts = []
+        for c in kept:
+            n = streak(site, category.year, category.slug, c.slug)
+            parts.append(f"{c.name} : {n}e année consécutive")
+        return " ; ".join(parts) + "."
+    if not previous:
+        return "Pas de lauréat l'an dernier dans cette catégorie."
+    names = " et ".join(c.name for c in previous)
+    return f"Succède à {names}, lauréat de l'édition {prev_edition.year}."

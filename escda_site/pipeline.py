@@ -1,0 +1,89 @@
+"""Files → validated model → scores, with a per-edition cache keyed on input hashes."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .load import edition_folders, load_common, load_edition
+from .model import Dataset
+from .problems import Problems
+from .results import EditionResult
+from .scoring import score_edition
+
+# The modules whose code decides a result: a change in them invalidates the cache.
+_RESULT_MODULES = ("model", "load", "csvio", "scoring", "results")
+
+
+@dataclass(frozen=True)
+class PipelineStats:
+    editions: int
+    scored: int  # editions loaded and scored in this run
+    reused: int  # editions taken from the cache
+
+
+@cache
+def _code_hash() -> str:
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in _RESULT_MODULES:
+        digest.update((here / f"{name}.py").read_bytes())
+    return digest.hexdigest()
+
+
+def _hash_files(paths: list[Path], seed: str) -> str:
+    digest = hashlib.sha256(seed.encode())
+    for path in paths:
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+    return digest.hexdigest()
+
+
+def load_and_score(
+    root: Path, cache_dir: Path | None = None
+) -> tuple[Dataset, dict[int, EditionResult], PipelineStats]:
+    """Validate and score every edition; reuse an edition's results when no input changed.
+
+    The cached results drop the test and score tables: nothing downstream of scoring
+    reads them, and they are the bulk of an edition.
+    """
+    root = Path(root)
+    problems = Problems()
+    sectors, companies, demo = load_common(root, problems)
+    common = _hash_files([root / "sectors.yaml", root / "companies.yaml"], _code_hash())
+    results: dict[int, EditionResult] = {}
+    scored = reused = 0
+    for folder in edition_folders(root, problems):
+        files = sorted(p for p in folder.iterdir() if p.is_file())
+        key = _hash_files(files, common)
+        cached = cache_dir / "results" / f"{folder.name}-{key[:32]}.pickle" if cache_dir else None
+        if cached is not None and cached.is_file() and not problems:
+            results[int(folder.name)] = pickle.loads(cached.read_bytes())
+            reused += 1
+            continue
+        edition = load_edition(root, folder, problems, sectors, companies)
+        if edition is None:
+            continue
+        result = score_edition(edition)
+        light = dataclasses.replace(edition, tests=None, scores=None)
+        result = dataclasses.replace(result, edition=light)
+        results[edition.year] = result
+        scored += 1
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, cached)
+    problems.raise_if_any()
+    dataset = Dataset(
+        sectors=tuple(sectors),
+        companies=tuple(companies),
+        editions=tuple(results[y].edition for y in sorted(results)),
+        demo=demo,
+    )
+    return dataset, results, PipelineStats(len(results), scored, reused)

@@ -1,0 +1,206 @@
+"""The MkDocs plugin: a thin adapter from the generators' `(path, content)` pairs to Files."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+import unicodedata
+from datetime import UTC, datetime
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .checker import checker_files
+from .feed import atom_feed
+from .load import PARIS
+from .logos import build_logo_assets
+from .opendata import opendata_files, opendata_page
+from .pages import generate_pages
+from .pipeline import load_and_score
+from .public import PublicSite, public_view
+from .snippets import newsletter_files, newsletter_page
+
+log = logging.getLogger("mkdocs.plugins.escda")
+
+# Pages listed in the navigation; every other generated page is linked from them and
+# kept out of it, as rendering a big nav into every page costs quadratic time.
+IN_NAV = {
+    "index.md",
+    "logo/index.md",
+    "secteurs/index.md",
+    "entreprises/index.md",
+    "donnees/index.md",
+    "newsletter/index.md",
+}
+
+
+class EscdaConfig(base.Config):
+    data_dir = c.Type(str, default="data")
+    cache_dir = c.Type(str, default=".cache/escda")
+    as_of = c.Optional(c.Type(str))
+    preview = c.Type(bool, default=False)
+
+
+def resolve_as_of(text: str | None) -> datetime:
+    """The build's "now": an explicit value, else ESCDA_AS_OF, else the clock."""
+    text = text or os.environ.get("ESCDA_AS_OF")
+    if not text:
+        return datetime.now(UTC)
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
+
+
+def fold(text: str) -> str:
+    """`Société Énergie` -> `Societe Energie`: what French readers type in a search box."""
+    return (
+        "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+        .replace("œ", "oe")
+        .replace("æ", "ae")
+    )
+
+
+class EscdaPlugin(BasePlugin[EscdaConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Per-build state is reset here: under `mkdocs serve` the plugin outlives builds.
+        self.started = time.perf_counter()
+        base_dir = Path(config.config_file_path or ".").parent
+        # `escda build/serve --data` pass the folder through ESCDA_DATA.
+        data = (base_dir / (os.environ.get("ESCDA_DATA") or self.config.data_dir)).resolve()
+        self.cache_dir = (base_dir / self.config.cache_dir).resolve()
+        if not config.site_url or not config.site_url.endswith("/"):
+            raise PluginError("site_url must be set and end with '/' (absolute URLs need it)")
+        self.site_url = config.site_url
+        as_of = resolve_as_of(self.config.as_of)
+        dataset, results, stats = load_and_score(data, self.cache_dir)
+        self.site: PublicSite = public_view(dataset, results, as_of, self.config.preview)
+        self.stats = stats
+        hidden = stats.editions - len(self.site.editions)
+        log.info(
+            f"escda: {stats.editions} editions validated ({stats.scored} scored, "
+            f"{stats.reused} from cache); {len(self.site.editions)} public"
+            + (f", {hidden} under embargo" if hidden else "")
+        )
+        config.extra["escda"] = {
+            "demo": self.site.demo,
+            "preview": self.site.preview,
+            "as_of": as_of.isoformat(),
+        }
+        config.nav = self._nav(config)
+        if str(data) not in config.watch:
+            config.watch.append(str(data))
+        return config
+
+    def _nav(self, config: MkDocsConfig) -> list:
+        site = self.site
+        nav: list = [{"Accueil": "index.md"}]
+        if site.editions:
+            nav.append({"Palmarès": [{str(e.year): f"{e.year}/index.md"} for e in site.editions]})
+            nav.append(
+                {
+                    "Méthodologie": [
+                        {str(e.year): f"{e.year}/methodologie/index.md"} for e in site.editions
+                    ]
+                }
+            )
+        nav += [
+            {"Secteurs": "secteurs/index.md"},
+            {"Entreprises": "entreprises/index.md"},
+            {"Le logo": "logo/index.md"},
+            {"Données ouvertes": "donnees/index.md"},
+            {"Lettre d'information": "newsletter/index.md"},
+        ]
+        # Hand-written pages of content/, listed in mkdocs.yml under extra.escda_pages.
+        about = config.extra.get("escda_pages") or []
+        if about:
+            nav.append({"À propos": about})
+        return nav
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        site, url = self.site, self.site_url
+        in_nav = (
+            IN_NAV
+            | {f"{e.year}/index.md" for e in site.editions}
+            | {f"{e.year}/methodologie/index.md" for e in site.editions}
+        )
+        pages = generate_pages(site, url)
+        pages.append(("newsletter/index.md", newsletter_page(site, url)))
+        pages.append(("donnees/index.md", opendata_page(site)))
+        for path, markdown in pages:
+            inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
+            self._add(files, File.generated(config, path, content=markdown, inclusion=inclusion))
+
+        assets = build_logo_assets(site, self.cache_dir / "logos", url)
+        for path, payload in assets.files:
+            if isinstance(payload, bytes):
+                self._add(files, File.generated(config, path, content=payload))
+            else:
+                self._add(files, File.generated(config, path, abs_src_path=str(payload)))
+        statics = [
+            *newsletter_files(site, url),
+            *opendata_files(site, url),
+            atom_feed(site, url),
+            *checker_files(site, url),
+        ]
+        for path, content in statics:
+            self._add(files, File.generated(config, path, content=content))
+        self.counts = {
+            "pages": len(pages),
+            "logos": len(assets.files),
+            "drawn": assets.drawn,
+            "reused": assets.reused,
+            "files": len(statics),
+        }
+        log.info(
+            f"escda: {len(pages)} pages generated; logo files {len(assets.files)} "
+            f"({assets.drawn} images drawn, {assets.reused} reused); {len(statics)} data files"
+        )
+        return files
+
+    @staticmethod
+    def _add(files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            # A hand-written page must not silently shadow a generated one, or vice versa.
+            raise PluginError(f"{file.src_uri} is both in content/ and generated")
+        files.append(file)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            fold_search_index(index)
+
+    def summary(self) -> str:
+        site = self.site
+        cats = sum(len(e.categories) for e in site.editions)
+        return (
+            f"{len(site.editions)} editions, {cats} categories, {self.counts['pages']} pages, "
+            f"{self.counts['logos']} logo files ({self.counts['drawn']} drawn, "
+            f"{self.counts['reused']} reused), {self.stats.scored} editions scored, "
+            f"{self.stats.reused} from cache"
+        )
+
+
+def fold_search_index(path: Path) -> None:
+    """Add accent-free forms of the accented words, so `societe` finds `Société`.
+
+    Material's search does not fold accents; appending the folded words to the text it
+    indexes costs little and leaves titles and snippets as written.
+    """
+    index = json.loads(path.read_text(encoding="utf-8"))
+    for doc in index.get("docs", []):
+        words = (doc.get("title", "") + " " + doc.get("text", "")).split()
+        extra = []
+        for word in dict.fromkeys(words):
+            folded = fold(word)
+            if folded != word:
+                extra.append(folded)
+        if extra:
+            doc["text"] = doc.get("text", "") + " <span hidden>" + " ".join(extra) + "</span>"
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
