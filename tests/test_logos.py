@@ -1,0 +1,249 @@
+"""Dated logos: what the images show, that they stay inside the roundel, the cache, the kit."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from escda_site import logos
+from escda_site.logos import SIZES, badge_html, build_logo_assets, draw_logo
+from escda_site.model import Channel, Company, Sector
+from escda_site.public import Laureate, PublicCategory, PublicEdition, PublicSite
+
+UNTIL = date(2020, 9, 30)
+SITE_URL = "https://escda.example/"
+LONG = "Fournisseur d'accès internet et téléphonie mobile — offres professionnelles"
+HOSTILE = [
+    LONG,
+    "<script>alert('x')</script> Œuvres & Ælfrid — ﬁnance 🎉🎉 مرحبا بالعالم\u200f\n\ttab",
+    "W" * 80,
+    "Anticonstitutionnellement " * 4,
+    "x\ud800y",  # a lone surrogate cannot even be encoded
+    "",
+]
+
+
+def rgba(png: bytes) -> Image.Image:
+    im = Image.open(io.BytesIO(png))
+    im.load()
+    return im.convert("RGBA")
+
+
+def site(category_name: str = "Banque", company_name: str = "Acme & Fils") -> PublicSite:
+    sector = Sector("finance", "Finance")
+    cats = (
+        PublicCategory(
+            year=2020,
+            slug="banque",
+            name=category_name,
+            sector=sector,
+            status="laureate",
+            tested=4,
+            laureates=(Laureate(Company("acme", company_name), 15.2, ()),),
+        ),
+        PublicCategory(
+            year=2020,
+            slug="assurance",
+            name="Assurance",
+            sector=sector,
+            status="laureate",
+            tested=3,
+            laureates=(
+                Laureate(Company("acme", company_name), 14.0, ()),
+                Laureate(Company("bravo", "Bravo"), 14.0, ()),  # ex aequo: one shared image
+            ),
+        ),
+    )
+    edition = PublicEdition(
+        year=2020,
+        campaign_start=date(2019, 5, 13),
+        campaign_end=date(2019, 7, 19),
+        proclamation=datetime(2019, 10, 10, 20, tzinfo=timezone(timedelta(hours=2))),
+        logo_valid_until=UNTIL,
+        threshold=12.0,
+        min_tested=3,
+        archive=False,
+        channels=(Channel("phone", "Appels téléphoniques", 140, 1.0, ()),),
+        categories=cats,
+        aggregates=None,
+        tests_run=1575,
+        companies_tested=7,
+    )
+    return PublicSite(
+        editions=(edition,),
+        sectors=(sector,),
+        companies=(),
+        demo=True,
+        as_of=datetime(2020, 1, 1, tzinfo=UTC),
+    )
+
+
+@pytest.mark.parametrize("size", SIZES.values())
+def test_square_png_with_transparent_corners(size: int) -> None:
+    png = draw_logo(2020, "Banque", UNTIL, size)
+    assert png.startswith(b"\x89PNG")
+    im = Image.open(io.BytesIO(png))
+    assert im.size == (size, size)
+    assert im.mode == "P" and "transparency" in im.info  # palette with per-entry alpha
+    pixels = rgba(png)
+    for corner in [(0, 0), (size - 1, 0), (0, size - 1), (size - 1, size - 1)]:
+        assert pixels.getpixel(corner)[3] == 0
+    # The middle of the disc is opaque, and both the red and the white are there.
+    colours = {c for _, c in pixels.getcolors(maxcolors=1 << 16)}
+    assert (0xB5, 0x12, 0x1B, 255) in colours and (255, 255, 255, 255) in colours
+
+
+def test_drawing_is_byte_deterministic() -> None:
+    assert draw_logo(2020, LONG, UNTIL, 256) == draw_logo(2020, LONG, UNTIL, 256)
+
+
+def test_inputs_change_the_image() -> None:
+    base = draw_logo(2020, "Banque", UNTIL, 256)
+    assert draw_logo(2021, "Banque", UNTIL, 256) != base
+    assert draw_logo(2020, "Banque en ligne", UNTIL, 256) != base
+    assert draw_logo(2020, "Banque", date(2020, 10, 1), 256) != base
+
+
+def _distance(size: int) -> np.ndarray:
+    centres = np.arange(size) + 0.5 - size / 2
+    return np.hypot(centres[:, None], centres[None, :])
+
+
+def _assert_ink_inside(png: bytes, size: int) -> None:
+    px = np.asarray(rgba(png)).astype(int)
+    d = _distance(size)
+    # Beyond the disc (and its anti-aliased pixel): nothing at all.
+    assert (px[d > logos._DISC * size + 1, 3] == 0).all()
+    # Between the text's circle and the ring, and between the ring and the edge: pure red
+    # (green stays at the red's 0x12: no white, not even blended).
+    ring_in = (logos._RING - logos._RING_WIDTH / 2) * size
+    ring_out = (logos._RING + logos._RING_WIDTH / 2) * size
+    gaps = ((d > logos._SAFE * size + 1.5) & (d < ring_in - 1.5)) | (
+        (d > ring_out + 1.5) & (d < logos._DISC * size - 1)
+    )
+    assert gaps.sum() > size  # the bands are not empty at this size
+    assert (px[gaps, 1] == 0x12).all() and (px[gaps, 3] == 255).all()
+
+
+@pytest.mark.parametrize("size", SIZES.values())
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_names_never_leave_the_roundel(name: str, size: int) -> None:
+    _assert_ink_inside(draw_logo(2020, name, UNTIL, size), size)
+
+
+def test_hostile_names_wrap_on_three_lines_at_most() -> None:
+    for size in SIZES.values():
+        for name in HOSTILE:
+            lines, _, _ = logos._wrap_category(logos._typographic(logos.plain(name)), size)
+            assert len(lines) <= 3
+
+
+def test_long_name_wraps_on_at_most_three_lines() -> None:
+    lines, _, _ = logos._wrap_category(logos._typographic(logos.plain(LONG)), 256)
+    assert 2 <= len(lines) <= 3
+    assert " ".join(lines).replace("\u00a0", " ") == LONG.replace("'", "\u2019")
+    assert not any(line.startswith("—") for line in lines)
+
+
+def test_accents_draw_text() -> None:
+    plain_png = draw_logo(2020, "", UNTIL, 256)
+    accented = draw_logo(2020, "Énergie, électricité & crèches — Œuvres ﬁnancières", UNTIL, 256)
+
+    def white_pixels(png: bytes) -> int:
+        hist = rgba(png).convert("L").histogram()
+        return sum(hist[200:])
+
+    assert white_pixels(accented) > white_pixels(plain_png) + 200
+
+
+def test_unsupported_characters_are_reported() -> None:
+    assert logos.unsupported_characters("Énergie — Œuvres ﬁnance «\u00a0x\u00a0»") == []
+    assert logos.unsupported_characters("Banque 🎉 مر") == ["ر", "م", "🎉"]
+
+
+def test_tiny_sizes_are_refused() -> None:
+    with pytest.raises(ValueError):
+        draw_logo(2020, "Banque", UNTIL, 16)
+
+
+def test_cache_draws_once_and_redraws_on_change(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = build_logo_assets(site(), cache, SITE_URL)
+    # 2 categories × 2 sizes: the ex aequo laureates share their category's images.
+    assert (first.drawn, first.reused) == (4, 0)
+    again = build_logo_assets(site(), cache, SITE_URL)
+    assert (again.drawn, again.reused) == (0, 4)
+    assert [(d, c if isinstance(c, bytes) else c.read_bytes()) for d, c in first.files] == [
+        (d, c if isinstance(c, bytes) else c.read_bytes()) for d, c in again.files
+    ]
+    renamed = build_logo_assets(site(category_name="Banque de détail"), cache, SITE_URL)
+    assert (renamed.drawn, renamed.reused) == (2, 2)
+    assert not list(cache.glob(".*.tmp"))
+
+
+def test_parallel_drawing_matches_serial(tmp_path: Path) -> None:
+    specs = [logos.LogoSpec(2020, f"Catégorie {i}", UNTIL, 256) for i in range(4)]
+    paths = logos.LogoCache(tmp_path).ensure(specs)
+    assert all(p.read_bytes() == s.draw() for s, p in paths.items())
+
+
+def test_asset_paths_and_kit(tmp_path: Path) -> None:
+    assets = build_logo_assets(site(), tmp_path, "https://escda.example")  # no final slash
+    files = dict(assets.files)
+    assert set(files) == {
+        f"logos/2020/{cat}/{company}-{suffix}"
+        for cat, company in [("banque", "acme"), ("assurance", "acme"), ("assurance", "bravo")]
+        for suffix in ["256.png", "2048.png", "kit.zip"]
+    }
+    web = files["logos/2020/banque/acme-256.png"]
+    assert isinstance(web, Path) and Image.open(web).size == (256, 256)
+    kit_file = files["logos/2020/banque/acme-kit.zip"]
+    kit = kit_file if isinstance(kit_file, bytes) else kit_file.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(kit)) as zf:
+        names = zf.namelist()
+        assert names == sorted(names)
+        assert names == [
+            "LISEZ-MOI.txt",
+            "logo-escda-2020-banque-2048.png",
+            "logo-escda-2020-banque-256.png",
+        ]
+        assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert zf.read("logo-escda-2020-banque-256.png") == web.read_bytes()
+        note = zf.read("LISEZ-MOI.txt").decode("utf-8-sig")
+    for expected in [
+        "Acme & Fils",
+        "Banque",
+        "ESCDA 2020",
+        "10 octobre 2019",
+        "30 septembre 2020",
+        "https://escda.example/2020/banque/",
+        "ni un label officiel",
+        "appels téléphoniques",
+        "clients mystères",
+    ]:
+        assert expected in note
+    # Zipped anew (another cache), the kit is the same bytes.
+    again = dict(build_logo_assets(site(), tmp_path / "other", "https://escda.example").files)
+    other = again["logos/2020/banque/acme-kit.zip"]
+    assert (other if isinstance(other, bytes) else other.read_bytes()) == kit
+    # The note follows the site's address: a new address, a new kit.
+    moved = dict(build_logo_assets(site(), tmp_path, "https://autre.example/").files)
+    assert moved["logos/2020/banque/acme-kit.zip"] != kit_file
+
+
+def test_badge_links_to_the_proof_and_escapes_names() -> None:
+    s = site(category_name="Banque <b>", company_name='<script>alert("x")</script>')
+    title = next(t for t in s.titles() if t.category.slug == "banque")
+    snippet = badge_html(title, "https://escda.example")
+    assert "<script>" not in snippet and "<b>" not in snippet
+    assert "&lt;script&gt;" in snippet
+    assert snippet.startswith('<a href="https://escda.example/2020/banque/">')
+    assert 'src="https://escda.example/logos/2020/banque/acme-256.png"' in snippet
+    assert 'width="128" height="128"' in snippet
+    assert "2020" in snippet.split("alt=")[1] and "catégorie Banque &lt;b&gt;" in snippet
