@@ -170,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_DATA
+    except FileExistsError as err:
+        print(f"escda: {err}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
