@@ -68,6 +68,9 @@ def broken_links(site: Path, base_url: str = "/") -> Iterator[str]:
             target = page if not parts.path else _target(site, absolute.path[len(base_url):])
             if target is None:
                 yield f"{rel}: {link} (no such file)"
-            elif absolute.fragment and target.suffix == ".html":
-                if unquote(absolute.fragment) not in parse(target).ids:
-                    yield f"{rel}: {link} (no such anchor)"
+            elif (
+                absolute.fragment
+                and target.suffix == ".html"
+                and unquote(absolute.fragment) not in parse(target).ids
+            ):
+                yield f"{rel}: {link} (no such anchor)"

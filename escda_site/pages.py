@@ -16,7 +16,7 @@ from .logos import badge_html
 from .public import PublicCategory, PublicEdition, PublicSite
 
 # Characters Python-Markdown gives a meaning to; escaped so a name shows as typed.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 DEVICES = {"smartphone": "smartphone", "desktop": "ordinateur", "tablet": "tablette"}
 
 

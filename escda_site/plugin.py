@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -10,6 +11,7 @@ import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -73,7 +75,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         base_dir = Path(config.config_file_path or ".").parent
         # `escda build/serve --data` pass the folder through ESCDA_DATA.
         data = (base_dir / (os.environ.get("ESCDA_DATA") or self.config.data_dir)).resolve()
-        self.cache_dir = (base_dir / self.config.cache_dir).resolve()
+        cache_dir = os.environ.get("ESCDA_CACHE") or self.config.cache_dir
+        self.cache_dir = (base_dir / cache_dir).resolve()
         if not config.site_url or not config.site_url.endswith("/"):
             raise PluginError("site_url must be set and end with '/' (absolute URLs need it)")
         self.site_url = config.site_url
@@ -162,6 +165,15 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             f"({assets.drawn} images drawn, {assets.reused} reused); {len(statics)} data files"
         )
         return files
+
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+        # Material prints page titles and descriptions unescaped in several places; names
+        # from the data can hold markup, so they become escaped Markup once, here.
+        for key in ("title", "description"):
+            value = page.meta.get(key)
+            if isinstance(value, str) and not isinstance(value, Markup):
+                page.meta[key] = Markup(html.escape(value, quote=True))
+        return markdown
 
     @staticmethod
     def _add(files: Files, file: File) -> None:

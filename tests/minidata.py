@@ -58,23 +58,36 @@ def write(
     sep: str = ",",
     decimal: str = ".",
     bom: bool = False,
+    year: int = 2020,
+    names: dict[str, str] | None = None,
+    category_names: dict[str, str] | None = None,
 ) -> Path:
-    """Write the data set under `root` and return it."""
-    season = season or SEASON
-    (root / "seasons" / "2020").mkdir(parents=True, exist_ok=True)
-    slugs = sorted({c["slug"] for comps in categories.values() for c in comps})
+    """Write the data set under `root` and return it.
+
+    Several calls with different `year`s add editions (shifted by whole years) to the
+    same folder; `names` and `category_names` override the display names.
+    """
+    season = shift_season(season or SEASON, year)
+    folder = root / "seasons" / str(year)
+    folder.mkdir(parents=True, exist_ok=True)
+    known = {}
+    if (root / "companies.yaml").exists():
+        known = {c["slug"]: c for c in yaml.safe_load((root / "companies.yaml").read_text())}
+    for comps in categories.values():
+        for c in comps:
+            known.setdefault(c["slug"], {"slug": c["slug"], "name": c["slug"].title()})
+    for slug, name in (names or {}).items():
+        if slug in known:
+            known[slug]["name"] = name
     _dump(root / "sectors.yaml", [{"slug": "services", "name": "Services"}])
-    _dump(
-        root / "companies.yaml", [{"slug": s, "name": s.replace("-", " ").title()} for s in slugs]
-    )
-    folder = root / "seasons" / "2020"
+    _dump(root / "companies.yaml", [known[k] for k in sorted(known)])
     _dump(folder / "season.yaml", season)
     _dump(
         folder / "categories.yaml",
         [
             {
                 "slug": cat,
-                "name": cat.title(),
+                "name": (category_names or {}).get(cat, cat.title()),
                 "sector": "services",
                 "entrants": [{"company": c["slug"], "role": c["role"]} for c in comps],
             }
@@ -89,14 +102,14 @@ def write(
             for i, (accueil, reponse) in enumerate(c["phone"]):
                 n += 1
                 tests.append(
-                    [f"T{n}", c["slug"], cat, "phone", "2019-06-03", "", str(c["ring"][i])]
+                    [f"T{n}", c["slug"], cat, "phone", f"{year - 1}-06-03", "", str(c["ring"][i])]
                 )
                 for crit, pts in (("accueil", accueil), ("reponse", reponse)):
                     if pts is not None:
                         scores.append([f"T{n}", crit, str(pts).replace(".", decimal)])
             for pts in c["email"]:
                 n += 1
-                tests.append([f"T{n}", c["slug"], cat, "email", "2019-06-04", "", ""])
+                tests.append([f"T{n}", c["slug"], cat, "email", f"{year - 1}-06-04", "", ""])
                 scores.append([f"T{n}", "redaction", str(pts).replace(".", decimal)])
     prefix = "\ufeff" if bom else ""
     for name, rows in (("tests.csv", tests), ("scores.csv", scores)):
@@ -107,3 +120,19 @@ def write(
 
 def _dump(path: Path, data: Any) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def shift_season(season: dict, year: int) -> dict:
+    """The season moved to another edition year (campaign and proclamation the year before)."""
+    if year == season["edition"]:
+        return season
+    delta = year - season["edition"]
+    out = dict(season, edition=year)
+    start, end = season["campaign"]["start"], season["campaign"]["end"]
+    out["campaign"] = {"start": _plus(start, delta), "end": _plus(end, delta)}
+    out["proclamation"] = _plus(season["proclamation"], delta)
+    return out
+
+
+def _plus(text: str, years: int) -> str:
+    return str(int(text[:4]) + years) + text[4:]

@@ -1,0 +1,74 @@
+"""Atom feed of the proclaimed editions, newest first (`/feed.xml`)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from . import frformat
+from .public import PublicEdition, PublicSite
+from .snippets import AWARD, edition_summary, threshold_text
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+FEED_TITLE = f"{AWARD} — palmarès"
+
+
+def rfc3339(moment: datetime) -> str:
+    """`2025-10-09T20:00:00+02:00`; a naive moment is taken as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat(timespec="seconds")
+
+
+def entry_id(site_url: str, edition: PublicEdition) -> str:
+    """A tag: URI (RFC 4151): it survives a move to another scheme or path on the same host."""
+    host = urlsplit(site_url).hostname or "localhost"
+    return f"tag:{host},{edition.proclamation.date().isoformat()}:escda/{edition.year}"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _summary(edition: PublicEdition) -> str:
+    return (
+        f"{edition_summary(edition)}. "
+        f"Palmarès de la {frformat.ordinal(edition.number)} édition, proclamé le "
+        f"{frformat.day(edition.proclamation)} ; seuil d'attribution : "
+        f"{threshold_text(edition.threshold)}."
+    )
+
+
+def atom_feed(site: PublicSite, site_url: str) -> tuple[str, str]:
+    """("feed.xml", the Atom 1.0 document); dates come from proclamations only."""
+    # A plain xmlns attribute keeps the default namespace without ElementTree's global
+    # namespace registry, and without "ns0:" prefixes.
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "fr"})
+    _sub(feed, "id", site_url)
+    _sub(feed, "title", FEED_TITLE)
+    _sub(feed, "subtitle", "Les lauréats de chaque édition, à leur proclamation.")
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=f"{site_url}feed.xml")
+    _sub(feed, "link", rel="alternate", type="text/html", href=site_url)
+    # `updated` is required: with no edition yet, the build's reference moment stands in.
+    latest = site.latest
+    _sub(feed, "updated", rfc3339(latest.proclamation if latest else site.as_of))
+    author = _sub(feed, "author")
+    _sub(author, "name", AWARD)
+    _sub(author, "uri", site_url)
+
+    for edition in site.editions:
+        entry = _sub(feed, "entry")
+        _sub(entry, "id", entry_id(site_url, edition))
+        _sub(entry, "title", f"Palmarès ESCDA {edition.year}")
+        _sub(entry, "link", rel="alternate", type="text/html", href=site_url + edition.url)
+        _sub(entry, "published", rfc3339(edition.proclamation))
+        _sub(entry, "updated", rfc3339(edition.proclamation))
+        _sub(entry, "summary", _summary(edition))
+
+    ET.indent(feed)
+    body = ET.tostring(feed, encoding="unicode")
+    return "feed.xml", f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'

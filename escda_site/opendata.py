@@ -1,0 +1,374 @@
+"""Open data: the laureates of each edition as CSV and JSON, and the page documenting them.
+
+Only the public view is read: one row per laureate, never a non-laureate.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from . import frformat
+from .public import PublicCategory, PublicEdition, PublicSite
+from .snippets import md_text, no_laureate_reason
+
+LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
+LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+
+# Machine-readable reasons for a category without laureate, stable like the field names.
+REASONS = {
+    "below_threshold": "seuil_non_atteint",
+    "too_few": "trop_peu_d_entreprises_testees",
+    "no_participant": "seulement_des_referents",
+    "no_laureate": "aucun_laureat_proclame",
+}
+
+# OWASP "CSV injection": a spreadsheet runs a cell starting with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    meaning: str
+
+
+# Column order of the files and the documentation table come from this one list, so the
+# page cannot drift from the data. `note_<canal>` stands for one column per channel.
+# Examples on the page are taken from a published row, never made up: an invented mark
+# could be a non-laureate's.
+FIELDS: tuple[Field, ...] = (
+    Field("edition", "entier", "Année de l'édition, celle qui figure sur le logo"),
+    Field(
+        "categorie_slug",
+        "texte",
+        "Identifiant stable de la catégorie, utilisé dans les adresses du site",
+    ),
+    Field("categorie", "texte", "Nom de la catégorie"),
+    Field("secteur_slug", "texte", "Identifiant stable du secteur"),
+    Field("secteur", "texte", "Nom du secteur"),
+    Field(
+        "entreprise_slug",
+        "texte",
+        "Identifiant stable de l'entreprise lauréate, utilisé dans les adresses du site",
+    ),
+    Field("entreprise", "texte", "Nom de l'entreprise lauréate"),
+    Field(
+        "note",
+        "nombre décimal sur 20, vide si non publiée",
+        "Note globale du lauréat, arrondie à 2 décimales",
+    ),
+    Field(
+        "note_<canal>",
+        "nombre décimal sur 20, vide si absente",
+        "Note du lauréat sur un canal de contact, arrondie à 2 décimales : une colonne par "
+        "canal de l'édition (voir la liste des canaux ci-dessous) ; aucune pour les "
+        "éditions d'archive",
+    ),
+    Field("seuil", "nombre décimal sur 20", "Note globale minimale pour être lauréat (incluse)"),
+    Field(
+        "entreprises_testees",
+        "entier, vide si non publié",
+        "Nombre d'entreprises testées dans la catégorie, référents du secteur compris",
+    ),
+    Field("proclamation", "date ISO 8601", "Date de proclamation du palmarès"),
+    Field(
+        "logo_valable_jusqu_au",
+        "date ISO 8601",
+        "Dernier jour où le lauréat peut utiliser le logo de cette édition",
+    ),
+    Field("url", "adresse web", "Page du résultat de la catégorie sur ce site"),
+)
+
+Row = dict[str, Any]
+
+
+def _channel_ids(editions: tuple[PublicEdition, ...] | list[PublicEdition]) -> list[str]:
+    """Channels in display order, newest edition first, each once."""
+    seen: dict[str, None] = {}
+    for edition in editions:
+        for channel in edition.channels:
+            seen.setdefault(channel.id, None)
+    return list(seen)
+
+
+def _mark(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _rows(edition: PublicEdition, site_url: str, channel_ids: list[str]) -> list[Row]:
+    rows: list[Row] = []
+    for category in sorted(edition.categories, key=lambda c: c.slug):
+        for laureate in sorted(category.laureates, key=lambda lau: lau.company.slug):
+            row: Row = {
+                "edition": edition.year,
+                "categorie_slug": category.slug,
+                "categorie": category.name,
+                "secteur_slug": category.sector.slug,
+                "secteur": category.sector.name,
+                "entreprise_slug": laureate.company.slug,
+                "entreprise": laureate.company.name,
+                "note": _mark(laureate.overall),
+            }
+            for channel_id in channel_ids:
+                row[f"note_{channel_id}"] = _mark(laureate.channel_mark(channel_id))
+            row |= {
+                "seuil": edition.threshold,
+                "entreprises_testees": category.tested,
+                "proclamation": edition.proclamation.date().isoformat(),
+                "logo_valable_jusqu_au": edition.logo_valid_until.isoformat(),
+                "url": site_url + category.url,
+            }
+            rows.append(row)
+    return rows
+
+
+def _without_laureate(edition: PublicEdition, category: PublicCategory, site_url: str) -> Row:
+    return {
+        "edition": edition.year,
+        "categorie_slug": category.slug,
+        "categorie": category.name,
+        "secteur_slug": category.sector.slug,
+        "secteur": category.sector.name,
+        "raison": REASONS.get(category.status, "aucun_laureat_proclame"),
+        "raison_libelle": no_laureate_reason(edition, category),
+        "seuil": edition.threshold,
+        "entreprises_testees": category.tested,
+        "url": site_url + category.url,
+    }
+
+
+def _channels(editions: list[PublicEdition]) -> list[Row]:
+    labels: dict[str, str] = {}
+    for edition in editions:
+        for channel in edition.channels:
+            labels.setdefault(channel.id, channel.label)
+    return [
+        {"id": cid, "colonne": f"note_{cid}", "libelle": label} for cid, label in labels.items()
+    ]
+
+
+def _json(document: Row) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):  # not expected, but bool is an int: keep it explicit
+        return "oui" if value else "non"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        # French Excel reads "14,37" as a number; 2 decimals like every mark on the site
+        return f"{value:.2f}".replace(".", ",")
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv(rows: list[Row], columns: list[str]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_cell(row[c]) for c in columns])
+    # The BOM makes Excel read UTF-8; bytes keep the CRLF line ends as written.
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _columns(channel_ids: list[str]) -> list[str]:
+    names: list[str] = []
+    for field in FIELDS:
+        if field.name == "note_<canal>":
+            names += [f"note_{cid}" for cid in channel_ids]
+        else:
+            names.append(field.name)
+    return names
+
+
+def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | bytes]]:
+    """Per edition `donnees/<year>/laureats.csv` and `.json`, then `donnees/laureats.json`."""
+    files: list[tuple[str, str | bytes]] = []
+    all_rows: list[Row] = []
+    all_without: list[Row] = []
+    every_channel = _channel_ids(site.editions)
+    for edition in site.editions:
+        channel_ids = _channel_ids([edition])
+        rows = _rows(edition, site_url, channel_ids)
+        without = [
+            _without_laureate(edition, c, site_url)
+            for c in sorted(edition.categories, key=lambda c: c.slug)
+            if not c.laureates
+        ]
+        files.append((f"donnees/{edition.year}/laureats.csv", _csv(rows, _columns(channel_ids))))
+        files.append(
+            (
+                f"donnees/{edition.year}/laureats.json",
+                _json(
+                    {
+                        "edition": edition.year,
+                        "licence": LICENCE,
+                        "licence_url": LICENCE_URL,
+                        "source": site_url,
+                        "canaux": _channels([edition]),
+                        "categories_sans_laureat": without,
+                        "laureats": rows,
+                    }
+                ),
+            )
+        )
+        # Every row of the combined file has every channel column, null where absent.
+        all_rows += _rows(edition, site_url, every_channel)
+        all_without += without
+    files.append(
+        (
+            "donnees/laureats.json",
+            _json(
+                {
+                    "editions": [e.year for e in site.editions],
+                    "licence": LICENCE,
+                    "licence_url": LICENCE_URL,
+                    "source": site_url,
+                    "canaux": _channels(list(site.editions)),
+                    "categories_sans_laureat": all_without,
+                    "laureats": all_rows,
+                }
+            ),
+        )
+    )
+    return files
+
+
+def _sample(site: PublicSite) -> Row | None:
+    """A published row to draw the page's examples from, with marks when possible."""
+    for edition in site.editions:
+        channel_ids = _channel_ids([edition])
+        rows = _rows(edition, "…/", channel_ids)
+        if channel_ids:
+            rows = [r for r in rows if r[f"note_{channel_ids[0]}"] is not None] or rows
+        rows = [r for r in rows if r["note"] is not None] or rows
+        if rows:
+            return rows[0]
+    return None
+
+
+def _example(sample: Row | None, field: str) -> str:
+    if sample is None:
+        return "—"
+    if field == "note_<canal>":
+        field = next((k for k in sample if k.startswith("note_")), "")
+    value = _csv_cell(sample.get(field))
+    return md_text(value) if value else "(vide)"
+
+
+def opendata_page(site: PublicSite) -> str:
+    """Markdown of `donnees/index.md`; links are relative to that page."""
+    sample = _sample(site)
+    mark = _example(sample, "note") if sample and sample["note"] is not None else None
+    decimal_example = f" ({mark})" if mark else ""
+    out = [
+        "# Données ouvertes\n",
+        "Le palmarès de chaque édition est publié en fichiers ouverts, pour les "
+        "journalistes, les chercheurs et toute personne qui veut vérifier ou réutiliser "
+        "les résultats. Chaque fichier contient une ligne par lauréat ; deux lauréats "
+        "ex æquo dans une catégorie font deux lignes.\n",
+        '!!! info "Seuls les lauréats sont publiés"\n'
+        "    Les noms et les notes des entreprises testées qui n'ont pas obtenu le titre ne "
+        "sont jamais publiés, ni ici ni ailleurs sur le site : chaque entreprise reçoit "
+        "ses propres résultats à titre confidentiel. Le nombre d'entreprises testées dans "
+        "chaque catégorie et le seuil d'attribution sont en revanche publiés.\n",
+        "## Fichiers\n",
+    ]
+    if site.editions:
+        out += [
+            "| Édition | Proclamation | Lauréats | CSV | JSON |",
+            "|---|---|---|---|---|",
+        ]
+        for e in site.editions:
+            out.append(
+                f"| {e.year} | {frformat.day(e.proclamation)} | {e.laureate_count} | "
+                f"[laureats.csv]({e.year}/laureats.csv) | "
+                f"[laureats.json]({e.year}/laureats.json) |"
+            )
+        out += [
+            "",
+            "Toutes les éditions en un seul fichier : [laureats.json](laureats.json).\n",
+        ]
+    else:
+        out.append("Aucun palmarès n'a encore été proclamé.\n")
+
+    out += [
+        "Les adresses de ces fichiers ne changent pas : un fichier publié reste disponible "
+        "à la même adresse, et les champs existants gardent leur nom. De nouveaux champs "
+        "peuvent s'ajouter.\n",
+        "## Champs\n",
+        "Les lignes sont triées par édition (la plus récente d'abord), puis par "
+        "identifiant de catégorie et d'entreprise."
+        + (
+            f" Les exemples viennent du palmarès {sample['edition']}, tels qu'ils figurent "
+            "dans le fichier CSV.\n"
+            if sample
+            else "\n"
+        ),
+        "| Champ | Type | Signification | Exemple |",
+        "|---|---|---|---|",
+    ]
+    for f in FIELDS:
+        out.append(f"| `{f.name}` | {f.type} | {f.meaning} | {_example(sample, f.name)} |")
+    out.append("")
+
+    channels = _channels(list(site.editions))
+    if channels:
+        out += [
+            "Canaux de contact présents dans les fichiers :\n",
+            "| Colonne | Canal |",
+            "|---|---|",
+        ]
+        # Channel ids and labels come from the organisers' files: escaped like any name.
+        out += [
+            f"| <code>{md_text(c['colonne'])}</code> | {md_text(c['libelle'])} |" for c in channels
+        ]
+        out.append("")
+    out += [
+        "Les éditions d'archive ne publient que leurs lauréats : pas de note par canal, "
+        "parfois pas de note globale ni de nombre d'entreprises testées. Ces champs sont "
+        "alors vides.\n",
+        "## Format CSV\n",
+        "Les fichiers CSV s'ouvrent directement dans un tableur réglé en français :\n",
+        "- séparateur de colonnes : point-virgule (`;`) ;",
+        f"- séparateur décimal : virgule{decimal_example} ; dates au format ISO 8601 ;",
+        "- encodage UTF-8 avec marque d'ordre des octets (BOM), fins de ligne CRLF ;",
+        "- première ligne : le nom des champs.\n",
+        "Par sécurité, une cellule de texte qui commence par `=`, `+`, `-` ou `@` est "
+        "précédée d'une apostrophe (`'`) : un tableur ne peut pas l'exécuter comme une "
+        "formule. Retirez cette apostrophe si vous traitez le fichier par programme.\n",
+        "Avec pandas, par exemple :\n",
+        "```python",
+        "import pandas as pd",
+        "",
+        'df = pd.read_csv("laureats.csv", sep=";", decimal=",", encoding="utf-8-sig")',
+        "```\n",
+        "## Format JSON\n",
+        "Les fichiers JSON sont encodés en UTF-8. Les notes y sont des nombres avec un "
+        "point décimal, une valeur absente vaut `null`. Chaque fichier est un objet :\n",
+        "- `edition` : l'année de l'édition (`editions`, la liste des années, dans "
+        "[laureats.json](laureats.json)) ;",
+        "- `licence`, `licence_url` et `source` : la licence et l'adresse du site ;",
+        "- `canaux` : les canaux de contact notés, avec la colonne de leur note ;",
+        "- `categories_sans_laureat` : les catégories sans lauréat, avec la raison "
+        "(`raison` : " + ", ".join(f"`{code}`" for code in REASONS.values()) + ") et le "
+        "nombre d'entreprises testées ;",
+        "- `laureats` : une entrée par lauréat, avec les champs ci-dessus.\n",
+        "## Licence\n",
+        f"Les données sont publiées sous la [{LICENCE}]({LICENCE_URL}). Vous pouvez les "
+        "copier, les modifier et les diffuser, y compris à des fins commerciales, à "
+        "condition d'en mentionner la source : « Élu Service Client de l'Année », avec "
+        "l'adresse de cette page.\n",
+        "Un lauréat n'est autorisé à utiliser le logo de son édition que jusqu'à la date "
+        "indiquée dans `logo_valable_jusqu_au`.\n",
+    ]
+    return "\n".join(out)

@@ -1,0 +1,466 @@
+"""Newsletter snippets: e-mail-safe HTML fragments of the palmarès, with plain-text twins.
+
+Outlook renders HTML with Word's engine and Gmail may drop `<style>`, so the templates
+use nested presentation tables and a `<style>` block that css_inline moves into `style`
+attributes. Everything here reads the public view only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
+
+import css_inline
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from . import frformat
+from .public import PublicCategory, PublicEdition, PublicSite
+
+AWARD = "Élu Service Client de l'Année"
+LOGO_SIZE = 256  # the logo file used in e-mails; shown at 96 px, sharp on high-density screens
+
+_LOADER = PackageLoader("escda_site", "templates/newsletter")
+_HTML = Environment(
+    loader=_LOADER,
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_TEXT = Environment(
+    loader=_LOADER,
+    autoescape=False,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_INLINER = css_inline.CSSInliner(
+    inline_style_tags=True,
+    keep_style_tags=False,
+    keep_link_tags=False,
+    keep_at_rules=False,
+    minify_css=True,
+    load_remote_stylesheets=False,
+)
+
+# Characters that newsletter tools treat as template syntax (Liquid, Handlebars, Mailchimp
+# merge tags) or that end a Markdown code fence: written as character references so a
+# company called "{{ 7*7 }}" stays text once pasted into any tool.
+_TEMPLATE_CHARS = {ord(c): f"&#{ord(c)};" for c in "{}|`"}
+
+
+# --- French wording shared with the open data ------------------------------------------
+
+
+# Bidi embeddings, overrides and isolates: an unbalanced one in a name would reorder the
+# rest of its line, e.g. show a laureate's mark backwards in the plain-text twin.
+_BIDI_CONTROLS = {*range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+
+
+def clean(text: str) -> str:
+    """One line of text: control and bidi control characters dropped, white space collapsed."""
+    kept = "".join(
+        " " if unicodedata.category(c) == "Cc" else c for c in text if ord(c) not in _BIDI_CONTROLS
+    )
+    return " ".join(kept.split())
+
+
+def threshold_text(value: float) -> str:
+    """`12.0` -> `12/20`, `11.5` -> `11,5/20`: thresholds are round numbers, shown as such."""
+    decimals = next((d for d in (0, 1) if round(value, d) == round(value, 2)), 2)
+    return f"{frformat.number(value, decimals)}/20"
+
+
+def companies(n: int) -> str:
+    """`5` -> `5 entreprises testées`, `1` -> `1 entreprise testée`."""
+    word = "entreprise testée" if n == 1 else "entreprises testées"
+    return f"{frformat.number(n)} {word}"
+
+
+_UNPUBLISHED = "Nombre d'entreprises testées non publié"
+
+
+def tested_text(category: PublicCategory) -> str:
+    """`4 entreprises testées` (a sentence start: archives did not publish the number)."""
+    return _UNPUBLISHED if category.tested is None else companies(category.tested)
+
+
+def among_text(category: PublicCategory) -> str:
+    """`Classement établi parmi 5 entreprises testées` (a sentence start)."""
+    if category.tested is None:
+        return _UNPUBLISHED
+    return f"Classement établi parmi {companies(category.tested)}"
+
+
+def no_laureate_reason(edition: PublicEdition, category: PublicCategory) -> str:
+    """Why a category has no laureate, as a clause: « Pas de lauréat : <reason>. »"""
+    match category.status:
+        case "below_threshold":
+            return f"aucune entreprise n'a atteint le seuil de {threshold_text(edition.threshold)}"
+        case "too_few":
+            return f"moins de {companies(edition.min_tested)}"
+        case "no_participant":
+            return (
+                "seules des entreprises référentes du secteur, qui ne concourent pas, "
+                "ont été testées"
+            )
+        case _:
+            return "aucun lauréat n'a été proclamé dans cette catégorie"
+
+
+def plural(n: int, singular: str, several: str) -> str:
+    return f"{frformat.number(n)} {singular if n == 1 else several}"
+
+
+def edition_summary(edition: PublicEdition) -> str:
+    """`43 lauréats dans 40 catégories, dont 2 catégories sans lauréat`."""
+    text = (
+        f"{plural(edition.laureate_count, 'lauréat', 'lauréats')} dans "
+        f"{plural(len(edition.categories), 'catégorie', 'catégories')}"
+    )
+    without = sum(1 for c in edition.categories if not c.laureates)
+    if without:
+        text += f", dont {plural(without, 'catégorie', 'catégories')} sans lauréat"
+    return text
+
+
+def logo_url(site_url: str, year: int, category_slug: str, company_slug: str) -> str:
+    return f"{site_url}logos/{year}/{category_slug}/{company_slug}-{LOGO_SIZE}.png"
+
+
+# --- View models handed to the templates ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Winner:
+    name: str
+    mark: str
+    logo_url: str
+    logo_alt: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    slug: str
+    name: str
+    sector: str
+    url: str
+    winners: tuple[_Winner, ...]
+    tested: str
+    among: str
+    threshold: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class _EditionView:
+    year: int
+    label: str
+    title: str
+    number_text: str
+    proclaimed: str
+    campaign: str
+    valid_until: str
+    threshold: str
+    summary: str
+    url: str
+    embargoed: bool
+    demo: bool  # a demo build: the snippet says its companies are fictitious
+    sectors: tuple[tuple[str, tuple[_Entry, ...]], ...]
+
+
+def _entry(edition: PublicEdition, category: PublicCategory, site_url: str) -> _Entry:
+    name = clean(category.name)
+    return _Entry(
+        slug=category.slug,
+        name=name,
+        sector=clean(category.sector.name),
+        url=site_url + category.url,
+        winners=tuple(
+            _Winner(
+                name=clean(lau.company.name),
+                mark=frformat.mark(lau.overall),
+                logo_url=logo_url(site_url, edition.year, category.slug, lau.company.slug),
+                logo_alt=f"Logo {AWARD} {edition.year}, catégorie {name}",
+            )
+            for lau in category.laureates
+        ),
+        tested=tested_text(category),
+        among=among_text(category),
+        threshold=threshold_text(edition.threshold),
+        reason="" if category.laureates else no_laureate_reason(edition, category),
+    )
+
+
+def _edition_view(edition: PublicEdition, site_url: str, demo: bool) -> _EditionView:
+    start, end = edition.campaign_start, edition.campaign_end
+    return _EditionView(
+        year=edition.year,
+        label=f"ESCDA {edition.year}",
+        title=f"{AWARD} {edition.year}",
+        number_text=f"{frformat.ordinal(edition.number)} édition",
+        proclaimed=frformat.day(edition.proclamation),
+        campaign=f"du {frformat.day(start)} au {frformat.day(end)}",
+        valid_until=frformat.day(edition.logo_valid_until),
+        threshold=threshold_text(edition.threshold),
+        summary=edition_summary(edition),
+        url=site_url + edition.url,
+        embargoed=edition.embargoed,
+        demo=demo,
+        sectors=tuple(
+            (clean(sector.name), tuple(_entry(edition, c, site_url) for c in cats))
+            for sector, cats in edition.by_sector()
+        ),
+    )
+
+
+# --- Rendering --------------------------------------------------------------------------
+
+
+class _Serializer(HTMLParser):
+    """Re-serialises css_inline's output.
+
+    css_inline leaves `class` attributes (useless once inlined, and stripped by some
+    clients anyway) and writes `<` and `>` raw inside attribute values: this writes
+    every attribute and text node escaped, and drops template indentation, which would
+    otherwise weigh more than the content towards Gmail's 102 KB clipping.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        parts = [tag]
+        for name, value in attrs:
+            if name == "class":
+                continue
+            parts.append(name if value is None else f'{name}="{_escape(value, quote=True)}"')
+        self.out.append(f"<{' '.join(parts)}>")
+
+    handle_startendtag = handle_starttag  # html5ever writes void elements without "/>"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        # str.strip() would also eat the no-break spaces of French numbers
+        if not data.strip(" \t\r\n\f") and "\n" in data:
+            self.out.append("\n")
+        else:
+            self.out.append(_escape(data, quote=False))
+
+    # Comments, doctypes and processing instructions are dropped: templates have none,
+    # and nothing may hide in an HTML comment.
+
+
+def _escape(text: str, quote: bool) -> str:
+    # Attributes are always double-quoted: "'" needs no reference (html.escape would
+    # write &#x27; inside every font stack).
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if quote:
+        text = text.replace('"', "&quot;")
+    return text.translate(_TEMPLATE_CHARS)
+
+
+def _email_html(template: str, **context: object) -> str:
+    rendered = _HTML.get_template(template).render(**context)
+    inlined = _INLINER.inline_fragment(rendered, "")
+    serializer = _Serializer()
+    serializer.feed(inlined)
+    serializer.close()
+    return re.sub(r"\n{2,}", "\n", "".join(serializer.out)).strip() + "\n"
+
+
+def _plain_text(template: str, **context: object) -> str:
+    rendered = _TEXT.get_template(template).render(**context)
+    lines = [line.rstrip() for line in rendered.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """One snippet of an edition: the edition's palmarès (`slug` None) or one category."""
+
+    year: int
+    slug: str | None
+    title: str
+    html: str
+    text: str
+
+    @property
+    def stem(self) -> str:
+        """Path of the files without extension, relative to `newsletter/`."""
+        return f"{self.year}/{self.slug or 'index'}"
+
+
+def edition_snippets(edition: PublicEdition, site_url: str, demo: bool = False) -> list[Snippet]:
+    """The edition's snippet first, then one per category in palmarès order."""
+    if edition.category("index") is not None:
+        # The URL contract gives the edition's snippet the name index.html
+        raise ValueError(f"{edition.year}: a category slug 'index' would overwrite index.html")
+    view = _edition_view(edition, site_url, demo)
+    snippets = [
+        Snippet(
+            year=edition.year,
+            slug=None,
+            title=f"Palmarès {view.label}",
+            html=_email_html("edition.html.j2", ed=view),
+            text=_plain_text("edition.txt.j2", ed=view),
+        )
+    ]
+    for _sector, entries in view.sectors:
+        for entry in entries:
+            snippets.append(
+                Snippet(
+                    year=edition.year,
+                    slug=entry.slug,
+                    title=entry.name,
+                    html=_email_html("category.html.j2", ed=view, e=entry),
+                    text=_plain_text("category.txt.j2", ed=view, e=entry),
+                )
+            )
+    return snippets
+
+
+def newsletter_files(site: PublicSite, site_url: str) -> list[tuple[str, str]]:
+    """Every snippet and its plain-text twin, as (site-relative path, content)."""
+    files: list[tuple[str, str]] = []
+    for edition in site.editions:
+        for snippet in edition_snippets(edition, site_url, site.demo):
+            files.append((f"newsletter/{snippet.stem}.html", snippet.html))
+            files.append((f"newsletter/{snippet.stem}.txt", snippet.text))
+    return files
+
+
+# --- The page that presents the snippets --------------------------------------------------
+
+# ASCII punctuation that Markdown, its extensions (tables, emoji, mark, tilde, attr_list)
+# or raw HTML could interpret: a name is written with character references instead.
+_MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~^=:&\"'$%")
+
+
+def md_text(text: str) -> str:
+    """A data value (company or category name…) as literal text inside Markdown."""
+    return "".join(f"&#{ord(c)};" if c in _MD_SPECIAL else c for c in clean(text))
+
+
+def _fence(code: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _indent(text: str, prefix: str = "    ") -> str:
+    return "\n".join(prefix + line if line else line for line in text.splitlines())
+
+
+def _source_block(title: str, code: str, lang: str) -> str:
+    """A collapsed block (pymdownx.details) holding a fenced code block to copy.
+
+    Kept out of Material's search index (`data-search-exclude`, read through md_in_html):
+    markup would bloat the index and turn every search for a laureate into a hit here.
+    """
+    fence = _fence(code)
+    block = f"{fence}{lang}\n{code.rstrip()}\n{fence}"
+    details = f'??? example "{title}"\n\n{_indent(block)}\n'
+    return f"<div data-search-exclude markdown>\n\n{details}\n</div>\n"
+
+
+def _result_cell(category: PublicCategory) -> str:
+    if not category.laureates:
+        return "Pas de lauréat"
+    names = " et ".join(md_text(lau.company.name) for lau in category.laureates)
+    return f"{names} (ex æquo)" if len(category.laureates) > 1 else names
+
+
+def _category_table(edition: PublicEdition, snippets: list[Snippet]) -> str:
+    rows = [
+        "| Catégorie | Résultat | Extraits |",
+        "|---|---|---|",
+    ]
+    for snippet in snippets:
+        if snippet.slug is None:
+            continue
+        category = edition.category(snippet.slug)
+        assert category is not None
+        rows.append(
+            f"| {md_text(category.name)} | {_result_cell(category)} | "
+            f"[HTML]({snippet.stem}.html) · [texte]({snippet.stem}.txt) |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def _preview(snippet: Snippet, label: str) -> str:
+    # An iframe shows the snippet as a mail client would: inline, the theme's table
+    # styles would restyle it. The relative src resolves from /newsletter/.
+    return (
+        f'<iframe src="{snippet.stem}.html" title="Aperçu : {escape(label)}" loading="lazy" '
+        'width="100%" height="720" style="max-width:660px;border:1px solid #E4E4E7;'
+        'border-radius:4px;background-color:#F4F4F5"></iframe>\n'
+    )
+
+
+def newsletter_page(site: PublicSite, site_url: str) -> str:
+    """Markdown of `newsletter/index.md`: the latest edition's snippets in full, then links.
+
+    Needs the Markdown extensions admonition, pymdownx.details, pymdownx.superfences
+    (fences inside collapsed blocks), md_in_html (the `markdown` attribute of the divs
+    that keep sources out of the search index) and tables.
+    """
+    out = [
+        "# Lettres d'information\n",
+        "Ces extraits présentent le palmarès dans une lettre d'information ou un e-mail. "
+        "Ils sont conçus pour les messageries : mise en page en tableaux, largeur de 600 "
+        "pixels, styles écrits dans chaque balise, polices du système et images à adresse "
+        "absolue. Ils s'affichent ainsi dans Outlook, Gmail, Apple Mail ou Thunderbird "
+        "sans feuille de style.\n",
+        "Pour intégrer un extrait, copiez son code source dans le bloc HTML de votre outil "
+        "d'envoi, sans le modifier. Chaque extrait existe aussi en texte brut, pour la "
+        "version texte du message. Chaque résultat indique le nombre d'entreprises "
+        "testées et le seuil d'attribution, comme sur le site.\n",
+    ]
+    if not site.editions:
+        out.append("Aucun palmarès n'a encore été proclamé.\n")
+        return "\n".join(out)
+
+    latest, *older = site.editions
+    snippets = edition_snippets(latest, site_url, site.demo)
+    palmares = snippets[0]
+    out += [
+        f"## ESCDA {latest.year}\n",
+        f"Palmarès proclamé le {frformat.day(latest.proclamation)} : {edition_summary(latest)}.\n",
+        f"- Palmarès complet, par secteur : [extrait HTML]({palmares.stem}.html) · "
+        f"[texte brut]({palmares.stem}.txt)\n",
+        "### Aperçu du palmarès\n",
+        _preview(palmares, f"palmarès ESCDA {latest.year}"),
+        _source_block(f"Code source HTML du palmarès {latest.year}", palmares.html, "html"),
+        _source_block(f"Texte brut du palmarès {latest.year}", palmares.text, "text"),
+        "### Par catégorie\n",
+        "Un extrait par catégorie, avec le logo du ou des lauréats.\n",
+        _category_table(latest, snippets),
+    ]
+    # Highlighting fifty listings would weigh about a megabyte: categories are plain text.
+    for snippet in snippets[1:]:
+        out.append(
+            _source_block(f"Code source HTML : {md_text(snippet.title)}", snippet.html, "text")
+        )
+
+    if older:
+        out += [
+            "## Éditions précédentes\n",
+            "Les extraits des éditions précédentes restent disponibles. Leur logo n'est "
+            "utilisable que pendant la période de validité de chaque édition.\n",
+        ]
+        for edition in older:
+            snippets = edition_snippets(edition, site_url, site.demo)
+            body = (
+                f"Palmarès proclamé le {frformat.day(edition.proclamation)} : "
+                f"{edition_summary(edition)}.\n\n"
+                f"Palmarès complet : [extrait HTML]({snippets[0].stem}.html) · "
+                f"[texte brut]({snippets[0].stem}.txt)\n\n" + _category_table(edition, snippets)
+            )
+            out.append(f'??? note "ESCDA {edition.year}"\n\n{_indent(body)}\n')
+    return "\n".join(out)

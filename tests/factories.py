@@ -1,0 +1,131 @@
+"""A small public view built by hand, with the cases generators get wrong.
+
+Edition 2026 (measured): a plain laureate, hostile names tied ex aequo, a category below
+the threshold, one with too few companies, an RTL and emoji laureate, a template-looking
+category name. Edition 2014 (archive): a laureate without a published mark and a
+category without laureate.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from escda_site.model import Channel, Company, Criterion, Sector
+from escda_site.public import Laureate, PublicCategory, PublicEdition, PublicSite
+
+SITE_URL = "https://palmares.example.fr/"
+PARIS_SUMMER = timezone(timedelta(hours=2))
+
+SCRIPT = "<script>alert(1)</script>"
+FORMULA = '=HYPERLINK("http://evil.example","x")'
+IMG = '"><img src=x onerror=alert(1)>'
+TEMPLATE = "{{ 7*7 }}"
+RTL = "شركة المثال"
+EMOJI = "Café ☕ 🚀"
+
+BANK_SECTOR = Sector("banque-assurance", "Banque & Assurance")
+ENERGY_SECTOR = Sector("energie", "Énergie <b>")
+SHOP_SECTOR = Sector("commerce", "Commerce")
+
+BANK = Company("exemple-banque", "Exemple Banque")
+SCRIPTY = Company("scripty", SCRIPT)
+FORMULAIC = Company("formule", FORMULA)
+IMGY = Company("imgy", IMG)
+ARABIC = Company("arabe", RTL)
+CAFE = Company("cafe", EMOJI)
+OLD = Company("ancienne", "Ancienne Mutuelle")
+MINUS = Company("moins", "-2 Assurances")
+
+PHONE = Channel(
+    "phone", "Appels téléphoniques", 140, 140.0, (Criterion("accueil", "Accueil", "R", 4),)
+)
+EMAIL = Channel("email", "E-mails et formulaires", 50, 50.0, (Criterion("r", "R", "Q", 10),))
+
+
+def laureate(company: Company, overall: float | None, **channels: float) -> Laureate:
+    return Laureate(company, overall, tuple(channels.items()))
+
+
+def category(
+    year: int,
+    slug: str,
+    name: str,
+    sector: Sector,
+    status: str,
+    tested: int | None,
+    *laureates: Laureate,
+) -> PublicCategory:
+    return PublicCategory(year, slug, name, sector, status, tested, tuple(laureates))  # type: ignore[arg-type]
+
+
+def edition_2026() -> PublicEdition:
+    cats = (
+        category(2026, "banque", "Banque", BANK_SECTOR, "laureate", 5,
+                 laureate(BANK, 16.7234, phone=17.1, email=15.949)),
+        category(2026, "assurance", "Assurance", BANK_SECTOR, "laureate", 4,
+                 laureate(SCRIPTY, 15.5, phone=15.0, email=16.0),
+                 laureate(FORMULAIC, 15.5, phone=16.0, email=15.0)),
+        category(2026, "energie", "Fournisseur d'énergie", ENERGY_SECTOR, "below_threshold", 4),
+        category(2026, "mutuelle", "Mutuelle", BANK_SECTOR, "too_few", 2),
+        category(2026, "vad", TEMPLATE, SHOP_SECTOR, "laureate", 3,
+                 laureate(ARABIC, 14.005, phone=14.0, email=14.02)),
+        category(2026, "cafe", "Café-restaurant", SHOP_SECTOR, "laureate", 6,
+                 laureate(CAFE, 12.0, phone=12.0, email=12.0)),
+        category(2026, "images", "Images", SHOP_SECTOR, "laureate", 3,
+                 laureate(IMGY, 13.0, phone=13.0, email=13.0)),
+    )  # fmt: skip
+    return PublicEdition(
+        year=2026,
+        campaign_start=date(2025, 5, 12),
+        campaign_end=date(2025, 7, 18),
+        proclamation=datetime(2025, 10, 9, 20, 0, tzinfo=PARIS_SUMMER),
+        logo_valid_until=date(2026, 9, 30),
+        threshold=12.0,
+        min_tested=3,
+        archive=False,
+        channels=(PHONE, EMAIL),
+        categories=cats,
+        aggregates=None,
+        tests_run=225 * 27,
+        companies_tested=27,
+    )
+
+
+def edition_2014() -> PublicEdition:
+    cats = (
+        category(2014, "banque", "Banque", BANK_SECTOR, "laureate", None,
+                 laureate(BANK, None)),
+        category(2014, "mutuelle", "Mutuelle", BANK_SECTOR, "laureate", None,
+                 laureate(OLD, 14.2), laureate(MINUS, 14.2)),
+        category(2014, "energie", "Fournisseur d'énergie", ENERGY_SECTOR, "no_laureate", None),
+    )  # fmt: skip
+    return PublicEdition(
+        year=2014,
+        campaign_start=date(2013, 5, 13),
+        campaign_end=date(2013, 7, 19),
+        proclamation=datetime(2013, 10, 10, 20, 0, tzinfo=PARIS_SUMMER),
+        logo_valid_until=date(2014, 9, 30),
+        threshold=11.5,
+        min_tested=3,
+        archive=True,
+        channels=(),
+        categories=cats,
+        aggregates=None,
+        tests_run=0,
+        companies_tested=0,
+    )
+
+
+def public_site(*editions: PublicEdition) -> PublicSite:
+    editions = editions or (edition_2026(), edition_2014())
+    winners = {
+        lau.company.slug: lau.company for e in editions for c in e.categories for lau in c.laureates
+    }
+    used = {c.sector.slug for e in editions for c in e.categories}
+    return PublicSite(
+        editions=tuple(editions),
+        sectors=tuple(s for s in (BANK_SECTOR, ENERGY_SECTOR, SHOP_SECTOR) if s.slug in used),
+        companies=tuple(sorted(winners.values(), key=lambda c: c.name.casefold())),
+        demo=True,
+        as_of=datetime(2026, 1, 15, 12, 0, tzinfo=UTC),
+    )

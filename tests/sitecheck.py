@@ -1,0 +1,64 @@
+"""Building a site in a test, and reading back everything it contains."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import zipfile
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from PIL import Image
+
+from escda_site.build import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs.yml"
+# Files of the theme itself (minified JS bundles, CSS): not generated from the data.
+VENDOR = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
+
+
+def build(data: Path, out: Path, as_of: str, preview: bool = False) -> Path:
+    return build_site(
+        data=data, out=out, as_of=datetime.fromisoformat(as_of), preview=preview,
+        config_file=CONFIG,
+    )
+
+
+def tree_hash(site: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def texts(site: Path) -> Iterator[tuple[str, str]]:
+    """(name, text) of every file, zip member, gzip body and image metadata of a site."""
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(VENDOR):
+            continue
+        data = path.read_bytes()
+        yield from _texts(rel, data)
+
+
+def _texts(rel: str, data: bytes) -> Iterator[tuple[str, str]]:
+    if rel.endswith(".gz"):
+        yield from _texts(rel[:-3], gzip.decompress(data))
+    elif rel.endswith(".zip"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                yield f"{rel}!{info.filename}", info.filename
+                yield from _texts(f"{rel}!{info.filename}", archive.read(info))
+    elif rel.endswith((".png", ".jpg", ".webp")):
+        with Image.open(io.BytesIO(data)) as image:
+            yield rel, " ".join(f"{k}={v}" for k, v in image.info.items())
+    else:
+        yield rel, data.decode("utf-8", errors="replace")
+
+
+def page(site: Path, url: str) -> str:
+    path = site / url.strip("/") / "index.html" if not url.endswith(".html") else site / url
+    return path.read_text(encoding="utf-8")

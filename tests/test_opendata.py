@@ -1,0 +1,189 @@
+"""Open data: read back as a journalist would, with pandas and json."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+
+import markdown
+import pandas as pd
+import pytest
+
+from escda_site.opendata import FIELDS, LICENCE, opendata_files, opendata_page
+
+from factories import FORMULA, SCRIPT, SITE_URL, edition_2014, edition_2026, public_site
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, str | bytes]:
+    return dict(opendata_files(public_site(), SITE_URL))
+
+
+def read_csv(data: str | bytes) -> pd.DataFrame:
+    assert isinstance(data, bytes)
+    return pd.read_csv(
+        io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig", keep_default_na=False,
+        na_values=[""],
+    )  # fmt: skip
+
+
+def test_paths(files: dict[str, str | bytes]) -> None:
+    assert set(files) == {
+        "donnees/2026/laureats.csv",
+        "donnees/2026/laureats.json",
+        "donnees/2014/laureats.csv",
+        "donnees/2014/laureats.json",
+        "donnees/laureats.json",
+    }
+
+
+def test_deterministic() -> None:
+    assert opendata_files(public_site(), SITE_URL) == opendata_files(public_site(), SITE_URL)
+
+
+def test_csv_is_french_excel_csv(files: dict[str, str | bytes]) -> None:
+    data = files["donnees/2026/laureats.csv"]
+    assert isinstance(data, bytes)
+    assert data.startswith(b"\xef\xbb\xbf")
+    header = data[3:].split(b"\r\n", 1)[0].decode()
+    assert header.split(";")[:3] == ["edition", "categorie_slug", "categorie"]
+    assert "16,72" in data.decode("utf-8-sig")
+
+
+def test_csv_gives_exactly_the_laureates_and_marks(files: dict[str, str | bytes]) -> None:
+    df = read_csv(files["donnees/2026/laureats.csv"])
+    expected = {
+        (c.slug, lau.company.slug): lau for c in edition_2026().categories for lau in c.laureates
+    }
+    assert len(df) == len(expected)  # ex aequo: one row each; no-laureate categories: none
+    for row in df.itertuples():
+        lau = expected[(row.categorie_slug, row.entreprise_slug)]
+        assert row.note == pytest.approx(round(lau.overall, 2))
+        assert row.note_phone == pytest.approx(round(lau.channel_mark("phone"), 2))
+        assert row.note_email == pytest.approx(round(lau.channel_mark("email"), 2))
+        assert row.seuil == 12.0
+        assert row.edition == 2026
+        assert row.proclamation == "2025-10-09"
+        assert row.logo_valable_jusqu_au == "2026-09-30"
+        assert row.url == f"{SITE_URL}2026/{row.categorie_slug}/"
+    banque = df[df.categorie_slug == "banque"].iloc[0]
+    assert banque.note == 16.72 and banque.entreprises_testees == 5
+    assert set(df.categorie_slug) == {"banque", "assurance", "vad", "cafe", "images"}
+    assert list(df.columns) == [f.name for f in FIELDS if f.name != "note_<canal>"][:8] + [
+        "note_phone",
+        "note_email",
+        "seuil",
+        "entreprises_testees",
+        "proclamation",
+        "logo_valable_jusqu_au",
+        "url",
+    ]
+
+
+def test_csv_neutralises_formulas(files: dict[str, str | bytes]) -> None:
+    data = files["donnees/2026/laureats.csv"] + files["donnees/2014/laureats.csv"][3:]
+    assert isinstance(data, bytes)
+    for cells in csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"):
+        for cell in cells:
+            assert not cell.startswith(("=", "+", "-", "@")), cell
+    df = read_csv(files["donnees/2026/laureats.csv"])
+    assert "'" + FORMULA in set(df.entreprise)
+    assert SCRIPT in set(df.entreprise)  # not a formula: left as is
+    old = read_csv(files["donnees/2014/laureats.csv"])
+    assert "'-2 Assurances" in set(old.entreprise)
+
+
+def test_archive_csv_has_empty_cells_where_nothing_was_published(
+    files: dict[str, str | bytes],
+) -> None:
+    df = read_csv(files["donnees/2014/laureats.csv"])
+    assert not any(c.startswith("note_") for c in df.columns)
+    banque = df[df.categorie_slug == "banque"].iloc[0]
+    assert pd.isna(banque.note) and pd.isna(banque.entreprises_testees)
+    assert sorted(df[df.categorie_slug == "mutuelle"].entreprise_slug) == ["ancienne", "moins"]
+    assert (df.seuil == 11.5).all()
+
+
+def test_edition_json(files: dict[str, str | bytes]) -> None:
+    text = files["donnees/2026/laureats.json"]
+    assert isinstance(text, str)
+    assert "Énergie" in text  # UTF-8, not \u escapes
+    doc = json.loads(text)
+    assert doc["edition"] == 2026 and doc["licence"] == LICENCE and doc["source"] == SITE_URL
+    assert [c["colonne"] for c in doc["canaux"]] == ["note_phone", "note_email"]
+    rows = doc["laureats"]
+    assert len(rows) == edition_2026().laureate_count
+    banque = next(r for r in rows if r["categorie_slug"] == "banque")
+    assert banque["note"] == 16.72 and banque["note_email"] == 15.95
+    assert banque["entreprises_testees"] == 5
+    names = {r["entreprise"] for r in rows}
+    assert FORMULA in names and SCRIPT in names  # JSON keeps names exactly
+    keys = [(r["categorie_slug"], r["entreprise_slug"]) for r in rows]
+    assert keys == sorted(keys)
+    without = {c["categorie_slug"]: c for c in doc["categories_sans_laureat"]}
+    assert without["energie"]["raison"] == "seuil_non_atteint"
+    assert without["mutuelle"]["raison"] == "trop_peu_d_entreprises_testees"
+    assert without["mutuelle"]["entreprises_testees"] == 2
+    assert not any("entreprise" in c for c in without.values())
+
+
+def test_all_editions_json(files: dict[str, str | bytes]) -> None:
+    doc = json.loads(files["donnees/laureats.json"])
+    assert doc["editions"] == [2026, 2014]
+    rows = doc["laureats"]
+    assert len(rows) == edition_2026().laureate_count + edition_2014().laureate_count
+    assert [r["edition"] for r in rows] == sorted((r["edition"] for r in rows), reverse=True)
+    assert all({"note_phone", "note_email"} <= set(r) for r in rows)
+    old = [r for r in rows if r["edition"] == 2014]
+    assert all(r["note_phone"] is None for r in old)
+    assert {r["note"] for r in old} == {None, 14.2}
+
+
+def test_only_laureates_are_published(files: dict[str, str | bytes]) -> None:
+    winners = {t.laureate.company.slug for t in public_site().titles()}
+    doc = json.loads(files["donnees/laureats.json"])
+    assert {r["entreprise_slug"] for r in doc["laureats"]} == winners
+
+
+def test_page_documents_every_column_and_links_relatively(files: dict[str, str | bytes]) -> None:
+    page = opendata_page(public_site())
+    assert page.startswith("# Données ouvertes\n")
+    rendered = markdown.markdown(page, extensions=["tables", "admonition"])
+    documented = {html.unescape(c) for c in re.findall(r"<code>(.*?)</code>", rendered)}
+    for path in ("donnees/2026/laureats.csv", "donnees/2014/laureats.csv"):
+        data = files[path]
+        assert isinstance(data, bytes)
+        for column in data.decode("utf-8-sig").split("\r\n", 1)[0].split(";"):
+            assert column in documented, column
+    links = re.findall(r"\]\(([^)]+)\)", page)
+    expected = {"2026/laureats.csv", "2026/laureats.json", "2014/laureats.json", "laureats.json"}
+    assert expected <= set(links)
+    assert all(not link.startswith("/") for link in links)
+    assert "Licence Ouverte" in page and "Etalab" in page
+    assert "point-virgule" in page and "BOM" in page and "virgule" in page
+    assert "ne sont jamais publiés" in page
+
+
+def test_page_examples_are_published_values_never_invented() -> None:
+    site = public_site()
+    published = {f"{e.threshold:.2f}".replace(".", ",") for e in site.editions}
+    for title in site.titles():
+        lau = title.laureate
+        for m in (lau.overall, *dict(lau.channels).values()):
+            if m is not None:
+                published.add(f"{m:.2f}".replace(".", ","))
+    page = opendata_page(site)
+    assert set(re.findall(r"\d+,\d\d", page)) <= published
+
+
+def test_files_and_page_without_edition() -> None:
+    empty = public_site()
+    empty = type(empty)(editions=(), sectors=(), companies=(), demo=False, as_of=empty.as_of)
+    files = dict(opendata_files(empty, SITE_URL))
+    assert list(files) == ["donnees/laureats.json"]
+    assert json.loads(files["donnees/laureats.json"])["laureats"] == []
+    page = opendata_page(empty)
+    assert "Aucun palmarès" in page and "`entreprise`" in page

@@ -1,0 +1,206 @@
+"""Safe publishing: embargo, confidentiality, hostile names, atomic and deterministic builds."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from escda_site import logos, pages
+from escda_site.linkcheck import broken_links
+from escda_site.problems import DataError
+
+from minidata import company, write
+from sitecheck import build, page, texts, tree_hash
+
+# 2020: "Alpha Banque" wins banque; "Zorglub Confidentiel" and the benchmark lose.
+ED_2020 = {
+    "banque": [
+        company("alpha", [(4, 4), (2, None)], [7]),
+        company("zorglub", [(4, 4), (4, 4)], [10], ring=(10, 90)),
+        company("temoin", [(4, 4), (4, 4)], [10], role="benchmark"),
+    ],
+}
+# 2021, proclaimed 2020-10-10: "Omegembargo" wins; only visible after that date.
+ED_2021 = {
+    "banque": [
+        company("omegembargo", [(4, 4), (4, 4)], [9]),
+        company("alpha", [(3, 3), (3, 3)], [7]),
+        company("zorglub", [(2, 2), (2, 2)], [5]),
+    ],
+}
+NAMES = {
+    "alpha": "Alpha Banque",
+    "zorglub": "Zorglub Confidentiel",
+    "temoin": "Benchmarkix Témoin",
+    "omegembargo": "Omegembargo Énergie",
+}
+SECRETS = ["Zorglub", "zorglub", "Benchmarkix", "temoin"]
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    root = tmp_path_factory.mktemp("data")
+    write(root, ED_2020, names=NAMES)
+    write(root, ED_2021, year=2021, names=NAMES)
+    return root
+
+
+@pytest.fixture(scope="module")
+def public_site(data, tmp_path_factory):
+    # Between the two proclamations: 2021 is under embargo.
+    return build(data, tmp_path_factory.mktemp("out") / "site", "2020-06-01T12:00:00+02:00")
+
+
+@pytest.fixture(scope="module")
+def preview_site(data, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out") / "site-preview"
+    return build(data, out, "2020-06-01T12:00:00+02:00", preview=True)
+
+
+def test_embargoed_edition_is_nowhere_in_the_public_site(public_site):
+    assert (public_site / "2020" / "banque" / "index.html").is_file()
+    assert not (public_site / "2021").exists()
+    assert not (public_site / "logos" / "2021").exists()
+    assert not (public_site / "newsletter" / "2021").exists()
+    assert not (public_site / "donnees" / "2021").exists()
+    for name, text in texts(public_site):
+        assert "Omegembargo" not in text and "omegembargo" not in text, name
+        assert "/2021/" not in text, name
+        assert "Palmarès 2021" not in text, name
+
+
+def test_embargo_lifts_at_the_proclamation(data, tmp_path):
+    site = build(data, tmp_path / "site", "2020-10-10T20:00:00+02:00")
+    assert "Omegembargo Énergie" in page(site, "2021/banque/")
+    assert "EMBARGO" not in page(site, "2021/banque/")
+
+
+def test_preview_marks_embargoed_pages(preview_site):
+    html = page(preview_site, "2021/banque/")
+    assert "EMBARGO — ne pas diffuser avant le 10 octobre 2020" in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert "EMBARGO" not in page(preview_site, "2020/banque/")
+
+
+def _non_laureate_marks() -> list[str]:
+    # zorglub 2020: phone (20 + 0) / 2 = 10, email 20 -> (2×10 + 20) / 3 = 13.3333
+    return ["13,33", "13.33", "13.333"]
+
+
+def test_non_laureates_never_appear(public_site, preview_site):
+    for site in (public_site, preview_site):
+        for name, text in texts(site):
+            for secret in SECRETS:
+                assert secret not in text, f"{secret!r} in {name}"
+            for mark in _non_laureate_marks():
+                assert mark not in text, f"{mark!r} in {name}"
+
+
+def test_every_internal_link_resolves(public_site, preview_site):
+    assert list(broken_links(public_site)) == []
+    assert list(broken_links(preview_site)) == []
+
+
+def test_link_check_finds_a_broken_link(public_site, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(public_site, copy)
+    (copy / "2020" / "banque" / "index.html").unlink()
+    assert any("2020/banque/" in b for b in broken_links(copy))
+
+
+HOSTILE = {
+    "alpha": '<script>alert(1)</script>"><img src=x onerror=alert(1)>',
+    "zorglub": "*gras* _it_ [x](javascript:alert(1)) {{ 7*7 }} {% raw %}",
+}
+HOSTILE_CATEGORY = "Banque {{ 7*7 }} <b>gras</b> [lien](javascript:alert(2)) שלום 🚀 " + "x" * 120
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    winners = {
+        "banque": ED_2020["banque"],
+        "energie": [
+            company("zorglub", [(4, 4), (4, 4)], [10]),
+            company("beta", [(1, 1), (1, 1)], [1]),
+            company("gamma", [(1, 1), (1, 1)], [2]),
+        ],
+    }
+    write(root, winners, names=HOSTILE, category_names={"banque": HOSTILE_CATEGORY})
+    return build(root, tmp_path_factory.mktemp("out") / "site", "2020-01-01T00:00:00+01:00")
+
+
+def test_hostile_names_are_plain_text_everywhere(hostile_site):
+    # Data files (CSV, JSON, plain text) hold the names exactly as written; every file a
+    # browser or mail client renders as markup holds them escaped.
+    for name, text in texts(hostile_site):
+        if not name.endswith((".html", ".xml", ".svg")):
+            continue
+        assert "<script>alert" not in text, name
+        assert "<img src=x" not in text, name
+        assert 'href="javascript:' not in text.replace("'", '"'), name
+        assert "<b>gras</b>" not in text, name
+        assert "49" not in re.findall(r"Banque (\S+)", text), name
+    category = page(hostile_site, "2020/banque/")
+    assert "{{ 7*7 }}" in category
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in category
+
+
+def test_hostile_names_in_titles_and_meta_are_escaped(hostile_site):
+    html = page(hostile_site, "2020/banque/")
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert "&lt;b&gt;gras&lt;/b&gt;" in title
+    og = re.search(r'<meta property="og:description" content="([^"]*)"', html).group(1)
+    assert "&lt;script&gt;" in og
+
+
+def test_hostile_names_survive_in_open_data(hostile_site):
+    data = json.loads((hostile_site / "donnees" / "laureats.json").read_text())
+    assert {row["entreprise"] for row in data["laureats"]} == set(HOSTILE.values())
+    assert HOSTILE_CATEGORY in {row["categorie"] for row in data["laureats"]}
+
+
+def test_search_index_holds_no_markup_from_names(hostile_site):
+    index = (hostile_site / "search" / "search_index.json").read_text()
+    assert "<script>alert" not in index and "<img src=x" not in index
+
+
+def test_failed_build_leaves_the_previous_site_untouched(data, public_site, tmp_path, monkeypatch):
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(public_site, site)
+    before = tree_hash(site)
+    broken = tmp_path / "broken"
+    shutil.copytree(data, broken)
+    scores = broken / "seasons" / "2020" / "scores.csv"
+    scores.write_text(scores.read_text().replace("T1,accueil,4", "T1,accueil,99"))
+    with pytest.raises(DataError):
+        build(broken, site, "2020-06-01T12:00:00+02:00")
+    assert tree_hash(site) == before
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("generator failure")
+
+    monkeypatch.setattr(pages, "methodology_page", explode)
+    with pytest.raises(RuntimeError):
+        build(data, site, "2020-06-01T12:00:00+02:00")
+    assert tree_hash(site) == before
+    monkeypatch.undo()
+
+    # A missing font: with an empty cache, drawing the first logo fails.
+    monkeypatch.setenv("ESCDA_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(logos, "_font", explode)
+    with pytest.raises(Exception, match="generator failure"):
+        build(data, site, "2020-06-01T12:00:00+02:00")
+    assert tree_hash(site) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")]
+
+
+def test_same_data_gives_byte_identical_sites(data, public_site, tmp_path):
+    again = build(data, tmp_path / "again", "2020-06-01T12:00:00+02:00")
+    assert tree_hash(again) == tree_hash(public_site)

@@ -1,0 +1,225 @@
+"""End to end: the bundled data built into the public site, checked as a reader would."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from html import unescape
+
+import pytest
+import yaml
+
+from escda_site.linkcheck import broken_links
+from escda_site.pipeline import load_and_score
+from escda_site.plugin import resolve_as_of
+from escda_site.public import public_view
+
+from minidata import SEASON, company, write
+from sitecheck import ROOT, build, texts
+from sitecheck import page as raw_page
+
+AS_OF = "2026-11-24T12:00:00+01:00"
+DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    return build(DATA, tmp_path_factory.mktemp("bundled") / "site", AS_OF)
+
+
+@pytest.fixture(scope="session")
+def scored():
+    dataset, results, _ = load_and_score(DATA)
+    return dataset, results
+
+
+def page(site, url: str) -> str:
+    """A page's HTML with entities resolved, to assert on the text a reader sees."""
+    return unescape(raw_page(site, url))
+
+
+CONTRACT_URLS = [
+    "index.html",
+    "2027/index.html",
+    "2027/banque/index.html",
+    "2027/methodologie/index.html",
+    "2024/index.html",  # the archive edition
+    "secteurs/banque-assurance/index.html",
+    "entreprises/banque-horizon/index.html",
+    "logo/index.html",
+    "logos/2027/banque/banque-horizon-256.png",
+    "logos/2027/banque/banque-horizon-2048.png",
+    "logos/2027/banque/banque-horizon-kit.zip",
+    "newsletter/2027/index.html",
+    "newsletter/2027/banque.html",
+    "newsletter/index.html",
+    "donnees/2027/laureats.csv",
+    "donnees/2027/laureats.json",
+    "donnees/laureats.json",
+    "donnees/index.html",
+    "feed.xml",
+    "sitemap.xml",
+    "search/search_index.json",
+]
+
+
+@pytest.mark.parametrize("url", CONTRACT_URLS)
+def test_every_contract_url_exists(site, url):
+    assert (site / url).is_file()
+
+
+def test_every_category_of_every_edition_has_its_page(site, scored):
+    dataset, _ = scored
+    for edition in dataset.editions:
+        for category in edition.categories:
+            assert (site / str(edition.year) / category.slug / "index.html").is_file()
+
+
+def test_no_broken_internal_link_or_anchor(site):
+    assert list(broken_links(site)) == []
+
+
+def _secrets(scored):
+    """Names, slugs and marks of everything that never won, and every public number."""
+    dataset, results = scored
+    public = public_view(dataset, results, resolve_as_of(AS_OF))
+    winners = {c.slug for c in public.companies}
+    losers = {c for c in dataset.companies if c.slug not in winners}
+    shown = set()
+    for e in public.editions:
+        shown.add(f"{e.threshold:.2f}")
+        for avg in (e.aggregates.everyone, e.aggregates.laureates, e.aggregates.non_laureates) \
+                if e.aggregates else ():
+            shown.update(f"{v:.2f}" for v in [avg.overall, *dict(avg.channels).values()])
+        for c in e.categories:
+            for lau in c.laureates:
+                marks = [lau.overall, *dict(lau.channels).values()]
+                shown.update(f"{m:.2f}" for m in marks if m is not None)
+    marks = set()
+    for res in results.values():
+        for cr in res.categories:
+            for s in cr.ranking:
+                if s not in cr.laureates:
+                    marks.update(f"{m:.2f}" for m in [s.overall, *dict(s.channels).values()])
+    return losers, marks - shown
+
+
+def test_companies_that_never_won_appear_nowhere(site, scored):
+    losers, _ = _secrets(scored)
+    assert len(losers) > 50  # the bundled data tests many more companies than it elects
+    needles = {c.name for c in losers} | {f"/{c.slug}" for c in losers} | {
+        f'"{c.slug}"' for c in losers
+    }
+    for name, text in texts(site):
+        found = [n for n in needles if n in text]
+        assert not found, f"{found[:3]} in {name}"
+
+
+def test_marks_of_non_laureates_appear_nowhere(site, scored):
+    _, marks = _secrets(scored)
+    assert len(marks) > 100
+    alternatives = "|".join(
+        re.escape(m.replace(".", sep)) for m in sorted(marks) for sep in (",", ".")
+    )
+    pattern = re.compile(rf"(?<![\d.,])(?:{alternatives})(?!\d)")
+    for name, text in texts(site):
+        if name.endswith((".png", ".zip")):
+            continue
+        text = re.sub(r'\sd="[^"]*"', "", text)  # icon outlines are full of numbers
+        found = pattern.search(text)
+        assert not found, f"{found.group(0)} in {name}"
+
+
+def test_benchmark_above_every_participant_is_not_published(site):
+    html = page(site, "2027/fournisseur-energie/")
+    assert "Sirocco Énergies" in html
+    assert "Société Lumière Énergie" not in html and "17,77" not in html
+
+
+def test_category_page_has_what_journalists_need(site):
+    html = page(site, "2027/banque/")
+    assert "Banque Horizon" in html
+    assert "3e année consécutive" in html
+    assert "Entreprises testées" in html and "Seuil d'attribution" in html
+    assert "12,00/20" in html and re.search(r"\d\d,\d\d/20", html)
+    assert "du 11 mai 2026 au 17 juillet 2026" in html
+    assert "https://palmares.escda.example/2027/banque/" in html
+    assert 'role="img"' in html and "<desc" in html  # the chart has a text alternative
+    assert 'href="../../2026/banque/"' in html  # previous edition
+
+
+def test_history_lines(site):
+    assert "Nouvelle catégorie" in page(site, "2027/e-commerce/")
+    assert "Succède à Télécom Alizé" in page(site, "2027/operateur-telecom/")
+    assert "Pas de lauréat l'an dernier" in page(site, "2027/immobilier/")
+
+
+def test_edition_page_explains_categories_without_laureate(site):
+    html = page(site, "2027/")
+    assert "aucune entreprise participante n'a atteint le seuil de 12,00/20" in html
+    assert "moins de 3 entreprises testées" in html
+    assert "Marché Opale" in html and "Hypermarchés du Cèdre" in html and "ex æquo" in html
+    assert "Moyennes de l'édition" in html
+
+
+def test_methodology_reflects_the_season(site):
+    html = page(site, "2027/methodologie/")
+    season = yaml.safe_load((DATA / "seasons/2027/season.yaml").read_text())
+    for channel in season["channels"].values():
+        assert channel["label"] in html
+        for criterion in channel["criteria"]:
+            assert criterion["label"] in html
+    assert "225 tests clients mystères" in html
+    assert "dont 8 sur smartphone" in html
+
+
+def test_demo_data_shows_a_banner_on_every_page(site):
+    for path in site.rglob("*.html"):
+        if "newsletter/" in path.as_posix() and path.name != "index.html":
+            continue  # e-mail fragments, not pages
+        if path.parent.parent.name == "newsletter":
+            continue
+        assert "Données de démonstration" in path.read_text(), path
+
+
+def test_home_lists_the_logos_valid_today(site):
+    html = page(site, "")
+    assert "Lauréats dont le logo est valable au 24 novembre 2026" in html
+    assert "Banque Horizon" in html
+    assert "Télécom Alizé" not in html.split("Toutes les éditions")[0]  # 2026 title expired
+
+
+def test_company_page_shows_titles_and_expired_ones(site):
+    html = page(site, "entreprises/banque-horizon/")
+    assert "3e année consécutive" in html
+    assert "expiré depuis le 30 septembre 2026" in html
+    assert "Logos en cours de validité" in html
+
+
+def test_pages_have_their_own_title_description_and_canonical(site):
+    html = page(site, "2027/banque/")
+    assert "<title>Banque — Élu Service Client de l'Année 2027</title>" in html
+    assert re.search(r'<meta name="description" content="Banque Horizon élu', html)
+    assert '<link rel="canonical" href="https://palmares.escda.example/2027/banque/">' in html
+    assert '<meta property="og:title"' in html and '<html lang="fr"' in html
+
+
+def test_search_index_folds_accents(site):
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    doc = next(d for d in index["docs"] if d["location"] == "entreprises/comptoir-boreal/")
+    assert "boreal" in doc["text"].lower()
+
+
+def test_methodology_follows_an_edited_season(tmp_path):
+    cats = {"banque": [company("a", [(4, 4), (4, 4)], [9]), company("b", [(1, 1), (1, 1)], [5]),
+                       company("c", [(2, 2), (2, 2)], [5])]}
+    season = copy.deepcopy(SEASON)
+    season["threshold"] = 13.5
+    season["channels"]["phone"]["criteria"][0]["label"] = "Amabilité du conseiller"
+    season["channels"]["email"]["weight"] = 3
+    write(tmp_path / "data", cats, season=season)
+    html = page(build(tmp_path / "data", tmp_path / "site", "2020-01-01"), "2020/methodologie/")
+    assert "13,50/20" in html and "Amabilité du conseiller" in html
+    assert "60,0 %" in html  # email weight 3 of 5
+    assert "Données de démonstration" not in html
