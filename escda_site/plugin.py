@@ -26,6 +26,7 @@ from .logos import build_logo_assets
 from .opendata import opendata_files, opendata_page
 from .pages import generate_pages
 from .pipeline import load_and_score
+from .problems import DataError
 from .public import PublicSite, public_view
 from .snippets import newsletter_files, newsletter_page
 
@@ -69,6 +70,11 @@ def fold(text: str) -> str:
 
 
 class EscdaPlugin(BasePlugin[EscdaConfig]):
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state is reset here: under `mkdocs serve` the plugin outlives builds.
         self.started = time.perf_counter()
@@ -81,7 +87,13 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             raise PluginError("site_url must be set and end with '/' (absolute URLs need it)")
         self.site_url = config.site_url
         as_of = resolve_as_of(self.config.as_of)
-        dataset, results, stats = load_and_score(data, self.cache_dir)
+        try:
+            dataset, results, stats = load_and_score(data, self.cache_dir)
+        except DataError as err:
+            if not self.serving:
+                raise
+            # Under `serve`, say what is wrong and keep serving the last good build.
+            raise PluginError(f"{err}:\n{err.report()}") from None
         self.site: PublicSite = public_view(dataset, results, as_of, self.config.preview)
         self.stats = stats
         hidden = stats.editions - len(self.site.editions)

@@ -1,0 +1,138 @@
+"""The organisers' commands as they run them: exit codes, messages, the site left intact."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from minidata import company, write
+from sitecheck import CONFIG, tree_hash
+
+CATS = {
+    "banque": [
+        company("alpha", [(4, 4), (2, 3)], [7]),
+        company("beta", [(4, 4), (4, 4)], [10], ring=(10, 90)),
+        company("gamma", [(1, 2), (3, 4)], [5]),
+    ],
+}
+ESCDA = [sys.executable, "-m", "escda_site.cli"]
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "ESCDA_CACHE": str(cwd / "cache")}
+    return subprocess.run(
+        [*ESCDA, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture
+def workdir(tmp_path):
+    write(tmp_path / "data", CATS)
+    return tmp_path
+
+
+def build_args(out: str = "site") -> list[str]:
+    return [
+        "build",
+        "--data",
+        "data",
+        "--out",
+        out,
+        "--as-of",
+        "2020-01-01",
+        "--config",
+        str(CONFIG),
+    ]
+
+
+def test_build_prints_a_summary_and_writes_the_site(workdir):
+    done = run(*build_args(), cwd=workdir)
+    assert done.returncode == 0, done.stderr
+    assert "escda: built site/ — 1 editions, 1 categories" in done.stderr
+    assert (workdir / "site" / "2020" / "banque" / "index.html").is_file()
+
+
+def test_bad_data_exits_2_names_each_problem_and_keeps_the_last_site(workdir):
+    assert run(*build_args(), cwd=workdir).returncode == 0
+    before = tree_hash(workdir / "site")
+    scores = workdir / "data" / "seasons" / "2020" / "scores.csv"
+    scores.write_text(scores.read_text().replace("T1,accueil,4", "T1,accueil,40"))
+    tests = workdir / "data" / "seasons" / "2020" / "tests.csv"
+    tests.write_text(tests.read_text().replace("T3,alpha,banque", "T3,alpha,banq"))
+    done = run(*build_args(), cwd=workdir)
+    assert done.returncode == 2
+    assert "seasons/2020/tests.csv:4: unknown category 'banq'" in done.stderr
+    assert "nothing was written" in done.stderr
+    assert tree_hash(workdir / "site") == before
+    assert sorted(p.name for p in workdir.iterdir()) == ["cache", "data", "site"]
+
+
+def test_results_and_validate_commands(workdir):
+    done = run("results", "2020", "--data", "data", "--format", "csv", cwd=workdir)
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("category,rank,company,name,role,overall,phone,email")
+    assert [ln.split(",")[2] for ln in lines[1:]] == ["alpha", "beta", "gamma"]
+    assert run("validate", "--data", "data", cwd=workdir).returncode == 0
+    assert run("results", "1999", "--data", "data", cwd=workdir).returncode == 1
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode()
+    except OSError:
+        return None
+
+
+def test_serve_rebuilds_when_data_changes(workdir):
+    port = _free_port()
+    env = {**os.environ, "ESCDA_CACHE": str(workdir / "cache")}
+    server = subprocess.Popen(
+        [
+            *ESCDA,
+            "serve",
+            "--data",
+            "data",
+            "--as-of",
+            "2020-01-01",
+            "--config",
+            str(CONFIG),
+            "--addr",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=workdir,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/2020/banque/"
+    try:
+        deadline = time.monotonic() + 60
+        while (html := _get(url)) is None and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert html and "Alpha" in html
+        companies = workdir / "data" / "companies.yaml"
+        companies.write_text(companies.read_text().replace("name: Alpha", "name: Alphanouveau"))
+        while time.monotonic() < deadline:
+            html = _get(url) or ""
+            if "Alphanouveau" in html:
+                break
+            time.sleep(0.3)
+        assert "Alphanouveau" in html
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
