@@ -204,3 +204,12 @@ def test_failed_build_leaves_the_previous_site_untouched(data, public_site, tmp_
 def test_same_data_gives_byte_identical_sites(data, public_site, tmp_path):
     again = build(data, tmp_path / "again", "2020-06-01T12:00:00+02:00")
     assert tree_hash(again) == tree_hash(public_site)
+
+
+def test_before_the_first_proclamation_the_site_is_empty_but_whole(data, tmp_path):
+    site = build(data, tmp_path / "site", "2019-10-10T19:59:00+02:00")
+    assert not (site / "2020").exists() and not (site / "logos").exists()
+    assert "Aucun logo n'est en cours de validité" in page(site, "")
+    for name, text in texts(site):
+        assert "Alpha Banque" not in text, name
+    assert list(broken_links(site)) == []
