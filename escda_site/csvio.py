@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import numpy as np
@@ -24,10 +23,10 @@ def read_table(path: Path, numeric: tuple[str, ...] = ()) -> pa.Table:
     numeric column stays fast; `to_float` handles a decimal comma afterwards.
     Data rows are on file lines `index + 2` (one header line, no multi-line cells).
     """
-    raw = path.read_bytes()
-    if raw.startswith(BOM):
-        raw = raw[len(BOM) :]
-    header = raw.split(b"\n", 1)[0].rstrip(b"\r")
+    with path.open("rb") as f:
+        header = f.readline()
+    start = len(BOM) if header.startswith(BOM) else 0
+    header = header[start:].rstrip(b"\r\n")
     delimiter = ";" if header.count(b";") > header.count(b",") else ","
     try:
         names = [n.strip() for n in header.decode("utf-8").split(delimiter)]
@@ -36,15 +35,18 @@ def read_table(path: Path, numeric: tuple[str, ...] = ()) -> pa.Table:
     if not header.strip():
         raise CsvError("empty file, a header line is expected")
     types = {n: pa.string() for n in names if n not in numeric}
+    # A memory map, not bytes read into Python: the reader's threads parse the file in
+    # place (a data file is tens of MB). The header line, BOM included, is skipped.
     try:
-        table = pacsv.read_csv(
-            io.BytesIO(raw),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter),
-            convert_options=pacsv.ConvertOptions(
-                column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False
-            ),
-        )
+        with pa.memory_map(str(path)) as buffer:
+            table = pacsv.read_csv(
+                buffer,
+                read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+                parse_options=pacsv.ParseOptions(delimiter=delimiter),
+                convert_options=pacsv.ConvertOptions(
+                    column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False
+                ),
+            )
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         raise CsvError(str(exc).splitlines()[0]) from exc
     return table

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from . import frformat
 from .history import history_line, neighbours, streak
 from .logos import badge_html
-from .public import PublicCategory, PublicEdition, PublicSite
+from .public import PublicCategory, PublicEdition, PublicSite, Title
 
 # Characters Python-Markdown gives a meaning to; escaped so a name shows as typed.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -72,18 +72,22 @@ def _meta(site: PublicSite, edition: PublicEdition | None = None) -> dict:
 
 
 def channel_chart(
-    edition: PublicEdition, marks: tuple[tuple[str, float], ...], name: str
+    edition: PublicEdition, marks: tuple[tuple[str, float], ...], name: str, key: str = "chart"
 ) -> Markup:
-    """Inline SVG bars: the laureate's mark per channel against the threshold."""
+    """Inline SVG bars: the laureate's mark per channel against the threshold.
+
+    `key` makes the ids of its title and description unique: an ex æquo page has one
+    chart per laureate, and shared ids would name every chart after the first laureate.
+    """
     row, label_w, bar_w, scale = 34, 190, 330, 20.0
     height = row * len(marks) + 28
     x_threshold = label_w + bar_w * edition.threshold / scale
     desc = "; ".join(f"{edition.channel_label(cid)} : {frformat.mark(m)}" for cid, m in marks)
     parts = [
         f'<svg class="escda-chart" viewBox="0 0 {label_w + bar_w + 70} {height}" '
-        f'role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="chart-title">Notes par canal de {html.escape(name)}</title>',
-        f'<desc id="chart-desc">{html.escape(desc)} ; seuil {frformat.mark(edition.threshold)}'
+        f'role="img" aria-labelledby="{key}-title {key}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{key}-title">Notes par canal de {html.escape(name)}</title>',
+        f'<desc id="{key}-desc">{html.escape(desc)} ; seuil {frformat.mark(edition.threshold)}'
         "</desc>",
     ]
     for i, (cid, m) in enumerate(marks):
@@ -123,7 +127,7 @@ def _category_description(e: PublicEdition, c: PublicCategory) -> str:
 
 def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_url: str) -> str:
     today = site.as_of.date()
-    titles = [t for t in site.titles() if t.category is c]
+    titles = [Title(e, c, lau) for lau in c.laureates]
     return _render(
         "category.md.j2",
         e=e,
@@ -133,7 +137,10 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
         history=history_line(site, c),
         nb=neighbours(site, e.year, c.slug),
         tests_per_company=sum(ch.tests for ch in e.channels),
-        charts=[channel_chart(e, lau.channels, lau.company.name) for lau in c.laureates],
+        charts=[
+            channel_chart(e, lau.channels, lau.company.name, f"chart-{lau.company.slug}")
+            for lau in c.laureates
+        ],
         # Shown in a fenced code block, which escapes by itself; a backtick in a name
         # must not close the fence.
         badges=[Markup(badge_html(t, site_url).replace("`", "&#96;")) for t in titles],

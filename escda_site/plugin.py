@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import logging
 import os
+import re
 import time
 import unicodedata
 from datetime import UTC, datetime
@@ -28,7 +30,7 @@ from .pages import generate_pages
 from .pipeline import load_and_score
 from .problems import DataError
 from .public import PublicSite, public_view
-from .snippets import newsletter_files, newsletter_page
+from .snippets import newsletter_files, newsletter_page, site_snippets
 
 log = logging.getLogger("mkdocs.plugins.escda")
 
@@ -60,6 +62,7 @@ def resolve_as_of(text: str | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the search index repeats the same words a lot
 def fold(text: str) -> str:
     """`Société Énergie` -> `Societe Energie`: what French readers type in a search box."""
     return (
@@ -67,6 +70,34 @@ def fold(text: str) -> str:
         .replace("œ", "oe")
         .replace("æ", "ae")
     )
+
+
+def site_nav(site: PublicSite, about: list) -> list:
+    """The short navigation: editions newest first, methodologies, then the index pages.
+
+    Category, sector and company pages stay out of it (MkDocs renders the whole nav into
+    every page: a thousand entries would cost more than the pages themselves).
+    """
+    nav: list = [{"Accueil": "index.md"}]
+    if site.editions:
+        nav.append({"Palmarès": [{str(e.year): f"{e.year}/index.md"} for e in site.editions]})
+        nav.append(
+            {
+                "Méthodologie": [
+                    {str(e.year): f"{e.year}/methodologie/index.md"} for e in site.editions
+                ]
+            }
+        )
+    nav += [
+        {"Secteurs": "secteurs/index.md"},
+        {"Entreprises": "entreprises/index.md"},
+        {"Le logo": "logo/index.md"},
+        {"Données ouvertes": "donnees/index.md"},
+        {"Lettre d'information": "newsletter/index.md"},
+    ]
+    if about:
+        nav.append({"À propos": about})
+    return nav
 
 
 class EscdaPlugin(BasePlugin[EscdaConfig]):
@@ -107,35 +138,11 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             "preview": self.site.preview,
             "as_of": as_of.isoformat(),
         }
-        config.nav = self._nav(config)
+        # Hand-written pages of content/, listed in mkdocs.yml under extra.escda_pages.
+        config.nav = site_nav(self.site, config.extra.get("escda_pages") or [])
         if str(data) not in config.watch:
             config.watch.append(str(data))
         return config
-
-    def _nav(self, config: MkDocsConfig) -> list:
-        site = self.site
-        nav: list = [{"Accueil": "index.md"}]
-        if site.editions:
-            nav.append({"Palmarès": [{str(e.year): f"{e.year}/index.md"} for e in site.editions]})
-            nav.append(
-                {
-                    "Méthodologie": [
-                        {str(e.year): f"{e.year}/methodologie/index.md"} for e in site.editions
-                    ]
-                }
-            )
-        nav += [
-            {"Secteurs": "secteurs/index.md"},
-            {"Entreprises": "entreprises/index.md"},
-            {"Le logo": "logo/index.md"},
-            {"Données ouvertes": "donnees/index.md"},
-            {"Lettre d'information": "newsletter/index.md"},
-        ]
-        # Hand-written pages of content/, listed in mkdocs.yml under extra.escda_pages.
-        about = config.extra.get("escda_pages") or []
-        if about:
-            nav.append({"À propos": about})
-        return nav
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         site, url = self.site, self.site_url
@@ -145,7 +152,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             | {f"{e.year}/methodologie/index.md" for e in site.editions}
         )
         pages = generate_pages(site, url)
-        pages.append(("newsletter/index.md", newsletter_page(site, url)))
+        snippets = site_snippets(site, url)
+        pages.append(("newsletter/index.md", newsletter_page(site, url, snippets)))
         pages.append(("donnees/index.md", opendata_page(site)))
         for path, markdown in pages:
             inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
@@ -158,7 +166,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             else:
                 self._add(files, File.generated(config, path, abs_src_path=str(payload)))
         statics = [
-            *newsletter_files(site, url),
+            *newsletter_files(site, url, snippets),
             *opendata_files(site, url),
             atom_feed(site, url),
             *checker_files(site, url),
@@ -211,20 +219,32 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         )
 
 
+# Material's search tokenizes the text between tags; these split an indexed field the same way.
+_TAG = re.compile(r"(<[^>]*>)")
+_WORD = re.compile(r"\w+")
+
+
 def fold_search_index(path: Path) -> None:
     """Add accent-free forms of the accented words, so `societe` finds `Société`.
 
-    Material's search does not fold accents; appending the folded words to the text it
-    indexes costs little and leaves titles and snippets as written.
+    Material's search does not fold accents. Each run of text between tags gets a hidden
+    span of its folded words: its tokenizer indexes them, while a result shows the
+    whole tag-delimited block around a match, so the span stays inside the snippet and
+    stays hidden (words appended at the end of a page's text became a visible snippet).
+    Titles get it too, for their ranking boost.
     """
     index = json.loads(path.read_text(encoding="utf-8"))
     for doc in index.get("docs", []):
-        words = (doc.get("title", "") + " " + doc.get("text", "")).split()
-        extra = []
-        for word in dict.fromkeys(words):
-            folded = fold(word)
-            if folded != word:
-                extra.append(folded)
-        if extra:
-            doc["text"] = doc.get("text", "") + " <span hidden>" + " ".join(extra) + "</span>"
+        for field in ("title", "text"):
+            if doc.get(field):
+                doc[field] = with_folded_words(doc[field])
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def with_folded_words(markup: str) -> str:
+    parts = _TAG.split(markup)
+    for i in range(0, len(parts), 2):  # even items are text, odd ones tags
+        folded = dict.fromkeys(f for w in _WORD.findall(parts[i]) if (f := fold(w)) != w)
+        if folded:
+            parts[i] += "<span hidden> " + " ".join(folded) + "</span>"
+    return "".join(parts)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 
 from .model import Channel, Company, Dataset, Sector
 from .results import Aggregates, EditionResult, Status
@@ -120,9 +121,14 @@ class PublicSite:
 
     def titles(self) -> list[Title]:
         """Every title, newest edition first, then in category order."""
-        return [
+        return list(self._titles)
+
+    @cached_property
+    def _titles(self) -> tuple[Title, ...]:
+        # Every category page and company page asks: listed once per site, not per page.
+        return tuple(
             Title(e, c, lau) for e in self.editions for c in e.categories for lau in c.laureates
-        ]
+        )
 
     def titles_of(self, company_slug: str) -> list[Title]:
         return [t for t in self.titles() if t.laureate.company.slug == company_slug]

@@ -43,22 +43,35 @@ def zero_mask(tests: pd.DataFrame, channels: tuple[Channel, ...]) -> np.ndarray:
     return zero
 
 
-def criterion_max(edition: Edition) -> np.ndarray:
+def text_codes(values: pd.Series, order: list[str] | None = None) -> tuple[np.ndarray, list]:
+    """Integer codes of a text column, and the values they stand for.
+
+    In order of first appearance, or the positions in `order` when given (-1 for a value
+    not in it). Hashing each distinct string once makes the rest integer arithmetic.
+    """
+    codes, uniques = pd.factorize(values)
+    if order is None:
+        return codes, list(uniques)
+    position = {v: i for i, v in enumerate(order)}
+    return np.array([position.get(u, -1) for u in uniques], dtype=np.intp)[codes], order
+
+
+def criterion_max(edition: Edition, test_channel: np.ndarray | None = None) -> np.ndarray:
     """The max points of the criterion of each score row (per its test's channel)."""
-    scores, tests = edition.scores, edition.tests
-    channel_ids = [c.id for c in edition.channels]
+    scores = edition.scores
     names = list(scores["criterion"].cat.categories)
-    table = np.full((len(channel_ids), len(names)), np.nan)
+    table = np.full((len(edition.channels), len(names)), np.nan)
     for ci, ch in enumerate(edition.channels):
         for crit in ch.criteria:
             if crit.id in names:
                 table[ci, names.index(crit.id)] = crit.max
-    test_channel = pd.Categorical(tests["channel"], categories=channel_ids).codes
+    if test_channel is None:
+        test_channel, _ = text_codes(edition.tests["channel"], [c.id for c in edition.channels])
     rows = scores["test"].to_numpy()
     return table[test_channel[rows], scores["criterion"].cat.codes.to_numpy()]
 
 
-def test_marks(edition: Edition) -> np.ndarray:
+def test_marks(edition: Edition, test_channel: np.ndarray | None = None) -> np.ndarray:
     """Mark /20 of each test, in the order of `edition.tests`.
 
     0 when a zero rule holds, else 20 × Σpoints / Σmax over the criteria rated; NaN for a
@@ -67,36 +80,47 @@ def test_marks(edition: Edition) -> np.ndarray:
     n = len(edition.tests)
     rows = edition.scores["test"].to_numpy()
     points = np.bincount(rows, weights=edition.scores["points"].to_numpy(), minlength=n)
-    maxima = np.bincount(rows, weights=criterion_max(edition), minlength=n)
+    maxima = np.bincount(rows, weights=criterion_max(edition, test_channel), minlength=n)
     with np.errstate(invalid="ignore", divide="ignore"):
         marks = np.where(maxima > 0, 20.0 * points / maxima, np.nan)
     return np.where(zero_mask(edition.tests, edition.channels), 0.0, marks)
 
 
 def entrant_marks(edition: Edition) -> pd.DataFrame:
-    """One row per tested (category, company): a column per channel mark, and `overall`."""
+    """One row per tested (category, company): a column per channel mark, and `overall`.
+
+    Rows come in order of first appearance in tests.csv; a channel mark is the mean of the
+    channel's test marks, and `tests` the number of tests of the entrant.
+    """
     tests = edition.tests
-    frame = pd.DataFrame(
-        {
-            "category": tests["category"].to_numpy(),
-            "company": tests["company"].to_numpy(),
-            "channel": tests["channel"].to_numpy(),
-            "mark": test_marks(edition),
-        }
-    )
     channel_ids = [c.id for c in edition.channels]
-    table = (
-        frame.groupby(["category", "company", "channel"], sort=False)["mark"]
-        .mean()
-        .unstack("channel")
-        .reindex(columns=channel_ids)
-    )
+    channel, _ = text_codes(tests["channel"], channel_ids)
+    category, categories = text_codes(tests["category"])
+    company, companies = text_codes(tests["company"])
+    entrant, keys = pd.factorize(category * len(companies) + company)
+    n, width = len(keys), len(channel_ids)
+
+    marks = test_marks(edition, channel)
+    rated = ~np.isnan(marks)
+    cell = (entrant * width + channel)[rated]
+    sums = np.bincount(cell, weights=marks[rated], minlength=n * width).reshape(n, width)
+    counts = np.bincount(cell, minlength=n * width).reshape(n, width)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+
     weights = np.array([c.weight for c in edition.channels])
-    marks = table.to_numpy()
-    present = ~np.isnan(marks)
+    present = ~np.isnan(means)
+    index = pd.MultiIndex.from_arrays(
+        [
+            np.asarray(categories, dtype=object)[keys // len(companies)],
+            np.asarray(companies, dtype=object)[keys % len(companies)],
+        ],
+        names=["category", "company"],
+    )
+    table = pd.DataFrame(means, index=index, columns=pd.Index(channel_ids, name="channel"))
     # A channel with no test for an entrant is left out of its weighted mean.
-    table["overall"] = (np.where(present, marks, 0.0) @ weights) / (present @ weights)
-    table["tests"] = frame.groupby(["category", "company"], sort=False).size()
+    table["overall"] = (np.where(present, means, 0.0) @ weights) / (present @ weights)
+    table["tests"] = np.bincount(entrant, minlength=n)
     return table
 
 

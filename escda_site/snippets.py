@@ -326,11 +326,19 @@ def edition_snippets(edition: PublicEdition, site_url: str, demo: bool = False) 
     return snippets
 
 
-def newsletter_files(site: PublicSite, site_url: str) -> list[tuple[str, str]]:
+def site_snippets(site: PublicSite, site_url: str) -> dict[int, list[Snippet]]:
+    """Every public edition's snippets, by year: made once, read by the page and the files."""
+    return {e.year: edition_snippets(e, site_url, site.demo) for e in site.editions}
+
+
+def newsletter_files(
+    site: PublicSite, site_url: str, snippets: dict[int, list[Snippet]] | None = None
+) -> list[tuple[str, str]]:
     """Every snippet and its plain-text twin, as (site-relative path, content)."""
+    snippets = site_snippets(site, site_url) if snippets is None else snippets
     files: list[tuple[str, str]] = []
     for edition in site.editions:
-        for snippet in edition_snippets(edition, site_url, site.demo):
+        for snippet in snippets[edition.year]:
             files.append((f"newsletter/{snippet.stem}.html", snippet.html))
             files.append((f"newsletter/{snippet.stem}.txt", snippet.text))
     return files
@@ -403,7 +411,9 @@ def _preview(snippet: Snippet, label: str) -> str:
     )
 
 
-def newsletter_page(site: PublicSite, site_url: str) -> str:
+def newsletter_page(
+    site: PublicSite, site_url: str, snippets: dict[int, list[Snippet]] | None = None
+) -> str:
     """Markdown of `newsletter/index.md`: the latest edition's snippets in full, then links.
 
     Needs the Markdown extensions admonition, pymdownx.details, pymdownx.superfences
@@ -426,8 +436,9 @@ def newsletter_page(site: PublicSite, site_url: str) -> str:
         out.append("Aucun palmarès n'a encore été proclamé.\n")
         return "\n".join(out)
 
+    by_year = site_snippets(site, site_url) if snippets is None else snippets
     latest, *older = site.editions
-    snippets = edition_snippets(latest, site_url, site.demo)
+    snippets = by_year[latest.year]
     palmares = snippets[0]
     out += [
         f"## ESCDA {latest.year}\n",
@@ -455,7 +466,7 @@ def newsletter_page(site: PublicSite, site_url: str) -> str:
             "utilisable que pendant la période de validité de chaque édition.\n",
         ]
         for edition in older:
-            snippets = edition_snippets(edition, site_url, site.demo)
+            snippets = by_year[edition.year]
             body = (
                 f"Palmarès proclamé le {frformat.day(edition.proclamation)} : "
                 f"{edition_summary(edition)}.\n\n"

@@ -1,0 +1,44 @@
+"""`make bench` at toy scale: the script runs end to end and its cache checks hold.
+
+Timings are not asserted here (targets live in the benchmark itself); at this scale the
+ratios mean nothing, so the script may exit 1 for missed targets, but never crash.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from sitecheck import ROOT
+
+
+def test_bench_runs_and_reports_every_step(tmp_path):
+    out = tmp_path / "results.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--editions", "2", "--categories", "3", "--companies", "3", "--repeat", "2",
+            "--out", str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode in (0, 1), done.stderr[-3000:]
+    results = json.loads(out.read_text(encoding="utf-8"))
+
+    steps = {s["step"]: s for s in results["steps"]}
+    assert {"score one edition", "build, cold cache", "bare mkdocs build #1"} <= set(steps)
+    assert all(s["rss"] > 0 and s["wall"] > 0 for s in steps.values())
+    assert steps["build, cold cache"]["scored"] == 2
+    assert steps["build, cold cache"]["drawn"] > 0
+    # Nothing changed: nothing drawn, nothing scored again.
+    unchanged = steps["build, unchanged #1"]
+    assert (unchanged["drawn"], unchanged["scored"]) == (0, 0)
+    # One edition's scores changed: that edition alone is scored again.
+    assert steps["build, one edition changed"]["scored"] == 1
+    assert results["machine"]["cores"] >= 1
+    assert len(results["targets"]) == 6
+    assert "target" in done.stdout and "peak RSS" in done.stdout

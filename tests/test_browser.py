@@ -1,0 +1,281 @@
+"""The built site in a real browser: a reader's journeys, the search box, the logo checker,
+small screens and accessibility (axe-core), in Debian's headless chromium.
+
+Screenshots of the audited pages land in tests/screenshots/ for a human to look at.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+import yaml
+from playwright.sync_api import Locator, Page, expect, sync_playwright
+
+from escda_site.plugin import fold
+
+from browser_helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SCREENSHOTS,
+    describe,
+    serious_violations,
+    serve,
+    settle,
+    skip_reason,
+)
+from sitecheck import CONFIG, ROOT, build
+
+AS_OF = "2026-11-24T12:00:00+01:00"
+TODAY = AS_OF[:10]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(skip_reason() is not None, reason=skip_reason() or ""),
+]
+
+# The pages people use, audited at desktop and phone widths.
+PAGES = {
+    "accueil": "",
+    "edition": "2027/",
+    "categorie": "2027/banque/",
+    "categorie-ex-aequo": "2027/grande-distribution/",
+    "entreprise": "entreprises/banque-horizon/",
+    "methodologie": "2027/methodologie/",
+    "logo": "logo/",
+}
+WIDTHS = (1280, 375)
+
+# Material looks for a sitemap.xml beside every <link rel="alternate">, the feed's too
+# (squidfunk/mkdocs-material#8576): on the public host that is the site's own sitemap.
+SITE_URL = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["site_url"]
+ALLOWED_OUTSIDE = {SITE_URL + "sitemap.xml"}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    return build(ROOT / "data", tmp_path_factory.mktemp("browser") / "site", AS_OF)
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser, base_url):
+    """Opens pages of the served site; no request may leave it, no script may fail."""
+    contexts, problems = [], []
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(base_url):
+            route.continue_()
+            return
+        if url not in ALLOWED_OUTSIDE:
+            problems.append(f"request outside the site: {url}")
+        route.abort()
+
+    def open_page(width: int = 1280) -> Page:
+        context = browser.new_context(
+            base_url=base_url, viewport={"width": width, "height": 900}, locale="fr-FR"
+        )
+        context.route("**/*", route)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not problems
+
+
+def goto(page: Page, path: str) -> None:
+    response = page.goto(path)
+    assert response is not None and response.status == 200, f"{path}: {response}"
+
+
+def follow(page: Page, link: Locator) -> None:
+    """Click a link as a reader would; the page it leads to must load."""
+    expect(link).to_be_visible()
+    with page.expect_navigation() as navigation:
+        link.click()
+    response = navigation.value
+    assert response is not None and response.status == 200, f"{page.url}: {response}"
+
+
+def path(page: Page) -> str:
+    return urlsplit(page.url).path
+
+
+def heading(page: Page) -> Locator:
+    return page.get_by_role("heading", level=1)
+
+
+def test_reader_goes_from_home_to_a_company_by_links(open_page):
+    page = open_page()
+    goto(page, "/")
+    expect(heading(page)).to_have_text("Élu Service Client de l'Année")
+
+    follow(page, page.get_by_role("link", name="Palmarès 2027", exact=True))
+    assert path(page) == "/2027/"
+    expect(heading(page)).to_have_text("Palmarès 2027")
+
+    follow(page, page.locator(".md-tabs").get_by_role("link", name="Secteurs"))
+    assert path(page) == "/secteurs/"
+    follow(page, page.get_by_role("link", name="Banque & Assurance"))
+    assert path(page) == "/secteurs/banque-assurance/"
+    expect(heading(page)).to_have_text("Banque & Assurance")
+
+    # The sector lists its categories edition by edition, the latest first.
+    follow(page, page.get_by_role("link", name="Banque", exact=True).first)
+    assert path(page) == "/2027/banque/"
+    expect(heading(page)).to_have_text("Banque — 2027")
+
+    follow(page, page.get_by_role("link", name="Banque Horizon", exact=True).first)
+    assert path(page) == "/entreprises/banque-horizon/"
+    expect(heading(page)).to_have_text("Banque Horizon")
+    expect(page.get_by_role("row", name=re.compile(r"^2027 Banque"))).to_contain_text("valable")
+
+
+def test_home_shows_one_card_per_laureate_with_a_valid_logo(open_page):
+    page = open_page()
+    goto(page, "/")
+    cards = page.locator(".grid.cards li")
+    assert cards.count() >= 10
+    for card in cards.all():
+        expect(card.get_by_role("link")).to_have_count(2)  # the company, its category
+        expect(card).to_contain_text("entreprises testées")
+
+
+def test_previous_edition_link_of_a_category(open_page):
+    page = open_page()
+    goto(page, "/2027/banque/")
+    follow(page, page.get_by_role("link", name="← Banque 2026"))
+    assert path(page) == "/2026/banque/"
+    expect(heading(page)).to_have_text("Banque — 2026")
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "url"),
+    [
+        ("Société Hirondelle", "Société Hirondelle Électricité",
+         "/entreprises/societe-hirondelle-electricite/"),
+        # French readers often type without accents: the build folds them in the index.
+        ("societe hirondelle", "Société Hirondelle Électricité",
+         "/entreprises/societe-hirondelle-electricite/"),
+        ("energie chataigne", "Énergie Châtaigne", "/entreprises/energie-chataigne/"),
+    ],
+)
+def test_search_finds_a_laureate_by_name(open_page, query, name, url):
+    page = open_page()
+    goto(page, "/")
+    box = page.get_by_role("textbox", name="Recherche")
+    expect(box).to_be_visible()
+    box.click()
+    box.press_sequentially(query)
+
+    results = page.locator(".md-search-result__list")
+    best = results.get_by_role("link").first
+    expect(best).to_contain_text(name)
+    # The accent-free copies the index carries stay hidden in the result snippets.
+    shown = results.inner_text()
+    for word in name.split():
+        if fold(word) != word:
+            assert fold(word) not in shown
+
+    follow(page, best)
+    assert path(page) == url
+    expect(heading(page)).to_have_text(name)
+
+
+@pytest.mark.parametrize(
+    ("company", "day", "answer", "title"),
+    [
+        ("Banque Horizon", None,
+         "Banque Horizon peut afficher le logo de ces titres à cette date", "Banque 2027"),
+        # The 2026 logos expired on 2026-09-30; typed without accents.
+        ("energie chataigne", None,
+         "Aucun logo valide à cette date pour Énergie Châtaigne.", "Fournisseur d'énergie 2026"),
+        ("Énergie Châtaigne", "2026-06-01",
+         "Énergie Châtaigne peut afficher le logo", "Fournisseur d'énergie 2026"),
+        ("Entreprise Jamais Élue", None, "Aucun logo valide à cette date", None),
+    ],
+)
+def test_logo_checker(open_page, company, day, answer, title):
+    page = open_page()
+    goto(page, "/logo/")
+    date = page.get_by_label("Date", exact=True)
+    expect(date).to_have_value(TODAY)
+    page.get_by_label("Entreprise", exact=True).fill(company)
+    if day:
+        date.fill(day)
+    page.get_by_role("button", name="Vérifier").click()
+
+    status = page.get_by_role("status")
+    expect(status).to_contain_text(answer)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    shot = re.sub(r"\W+", "-", fold(f"{company} {day or TODAY}").lower())
+    page.locator("#escda-checker").screenshot(path=SCREENSHOTS / f"logo-verificateur-{shot}.png")
+    if title is None:
+        expect(status.get_by_role("link")).to_have_count(0)
+        return
+    link = status.get_by_role("link", name=title)
+    if day is None and "Aucun" in answer:
+        expect(status.get_by_role("listitem").filter(has_text=title)).to_contain_text("(expiré)")
+    follow(page, link)
+    expect(heading(page)).to_contain_text(title.rsplit(" ", 1)[0])
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_is_accessible_and_fits_the_screen(open_page, name, width):
+    page = open_page(width)
+    goto(page, "/" + PAGES[name])
+    settle(page)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+
+    assert page.locator("html").get_attribute("lang") == "fr"
+    violations = serious_violations(page)
+    assert not violations, describe(violations)
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"{scroll_width} px wide at a {width} px viewport"
+
+
+def test_charts_have_a_text_alternative(open_page):
+    page = open_page()
+    goto(page, "/2027/grande-distribution/")  # ex æquo: one chart per laureate
+    charts = page.locator("svg.escda-chart")
+    expect(charts).to_have_count(2)
+    for laureate in ("Hypermarchés du Cèdre", "Marché Opale"):
+        chart = page.get_by_role("img", name=re.compile(f"^Notes par canal de {laureate} "))
+        expect(chart).to_be_visible()
+        expect(chart).to_have_accessible_name(re.compile(r"seuil \d+,\d\d/20$"))
+
+
+def test_every_link_of_the_audited_pages_resolves(open_page, base_url):
+    page = open_page()
+    targets: set[str] = set()
+    for url in PAGES.values():
+        goto(page, "/" + url)
+        found = page.eval_on_selector_all(
+            "a[href], img[src], link[rel=stylesheet], script[src]",
+            "els => els.map(e => e.href || e.src)",
+        )
+        targets |= {urldefrag(u).url for u in found if u.startswith(base_url)}
+    assert len(targets) > 40, len(targets)
+    broken = [u for u in sorted(targets) if page.request.get(u).status != 200]
+    assert not broken
