@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 # A broken 1 M-row file must not print 1 M lines: beyond this many rows per kind of
@@ -42,11 +42,20 @@ class Problems:
     def add(self, file: str, where: str | int, message: str) -> None:
         self.items.append(Problem(file, str(where), message))
 
-    def add_rows(self, file: str, lines: Iterable[int], message: str) -> None:
-        """One problem per CSV line, the first ROWS_SHOWN of them, then a count."""
+    def add_rows(
+        self,
+        file: str,
+        lines: Iterable[int],
+        message: str,
+        detail: Callable[[int], str] | None = None,
+    ) -> None:
+        """One problem per CSV line, the first ROWS_SHOWN of them, then a count.
+
+        `detail(line)`, when given, completes the message of each line shown.
+        """
         lines = list(lines)
         for line in lines[:ROWS_SHOWN]:
-            self.add(file, int(line), message)
+            self.add(file, int(line), f"{message} {detail(int(line))}" if detail else message)
         if len(lines) > ROWS_SHOWN:
             self.add(file, "", f"{len(lines) - ROWS_SHOWN} more line(s): {message}")
 

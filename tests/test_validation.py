@@ -95,6 +95,26 @@ def test_duplicate_test_id(data):
     assert f"{SEASON_DIR}/tests.csv:5: duplicate test_id 'T1' (first on line 2)" in found
 
 
+def test_many_duplicate_test_ids_are_capped(data):
+    tests = data / SEASON_DIR / "tests.csv"
+    lines = tests.read_text().splitlines()
+    t1 = next(ln for ln in lines if ln.startswith("T1,"))
+    tests.write_text("\n".join(lines + [t1] * 30) + "\n")
+    found = [p for p in problems(data) if "duplicate test_id" in p]
+    first = len(lines) + 1
+    assert found[0] == f"{SEASON_DIR}/tests.csv:{first}: duplicate test_id 'T1' (first on line 2)"
+    assert len(found) == 21  # 20 lines shown, then a count
+    assert found[-1] == f"{SEASON_DIR}/tests.csv: 10 more line(s): duplicate test_id"
+
+
+def test_unknown_test_id_in_scores_is_not_also_out_of_range(data):
+    scores = data / SEASON_DIR / "scores.csv"
+    scores.write_text(scores.read_text() + "T999,accueil,7\n")
+    line = len(scores.read_text().splitlines())
+    found = [p for p in problems(data) if p.startswith(f"{SEASON_DIR}/scores.csv:{line}:")]
+    assert found == [f"{SEASON_DIR}/scores.csv:{line}: unknown test_id (not in tests.csv)"]
+
+
 def test_criterion_not_defined_for_channel(data):
     edit_csv(data / SEASON_DIR / "scores.csv", "T3,redaction", "T3,accueil")
     assert (
