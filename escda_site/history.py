@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .public import PublicCategory, PublicEdition, PublicSite
+from . import frformat
+from .public import PublicCategory, PublicSite
 
 
 @dataclass(frozen=True)
@@ -14,14 +15,10 @@ class Neighbours:
 
 
 def neighbours(site: PublicSite, year: int, slug: str) -> Neighbours:
-    past = [c for c in site.category_history(slug) if c.year < year]
-    future = [c for c in site.category_history(slug) if c.year > year]
+    history = site.category_history(slug)
+    past = [c for c in history if c.year < year]
+    future = [c for c in history if c.year > year]
     return Neighbours(past[-1] if past else None, future[0] if future else None)
-
-
-def _previous_edition(site: PublicSite, year: int) -> PublicEdition | None:
-    older = [e for e in site.editions if e.year < year]
-    return older[0] if older else None  # editions are newest first
 
 
 def streak(site: PublicSite, year: int, slug: str, company: str) -> int:
@@ -32,13 +29,13 @@ def streak(site: PublicSite, year: int, slug: str, company: str) -> int:
         if cat is None or company not in {lau.company.slug for lau in cat.laureates}:
             break
         count += 1
-        edition = _previous_edition(site, edition.year)
+        edition = site.previous_edition(edition.year)
     return count
 
 
 def history_line(site: PublicSite, category: PublicCategory) -> str | None:
     """One sentence in French situating a result against the previous edition."""
-    prev_edition = _previous_edition(site, category.year)
+    prev_edition = site.previous_edition(category.year)
     if prev_edition is None:
         return None
     before = prev_edition.category(category.slug)
@@ -56,7 +53,7 @@ def history_line(site: PublicSite, category: PublicCategory) -> str | None:
         parts = []
         for c in kept:
             n = streak(site, category.year, category.slug, c.slug)
-            parts.append(f"{c.name} : {n}e année consécutive")
+            parts.append(f"{c.name} : {frformat.ordinal(n)} année consécutive")
         return " ; ".join(parts) + "."
     if not previous:
         return "Pas de lauréat l'an dernier dans cette catégorie."

@@ -155,9 +155,22 @@ def _missing_glyph(ch: str) -> bool:
 def unsupported_characters(text: str) -> list[str]:
     """Characters of `text` that the logo would draw as empty boxes (emoji, Arabic…).
 
-    For validation to warn the organisers: the logo itself draws them without failing.
+    The build log names them (`glyph_notes`): the logo itself draws them without failing.
     """
     return sorted({ch for ch in plain(text) if not ch.isspace() and _missing_glyph(ch)})
+
+
+def glyph_notes(site: PublicSite) -> list[str]:
+    """One line per category name whose logos will show empty boxes, for the build log."""
+    notes = []
+    for name in sorted({c.name for e in site.editions for c in e.categories if c.laureates}):
+        missing = unsupported_characters(name)
+        if missing:
+            notes.append(
+                f"the logos of category {name!r} draw {' '.join(missing)} as empty boxes "
+                "(no glyph in the bundled font)"
+            )
+    return notes
 
 
 def _typographic(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Literal
 
 import pandas as pd
@@ -140,6 +141,6 @@ class Dataset:
     def edition(self, year: int) -> Edition:
         return next(e for e in self.editions if e.year == year)
 
-    @property
+    @cached_property
     def _companies(self) -> dict[str, Company]:
         return {c.slug: c for c in self.companies}

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from . import frformat
 from .history import history_line, neighbours, streak
 from .logos import badge_html
-from .public import PublicCategory, PublicEdition, PublicSite, Title
+from .public import PublicCategory, PublicEdition, PublicSite, Title, valid_titles
 
 # Characters Python-Markdown gives a meaning to; escaped so a name shows as typed.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -64,7 +64,7 @@ def _render(template: str, **context: object) -> str:
     return _env().get_template(template).render(**context)
 
 
-def _meta(site: PublicSite, edition: PublicEdition | None = None) -> dict:
+def _meta(edition: PublicEdition | None = None) -> dict:
     """Front matter every page carries: the embargo mark of a preview build."""
     if edition is not None and edition.embargoed:
         return {"embargo": frformat.day(edition.proclamation), "robots": "noindex"}
@@ -132,7 +132,7 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
         "category.md.j2",
         e=e,
         c=c,
-        meta=_meta(site, e),
+        meta=_meta(e),
         description=_category_description(e, c),
         history=history_line(site, c),
         nb=neighbours(site, e.year, c.slug),
@@ -150,7 +150,7 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
 
 
 def edition_page(site: PublicSite, e: PublicEdition) -> str:
-    return _render("edition.md.j2", e=e, meta=_meta(site, e))
+    return _render("edition.md.j2", e=e, meta=_meta(e))
 
 
 def methodology_page(site: PublicSite, e: PublicEdition) -> str:
@@ -159,7 +159,7 @@ def methodology_page(site: PublicSite, e: PublicEdition) -> str:
     return _render(
         "methodology.md.j2",
         e=e,
-        meta=_meta(site, e),
+        meta=_meta(e),
         tests_per_company=sum(ch.tests for ch in e.channels),
         weight_share={
             ch.id: f"{frformat.number(100 * ch.weight / total_weight, 1)} %" for ch in e.channels
@@ -207,7 +207,7 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
                     streaks=[
                         streak(site, t.edition.year, t.category.slug, co.slug) for t in titles
                     ],
-                    valid=[t for t in titles if t.valid_on(today)],
+                    valid=valid_titles(site, co.slug, today),
                     today=today,
                     description=description,
                     meta={"robots": "noindex"} if site.preview else {},

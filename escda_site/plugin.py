@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .checker import checker_files
 from .feed import atom_feed
 from .load import PARIS
-from .logos import build_logo_assets
+from .logos import build_logo_assets, glyph_notes
 from .opendata import opendata_files, opendata_page
 from .pages import generate_pages
 from .pipeline import load_and_score
@@ -184,6 +184,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             f"escda: {len(pages)} pages generated; logo files {len(assets.files)} "
             f"({assets.drawn} images drawn, {assets.reused} reused); {len(statics)} data files"
         )
+        for note in glyph_notes(site):
+            log.info(f"escda: note: {note}")
         return files
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:

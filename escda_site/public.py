@@ -70,7 +70,11 @@ class PublicEdition:
         return sum(len(c.laureates) for c in self.categories)
 
     def category(self, slug: str) -> PublicCategory | None:
-        return next((c for c in self.categories if c.slug == slug), None)
+        return self._by_slug.get(slug)
+
+    @cached_property
+    def _by_slug(self) -> dict[str, PublicCategory]:
+        return {c.slug: c for c in self.categories}
 
     def channel_label(self, channel_id: str) -> str:
         return next(c.label for c in self.channels if c.id == channel_id)
@@ -125,18 +129,36 @@ class PublicSite:
 
     @cached_property
     def _titles(self) -> tuple[Title, ...]:
-        # Every category page and company page asks: listed once per site, not per page.
         return tuple(
             Title(e, c, lau) for e in self.editions for c in e.categories for lau in c.laureates
         )
 
     def titles_of(self, company_slug: str) -> list[Title]:
-        return [t for t in self.titles() if t.laureate.company.slug == company_slug]
+        return list(self._titles_by_company.get(company_slug, ()))
 
     def category_history(self, slug: str) -> list[PublicCategory]:
         """The same category across editions, oldest first."""
-        found = [e.category(slug) for e in reversed(self.editions)]
-        return [c for c in found if c is not None]
+        return list(self._histories.get(slug, ()))
+
+    def previous_edition(self, year: int) -> PublicEdition | None:
+        """The nearest public edition before `year`."""
+        return next((e for e in self.editions if e.year < year), None)  # newest first
+
+    # Every category and company page asks these: worked out once per site, not per page.
+    @cached_property
+    def _titles_by_company(self) -> dict[str, list[Title]]:
+        found: dict[str, list[Title]] = {}
+        for t in self._titles:
+            found.setdefault(t.laureate.company.slug, []).append(t)
+        return found
+
+    @cached_property
+    def _histories(self) -> dict[str, list[PublicCategory]]:
+        found: dict[str, list[PublicCategory]] = {}
+        for e in reversed(self.editions):
+            for c in e.categories:
+                found.setdefault(c.slug, []).append(c)
+        return found
 
 
 def valid_titles(site: PublicSite, company_slug: str, day: date) -> list[Title]:

@@ -167,6 +167,14 @@ def test_unsupported_characters_are_reported() -> None:
     assert logos.unsupported_characters("Banque 🎉 مر") == ["ر", "م", "🎉"]
 
 
+def test_the_build_log_names_categories_drawn_with_boxes() -> None:
+    notes = logos.glyph_notes(site("Fête 🎉"))
+    assert notes == [
+        "the logos of category 'Fête 🎉' draw 🎉 as empty boxes (no glyph in the bundled font)"
+    ]
+    assert logos.glyph_notes(site("Fête")) == []
+
+
 def test_tiny_sizes_are_refused() -> None:
     with pytest.raises(ValueError):
         draw_logo(2020, "Banque", UNTIL, 16)
