@@ -14,13 +14,12 @@ EXIT_DATA = 2
 
 
 def _as_of(text: str) -> datetime:
-    from .load import PARIS
+    from .load import paris_time
 
     try:
-        moment = datetime.fromisoformat(text)
+        return paris_time(datetime.fromisoformat(text))
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not an ISO date or date-time: {text!r}") from exc
-    return moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

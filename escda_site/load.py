@@ -30,12 +30,17 @@ from .model import (
     ZeroRule,
 )
 from .problems import Problems
-from .scoring import text_codes, zero_mask
+from .scoring import criterion_table, text_codes, zero_mask
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Category pages live at /<edition>/<slug>/, next to these edition pages.
 RESERVED_CATEGORY_SLUGS = {"methodologie"}
 PARIS = ZoneInfo("Europe/Paris")
+
+
+def paris_time(moment: datetime) -> datetime:
+    """A date-time without offset is the organiser's local time, in Paris."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
 FIELD_TYPES = {"int", "float", "bool", "str"}
 OPS = {">", ">=", "<", "<=", "==", "!="}
 TRUE = {"true", "1", "oui", "vrai", "yes"}
@@ -104,8 +109,7 @@ class _Yaml:
                     moment = datetime.fromisoformat(str(value))
                 except ValueError:
                     return None
-            # A time without offset is the organiser's local time.
-            return moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
+            return paris_time(moment)
         if kind in ("list", "dict"):
             return value if isinstance(value, list if kind == "list" else dict) else None
         raise AssertionError(kind)
@@ -583,13 +587,8 @@ def _load_scores(
         test = test.fill_null(0)
     test_idx = test.to_numpy().astype(np.int64)
 
-    # max of each (channel, criterion name) pair; NaN where the channel lacks the criterion.
     channel_ids = list(channels)
-    maxima = np.full((len(channel_ids), len(crit_values)), np.nan)
-    for ci, cid in enumerate(channel_ids):
-        for crit in channels[cid].criteria:
-            if crit.id in crit_values:
-                maxima[ci, crit_values.index(crit.id)] = crit.max
+    maxima = criterion_table(channels.values(), crit_values)
     test_channel, _ = text_codes(tests["channel"], channel_ids)
     # Flat lookups: a row offset per test, then one gather for the ~1 M rows.
     row_max = maxima.ravel()[(test_channel * len(crit_values))[test_idx] + crit_code]

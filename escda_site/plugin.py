@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .checker import checker_files
 from .feed import atom_feed
-from .load import PARIS
+from .load import paris_time
 from .logos import build_logo_assets, glyph_notes
 from .opendata import opendata_files, opendata_page
 from .pages import generate_pages
@@ -58,8 +58,7 @@ def resolve_as_of(text: str | None) -> datetime:
     text = text or os.environ.get("ESCDA_AS_OF")
     if not text:
         return datetime.now(UTC)
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
+    return paris_time(datetime.fromisoformat(text))
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the search index repeats the same words a lot

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -56,15 +57,22 @@ def text_codes(values: pd.Series, order: list[str] | None = None) -> tuple[np.nd
     return np.array([position.get(u, -1) for u in uniques], dtype=np.intp)[codes], order
 
 
+def criterion_table(channels: Iterable[Channel], names: list[str]) -> np.ndarray:
+    """Max points of each (channel, criterion name) pair; NaN where the channel lacks it."""
+    channels = list(channels)
+    column = {name: i for i, name in enumerate(names)}
+    table = np.full((len(channels), len(names)), np.nan)
+    for ci, ch in enumerate(channels):
+        for crit in ch.criteria:
+            if crit.id in column:
+                table[ci, column[crit.id]] = crit.max
+    return table
+
+
 def criterion_max(edition: Edition, test_channel: np.ndarray | None = None) -> np.ndarray:
     """The max points of the criterion of each score row (per its test's channel)."""
     scores = edition.scores
-    names = list(scores["criterion"].cat.categories)
-    table = np.full((len(edition.channels), len(names)), np.nan)
-    for ci, ch in enumerate(edition.channels):
-        for crit in ch.criteria:
-            if crit.id in names:
-                table[ci, names.index(crit.id)] = crit.max
+    table = criterion_table(edition.channels, list(scores["criterion"].cat.categories))
     if test_channel is None:
         test_channel, _ = text_codes(edition.tests["channel"], [c.id for c in edition.channels])
     rows = scores["test"].to_numpy()
