@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from . import frformat
+from .logos import AWARD
 from .public import PublicEdition, PublicSite
-from .snippets import AWARD, edition_summary, threshold_text
+from .snippets import edition_summary, threshold_text
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_TITLE = f"{AWARD} — palmarès"

@@ -486,16 +486,23 @@ def _base(site_url: str) -> str:
     return site_url.rstrip("/") + "/"
 
 
+def logo_stem(year: int, category_slug: str, company_slug: str) -> str:
+    """Site-relative path of a laureate's logo files, before `-<size>.png` or `-kit.zip`."""
+    return f"logos/{year}/{category_slug}/{company_slug}"
+
+
 def logo_path(title: Title, size: int) -> str:
     """Site-relative path of a laureate's logo at `size` pixels."""
-    company = title.laureate.company.slug
-    return f"logos/{title.edition.year}/{title.category.slug}/{company}-{size}.png"
+    return f"{_stem(title)}-{size}.png"
 
 
 def kit_path(title: Title) -> str:
     """Site-relative path of a laureate's press kit."""
-    company = title.laureate.company.slug
-    return f"logos/{title.edition.year}/{title.category.slug}/{company}-kit.zip"
+    return f"{_stem(title)}-kit.zip"
+
+
+def _stem(title: Title) -> str:
+    return logo_stem(title.edition.year, title.category.slug, title.laureate.company.slug)
 
 
 def title_url(title: Title, site_url: str) -> str:

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from . import frformat
 from .history import history_line, neighbours, streak
-from .logos import badge_html
+from .logos import SIZES, badge_html, logo_stem
 from .public import PublicCategory, PublicEdition, PublicSite, Title, valid_titles
 
 # Characters Python-Markdown gives a meaning to; escaped so a name shows as typed.
@@ -56,6 +56,7 @@ def _env() -> Environment:
         device=lambda d: DEVICES.get(d, d),
     )
     env.globals["front_matter"] = _front_matter
+    env.globals.update(logo_stem=logo_stem, sizes=SIZES)
     env.globals["avg"] = lambda a, cid: dict(a.channels).get(cid)
     return env
 

@@ -17,10 +17,8 @@ import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import frformat
+from .logos import AWARD, SIZES, logo_stem
 from .public import PublicCategory, PublicEdition, PublicSite
-
-AWARD = "Élu Service Client de l'Année"
-LOGO_SIZE = 256  # the logo file used in e-mails; shown at 96 px, sharp on high-density screens
 
 _LOADER = PackageLoader("escda_site", "templates/newsletter")
 _HTML = Environment(
@@ -128,7 +126,8 @@ def edition_summary(edition: PublicEdition) -> str:
 
 
 def logo_url(site_url: str, year: int, category_slug: str, company_slug: str) -> str:
-    return f"{site_url}logos/{year}/{category_slug}/{company_slug}-{LOGO_SIZE}.png"
+    # The web size, shown at 96 px in e-mails: sharp on high-density screens.
+    return f"{site_url}{logo_stem(year, category_slug, company_slug)}-{SIZES['web']}.png"
 
 
 # --- View models handed to the templates ------------------------------------------------
