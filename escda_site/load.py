@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -544,8 +545,8 @@ def _check_counts(
                         )
 
 
-def _table(rel: str, problems: Problems, read: Future[pa.Table]) -> pa.Table | None:
-    """The table read in the background, or None after recording why it could not be."""
+def _table(rel: str, problems: Problems, read: Future[Any]) -> Any:
+    """What the reader thread returned, or None after recording why the file is unreadable."""
     try:
         return read.result()
     except FileNotFoundError:
@@ -555,20 +556,42 @@ def _table(rel: str, problems: Problems, read: Future[pa.Table]) -> pa.Table | N
     return None
 
 
+@dataclass(frozen=True)
+class _ScoresFile:
+    """scores.csv as read, with what can be decoded before tests.csv is known."""
+
+    table: pa.Table
+    crit_code: np.ndarray
+    crit_values: list[str]
+    points: np.ndarray
+
+
+def _read_scores(path: Path) -> pa.Table | _ScoresFile:
+    """Read scores.csv and decode its criterion and points columns; the bare table when
+    columns are missing (reported by `_load_scores`). Runs on the reader thread."""
+    table = read_table(path, numeric=("points",))
+    if any(c not in table.column_names for c in SCORE_COLUMNS):
+        return table
+    crit_code, crit_values = _trimmed_codes(table["criterion"])
+    return _ScoresFile(table, crit_code, crit_values, to_float(table["points"]))
+
+
 def _load_scores(
     rel: str,
     problems: Problems,
     tests: pd.DataFrame,
     channels: dict[str, Channel],
-    read: Future[pa.Table],
+    read: Future[pa.Table | _ScoresFile],
 ) -> pd.DataFrame | None:
-    table = _table(rel, problems, read)
-    if table is None:
+    decoded = _table(rel, problems, read)
+    if decoded is None:
         return None
-    missing = [c for c in SCORE_COLUMNS if c not in table.column_names]
-    if missing:
+    if isinstance(decoded, pa.Table):
+        missing = [c for c in SCORE_COLUMNS if c not in decoded.column_names]
         problems.add(rel, 1, f"missing column(s): {', '.join(missing)}")
         return None
+    table, points = decoded.table, decoded.points
+    crit_code, crit_values = decoded.crit_code, decoded.crit_values
 
     # Every step over the ~1 M rows is one vectorised pass; text is hashed once per column
     # and trimmed or looked up per distinct value, not per row.
@@ -577,8 +600,6 @@ def _load_scores(
     if test.null_count:
         # Test ids are trimmed in tests.csv: an id that matched as typed matches trimmed.
         test = pc.index_in(pc.utf8_trim_whitespace(table["test_id"]), value_set=test_ids)
-    crit_code, crit_values = _trimmed_codes(table["criterion"])
-    points = to_float(table["points"])
     n = len(points)
 
     unknown = test.is_null().to_numpy(zero_copy_only=False)
@@ -726,7 +747,7 @@ def _load_edition(
         # tests.csv is checked here (Arrow's reader releases the interpreter lock).
         with ThreadPoolExecutor(max_workers=1) as pool:
             tests_read = pool.submit(read_table, root / base / "tests.csv")
-            scores_read = pool.submit(read_table, root / base / "scores.csv", ("points",))
+            scores_read = pool.submit(_read_scores, root / base / "scores.csv")
             tests = _load_tests(
                 f"{base}/tests.csv", problems, channels, categories, start, end, tests_read
             )
