@@ -494,9 +494,7 @@ def table(results: dict) -> str:
     ]
     for s in results["steps"]:
         timed = f"{s['seconds']:.3f}" if "seconds" in s else ""
-        lines.append(
-            f"{s['step']:<30} {s['wall']:>8.2f} {timed:>8} {s['rss'] / 2**20:>6.0f} MiB"
-        )
+        lines.append(f"{s['step']:<30} {s['wall']:>8.2f} {timed:>8} {s['rss'] / 2**20:>6.0f} MiB")
     lines += ["", f"{'target':<50} {'value':>12} {'limit':>12}  ok"]
     for t in results["targets"]:
         value = t["value"]
@@ -528,9 +526,7 @@ def main(argv: list[str] | None = None) -> int:
         results = bench(args.keep, args.editions, args.categories, args.companies, args.repeat)
     else:
         with tempfile.TemporaryDirectory(prefix="escda-bench-") as work:
-            results = bench(
-                Path(work), args.editions, args.categories, args.companies, args.repeat
-            )
+            results = bench(Path(work), args.editions, args.categories, args.companies, args.repeat)
     print()
     print(table(results))
     args.out.parent.mkdir(parents=True, exist_ok=True)

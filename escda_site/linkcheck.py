@@ -7,8 +7,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-LINK_ATTRS = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
-              ("source", "src"), ("form", "data-index")}
+LINK_ATTRS = {
+    ("a", "href"),
+    ("link", "href"),
+    ("img", "src"),
+    ("script", "src"),
+    ("source", "src"),
+    ("form", "data-index"),
+}
 
 
 class _Parser(HTMLParser):
@@ -65,7 +71,7 @@ def broken_links(site: Path, base_url: str = "/") -> Iterator[str]:
             if not absolute.path.startswith(base_url):
                 yield f"{rel}: {link} (outside the site)"
                 continue
-            target = page if not parts.path else _target(site, absolute.path[len(base_url):])
+            target = page if not parts.path else _target(site, absolute.path[len(base_url) :])
             if target is None:
                 yield f"{rel}: {link} (no such file)"
             elif (

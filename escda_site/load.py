@@ -37,11 +37,6 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Category pages live at /<edition>/<slug>/, next to these edition pages.
 RESERVED_CATEGORY_SLUGS = {"methodologie"}
 PARIS = ZoneInfo("Europe/Paris")
-
-
-def paris_time(moment: datetime) -> datetime:
-    """A date-time without offset is the organiser's local time, in Paris."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
 FIELD_TYPES = {"int", "float", "bool", "str"}
 OPS = {">", ">=", "<", "<=", "==", "!="}
 TRUE = {"true", "1", "oui", "vrai", "yes"}
@@ -52,6 +47,11 @@ _MISSING = object()
 # libyaml's parser, when PyYAML was built with it: the same safe constructors, about 20
 # times faster on an archive's categories.yaml and companies.yaml.
 _FAST_YAML = getattr(yaml, "CSafeLoader", None)
+
+
+def paris_time(moment: datetime) -> datetime:
+    """A date-time without offset is the organiser's local time, in Paris."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
 
 
 class _Yaml:

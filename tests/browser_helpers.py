@@ -32,9 +32,7 @@ def skip_reason() -> str | None:
     """Why the browser tests cannot run here, or None. In CI they always run."""
     if CHROMIUM.exists() or os.environ.get("CI"):
         return None
-    return (
-        f"{CHROMIUM} is missing (Debian's chromium; `make test` installs it with apt-get)"
-    )
+    return f"{CHROMIUM} is missing (Debian's chromium; `make test` installs it with apt-get)"
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

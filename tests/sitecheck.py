@@ -22,7 +22,10 @@ VENDOR = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
 
 def build(data: Path, out: Path, as_of: str, preview: bool = False) -> Path:
     return build_site(
-        data=data, out=out, as_of=datetime.fromisoformat(as_of), preview=preview,
+        data=data,
+        out=out,
+        as_of=datetime.fromisoformat(as_of),
+        preview=preview,
         config_file=CONFIG,
     )
 

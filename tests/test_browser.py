@@ -171,11 +171,17 @@ def test_previous_edition_link_of_a_category(open_page):
 @pytest.mark.parametrize(
     ("query", "name", "url"),
     [
-        ("Société Hirondelle", "Société Hirondelle Électricité",
-         "/entreprises/societe-hirondelle-electricite/"),
+        (
+            "Société Hirondelle",
+            "Société Hirondelle Électricité",
+            "/entreprises/societe-hirondelle-electricite/",
+        ),
         # French readers often type without accents: the build folds them in the index.
-        ("societe hirondelle", "Société Hirondelle Électricité",
-         "/entreprises/societe-hirondelle-electricite/"),
+        (
+            "societe hirondelle",
+            "Société Hirondelle Électricité",
+            "/entreprises/societe-hirondelle-electricite/",
+        ),
         ("energie chataigne", "Énergie Châtaigne", "/entreprises/energie-chataigne/"),
     ],
 )
@@ -204,13 +210,25 @@ def test_search_finds_a_laureate_by_name(open_page, query, name, url):
 @pytest.mark.parametrize(
     ("company", "day", "answer", "title"),
     [
-        ("Banque Horizon", None,
-         "Banque Horizon peut afficher le logo de ces titres à cette date", "Banque 2027"),
+        (
+            "Banque Horizon",
+            None,
+            "Banque Horizon peut afficher le logo de ces titres à cette date",
+            "Banque 2027",
+        ),
         # The 2026 logos expired on 2026-09-30; typed without accents.
-        ("energie chataigne", None,
-         "Aucun logo valide à cette date pour Énergie Châtaigne.", "Fournisseur d'énergie 2026"),
-        ("Énergie Châtaigne", "2026-06-01",
-         "Énergie Châtaigne peut afficher le logo", "Fournisseur d'énergie 2026"),
+        (
+            "energie chataigne",
+            None,
+            "Aucun logo valide à cette date pour Énergie Châtaigne.",
+            "Fournisseur d'énergie 2026",
+        ),
+        (
+            "Énergie Châtaigne",
+            "2026-06-01",
+            "Énergie Châtaigne peut afficher le logo",
+            "Fournisseur d'énergie 2026",
+        ),
         ("Entreprise Jamais Élue", None, "Aucun logo valide à cette date", None),
     ],
 )

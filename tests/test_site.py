@@ -89,8 +89,11 @@ def _secrets(scored):
     shown = set()
     for e in public.editions:
         shown.add(f"{e.threshold:.2f}")
-        for avg in (e.aggregates.everyone, e.aggregates.laureates, e.aggregates.non_laureates) \
-                if e.aggregates else ():
+        for avg in (
+            (e.aggregates.everyone, e.aggregates.laureates, e.aggregates.non_laureates)
+            if e.aggregates
+            else ()
+        ):
             shown.update(f"{v:.2f}" for v in [avg.overall, *dict(avg.channels).values()])
         for c in e.categories:
             for lau in c.laureates:
@@ -108,9 +111,9 @@ def _secrets(scored):
 def test_companies_that_never_won_appear_nowhere(site, scored):
     losers, _ = _secrets(scored)
     assert len(losers) > 50  # the bundled data tests many more companies than it elects
-    needles = {c.name for c in losers} | {f"/{c.slug}" for c in losers} | {
-        f'"{c.slug}"' for c in losers
-    }
+    needles = (
+        {c.name for c in losers} | {f"/{c.slug}" for c in losers} | {f'"{c.slug}"' for c in losers}
+    )
     for name, text in texts(site):
         found = [n for n in needles if n in text]
         assert not found, f"{found[:3]} in {name}"
@@ -212,8 +215,13 @@ def test_search_index_folds_accents(site):
 
 
 def test_methodology_follows_an_edited_season(tmp_path):
-    cats = {"banque": [company("a", [(4, 4), (4, 4)], [9]), company("b", [(1, 1), (1, 1)], [5]),
-                       company("c", [(2, 2), (2, 2)], [5])]}
+    cats = {
+        "banque": [
+            company("a", [(4, 4), (4, 4)], [9]),
+            company("b", [(1, 1), (1, 1)], [5]),
+            company("c", [(2, 2), (2, 2)], [5]),
+        ]
+    }
     season = copy.deepcopy(SEASON)
     season["threshold"] = 13.5
     season["channels"]["phone"]["criteria"][0]["label"] = "Amabilité du conseiller"
