@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from . import frformat
 from .history import history_line, neighbours, streak
-from .logos import SIZES, badge_html, logo_stem
+from .logos import SIZES, badge_html, logo_path, logo_stem
 from .public import PublicCategory, PublicEdition, PublicSite, Title, valid_titles
 
 # Characters Python-Markdown gives a meaning to; escaped so a name shows as typed.
@@ -129,11 +129,15 @@ def _category_description(e: PublicEdition, c: PublicCategory) -> str:
 def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_url: str) -> str:
     today = site.as_of.date()
     titles = [Title(e, c, lau) for lau in c.laureates]
+    meta = _meta(e)
+    if titles:  # a shared link shows the (first) laureate's logo
+        meta["image"] = logo_path(titles[0], SIZES["web"])
+        meta["image_alt"] = f"Logo Élu Service Client de l'Année {e.year}, catégorie {c.name}"
     return _render(
         "category.md.j2",
         e=e,
         c=c,
-        meta=_meta(e),
+        meta=meta,
         description=_category_description(e, c),
         history=history_line(site, c),
         nb=neighbours(site, e.year, c.slug),

@@ -208,6 +208,16 @@ def test_pages_have_their_own_title_description_and_canonical(site):
     assert '<meta property="og:title"' in html and '<html lang="fr"' in html
 
 
+def test_a_shared_category_link_shows_the_laureates_logo(site):
+    html = page(site, "2027/banque/")
+    found = re.search(r'<meta property="og:image" content="([^"]+)">', html)
+    assert found, "no og:image"
+    url = found.group(1)
+    assert url == "https://palmares.escda.example/logos/2027/banque/banque-horizon-256.png"
+    assert (site / url.removeprefix("https://palmares.escda.example/")).is_file()
+    assert '<meta property="og:image"' not in page(site, "2027/assurance-auto/")  # no laureate
+
+
 def test_search_index_folds_accents(site):
     index = json.loads((site / "search" / "search_index.json").read_text())
     doc = next(d for d in index["docs"] if d["location"] == "entreprises/comptoir-boreal/")
