@@ -175,6 +175,26 @@ def test_methodology_reflects_the_season(site):
             assert criterion["label"] in html
     assert "225 tests clients mystères" in html
     assert "dont 8 sur smartphone" in html
+    headings = re.findall(r"<h3 id=\"[^\"]*\">([^<]*)", html)
+    assert headings == [ch["label"] for ch in season["channels"].values()]
+
+
+# Markdown that reached the reader as text: a heading swallowed by a table, a table that
+# did not render, a link or emphasis left raw.
+RAW_MARKDOWN = re.compile(r"(^|>)\s*#{2,6} |\| --- \||\]\((?!\))|(?<![*\w])\*\*\w")
+
+
+def test_no_page_shows_raw_markdown(site):
+    for path in sorted(site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        if "/newsletter/" in path.as_posix() and path.name != "index.html":
+            continue  # e-mail snippets, not Markdown pages
+        # Code blocks show sources (badges, snippets) on purpose.
+        text = re.sub(r"<(pre|code|script|style)\b.*?</\1>", "", html, flags=re.S)
+        found = RAW_MARKDOWN.search(text)
+        assert found is None, (
+            f"{path.relative_to(site)}: {text[found.start() - 80 : found.end() + 40]!r}"
+        )
 
 
 def test_demo_data_shows_a_banner_on_every_page(site):
