@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +15,11 @@ BOM = b"\xef\xbb\xbf"
 
 
 class CsvError(ValueError):
-    """The file cannot be read as CSV at all (header or structure)."""
+    """The file cannot be read as CSV (header or structure), at these file lines."""
+
+    def __init__(self, message: str, lines: list[int] | None = None):
+        super().__init__(message)
+        self.lines = lines or [1]
 
 
 def read_table(path: Path, numeric: tuple[str, ...] = ()) -> pa.Table:
@@ -48,8 +54,29 @@ def read_table(path: Path, numeric: tuple[str, ...] = ()) -> pa.Table:
                 ),
             )
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        ragged = _ragged_lines(path, delimiter, len(names))
+        if ragged:
+            raise CsvError(
+                f"not {len(names)} fields separated by {delimiter!r} as on the header line",
+                ragged,
+            ) from exc
         raise CsvError(str(exc).splitlines()[0]) from exc
     return table
+
+
+def _ragged_lines(path: Path, delimiter: str, width: int) -> list[int]:
+    """File lines of the records whose number of fields differs from the header's.
+
+    Only run once Arrow has refused the file, whose message names no line: a record
+    with a `;` among `,` (a row pasted from another export) is the usual cause.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    next(reader, None)
+    return [reader.line_num for row in reader if row and len(row) != width]
 
 
 def to_float(column: pa.ChunkedArray) -> np.ndarray:

@@ -414,6 +414,17 @@ def _load_tests(
             f"unknown channel {value!r} (season.yaml defines {', '.join(channels)})",
         )
 
+    channel_rows = {cid: (df.channel == cid).to_numpy() for cid in channels}
+    for cid, ch in channels.items():
+        allowed = {"desktop", *dict(ch.devices)} if ch.devices else {""}
+        bad(
+            channel_rows[cid] & ~df.device.isin(allowed).to_numpy(),
+            f"device must be {' or '.join(sorted(allowed - {''})) or 'empty'} for channel {cid}",
+        )
+    # Tests are counted per category, company, channel and device: with those columns
+    # right, a wrong date or duration elsewhere does not make the counts meaningless.
+    countable = len(problems.items) == before
+
     dates = _by_value(df.date, _parse_dates)
     bad(dates.isna(), "date must be YYYY-MM-DD (or DD/MM/YYYY)")
     outside = dates.notna() & ((dates < pd.Timestamp(start)) | (dates > pd.Timestamp(end)))
@@ -426,16 +437,9 @@ def _load_tests(
             df[name], lambda col, kind=kind: (_valid_field(col, kind), _convert_field(col, kind))
         )
     for cid, ch in channels.items():
-        rows = (df.channel == cid).to_numpy()
-        allowed = {"desktop", *dict(ch.devices)} if ch.devices else {""}
-        wrong = rows & ~df.device.isin(allowed).to_numpy()
-        bad(
-            wrong,
-            f"device must be {' or '.join(sorted(allowed - {''})) or 'empty'} for channel {cid}",
-        )
         for name, kind in ch.fields:
             bad(
-                rows & ~valid[name],
+                channel_rows[cid] & ~valid[name],
                 f"{name} must be {KIND_TEXT.get(kind, kind)}"
                 if kind != "bool"
                 else f"{name} must be true or false",
@@ -443,7 +447,7 @@ def _load_tests(
     for name, value in converted.items():
         df[name] = value
 
-    if len(problems.items) == before:  # counts mean little while rows are wrong
+    if countable:
         _check_counts(rel, problems, df, channels, categories)
     return df
 
@@ -552,7 +556,7 @@ def _table(rel: str, problems: Problems, read: Future[Any]) -> Any:
     except FileNotFoundError:
         problems.add(rel, "", "file is missing")
     except CsvError as exc:
-        problems.add(rel, 1, str(exc))
+        problems.add_rows(rel, exc.lines, str(exc))
     return None
 
 
@@ -611,6 +615,10 @@ def _load_scores(
     channel_ids = list(channels)
     maxima = criterion_table(channels.values(), crit_values)
     test_channel, _ = text_codes(tests["channel"], channel_ids)
+    if (test_channel < 0).any():
+        # A test of an unknown channel is reported in tests.csv; its scores cannot be
+        # checked against any channel, so they are left alone like those of unknown tests.
+        unknown = unknown | (test_channel[test_idx] < 0)
     # Flat lookups: a row offset per test, then one gather for the ~1 M rows.
     row_max = maxima.ravel()[(test_channel * len(crit_values))[test_idx] + crit_code]
     undefined = np.isnan(row_max) & ~unknown
@@ -643,6 +651,8 @@ def _load_scores(
                 f"points out of range for criterion {crit_values[code]!r} (0 to {top:g})",
             )
     key = test_idx * len(crit_values) + crit_code
+    if unknown.any():  # rows of unknown tests stand for test 0: give them keys of their own
+        key = np.where(unknown, -1 - np.arange(n), key)
     if _maybe_repeated(key, n):
         dup = ~unknown & pd.Series(key).duplicated().to_numpy()
         if dup.any():
@@ -753,6 +763,8 @@ def _load_edition(
             )
             if tests is not None:
                 scores = _load_scores(f"{base}/scores.csv", problems, tests, channels, scores_read)
+            else:  # its checks need the tests, but a file that cannot be read is said now
+                _table(f"{base}/scores.csv", problems, scores_read)
         if scores is not None and len(problems.items) == config_problems:
             rated = np.bincount(scores["test"].to_numpy(), minlength=len(tests))
             unrated = (rated == 0) & ~zero_mask(tests, tuple(channels.values()))

@@ -95,6 +95,23 @@ def test_duplicate_test_id(data):
     assert f"{SEASON_DIR}/tests.csv:5: duplicate test_id 'T1' (first on line 2)" in found
 
 
+def test_a_row_with_other_separators_is_named_by_its_line_in_both_files(data):
+    found_lines = {}
+    for name, prefix in (("tests.csv", "T3,"), ("scores.csv", "T2,")):
+        path = data / SEASON_DIR / name
+        lines = path.read_text().splitlines()
+        i = next(i for i, ln in enumerate(lines) if ln.startswith(prefix))
+        lines[i] = lines[i].replace(",", ";")  # a row pasted from a French export
+        path.write_text("\n".join(lines) + "\n")
+        found_lines[name] = (i + 1, lines[0].count(",") + 1)
+    found = problems(data)
+    for name, (line, width) in found_lines.items():
+        assert (
+            f"{SEASON_DIR}/{name}:{line}: not {width} fields separated by ',' as on the header line"
+            in found
+        )
+
+
 def test_many_duplicate_test_ids_are_capped(data):
     tests = data / SEASON_DIR / "tests.csv"
     lines = tests.read_text().splitlines()
@@ -107,12 +124,38 @@ def test_many_duplicate_test_ids_are_capped(data):
     assert found[-1] == f"{SEASON_DIR}/tests.csv: 10 more line(s): duplicate test_id"
 
 
-def test_unknown_test_id_in_scores_is_not_also_out_of_range(data):
+def test_unknown_test_id_in_scores_is_reported_alone(data):
     scores = data / SEASON_DIR / "scores.csv"
-    scores.write_text(scores.read_text() + "T999,accueil,7\n")
-    line = len(scores.read_text().splitlines())
-    found = [p for p in problems(data) if p.startswith(f"{SEASON_DIR}/scores.csv:{line}:")]
-    assert found == [f"{SEASON_DIR}/scores.csv:{line}: unknown test_id (not in tests.csv)"]
+    header, *rows = scores.read_text().splitlines()
+    # First in the file, and with a criterion of test 0: neither "out of range" nor
+    # "rated twice" may follow from it.
+    first = rows[0].split(",")[1]
+    scores.write_text("\n".join([header, f"T999,{first},7", *rows]) + "\n")
+    assert problems(data) == [f"{SEASON_DIR}/scores.csv:2: unknown test_id (not in tests.csv)"]
+
+
+def test_scores_of_a_test_with_an_unknown_channel_raise_nothing_more(data):
+    edit_csv(data / SEASON_DIR / "tests.csv", "T3,alpha,banque,email", "T3,alpha,banque,fax")
+    found = problems(data)
+    assert any(p.startswith(f"{SEASON_DIR}/tests.csv:4: unknown channel 'fax'") for p in found)
+    assert not [p for p in found if "scores.csv" in p]
+
+
+def test_test_counts_are_checked_despite_a_bad_date(data):
+    tests = data / SEASON_DIR / "tests.csv"
+    lines = tests.read_text().splitlines()
+    tests.write_text("\n".join(ln for ln in lines if not ln.startswith("T2,")) + "\n")
+    scores = data / SEASON_DIR / "scores.csv"
+    scores.write_text(
+        "\n".join(ln for ln in scores.read_text().splitlines() if not ln.startswith("T2,")) + "\n"
+    )
+    edit_csv(tests, "2019-06-04", "2019-09-04")
+    found = problems(data)
+    assert any("date outside the campaign" in p for p in found)
+    assert (
+        f"{SEASON_DIR}/tests.csv: banque/alpha/phone: 1 tests, the plan in season.yaml is 2"
+        in found
+    )
 
 
 def test_criterion_not_defined_for_channel(data):
