@@ -64,7 +64,12 @@ def atom_feed(site: PublicSite, site_url: str) -> tuple[str, str]:
     for edition in site.editions:
         entry = _sub(feed, "entry")
         _sub(entry, "id", entry_id(site_url, edition))
-        _sub(entry, "title", f"Palmarès ESCDA {edition.year}")
+        embargo = (
+            f"[EMBARGO jusqu’au {frformat.moment(edition.proclamation)}] "
+            if edition.embargoed
+            else ""
+        )
+        _sub(entry, "title", f"{embargo}Palmarès ESCDA {edition.year}")
         _sub(entry, "link", rel="alternate", type="text/html", href=site_url + edition.url)
         _sub(entry, "published", rfc3339(edition.proclamation))
         _sub(entry, "updated", rfc3339(edition.proclamation))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+PARIS = ZoneInfo("Europe/Paris")  # the award's clock: proclamations, embargoes
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space, used by French typography inside numbers
 
@@ -31,6 +33,13 @@ def day(value: date | datetime) -> str:
         value = value.date()
     text = format_date(value, format="d MMMM y", locale="fr_FR")
     return "1er" + text[1:] if value.day == 1 else text
+
+
+def moment(value: datetime) -> str:
+    """`2026-10-08T20:00+02:00` -> `8 octobre 2026 à 20 h` (Paris time; minutes if any)."""
+    local = value.astimezone(PARIS)
+    clock = f"{local.hour} h" + (f" {local.minute:02d}" if local.minute else "")
+    return f"{day(local)} à {clock}"
 
 
 def ordinal(n: int) -> str:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -18,6 +17,7 @@ import pyarrow.compute as pc
 import yaml
 
 from .csvio import CsvError, read_table, to_float
+from .frformat import PARIS
 from .model import (
     Category,
     Channel,
@@ -36,7 +36,6 @@ from .scoring import criterion_table, text_codes, zero_mask
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Category pages live at /<edition>/<slug>/, next to these edition pages.
 RESERVED_CATEGORY_SLUGS = {"methodologie"}
-PARIS = ZoneInfo("Europe/Paris")
 FIELD_TYPES = {"int", "float", "bool", "str"}
 OPS = {">", ">=", "<", "<=", "==", "!="}
 TRUE = {"true", "1", "oui", "vrai", "yes"}

@@ -68,7 +68,7 @@ def _render(template: str, **context: object) -> str:
 def _meta(edition: PublicEdition | None = None) -> dict:
     """Front matter every page carries: the embargo mark of a preview build."""
     if edition is not None and edition.embargoed:
-        return {"embargo": frformat.day(edition.proclamation), "robots": "noindex"}
+        return {"embargo": frformat.moment(edition.proclamation), "robots": "noindex"}
     return {}
 
 

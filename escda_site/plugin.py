@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import frformat
 from .checker import checker_files
 from .feed import atom_feed
 from .load import paris_time
@@ -132,6 +133,9 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             f"{stats.reused} from cache); {len(self.site.editions)} public"
             + (f", {hidden} under embargo" if hidden else "")
         )
+        embargoed = [e.proclamation for e in self.site.editions if e.embargoed]
+        self.embargo = frformat.moment(min(embargoed)) if embargoed else None
+        self.proclaimed = {str(e.year) for e in self.site.editions if not e.embargoed}
         config.extra["escda"] = {
             "demo": self.site.demo,
             "preview": self.site.preview,
@@ -188,6 +192,12 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+        # A preview shows embargoed results on shared pages too (home, companies, sectors,
+        # open data…): every page outside a proclaimed edition's folder carries the banner.
+        folder = page.file.src_uri.split("/", 1)[0]
+        if self.embargo and "embargo" not in page.meta and folder not in self.proclaimed:
+            page.meta["embargo"] = self.embargo
+            page.meta["robots"] = "noindex"
         # Material prints page titles and descriptions unescaped in several places; names
         # from the data can hold markup, so they become escaped Markup once, here.
         for key in ("title", "description"):
