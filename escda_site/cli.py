@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -160,8 +161,21 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    config = getattr(args, "config", None)
+    if config is not None and not config.is_file():
+        print(
+            f"escda: no MkDocs configuration at {config} (run escda from the project folder, "
+            "or pass --config PATH)",
+            file=sys.stderr,
+        )
+        return 1
     try:
         return args.func(args)
+    except BrokenPipeError:
+        # `escda results 2027 | head`: the reader left early. Python would complain again
+        # when flushing stdout at exit, so it is pointed at /dev/null first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except DataError as err:
         print(err.report(), file=sys.stderr)
         print(

@@ -84,6 +84,14 @@ def test_results_and_validate_commands(workdir):
     assert run("results", "1999", "--data", "data", cwd=workdir).returncode == 1
 
 
+def test_build_outside_the_project_says_what_is_missing(workdir):
+    done = run("build", "--data", "data", "--as-of", "2020-01-01", cwd=workdir)
+    assert done.returncode == 1
+    assert "escda: no MkDocs configuration at mkdocs.yml" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (workdir / "site").exists()
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
