@@ -97,7 +97,10 @@ def no_laureate_reason(edition: PublicEdition, category: PublicCategory) -> str:
     """Why a category has no laureate, as a clause: « Pas de lauréat : <reason>. »"""
     match category.status:
         case "below_threshold":
-            return f"aucune entreprise n'a atteint le seuil de {threshold_text(edition.threshold)}"
+            return (
+                "aucune entreprise participante n'a atteint le seuil de "
+                f"{threshold_text(edition.threshold)}"
+            )
         case "too_few":
             return f"moins de {companies(edition.min_tested)}"
         case "no_participant":

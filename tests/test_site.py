@@ -213,6 +213,25 @@ def test_home_lists_the_logos_valid_today(site):
     assert "Télécom Alizé" not in html.split("Toutes les éditions")[0]  # 2026 title expired
 
 
+def test_category_page_says_whether_its_logo_may_still_be_displayed(site):
+    assert (
+        "Banque Horizon</strong> peut afficher ce logo du 8 octobre 2026 au 30 septembre 2027"
+        in (page(site, "2027/banque/"))
+    )
+    expired = page(site, "2026/banque/")
+    assert (
+        "Banque Horizon</strong> a pu afficher ce logo du 9 octobre 2025 au 30 septembre 2026"
+        in expired
+    )
+    assert "il a expiré depuis" in expired
+
+
+def test_edition_averages_say_what_they_count(site):
+    html = page(site, "2027/")
+    assert "une entreprise testée dans deux catégories y compte deux fois" in html
+    assert "Nombre d'entreprises" not in html
+
+
 def test_company_page_shows_titles_and_expired_ones(site):
     html = page(site, "entreprises/banque-horizon/")
     assert "3e année consécutive" in html
