@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -45,3 +47,18 @@ def moment(value: datetime) -> str:
 def ordinal(n: int) -> str:
     """`1` -> `1re`, `3` -> `3e` (feminine, as in « 3e année consécutive »)."""
     return "1re" if n == 1 else f"{n}e"
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the search index repeats the same words a lot
+def fold(text: str) -> str:
+    """`Société Énergie` -> `Societe Energie`: what French readers type in a search box."""
+    return (
+        "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+        .replace("œ", "oe")
+        .replace("æ", "ae")
+    )
+
+
+def sort_key(name: str) -> str:
+    """French alphabetical order: accents and case aside, `Énergie` comes before `Total`."""
+    return fold(name).casefold()

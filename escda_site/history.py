@@ -58,4 +58,5 @@ def history_line(site: PublicSite, category: PublicCategory) -> str | None:
     if not previous:
         return "Pas de lauréat l'an dernier dans cette catégorie."
     names = " et ".join(c.name for c in previous)
-    return f"Succède à {names}, lauréat de l'édition {prev_edition.year}."
+    verb = "Succèdent" if len(winners) > 1 else "Succède"
+    return f"{verb} à {names}, lauréat de l'édition {prev_edition.year}."

@@ -118,9 +118,9 @@ def _category_description(e: PublicEdition, c: PublicCategory) -> str:
     tested = f" parmi {c.tested} entreprises testées" if c.tested is not None else ""
     if c.laureates:
         names = " et ".join(lau.company.name for lau in c.laureates)
-        verb = "élus ex æquo" if len(c.laureates) > 1 else "élu"
+        verb = "remportent ex æquo" if len(c.laureates) > 1 else "remporte"
         return (
-            f"{names} {verb} Service Client de l'Année {e.year}, catégorie {c.name}, "
+            f"{names} {verb} le titre Élu Service Client de l'Année {e.year}, catégorie {c.name}, "
             f"avec {frformat.mark(c.laureates[0].overall)}{tested}."
         )
     return f"Catégorie {c.name}, édition {e.year} : pas de lauréat{tested}."

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import logging
 import os
 import re
 import time
-import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import frformat
 from .checker import checker_files
 from .feed import atom_feed
+from .frformat import fold
 from .load import paris_time
 from .logos import build_logo_assets, glyph_notes
 from .opendata import opendata_files, opendata_page
@@ -60,16 +59,6 @@ def resolve_as_of(text: str | None) -> datetime:
     if not text:
         return datetime.now(UTC)
     return paris_time(datetime.fromisoformat(text))
-
-
-@functools.lru_cache(maxsize=1 << 16)  # the search index repeats the same words a lot
-def fold(text: str) -> str:
-    """`Société Énergie` -> `Societe Energie`: what French readers type in a search box."""
-    return (
-        "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-        .replace("œ", "oe")
-        .replace("æ", "ae")
-    )
 
 
 def site_nav(site: PublicSite, about: list) -> list:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 
+from . import frformat
 from .model import Channel, Company, Dataset, Sector
 from .results import Aggregates, EditionResult, Status
 
@@ -220,7 +221,7 @@ def public_view(
     return PublicSite(
         editions=tuple(editions),
         sectors=tuple(s for s in dataset.sectors if s.slug in used_sectors),
-        companies=tuple(sorted(winners.values(), key=lambda c: c.name.casefold())),
+        companies=tuple(sorted(winners.values(), key=lambda c: frformat.sort_key(c.name))),
         demo=dataset.demo,
         as_of=as_of,
         preview=preview,

@@ -423,7 +423,7 @@ def newsletter_page(
     that keep sources out of the search index) and tables.
     """
     out = [
-        "# Lettres d'information\n",
+        "# Lettre d'information\n",
         "Ces extraits présentent le palmarès dans une lettre d'information ou un e-mail. "
         "Ils sont conçus pour les messageries : mise en page en tableaux, largeur de 600 "
         "pixels, styles écrits dans chaque balise, polices du système et images à adresse "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from escda_site.frformat import sort_key
 from escda_site.model import Channel, Company, Criterion, Sector
 from escda_site.public import Laureate, PublicCategory, PublicEdition, PublicSite
 
@@ -125,7 +126,7 @@ def public_site(*editions: PublicEdition) -> PublicSite:
     return PublicSite(
         editions=tuple(editions),
         sectors=tuple(s for s in (BANK_SECTOR, ENERGY_SECTOR, SHOP_SECTOR) if s.slug in used),
-        companies=tuple(sorted(winners.values(), key=lambda c: c.name.casefold())),
+        companies=tuple(sorted(winners.values(), key=lambda c: sort_key(c.name))),
         demo=True,
         as_of=datetime(2026, 1, 15, 12, 0, tzinfo=UTC),
     )

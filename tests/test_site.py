@@ -156,6 +156,13 @@ def test_history_lines(site):
     assert "Nouvelle catégorie" in page(site, "2027/e-commerce/")
     assert "Succède à Télécom Alizé" in page(site, "2027/operateur-telecom/")
     assert "Pas de lauréat l'an dernier" in page(site, "2027/immobilier/")
+    assert "Succèdent à Marché Fougère" in page(site, "2027/grande-distribution/")  # ex æquo
+
+
+def test_companies_are_listed_in_french_alphabetical_order(site):
+    html = page(site, "entreprises/")
+    names = re.findall(r'<td><a href="[^"]+">([^<]+)</a>', html)
+    assert names.index("Énergie Châtaigne") < names.index("Finance Fougère")  # not after "T"
 
 
 def test_edition_page_explains_categories_without_laureate(site):
@@ -224,6 +231,9 @@ def test_category_page_says_whether_its_logo_may_still_be_displayed(site):
         in expired
     )
     assert "il a expiré depuis" in expired
+    # A badge is for a logo that may be displayed: none for an expired title.
+    assert "Badge à intégrer" in page(site, "2027/banque/")
+    assert "Badge à intégrer" not in expired
 
 
 def test_edition_averages_say_what_they_count(site):
@@ -235,14 +245,14 @@ def test_edition_averages_say_what_they_count(site):
 def test_company_page_shows_titles_and_expired_ones(site):
     html = page(site, "entreprises/banque-horizon/")
     assert "3e année consécutive" in html
-    assert "expiré depuis le 30 septembre 2026" in html
+    assert "expiré le 30 septembre 2026" in html
     assert "Logos en cours de validité" in html
 
 
 def test_pages_have_their_own_title_description_and_canonical(site):
     html = page(site, "2027/banque/")
     assert "<title>Banque — Élu Service Client de l'Année 2027</title>" in html
-    assert re.search(r'<meta name="description" content="Banque Horizon élu', html)
+    assert re.search(r'<meta name="description" content="Banque Horizon remporte le titre', html)
     assert '<link rel="canonical" href="https://palmares.escda.example/2027/banque/">' in html
     assert '<meta property="og:title"' in html and '<html lang="fr"' in html
 

@@ -326,7 +326,7 @@ def page() -> str:
 
 
 def test_page_links_are_relative_to_the_page(page: str) -> None:
-    assert page.startswith("# Lettres d'information\n")
+    assert page.startswith("# Lettre d'information\n")
     links = re.findall(r"\]\(([^)]+)\)", page)
     assert "2026/index.html" in links and "2026/index.txt" in links
     assert "2026/banque.html" in links and "2014/mutuelle.txt" in links
