@@ -21,20 +21,19 @@ from .logos import AWARD, SIZES, logo_stem
 from .public import PublicCategory, PublicEdition, PublicSite
 
 _LOADER = PackageLoader("escda_site", "templates/newsletter")
-_HTML = Environment(
-    loader=_LOADER,
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-_TEXT = Environment(
-    loader=_LOADER,
-    autoescape=False,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+
+
+def _environment(autoescape: bool) -> Environment:
+    return Environment(
+        loader=_LOADER,
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+_HTML, _TEXT = _environment(autoescape=True), _environment(autoescape=False)
 _INLINER = css_inline.CSSInliner(
     inline_style_tags=True,
     keep_style_tags=False,
