@@ -242,6 +242,7 @@ def fold_search_index(path: Path) -> None:
 
 
 def with_folded_words(markup: str) -> str:
+    """`markup` with a hidden span of accent-free words after each accented run of text."""
     parts = _TAG.split(markup)
     for i in range(0, len(parts), 2):  # even items are text, odd ones tags
         folded = dict.fromkeys(f for w in _WORD.findall(parts[i]) if (f := fold(w)) != w)
