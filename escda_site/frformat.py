@@ -59,6 +59,12 @@ def fold(text: str) -> str:
     )
 
 
+def of(name: str) -> str:
+    """`de ` or, before a vowel or a mute h, `d'`: « la note d'Hypermarchés du Cèdre »."""
+    first = fold(name[:1]).lower()
+    return "d'" if first and first in "aeiouyh" else "de "
+
+
 def sort_key(name: str) -> str:
     """French alphabetical order: accents and case aside, `Énergie` comes before `Total`."""
     return fold(name).casefold()

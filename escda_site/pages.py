@@ -52,6 +52,7 @@ def _env() -> Environment:
         day=frformat.day,
         number=frformat.number,
         ordinal=frformat.ordinal,
+        of=frformat.of,
         points=_points,
         device=lambda d: DEVICES.get(d, d),
     )
@@ -87,7 +88,7 @@ def channel_chart(
     parts = [
         f'<svg class="escda-chart" viewBox="0 0 {label_w + bar_w + 70} {height}" '
         f'role="img" aria-labelledby="{key}-title {key}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{key}-title">Notes par canal de {html.escape(name)}</title>',
+        f'<title id="{key}-title">Notes par canal {frformat.of(name)}{html.escape(name)}</title>',
         f'<desc id="{key}-desc">{html.escape(desc)} ; seuil {frformat.mark(edition.threshold)}'
         "</desc>",
     ]

@@ -285,7 +285,7 @@ def test_charts_have_a_text_alternative(open_page):
     charts = page.locator("svg.escda-chart")
     expect(charts).to_have_count(2)
     for laureate in ("Hypermarchés du Cèdre", "Marché Opale"):
-        chart = page.get_by_role("img", name=re.compile(f"^Notes par canal de {laureate} "))
+        chart = page.get_by_role("img", name=re.compile(f"^Notes par canal (de |d'){laureate} "))
         expect(chart).to_be_visible()
         expect(chart).to_have_accessible_name(re.compile(r"seuil \d+,\d\d/20$"))
 

@@ -159,6 +159,12 @@ def test_history_lines(site):
     assert "Succèdent à Marché Fougère" in page(site, "2027/grande-distribution/")  # ex æquo
 
 
+def test_names_are_elided_as_french_wants(site):
+    html = page(site, "2027/grande-distribution/")
+    assert "Note d'Hypermarchés du Cèdre" in html and "Note de Marché Opale" in html
+    assert "Badge à intégrer sur le site d'Hypermarchés du Cèdre" in html
+
+
 def test_companies_are_listed_in_french_alphabetical_order(site):
     html = page(site, "entreprises/")
     names = re.findall(r'<td><a href="[^"]+">([^<]+)</a>', html)
