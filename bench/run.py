@@ -99,7 +99,7 @@ def run_step(name: str, **kwargs: object) -> tuple[dict, Run]:
 
 
 def generate(data: str, editions: int, categories: int, companies: int) -> dict:
-    from escda_site.demo import write_demo_data
+    from escda_site.demo.generate import write_demo_data
 
     started = time.perf_counter()
     write_demo_data(
@@ -129,9 +129,9 @@ def score_one(data: str, year: int, repeat: int = REPEAT) -> dict:
     import pandas as pd
     import pyarrow.csv as pacsv
 
-    from escda_site.load import load_common, load_edition
-    from escda_site.problems import Problems
-    from escda_site.scoring import score_edition
+    from escda_site.inputs.load import load_common, load_edition
+    from escda_site.inputs.problems import Problems
+    from escda_site.scoring.marks import score_edition
 
     root = Path(data)
     folder = root / "seasons" / str(year)
@@ -175,8 +175,8 @@ def score_one(data: str, year: int, repeat: int = REPEAT) -> dict:
 
 def score_archive(data: str) -> dict:
     """Every edition, as `escda validate` and a cold build load them."""
-    from escda_site.load import load_dataset
-    from escda_site.scoring import score_dataset
+    from escda_site.inputs.load import load_dataset
+    from escda_site.scoring.marks import score_dataset
 
     started = time.perf_counter()
     dataset = load_dataset(Path(data))
@@ -187,9 +187,9 @@ def score_archive(data: str) -> dict:
 
 
 def _site(data: str, cache: str):
-    from escda_site.pipeline import load_and_score
-    from escda_site.plugin import resolve_as_of
-    from escda_site.public import public_view
+    from escda_site.engine.plugin import resolve_as_of
+    from escda_site.public.view import public_view
+    from escda_site.scoring.pipeline import load_and_score
 
     dataset, results, _ = load_and_score(Path(data), Path(cache))
     return public_view(dataset, results, resolve_as_of(AS_OF), False)
@@ -203,10 +203,10 @@ def write_bare(data: str, cache: str, project: str) -> dict:
     """
     import yaml
 
-    from escda_site.opendata import opendata_page
-    from escda_site.pages import generate_pages
-    from escda_site.plugin import site_nav
-    from escda_site.snippets import newsletter_page
+    from escda_site.engine.plugin import site_nav
+    from escda_site.outputs.newsletter import newsletter_page
+    from escda_site.outputs.opendata import opendata_page
+    from escda_site.outputs.pages import generate_pages
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     site_url = config["site_url"]
@@ -253,7 +253,7 @@ def write_bare(data: str, cache: str, project: str) -> dict:
 
 def cold_logos(data: str, cache: str, logo_cache: str, sample: int = 10) -> dict:
     """Drawing every laureate's logos into an empty cache, the press kits included."""
-    from escda_site.logos import SIZES, _spec, build_logo_assets
+    from escda_site.outputs.logos import SIZES, _spec, build_logo_assets
 
     site = _site(data, cache)
     titles = site.titles()

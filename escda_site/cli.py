@@ -9,13 +9,13 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from .problems import DataError
+from escda_site.inputs.problems import DataError
 
 EXIT_DATA = 2
 
 
 def _as_of(text: str) -> datetime:
-    from .load import paris_time
+    from escda_site.inputs.load import paris_time
 
     try:
         return paris_time(datetime.fromisoformat(text))
@@ -24,7 +24,7 @@ def _as_of(text: str) -> datetime:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .load import load_dataset
+    from escda_site.inputs.load import load_dataset
 
     dataset = load_dataset(args.data)
     full = [e for e in dataset.editions if not e.archive]
@@ -38,8 +38,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_results(args: argparse.Namespace) -> int:
-    from .load import load_dataset
-    from .report import ranking_frame
+    from escda_site.inputs.load import load_dataset
+    from escda_site.scoring.ranking import ranking_frame
 
     dataset = load_dataset(args.data)
     try:
@@ -50,7 +50,7 @@ def cmd_results(args: argparse.Namespace) -> int:
             f"escda: no edition {args.edition} in {args.data} (editions: {years})", file=sys.stderr
         )
         return 1
-    from .scoring import score_edition
+    from escda_site.scoring.marks import score_edition
 
     frame = ranking_frame(score_edition(edition), dataset)
     if args.format == "csv":
@@ -65,7 +65,7 @@ def cmd_results(args: argparse.Namespace) -> int:
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
-    from .demo import write_demo_data
+    from escda_site.demo.generate import write_demo_data
 
     write_demo_data(
         args.out,
@@ -80,7 +80,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_site
+    from escda_site.engine.build import build_site
 
     build_site(
         data=args.data,
@@ -93,7 +93,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .build import serve_site
+    from escda_site.engine.build import serve_site
 
     serve_site(data=args.data, as_of=args.as_of, config_file=args.config, addr=args.addr)
     return 0

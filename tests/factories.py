@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from escda_site.frformat import sort_key
-from escda_site.model import Channel, Company, Criterion, Sector
-from escda_site.public import Laureate, PublicCategory, PublicEdition, PublicSite
+from escda_site.inputs.model import Channel, Company, Criterion, Sector
+from escda_site.public.view import Laureate, PublicCategory, PublicEdition, PublicSite
+from escda_site.text.frformat import sort_key
 
 SITE_URL = "https://palmares.example.fr/"
 PARIS_SUMMER = timezone(timedelta(hours=2))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from escda_site.build import build_site
+from escda_site.engine.build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"

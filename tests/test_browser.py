@@ -13,7 +13,7 @@ import pytest
 import yaml
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
-from escda_site.plugin import fold
+from escda_site.engine.plugin import fold
 
 from browser_helpers import (
     CHROMIUM,

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from escda_site.demo import STORYLINES, write_demo_data
+from escda_site.demo.generate import STORYLINES, write_demo_data
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data"
@@ -409,7 +409,7 @@ def test_storylines_hold_in_the_bundled_data():
 
 @pytest.mark.parametrize("which", ["small", "story"])
 def test_the_loader_accepts_demo_data(which, request):
-    from escda_site.load import load_dataset
+    from escda_site.inputs.load import load_dataset
 
     folder = request.getfixturevalue(which)
     dataset = load_dataset(folder)  # raises DataError listing any problem
@@ -417,8 +417,8 @@ def test_the_loader_accepts_demo_data(which, request):
 
 
 def test_the_scoring_core_agrees_on_the_bundled_data():
-    from escda_site.load import load_dataset
-    from escda_site.scoring import score_dataset
+    from escda_site.inputs.load import load_dataset
+    from escda_site.scoring.marks import score_dataset
 
     results = score_dataset(load_dataset(BUNDLED))
     for year, season in seasons(BUNDLED).items():

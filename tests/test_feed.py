@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from escda_site.feed import atom_feed
+from escda_site.outputs.feed import atom_feed
 
 from factories import SITE_URL, edition_2014, edition_2026, public_site
 

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from escda_site import logos
-from escda_site.logos import SIZES, badge_html, build_logo_assets, draw_logo
-from escda_site.model import Channel, Company, Sector
-from escda_site.public import Laureate, PublicCategory, PublicEdition, PublicSite
+from escda_site.inputs.model import Channel, Company, Sector
+from escda_site.outputs import logos
+from escda_site.outputs.logos import SIZES, badge_html, build_logo_assets, draw_logo
+from escda_site.public.view import Laureate, PublicCategory, PublicEdition, PublicSite
 
 UNTIL = date(2020, 9, 30)
 SITE_URL = "https://escda.example/"

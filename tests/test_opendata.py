@@ -12,7 +12,7 @@ import markdown
 import pandas as pd
 import pytest
 
-from escda_site.opendata import FIELDS, LICENCE, opendata_files, opendata_page
+from escda_site.outputs.opendata import FIELDS, LICENCE, opendata_files, opendata_page
 
 from factories import FORMULA, SCRIPT, SITE_URL, edition_2014, edition_2026, public_site
 

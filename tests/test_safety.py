@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from escda_site import logos, pages
-from escda_site.linkcheck import broken_links
-from escda_site.problems import DataError
+from escda_site.inputs.problems import DataError
+from escda_site.outputs import logos, pages
 
+from linkcheck import broken_links
 from minidata import company, write
 from sitecheck import build, page, texts, tree_hash
 

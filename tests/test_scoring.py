@@ -8,8 +8,8 @@ import json
 import pytest
 
 from escda_site.cli import main
-from escda_site.load import load_dataset
-from escda_site.scoring import score_edition
+from escda_site.inputs.load import load_dataset
+from escda_site.scoring.marks import score_edition
 
 from minidata import SEASON, company, write
 

@@ -10,11 +10,11 @@ from html import unescape
 import pytest
 import yaml
 
-from escda_site.linkcheck import broken_links
-from escda_site.pipeline import load_and_score
-from escda_site.plugin import resolve_as_of
-from escda_site.public import public_view
+from escda_site.engine.plugin import resolve_as_of
+from escda_site.public.view import public_view
+from escda_site.scoring.pipeline import load_and_score
 
+from linkcheck import broken_links
 from minidata import SEASON, company, write
 from sitecheck import ROOT, build, texts
 from sitecheck import page as raw_page

@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from escda_site.model import Company
-from escda_site.snippets import newsletter_files, newsletter_page
+from escda_site.inputs.model import Company
+from escda_site.outputs.newsletter import newsletter_files, newsletter_page
 
 from factories import (
     EMOJI,

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from escda_site.cli import main
-from escda_site.load import load_dataset
-from escda_site.problems import DataError
+from escda_site.inputs.load import load_dataset
+from escda_site.inputs.problems import DataError
 
 from minidata import SEASON, company, write
 

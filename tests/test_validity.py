@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from escda_site.public import valid_titles
+from escda_site.public.view import valid_titles
 
 from factories import BANK, SCRIPTY, public_site
 

@@ -16,9 +16,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import yaml
 
-from .csvio import CsvError, read_table, to_float
-from .frformat import PARIS
-from .model import (
+from escda_site.inputs.csvio import CsvError, read_table, to_float
+from escda_site.inputs.model import (
     Category,
     Channel,
     Company,
@@ -30,8 +29,9 @@ from .model import (
     Sector,
     ZeroRule,
 )
-from .problems import Problems
-from .scoring import criterion_table, text_codes, zero_mask
+from escda_site.inputs.problems import Problems
+from escda_site.scoring.marks import criterion_table, text_codes, zero_mask
+from escda_site.text.frformat import PARIS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Category pages live at /<edition>/<slug>/, next to these edition pages.

@@ -10,14 +10,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .load import edition_folders, load_common, load_edition
-from .model import Dataset
-from .problems import Problems
-from .results import EditionResult
-from .scoring import score_edition
-
-# The modules whose code decides a result: a change in them invalidates the cache.
-_RESULT_MODULES = ("model", "load", "csvio", "scoring", "results")
+from escda_site.inputs.load import edition_folders, load_common, load_edition
+from escda_site.inputs.model import Dataset
+from escda_site.inputs.problems import Problems
+from escda_site.scoring.marks import score_edition
+from escda_site.scoring.results import EditionResult
 
 
 @dataclass(frozen=True)
@@ -29,10 +26,11 @@ class PipelineStats:
 
 @cache
 def _code_hash() -> str:
-    here = Path(__file__).parent
+    """A hash of the whole package's source: moving code between modules cannot stale the cache."""
+    package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for name in _RESULT_MODULES:
-        digest.update((here / f"{name}.py").read_bytes())
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import frformat
-from .public import PublicCategory, PublicSite
+from escda_site.public.view import PublicCategory, PublicSite
+from escda_site.text import frformat
 
 
 @dataclass(frozen=True)

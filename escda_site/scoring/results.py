@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Category, Edition, Role
+from escda_site.inputs.model import Category, Edition, Role
 
 # laureate: at least one laureate; below_threshold: best participant under the threshold;
 # too_few: fewer than min_tested companies tested; no_participant: only benchmarks tested;

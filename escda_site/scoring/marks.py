@@ -8,8 +8,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from .model import Channel, Dataset, Edition
-from .results import (
+from escda_site.inputs.model import Channel, Dataset, Edition
+from escda_site.scoring.results import (
     Aggregates,
     Averages,
     CategoryResult,

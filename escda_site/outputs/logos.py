@@ -36,10 +36,10 @@ import numpy as np
 import PIL
 from PIL import Image, ImageDraw, ImageFont, features
 
-from .frformat import day
+from escda_site.text.frformat import day
 
 if TYPE_CHECKING:
-    from .public import PublicSite, Title
+    from escda_site.public.view import PublicSite, Title
 
 SIZES: dict[str, int] = {"web": 256, "print": 2048}
 # Bump whenever the drawing or the encoding changes: it is part of every cache key.

@@ -11,9 +11,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from . import frformat
-from .public import PublicCategory, PublicEdition, PublicSite
-from .snippets import md_text, no_laureate_reason
+from escda_site.outputs.newsletter import md_text, no_laureate_reason
+from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
+from escda_site.text import frformat
 
 LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"

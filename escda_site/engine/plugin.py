@@ -19,18 +19,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import frformat
-from .checker import checker_files
-from .feed import atom_feed
-from .frformat import fold
-from .load import paris_time
-from .logos import build_logo_assets, glyph_notes
-from .opendata import opendata_files, opendata_page
-from .pages import generate_pages
-from .pipeline import load_and_score
-from .problems import DataError
-from .public import PublicSite, public_view
-from .snippets import newsletter_files, newsletter_page, site_snippets
+from escda_site.inputs.load import paris_time
+from escda_site.inputs.problems import DataError
+from escda_site.outputs.feed import atom_feed
+from escda_site.outputs.logo_checker import checker_files
+from escda_site.outputs.logos import build_logo_assets, glyph_notes
+from escda_site.outputs.newsletter import newsletter_files, newsletter_page, site_snippets
+from escda_site.outputs.opendata import opendata_files, opendata_page
+from escda_site.outputs.pages import generate_pages
+from escda_site.public.view import PublicSite, public_view
+from escda_site.scoring.pipeline import load_and_score
+from escda_site.text import frformat
+from escda_site.text.frformat import fold
 
 log = logging.getLogger("mkdocs.plugins.escda")
 

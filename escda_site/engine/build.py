@@ -15,8 +15,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from .plugin import EscdaPlugin, resolve_as_of
-from .problems import DataError
+from escda_site.engine.plugin import EscdaPlugin, resolve_as_of
+from escda_site.inputs.problems import DataError
 
 
 class BuildFailed(Exception):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 
-from . import frformat
-from .public import PublicSite
+from escda_site.public.view import PublicSite
+from escda_site.text import frformat
 
 
 def titles_index(site: PublicSite, site_url: str) -> dict:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .model import Dataset
-from .results import EditionResult
+from escda_site.inputs.model import Dataset
+from escda_site.scoring.results import EditionResult
 
 STATUS_TEXT = {
     "laureate": "laureate",

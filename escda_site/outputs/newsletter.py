@@ -16,9 +16,9 @@ from html.parser import HTMLParser
 import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from . import frformat
-from .logos import AWARD, SIZES, logo_stem
-from .public import PublicCategory, PublicEdition, PublicSite
+from escda_site.outputs.logos import AWARD, SIZES, logo_stem
+from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
+from escda_site.text import frformat
 
 _LOADER = PackageLoader("escda_site", "templates/newsletter")
 

@@ -6,10 +6,10 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from . import frformat
-from .logos import AWARD
-from .public import PublicEdition, PublicSite
-from .snippets import edition_summary, threshold_text
+from escda_site.outputs.logos import AWARD
+from escda_site.outputs.newsletter import edition_summary, threshold_text
+from escda_site.public.view import PublicEdition, PublicSite
+from escda_site.text import frformat
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_TITLE = f"{AWARD} — palmarès"

@@ -10,10 +10,16 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import frformat
-from .history import history_line, neighbours, streak
-from .logos import SIZES, badge_html, logo_path, logo_stem
-from .public import PublicCategory, PublicEdition, PublicSite, Title, valid_titles
+from escda_site.outputs.logos import SIZES, badge_html, logo_path, logo_stem
+from escda_site.public.history import history_line, neighbours, streak
+from escda_site.public.view import (
+    PublicCategory,
+    PublicEdition,
+    PublicSite,
+    Title,
+    valid_titles,
+)
+from escda_site.text import frformat
 
 # Characters Python-Markdown gives a meaning to; escaped so a name shows as typed.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 
-from . import frformat
-from .model import Channel, Company, Dataset, Sector
-from .results import Aggregates, EditionResult, Status
+from escda_site.inputs.model import Channel, Company, Dataset, Sector
+from escda_site.scoring.results import Aggregates, EditionResult, Status
+from escda_site.text import frformat
 
 
 @dataclass(frozen=True)

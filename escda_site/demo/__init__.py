@@ -1,0 +1,1 @@
+"""Fictional demonstration data in the data contract's format."""

@@ -1,0 +1,1 @@
+"""The MkDocs edge: the plugin and the atomic build around it."""

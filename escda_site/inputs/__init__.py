@@ -1,0 +1,1 @@
+"""Input layer: the organisers' files validated into the typed model."""

@@ -1,0 +1,1 @@
+"""Outputs: one module per generated thing, each reading the public view only."""

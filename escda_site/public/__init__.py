@@ -1,0 +1,1 @@
+"""Public view: proclaimed editions and laureates only, what every output reads."""

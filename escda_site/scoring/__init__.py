@@ -1,0 +1,1 @@
+"""Scoring layer: pure pandas marks and laureates, cached per edition."""

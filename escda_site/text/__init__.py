@@ -1,0 +1,1 @@
+"""French text: formatting of marks, numbers and dates."""
