@@ -7,7 +7,7 @@ DATA ?= data
 AS_OF ?=
 ESCDA_FLAGS := --data $(DATA) $(if $(AS_OF),--as-of $(AS_OF))
 
-.PHONY: build preview serve test lint bench clean browser
+.PHONY: build preview serve test lint bench clean browser golden
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ test: $(STAMP) browser
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Rewrite the golden files after an intended output change; review with git diff tests/golden.
+golden: $(STAMP)
+	$(BIN)/python -m pytest -q tests/test_golden.py --update-golden
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

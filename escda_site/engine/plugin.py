@@ -21,12 +21,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from escda_site.inputs.load import paris_time
 from escda_site.inputs.problems import DataError
-from escda_site.outputs.feed import atom_feed
-from escda_site.outputs.logo_checker import checker_files
 from escda_site.outputs.logos import build_logo_assets, glyph_notes
-from escda_site.outputs.newsletter import newsletter_files, newsletter_page, site_snippets
-from escda_site.outputs.opendata import opendata_files, opendata_page
-from escda_site.outputs.pages import generate_pages
+from escda_site.outputs.site import site_outputs
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import load_and_score
 from escda_site.text import frformat
@@ -143,10 +139,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             | {f"{e.year}/index.md" for e in site.editions}
             | {f"{e.year}/methodologie/index.md" for e in site.editions}
         )
-        pages = generate_pages(site, url)
-        snippets = site_snippets(site, url)
-        pages.append(("newsletter/index.md", newsletter_page(site, url, snippets)))
-        pages.append(("donnees/index.md", opendata_page(site)))
+        outputs = site_outputs(site, url)
+        pages, statics = outputs.pages, outputs.files
         for path, markdown in pages:
             inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
             self._add(files, File.generated(config, path, content=markdown, inclusion=inclusion))
@@ -157,12 +151,6 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
                 self._add(files, File.generated(config, path, content=payload))
             else:
                 self._add(files, File.generated(config, path, abs_src_path=str(payload)))
-        statics = [
-            *newsletter_files(site, url, snippets),
-            *opendata_files(site, url),
-            atom_feed(site, url),
-            *checker_files(site, url),
-        ]
         for path, content in statics:
             self._add(files, File.generated(config, path, content=content))
         self.counts = {

@@ -1,0 +1,38 @@
+"""Every generated text output of a site, in one list: pages (Markdown) and data files.
+
+The MkDocs plugin and the golden tests both read this list, so what the tests pin is
+exactly what the engine publishes. Logo images and press kits (binary, cached) are
+produced apart by `logos.build_logo_assets`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from escda_site.outputs.feed import atom_feed
+from escda_site.outputs.logo_checker import checker_files
+from escda_site.outputs.newsletter import newsletter_files, newsletter_page, site_snippets
+from escda_site.outputs.opendata import opendata_files, opendata_page
+from escda_site.outputs.pages import generate_pages
+from escda_site.public.view import PublicSite
+
+
+@dataclass(frozen=True)
+class SiteOutputs:
+    pages: list[tuple[str, str]]  # (path of a Markdown page, its source)
+    files: list[tuple[str, str | bytes]]  # (path of a published file, its content)
+
+
+def site_outputs(site: PublicSite, site_url: str) -> SiteOutputs:
+    """The Markdown pages and the data files (newsletter, open data, feed, checker index)."""
+    pages = generate_pages(site, site_url)
+    snippets = site_snippets(site, site_url)
+    pages.append(("newsletter/index.md", newsletter_page(site, site_url, snippets)))
+    pages.append(("donnees/index.md", opendata_page(site)))
+    files = [
+        *newsletter_files(site, site_url, snippets),
+        *opendata_files(site, site_url),
+        atom_feed(site, site_url),
+        *checker_files(site, site_url),
+    ]
+    return SiteOutputs(pages=pages, files=files)
