@@ -14,6 +14,7 @@ import yaml
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
 from escda_site.engine.plugin import fold
+from escda_site.text.wording import AWARD
 
 from browser_helpers import (
     CHROMIUM,
@@ -127,7 +128,7 @@ def heading(page: Page) -> Locator:
 def test_reader_goes_from_home_to_a_company_by_links(open_page):
     page = open_page()
     goto(page, "/")
-    expect(heading(page)).to_have_text("Élu Service Client de l'Année")
+    expect(heading(page)).to_have_text(AWARD)
 
     follow(page, page.get_by_role("link", name="Palmarès 2027", exact=True))
     assert path(page) == "/2027/"
