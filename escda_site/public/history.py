@@ -78,9 +78,17 @@ def _laureates_of(companies: list[Company]) -> str:
 
 
 def _winner_part(
-    site: PublicSite, category: PublicCategory, company: Company, before: PublicCategory
+    site: PublicSite,
+    category: PublicCategory,
+    company: Company,
+    before: PublicCategory,
+    alone: bool,
 ) -> str:
-    """The sentence about one laureate, against the last edition that held the category."""
+    """The clause about one laureate, against the last edition that held the category.
+
+    A sole laureate's clause names whom it succeeds; laureates ex æquo get one shared
+    succession sentence after their clauses instead.
+    """
     years = title_years(site, category.slug, company.slug, category.year - 1)
     total = len(years) + 1
     count = f"{frformat.ordinal(total)} titre dans la catégorie"
@@ -97,10 +105,10 @@ def _winner_part(
             f"{and_list([str(y) for y in years])} ({count})"
         )
         others = [c for c in previous if c != company]
-        if others:
+        if others and alone:
             text += f", et succède à {_laureates_of(others)} en {before.year}"
         return text
-    if previous:
+    if previous and alone:
         return f"{company.name} succède à {_laureates_of(previous)} de l'édition {before.year}"
     return f"{company.name} : premier titre dans la catégorie"
 
@@ -138,4 +146,8 @@ def history_line(site: PublicSite, category: PublicCategory) -> str | None:
             names = _names([lau.company for lau in last.laureates])
             line += f" ; dernier titre attribué : {names}, en {last.year}"
         return gap + line + "."
-    return gap + " ; ".join(_winner_part(site, category, c, before) for c in winners) + "."
+    alone = len(winners) == 1
+    line = gap + " ; ".join(_winner_part(site, category, c, before, alone) for c in winners) + "."
+    if not alone and previous and not any(c in previous for c in winners):
+        line += f" Succèdent à {_laureates_of(previous)} de l'édition {before.year}."
+    return line
