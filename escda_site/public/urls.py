@@ -22,6 +22,7 @@ LOGOS = "logos/"
 SECTORS = "secteurs/"
 COMPANIES = "entreprises/"
 METHODOLOGY = "methodologie/"
+CATEGORIES = "categories/"
 # A laureate's logo comes in these widths (px), named in its file names.
 LOGO_SIZES: dict[str, int] = {"web": 256, "print": 2048}
 
@@ -44,6 +45,11 @@ def methodology(year: int) -> str:
 def category(year: int, slug: str) -> str:
     """A category's result in one edition: `2026/banque/`."""
     return f"{edition(year)}{slug}/"
+
+
+def category_history(slug: str) -> str:
+    """A category across the editions: `categories/banque/`."""
+    return f"{CATEGORIES}{slug}/"
 
 
 def sectors() -> str:
