@@ -42,6 +42,11 @@ def methodology(year: int) -> str:
     return f"{edition(year)}{METHODOLOGY}"
 
 
+def calendar(year: int) -> str:
+    """An edition's calendar (iCalendar): `2026/calendrier.ics`."""
+    return f"{edition(year)}calendrier.ics"
+
+
 def category(year: int, slug: str) -> str:
     """A category's result in one edition: `2026/banque/`."""
     return f"{edition(year)}{slug}/"
