@@ -204,16 +204,12 @@ def write_bare(data: str, cache: str, project: str) -> dict:
     import yaml
 
     from escda_site.engine.plugin import site_nav
-    from escda_site.outputs.newsletter import newsletter_page
-    from escda_site.outputs.opendata import opendata_page
-    from escda_site.outputs.pages import generate_pages
+    from escda_site.outputs.site import site_outputs
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     site_url = config["site_url"]
     site = _site(data, cache)
-    pages = generate_pages(site, site_url)
-    pages.append(("newsletter/index.md", newsletter_page(site, site_url)))
-    pages.append(("donnees/index.md", opendata_page(site)))
+    pages = site_outputs(site, site_url).pages
 
     project_dir = Path(project)
     docs = project_dir / "docs"
@@ -225,7 +221,7 @@ def write_bare(data: str, cache: str, project: str) -> dict:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
 
-    nav = site_nav(site, (config.get("extra") or {}).get("escda_pages") or [])
+    nav = site_nav(site)
     theme = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
     bare = {
         "site_name": config["site_name"],

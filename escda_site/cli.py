@@ -43,6 +43,8 @@ def _as_of(text: str) -> datetime:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from escda_site.inputs.load import load_dataset
+    from escda_site.inputs.model import Portal
+    from escda_site.inputs.portal import portal_warnings
 
     dataset = load_dataset(args.data)
     full = [e for e in dataset.editions if not e.archive]
@@ -52,6 +54,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"{args.data}: OK — {len(dataset.editions)} editions ({len(full)} with test data), "
         f"{len(dataset.companies)} companies, {tests} tests, {rows} criterion scores"
     )
+    # Not errors: a demo or a draft builds; a published site should not carry these.
+    for warning in portal_warnings(Portal(dataset.demo, dataset.organiser)):
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 

@@ -78,3 +78,18 @@ def unfold_ics(text: str) -> str:
 def page(site: Path, url: str) -> str:
     path = site / url.strip("/") / "index.html" if not url.endswith(".html") else site / url
     return path.read_text(encoding="utf-8")
+
+
+def untypeset(text: str) -> str:
+    """Text as typed, for assertions on wording: French typography's no-break spaces and
+    apostrophes back to plain ones, superscript ordinals inline (tests/test_typography.py
+    checks the typography itself)."""
+    for old, new in (
+        ("\u2019", "'"),
+        ("\u00a0", " "),
+        ("\u202f", " "),
+        ("<sup>", ""),
+        ("</sup>", ""),
+    ):
+        text = text.replace(old, new)
+    return text

@@ -18,7 +18,7 @@ from escda_site.text.wording import AWARD
 
 from linkcheck import broken_links
 from minidata import SEASON, company, write
-from sitecheck import ROOT, build, texts
+from sitecheck import ROOT, build, texts, untypeset
 from sitecheck import page as raw_page
 
 AS_OF = "2026-11-24T12:00:00+01:00"
@@ -38,7 +38,7 @@ def scored():
 
 def page(site, url: str) -> str:
     """A page's HTML with entities resolved, to assert on the text a reader sees."""
-    return unescape(raw_page(site, url))
+    return untypeset(unescape(raw_page(site, url)))
 
 
 CONTRACT_URLS = [
@@ -266,7 +266,7 @@ def test_company_page_shows_titles_and_expired_ones(site):
 
 def test_pages_have_their_own_title_description_and_canonical(site):
     html = page(site, "2027/banque/")
-    assert f"<title>Banque — {AWARD} 2027</title>" in html
+    assert f"<title>Banque — {untypeset(AWARD)} 2027</title>" in html
     assert re.search(r'<meta name="description" content="Banque Horizon remporte le titre', html)
     assert '<link rel="canonical" href="https://palmares.escda.example/2027/banque/">' in html
     assert '<meta property="og:title"' in html and '<html lang="fr"' in html

@@ -27,6 +27,7 @@ from factories import (
     laureate,
     public_site,
 )
+from sitecheck import untypeset
 
 GMAIL_CLIP = 102 * 1024
 
@@ -49,7 +50,7 @@ class Parsed(HTMLParser):
 
     @property
     def text(self) -> str:
-        return " ".join("".join(self.texts).split())
+        return untypeset(" ".join("".join(self.texts).split()))
 
     def all(self, tag: str) -> list[dict[str, str | None]]:
         return [attrs for name, attrs in self.tags if name == tag]
@@ -57,7 +58,7 @@ class Parsed(HTMLParser):
 
 @pytest.fixture(scope="module")
 def files() -> dict[str, str]:
-    return dict(newsletter_files(public_site(), SITE_URL))
+    return {p: untypeset(text) for p, text in newsletter_files(public_site(), SITE_URL)}
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +178,7 @@ def test_category_snippet_gives_the_facts_and_links(files: dict[str, str]) -> No
     parsed = Parsed(html)
     for fact in (
         "ESCDA 2026",
-        f"{AWARD} 2026",
+        f"{untypeset(AWARD)} 2026",
         "Banque",
         "Exemple Banque",
         "16,72/20",

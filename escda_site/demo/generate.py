@@ -23,6 +23,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from escda_site.demo.portal import PORTAL_YAML
+
 LAST_EDITION = 2027
 TESTS_PER_COMPANY = 225
 MIN_TESTED = 3
@@ -763,12 +765,7 @@ class _Generator:
                 self._full(year, folder, previous)
         self._write_sectors()
         self._write_companies()
-        (self.out / "portal.yaml").write_text(
-            "# Extension du contrat : données fictives, le site affiche un bandeau\n"
-            "# « Données de démonstration ».\n"
-            "demo: true\n",
-            encoding="utf-8",
-        )
+        (self.out / "portal.yaml").write_text(PORTAL_YAML, encoding="utf-8")
 
     def _prepare_out(self) -> None:
         """Refuse to write into a folder holding anything but a previous demo set, whose

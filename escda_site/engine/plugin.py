@@ -11,6 +11,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from jinja2 import pass_context
 from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -22,13 +23,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from escda_site.engine.outdir import OutputError, refuse_sources
 from escda_site.inputs.load import paris_time
 from escda_site.inputs.problems import DataError
+from escda_site.outputs.institutional import PAGES as INSTITUTIONAL
 from escda_site.outputs.logos import build_logo_assets, glyph_notes
+from escda_site.outputs.mark import mark_files
 from escda_site.outputs.site import site_outputs
 from escda_site.public import urls
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import load_and_score
-from escda_site.text import frformat
+from escda_site.text import frformat, wording
 from escda_site.text.frformat import fold
+from escda_site.text.typography import typeset_html
 
 log = logging.getLogger("mkdocs.plugins.escda")
 
@@ -43,6 +47,7 @@ IN_NAV = {
         urls.companies(),
         urls.opendata_page(),
         urls.newsletter_page(),
+        *(url for _, url, _ in INSTITUTIONAL),
     )
 }
 
@@ -65,7 +70,7 @@ def resolve_as_of(text: str | None) -> datetime:
         raise PluginError(f"ESCDA_AS_OF: not an ISO date or date-time: {text[:40]!r}") from None
 
 
-def site_nav(site: PublicSite, about: list) -> list:
+def site_nav(site: PublicSite) -> list:
     """The short navigation: editions newest first, methodologies, then the index pages.
 
     Category, sector and company pages stay out of it (MkDocs renders the whole nav into
@@ -85,8 +90,7 @@ def site_nav(site: PublicSite, about: list) -> list:
         {"Données ouvertes": src(urls.opendata_page())},
         {"Lettre d'information": src(urls.newsletter_page())},
     ]
-    if about:
-        nav.append({"À propos": about})
+    nav.append({"À propos": [{label: src(url)} for _, url, label in INSTITUTIONAL]})
     return nav
 
 
@@ -135,8 +139,13 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             "preview": self.site.preview,
             "as_of": as_of.isoformat(),
         }
-        # Hand-written pages of content/, listed in mkdocs.yml under extra.escda_pages.
-        config.nav = site_nav(self.site, config.extra.get("escda_pages") or [])
+        # The award's name, its mark and the footer line come from the package: mkdocs.yml
+        # keeps a site_name only because MkDocs requires one.
+        config.site_name = wording.AWARD
+        config.copyright = f"{wording.AWARD} — portail des résultats"
+        config.theme["favicon"] = urls.favicon()
+        config.theme["logo"] = urls.header_mark()
+        config.nav = site_nav(self.site)
         if str(data) not in config.watch:
             config.watch.append(str(data))
         return config
@@ -160,6 +169,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
                 self._add(files, File.generated(config, path, content=payload))
             else:
                 self._add(files, File.generated(config, path, abs_src_path=str(payload)))
+        for path, content in mark_files():
+            self._add(files, File.generated(config, path, content=content))
         for path, content in statics:
             self._add(files, File.generated(config, path, content=content))
         self.counts = {
@@ -199,6 +210,36 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             # A hand-written page must not silently shadow a generated one, or vice versa.
             raise PluginError(f"{file.src_uri} is both in content/ and generated")
         files.append(file)
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        # The theme overrides take words and URLs from the same modules as the pages.
+        latest = self.site.latest
+        env.globals["escda"] = {
+            "award": wording.AWARD,
+            "abbr": Markup(wording.abbr()),
+            "urls": urls,
+            "latest": latest.year if latest else None,
+            # The pages a French site links from every footer.
+            "footer": [
+                ("Mentions légales", urls.legal_notice()),
+                ("Données personnelles", urls.personal_data()),
+                ("Règlement", urls.rules()),
+                ("Contact", urls.contact()),
+            ],
+        }
+        # A URL of the map from the page being rendered (base_url is relative on pages,
+        # the site's root path on 404.html, which is served at any depth).
+        env.filters["escda_url"] = pass_context(
+            lambda ctx, target: ctx["base_url"].rstrip("/") + "/" + target
+        )
+        return env
+
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        # French typography on the final HTML, theme text included, in one place.
+        return typeset_html(output)
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        return typeset_html(output) if template_name.endswith(".html") else output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"

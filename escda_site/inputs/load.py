@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 
 from escda_site.inputs.csvio import read_result, read_table
-from escda_site.inputs.model import Channel, Dataset, Edition
+from escda_site.inputs.model import Channel, Dataset, Edition, Portal
+from escda_site.inputs.portal import load_portal
 from escda_site.inputs.problems import Problems
 from escda_site.inputs.rules import zero_mask
 from escda_site.inputs.schema import load_categories, load_channel, load_companies, load_sectors
@@ -115,22 +116,14 @@ def _load_edition(
     )
 
 
-def load_common(root: Path, problems: Problems) -> tuple[tuple, tuple, bool]:
-    """sectors.yaml, companies.yaml and the optional portal.yaml: (sectors, companies, demo)."""
+def load_common(root: Path, problems: Problems) -> tuple[tuple, tuple, Portal]:
+    """sectors.yaml, companies.yaml and the optional portal.yaml: (sectors, companies, portal)."""
     if not root.is_dir():
         problems.add(str(root), "", "data folder not found")
-        return (), (), False
+        return (), (), Portal()
     sectors = load_sectors(root, problems)
     companies = load_companies(root, problems)
-    # portal.yaml (optional, our extension of the contract): {demo: true} flags demo data.
-    demo = False
-    if (root / "portal.yaml").exists():
-        portal = read_yaml(root, "portal.yaml", problems)
-        if isinstance(portal, dict):
-            demo = YamlDoc(problems, "portal.yaml").get(portal, "demo", "", "bool", default=False)
-        elif portal is not None:
-            problems.add("portal.yaml", "", "must be a mapping such as {demo: true}")
-    return sectors, companies, bool(demo)
+    return sectors, companies, load_portal(root, problems)
 
 
 def edition_folders(root: Path, problems: Problems) -> list[Path]:
@@ -165,11 +158,17 @@ def load_dataset(root: Path) -> Dataset:
     """Read and validate a data folder; raise DataError listing every problem found."""
     root = Path(root)
     problems = Problems()
-    sectors, companies, demo = load_common(root, problems)
+    sectors, companies, portal = load_common(root, problems)
     editions = []
     for folder in edition_folders(root, problems):
         edition = load_edition(root, folder, problems, sectors, companies)
         if edition:
             editions.append(edition)
     problems.raise_if_any()
-    return Dataset(tuple(sectors), tuple(companies), tuple(editions), demo=demo)
+    return Dataset(
+        tuple(sectors),
+        tuple(companies),
+        tuple(editions),
+        demo=portal.demo,
+        organiser=portal.organiser,
+    )

@@ -125,12 +125,35 @@ class Edition:
         return next(c for c in self.categories if c.slug == slug)
 
 
+@dataclass(frozen=True)
+class Organiser:
+    """The publisher of the portal, as the legal notice and contact pages state it."""
+
+    name: str
+    address: str
+    email: str
+    director: str  # directeur de la publication
+    host: str
+    host_address: str
+    registration: str = ""
+    partners: tuple[tuple[str, str], ...] = ()  # (name, role)
+
+
+@dataclass(frozen=True)
+class Portal:
+    """portal.yaml: whether the data are a demo, and the organiser's facts."""
+
+    demo: bool = False
+    organiser: Organiser | None = None
+
+
 @dataclass(frozen=True, eq=False)
 class Dataset:
     sectors: tuple[Sector, ...]
     companies: tuple[Company, ...]
     editions: tuple[Edition, ...]  # oldest first
     demo: bool = False
+    organiser: Organiser | None = None
 
     def company(self, slug: str) -> Company:
         return self._companies[slug]

@@ -17,6 +17,7 @@ from icalendar import Calendar, Event
 from escda_site.public import urls
 from escda_site.public.view import PublicEdition, PublicSite
 from escda_site.text import frformat
+from escda_site.text.typography import typeset_text
 from escda_site.text.wording import award_of
 
 PRODID = "-//ESCDA//Portail des résultats//FR"
@@ -42,8 +43,8 @@ def _event(
     event.add("dtstart", start)
     if end is not None:
         event.add("dtend", end)
-    event.add("summary", summary)
-    event.add("description", description)
+    event.add("summary", typeset_text(summary))
+    event.add("description", typeset_text(description))
     event.add("url", url)
     event.add("transp", "TRANSPARENT")  # informative dates: they never block anyone's time
     return event

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from escda_site.public import urls
 from escda_site.public.view import PublicEdition, PublicSite
 from escda_site.text import frformat
+from escda_site.text.typography import typeset_text
 from escda_site.text.wording import AWARD, edition_label, edition_summary, threshold_text
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -31,7 +32,8 @@ def entry_id(site_url: str, edition: PublicEdition) -> str:
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
     element = ET.SubElement(parent, tag, attrs)
     if text is not None:
-        element.text = text
+        # Dates and ids are not French text; typography leaves them as they are anyway.
+        element.text = typeset_text(text)
     return element
 
 

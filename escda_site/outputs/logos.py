@@ -37,7 +37,8 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 from escda_site.public import urls
 from escda_site.text.frformat import day
-from escda_site.text.wording import AWARD, AWARD_SHORT, clean
+from escda_site.text.typography import typeset_text
+from escda_site.text.wording import AWARD, AWARD_SHORT, clean, in_sentence
 
 if TYPE_CHECKING:
     from escda_site.public.view import PublicSite, Title
@@ -504,7 +505,7 @@ def readme(title: Title, site_url: str) -> str:
     ]
     if tested is not None:
         lines.append(f"Entreprises testées dans la catégorie : {tested}")
-    channels = ", ".join(c.label.lower() for c in title.edition.channels)
+    channels = ", ".join(in_sentence(c.label) for c in title.edition.channels)
     tests = f"tests de clients mystères ({channels})" if channels else "tests de clients mystères"
     # One sentence a line: names of any length, and editors wrap lines themselves.
     lines += [
@@ -536,7 +537,8 @@ def readme(title: Title, site_url: str) -> str:
         "note atteint le seuil fixé pour l'édition.",
         "Il compare les entreprises inscrites entre elles, pas l'ensemble du marché.",
     ]
-    return "\r\n".join(lines) + "\r\n"  # CRLF and a BOM: read correctly by Windows Notepad
+    # CRLF and a BOM: read correctly by Windows Notepad
+    return typeset_text("\r\n".join(lines)) + "\r\n"
 
 
 def _kit_name(title: Title, size: int) -> str:

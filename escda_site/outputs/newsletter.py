@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from escda_site.public import urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import frformat
+from escda_site.text.typography import typeset_html, typeset_text
 from escda_site.text.wording import (
     among_text,
     award_of,
@@ -206,13 +207,13 @@ def _email_html(template: str, **context: object) -> str:
     serializer = _Serializer()
     serializer.feed(inlined)
     serializer.close()
-    return re.sub(r"\n{2,}", "\n", "".join(serializer.out)).strip() + "\n"
+    return typeset_html(re.sub(r"\n{2,}", "\n", "".join(serializer.out)).strip()) + "\n"
 
 
 def _plain_text(template: str, **context: object) -> str:
     rendered = _TEXT.get_template(template).render(**context)
     lines = [line.rstrip() for line in rendered.splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    return typeset_text(re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()) + "\n"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from escda_site.outputs.calendar import calendar_files
 from escda_site.outputs.category_history import category_history_pages
 from escda_site.outputs.feed import atom_feed
+from escda_site.outputs.institutional import institutional_pages
 from escda_site.outputs.logo_checker import checker_files
 from escda_site.outputs.newsletter import newsletter_files, newsletter_page, site_snippets
 from escda_site.outputs.opendata import opendata_files, opendata_page
@@ -30,6 +31,7 @@ def site_outputs(site: PublicSite, site_url: str) -> SiteOutputs:
     """The Markdown pages and the data files (newsletter, open data, feed, checker index)."""
     pages = generate_pages(site, site_url)
     pages += category_history_pages(site)
+    pages += institutional_pages(site)
     snippets = site_snippets(site, site_url)
     pages.append((urls.source(urls.newsletter_page()), newsletter_page(site, site_url, snippets)))
     pages.append((urls.source(urls.opendata_page()), opendata_page(site)))

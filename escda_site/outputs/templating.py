@@ -63,6 +63,7 @@ def environment() -> Environment:
         of=frformat.of,
         points=_points,
         device=lambda d: DEVICES.get(d, d),
+        in_sentence=lambda text: Markup(wording.in_sentence(str(text))),
     )
     env.globals.update(
         front_matter=front_matter,

@@ -92,6 +92,16 @@ def checker_script() -> str:
     return "assets/escda/logo-checker.js"
 
 
+def favicon() -> str:
+    """The award's mark as the browser's tab icon."""
+    return "assets/escda/favicon.png"
+
+
+def header_mark() -> str:
+    """The award's mark in the site's header."""
+    return "assets/escda/marque.png"
+
+
 def logo_stem(year: int, category_slug: str, company_slug: str) -> str:
     """A laureate's logo files without their ending (`-256.png`, `-kit.zip`)."""
     return f"{LOGOS}{year}/{category_slug}/{company_slug}"
@@ -125,6 +135,37 @@ def opendata_page() -> str:
 def opendata_file(year: int | None, ext: str) -> str:
     """`donnees/2026/laureats.csv`; `year` None: every edition in one file."""
     return f"{OPENDATA}{'' if year is None else f'{year}/'}laureats.{ext}"
+
+
+# Institutional pages: the portal, its publisher, its rules.
+def about() -> str:
+    """What the contest is."""
+    return "a-propos/"
+
+
+def rules() -> str:
+    """The contest's rules, in short."""
+    return "reglement/"
+
+
+def partners() -> str:
+    """Who organises, tests and checks."""
+    return "partenaires/"
+
+
+def contact() -> str:
+    """Who to write to."""
+    return "contact/"
+
+
+def legal_notice() -> str:
+    """Mentions légales: publisher, director of publication, host."""
+    return "mentions-legales/"
+
+
+def personal_data() -> str:
+    """What the site collects about its readers (nothing)."""
+    return "donnees-personnelles/"
 
 
 def feed() -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 
-from escda_site.inputs.model import Channel, Company, Dataset, Sector
+from escda_site.inputs.model import Channel, Company, Dataset, Organiser, Sector
 from escda_site.inputs.yamldoc import paris_time
 from escda_site.public import urls
 from escda_site.scoring.results import Aggregates, EditionResult, Status
@@ -120,6 +120,7 @@ class PublicSite:
     demo: bool
     as_of: datetime
     preview: bool = False
+    organiser: Organiser | None = None  # the publisher's facts, for the legal pages
 
     def edition(self, year: int) -> PublicEdition | None:
         return next((e for e in self.editions if e.year == year), None)
@@ -236,4 +237,5 @@ def public_view(
         demo=dataset.demo,
         as_of=as_of,
         preview=preview,
+        organiser=dataset.organiser,
     )

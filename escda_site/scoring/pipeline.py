@@ -52,7 +52,7 @@ def load_and_score(
     """
     root = Path(root)
     problems = Problems()
-    sectors, companies, demo = load_common(root, problems)
+    sectors, companies, portal = load_common(root, problems)
     common = _hash_files([root / "sectors.yaml", root / "companies.yaml"], _code_hash())
     results: dict[int, EditionResult] = {}
     scored = reused = 0
@@ -82,6 +82,7 @@ def load_and_score(
         sectors=tuple(sectors),
         companies=tuple(companies),
         editions=tuple(results[y].edition for y in sorted(results)),
-        demo=demo,
+        demo=portal.demo,
+        organiser=portal.organiser,
     )
     return dataset, results, PipelineStats(len(results), scored, reused)

@@ -61,6 +61,18 @@ def md_text(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(clean(str(value)), quote=True))
 
 
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: `Navigation Internet` -> `navigation Internet`.
+
+    Only the first letter is lowered, so proper nouns and acronyms keep their capitals
+    (« navigation Internet », « SMS »), as on every page that names the channel.
+    """
+    first = label.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 # --- Marks and numbers -----------------------------------------------------------------
 
 

@@ -1,0 +1,94 @@
+"""portal.yaml: the portal's own settings (our extension of the data contract).
+
+    demo: true                 # demo data: a banner says the companies are fictitious
+    organiser:                 # the facts of the institutional pages (legal notice…)
+      name: …                  # the publisher: organiser's legal name
+      address: …               # postal address, one line
+      email: …                 # contact address
+      director: …              # directeur de la publication
+      host: …                  # the host's name
+      host_address: …          # the host's address
+      registration: …          # optional: RCS / SIREN
+      partners: [{name, role}] # optional
+
+The file and the block are optional, so that a data folder from the contract alone still
+builds; `escda validate` warns when a published build lacks them or still carries the
+demo values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from escda_site.inputs.model import Organiser, Portal
+from escda_site.inputs.problems import Problems
+from escda_site.inputs.yamldoc import YamlDoc, read_yaml
+
+_FIELDS = ("name", "address", "email", "director", "host", "host_address")
+# Values of the bundled demo configuration all carry one of these: reserved domains
+# (RFC 2606) and the word « fictif ».
+DEMO_MARKERS = (".example", "fictif", "fictive")
+
+
+def load_portal(root: Path, problems: Problems) -> Portal:
+    """portal.yaml checked; the defaults (no demo, no organiser) when it is absent."""
+    if not (root / "portal.yaml").exists():
+        return Portal()
+    doc = read_yaml(root, "portal.yaml", problems)
+    if doc is None:
+        return Portal()
+    y = YamlDoc(problems, "portal.yaml")
+    if not isinstance(doc, dict):
+        problems.add("portal.yaml", "", "must be a mapping such as {demo: true}")
+        return Portal()
+    demo = bool(y.get(doc, "demo", "", "bool", default=False))
+    block = doc.get("organiser")
+    if block is None:
+        return Portal(demo=demo)
+    if not isinstance(block, dict):
+        y.error("organiser", "must be a mapping of name, address, email, director, host…")
+        return Portal(demo=demo)
+    values = {key: y.get(block, key, "organiser", "str") for key in _FIELDS}
+    email = values["email"]
+    if email is not None and ("@" not in email or " " in email):
+        y.error("organiser.email", f"must be an e-mail address, got {email!r}")
+        values["email"] = None
+    registration = y.get(block, "registration", "organiser", "str", default="")
+    partners = []
+    for i, item in enumerate(block.get("partners") or []):
+        where = f"organiser.partners[{i}]"
+        if not isinstance(item, dict):
+            y.error(where, "must be a mapping {name, role}")
+            continue
+        name, role = y.get(item, "name", where, "str"), y.get(item, "role", where, "str")
+        if name and role:
+            partners.append((name, role))
+    if any(v is None for v in values.values()):
+        return Portal(demo=demo)
+    return Portal(
+        demo=demo,
+        organiser=Organiser(**values, registration=registration or "", partners=tuple(partners)),
+    )
+
+
+def portal_warnings(portal: Portal) -> list[str]:
+    """What a published (non-demo) build should not carry: demo facts, or none at all."""
+    if portal.demo:
+        return []
+    if portal.organiser is None:
+        return [
+            "portal.yaml: no organiser block: the legal notice and contact pages of a "
+            "published site need the publisher's name, address, e-mail, director and host"
+        ]
+    org = portal.organiser
+    demo_like = [
+        key
+        for key in ("name", "address", "email", "director", "host", "host_address")
+        if any(marker in getattr(org, key).lower() for marker in DEMO_MARKERS)
+    ]
+    if demo_like:
+        return [
+            f"portal.yaml: organiser.{key} still holds a demo value ({getattr(org, key)!r})"
+            for key in demo_like
+        ]
+    return []

@@ -1,0 +1,35 @@
+"""The institutional pages: about, rules in short, partners, contact, legal notice and
+personal data. Their facts (publisher, director, host, address, partners) come from the
+`organiser` block of portal.yaml; without it the pages say what is missing."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from escda_site.outputs.templating import render
+from escda_site.public import urls
+from escda_site.public.view import PublicSite
+from escda_site.text import wording
+
+# (template, URL, navigation label), in the order of the « À propos » menu.
+PAGES = (
+    ("about.md.j2", urls.about(), "À propos du concours"),
+    ("rules.md.j2", urls.rules(), "Le règlement en bref"),
+    ("partners.md.j2", urls.partners(), "Partenaires"),
+    ("contact.md.j2", urls.contact(), "Contact"),
+    ("legal_notice.md.j2", urls.legal_notice(), "Mentions légales"),
+    ("personal_data.md.j2", urls.personal_data(), "Données personnelles"),
+)
+
+
+def institutional_pages(site: PublicSite) -> list[tuple[str, str]]:
+    """Every institutional page, as (docs-relative path, markdown)."""
+    latest = site.latest
+    context = {
+        "org": site.organiser,
+        "latest": latest,
+        "tests_per_company": sum(ch.tests for ch in latest.channels) if latest else 0,
+        "abbr": Markup(wording.abbr()),
+        "meta": {"robots": "noindex"} if site.preview else {},
+    }
+    return [(urls.source(url), render(template, here=url, **context)) for template, url, _ in PAGES]

@@ -1,0 +1,159 @@
+"""French typography: the rules on tricky strings, then every text a reader of the bundled
+site sees (pages, 404, snippets, plain-text twins, press-kit notes, feed)."""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from escda_site.text.typography import NBSP, NNBSP, typeset_html, typeset_text
+
+from sitecheck import ROOT, build
+
+AS_OF = "2026-11-25T12:00:00+01:00"
+
+
+# --- The rules -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Seuil : 12/20", f"Seuil{NBSP}: 12/20"),
+        ("Chat : 15,18/20; E-mails : 16/20", f"Chat{NBSP}: 15,18/20{NNBSP}; E-mails{NBSP}: 16/20"),
+        ("Qui ? Quoi !", f"Qui{NNBSP}? Quoi{NNBSP}!"),
+        ("« Banque »", f"«{NNBSP}Banque{NNBSP}»"),
+        ("«Banque»", f"«{NNBSP}Banque{NNBSP}»"),
+        ("l'Année d'Hypermarchés", "l’Année d’Hypermarchés"),
+        ("lauréats ex aequo", "lauréats ex æquo"),
+        ("97,5 %", f"97,5{NBSP}%"),
+        # Times, URLs and addresses are never touched.
+        ("Proclamation à 20:00", "Proclamation à 20:00"),
+        ("https://palmares.example/a:b?c=1&d=2 !", f"https://palmares.example/a:b?c=1&d=2{NNBSP}!"),
+        (
+            "Écrivez à contact@escda.example : réponse",
+            f"Écrivez à contact@escda.example{NBSP}: réponse",
+        ),
+        # Already typeset: unchanged.
+        (f"Seuil{NBSP}: 12/20{NNBSP};", f"Seuil{NBSP}: 12/20{NNBSP};"),
+    ],
+)
+def test_plain_text_rules(raw, expected):
+    assert typeset_text(raw) == expected
+    assert typeset_text(expected) == expected  # idempotent
+
+
+def test_html_changes_text_nodes_only():
+    page = (
+        "<p title=\"Note : l'Année\" data-x='a > b : c'>L'édition : 20e"
+        ' <a href="https://x.example/a:b?c=1">lien : ici</a> &amp; d&#x27;or ;</p>'
+        "<pre><code>a : b l'x 3e</code></pre><code>note_telephone : x</code>"
+        "<script>var a = \"l'x : y\";</script><!-- l'x : y -->"
+        "<title>La 3e édition</title><svg><text>Chat 2e; seuil</text></svg>"
+    )
+    out = typeset_html(page)
+    # Attributes, code, scripts and comments as they were.
+    assert 'title="Note : l\'Année"' in out and "data-x='a > b : c'" in out
+    assert 'href="https://x.example/a:b?c=1"' in out
+    assert "<pre><code>a : b l'x 3e</code></pre><code>note_telephone : x</code>" in out
+    assert "<script>var a = \"l'x : y\";</script><!-- l'x : y -->" in out
+    # Text typeset, the ordinal in superscript, the entity kept whole.
+    assert f"L’édition{NBSP}: 20<sup>e</sup>" in out
+    assert f"lien{NBSP}: ici</a> &amp; d’or{NNBSP};" in out
+    # No markup where markup is not allowed.
+    assert "<title>La 3e édition</title>" in out
+    assert f"<text>Chat 2e{NNBSP}; seuil</text>" in out
+    assert typeset_html(out) == out
+
+
+# --- The bundled site ----------------------------------------------------------------------
+
+_HIDDEN = {"script", "style", "code", "pre", "kbd", "samp", "textarea"}
+
+
+class _Text(HTMLParser):
+    """The text a reader sees: everything outside code, scripts and styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hidden: list[str] = []
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _HIDDEN:
+            self.hidden.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.hidden and self.hidden[-1] == tag:
+            self.hidden.pop()
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _visible(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return "\n".join(parser.parts)
+
+
+def _feed_text(xml: str) -> str:
+    return "\n".join(e.text or "" for e in ET.fromstring(xml).iter() if e.text)
+
+
+@pytest.fixture(scope="module")
+def reader_texts(tmp_path_factory) -> dict[str, str]:
+    """Every text a reader of the bundled site sees, by file."""
+    site = build(ROOT / "data", tmp_path_factory.mktemp("typography") / "site", AS_OF)
+    texts: dict[str, str] = {}
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith("assets/") or not path.is_file():
+            continue
+        if path.suffix == ".html":
+            texts[rel] = _visible(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".txt":
+            texts[rel] = path.read_text(encoding="utf-8-sig")
+        elif path.name == "feed.xml":
+            texts[rel] = _feed_text(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".zip":
+            with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as kit:
+                for name in kit.namelist():
+                    if name.endswith(".txt"):
+                        texts[f"{rel}!{name}"] = kit.read(name).decode("utf-8-sig")
+    return texts
+
+
+_RULES = {
+    "an ordinary space before : ; ? or !": re.compile(r" [:;?!](?=\s|$)", re.MULTILINE),
+    "« or » without a no-break space": re.compile(r"«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»"),
+    "a straight apostrophe": re.compile(r"[^\W\d_]'"),
+    "an English leftover of the theme": re.compile(
+        r"Made with|Material for MkDocs|Not found|\bPrevious\b|\bNext\b"
+    ),
+}
+
+
+def test_the_scan_covers_every_kind_of_text(reader_texts):
+    kinds = {Path(name.split("!")[-1]).suffix for name in reader_texts}
+    assert {".html", ".txt"} <= kinds and "feed.xml" in reader_texts
+    assert any("!" in name for name in reader_texts)  # press-kit notes
+    assert "404.html" in reader_texts
+
+
+@pytest.mark.parametrize("rule", list(_RULES))
+def test_every_text_follows_french_typography(reader_texts, rule):
+    pattern = _RULES[rule]
+    found = []
+    for name, text in reader_texts.items():
+        for match in pattern.finditer(text):
+            context = text[max(0, match.start() - 30) : match.end() + 20].replace("\n", " ")
+            found.append(f"{name}: …{context}…")
+    assert not found, f"{len(found)} times {rule}, e.g.:\n" + "\n".join(found[:10])
