@@ -21,11 +21,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from escda_site.engine.outdir import OutputError, refuse_sources
 from escda_site.inputs.load import paris_time
-from escda_site.inputs.problems import DataError
+from escda_site.inputs.model import Dataset
+from escda_site.inputs.problems import ROWS_SHOWN, DataError
 from escda_site.outputs.logos import build_logo_assets, glyph_notes
 from escda_site.outputs.site import site_outputs
 from escda_site.public.view import PublicSite, public_view
-from escda_site.scoring.pipeline import load_and_score
+from escda_site.scoring.pipeline import PipelineStats, load_and_score
 from escda_site.text import frformat
 from escda_site.text.frformat import fold
 
@@ -111,13 +112,21 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         except OutputError as err:
             raise PluginError(str(err)) from None
         as_of = resolve_as_of(self.config.as_of)
+        problems: list[str] = []
         try:
             dataset, results, stats = load_and_score(data, self.cache_dir)
+            self.last_good = (dataset, results, stats)
         except DataError as err:
             if not self.serving:
                 raise
-            # Under `serve`, say what is wrong and keep serving the last good build.
-            raise PluginError(f"{err}:\n{err.report()}") from None
+            # Under `serve`, the last good data stays on show under a banner listing the
+            # problems (failing the build would leave every request waiting); the edit
+            # that fixes them brings the site back. Not MkDocs' logger: strict would abort.
+            problems = err.report().splitlines()
+            for line in problems:
+                logging.getLogger("escda.serve").error(f"escda: {line}")
+            empty = (Dataset((), (), ()), {}, PipelineStats(0, 0, 0))
+            dataset, results, stats = getattr(self, "last_good", empty)
         self.site: PublicSite = public_view(dataset, results, as_of, self.config.preview)
         self.stats = stats
         hidden = stats.editions - len(self.site.editions)
@@ -133,6 +142,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             "demo": self.site.demo,
             "preview": self.site.preview,
             "as_of": as_of.isoformat(),
+            "problems": problems[:ROWS_SHOWN],
         }
         # Hand-written pages of content/, listed in mkdocs.yml under extra.escda_pages.
         config.nav = site_nav(self.site, config.extra.get("escda_pages") or [])
