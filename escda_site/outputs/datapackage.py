@@ -126,7 +126,6 @@ def _resources(
                         "name": _resource_name(path, table, "json"),
                         "type": "table",
                         "profile": "tabular-data-resource",
-                    "profile": "tabular-data-resource",
                         "path": rel,
                         "format": "json",
                         "mediatype": "application/json",
