@@ -15,9 +15,11 @@ import json
 from datetime import datetime
 from typing import Any
 
+from escda_site.public import urls
 from escda_site.public.view import PublicSite
+from escda_site.text.wording import AWARD
 
-FOLDER = "donnees/"
+FOLDER = urls.OPENDATA
 LICENSE = {
     "name": "etalab-2.0",
     "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
@@ -153,19 +155,19 @@ def datapackage(
     package = {
         "profile": "tabular-data-package",
         "name": "escda-palmares",
-        "title": "Palmarès Élu Service Client de l'Année",
+        "title": f"Palmarès {AWARD}",
         "description": (
-            "Les lauréats de chaque édition d'Élu Service Client de l'Année, avec leur note, "
+            f"Les lauréats de chaque édition d'{AWARD}, avec leur note, "
             "le seuil d'attribution et le nombre d'entreprises testées ; les catégories sans "
             "lauréat avec leur raison. Les entreprises non lauréates ne sont jamais publiées."
         ),
-        "homepage": f"{site_url}{FOLDER}",
+        "homepage": f"{site_url}{urls.opendata_page()}",
         "licenses": [LICENSE],
-        "sources": [{"title": "Élu Service Client de l'Année", "path": site_url}],
+        "sources": [{"title": AWARD, "path": site_url}],
         "keywords": ["service client", "palmarès", "ESCDA"],
         "language": "fr",
         "created": updated.isoformat(timespec="seconds"),
         "last_updated": updated.date().isoformat(),
         "resources": _resources(files, descriptions),
     }
-    return f"{FOLDER}datapackage.json", json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+    return urls.opendata_package(), json.dumps(package, ensure_ascii=False, indent=2) + "\n"
