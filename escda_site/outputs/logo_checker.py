@@ -1,4 +1,6 @@
-"""The logo validity checker: a JSON index of every title, read by a small script."""
+"""The logo validity checker and the dated statements: a JSON index of every title, read by
+a small script, and the script that re-evaluates on the reader's date what pages say about
+today (assets/today.js)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ def titles_index(site: PublicSite, site_url: str) -> dict:
                         "valid_until": t.valid_until.isoformat(),
                         "valid_from_text": frformat.day(t.valid_from),
                         "valid_until_text": frformat.day(t.valid_until),
+                        "ended_text": frformat.day(t.ended),
                         "url": f"{site_url}{t.category.url}",
                         "path": f"../{t.category.url}",
                     }
@@ -36,7 +39,15 @@ def titles_index(site: PublicSite, site_url: str) -> dict:
     return {"companies": companies}
 
 
+def _asset(name: str) -> str:
+    return files("escda_site").joinpath(f"assets/{name}").read_text(encoding="utf-8")
+
+
 def checker_files(site: PublicSite, site_url: str) -> list[tuple[str, str]]:
-    script = files("escda_site").joinpath("assets/logo-checker.js").read_text(encoding="utf-8")
+    """The checker's index of titles and the two scripts (both listed in mkdocs.yml)."""
     index = json.dumps(titles_index(site, site_url), ensure_ascii=False, indent=1)
-    return [("logo/titres.json", index), ("assets/escda/logo-checker.js", script)]
+    return [
+        ("logo/titres.json", index),
+        ("assets/escda/today.js", _asset("today.js")),
+        ("assets/escda/logo-checker.js", _asset("logo-checker.js")),
+    ]

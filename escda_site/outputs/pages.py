@@ -11,6 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from escda_site.outputs.logos import SIZES, badge_html, logo_path, logo_stem
+from escda_site.public.claims import award_line, edition_counts, tested_text
 from escda_site.public.history import history_line, neighbours, streak
 from escda_site.public.view import (
     PublicCategory,
@@ -61,9 +62,13 @@ def _env() -> Environment:
         of=frformat.of,
         points=_points,
         device=lambda d: DEVICES.get(d, d),
+        capitalize_first=lambda text: text[:1].upper() + text[1:],
     )
     env.globals["front_matter"] = _front_matter
     env.globals.update(logo_stem=logo_stem, sizes=SIZES)
+    env.globals.update(
+        award_line=award_line, tested_text=tested_text, edition_counts=edition_counts
+    )
     env.globals["avg"] = lambda a, cid: dict(a.channels).get(cid)
     return env
 
@@ -122,15 +127,15 @@ def channel_chart(
 
 
 def _category_description(e: PublicEdition, c: PublicCategory) -> str:
-    tested = f" parmi {c.tested} entreprises testées" if c.tested is not None else ""
+    # Snippets shown by search engines and shared links carry what the award is, too.
     if c.laureates:
         names = " et ".join(lau.company.name for lau in c.laureates)
         verb = "remportent ex æquo" if len(c.laureates) > 1 else "remporte"
         return (
             f"{names} {verb} le titre Élu Service Client de l'Année {e.year}, catégorie {c.name}, "
-            f"avec {frformat.mark(c.laureates[0].overall)}{tested}."
+            f"avec {frformat.mark(c.laureates[0].overall)}. {award_line(e, c)}"
         )
-    return f"Catégorie {c.name}, édition {e.year} : pas de lauréat{tested}."
+    return f"Catégorie {c.name}, édition {e.year} : pas de lauréat. {award_line(e, c)}"
 
 
 def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_url: str) -> str:
@@ -156,7 +161,8 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
         # Shown in a fenced code block, which escapes by itself; a backtick in a name
         # must not close the fence.
         badges=[Markup(badge_html(t, site_url).replace("`", "&#96;")) for t in titles],
-        expired=e.logo_valid_until < today,
+        titles=titles,
+        today=today,
         permalink=f"{site_url}{c.url}",
     )
 
@@ -220,6 +226,9 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
                         streak(site, t.edition.year, t.category.slug, co.slug) for t in titles
                     ],
                     valid=valid_titles(site, co.slug, today),
+                    # Valid or not yet valid on the build date: the reader's browser shows
+                    # those valid on the reader's date (expired ones never come back).
+                    current=[t for t in titles if t.valid_until >= today],
                     today=today,
                     description=description,
                     meta={"robots": "noindex"} if site.preview else {},
@@ -233,21 +242,25 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
 def home_page(site: PublicSite) -> str:
     today = site.as_of.date()
     valid = [t for t in site.titles() if t.valid_on(today)]
+    # Valid or not yet valid on the build date: the reader's browser shows those valid on
+    # the reader's date.
+    current = [t for t in site.titles() if t.valid_until >= today]
     groups = []
     for sector in site.sectors:
-        titles = [t for t in valid if t.category.sector.slug == sector.slug]
+        titles = [t for t in current if t.category.sector.slug == sector.slug]
         if titles:
             groups.append((sector, titles))
     latest = site.latest
     description = (
         f"Le palmarès d'Élu Service Client de l'Année : {len(valid)} lauréats dont le logo est "
-        "valable aujourd'hui, par secteur, et toutes les éditions."
+        f"valable au {frformat.day(today)}, par secteur, et toutes les éditions."
     )
     return _render(
         "home.md.j2",
         latest=latest,
         editions=site.editions,
         groups=groups,
+        valid=valid,
         today=today,
         description=description,
         meta={},
