@@ -27,7 +27,7 @@ def threshold_text(value: float) -> str:
 
 def candidates_text(category: PublicCategory) -> str:
     """`2 candidates au titre et 1 référent du secteur, hors concours` (or `toutes…`)."""
-    participants, benchmarks = category.participants, category.benchmarks
+    participants, benchmarks = category.candidates, category.benchmarks
     if participants is None or benchmarks is None:
         return ""
     if not benchmarks:
@@ -67,13 +67,13 @@ def edition_counts(edition: PublicEdition) -> str:
     mystères (225 par entreprise et par catégorie)`.
     """
     entries = edition.entries
-    benchmarks = entries - edition.participants
+    benchmarks = entries - edition.candidates
     text = f"{plural(entries, 'entreprise testée', 'entreprises testées')} en comptant chaque "
     text += f"catégorie ({plural(edition.companies_tested, 'entreprise', 'entreprises')} "
     text += "distincte)" if edition.companies_tested <= 1 else "distinctes)"
     if benchmarks:
         text += (
-            f", dont {plural(edition.participants, 'candidate', 'candidates')} au titre et "
+            f", dont {plural(edition.candidates, 'candidate', 'candidates')} au titre et "
             f"{plural(benchmarks, 'référent', 'référents')} du secteur, hors concours"
         )
     return (

@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Literal
 
 from escda_site.inputs.model import Channel, Company, Dataset, Sector
+from escda_site.inputs.yamldoc import paris_time
 from escda_site.scoring.results import Aggregates, EditionResult, Status
 from escda_site.text import frformat
 
@@ -35,15 +36,15 @@ class PublicCategory:
     status: Status
     tested: int | None  # None: not published (archive editions)
     laureates: tuple[Laureate, ...]
-    # Tested companies that could win; the others are sector benchmarks, never named.
-    participants: int | None = None
+    # Tested companies that could win (participants, benchmarks excluded); None: archive.
+    candidates: int | None = None
 
     @property
     def benchmarks(self) -> int | None:
         """How many of the tested companies were benchmarks (« hors concours »)."""
-        if self.tested is None or self.participants is None:
+        if self.tested is None or self.candidates is None:
             return None
-        return self.tested - self.participants
+        return self.tested - self.candidates
 
     @property
     def url(self) -> str:
@@ -79,9 +80,9 @@ class PublicEdition:
         return sum(ch.tests for ch in self.channels)
 
     @property
-    def participants(self) -> int:
+    def candidates(self) -> int:
         """Company-category pairs that could win (benchmarks excluded)."""
-        return sum(c.participants or 0 for c in self.categories)
+        return sum(c.candidates or 0 for c in self.categories)
 
     @property
     def number(self) -> int:
@@ -217,6 +218,8 @@ def public_view(
     preview: bool = False,
 ) -> PublicSite:
     """Keep proclaimed editions (all of them in a preview) and, in them, laureates only."""
+    # "Today" is the Paris date of that instant, whatever offset it was written with.
+    as_of = paris_time(as_of)
     sectors = {s.slug: s for s in dataset.sectors}
     editions: list[PublicEdition] = []
     for ed in sorted(dataset.editions, key=lambda e: e.year, reverse=True):
@@ -236,9 +239,11 @@ def public_view(
                     Laureate(dataset.company(s.company), s.overall, s.channels)
                     for s in cr.laureates
                 ),
-                participants=None
-                if cr.tested is None
-                else sum(1 for s in cr.ranking if s.role == "participant"),
+                candidates=(
+                    None
+                    if cr.tested is None
+                    else sum(1 for s in cr.ranking if s.role == "participant")
+                ),
             )
             for cr in res.categories
         )
