@@ -103,7 +103,7 @@
         { "class": "escda-answer-ok" }));
     } else {
       nodes.push(el("p", "Au " + dayText + ", " + company.name +
-        " ne peut afficher aucun logo Élu Service Client de l'Année : aucun de ses titres " +
+        " ne peut afficher aucun logo : aucun de ses titres " +
         "n'est valable à cette date.", { "class": "escda-answer-none" }));
     }
     nodes.push(el("p", "Ses titres :"), list);

@@ -21,9 +21,8 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
+from escda_site.public import urls
 from escda_site.text.frformat import fold
-
-SCRIPT = "assets/escda/search.js"
 
 # Material's search tokenizes the text between tags; these split an indexed field the same way.
 _TAG = re.compile(r"(<[^>]*>)")
@@ -33,7 +32,7 @@ _WORD = re.compile(r"\w+")
 def script_files() -> list[tuple[str, str]]:
     """The query-side script, as a (site path, content) pair to publish."""
     text = files("escda_site").joinpath("assets/search.js").read_text(encoding="utf-8")
-    return [(SCRIPT, text)]
+    return [(urls.search_script(), text)]
 
 
 def fold_index(site_dir: Path) -> None:

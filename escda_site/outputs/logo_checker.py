@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 
+from escda_site.public import urls
 from escda_site.public.view import PublicSite
 from escda_site.text import frformat
 
@@ -29,8 +30,10 @@ def titles_index(site: PublicSite, site_url: str) -> dict:
                         "valid_from_text": frformat.day(t.valid_from),
                         "valid_until_text": frformat.day(t.valid_until),
                         "ended_text": frformat.day(t.ended),
-                        "url": f"{site_url}{t.category.url}",
-                        "path": f"../{t.category.url}",
+                        "url": site_url + urls.category(t.edition.year, t.category.slug),
+                        "path": urls.relative(
+                            urls.logo_page(), urls.category(t.edition.year, t.category.slug)
+                        ),
                     }
                     for t in site.titles_of(co.slug)
                 ],
@@ -47,7 +50,7 @@ def checker_files(site: PublicSite, site_url: str) -> list[tuple[str, str]]:
     """The checker's index of titles and the two scripts (both listed in mkdocs.yml)."""
     index = json.dumps(titles_index(site, site_url), ensure_ascii=False, indent=1)
     return [
-        ("logo/titres.json", index),
-        ("assets/escda/today.js", _asset("today.js")),
-        ("assets/escda/logo-checker.js", _asset("logo-checker.js")),
+        (urls.logo_titles(), index),
+        (urls.today_script(), _asset("today.js")),
+        (urls.checker_script(), _asset("logo-checker.js")),
     ]
