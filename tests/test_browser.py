@@ -120,8 +120,9 @@ def test_reader_goes_from_home_to_a_company_by_links(open_page):
     assert path(page) == "/secteurs/banque-assurance/"
     expect(heading(page)).to_have_text("Banque & Assurance")
 
-    # The sector lists its categories edition by edition, the latest first.
-    follow(page, page.get_by_role("link", name="Banque", exact=True).first)
+    # The sector lists its categories edition by edition, the latest first (in tables; the
+    # line above them links each category across the editions).
+    follow(page, page.get_by_role("table").get_by_role("link", name="Banque", exact=True).first)
     assert path(page) == "/2027/banque/"
     expect(heading(page)).to_have_text("Banque — 2027")
 
