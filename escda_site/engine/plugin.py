@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import html
-import json
 import logging
 import os
-import re
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from escda_site.engine import search
 from escda_site.engine.outdir import OutputError, refuse_sources
 from escda_site.inputs.load import paris_time
 from escda_site.inputs.problems import DataError
@@ -28,7 +27,6 @@ from escda_site.public import urls
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import load_and_score
 from escda_site.text import frformat
-from escda_site.text.frformat import fold
 
 log = logging.getLogger("mkdocs.plugins.escda")
 
@@ -160,7 +158,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
                 self._add(files, File.generated(config, path, content=payload))
             else:
                 self._add(files, File.generated(config, path, abs_src_path=str(payload)))
-        for path, content in statics:
+        for path, content in [*statics, *search.script_files()]:
             self._add(files, File.generated(config, path, content=content))
         self.counts = {
             "pages": len(pages),
@@ -201,9 +199,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         files.append(file)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.is_file():
-            fold_search_index(index)
+        search.fold_index(Path(config.site_dir))
 
     def summary(self) -> str:
         site = self.site
@@ -214,35 +210,3 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             f"{self.counts['reused']} reused), {self.stats.scored} editions scored, "
             f"{self.stats.reused} from cache"
         )
-
-
-# Material's search tokenizes the text between tags; these split an indexed field the same way.
-_TAG = re.compile(r"(<[^>]*>)")
-_WORD = re.compile(r"\w+")
-
-
-def fold_search_index(path: Path) -> None:
-    """Add accent-free forms of the accented words, so `societe` finds `Société`.
-
-    Material's search does not fold accents. Each run of text between tags gets a hidden
-    span of its folded words: its tokenizer indexes them, while a result shows the
-    whole tag-delimited block around a match, so the span stays inside the snippet and
-    stays hidden (words appended at the end of a page's text became a visible snippet).
-    Titles get it too, for their ranking boost.
-    """
-    index = json.loads(path.read_text(encoding="utf-8"))
-    for doc in index.get("docs", []):
-        for field in ("title", "text"):
-            if doc.get(field):
-                doc[field] = with_folded_words(doc[field])
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def with_folded_words(markup: str) -> str:
-    """`markup` with a hidden span of accent-free words after each accented run of text."""
-    parts = _TAG.split(markup)
-    for i in range(0, len(parts), 2):  # even items are text, odd ones tags
-        folded = dict.fromkeys(f for w in _WORD.findall(parts[i]) if (f := fold(w)) != w)
-        if folded:
-            parts[i] += "<span hidden> " + " ".join(folded) + "</span>"
-    return "".join(parts)
