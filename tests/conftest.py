@@ -1,10 +1,3 @@
-import sys
-from pathlib import Path
-
-# Test helpers (minidata, factories) are plain modules beside the tests.
-sys.path.insert(0, str(Path(__file__).parent))
-
-
 def pytest_addoption(parser):
     parser.addoption(
         "--update-golden",

@@ -8,14 +8,17 @@ import shutil
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
+from mkdocs.utils.yaml import yaml_load
 
-from escda_site.engine.plugin import EscdaPlugin, resolve_as_of
+from escda_site.engine.config import as_of_datetime
+from escda_site.engine.plugin import EscdaPlugin
 from escda_site.inputs.problems import DataError
 
 
@@ -23,16 +26,34 @@ class BuildFailed(Exception):
     """MkDocs failed; the previous site is untouched."""
 
 
-def _config(config_file: Path, data: Path, as_of: datetime, preview: bool, **overrides):
-    config = load_config(str(config_file), **overrides)
-    plugin = config.plugins.get("escda")
-    if not isinstance(plugin, EscdaPlugin):
+def plugin_options(config_file: Path, **options: object) -> dict:
+    """`load_config` keyword arguments that set options of the escda plugin.
+
+    MkDocs lets a caller override any top-level key of `mkdocs.yml`; the plugin list is
+    one, so the escda entry is replaced by itself with `options` on top (None values are
+    left as the file says). `build` and `serve` both pass them to `load_config`, so the
+    command line reaches the plugin through its typed, validated configuration.
+    """
+    with open(config_file, "rb") as fd:
+        raw = yaml_load(fd) or {}
+    options = {k: v for k, v in options.items() if v is not None}
+    plugins = raw.get("plugins") or []
+    if isinstance(plugins, list):
+        entries = ((e, {}) if isinstance(e, str) else next(iter(e.items())) for e in plugins)
+        plugins = dict(entries)
+    if "escda" not in plugins:
         raise BuildFailed(f"{config_file}: the escda plugin is not enabled")
-    # --data is relative to the caller's folder, unlike the `data` option of mkdocs.yml.
-    os.environ["ESCDA_DATA"] = str(Path(data).resolve())
-    plugin.config.as_of = as_of.isoformat()
-    plugin.config.preview = preview
-    return config, plugin
+    plugins["escda"] = {**(plugins["escda"] or {}), **options}
+    # The mapping form, which MkDocs reads without consuming it: `serve` loads the
+    # configuration again from the same arguments for every rebuild.
+    return {"plugins": plugins}
+
+
+def _escda(config: MkDocsConfig, config_file: Path) -> EscdaPlugin:
+    plugin = config.plugins.get("escda")
+    if not isinstance(plugin, EscdaPlugin) or not plugin.config.enabled:
+        raise BuildFailed(f"{config_file}: the escda plugin is not enabled")
+    return plugin
 
 
 def _quiet_mkdocs() -> None:
@@ -48,24 +69,28 @@ def build_site(
     as_of: datetime | None = None,
     preview: bool = False,
     config_file: Path = Path("mkdocs.yml"),
+    cache_dir: Path | None = None,
 ) -> Path:
-    """Build into a temporary folder and swap it into `out` only if everything succeeded."""
+    """Build into a temporary folder and swap it into `out` only if everything succeeded.
+
+    `data` and `cache_dir` are relative to the caller's folder (unlike the plugin's
+    options in `mkdocs.yml`, relative to that file); None keeps what `mkdocs.yml` says.
+    """
     started = time.perf_counter()
     _quiet_mkdocs()
-    as_of = as_of or resolve_as_of(None)
     out = Path(out or ("site-preview" if preview else "site")).resolve()
-    # Sitemap dates and gzip headers follow SOURCE_DATE_EPOCH: pin them to "now".
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(as_of.astimezone(UTC).timestamp()))
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        config, plugin = _config(
-            config_file, data, as_of, preview, site_dir=str(staging), strict=True
+        options = plugin_options(
+            config_file,
+            data_dir=str(Path(data).resolve()),
+            cache_dir=str(Path(cache_dir).resolve()) if cache_dir else None,
+            as_of=as_of,
+            preview=preview,
         )
-        print(
-            f"escda: building {'preview ' if preview else ''}site as of {as_of.isoformat()}",
-            file=sys.stderr,
-        )
+        config = load_config(str(config_file), site_dir=str(staging), strict=True, **options)
+        plugin = _escda(config, config_file)
         build(config)
         old = out.with_name(f".{out.name}-old")
         shutil.rmtree(old, ignore_errors=True)
@@ -87,12 +112,22 @@ def build_site(
     return out
 
 
-def serve_site(data: Path, as_of: datetime | None, config_file: Path, addr: str) -> None:
-    """`mkdocs serve` with the plugin set up as for a build; data/ edits trigger a rebuild."""
+def serve_site(
+    data: Path,
+    as_of: datetime | None,
+    config_file: Path,
+    addr: str,
+    cache_dir: Path | None = None,
+) -> None:
+    """`mkdocs serve` with the plugin options of a build; the plugin watches the data."""
     from mkdocs.commands.serve import serve
 
     _quiet_mkdocs()
-    as_of = as_of or resolve_as_of(None)
-    os.environ["ESCDA_AS_OF"] = as_of.isoformat()
-    os.environ["ESCDA_DATA"] = str(Path(data).resolve())
-    serve(str(config_file), dev_addr=addr, watch=[str(Path(data).resolve())])
+    options = plugin_options(
+        config_file,
+        data_dir=str(Path(data).resolve()),
+        cache_dir=str(Path(cache_dir).resolve()) if cache_dir else None,
+        # Pinned once: every rebuild publishes as of the same moment.
+        as_of=as_of or as_of_datetime(None),
+    )
+    serve(str(config_file), dev_addr=addr, **options)

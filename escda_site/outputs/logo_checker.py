@@ -8,6 +8,9 @@ from importlib.resources import files
 from escda_site.public.view import PublicSite
 from escda_site.text import frformat
 
+# Where the checker's script is published; the engine adds it to the pages' scripts.
+SCRIPT = "assets/escda/logo-checker.js"
+
 
 def titles_index(site: PublicSite, site_url: str) -> dict:
     """Every laureate company and its titles, with each title's window of validity."""
@@ -39,4 +42,4 @@ def titles_index(site: PublicSite, site_url: str) -> dict:
 def checker_files(site: PublicSite, site_url: str) -> list[tuple[str, str]]:
     script = files("escda_site").joinpath("assets/logo-checker.js").read_text(encoding="utf-8")
     index = json.dumps(titles_index(site, site_url), ensure_ascii=False, indent=1)
-    return [("logo/titres.json", index), ("assets/escda/logo-checker.js", script)]
+    return [("logo/titres.json", index), (SCRIPT, script)]

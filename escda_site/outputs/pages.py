@@ -6,12 +6,12 @@ import html
 import re
 from functools import cache
 
-import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from escda_site.outputs.logos import SIZES, badge_html, logo_path, logo_stem
 from escda_site.public.history import history_line, neighbours, streak
+from escda_site.public.page_meta import front_matter, page_meta
 from escda_site.public.view import (
     PublicCategory,
     PublicEdition,
@@ -29,13 +29,6 @@ DEVICES = {"smartphone": "smartphone", "desktop": "ordinateur", "tablet": "table
 def md(value: object) -> Markup:
     """Plain text made safe for Markdown and HTML: `*x*` and `<b>` show as typed."""
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=True)))
-
-
-def _front_matter(title: str, description: str, extra: dict) -> Markup:
-    # YAML front matter, not HTML: MkDocs reads it before any escaping matters.
-    meta = {"title": str(title), "description": str(description), **extra}
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
-    return Markup(dumped.strip())
 
 
 def _points(value: float) -> str:
@@ -62,21 +55,32 @@ def _env() -> Environment:
         points=_points,
         device=lambda d: DEVICES.get(d, d),
     )
-    env.globals["front_matter"] = _front_matter
     env.globals.update(logo_stem=logo_stem, sizes=SIZES)
     env.globals["avg"] = lambda a, cid: dict(a.channels).get(cid)
     return env
 
 
-def _render(template: str, **context: object) -> str:
-    return _env().get_template(template).render(**context)
+def _render(
+    template: str,
+    site: PublicSite,
+    path: str,
+    image: str | None = None,
+    image_alt: str | None = None,
+    **context: object,
+) -> str:
+    """Render a page template; its `front(title, description)` writes the front matter.
 
+    The page's metadata (embargo, robots, share image, escaping) is decided by
+    `page_meta`, for the title and description the template words.
+    """
 
-def _meta(edition: PublicEdition | None = None) -> dict:
-    """Front matter every page carries: the embargo mark of a preview build."""
-    if edition is not None and edition.embargoed:
-        return {"embargo": frformat.moment(edition.proclamation), "robots": "noindex"}
-    return {}
+    def front(title: str, description: str) -> Markup:
+        meta = page_meta(
+            site, path, title=title, description=description, image=image, image_alt=image_alt
+        )
+        return Markup(front_matter(meta))
+
+    return _env().get_template(template).render(front=front, **context)
 
 
 def channel_chart(
@@ -136,15 +140,18 @@ def _category_description(e: PublicEdition, c: PublicCategory) -> str:
 def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_url: str) -> str:
     today = site.as_of.date()
     titles = [Title(e, c, lau) for lau in c.laureates]
-    meta = _meta(e)
+    image = image_alt = None
     if titles:  # a shared link shows the (first) laureate's logo
-        meta["image"] = logo_path(titles[0], SIZES["web"])
-        meta["image_alt"] = f"Logo Élu Service Client de l'Année {e.year}, catégorie {c.name}"
+        image = logo_path(titles[0], SIZES["web"])
+        image_alt = f"Logo Élu Service Client de l'Année {e.year}, catégorie {c.name}"
     return _render(
         "category.md.j2",
+        site,
+        f"{c.url}index.md",
+        image=image,
+        image_alt=image_alt,
         e=e,
         c=c,
-        meta=meta,
         description=_category_description(e, c),
         history=history_line(site, c),
         nb=neighbours(site, e.year, c.slug),
@@ -162,7 +169,7 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
 
 
 def edition_page(site: PublicSite, e: PublicEdition) -> str:
-    return _render("edition.md.j2", e=e, meta=_meta(e))
+    return _render("edition.md.j2", site, f"{e.url}index.md", e=e)
 
 
 def methodology_page(site: PublicSite, e: PublicEdition) -> str:
@@ -170,8 +177,9 @@ def methodology_page(site: PublicSite, e: PublicEdition) -> str:
     weeks = round(((e.campaign_end - e.campaign_start).days + 1) / 7)
     return _render(
         "methodology.md.j2",
+        site,
+        f"{e.url}methodologie/index.md",
         e=e,
-        meta=_meta(e),
         tests_per_company=sum(ch.tests for ch in e.channels),
         weight_share={
             ch.id: f"{frformat.number(100 * ch.weight / total_weight, 1)} %" for ch in e.channels
@@ -187,14 +195,10 @@ def sector_pages(site: PublicSite) -> list[tuple[str, str]]:
             (e, cats) for e in site.editions for s, cats in e.by_sector() if s.slug == sector.slug
         ]
         rows.append((sector, len(groups[0][1]), groups[0][0].year))
-        meta = {} if not site.preview else {"robots": "noindex"}
-        pages.append(
-            (
-                f"secteurs/{sector.slug}/index.md",
-                _render("sector.md.j2", sector=sector, groups=groups, meta=meta),
-            )
-        )
-    pages.append(("secteurs/index.md", _render("sectors.md.j2", rows=rows, meta={})))
+        path = f"secteurs/{sector.slug}/index.md"
+        pages.append((path, _render("sector.md.j2", site, path, sector=sector, groups=groups)))
+    path = "secteurs/index.md"
+    pages.append((path, _render("sectors.md.j2", site, path, rows=rows)))
     return pages
 
 
@@ -209,11 +213,14 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
             f"{co.name} : {count} titre{'s' if count > 1 else ''} Élu Service Client de l'Année, "
             f"dont {titles[0].category.name} {titles[0].edition.year}."
         )
+        path = f"entreprises/{co.slug}/index.md"
         pages.append(
             (
-                f"entreprises/{co.slug}/index.md",
+                path,
                 _render(
                     "company.md.j2",
+                    site,
+                    path,
                     co=co,
                     titles=titles,
                     streaks=[
@@ -222,11 +229,11 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
                     valid=valid_titles(site, co.slug, today),
                     today=today,
                     description=description,
-                    meta={"robots": "noindex"} if site.preview else {},
                 ),
             )
         )
-    pages.append(("entreprises/index.md", _render("companies.md.j2", rows=rows, meta={})))
+    path = "entreprises/index.md"
+    pages.append((path, _render("companies.md.j2", site, path, rows=rows)))
     return pages
 
 
@@ -245,12 +252,13 @@ def home_page(site: PublicSite) -> str:
     )
     return _render(
         "home.md.j2",
+        site,
+        "index.md",
         latest=latest,
         editions=site.editions,
         groups=groups,
         today=today,
         description=description,
-        meta={},
     )
 
 
@@ -258,11 +266,12 @@ def logo_page(site: PublicSite) -> str:
     latest = site.latest
     return _render(
         "logo.md.j2",
+        site,
+        "logo/index.md",
         companies=site.companies,
         today=site.as_of.date(),
         latest_year=latest.year if latest else site.as_of.year,
         latest_threshold=frformat.mark(latest.threshold) if latest else "12/20",
-        meta={},
     )
 
 

@@ -14,6 +14,7 @@ from escda_site.outputs.logo_checker import checker_files
 from escda_site.outputs.newsletter import newsletter_files, newsletter_page, site_snippets
 from escda_site.outputs.opendata import opendata_files, opendata_page
 from escda_site.outputs.pages import generate_pages
+from escda_site.public.page_meta import front_matter, page_meta
 from escda_site.public.view import PublicSite
 
 
@@ -27,8 +28,8 @@ def site_outputs(site: PublicSite, site_url: str) -> SiteOutputs:
     """The Markdown pages and the data files (newsletter, open data, feed, checker index)."""
     pages = generate_pages(site, site_url)
     snippets = site_snippets(site, site_url)
-    pages.append(("newsletter/index.md", newsletter_page(site, site_url, snippets)))
-    pages.append(("donnees/index.md", opendata_page(site)))
+    pages.append(_with_meta(site, "newsletter/index.md", newsletter_page(site, site_url, snippets)))
+    pages.append(_with_meta(site, "donnees/index.md", opendata_page(site)))
     files = [
         *newsletter_files(site, site_url, snippets),
         *opendata_files(site, site_url),
@@ -36,3 +37,9 @@ def site_outputs(site: PublicSite, site_url: str) -> SiteOutputs:
         *checker_files(site, site_url),
     ]
     return SiteOutputs(pages=pages, files=files)
+
+
+def _with_meta(site: PublicSite, path: str, markdown: str) -> tuple[str, str]:
+    """A page whose title is its heading: front matter only for the embargo and robots."""
+    meta = page_meta(site, path)
+    return path, f"{front_matter(meta)}\n\n{markdown}" if meta else markdown
