@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from escda_site.outputs.category_history import category_history_pages
 from escda_site.outputs.feed import atom_feed
 from escda_site.outputs.logo_checker import checker_files
 from escda_site.outputs.newsletter import newsletter_files, newsletter_page, site_snippets
@@ -27,6 +28,7 @@ class SiteOutputs:
 def site_outputs(site: PublicSite, site_url: str) -> SiteOutputs:
     """The Markdown pages and the data files (newsletter, open data, feed, checker index)."""
     pages = generate_pages(site, site_url)
+    pages += category_history_pages(site)
     snippets = site_snippets(site, site_url)
     pages.append(_with_meta(site, "newsletter/index.md", newsletter_page(site, site_url, snippets)))
     pages.append(_with_meta(site, "donnees/index.md", opendata_page(site)))

@@ -34,6 +34,8 @@ class PublicCategory:
     status: Status
     tested: int | None  # None: not published (archive editions)
     laureates: tuple[Laureate, ...]
+    # Tested companies that could win (participants, benchmarks excluded); None: archive.
+    candidates: int | None = None
 
     @property
     def url(self) -> str:
@@ -192,6 +194,11 @@ def public_view(
                 laureates=tuple(
                     Laureate(dataset.company(s.company), s.overall, s.channels)
                     for s in cr.laureates
+                ),
+                candidates=(
+                    None
+                    if cr.tested is None
+                    else sum(1 for s in cr.ranking if s.role == "participant")
                 ),
             )
             for cr in res.categories
