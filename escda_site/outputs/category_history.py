@@ -12,12 +12,12 @@ import html
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from escda_site.outputs.newsletter import md_text
 from escda_site.public.history import title_years
+from escda_site.public.page_meta import front_matter, page_meta
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import frformat
 
@@ -130,14 +130,7 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(md=_md, mark=frformat.mark, day=frformat.day, ordinal=frformat.ordinal)
-    env.globals["front_matter"] = _front_matter
     return env
-
-
-def _front_matter(title: str, description: str, extra: dict) -> Markup:
-    meta = {"title": str(title), "description": str(description), **extra}
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
-    return Markup(dumped.strip())
 
 
 def category_history_page(site: PublicSite, slug: str) -> str:
@@ -146,6 +139,11 @@ def category_history_page(site: PublicSite, slug: str) -> str:
     latest = rows[0].category
     years = [r.edition.year for r in rows]
     span = f"en {years[0]}" if len(years) == 1 else f"de {years[-1]} à {years[0]}"
+    path = f"{history_url(slug)}index.md"
+
+    def front(title: str, description: str) -> Markup:
+        return Markup(front_matter(page_meta(site, path, title=title, description=description)))
+
     description = (
         f"La catégorie {latest.name} d'Élu Service Client de l'Année {span} : lauréats, "
         "notes, entreprises testées et seuil de chaque édition."
@@ -161,7 +159,7 @@ def category_history_page(site: PublicSite, slug: str) -> str:
             chart=history_chart(rows, latest.name),
             archive=any(r.edition.archive for r in rows),
             renamed=any(r.category.name != latest.name for r in rows),
-            meta={"robots": "noindex"} if site.preview else {},
+            front=front,
         )
     )
 
