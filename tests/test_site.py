@@ -47,6 +47,8 @@ CONTRACT_URLS = [
     "2027/index.html",
     "2027/banque/index.html",
     "2027/methodologie/index.html",
+    "2027/calendrier.ics",
+    "categories/banque/index.html",
     "2024/index.html",  # the archive edition
     "secteurs/banque-assurance/index.html",
     "entreprises/banque-horizon/index.html",
@@ -321,3 +323,9 @@ def test_category_sector_and_edition_pages_link_to_the_category_across_the_years
     assert 'href="../../categories/banque/"' in page(site, "2027/banque/")
     assert 'href="../../categories/banque/"' in page(site, "secteurs/banque-assurance/")
     assert 'href="../categories/banque/"' in page(site, "2027/")
+
+
+def test_edition_page_links_its_calendar(site):
+    assert 'href="calendrier.ics"' in page(site, "2027/")
+    ics = (site / "2027" / "calendrier.ics").read_text(encoding="utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20260511" in ics

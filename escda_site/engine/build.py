@@ -3,27 +3,28 @@
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 import sys
-import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
 from escda_site.engine.config import as_of_datetime
+from escda_site.engine.outdir import OutputSlot, absolute, refuse_sources
 from escda_site.engine.plugin import EscdaPlugin
 from escda_site.inputs.problems import DataError
 
 
 class BuildFailed(Exception):
     """MkDocs failed; the previous site is untouched."""
+
+
+class ConfigProblem(Exception):
+    """mkdocs.yml cannot be used as it is."""
 
 
 def plugin_options(config_file: Path, **options: object) -> dict:
@@ -34,26 +35,49 @@ def plugin_options(config_file: Path, **options: object) -> dict:
     left as the file says). `build` and `serve` both pass them to `load_config`, so the
     command line reaches the plugin through its typed, validated configuration.
     """
-    with open(config_file, "rb") as fd:
-        raw = yaml_load(fd) or {}
+    try:
+        with open(config_file, "rb") as fd:
+            raw = yaml_load(fd) or {}
+    except (OSError, MkDocsException) as exc:
+        raise ConfigProblem(f"{config_file}: {exc}") from None
     options = {k: v for k, v in options.items() if v is not None}
     plugins = raw.get("plugins") or []
     if isinstance(plugins, list):
         entries = ((e, {}) if isinstance(e, str) else next(iter(e.items())) for e in plugins)
         plugins = dict(entries)
     if "escda" not in plugins:
-        raise BuildFailed(f"{config_file}: the escda plugin is not enabled")
+        raise ConfigProblem(f"{config_file}: the escda plugin is not enabled")
     plugins["escda"] = {**(plugins["escda"] or {}), **options}
     # The mapping form, which MkDocs reads without consuming it: `serve` loads the
     # configuration again from the same arguments for every rebuild.
     return {"plugins": plugins}
 
 
-def _escda(config: MkDocsConfig, config_file: Path) -> EscdaPlugin:
+def _config(config_file: Path, options: dict, **overrides):
+    try:
+        config = load_config(str(config_file), **options, **overrides)
+    except MkDocsException as exc:
+        raise ConfigProblem(f"{config_file}: {exc}") from None
     plugin = config.plugins.get("escda")
     if not isinstance(plugin, EscdaPlugin) or not plugin.config.enabled:
-        raise BuildFailed(f"{config_file}: the escda plugin is not enabled")
-    return plugin
+        raise ConfigProblem(f"{config_file}: the escda plugin is not enabled")
+    return config, plugin
+
+
+def _sources(config, plugin: EscdaPlugin, config_file: Path, data: Path) -> list:
+    """The folders a build reads, as `refuse_sources` wants them."""
+    base = Path(config_file).resolve().parent
+    cache = Path(plugin.config.cache_dir)
+    sources = [
+        ("the data folder", Path(data), True),
+        ("docs_dir", Path(config.docs_dir), True),
+        ("the cache folder", cache, True),
+        ("the configuration's folder", base, False),
+        ("the current folder", Path.cwd(), False),
+    ]
+    if config.theme.custom_dir:
+        sources.append(("the theme's custom_dir", Path(config.theme.custom_dir), True))
+    return sources
 
 
 def _quiet_mkdocs() -> None:
@@ -71,42 +95,35 @@ def build_site(
     config_file: Path = Path("mkdocs.yml"),
     cache_dir: Path | None = None,
 ) -> Path:
-    """Build into a temporary folder and swap it into `out` only if everything succeeded.
+    """Build into a new folder and point `out` at it only if everything succeeded.
 
-    `data` and `cache_dir` are relative to the caller's folder (unlike the plugin's
-    options in `mkdocs.yml`, relative to that file); None keeps what `mkdocs.yml` says.
+    `out` is a symbolic link switched atomically (see `outdir`); it may never be, contain
+    or lie inside a folder the build reads. `data` and `cache_dir` are relative to the
+    caller's folder (the plugin's options in `mkdocs.yml` are relative to that file);
+    `cache_dir` None keeps what `mkdocs.yml` says, `as_of` None too (else the clock).
     """
     started = time.perf_counter()
     _quiet_mkdocs()
-    out = Path(out or ("site-preview" if preview else "site")).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    try:
-        options = plugin_options(
-            config_file,
-            data_dir=str(Path(data).resolve()),
-            cache_dir=str(Path(cache_dir).resolve()) if cache_dir else None,
-            as_of=as_of,
-            preview=preview,
-        )
-        config = load_config(str(config_file), site_dir=str(staging), strict=True, **options)
-        plugin = _escda(config, config_file)
-        build(config)
-        old = out.with_name(f".{out.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
-        if out.exists():
-            os.replace(out, old)
-        os.replace(staging, out)
-        shutil.rmtree(old, ignore_errors=True)
-    except (Abort, MkDocsException) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        cause = exc.__cause__ or exc.__context__
-        if isinstance(cause, DataError):
-            raise cause from None
-        raise BuildFailed(str(exc)) from exc
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    out = absolute(Path(out or ("site-preview" if preview else "site")))
+    options = plugin_options(
+        config_file,
+        data_dir=str(Path(data).resolve()),
+        cache_dir=str(Path(cache_dir).resolve()) if cache_dir else None,
+        as_of=as_of,
+        preview=preview,
+    )
+    config, plugin = _config(config_file, options, strict=True)
+    refuse_sources(out, _sources(config, plugin, config_file, data))
+    with OutputSlot(out) as slot:
+        config["site_dir"] = str(slot.folder)
+        try:
+            build(config)
+        except (Abort, MkDocsException) as exc:
+            cause = exc.__cause__ or exc.__context__
+            if isinstance(cause, DataError):
+                raise cause from None
+            raise BuildFailed(str(exc)) from exc
+        slot.commit()
     elapsed = time.perf_counter() - started
     print(f"escda: built {out.name}/ — {plugin.summary()} — in {elapsed:.1f} s", file=sys.stderr)
     return out
@@ -127,7 +144,8 @@ def serve_site(
         config_file,
         data_dir=str(Path(data).resolve()),
         cache_dir=str(Path(cache_dir).resolve()) if cache_dir else None,
-        # Pinned once: every rebuild publishes as of the same moment.
-        as_of=as_of or as_of_datetime(None),
     )
+    # Pinned once: every rebuild publishes as of the same moment.
+    escda = options["plugins"]["escda"]
+    escda["as_of"] = as_of or escda.get("as_of") or as_of_datetime(None)
     serve(str(config_file), dev_addr=addr, **options)

@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from escda_site.engine.config import EscdaConfig, as_of_datetime
+from escda_site.engine.outdir import OutputError, refuse_sources
 from escda_site.inputs.problems import DataError
 from escda_site.outputs.logo_checker import SCRIPT as CHECKER_SCRIPT
 from escda_site.outputs.logos import build_logo_assets, glyph_notes
@@ -55,6 +56,10 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         log.info(f"escda: building {'preview ' if preview else ''}site as of {as_of.isoformat()}")
         data = Path(self.config.data_dir)
         self.cache_dir = Path(self.config.cache_dir)
+        try:  # `mkdocs build` itself only keeps site_dir away from docs_dir
+            refuse_sources(Path(config.site_dir), [("the data folder", data, True)])
+        except OutputError as err:
+            raise PluginError(str(err)) from None
         try:
             dataset, results, stats = load_and_score(data, self.cache_dir)
         except DataError as err:

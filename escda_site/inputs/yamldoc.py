@@ -20,8 +20,12 @@ _FAST_YAML = getattr(yaml, "CSafeLoader", None)
 
 
 def paris_time(moment: datetime) -> datetime:
-    """A date-time without offset is the organiser's local time, in Paris."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
+    """The same instant on the award's clock: without offset, the organiser's Paris time.
+
+    Every date decision (embargo, validity of a logo, "today") takes the Paris date, so
+    the same instant written with any offset gives the same site.
+    """
+    return moment.astimezone(PARIS) if moment.tzinfo else moment.replace(tzinfo=PARIS)
 
 
 class YamlDoc:

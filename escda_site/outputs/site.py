@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from escda_site.outputs.calendar import calendar_files
 from escda_site.outputs.category_history import category_history_pages
 from escda_site.outputs.feed import atom_feed
 from escda_site.outputs.logo_checker import checker_files
@@ -36,6 +37,7 @@ def site_outputs(site: PublicSite, site_url: str) -> SiteOutputs:
         *newsletter_files(site, site_url, snippets),
         *opendata_files(site, site_url),
         atom_feed(site, site_url),
+        *calendar_files(site, site_url),
         *checker_files(site, site_url),
     ]
     return SiteOutputs(pages=pages, files=files)
