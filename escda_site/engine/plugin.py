@@ -22,10 +22,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.outdir import OutputError, refuse_sources
 from escda_site.inputs.problems import DataError
-from escda_site.outputs.logo_checker import SCRIPT as CHECKER_SCRIPT
 from escda_site.outputs.logos import build_logo_assets, glyph_notes
 from escda_site.outputs.navigation import in_nav, site_nav
 from escda_site.outputs.site import site_outputs
+from escda_site.public import urls
 from escda_site.public.page_meta import page_meta
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import load_and_score
@@ -78,8 +78,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         # Site-wide banners of overrides/main.html.
         config.extra["escda"] = {"demo": self.site.demo, "preview": self.site.preview}
         config.nav = site_nav(self.site, self.config.pages)
-        if CHECKER_SCRIPT not in config.extra_javascript:
-            config.extra_javascript.append(CHECKER_SCRIPT)
+        if urls.checker_script() not in config.extra_javascript:
+            config.extra_javascript.append(urls.checker_script())
         # The one watch of the data folder (`mkdocs serve` / `escda serve` rebuild on edits).
         if str(data) not in config.watch:
             config.watch.append(str(data))

@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
+from escda_site.public import urls
 from escda_site.public.view import PublicSite
-
-# Index pages listed in the navigation besides each edition's palmarès and methodology.
-_INDEXES = (
-    "index.md",
-    "logo/index.md",
-    "secteurs/index.md",
-    "entreprises/index.md",
-    "donnees/index.md",
-    "newsletter/index.md",
-)
 
 
 def in_nav(site: PublicSite) -> set[str]:
-    """The generated pages the navigation lists; every other one is linked from them.
+    """The generated pages (docs-relative paths) the navigation lists.
 
-    MkDocs renders the whole nav into every page: a thousand category, company and
-    sector entries would cost more than the pages themselves (quadratic time).
+    Every other page is linked from them: MkDocs renders the whole nav into every page,
+    so a thousand category, company and sector entries would cost quadratic time.
     """
+    indexes = (
+        urls.home(),
+        urls.logo_page(),
+        urls.sectors(),
+        urls.companies(),
+        urls.opendata_page(),
+        urls.newsletter_page(),
+    )
     return (
-        set(_INDEXES)
-        | {f"{e.year}/index.md" for e in site.editions}
-        | {f"{e.year}/methodologie/index.md" for e in site.editions}
+        {urls.source(u) for u in indexes}
+        | {urls.source(urls.edition(e.year)) for e in site.editions}
+        | {urls.source(urls.methodology(e.year)) for e in site.editions}
     )
 
 
@@ -33,22 +32,19 @@ def site_nav(site: PublicSite, about: list) -> list:
 
     `about` is the hand-written pages' own nav (titles to paths), shown under « À propos ».
     """
-    nav: list = [{"Accueil": "index.md"}]
+    src = urls.source
+    nav: list = [{"Accueil": src(urls.home())}]
     if site.editions:
-        nav.append({"Palmarès": [{str(e.year): f"{e.year}/index.md"} for e in site.editions]})
+        nav.append({"Palmarès": [{str(e.year): src(urls.edition(e.year))} for e in site.editions]})
         nav.append(
-            {
-                "Méthodologie": [
-                    {str(e.year): f"{e.year}/methodologie/index.md"} for e in site.editions
-                ]
-            }
+            {"Méthodologie": [{str(e.year): src(urls.methodology(e.year))} for e in site.editions]}
         )
     nav += [
-        {"Secteurs": "secteurs/index.md"},
-        {"Entreprises": "entreprises/index.md"},
-        {"Le logo": "logo/index.md"},
-        {"Données ouvertes": "donnees/index.md"},
-        {"Lettre d'information": "newsletter/index.md"},
+        {"Secteurs": src(urls.sectors())},
+        {"Entreprises": src(urls.companies())},
+        {"Le logo": src(urls.logo_page())},
+        {"Données ouvertes": src(urls.opendata_page())},
+        {"Lettre d'information": src(urls.newsletter_page())},
     ]
     if about:
         nav.append({"À propos": about})

@@ -11,9 +11,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from escda_site.outputs.newsletter import md_text, no_laureate_reason
+from escda_site.public import urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import frformat
+from escda_site.text.wording import AWARD, md_text, no_laureate_reason
 
 LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -121,7 +122,7 @@ def _rows(edition: PublicEdition, site_url: str, channel_ids: list[str]) -> list
                 "entreprises_testees": category.tested,
                 "proclamation": edition.proclamation.date().isoformat(),
                 "logo_valable_jusqu_au": edition.logo_valid_until.isoformat(),
-                "url": site_url + category.url,
+                "url": site_url + urls.category(edition.year, category.slug),
             }
             rows.append(row)
     return rows
@@ -138,7 +139,7 @@ def _without_laureate(edition: PublicEdition, category: PublicCategory, site_url
         "raison_libelle": no_laureate_reason(edition, category),
         "seuil": edition.threshold,
         "entreprises_testees": category.tested,
-        "url": site_url + category.url,
+        "url": site_url + urls.category(edition.year, category.slug),
     }
 
 
@@ -204,10 +205,11 @@ def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | byt
             for c in sorted(edition.categories, key=lambda c: c.slug)
             if not c.laureates
         ]
-        files.append((f"donnees/{edition.year}/laureats.csv", _csv(rows, _columns(channel_ids))))
+        csv_file = urls.opendata_file(edition.year, "csv")
+        files.append((csv_file, _csv(rows, _columns(channel_ids))))
         files.append(
             (
-                f"donnees/{edition.year}/laureats.json",
+                urls.opendata_file(edition.year, "json"),
                 _json(
                     {
                         "edition": edition.year,
@@ -226,7 +228,7 @@ def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | byt
         all_without += without
     files.append(
         (
-            "donnees/laureats.json",
+            urls.opendata_file(None, "json"),
             _json(
                 {
                     "editions": [e.year for e in site.editions],
@@ -265,9 +267,14 @@ def _example(sample: Row | None, field: str) -> str:
     return md_text(value) if value else "(vide)"
 
 
+def _here(target: str) -> str:
+    return urls.relative(urls.opendata_page(), target)
+
+
 def opendata_page(site: PublicSite) -> str:
     """Markdown of `donnees/index.md`; links are relative to that page."""
     sample = _sample(site)
+    everything = _here(urls.opendata_file(None, "json"))
     mark = _example(sample, "note") if sample and sample["note"] is not None else None
     decimal_example = f" ({mark})" if mark else ""
     out = [
@@ -291,12 +298,12 @@ def opendata_page(site: PublicSite) -> str:
         for e in site.editions:
             out.append(
                 f"| {e.year} | {frformat.day(e.proclamation)} | {e.laureate_count} | "
-                f"[laureats.csv]({e.year}/laureats.csv) | "
-                f"[laureats.json]({e.year}/laureats.json) |"
+                f"[laureats.csv]({_here(urls.opendata_file(e.year, 'csv'))}) | "
+                f"[laureats.json]({_here(urls.opendata_file(e.year, 'json'))}) |"
             )
         out += [
             "",
-            "Toutes les éditions en un seul fichier : [laureats.json](laureats.json).\n",
+            f"Toutes les éditions en un seul fichier : [laureats.json]({everything}).\n",
         ]
     else:
         out.append("Aucun palmarès n'a encore été proclamé.\n")
@@ -356,7 +363,7 @@ def opendata_page(site: PublicSite) -> str:
         "Les fichiers JSON sont encodés en UTF-8. Les notes y sont des nombres avec un "
         "point décimal, une valeur absente vaut `null`. Chaque fichier est un objet :\n",
         "- `edition` : l'année de l'édition (`editions`, la liste des années, dans "
-        "[laureats.json](laureats.json)) ;",
+        f"[laureats.json]({everything})) ;",
         "- `licence`, `licence_url` et `source` : la licence et l'adresse du site ;",
         "- `canaux` : les canaux de contact notés, avec la colonne de leur note ;",
         "- `categories_sans_laureat` : les catégories sans lauréat, avec la raison "
@@ -366,7 +373,7 @@ def opendata_page(site: PublicSite) -> str:
         "## Licence\n",
         f"Les données sont publiées sous la [{LICENCE}]({LICENCE_URL}). Vous pouvez les "
         "copier, les modifier et les diffuser, y compris à des fins commerciales, à "
-        "condition d'en mentionner la source : « Élu Service Client de l'Année », avec "
+        f"condition d'en mentionner la source : « {AWARD} », avec "
         "l'adresse de cette page.\n",
         "Un lauréat n'est autorisé à utiliser le logo de son édition que jusqu'à la date "
         "indiquée dans `logo_valable_jusqu_au`.\n",

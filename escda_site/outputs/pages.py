@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import html
-import re
-from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from escda_site.outputs.logos import SIZES, badge_html, logo_path, logo_stem
+from escda_site.outputs.templating import render as _render
+from escda_site.public import urls
 from escda_site.public.history import history_line, neighbours, streak
-from escda_site.public.page_meta import front_matter, page_meta
 from escda_site.public.view import (
     PublicCategory,
     PublicEdition,
@@ -19,68 +16,7 @@ from escda_site.public.view import (
     Title,
     valid_titles,
 )
-from escda_site.text import frformat
-
-# Characters Python-Markdown gives a meaning to; escaped so a name shows as typed.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-DEVICES = {"smartphone": "smartphone", "desktop": "ordinateur", "tablet": "tablette"}
-
-
-def md(value: object) -> Markup:
-    """Plain text made safe for Markdown and HTML: `*x*` and `<b>` show as typed."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=True)))
-
-
-def _points(value: float) -> str:
-    return frformat.number(value, 0 if float(value).is_integer() else 1)
-
-
-@cache
-def _env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("escda_site", "templates/pages"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(
-        md=md,
-        mark=frformat.mark,
-        day=frformat.day,
-        number=frformat.number,
-        ordinal=frformat.ordinal,
-        of=frformat.of,
-        points=_points,
-        device=lambda d: DEVICES.get(d, d),
-    )
-    env.globals.update(logo_stem=logo_stem, sizes=SIZES)
-    env.globals["avg"] = lambda a, cid: dict(a.channels).get(cid)
-    return env
-
-
-def _render(
-    template: str,
-    site: PublicSite,
-    path: str,
-    image: str | None = None,
-    image_alt: str | None = None,
-    **context: object,
-) -> str:
-    """Render a page template; its `front(title, description)` writes the front matter.
-
-    The page's metadata (embargo, robots, share image, escaping) is decided by
-    `page_meta`, for the title and description the template words.
-    """
-
-    def front(title: str, description: str) -> Markup:
-        meta = page_meta(
-            site, path, title=title, description=description, image=image, image_alt=image_alt
-        )
-        return Markup(front_matter(meta))
-
-    return _env().get_template(template).render(front=front, **context)
+from escda_site.text import frformat, wording
 
 
 def channel_chart(
@@ -94,13 +30,13 @@ def channel_chart(
     row, label_w, bar_w, scale = 34, 190, 330, 20.0
     height = row * len(marks) + 28
     x_threshold = label_w + bar_w * edition.threshold / scale
-    desc = "; ".join(f"{edition.channel_label(cid)} : {frformat.mark(m)}" for cid, m in marks)
+    desc = " ; ".join(f"{edition.channel_label(cid)} : {frformat.mark(m)}" for cid, m in marks)
+    threshold = wording.threshold_text(edition.threshold)
     parts = [
         f'<svg class="escda-chart" viewBox="0 0 {label_w + bar_w + 70} {height}" '
         f'role="img" aria-labelledby="{key}-title {key}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{key}-title">Notes par canal {frformat.of(name)}{html.escape(name)}</title>',
-        f'<desc id="{key}-desc">{html.escape(desc)} ; seuil {frformat.mark(edition.threshold)}'
-        "</desc>",
+        f'<desc id="{key}-desc">{html.escape(desc)} ; seuil {threshold}</desc>',
     ]
     for i, (cid, m) in enumerate(marks):
         y = 8 + i * row
@@ -119,7 +55,7 @@ def channel_chart(
         f'<line x1="{x_threshold:.1f}" x2="{x_threshold:.1f}" y1="4" y2="{height - 18}" '
         'class="escda-chart-threshold"/>',
         f'<text x="{x_threshold:.1f}" y="{height - 4}" text-anchor="middle" '
-        f'class="escda-chart-label">seuil {frformat.mark(edition.threshold, suffix=False)}</text>',
+        f'class="escda-chart-label">seuil {threshold.removesuffix("/20")}</text>',
         "</svg>",
     ]
     return Markup("".join(parts))
@@ -131,27 +67,44 @@ def _category_description(e: PublicEdition, c: PublicCategory) -> str:
         names = " et ".join(lau.company.name for lau in c.laureates)
         verb = "remportent ex æquo" if len(c.laureates) > 1 else "remporte"
         return (
-            f"{names} {verb} le titre Élu Service Client de l'Année {e.year}, catégorie {c.name}, "
+            f"{names} {verb} le titre {wording.award_of(e.year)}, catégorie {c.name}, "
             f"avec {frformat.mark(c.laureates[0].overall)}{tested}."
         )
     return f"Catégorie {c.name}, édition {e.year} : pas de lauréat{tested}."
 
 
+def badge_html(title: Title, site_url: str) -> str:
+    """The snippet a laureate pastes on its own site: the web logo, linked to its proof."""
+    year, category = title.edition.year, title.category
+    alt = f"{wording.award_of(year)} \u2014 catégorie {category.name} \u2014 "
+    alt += title.laureate.company.name
+    base = site_url.rstrip("/") + "/"
+    href = html.escape(base + urls.category(year, category.slug))
+    web = urls.LOGO_SIZES["web"]
+    src = html.escape(base + urls.logo(year, category.slug, title.laureate.company.slug, web))
+    half = web // 2  # the 256 px image stays sharp on high-density screens
+    return (
+        f'<a href="{href}"><img src="{src}" width="{half}" height="{half}" '
+        f'alt="{html.escape(alt)}"></a>'
+    )
+
+
 def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_url: str) -> str:
     today = site.as_of.date()
     titles = [Title(e, c, lau) for lau in c.laureates]
-    image = image_alt = None
+    meta = {}  # the page's share image; page_meta decides the rest of its front matter
     if titles:  # a shared link shows the (first) laureate's logo
-        image = logo_path(titles[0], SIZES["web"])
-        image_alt = f"Logo Élu Service Client de l'Année {e.year}, catégorie {c.name}"
+        first = titles[0].laureate.company.slug
+        meta["image"] = urls.logo(e.year, c.slug, first, urls.LOGO_SIZES["web"])
+        meta["image_alt"] = wording.logo_alt(e.year, c.name)
+    here = urls.category(e.year, c.slug)
     return _render(
         "category.md.j2",
-        site,
-        f"{c.url}index.md",
-        image=image,
-        image_alt=image_alt,
+        site=site,
+        here=here,
         e=e,
         c=c,
+        meta=meta,
         description=_category_description(e, c),
         history=history_line(site, c),
         nb=neighbours(site, e.year, c.slug),
@@ -164,12 +117,12 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
         # must not close the fence.
         badges=[Markup(badge_html(t, site_url).replace("`", "&#96;")) for t in titles],
         expired=e.logo_valid_until < today,
-        permalink=f"{site_url}{c.url}",
+        permalink=f"{site_url}{here}",
     )
 
 
 def edition_page(site: PublicSite, e: PublicEdition) -> str:
-    return _render("edition.md.j2", site, f"{e.url}index.md", e=e)
+    return _render("edition.md.j2", site=site, here=urls.edition(e.year), e=e, meta={})
 
 
 def methodology_page(site: PublicSite, e: PublicEdition) -> str:
@@ -177,9 +130,10 @@ def methodology_page(site: PublicSite, e: PublicEdition) -> str:
     weeks = round(((e.campaign_end - e.campaign_start).days + 1) / 7)
     return _render(
         "methodology.md.j2",
-        site,
-        f"{e.url}methodologie/index.md",
+        site=site,
+        here=urls.methodology(e.year),
         e=e,
+        meta={},
         tests_per_company=sum(ch.tests for ch in e.channels),
         weight_share={
             ch.id: f"{frformat.number(100 * ch.weight / total_weight, 1)} %" for ch in e.channels
@@ -195,10 +149,19 @@ def sector_pages(site: PublicSite) -> list[tuple[str, str]]:
             (e, cats) for e in site.editions for s, cats in e.by_sector() if s.slug == sector.slug
         ]
         rows.append((sector, len(groups[0][1]), groups[0][0].year))
-        path = f"secteurs/{sector.slug}/index.md"
-        pages.append((path, _render("sector.md.j2", site, path, sector=sector, groups=groups)))
-    path = "secteurs/index.md"
-    pages.append((path, _render("sectors.md.j2", site, path, rows=rows)))
+        here = urls.sector(sector.slug)
+        pages.append(
+            (
+                urls.source(here),
+                _render(
+                    "sector.md.j2", site=site, here=here, sector=sector, groups=groups, meta={}
+                ),
+            )
+        )
+    here = urls.sectors()
+    pages.append(
+        (urls.source(here), _render("sectors.md.j2", site=site, here=here, rows=rows, meta={}))
+    )
     return pages
 
 
@@ -210,17 +173,17 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
         rows.append((co, titles))
         count = len(titles)
         description = (
-            f"{co.name} : {count} titre{'s' if count > 1 else ''} Élu Service Client de l'Année, "
+            f"{co.name} : {count} titre{'s' if count > 1 else ''} {wording.AWARD}, "
             f"dont {titles[0].category.name} {titles[0].edition.year}."
         )
-        path = f"entreprises/{co.slug}/index.md"
+        here = urls.company(co.slug)
         pages.append(
             (
-                path,
+                urls.source(here),
                 _render(
                     "company.md.j2",
-                    site,
-                    path,
+                    site=site,
+                    here=here,
                     co=co,
                     titles=titles,
                     streaks=[
@@ -229,11 +192,14 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
                     valid=valid_titles(site, co.slug, today),
                     today=today,
                     description=description,
+                    meta={},
                 ),
             )
         )
-    path = "entreprises/index.md"
-    pages.append((path, _render("companies.md.j2", site, path, rows=rows)))
+    here = urls.companies()
+    pages.append(
+        (urls.source(here), _render("companies.md.j2", site=site, here=here, rows=rows, meta={}))
+    )
     return pages
 
 
@@ -247,18 +213,19 @@ def home_page(site: PublicSite) -> str:
             groups.append((sector, titles))
     latest = site.latest
     description = (
-        f"Le palmarès d'Élu Service Client de l'Année : {len(valid)} lauréats dont le logo est "
-        "valable aujourd'hui, par secteur, et toutes les éditions."
+        f"Le palmarès {frformat.of(wording.AWARD)}{wording.AWARD} : {len(valid)} lauréats dont "
+        "le logo est valable aujourd'hui, par secteur, et toutes les éditions."
     )
     return _render(
         "home.md.j2",
-        site,
-        "index.md",
+        site=site,
+        here=urls.home(),
         latest=latest,
         editions=site.editions,
         groups=groups,
         today=today,
         description=description,
+        meta={},
     )
 
 
@@ -266,26 +233,27 @@ def logo_page(site: PublicSite) -> str:
     latest = site.latest
     return _render(
         "logo.md.j2",
-        site,
-        "logo/index.md",
+        site=site,
+        here=urls.logo_page(),
         companies=site.companies,
         today=site.as_of.date(),
         latest_year=latest.year if latest else site.as_of.year,
-        latest_threshold=frformat.mark(latest.threshold) if latest else "12/20",
+        latest_threshold=wording.threshold_text(latest.threshold) if latest else "12/20",
+        meta={},
     )
 
 
 def generate_pages(site: PublicSite, site_url: str) -> list[tuple[str, str]]:
     """Every generated Markdown page of the site, as (docs-relative path, markdown)."""
     pages: list[tuple[str, str]] = [
-        ("index.md", home_page(site)),
-        ("logo/index.md", logo_page(site)),
+        (urls.source(urls.home()), home_page(site)),
+        (urls.source(urls.logo_page()), logo_page(site)),
     ]
     for e in site.editions:
-        pages.append((f"{e.year}/index.md", edition_page(site, e)))
-        pages.append((f"{e.year}/methodologie/index.md", methodology_page(site, e)))
+        pages.append((urls.source(urls.edition(e.year)), edition_page(site, e)))
+        pages.append((urls.source(urls.methodology(e.year)), methodology_page(site, e)))
         pages += [
-            (f"{e.year}/{c.slug}/index.md", category_page(site, e, c, site_url))
+            (urls.source(urls.category(e.year, c.slug)), category_page(site, e, c, site_url))
             for c in e.categories
         ]
     pages += sector_pages(site)

@@ -16,6 +16,7 @@ from escda_site.outputs.logo_checker import checker_files
 from escda_site.outputs.newsletter import newsletter_files, newsletter_page, site_snippets
 from escda_site.outputs.opendata import opendata_files, opendata_page
 from escda_site.outputs.pages import generate_pages
+from escda_site.public import urls
 from escda_site.public.page_meta import front_matter, page_meta
 from escda_site.public.view import PublicSite
 
@@ -31,8 +32,14 @@ def site_outputs(site: PublicSite, site_url: str) -> SiteOutputs:
     pages = generate_pages(site, site_url)
     pages += category_history_pages(site)
     snippets = site_snippets(site, site_url)
-    pages.append(_with_meta(site, "newsletter/index.md", newsletter_page(site, site_url, snippets)))
-    pages.append(_with_meta(site, "donnees/index.md", opendata_page(site)))
+    pages.append(
+        _with_meta(
+            site,
+            urls.source(urls.newsletter_page()),
+            newsletter_page(site, site_url, snippets),
+        )
+    )
+    pages.append(_with_meta(site, urls.source(urls.opendata_page()), opendata_page(site)))
     files = [
         *newsletter_files(site, site_url, snippets),
         *opendata_files(site, site_url),
