@@ -177,6 +177,13 @@ def test_hostile_names_survive_in_open_data(hostile_site):
     assert HOSTILE_CATEGORY in {row["categorie"] for row in data["laureats"]}
 
 
+def test_hostile_names_keep_the_open_data_valid(hostile_site):
+    import frictionless
+
+    report = frictionless.validate(str(hostile_site / "donnees" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])
+
+
 def test_search_index_holds_no_markup_from_names(hostile_site):
     index = (hostile_site / "search" / "search_index.json").read_text()
     assert "<script>alert" not in index and "<img src=x" not in index

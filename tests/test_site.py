@@ -64,6 +64,8 @@ CONTRACT_URLS = [
     urls.opendata_file(2027, "csv"),
     urls.opendata_file(2027, "json"),
     urls.opendata_file(None, "json"),
+    urls.opendata_file(None, "csv"),
+    urls.opendata_package(),
     urls.opendata_page() + "index.html",
     "feed.xml",
     "sitemap.xml",
@@ -331,3 +333,12 @@ def test_edition_page_links_its_calendar(site):
     assert 'href="calendrier.ics"' in page(site, "2027/")
     ics = (site / "2027" / "calendrier.ics").read_text(encoding="utf-8")
     assert ics.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20260511" in ics
+
+
+def test_open_data_validates_against_its_data_package(site):
+    import frictionless
+
+    report = frictionless.validate(str(site / "donnees" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])
+    described = {t.name for t in report.tasks}
+    assert {"laureats-csv", "laureats-json", "laureats-2027-csv"} <= described

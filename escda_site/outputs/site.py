@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from escda_site.outputs.calendar import calendar_files
 from escda_site.outputs.category_history import category_history_pages
+from escda_site.outputs.datapackage import datapackage
 from escda_site.outputs.feed import atom_feed
 from escda_site.outputs.logo_checker import checker_files
 from escda_site.outputs.newsletter import newsletter_files, newsletter_page, site_snippets
-from escda_site.outputs.opendata import opendata_files, opendata_page
+from escda_site.outputs.opendata import FIELDS, opendata_files, opendata_page
 from escda_site.outputs.pages import generate_pages
 from escda_site.public import urls
 from escda_site.public.page_meta import front_matter, page_meta
@@ -40,9 +41,12 @@ def site_outputs(site: PublicSite, site_url: str) -> SiteOutputs:
         )
     )
     pages.append(_with_meta(site, urls.source(urls.opendata_page()), opendata_page(site)))
+    opendata = opendata_files(site, site_url)
+    meanings = {f.name: f.meaning for f in FIELDS}
     files = [
         *newsletter_files(site, site_url, snippets),
-        *opendata_files(site, site_url),
+        *opendata,
+        datapackage(site, site_url, opendata, meanings),
         atom_feed(site, site_url),
         *calendar_files(site, site_url),
         *checker_files(site, site_url),

@@ -127,6 +127,11 @@ def opendata_file(year: int | None, ext: str) -> str:
     return f"{OPENDATA}{'' if year is None else f'{year}/'}laureats.{ext}"
 
 
+def opendata_package() -> str:
+    """The Frictionless Data Package describing every open data file."""
+    return f"{OPENDATA}datapackage.json"
+
+
 def feed() -> str:
     """The Atom feed."""
     return "feed.xml"
