@@ -9,6 +9,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from datetime import datetime
+from html import unescape
 from pathlib import Path
 
 from PIL import Image
@@ -82,3 +83,14 @@ def unfold_ics(text: str) -> str:
 def page(site: Path, url: str) -> str:
     path = site / url.strip("/") / "index.html" if not url.endswith(".html") else site / url
     return path.read_text(encoding="utf-8")
+
+
+_HIDDEN = re.compile(r"<(\w+)\b[^>]*\shidden(?:=\"[^\"]*\")?[^>]*>.*?</\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def shown(html: str) -> str:
+    """The text a reader sees without JavaScript: hidden elements and tags dropped,
+    entities decoded, white space collapsed (dated statements keep their build-day variant)."""
+    text = _TAG.sub(" ", _HIDDEN.sub(" ", html))
+    return re.sub(r" ([,.)])", r"\1", " ".join(unescape(text).split()))

@@ -13,7 +13,7 @@ from escda_site.public import urls
 
 from linkcheck import broken_links
 from minidata import company, write
-from sitecheck import build, page, texts, tree_hash
+from sitecheck import build, page, shown, texts, tree_hash
 
 # 2020: "Alpha Banque" wins banque; "Zorglub Confidentiel" and the benchmark lose.
 ED_2020 = {
@@ -228,7 +228,7 @@ def test_same_data_gives_byte_identical_sites(data, public_site, tmp_path):
 def test_before_the_first_proclamation_the_site_is_empty_but_whole(data, tmp_path):
     site = build(data, tmp_path / "site", "2019-10-10T19:59:00+02:00")
     assert not (site / "2020").exists() and not (site / "logos").exists()
-    assert "Aucun logo n'est en cours de validité" in page(site, "")
+    assert "Aucun logo n'est valable au 10 octobre 2019" in shown(page(site, ""))
     for name, text in texts(site):
         assert "Alpha Banque" not in text, name
     assert list(broken_links(site)) == []

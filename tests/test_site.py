@@ -18,7 +18,7 @@ from escda_site.text.wording import AWARD
 
 from linkcheck import broken_links
 from minidata import SEASON, company, write
-from sitecheck import ROOT, build, texts
+from sitecheck import ROOT, build, shown, texts
 from sitecheck import page as raw_page
 
 # The bundled data built in full: a dozen seconds, so the module is `slow`.
@@ -234,26 +234,29 @@ def test_demo_data_shows_a_banner_on_every_page(site):
 
 
 def test_home_lists_the_logos_valid_today(site):
-    html = page(site, "")
-    assert "Lauréats dont le logo est valable au 24 novembre 2026" in html
-    assert "Banque Horizon" in html
-    assert "Télécom Alizé" not in html.split("Toutes les éditions")[0]  # 2026 title expired
+    text = shown(page(site, ""))
+    assert "Lauréats dont le logo est valable au 24 novembre 2026" in text
+    assert "Banque Horizon" in text
+    assert "Télécom Alizé" not in text.split("Toutes les éditions")[0]  # 2026 title expired
 
 
 def test_category_page_says_whether_its_logo_may_still_be_displayed(site):
+    current = shown(page(site, "2027/banque/"))
     assert (
-        "Banque Horizon</strong> peut afficher ce logo du 8 octobre 2026 au 30 septembre 2027"
-        in (page(site, "2027/banque/"))
+        "Au 24 novembre 2026, Banque Horizon peut afficher ce logo, jusqu'au 30 septembre 2027"
+        in current
     )
-    expired = page(site, "2026/banque/")
+    expired = shown(page(site, "2026/banque/"))
     assert (
-        "Banque Horizon</strong> a pu afficher ce logo du 9 octobre 2025 au 30 septembre 2026"
-        in expired
+        "Logo expiré : il ne peut plus être affiché depuis le 1er octobre 2026. Banque Horizon "
+        "a pu l'afficher du 9 octobre 2025 au 30 septembre 2026" in expired
     )
-    assert "il a expiré depuis" in expired
+    # The files stay at their addresses, presented as history.
+    assert "Archives, à ne plus afficher : web, 256 px" in expired
+    assert "peut afficher" not in expired
     # A badge is for a logo that may be displayed: none for an expired title.
-    assert "Badge à intégrer" in page(site, "2027/banque/")
-    assert "Badge à intégrer" not in expired
+    assert "Badge à intégrer" in current
+    assert "Badge à intégrer" not in page(site, "2026/banque/")
 
 
 def test_edition_averages_say_what_they_count(site):
@@ -263,10 +266,11 @@ def test_edition_averages_say_what_they_count(site):
 
 
 def test_company_page_shows_titles_and_expired_ones(site):
-    html = page(site, "entreprises/banque-horizon/")
-    assert "3e année consécutive" in html
-    assert "expiré le 30 septembre 2026" in html
-    assert "Logos en cours de validité" in html
+    text = shown(page(site, "entreprises/banque-horizon/"))
+    assert "3e année consécutive" in text
+    assert "valable au 24 novembre 2026, jusqu'au 30 septembre 2027" in text
+    assert "expiré : ne peut plus être affiché depuis le 1er octobre 2026" in text
+    assert "Logos valables au 24 novembre 2026" in text
 
 
 def test_pages_have_their_own_title_description_and_canonical(site):

@@ -7,10 +7,8 @@ pages and applied here to the hand-written ones.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import re
 from datetime import UTC
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from escda_site.engine import search
 from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.outdir import OutputError, refuse_sources
 from escda_site.inputs.problems import DataError
@@ -29,7 +28,6 @@ from escda_site.public import urls
 from escda_site.public.page_meta import page_meta
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import load_and_score
-from escda_site.text.frformat import fold
 
 log = logging.getLogger("mkdocs.plugins.escda")
 
@@ -78,8 +76,10 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         # Site-wide banners of overrides/main.html.
         config.extra["escda"] = {"demo": self.site.demo, "preview": self.site.preview}
         config.nav = site_nav(self.site, self.config.pages)
-        if urls.checker_script() not in config.extra_javascript:
-            config.extra_javascript.append(urls.checker_script())
+        # today.js first: the checker reads the reader's date from it.
+        for script in (urls.today_script(), urls.checker_script()):
+            if script not in config.extra_javascript:
+                config.extra_javascript.append(script)
         # The one watch of the data folder (`mkdocs serve` / `escda serve` rebuild on edits).
         if str(data) not in config.watch:
             config.watch.append(str(data))
@@ -103,7 +103,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
                 self._add(files, File.generated(config, path, content=payload))
             else:
                 self._add(files, File.generated(config, path, abs_src_path=str(payload)))
-        for path, content in statics:
+        for path, content in [*statics, *search.script_files()]:
             self._add(files, File.generated(config, path, content=content))
         self.counts = {
             "pages": len(pages),
@@ -145,9 +145,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.is_file():
-            fold_search_index(index)
+        search.fold_index(Path(config.site_dir))
 
     def summary(self) -> str:
         site = self.site
@@ -158,35 +156,3 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             f"{self.counts['reused']} reused), {self.stats.scored} editions scored, "
             f"{self.stats.reused} from cache"
         )
-
-
-# Material's search tokenizes the text between tags; these split an indexed field the same way.
-_TAG = re.compile(r"(<[^>]*>)")
-_WORD = re.compile(r"\w+")
-
-
-def fold_search_index(path: Path) -> None:
-    """Add accent-free forms of the accented words, so `societe` finds `Société`.
-
-    Material's search does not fold accents. Each run of text between tags gets a hidden
-    span of its folded words: its tokenizer indexes them, while a result shows the
-    whole tag-delimited block around a match, so the span stays inside the snippet and
-    stays hidden (words appended at the end of a page's text became a visible snippet).
-    Titles get it too, for their ranking boost.
-    """
-    index = json.loads(path.read_text(encoding="utf-8"))
-    for doc in index.get("docs", []):
-        for field in ("title", "text"):
-            if doc.get(field):
-                doc[field] = with_folded_words(doc[field])
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def with_folded_words(markup: str) -> str:
-    """`markup` with a hidden span of accent-free words after each accented run of text."""
-    parts = _TAG.split(markup)
-    for i in range(0, len(parts), 2):  # even items are text, odd ones tags
-        folded = dict.fromkeys(f for w in _WORD.findall(parts[i]) if (f := fold(w)) != w)
-        if folded:
-            parts[i] += "<span hidden> " + " ".join(folded) + "</span>"
-    return "".join(parts)

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from escda_site.outputs.templating import render as _render
 from escda_site.public import urls
+from escda_site.public.claims import award_line
 from escda_site.public.history import history_line, neighbours, streak
 from escda_site.public.view import (
     PublicCategory,
@@ -62,15 +63,15 @@ def channel_chart(
 
 
 def _category_description(e: PublicEdition, c: PublicCategory) -> str:
-    tested = f" parmi {c.tested} entreprises testées" if c.tested is not None else ""
+    # Snippets shown by search engines and shared links carry what the award is, too.
     if c.laureates:
         names = " et ".join(lau.company.name for lau in c.laureates)
         verb = "remportent ex æquo" if len(c.laureates) > 1 else "remporte"
         return (
             f"{names} {verb} le titre {wording.award_of(e.year)}, catégorie {c.name}, "
-            f"avec {frformat.mark(c.laureates[0].overall)}{tested}."
+            f"avec {frformat.mark(c.laureates[0].overall)}. {award_line(e, c)}"
         )
-    return f"Catégorie {c.name}, édition {e.year} : pas de lauréat{tested}."
+    return f"Catégorie {c.name}, édition {e.year} : pas de lauréat. {award_line(e, c)}"
 
 
 def badge_html(title: Title, site_url: str) -> str:
@@ -116,7 +117,8 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
         # Shown in a fenced code block, which escapes by itself; a backtick in a name
         # must not close the fence.
         badges=[Markup(badge_html(t, site_url).replace("`", "&#96;")) for t in titles],
-        expired=e.logo_valid_until < today,
+        titles=titles,
+        today=today,
         permalink=f"{site_url}{here}",
     )
 
@@ -190,6 +192,9 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
                         streak(site, t.edition.year, t.category.slug, co.slug) for t in titles
                     ],
                     valid=valid_titles(site, co.slug, today),
+                    # Valid or not yet valid on the build date: the reader's browser shows
+                    # those valid on the reader's date (expired ones never come back).
+                    current=[t for t in titles if t.valid_until >= today],
                     today=today,
                     description=description,
                     meta={},
@@ -206,15 +211,18 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
 def home_page(site: PublicSite) -> str:
     today = site.as_of.date()
     valid = [t for t in site.titles() if t.valid_on(today)]
+    # Valid or not yet valid on the build date: the reader's browser shows those valid on
+    # the reader's date.
+    current = [t for t in site.titles() if t.valid_until >= today]
     groups = []
     for sector in site.sectors:
-        titles = [t for t in valid if t.category.sector.slug == sector.slug]
+        titles = [t for t in current if t.category.sector.slug == sector.slug]
         if titles:
             groups.append((sector, titles))
     latest = site.latest
     description = (
         f"Le palmarès {frformat.of(wording.AWARD)}{wording.AWARD} : {len(valid)} lauréats dont "
-        "le logo est valable aujourd'hui, par secteur, et toutes les éditions."
+        f"le logo est valable au {frformat.day(today)}, par secteur, et toutes les éditions."
     )
     return _render(
         "home.md.j2",
@@ -223,6 +231,7 @@ def home_page(site: PublicSite) -> str:
         latest=latest,
         editions=site.editions,
         groups=groups,
+        valid=valid,
         today=today,
         description=description,
         meta={},

@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from escda_site.public import urls
+from escda_site.public import claims, urls
 from escda_site.public.page_meta import front_matter, page_meta
 from escda_site.text import frformat, wording
 
@@ -65,6 +65,7 @@ def environment() -> Environment:
         of=frformat.of,
         points=_points,
         device=lambda d: DEVICES.get(d, d),
+        capitalize_first=lambda text: text[:1].upper() + text[1:],
     )
     env.globals.update(
         front_matter=_front_matter,
@@ -74,6 +75,10 @@ def environment() -> Environment:
         award=wording.AWARD,
         award_short=wording.AWARD_SHORT,
         avg=lambda a, cid: dict(a.channels).get(cid),
+        # What each result claims: tested, candidates, what the award is.
+        award_line=claims.award_line,
+        tested_text=claims.tested_text,
+        edition_counts=claims.edition_counts,
     )
     return env
 
