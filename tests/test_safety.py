@@ -13,7 +13,7 @@ from escda_site.public import urls
 
 from linkcheck import broken_links
 from minidata import company, write
-from sitecheck import build, page, shown, texts, tree_hash
+from sitecheck import build, json_ld, page, shown, texts, tree_hash
 
 # 2020: "Alpha Banque" wins banque; "Zorglub Confidentiel" and the benchmark lose.
 ED_2020 = {
@@ -175,6 +175,16 @@ def test_hostile_names_survive_in_open_data(hostile_site):
     data = json.loads((hostile_site / urls.opendata_file(None, "json")).read_text())
     assert {row["entreprise"] for row in data["laureats"]} == set(HOSTILE.values())
     assert HOSTILE_CATEGORY in {row["categorie"] for row in data["laureats"]}
+
+
+def test_hostile_names_stay_inside_the_json_ld(hostile_site):
+    html = page(hostile_site, "2020/banque/")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in block and ">" not in block
+    (graph,) = json_ld(html)
+    names = {n["name"] for n in graph["@graph"] if n["@type"] == "Organization"}
+    assert names == {HOSTILE["alpha"]}
+    assert HOSTILE_CATEGORY in graph["@graph"][0]["itemListElement"][-1]["name"]
 
 
 def test_hostile_names_keep_the_open_data_valid(hostile_site):

@@ -18,7 +18,7 @@ from escda_site.text.wording import AWARD
 
 from linkcheck import broken_links
 from minidata import SEASON, company, write
-from sitecheck import ROOT, build, shown, texts
+from sitecheck import ROOT, build, json_ld, shown, texts
 from sitecheck import page as raw_page
 
 # The bundled data built in full: a dozen seconds, so the module is `slow`.
@@ -346,3 +346,59 @@ def test_open_data_validates_against_its_data_package(site):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])
     described = {t.name for t in report.tasks}
     assert {"laureats-csv", "laureats-json", "laureats-2027-csv"} <= described
+
+
+def _organizations(html: str) -> list[dict]:
+    return [n for g in json_ld(html) for n in g["@graph"] if n["@type"] == "Organization"]
+
+
+def test_every_category_page_has_json_ld_that_matches_the_page(site, scored):
+    dataset, _ = scored
+    checked = 0
+    for edition in dataset.editions:
+        for category in edition.categories:
+            url = f"{edition.year}/{category.slug}/"
+            html = page(site, url)
+            (graph,) = json_ld(raw_page(site, url))
+            kinds = [n["@type"] for n in graph["@graph"]]
+            assert kinds[0] == "BreadcrumbList"
+            for org in _organizations(raw_page(site, url)):
+                assert org["name"] in html
+                assert f"{edition.year}, catégorie {category.name}" in org["award"]
+                cert = org["hasCertification"]
+                assert cert["url"] == f"https://palmares.escda.example/{url}"
+                assert cert["expires"] == edition.logo_valid_until.isoformat()
+                assert cert["validFrom"] == edition.proclamation.date().isoformat()
+                rating = cert.get("certificationRating")
+                if rating is not None:
+                    shown = f"{rating['ratingValue']:.2f}".replace(".", ",") + "/20"
+                    assert shown in html and rating["bestRating"] == 20
+                checked += 1
+    assert checked > 30
+
+
+def test_json_ld_of_a_current_laureate(site):
+    (org,) = _organizations(raw_page(site, "2027/banque/"))
+    html = page(site, "2027/banque/")
+    assert org["name"] == "Banque Horizon"
+    assert org["hasCertification"]["validFrom"] == "2026-10-08"
+    assert org["hasCertification"]["expires"] == "2027-09-30"
+    assert "du 8 octobre 2026 au 30 septembre 2027" in html  # the same dates, in words
+    assert org["hasCertification"]["certificationRating"]["ratingValue"] == 16.96
+    assert "16,96/20" in html
+
+
+def test_every_generated_page_has_a_breadcrumb_and_open_data_a_dataset(site):
+    for path in site.rglob("index.html"):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(("search/", "a-propos/", "partenaires/", "contact/")):
+            continue  # hand-written pages of content/
+        if rel.startswith("newsletter/") and rel != "newsletter/index.html":
+            continue  # e-mail snippets, not pages
+        graphs = json_ld(path.read_text(encoding="utf-8"))
+        assert len(graphs) == 1, rel
+        assert graphs[0]["@graph"][0]["@type"] == "BreadcrumbList", rel
+    (graph,) = json_ld(raw_page(site, "donnees/"))
+    (data,) = [n for n in graph["@graph"] if n["@type"] == "Dataset"]
+    for item in data["distribution"]:
+        assert (site / item["contentUrl"].removeprefix("https://palmares.escda.example/")).is_file()

@@ -17,6 +17,7 @@ from escda_site.outputs.logo_checker import checker_files
 from escda_site.outputs.newsletter import newsletter_files, newsletter_page, site_snippets
 from escda_site.outputs.opendata import FIELDS, opendata_files, opendata_page
 from escda_site.outputs.pages import generate_pages
+from escda_site.outputs.structured_data import with_structured_data
 from escda_site.public import urls
 from escda_site.public.page_meta import front_matter, page_meta
 from escda_site.public.view import PublicSite
@@ -51,7 +52,7 @@ def site_outputs(site: PublicSite, site_url: str) -> SiteOutputs:
         *calendar_files(site, site_url),
         *checker_files(site, site_url),
     ]
-    return SiteOutputs(pages=pages, files=files)
+    return SiteOutputs(pages=with_structured_data(site, site_url, pages), files=files)
 
 
 def _with_meta(site: PublicSite, path: str, markdown: str) -> tuple[str, str]:
