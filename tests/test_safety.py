@@ -102,6 +102,12 @@ def _non_laureate_marks() -> list[str]:
     return ["13,33", "13.33", "13.333"]
 
 
+def test_a_preview_closes_robots_txt(public_site, preview_site):
+    assert "Disallow: /" in (preview_site / "robots.txt").read_text().splitlines()
+    assert "Sitemap:" not in (preview_site / "robots.txt").read_text()
+    assert "Disallow: /" not in (public_site / "robots.txt").read_text()
+
+
 def test_non_laureates_never_appear(public_site, preview_site):
     for site in (public_site, preview_site):
         for name, text in texts(site):

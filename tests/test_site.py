@@ -402,3 +402,27 @@ def test_every_generated_page_has_a_breadcrumb_and_open_data_a_dataset(site):
     (data,) = [n for n in graph["@graph"] if n["@type"] == "Dataset"]
     for item in data["distribution"]:
         assert (site / item["contentUrl"].removeprefix("https://palmares.escda.example/")).is_file()
+
+
+def test_result_pages_say_how_to_cite_them(site):
+    html = page(site, "2027/banque/")
+    assert (
+        "Citer cette page : Élu Service Client de l’Année, « Banque — palmarès 2027 », "
+        "20e édition, résultats proclamés le 8 octobre 2026, "
+        "https://palmares.escda.example/2027/banque/"
+    ) in shown(html)
+
+
+def test_every_page_links_the_feed_and_robots_txt_the_sitemap(site):
+    for path in site.rglob("index.html"):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith("newsletter/") and rel != "newsletter/index.html":
+            continue  # e-mail snippets, not pages
+        html = path.read_text(encoding="utf-8")
+        assert (
+            '<link rel="alternate" type="application/atom+xml"' in html
+            and 'href="https://palmares.escda.example/feed.xml"' in html
+        ), rel
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://palmares.escda.example/sitemap.xml" in robots.splitlines()
+    assert "Disallow: /" not in robots

@@ -17,6 +17,7 @@ from escda_site.outputs.logo_checker import checker_files
 from escda_site.outputs.newsletter import newsletter_files, newsletter_page, site_snippets
 from escda_site.outputs.opendata import FIELDS, opendata_files, opendata_page
 from escda_site.outputs.pages import generate_pages
+from escda_site.outputs.robots import robots_txt
 from escda_site.outputs.structured_data import with_structured_data
 from escda_site.public import urls
 from escda_site.public.page_meta import front_matter, page_meta
@@ -49,6 +50,7 @@ def site_outputs(site: PublicSite, site_url: str) -> SiteOutputs:
         *opendata,
         datapackage(site, site_url, opendata, meanings),
         atom_feed(site, site_url),
+        robots_txt(site, site_url),
         *calendar_files(site, site_url),
         *checker_files(site, site_url),
     ]
