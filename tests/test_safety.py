@@ -229,10 +229,9 @@ def test_failed_build_leaves_the_previous_site_untouched(data, public_site, tmp_
     monkeypatch.undo()
 
     # A missing font: with an empty cache, drawing the first logo fails.
-    monkeypatch.setenv("ESCDA_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(logos, "_font", explode)
     with pytest.raises(Exception, match="generator failure"):
-        build(data, site, "2020-06-01T12:00:00+02:00")
+        build(data, site, "2020-06-01T12:00:00+02:00", cache=tmp_path / "empty-cache")
     assert tree_hash(site) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")]
 

@@ -10,7 +10,7 @@ from html import unescape
 import pytest
 import yaml
 
-from escda_site.engine.plugin import resolve_as_of
+from escda_site.engine.config import as_of_datetime
 from escda_site.public import urls
 from escda_site.public.view import public_view
 from escda_site.scoring.pipeline import load_and_score
@@ -20,6 +20,9 @@ from linkcheck import broken_links
 from minidata import SEASON, company, write
 from sitecheck import ROOT, build, json_ld, shown, texts
 from sitecheck import page as raw_page
+
+# The bundled data built in full: a dozen seconds, so the module is `slow`.
+pytestmark = pytest.mark.slow
 
 AS_OF = "2026-11-24T12:00:00+01:00"
 DATA = ROOT / "data"
@@ -89,7 +92,7 @@ def test_no_broken_internal_link_or_anchor(site):
 def _secrets(scored):
     """Names, slugs and marks of everything that never won, and every public number."""
     dataset, results = scored
-    public = public_view(dataset, results, resolve_as_of(AS_OF))
+    public = public_view(dataset, results, as_of_datetime(AS_OF))
     winners = {c.slug for c in public.companies}
     losers = {c for c in dataset.companies if c.slug not in winners}
     shown = set()
