@@ -37,6 +37,7 @@ def test_paths(files: dict[str, str | bytes]) -> None:
         urls.opendata_file(2026, "json"),
         urls.opendata_file(2014, "csv"),
         urls.opendata_file(2014, "json"),
+        urls.opendata_file(None, "csv"),
         urls.opendata_file(None, "json"),
     }
 
@@ -81,6 +82,9 @@ def test_csv_gives_exactly_the_laureates_and_marks(files: dict[str, str | bytes]
         "proclamation",
         "logo_valable_jusqu_au",
         "url",
+        "ex_aequo",
+        "entreprises_candidates",
+        "logo_valable_du",
     ]
 
 
@@ -184,7 +188,31 @@ def test_files_and_page_without_edition() -> None:
     empty = public_site()
     empty = type(empty)(editions=(), sectors=(), companies=(), demo=False, as_of=empty.as_of)
     files = dict(opendata_files(empty, SITE_URL))
-    assert list(files) == [urls.opendata_file(None, "json")]
-    assert json.loads(files[urls.opendata_file(None, "json")])["laureats"] == []
+    every_csv, every_json = urls.opendata_file(None, "csv"), urls.opendata_file(None, "json")
+    assert list(files) == [every_csv, every_json]
+    assert read_csv(files[every_csv]).empty
+    assert json.loads(files[every_json])["laureats"] == []
     page = opendata_page(empty)
     assert "Aucun palmarès" in page and "`entreprise`" in page
+
+
+def test_all_editions_csv_has_every_laureate_and_every_channel(
+    files: dict[str, str | bytes],
+) -> None:
+    df = read_csv(files["donnees/laureats.csv"])
+    assert len(df) == edition_2026().laureate_count + edition_2014().laureate_count
+    assert list(df.edition.drop_duplicates()) == [2026, 2014]
+    assert {"note_phone", "note_email"} <= set(df.columns)
+    assert df[df.edition == 2014].note_phone.isna().all()
+    as_json = json.loads(files["donnees/laureats.json"])["laureats"]
+    assert list(df.entreprise_slug) == [r["entreprise_slug"] for r in as_json]
+
+
+def test_ex_aequo_logo_valid_from_and_candidates(files: dict[str, str | bytes]) -> None:
+    df = read_csv(files["donnees/2026/laureats.csv"])
+    assert set(df[df.ex_aequo == "oui"].categorie_slug) == {"assurance"}
+    assert (df[df.categorie_slug != "assurance"].ex_aequo == "non").all()
+    assert (df.logo_valable_du == "2025-10-09").all()
+    rows = json.loads(files["donnees/2014/laureats.json"])["laureats"]
+    assert {r["categorie_slug"] for r in rows if r["ex_aequo"] is True} == {"mutuelle"}
+    assert all(r["entreprises_candidates"] is None for r in rows)  # archive: not published

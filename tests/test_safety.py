@@ -13,7 +13,7 @@ from escda_site.public import urls
 
 from linkcheck import broken_links
 from minidata import company, write
-from sitecheck import build, page, texts, tree_hash, untypeset
+from sitecheck import build, json_ld, page, shown, texts, tree_hash
 
 # 2020: "Alpha Banque" wins banque; "Zorglub Confidentiel" and the benchmark lose.
 ED_2020 = {
@@ -102,6 +102,12 @@ def _non_laureate_marks() -> list[str]:
     return ["13,33", "13.33", "13.333"]
 
 
+def test_a_preview_closes_robots_txt(public_site, preview_site):
+    assert "Disallow: /" in (preview_site / "robots.txt").read_text().splitlines()
+    assert "Sitemap:" not in (preview_site / "robots.txt").read_text()
+    assert "Disallow: /" not in (public_site / "robots.txt").read_text()
+
+
 def test_non_laureates_never_appear(public_site, preview_site):
     for site in (public_site, preview_site):
         for name, text in texts(site):
@@ -129,7 +135,8 @@ HOSTILE = {
     "alpha": '<script>alert(1)</script>"><img src=x onerror=alert(1)>',
     "zorglub": "*gras* _it_ [x](javascript:alert(1)) {{ 7*7 }} {% raw %}",
 }
-HOSTILE_CATEGORY = "Banque {{ 7*7 }} <b>gras</b> [lien](javascript:alert(2)) שלום 🚀 " + "x" * 120
+# As long as a name may be (120 characters: see TEXT_MAX): it must still fit a logo.
+HOSTILE_CATEGORY = "Banque {{ 7*7 }} <b>gras</b> [lien](javascript:alert(2)) שלום 🚀 " + "x" * 56
 
 
 @pytest.fixture(scope="module")
@@ -177,6 +184,23 @@ def test_hostile_names_survive_in_open_data(hostile_site):
     assert HOSTILE_CATEGORY in {row["categorie"] for row in data["laureats"]}
 
 
+def test_hostile_names_stay_inside_the_json_ld(hostile_site):
+    html = page(hostile_site, "2020/banque/")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in block and ">" not in block
+    (graph,) = json_ld(html)
+    names = {n["name"] for n in graph["@graph"] if n["@type"] == "Organization"}
+    assert names == {HOSTILE["alpha"]}
+    assert HOSTILE_CATEGORY in graph["@graph"][0]["itemListElement"][-1]["name"]
+
+
+def test_hostile_names_keep_the_open_data_valid(hostile_site):
+    import frictionless
+
+    report = frictionless.validate(str(hostile_site / "donnees" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])
+
+
 def test_search_index_holds_no_markup_from_names(hostile_site):
     index = (hostile_site / "search" / "search_index.json").read_text()
     assert "<script>alert" not in index and "<img src=x" not in index
@@ -206,10 +230,9 @@ def test_failed_build_leaves_the_previous_site_untouched(data, public_site, tmp_
     monkeypatch.undo()
 
     # A missing font: with an empty cache, drawing the first logo fails.
-    monkeypatch.setenv("ESCDA_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(logos, "_font", explode)
     with pytest.raises(Exception, match="generator failure"):
-        build(data, site, "2020-06-01T12:00:00+02:00")
+        build(data, site, "2020-06-01T12:00:00+02:00", cache=tmp_path / "empty-cache")
     assert tree_hash(site) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")]
 
@@ -222,7 +245,7 @@ def test_same_data_gives_byte_identical_sites(data, public_site, tmp_path):
 def test_before_the_first_proclamation_the_site_is_empty_but_whole(data, tmp_path):
     site = build(data, tmp_path / "site", "2019-10-10T19:59:00+02:00")
     assert not (site / "2020").exists() and not (site / "logos").exists()
-    assert "Aucun logo n'est en cours de validité" in untypeset(page(site, ""))
+    assert "Aucun logo n'est valable au 10 octobre 2019" in shown(page(site, ""))
     for name, text in texts(site):
         assert "Alpha Banque" not in text, name
     assert list(broken_links(site)) == []

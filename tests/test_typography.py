@@ -56,6 +56,7 @@ def test_html_changes_text_nodes_only():
         "<pre><code>a : b l'x 3e</code></pre><code>note_telephone : x</code>"
         "<script>var a = \"l'x : y\";</script><!-- l'x : y -->"
         "<title>La 3e édition</title><svg><text>Chat 2e; seuil</text></svg>"
+        "<p><strong>Logo expiré</strong> : depuis le 1er octobre</p>"
     )
     out = typeset_html(page)
     # Attributes, code, scripts and comments as they were.
@@ -69,6 +70,8 @@ def test_html_changes_text_nodes_only():
     # No markup where markup is not allowed.
     assert "<title>La 3e édition</title>" in out
     assert f"<text>Chat 2e{NNBSP}; seuil</text>" in out
+    # A space after a tag belongs to the text that follows it.
+    assert f"<strong>Logo expiré</strong>{NBSP}: depuis le 1<sup>er</sup> octobre" in out
     assert typeset_html(out) == out
 
 

@@ -14,6 +14,16 @@ FieldType = Literal["int", "float", "bool", "str"]
 Op = Literal[">", ">=", "<", "<=", "==", "!="]
 
 
+# The award's first edition: 2008 was the 1st, 2014 the 7th. No earlier year is an edition.
+FIRST_EDITION = 2008
+LAST_EDITION = 2100
+
+
+def edition_number(year: int) -> int:
+    """The ordinal of an edition (1 for FIRST_EDITION), never below 1."""
+    return max(1, year - FIRST_EDITION + 1)
+
+
 @dataclass(frozen=True)
 class Sector:
     slug: str
@@ -113,17 +123,6 @@ class Edition:
     tests: pd.DataFrame | None = field(default=None, repr=False)
     scores: pd.DataFrame | None = field(default=None, repr=False)
 
-    @property
-    def number(self) -> int:
-        """Edition number: 2014 was the 7th."""
-        return self.year - 2007
-
-    def channel(self, channel_id: str) -> Channel:
-        return next(c for c in self.channels if c.id == channel_id)
-
-    def category(self, slug: str) -> Category:
-        return next(c for c in self.categories if c.slug == slug)
-
 
 @dataclass(frozen=True)
 class Organiser:
@@ -157,9 +156,6 @@ class Dataset:
 
     def company(self, slug: str) -> Company:
         return self._companies[slug]
-
-    def sector(self, slug: str) -> Sector:
-        return next(s for s in self.sectors if s.slug == slug)
 
     def edition(self, year: int) -> Edition:
         return next(e for e in self.editions if e.year == year)

@@ -30,6 +30,9 @@ def institutional_pages(site: PublicSite) -> list[tuple[str, str]]:
         "latest": latest,
         "tests_per_company": sum(ch.tests for ch in latest.channels) if latest else 0,
         "abbr": Markup(wording.abbr()),
-        "meta": {"robots": "noindex"} if site.preview else {},
+        "meta": {},  # page_meta decides the front matter (preview: noindex)
     }
-    return [(urls.source(url), render(template, here=url, **context)) for template, url, _ in PAGES]
+    return [
+        (urls.source(url), render(template, site=site, here=url, **context))
+        for template, url, _ in PAGES
+    ]

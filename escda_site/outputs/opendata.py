@@ -83,6 +83,23 @@ FIELDS: tuple[Field, ...] = (
         "Dernier jour où le lauréat peut utiliser le logo de cette édition",
     ),
     Field("url", "adresse web", "Page du résultat de la catégorie sur ce site"),
+    # Added fields come last, so readers that count columns keep working.
+    Field(
+        "ex_aequo",
+        "booléen (oui / non ; true / false en JSON)",
+        "Le titre est partagé avec un autre lauréat de la même note dans la catégorie",
+    ),
+    Field(
+        "entreprises_candidates",
+        "entier, vide si non publié",
+        "Parmi les entreprises testées, celles qui pouvaient remporter le titre (les "
+        "référents du secteur, testés hors concours, sont exclus)",
+    ),
+    Field(
+        "logo_valable_du",
+        "date ISO 8601",
+        "Premier jour où le lauréat peut utiliser le logo de cette édition (la proclamation)",
+    ),
 )
 
 Row = dict[str, Any]
@@ -123,6 +140,9 @@ def _rows(edition: PublicEdition, site_url: str, channel_ids: list[str]) -> list
                 "proclamation": edition.proclamation.date().isoformat(),
                 "logo_valable_jusqu_au": edition.logo_valid_until.isoformat(),
                 "url": site_url + urls.category(edition.year, category.slug),
+                "ex_aequo": len(category.laureates) > 1,
+                "entreprises_candidates": category.candidates,
+                "logo_valable_du": edition.proclamation.date().isoformat(),
             }
             rows.append(row)
     return rows
@@ -140,6 +160,7 @@ def _without_laureate(edition: PublicEdition, category: PublicCategory, site_url
         "seuil": edition.threshold,
         "entreprises_testees": category.tested,
         "url": site_url + urls.category(edition.year, category.slug),
+        "entreprises_candidates": category.candidates,
     }
 
 
@@ -226,6 +247,8 @@ def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | byt
         # Every row of the combined file has every channel column, null where absent.
         all_rows += _rows(edition, site_url, every_channel)
         all_without += without
+    # The all-editions CSV: every channel column, empty where an edition has no such mark.
+    files.append((urls.opendata_file(None, "csv"), _csv(all_rows, _columns(every_channel))))
     files.append(
         (
             urls.opendata_file(None, "json"),
@@ -303,7 +326,12 @@ def opendata_page(site: PublicSite) -> str:
             )
         out += [
             "",
-            f"Toutes les éditions en un seul fichier : [laureats.json]({everything}).\n",
+            "Toutes les éditions en un seul fichier : "
+            f"[laureats.csv]({_here(urls.opendata_file(None, 'csv'))}) ou "
+            f"[laureats.json]({everything}) (une colonne par canal de toutes les éditions, "
+            "vide là où l'édition ne l'a pas noté). La description de chaque fichier, de ses "
+            "champs et de leurs contraintes, au format Frictionless Data Package : "
+            f"[datapackage.json]({_here(urls.opendata_package())}).\n",
         ]
     else:
         out.append("Aucun palmarès n'a encore été proclamé.\n")

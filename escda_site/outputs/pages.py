@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from escda_site.outputs.templating import render as _render
 from escda_site.public import urls
+from escda_site.public.claims import award_line
 from escda_site.public.history import history_line, neighbours, streak
 from escda_site.public.view import (
     PublicCategory,
@@ -17,13 +18,6 @@ from escda_site.public.view import (
     valid_titles,
 )
 from escda_site.text import frformat, wording
-
-
-def _meta(edition: PublicEdition | None = None) -> dict:
-    """Front matter every page carries: the embargo mark of a preview build."""
-    if edition is not None and edition.embargoed:
-        return {"embargo": frformat.moment(edition.proclamation), "robots": "noindex"}
-    return {}
 
 
 def channel_chart(
@@ -69,15 +63,15 @@ def channel_chart(
 
 
 def _category_description(e: PublicEdition, c: PublicCategory) -> str:
-    tested = f" parmi {c.tested} entreprises testées" if c.tested is not None else ""
+    # Snippets shown by search engines and shared links carry what the award is, too.
     if c.laureates:
         names = " et ".join(lau.company.name for lau in c.laureates)
         verb = "remportent ex æquo" if len(c.laureates) > 1 else "remporte"
         return (
             f"{names} {verb} le titre {wording.award_of(e.year)}, catégorie {c.name}, "
-            f"avec {frformat.mark(c.laureates[0].overall)}{tested}."
+            f"avec {frformat.mark(c.laureates[0].overall)}. {award_line(e, c)}"
         )
-    return f"Catégorie {c.name}, édition {e.year} : pas de lauréat{tested}."
+    return f"Catégorie {c.name}, édition {e.year} : pas de lauréat. {award_line(e, c)}"
 
 
 def badge_html(title: Title, site_url: str) -> str:
@@ -99,7 +93,7 @@ def badge_html(title: Title, site_url: str) -> str:
 def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_url: str) -> str:
     today = site.as_of.date()
     titles = [Title(e, c, lau) for lau in c.laureates]
-    meta = _meta(e)
+    meta = {}  # the page's share image; page_meta decides the rest of its front matter
     if titles:  # a shared link shows the (first) laureate's logo
         first = titles[0].laureate.company.slug
         meta["image"] = urls.logo(e.year, c.slug, first, urls.LOGO_SIZES["web"])
@@ -107,6 +101,7 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
     here = urls.category(e.year, c.slug)
     return _render(
         "category.md.j2",
+        site=site,
         here=here,
         e=e,
         c=c,
@@ -122,13 +117,14 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
         # Shown in a fenced code block, which escapes by itself; a backtick in a name
         # must not close the fence.
         badges=[Markup(badge_html(t, site_url).replace("`", "&#96;")) for t in titles],
-        expired=e.logo_valid_until < today,
+        titles=titles,
+        today=today,
         permalink=f"{site_url}{here}",
     )
 
 
 def edition_page(site: PublicSite, e: PublicEdition) -> str:
-    return _render("edition.md.j2", here=urls.edition(e.year), e=e, meta=_meta(e))
+    return _render("edition.md.j2", site=site, here=urls.edition(e.year), e=e, meta={})
 
 
 def methodology_page(site: PublicSite, e: PublicEdition) -> str:
@@ -136,9 +132,10 @@ def methodology_page(site: PublicSite, e: PublicEdition) -> str:
     weeks = round(((e.campaign_end - e.campaign_start).days + 1) / 7)
     return _render(
         "methodology.md.j2",
+        site=site,
         here=urls.methodology(e.year),
         e=e,
-        meta=_meta(e),
+        meta={},
         tests_per_company=sum(ch.tests for ch in e.channels),
         weight_share={
             ch.id: f"{frformat.number(100 * ch.weight / total_weight, 1)} %" for ch in e.channels
@@ -154,16 +151,19 @@ def sector_pages(site: PublicSite) -> list[tuple[str, str]]:
             (e, cats) for e in site.editions for s, cats in e.by_sector() if s.slug == sector.slug
         ]
         rows.append((sector, len(groups[0][1]), groups[0][0].year))
-        meta = {} if not site.preview else {"robots": "noindex"}
         here = urls.sector(sector.slug)
         pages.append(
             (
                 urls.source(here),
-                _render("sector.md.j2", here=here, sector=sector, groups=groups, meta=meta),
+                _render(
+                    "sector.md.j2", site=site, here=here, sector=sector, groups=groups, meta={}
+                ),
             )
         )
     here = urls.sectors()
-    pages.append((urls.source(here), _render("sectors.md.j2", here=here, rows=rows, meta={})))
+    pages.append(
+        (urls.source(here), _render("sectors.md.j2", site=site, here=here, rows=rows, meta={}))
+    )
     return pages
 
 
@@ -184,6 +184,7 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
                 urls.source(here),
                 _render(
                     "company.md.j2",
+                    site=site,
                     here=here,
                     co=co,
                     titles=titles,
@@ -191,36 +192,46 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
                         streak(site, t.edition.year, t.category.slug, co.slug) for t in titles
                     ],
                     valid=valid_titles(site, co.slug, today),
+                    # Valid or not yet valid on the build date: the reader's browser shows
+                    # those valid on the reader's date (expired ones never come back).
+                    current=[t for t in titles if t.valid_until >= today],
                     today=today,
                     description=description,
-                    meta={"robots": "noindex"} if site.preview else {},
+                    meta={},
                 ),
             )
         )
     here = urls.companies()
-    pages.append((urls.source(here), _render("companies.md.j2", here=here, rows=rows, meta={})))
+    pages.append(
+        (urls.source(here), _render("companies.md.j2", site=site, here=here, rows=rows, meta={}))
+    )
     return pages
 
 
 def home_page(site: PublicSite) -> str:
     today = site.as_of.date()
     valid = [t for t in site.titles() if t.valid_on(today)]
+    # Valid or not yet valid on the build date: the reader's browser shows those valid on
+    # the reader's date.
+    current = [t for t in site.titles() if t.valid_until >= today]
     groups = []
     for sector in site.sectors:
-        titles = [t for t in valid if t.category.sector.slug == sector.slug]
+        titles = [t for t in current if t.category.sector.slug == sector.slug]
         if titles:
             groups.append((sector, titles))
     latest = site.latest
     description = (
         f"Le palmarès {frformat.of(wording.AWARD)}{wording.AWARD} : {len(valid)} lauréats dont "
-        "le logo est valable aujourd'hui, par secteur, et toutes les éditions."
+        f"le logo est valable au {frformat.day(today)}, par secteur, et toutes les éditions."
     )
     return _render(
         "home.md.j2",
+        site=site,
         here=urls.home(),
         latest=latest,
         editions=site.editions,
         groups=groups,
+        valid=valid,
         today=today,
         description=description,
         meta={},
@@ -231,6 +242,7 @@ def logo_page(site: PublicSite) -> str:
     latest = site.latest
     return _render(
         "logo.md.j2",
+        site=site,
         here=urls.logo_page(),
         companies=site.companies,
         today=site.as_of.date(),

@@ -102,6 +102,16 @@ def header_mark() -> str:
     return "assets/escda/marque.png"
 
 
+def today_script() -> str:
+    """The script that re-evaluates, on the reader's date, what pages say about today."""
+    return "assets/escda/today.js"
+
+
+def search_script() -> str:
+    """The script that folds accents in search queries (loaded in every page's head)."""
+    return "assets/escda/search.js"
+
+
 def logo_stem(year: int, category_slug: str, company_slug: str) -> str:
     """A laureate's logo files without their ending (`-256.png`, `-kit.zip`)."""
     return f"{LOGOS}{year}/{category_slug}/{company_slug}"
@@ -166,6 +176,11 @@ def legal_notice() -> str:
 def personal_data() -> str:
     """What the site collects about its readers (nothing)."""
     return "donnees-personnelles/"
+
+
+def opendata_package() -> str:
+    """The Frictionless Data Package describing every open data file."""
+    return f"{OPENDATA}datapackage.json"
 
 
 def feed() -> str:

@@ -7,13 +7,14 @@ nothing else, so a non-laureate's name or mark cannot reach the site by construc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cached_property
+from typing import Literal
 
-from escda_site.inputs.model import Channel, Company, Dataset, Organiser, Sector
+from escda_site.inputs.model import Channel, Company, Dataset, Organiser, Sector, edition_number
 from escda_site.inputs.yamldoc import paris_time
 from escda_site.public import urls
-from escda_site.scoring.results import Aggregates, EditionResult, Status
+from escda_site.scoring.results import Aggregates, Averages, EditionResult, Status
 from escda_site.text import frformat
 
 
@@ -40,6 +41,13 @@ class PublicCategory:
     candidates: int | None = None
 
     @property
+    def benchmarks(self) -> int | None:
+        """How many of the tested companies were benchmarks (« hors concours »)."""
+        if self.tested is None or self.candidates is None:
+            return None
+        return self.tested - self.candidates
+
+    @property
     def url(self) -> str:
         """Site-relative URL of the category page (directory URLs)."""
         return urls.category(self.year, self.slug)
@@ -59,12 +67,27 @@ class PublicEdition:
     categories: tuple[PublicCategory, ...]
     aggregates: Aggregates | None
     tests_run: int
-    companies_tested: int
+    companies_tested: int  # distinct companies, however many categories each was tested in
     embargoed: bool = False  # only ever True in a preview build
 
     @property
+    def entries(self) -> int:
+        """Company-category pairs tested: a company tested in two categories counts twice."""
+        return sum(c.tested or 0 for c in self.categories)
+
+    @property
+    def tests_per_entry(self) -> int:
+        """Planned tests per tested company and category (the channels' tests added up)."""
+        return sum(ch.tests for ch in self.channels)
+
+    @property
+    def candidates(self) -> int:
+        """Company-category pairs that could win (benchmarks excluded)."""
+        return sum(c.candidates or 0 for c in self.categories)
+
+    @property
     def number(self) -> int:
-        return self.year - 2007
+        return edition_number(self.year)
 
     @property
     def url(self) -> str:
@@ -92,6 +115,9 @@ class PublicEdition:
         return list(groups.values())
 
 
+Validity = Literal["before", "valid", "expired"]
+
+
 @dataclass(frozen=True)
 class Title:
     """One laureate's title: a company, a category, an edition."""
@@ -108,8 +134,23 @@ class Title:
     def valid_until(self) -> date:
         return self.edition.logo_valid_until
 
+    @property
+    def ended(self) -> date:
+        """The first day the logo may no longer be displayed."""
+        return self.valid_until + timedelta(days=1)
+
     def valid_on(self, day: date) -> bool:
         return self.valid_from <= day <= self.valid_until
+
+    def state_on(self, day: date) -> Validity:
+        """Whether the logo is not yet valid, valid or expired on `day`.
+
+        The one decision every page applies at build time; assets/today.js makes the
+        same one in the reader's browser with the reader's date.
+        """
+        if day < self.valid_from:
+            return "before"
+        return "valid" if day <= self.valid_until else "expired"
 
 
 @dataclass(frozen=True)
@@ -172,6 +213,37 @@ def valid_titles(site: PublicSite, company_slug: str, day: date) -> list[Title]:
     return [t for t in site.titles_of(company_slug) if t.valid_on(day)]
 
 
+# An average or a count over fewer companies than this is not published: over one or two
+# it would give away a non-laureate's mark (or let one be worked out).
+MIN_COMPANIES = 3
+NOT_PUBLISHED = Averages(0, None, ())
+
+
+def public_aggregates(res: EditionResult) -> Aggregates | None:
+    """The edition-wide averages, each group withheld when it has under MIN_COMPANIES.
+
+    A withheld group reads `overall is None` (the pages say « non publié »).
+    """
+    if res.aggregates is None:
+        return None
+    everyone = {s.company for c in res.categories for s in c.ranking}
+    laureates = {s.company for c in res.categories for s in c.laureates}
+    others = {s.company for c in res.categories for s in c.ranking if s not in c.laureates}
+    agg = res.aggregates
+
+    def keep(group: Averages, companies: set[str]) -> Averages:
+        return group if len(companies) >= MIN_COMPANIES else NOT_PUBLISHED
+
+    # Laureates' marks are public one by one: the average over everyone would give away
+    # the non-laureates' sum, so it goes whenever theirs does.
+    hidden = len(others) < MIN_COMPANIES
+    return Aggregates(
+        everyone=NOT_PUBLISHED if hidden else keep(agg.everyone, everyone),
+        laureates=keep(agg.laureates, laureates),
+        non_laureates=keep(agg.non_laureates, others),
+    )
+
+
 def public_view(
     dataset: Dataset,
     results: dict[int, EditionResult],
@@ -220,7 +292,7 @@ def public_view(
                 archive=ed.archive,
                 channels=ed.channels,
                 categories=cats,
-                aggregates=res.aggregates,
+                aggregates=public_aggregates(res),
                 tests_run=res.tests_run,
                 companies_tested=res.companies_tested,
                 embargoed=embargoed,

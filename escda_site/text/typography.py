@@ -64,8 +64,16 @@ def _spacing(text: str) -> str:
     return _CLOSE_QUOTE.sub(NNBSP + "»", text)
 
 
+# Text with none of these needs no rule (most text nodes of a page are white space).
+_NEEDS_WORK = re.compile(r"[':;?!%«»]|&#|\bex[ -]a[eE]quo")
+
+
 def typeset_text(text: str) -> str:
     """French typography on plain text (snippets' twins, feed, press-kit notes)."""
+    if not _NEEDS_WORK.search(text):
+        return text
+    if ":" not in text and "@" not in text and "www." not in text:  # no URL in it
+        return _rules(text)
     out, last = [], 0
     for match in _URL.finditer(text):
         out.append(_rules(text[last : match.start()]))
@@ -78,39 +86,45 @@ def typeset_text(text: str) -> str:
 # Elements whose content is never typeset, and those where an ordinal gets no <sup>.
 _RAW = ("script", "style", "pre", "code", "kbd", "samp", "textarea")
 _NO_MARKUP = ("title", "option", "svg")
-_ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""  # attributes, quoted values may hold ">"
-_TOKEN = re.compile(
+# Attributes, whose quoted values may hold ">" (unrolled: fast on long attribute lists).
+_ATTRS = r"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*"""
+_VERBATIM = (
     r"<!--.*?-->"  # comment
-    rf"|<({'|'.join(_RAW)})\b{_ATTRS}>.*?</\1\s*>"  # raw element, whole
-    rf"|</?([a-zA-Z][\w:-]*){_ATTRS}>"  # any other tag
-    r"|<![^>]*>",  # doctype
+    rf"|<(?P<raw>{'|'.join(_RAW)})\b{_ATTRS}>.*?</(?P=raw)\s*>"  # raw element, whole
+    rf"|</?(?!(?:{'|'.join(_NO_MARKUP)})\b)[a-zA-Z][\w:-]*{_ATTRS}>"  # any other tag
+    r"|<![^>]*>"  # doctype
+)
+_TOKEN = re.compile(
+    # An element without markup inside, typeset apart; else a run of verbatim tokens
+    # and the white space between them, copied as it is (one match for most of a page's
+    # markup). White space before text stays with the text: « </strong> : » is typeset.
+    rf"(?P<open><(?P<nm>{'|'.join(_NO_MARKUP)})\b{_ATTRS}>)(?P<inner>.*?)(?P<close></(?P=nm)\s*>)"
+    rf"|(?:(?:{_VERBATIM})(?:\s+(?=<))?)+",
     re.DOTALL | re.IGNORECASE,
 )
 
 
 def _ordinals(text: str) -> str:
-    return _ORDINAL.sub(r"\1<sup>\2</sup>", text)
+    return _ORDINAL.sub(r"\1<sup>\2</sup>", text) if "e" in text else text
 
 
-def typeset_html(markup: str) -> str:
+def typeset_html(markup: str, ordinals: bool = True) -> str:
     """French typography on the text nodes of an HTML page or fragment."""
     out: list[str] = []
     last = 0
-    no_markup = 0  # depth inside <title>, <option> or <svg>
     for match in _TOKEN.finditer(markup):
         text = markup[last : match.start()]
         if text:
             text = typeset_text(text)
-            out.append(text if no_markup else _ordinals(text))
-        token = match.group()
-        name = (match.group(2) or "").lower()
-        if name in _NO_MARKUP and not token.endswith("/>"):
-            no_markup += -1 if token.startswith("</") else 1
-            no_markup = max(no_markup, 0)
-        out.append(token)
+            out.append(_ordinals(text) if ordinals else text)
+        if match.group("open"):  # <title>, <option>, <svg>: text typeset, no tag added
+            inner = typeset_html(match.group("inner"), ordinals=False)
+            out += [match.group("open"), inner, match.group("close")]
+        else:
+            out.append(match.group())
         last = match.end()
     text = markup[last:]
     if text:
         text = typeset_text(text)
-        out.append(text if no_markup else _ordinals(text))
+        out.append(_ordinals(text) if ordinals else text)
     return "".join(out)
