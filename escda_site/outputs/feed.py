@@ -6,10 +6,10 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from escda_site.public import urls
+from escda_site.public import claims, urls
 from escda_site.public.view import PublicEdition, PublicSite
 from escda_site.text import frformat
-from escda_site.text.wording import AWARD, edition_label, edition_summary, threshold_text
+from escda_site.text.wording import AWARD, edition_label, edition_summary
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_TITLE = f"{AWARD} — palmarès"
@@ -39,8 +39,7 @@ def _summary(edition: PublicEdition) -> str:
     return (
         f"{edition_summary(edition)}. "
         f"Palmarès de la {frformat.ordinal(edition.number)} édition, proclamé le "
-        f"{frformat.day(edition.proclamation)} ; seuil d'attribution : "
-        f"{threshold_text(edition.threshold)}."
+        f"{frformat.day(edition.proclamation)}. {claims.edition_award_line(edition)}"
     )
 
 
