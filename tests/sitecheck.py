@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import json
 import re
 import zipfile
 from collections.abc import Iterator
@@ -22,13 +23,17 @@ CONFIG = ROOT / "mkdocs.yml"
 VENDOR = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
 
 
-def build(data: Path, out: Path, as_of: str, preview: bool = False) -> Path:
+def build(
+    data: Path, out: Path, as_of: str, preview: bool = False, cache: Path | None = None
+) -> Path:
+    """Build `data` into `out`; caches go beside `out` (never into the repository's .cache/)."""
     return build_site(
         data=data,
         out=out,
         as_of=datetime.fromisoformat(as_of),
         preview=preview,
         config_file=CONFIG,
+        cache_dir=cache or Path(out).parent / "cache",
     )
 
 
@@ -63,7 +68,20 @@ def _texts(rel: str, data: bytes) -> Iterator[tuple[str, str]]:
         with Image.open(io.BytesIO(data)) as image:
             yield rel, " ".join(f"{k}={v}" for k, v in image.info.items())
     else:
-        yield rel, data.decode("utf-8", errors="replace")
+        text = data.decode("utf-8", errors="replace")
+        yield rel, text
+        if rel.endswith(".html"):
+            # JSON-LD writes `<`, `>`, `&` as \u escapes: scan its decoded values too.
+            for i, graph in enumerate(json_ld(text)):
+                yield f"{rel}#jsonld-{i}", json.dumps(graph, ensure_ascii=False)
+
+
+_JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def json_ld(html: str) -> list:
+    """The parsed JSON-LD documents of a page."""
+    return [json.loads(block) for block in _JSON_LD.findall(html)]
 
 
 def unfold_ics(text: str) -> str:
