@@ -112,11 +112,11 @@ def test_every_snippet_and_feed_entry_states_what_the_award_is(bundled_site):
 
 
 def test_claims_wording(bundled_site):
-    from escda_site.engine.plugin import resolve_as_of
+    from escda_site.engine.config import as_of_datetime
     from escda_site.public.view import public_view
 
     dataset, results, _ = load_and_score(ROOT / "data")
-    site = public_view(dataset, results, resolve_as_of("2026-11-24T12:00:00+01:00"))
+    site = public_view(dataset, results, as_of_datetime("2026-11-24T12:00:00+01:00"))
     e = site.edition(2027)
     all_candidates = next(c for c in e.categories if c.tested and not c.benchmarks)
     assert claims.tested_text(all_candidates).endswith(", toutes candidates au titre")
