@@ -21,9 +21,9 @@ from pathlib import Path
 import yaml
 
 from escda_site.engine.outdir import OutputError, absolute, refuse_sources
-from escda_site.engine.tree import PAGE_SCRIPTS, Tree, site_tree
+from escda_site.engine.tree import PAGE_SCRIPTS, Tree, hand_written_meta, site_tree
 from escda_site.outputs.navigation import site_nav
-from escda_site.public.page_meta import front_matter, page_meta
+from escda_site.public.page_meta import front_matter
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import load_and_score
 
@@ -62,7 +62,7 @@ def _without_escda(plugins: list | dict) -> list:
     return [p for p in plugins if (p if isinstance(p, str) else next(iter(p))) not in ("escda",)]
 
 
-def _hand_written(site: PublicSite, source: Path, docs: Path) -> int:
+def _hand_written(site: PublicSite, site_url: str, source: Path, docs: Path) -> int:
     """Copy docs_dir into `docs`, the Markdown pages' front matter decided by page_meta."""
     from mkdocs.utils.meta import get_data
 
@@ -75,9 +75,7 @@ def _hand_written(site: PublicSite, source: Path, docs: Path) -> int:
             shutil.copyfile(path, target)
             continue
         body, meta = get_data(path.read_text(encoding="utf-8"))
-        meta.update(
-            page_meta(site, rel, title=meta.get("title"), description=meta.get("description"))
-        )
+        meta.update(hand_written_meta(site, site_url, rel, meta, body))
         text = f"{front_matter(meta)}\n\n{body}" if meta else body
         target.write_text(text, encoding="utf-8")
         count += 1
@@ -163,7 +161,7 @@ def export_tree(
         shutil.rmtree(out / name, ignore_errors=True)
     docs = out / DOCS
     docs.mkdir(parents=True)
-    hand_written = _hand_written(site, docs_source, docs) if docs_source.is_dir() else 0
+    hand_written = _hand_written(site, site_url, docs_source, docs) if docs_source.is_dir() else 0
     _write(docs, tree)
     if custom_dir is not None:
         shutil.copytree(custom_dir, out / OVERRIDES)

@@ -20,12 +20,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.outdir import OutputError, refuse_sources
 from escda_site.engine.postbuild import finish_site
-from escda_site.engine.tree import PAGE_SCRIPTS, site_tree
+from escda_site.engine.tree import PAGE_SCRIPTS, hand_written_meta, site_tree
 from escda_site.inputs.model import Dataset
 from escda_site.inputs.problems import ROWS_SHOWN, DataError
 from escda_site.outputs.logos import glyph_notes
 from escda_site.outputs.navigation import site_nav
-from escda_site.public.page_meta import page_meta
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import PipelineStats, load_and_score
 
@@ -128,14 +127,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
         # Generated pages carry their metadata already; hand-written ones get it here.
         if self.config.enabled and page.file.src_uri not in self.generated:
-            meta = page.meta
-            meta.update(
-                page_meta(
-                    self.site,
-                    page.file.src_uri,
-                    title=meta.get("title"),
-                    description=meta.get("description"),
-                )
+            page.meta.update(
+                hand_written_meta(self.site, self.site_url, page.file.src_uri, page.meta, markdown)
             )
         return markdown
 

@@ -13,7 +13,9 @@ from escda_site.engine import search
 from escda_site.outputs.logos import build_logo_assets
 from escda_site.outputs.navigation import in_nav
 from escda_site.outputs.site import site_outputs
+from escda_site.outputs.structured_data import page_graph, script_json
 from escda_site.public import urls
+from escda_site.public.page_meta import page_meta
 from escda_site.public.view import PublicSite
 
 # Scripts every page loads, in this order (today.js first: the checker reads its date).
@@ -49,3 +51,16 @@ def site_tree(site: PublicSite, site_url: str, cache_dir: Path) -> Tree:
         drawn=assets.drawn,
         reused=assets.reused,
     )
+
+
+def hand_written_meta(
+    site: PublicSite, site_url: str, path: str, meta: dict, markdown: str
+) -> dict:
+    """The metadata of a hand-written page of docs_dir, from its own front matter `meta`.
+
+    Title and description as `page_meta` decides (escaped, embargo, robots), and its
+    JSON-LD breadcrumb trail, as the generated pages carry them.
+    """
+    out = page_meta(site, path, title=meta.get("title"), description=meta.get("description"))
+    out["jsonld"] = script_json(page_graph(site, path, markdown, site_url))
+    return out
