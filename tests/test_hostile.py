@@ -643,3 +643,93 @@ def test_serve_keeps_the_last_good_site_with_the_problems_shown(workdir):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "[x](javascript:alert(1))",
+    "![x](https://e.example/x.png){: onerror=alert(1) }",
+    "' onmouseover='alert(1)",
+    "*gras* <b>gras</b> {{ 7*7 }} {% raw %}",
+]
+
+
+def _live_markup(html: str) -> list[str]:
+    """What of the payloads a browser would run or render as markup in this page."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Scan(HTMLParser):
+        last = ""
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            # JSON-LD is data, not script: its strings may hold any text (escaped as JSON).
+            self.last = "data" if ("type", "application/ld+json") in attrs else tag
+            for key, value in attrs:
+                value = (value or "").strip().lower()
+                if key.startswith("on"):
+                    found.append(f"<{tag} {key}=…>")
+                if key in ("href", "src") and (
+                    value.startswith(("javascript:", "data:")) or "e.example" in value
+                ):
+                    found.append(f"<{tag} {key}={value}>")
+                if tag == "img" and key == "src" and value == "x":
+                    found.append("<img src=x>")
+
+        def handle_data(self, data: str) -> None:
+            if (self.last == "script" and "alert(1)" in data) or (
+                self.last == "b" and data == "gras"
+            ):
+                found.append(f"<{self.last}>{data}")
+
+    Scan().feed(html)
+    return found
+
+
+def test_injection_payloads_in_every_field_stay_text(tmp_path):
+    import copy
+
+    import yaml
+
+    from minidata import SEASON
+    from sitecheck import build as build_in_process
+    from sitecheck import texts
+
+    season = copy.deepcopy(SEASON)
+    phone, email = season["channels"]["phone"], season["channels"]["email"]
+    phone["label"] = "Appels " + PAYLOADS[0]
+    email["label"] = "E-mails " + PAYLOADS[1]
+    phone["criteria"][0]["label"] = "Accueil " + PAYLOADS[2]
+    phone["criteria"][0]["group"] = "Relationnel " + PAYLOADS[3]
+    phone["criteria"][1]["label"] = "Réponse " + PAYLOADS[4]
+    phone["zero_if"][0]["label"] = "Pas de réponse " + PAYLOADS[5]
+    root = write(
+        tmp_path / "data",
+        CATS,
+        season=season,
+        names={"alpha": "Alpha " + PAYLOADS[3], "beta": "Beta " + PAYLOADS[0]},
+        category_names={"banque": "Banque " + PAYLOADS[1]},
+    )
+    sectors = [{"slug": "services", "name": "Services " + PAYLOADS[2]}]
+    (root / "sectors.yaml").write_text(yaml.safe_dump(sectors, allow_unicode=True))
+    companies = yaml.safe_load((root / "companies.yaml").read_text())
+    companies[0]["former_names"] = ["Ancienne " + p for p in PAYLOADS]
+    companies[0]["website"] = "https://alpha.example/?q=1&r=<2>"[:-5]
+    (root / "companies.yaml").write_text(yaml.safe_dump(companies, allow_unicode=True))
+
+    site = build_in_process(root, tmp_path / "site", "2020-01-01T12:00")
+    checked = 0
+    for name, text in texts(site):
+        if name.endswith((".html", ".svg")) and "assets/" not in name:
+            checked += 1
+            found = _live_markup(text)
+            assert not found, (name, found)
+        elif name.endswith(".xml"):
+            assert "<script" not in text and "<img" not in text, name
+    assert checked > 10
+    # The scan itself sees live markup when there is some.
+    assert _live_markup('<p><img src=x onerror=alert(1)><a href="javascript:x">y</a></p>')
+    methodology = (site / "2020" / "methodologie" / "index.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in methodology  # shown, as text
