@@ -112,9 +112,14 @@ def _feed_text(xml: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def reader_texts(tmp_path_factory) -> dict[str, str]:
+def bundled(tmp_path_factory) -> Path:
+    return build(ROOT / "data", tmp_path_factory.mktemp("typography") / "site", AS_OF)
+
+
+@pytest.fixture(scope="module")
+def reader_texts(bundled) -> dict[str, str]:
     """Every text a reader of the bundled site sees, by file."""
-    site = build(ROOT / "data", tmp_path_factory.mktemp("typography") / "site", AS_OF)
+    site = bundled
     texts: dict[str, str] = {}
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
@@ -160,3 +165,21 @@ def test_every_text_follows_french_typography(reader_texts, rule):
             context = text[max(0, match.start() - 30) : match.end() + 20].replace("\n", " ")
             found.append(f"{name}: …{context}…")
     assert not found, f"{len(found)} times {rule}, e.g.:\n" + "\n".join(found[:10])
+
+
+def test_the_404_page_is_french_and_leads_to_the_palmares_and_the_search(bundled):
+    html = (bundled / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Page introuvable</h1>" in html and "Not found" not in html
+    assert 'href="/2027/">Palmarès 2027</a>' in html  # the latest palmarès, absolute
+    assert 'for="__search">Ouvrir la recherche' in html  # opens Material's search
+    assert '<html lang="fr"' in html
+
+
+def test_every_page_links_the_legal_pages_and_carries_the_award_mark(bundled):
+    html = (bundled / "2026" / "banque" / "index.html").read_text(encoding="utf-8")
+    for label, target in (("Mentions légales", "mentions-legales"), ("Contact", "contact")):
+        assert f'<a href="../../{target}/">{label}</a>' in html
+    assert '<link rel="icon" href="../../assets/escda/favicon.png">' in html
+    for page in ("mentions-legales", "donnees-personnelles", "reglement", "contact"):
+        text = _visible((bundled / page / "index.html").read_text(encoding="utf-8"))
+        assert "fictive" in text or "fictif" in text or page == "reglement"
