@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from escda_site.engine import engines
 from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.outdir import OutputError, refuse_sources
 from escda_site.engine.postbuild import finish_site
@@ -32,7 +33,8 @@ from escda_site.scoring.pipeline import PipelineStats, load_and_score
 from escda_site.text import wording
 from escda_site.text.typography import typeset_html
 
-log = logging.getLogger("mkdocs.plugins.escda")
+# Under the engine's own logger tree (mkdocs.* or properdocs.*), as any plugin's.
+log = logging.getLogger(f"{engines.logger_root()}.plugins.escda")
 
 
 class EscdaPlugin(BasePlugin[EscdaConfig]):
