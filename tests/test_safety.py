@@ -8,7 +8,8 @@ import re
 import pytest
 
 from escda_site.inputs.problems import DataError
-from escda_site.outputs import logos, pages
+from escda_site.outputs import pages
+from escda_site.outputs.logos import roundel
 
 from linkcheck import broken_links
 from minidata import company, write
@@ -110,6 +111,25 @@ def test_non_laureates_never_appear(public_site, preview_site):
                 assert mark not in text, f"{mark!r} in {name}"
 
 
+def test_the_scans_read_every_kind_of_file_that_names_a_laureate(public_site):
+    # A name drawn in a PDF, an SVG or an image is text the scans see: the laureate's is
+    # found in each kind, so a non-laureate's (tested above) could not hide there.
+    seen = {}
+    for name, text in texts(public_site):
+        kind = name.rsplit(".", 1)[-1] if "." in name else ""
+        if "Alpha Banque" in text or "alpha" in name:
+            seen.setdefault(kind, []).append(name)
+    certificate = "logos/2020/banque/alpha-certificat.pdf"
+    assert certificate in seen["pdf"]  # extracted page text
+    assert "logos/2020/banque/alpha-kit.zip!certificat-escda-2020-banque-alpha.pdf" in seen["pdf"]
+    assert "partage/2020/categories/banque.png" in seen["png"]  # image metadata
+    assert any(n.endswith("alpha.svg") for n in seen["svg"])
+    outlined = {"logos/2020/banque/alpha.svg", "logos/2020/banque/alpha-noir.pdf"}
+    for name, text in texts(public_site):
+        if name in outlined:  # texts drawn as outlines are labelled, for the scans too
+            assert "Banque" in text and "Valable jusqu’au" in text, name
+
+
 def test_every_internal_link_resolves(public_site, preview_site):
     assert list(broken_links(public_site)) == []
     assert list(broken_links(preview_site)) == []
@@ -206,7 +226,7 @@ def test_failed_build_leaves_the_previous_site_untouched(data, public_site, tmp_
 
     # A missing font: with an empty cache, drawing the first logo fails.
     monkeypatch.setenv("ESCDA_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(logos, "_font", explode)
+    monkeypatch.setattr(roundel, "_font", explode)
     with pytest.raises(Exception, match="generator failure"):
         build(data, site, "2020-06-01T12:00:00+02:00")
     assert tree_hash(site) == before

@@ -10,7 +10,17 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from escda_site.outputs.logos import SIZES, badge_html, logo_path, logo_stem
+from escda_site.outputs.logos import (
+    SHARE_SIZE,
+    SIZES,
+    badge_html,
+    caption,
+    category_alt,
+    edition_alt,
+    home_alt,
+    logo_stem,
+    share_path,
+)
 from escda_site.public.history import history_line, neighbours, streak
 from escda_site.public.view import (
     PublicCategory,
@@ -79,6 +89,12 @@ def _meta(edition: PublicEdition | None = None) -> dict:
     return {}
 
 
+def _share_image(path: str, alt: str) -> dict:
+    """Front matter of a page's share image (og:image, twitter:image and their size)."""
+    width, height = SHARE_SIZE
+    return {"image": path, "image_alt": alt, "image_width": width, "image_height": height}
+
+
 def channel_chart(
     edition: PublicEdition, marks: tuple[tuple[str, float], ...], name: str, key: str = "chart"
 ) -> Markup:
@@ -136,10 +152,7 @@ def _category_description(e: PublicEdition, c: PublicCategory) -> str:
 def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_url: str) -> str:
     today = site.as_of.date()
     titles = [Title(e, c, lau) for lau in c.laureates]
-    meta = _meta(e)
-    if titles:  # a shared link shows the (first) laureate's logo
-        meta["image"] = logo_path(titles[0], SIZES["web"])
-        meta["image_alt"] = f"Logo Élu Service Client de l'Année {e.year}, catégorie {c.name}"
+    meta = _meta(e) | _share_image(share_path(e.year, c.slug), category_alt(e, c))
     return _render(
         "category.md.j2",
         e=e,
@@ -156,13 +169,15 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
         # Shown in a fenced code block, which escapes by itself; a backtick in a name
         # must not close the fence.
         badges=[Markup(badge_html(t, site_url).replace("`", "&#96;")) for t in titles],
+        caption=caption(titles[0], site_url) if titles else "",
         expired=e.logo_valid_until < today,
         permalink=f"{site_url}{c.url}",
     )
 
 
 def edition_page(site: PublicSite, e: PublicEdition) -> str:
-    return _render("edition.md.j2", e=e, meta=_meta(e))
+    meta = _meta(e) | _share_image(share_path(e.year), edition_alt(e))
+    return _render("edition.md.j2", e=e, meta=meta)
 
 
 def methodology_page(site: PublicSite, e: PublicEdition) -> str:
@@ -250,7 +265,7 @@ def home_page(site: PublicSite) -> str:
         groups=groups,
         today=today,
         description=description,
-        meta={},
+        meta=_share_image(share_path(), home_alt(site)),
     )
 
 

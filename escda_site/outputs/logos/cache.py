@@ -1,0 +1,106 @@
+"""A folder of files named by the hash of their inputs, drawn in parallel only when missing.
+
+Modelled on mkdocs-material's social plugin: every file is named by a hash of all that it
+is drawn from, so an unchanged rebuild draws nothing and a changed input can never be
+served a stale file. Logos, vector files, share images, certificates and press kits all
+go through it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import tempfile
+import threading
+from collections.abc import Hashable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Protocol
+
+
+class Drawable(Hashable, Protocol):
+    """What the cache needs of a file to make: a content key, a suffix and a way to draw it.
+
+    Specs are frozen dataclasses of plain values: they travel to worker processes.
+    """
+
+    @property
+    def key(self) -> str: ...
+
+    suffix: str
+
+    def draw(self) -> bytes: ...
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file: a reader never sees half a file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _draw_job(jobs: list[tuple[Drawable, str]]) -> None:
+    # Runs in a worker process: writing there spares sending the file back to the parent.
+    for spec, path in jobs:
+        write_atomic(Path(path), spec.draw())
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # fork starts workers in milliseconds and shares the parent's font cache, but a fork
+    # taken while other threads run (mkdocs serve) may inherit a held lock: then start the
+    # workers from a clean server process (they import only this package, ~0.1 s).
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and sys.platform != "darwin" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+class ContentCache:
+    """A folder of files named by the hash of their inputs; draws only what is missing."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self.drawn = 0
+        self.reused = 0
+
+    def path(self, spec: Drawable) -> Path:
+        return self.directory / f"{spec.key}{spec.suffix}"
+
+    def ensure(self, specs: Iterable[Drawable]) -> dict[Drawable, Path]:
+        """The cached file of every spec, drawing the missing ones in parallel."""
+        paths = {spec: self.path(spec) for spec in dict.fromkeys(specs)}
+        missing = [(spec, p) for spec, p in paths.items() if not p.exists()]
+        self.reused += len(paths) - len(missing)
+        if missing:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._draw(missing)
+            self.drawn += len(missing)
+        return paths
+
+    def _draw(self, missing: list[tuple[Drawable, Path]]) -> None:
+        workers = min(os.cpu_count() or 1, len(missing))
+        if len(missing) <= 2 or workers < 2:
+            _draw_job([(spec, str(p)) for spec, p in missing])
+            return
+        # Several small chunks per worker: a 2048 px image costs 10 times a 256 px one,
+        # and interleaving kinds and sizes evens the load.
+        chunks: list[list[tuple[Drawable, str]]] = [[] for _ in range(workers * 4)]
+        for i, (spec, p) in enumerate(missing):
+            chunks[i % len(chunks)].append((spec, str(p)))
+        try:
+            with ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
+                list(pool.map(_draw_job, [c for c in chunks if c]))
+        except (BrokenProcessPool, OSError, NotImplementedError, ImportError):
+            # No working process pool here (a sandbox without semaphores, say): draw in
+            # this process what the workers left undone; a real drawing error recurs.
+            _draw_job([(spec, str(p)) for spec, p in missing if not p.exists()])
+
+
+LogoCache = ContentCache  # the name it had when it held logos only

@@ -1,0 +1,349 @@
+"""Vector logos for print: SVG and PDF, texts as glyph outlines, in colour and in black.
+
+The layout is the print PNG's (`roundel.roundel_lines` at 2048 px): same texts, sizes and
+baselines; fontTools turns each line into outlines, so the files open without Roboto
+(an SVG with `<text>` would fall back to whatever font the printer's machine has).
+
+The one-colour variant is a single black shape with the ring, the rule and the texts cut
+out (even-odd fill): one ink, and the paper shows through, whatever its colour.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING
+
+from fontTools.pens.basePen import BasePen
+from fontTools.pens.svgPathPen import SVGPathPen
+from fontTools.pens.transformPen import TransformPen
+
+from escda_site.outputs.logos import fonts
+from escda_site.outputs.logos.roundel import (
+    AWARD,
+    DISC,
+    RED,
+    RING,
+    RING_WIDTH,
+    SIZES,
+    TextLine,
+    base_key,
+    roundel_lines,
+    rule_box,
+    validity,
+)
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
+SIDE = SIZES["print"]  # layout units: the print PNG's pixels
+PAGE_MM = 100.0  # printed size of the vector logos; they scale without loss
+MM = 72 / 25.4  # PDF points per millimetre
+RED_HEX = "#{:02X}{:02X}{:02X}".format(*RED)
+# Quarter-circle Bézier handle length, as a fraction of the radius.
+_KAPPA = 0.5522847498
+
+
+def _num(value: float) -> str:
+    # Two decimals of a 2048-unit square: far below a printer's dot, and stable bytes.
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _placements(line: TextLine) -> tuple[float, float, list[tuple[str, float]]]:
+    """(scale, left x, [(glyph name, x offset)]) of a line centred like the PNG's.
+
+    The pen positions are Pillow's (its hinted advances, about 1 % off the design ones at
+    these sizes), so each glyph sits where the print PNG draws it.
+    """
+    font = fonts.tt_font(line.font)
+    cmap = font.getBestCmap()
+    raster = fonts.pil_font(line.font, line.size)
+    glyphs = [
+        # No glyph: the box, as the PNG draws it.
+        (cmap.get(ord(ch), ".notdef"), raster.getlength(line.text[:i]))
+        for i, ch in enumerate(line.text)
+    ]
+    scale = line.size / font["head"].unitsPerEm
+    return scale, SIDE / 2 - raster.getlength(line.text) / 2, glyphs
+
+
+def _outline(line: TextLine, pen_for: Callable[[object, tuple], object]) -> None:
+    """Draw the glyphs of `line` into pens made by `pen_for(glyph_set, transform)`."""
+    glyph_set = fonts.tt_font(line.font).getGlyphSet()
+    scale, left, glyphs = _placements(line)
+    for name, x in glyphs:
+        # y grows downwards in the layout, upwards in the font.
+        transform = (scale, 0, 0, -scale, left + x, line.baseline)
+        glyph_set[name].draw(pen_for(glyph_set, transform))
+
+
+@dataclass(frozen=True)
+class Roundel:
+    """The roundel's shapes in layout units (y down): disc, ring, rule and text lines."""
+
+    cx: float
+    radius: float
+    ring_outer: float
+    ring_inner: float
+    rule: tuple[float, float, float, float]  # left, top, right, bottom
+    lines: tuple[TextLine, ...]
+
+    @property
+    def texts(self) -> list[str]:
+        return [line.text for line in self.lines]
+
+
+def roundel(year: int, category_name: str, valid_until: date) -> Roundel:
+    """The roundel of the print PNG, as shapes."""
+    half_ring = max(0.5, RING_WIDTH * SIDE / 2)
+    x0, y0, x1, y1 = rule_box(SIDE)
+    return Roundel(
+        cx=SIDE / 2,
+        radius=DISC * SIDE,
+        ring_outer=RING * SIDE + half_ring,
+        ring_inner=RING * SIDE - half_ring,
+        rule=(x0, y0, x1 + 1, y1 + 1),  # pixel boxes are inclusive
+        lines=tuple(roundel_lines(year, category_name, valid_until, SIDE)),
+    )
+
+
+# --- SVG ------------------------------------------------------------------------------
+
+
+def _svg_circle(c: float, r: float) -> str:
+    return (
+        f"M{_num(c - r)} {_num(c)}A{_num(r)} {_num(r)} 0 1 0 {_num(c + r)} {_num(c)}"
+        f"A{_num(r)} {_num(r)} 0 1 0 {_num(c - r)} {_num(c)}Z"
+    )
+
+
+def _svg_rect(box: tuple[float, float, float, float]) -> str:
+    x0, y0, x1, y1 = (_num(v) for v in box)
+    return f"M{x0} {y0}H{x1}V{y1}H{x0}Z"
+
+
+def _svg_text(line: TextLine) -> str:
+    pen = SVGPathPen(fonts.tt_font(line.font).getGlyphSet(), ntos=_num)
+    _outline(line, lambda _, t: TransformPen(pen, t))
+    return pen.getCommands()
+
+
+def roundel_svg(shape: Roundel, title: str, mono: bool = False) -> str:
+    """The roundel as a standalone SVG document: paths only, no `<text>`, no font."""
+    title = fonts.plain(title)  # no control characters, no lone surrogates
+    label = html.escape(title, quote=True)
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIDE} {SIDE}" '
+        f'width="{_num(PAGE_MM)}mm" height="{_num(PAGE_MM)}mm" role="img" aria-label="{label}">\n'
+        f"<title>{html.escape(title)}</title>\n"
+    )
+    ring = _svg_circle(shape.cx, shape.ring_outer) + _svg_circle(shape.cx, shape.ring_inner)
+    if mono:
+        # One compound shape: each nested contour flips between ink and paper.
+        d = _svg_circle(shape.cx, shape.radius) + ring + _svg_rect(shape.rule)
+        d += "".join(_svg_text(line) for line in shape.lines)
+        body = f'<path fill="#000" fill-rule="evenodd" d="{d}"/>\n'
+    else:
+        body = (
+            f'<circle cx="{_num(shape.cx)}" cy="{_num(shape.cx)}" r="{_num(shape.radius)}" '
+            f'fill="{RED_HEX}"/>\n'
+            f'<path fill="#FFF" fill-rule="evenodd" d="{ring}"/>\n'
+            f'<path fill="#FFF" d="{_svg_rect(shape.rule)}"/>\n'
+        )
+        # Each line keeps its text as a label: screen readers, and the site's scans.
+        body += "".join(
+            f'<path fill="#FFF" aria-label="{html.escape(line.text, quote=True)}" '
+            f'd="{_svg_text(line)}"/>\n'
+            for line in shape.lines
+        )
+    return head + body + "</svg>\n"
+
+
+# --- PDF ------------------------------------------------------------------------------
+
+
+class _PdfPen(BasePen):
+    """Glyph contours into a reportlab path; quadratic curves become cubic ones."""
+
+    def __init__(self, glyph_set, path, point: Callable[[float, float], tuple[float, float]]):
+        super().__init__(glyph_set)  # composite glyphs (accented letters) are decomposed
+        self.p, self.point = path, point
+
+    def _moveTo(self, pt):
+        self.p.moveTo(*self.point(*pt))
+
+    def _lineTo(self, pt):
+        self.p.lineTo(*self.point(*pt))
+
+    def _curveToOne(self, pt1, pt2, pt3):
+        self.p.curveTo(*self.point(*pt1), *self.point(*pt2), *self.point(*pt3))
+
+    def _closePath(self):
+        self.p.close()
+
+
+def draw_roundel_pdf(
+    canvas: Canvas, shape: Roundel, x: float, y: float, diameter: float, mono: bool = False
+) -> None:
+    """Draw the roundel on a reportlab canvas, its square's bottom-left corner at (x, y)."""
+    from reportlab.pdfgen.canvas import FILL_EVEN_ODD
+
+    k = diameter / SIDE
+
+    def point(px: float, py: float) -> tuple[float, float]:
+        return x + px * k, y + (SIDE - py) * k  # PDF's y grows upwards
+
+    def circle(path, r: float) -> None:
+        cx, cy = point(shape.cx, shape.cx)
+        r *= k
+        h = r * _KAPPA
+        path.moveTo(cx + r, cy)
+        path.curveTo(cx + r, cy + h, cx + h, cy + r, cx, cy + r)
+        path.curveTo(cx - h, cy + r, cx - r, cy + h, cx - r, cy)
+        path.curveTo(cx - r, cy - h, cx - h, cy - r, cx, cy - r)
+        path.curveTo(cx + h, cy - r, cx + r, cy - h, cx + r, cy)
+        path.close()
+
+    def rect(path) -> None:
+        x0, y0, x1, y1 = shape.rule
+        path.moveTo(*point(x0, y0))
+        path.lineTo(*point(x1, y0))
+        path.lineTo(*point(x1, y1))
+        path.lineTo(*point(x0, y1))
+        path.close()
+
+    def texts(path) -> None:
+        for line in shape.lines:
+            _outline(line, lambda gs, t: TransformPen(_PdfPen(gs, path, point), t))
+
+    canvas.saveState()
+    if mono:
+        path = canvas.beginPath()
+        for part in (
+            lambda p: circle(p, shape.radius),
+            lambda p: circle(p, shape.ring_outer),
+            lambda p: circle(p, shape.ring_inner),
+            rect,
+            texts,
+        ):
+            part(path)
+        canvas.setFillGray(0)
+        canvas.drawPath(path, stroke=0, fill=1, fillMode=FILL_EVEN_ODD)
+    else:
+        disc = canvas.beginPath()
+        circle(disc, shape.radius)
+        canvas.setFillColorRGB(*(v / 255 for v in RED))
+        canvas.drawPath(disc, stroke=0, fill=1)
+        canvas.setFillColorRGB(1, 1, 1)
+        ring = canvas.beginPath()
+        circle(ring, shape.ring_outer)
+        circle(ring, shape.ring_inner)
+        canvas.drawPath(ring, stroke=0, fill=1, fillMode=FILL_EVEN_ODD)
+        marks = canvas.beginPath()
+        rect(marks)
+        texts(marks)
+        canvas.drawPath(marks, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+@cache
+def pdf_fonts() -> dict[str, str]:
+    """Register Roboto with reportlab once per process; its names by font file."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    names = {}
+    for file in (fonts.BOLD, fonts.REGULAR):
+        name = "Escda-" + file.removesuffix(".ttf")
+        pdfmetrics.registerFont(TTFont(name, str(fonts.FONT_DIR / file)))
+        names[file] = name
+    return names
+
+
+def new_canvas(out: io.BytesIO, size: tuple[float, float], title: str, subject: str):
+    """A reportlab canvas whose bytes depend on its content only (no date, no random ID)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    # An embedded (dynamic) font as the initial one: reportlab then references no base-14
+    # font, and a page that draws no text (the vector logos) holds no font at all.
+    canvas = Canvas(
+        out,
+        pagesize=size,
+        invariant=1,
+        pageCompression=1,
+        lang="fr-FR",
+        initialFontName=pdf_fonts()[fonts.REGULAR],
+    )
+    # Metadata is text as drawn: no control characters, no lone surrogates.
+    canvas.setTitle(fonts.plain(title))
+    canvas.setSubject(fonts.plain(subject))
+    canvas.setAuthor(AWARD)
+    canvas.setCreator("escda-site")
+    return canvas
+
+
+def roundel_pdf(shape: Roundel, title: str, mono: bool = False) -> bytes:
+    """The roundel alone on a square page of `PAGE_MM` millimetres, as vector paths."""
+    side = PAGE_MM * MM
+    out = io.BytesIO()
+    # The texts are outlines: the document's subject repeats them, for search and scans.
+    canvas = new_canvas(out, (side, side), title, " / ".join(shape.texts))
+    draw_roundel_pdf(canvas, shape, 0, 0, side, mono)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def _versions() -> dict[str, str]:
+    import fontTools
+    import reportlab
+
+    return {"fonttools": fontTools.version, "reportlab": reportlab.Version}
+
+
+@dataclass(frozen=True)
+class VectorSpec:
+    """A vector logo: SVG or PDF, in colour or in black. Shared by ex aequo laureates."""
+
+    year: int
+    category_name: str
+    valid_until: date
+    fmt: str  # "svg" or "pdf"
+    mono: bool
+
+    @property
+    def suffix(self) -> str:
+        return f".{self.fmt}"
+
+    @property
+    def key(self) -> str:
+        return base_key(
+            kind="vector",
+            year=self.year,
+            category=self.category_name,
+            valid_until=self.valid_until.isoformat(),
+            valid_until_text=validity(self.valid_until),
+            fmt=self.fmt,
+            mono=self.mono,
+            **_versions(),
+        )
+
+    def draw(self) -> bytes:
+        shape = roundel(self.year, self.category_name, self.valid_until)
+        title = f"{AWARD} {self.year} \u2014 {self.category_name}"
+        if self.fmt == "svg":
+            return roundel_svg(shape, title, self.mono).encode("utf-8")
+        return roundel_pdf(shape, title, self.mono)
+
+
+def vector_specs(year: int, category_name: str, valid_until: date) -> Iterator[VectorSpec]:
+    """The four vector logos of a category: colour and black, SVG and PDF."""
+    for mono in (False, True):
+        for fmt in ("svg", "pdf"):
+            yield VectorSpec(year, category_name, valid_until, fmt, mono)
