@@ -48,4 +48,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf site site-preview .cache .pytest_cache
+	rm -rf site site-preview .site.builds .site-preview.builds .cache .pytest_cache

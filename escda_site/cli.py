@@ -11,16 +11,34 @@ from pathlib import Path
 
 from escda_site.inputs.problems import DataError
 
+# Exit statuses: 2 for what the organiser fixes in the data, the configuration or the
+# command line; 1 for a failure of the build or of the machine (disk, permissions…).
 EXIT_DATA = 2
+EXIT_FAILURE = 1
 
 
-def _as_of(text: str) -> datetime:
+class UsageProblem(Exception):
+    """A value given on the command line or in the environment is unusable."""
+
+
+def parse_as_of(text: str, what: str = "--as-of") -> datetime:
+    """An ISO date or date-time, as Paris time when it has no offset."""
     from escda_site.inputs.load import paris_time
 
     try:
-        return paris_time(datetime.fromisoformat(text))
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not an ISO date or date-time: {text!r}") from exc
+        return paris_time(datetime.fromisoformat(text.strip()))
+    except ValueError:
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise UsageProblem(
+            f"{what}: not an ISO date or date-time such as 2026-10-08T20:00: {shown!r}"
+        ) from None
+
+
+def _as_of(text: str) -> datetime:
+    try:
+        return parse_as_of(text)
+    except UsageProblem as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--as-of: ")) from None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -160,6 +178,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every expected failure becomes a message and an exit status."""
     args = parser().parse_args(argv)
     config = getattr(args, "config", None)
     if config is not None and not config.is_file():
@@ -170,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     try:
+        if getattr(args, "as_of", False) is None and os.environ.get("ESCDA_AS_OF"):
+            args.as_of = parse_as_of(os.environ["ESCDA_AS_OF"], "ESCDA_AS_OF")
         return args.func(args)
     except BrokenPipeError:
         # `escda results 2027 | head`: the reader left early. Python would complain again
@@ -183,9 +204,30 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_DATA
-    except FileExistsError as err:
+    except KeyboardInterrupt:
+        print("escda: interrupted; the previous site is unchanged.", file=sys.stderr)
+        return 130
+    except Exception as err:  # sorted by _failure: ours, or raised again
+        return _failure(err)
+
+
+def _failure(err: Exception) -> int:
+    """The message and exit status of an expected failure; anything else is re-raised."""
+    from escda_site.engine.build import BuildFailed, ConfigProblem
+    from escda_site.engine.outdir import OutputError
+
+    if isinstance(err, UsageProblem | OutputError | ConfigProblem):
         print(f"escda: {err}", file=sys.stderr)
-        return 1
+        return EXIT_DATA
+    if isinstance(err, BuildFailed):
+        print(f"escda: the build failed: {err}; the previous site is unchanged.", file=sys.stderr)
+        return EXIT_FAILURE
+    if isinstance(err, OSError):
+        where = f"{err.filename}: " if err.filename else ""
+        reason = err.strerror or str(err)
+        print(f"escda: {where}{reason}; the previous site is unchanged.", file=sys.stderr)
+        return EXIT_FAILURE
+    raise err
 
 
 if __name__ == "__main__":

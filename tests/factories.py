@@ -130,3 +130,61 @@ def public_site(*editions: PublicEdition) -> PublicSite:
         demo=True,
         as_of=datetime(2026, 1, 15, 12, 0, tzinfo=UTC),
     )
+
+
+def archive_edition(year: int, *categories: PublicCategory) -> PublicEdition:
+    """An archive edition (laureates only) proclaimed in October of the year before."""
+    return PublicEdition(
+        year=year,
+        campaign_start=date(year - 1, 5, 13),
+        campaign_end=date(year - 1, 7, 19),
+        proclamation=datetime(year - 1, 10, 10, 20, 0, tzinfo=PARIS_SUMMER),
+        logo_valid_until=date(year, 9, 30),
+        threshold=12.0,
+        min_tested=3,
+        archive=True,
+        channels=(),
+        categories=categories,
+        aggregates=None,
+        tests_run=0,
+        companies_tested=0,
+    )
+
+
+def banque(year: int, *laureates: Laureate) -> PublicCategory:
+    """The « Banque » category of an archive `year`; no laureate gives status no_laureate."""
+    status = "laureate" if laureates else "no_laureate"
+    return category(year, "banque", "Banque", BANK_SECTOR, status, None, *laureates)
+
+
+def mutuelle(year: int, *laureates: Laureate) -> PublicCategory:
+    status = "laureate" if laureates else "no_laureate"
+    return category(year, "mutuelle", "Mutuelle", BANK_SECTOR, status, None, *laureates)
+
+
+def gap_site() -> PublicSite:
+    """Archive editions 2010–2018 where categories skip 2013.
+
+    Banque: Exemple Banque wins 2010, 2011 and 2012, the category is absent in 2013,
+    Exemple Banque wins again in 2014, nobody in 2015, Ancienne Mutuelle in 2016, Exemple
+    Banque in 2017 and 2018. Mutuelle: -2 Assurances in 2012, absent in 2013, Ancienne
+    Mutuelle in 2014 (a succession across the gap), Exemple Banque in 2015.
+    """
+    editions = [
+        archive_edition(2018, banque(2018, laureate(BANK, 17.0))),
+        archive_edition(2017, banque(2017, laureate(BANK, 16.5))),
+        archive_edition(2016, banque(2016, laureate(OLD, 15.0))),
+        archive_edition(2015, banque(2015), mutuelle(2015, laureate(BANK, 14.0))),
+        archive_edition(
+            2014, banque(2014, laureate(BANK, 15.5)), mutuelle(2014, laureate(OLD, 14.1))
+        ),
+        archive_edition(
+            2013, category(2013, "energie", "Énergie", ENERGY_SECTOR, "no_laureate", None)
+        ),
+        archive_edition(
+            2012, banque(2012, laureate(BANK, 16.0)), mutuelle(2012, laureate(MINUS, 13.0))
+        ),
+        archive_edition(2011, banque(2011, laureate(BANK, 15.0))),
+        archive_edition(2010, banque(2010, laureate(BANK, 14.5))),
+    ]
+    return public_site(*editions)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from datetime import datetime
@@ -57,6 +58,8 @@ def _texts(rel: str, data: bytes) -> Iterator[tuple[str, str]]:
             for info in archive.infolist():
                 yield f"{rel}!{info.filename}", info.filename
                 yield from _texts(f"{rel}!{info.filename}", archive.read(info))
+    elif rel.endswith(".ics"):
+        yield rel, unfold_ics(data.decode("utf-8"))
     elif rel.endswith((".png", ".jpg", ".webp")):
         with Image.open(io.BytesIO(data)) as image:
             yield rel, " ".join(f"{k}={v}" for k, v in image.info.items())
@@ -96,6 +99,16 @@ def _pdf_strings(obj: object, seen: set[int]) -> Iterator[str]:
     elif isinstance(obj, list):
         for value in obj:
             yield from _pdf_strings(value, seen)
+
+
+def unfold_ics(text: str) -> str:
+    """iCalendar text as a reader sees it: folded lines joined, `\\,` and `\\;` unescaped.
+
+    RFC 5545 folds lines at 75 octets, even inside a word: a name split there would
+    slip past a plain substring scan.
+    """
+    text = re.sub(r"\r?\n[ \t]", "", text)
+    return re.sub(r"\\([,;\\nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
 
 
 def page(site: Path, url: str) -> str:

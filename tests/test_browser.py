@@ -41,6 +41,7 @@ PAGES = {
     "edition": "2027/",
     "categorie": "2027/banque/",
     "categorie-ex-aequo": "2027/grande-distribution/",
+    "categorie-historique": "categories/banque/",
     "entreprise": "entreprises/banque-horizon/",
     "methodologie": "2027/methodologie/",
     "logo": "logo/",

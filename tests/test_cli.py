@@ -71,7 +71,10 @@ def test_bad_data_exits_2_names_each_problem_and_keeps_the_last_site(workdir):
     assert "seasons/2020/tests.csv:4: unknown category 'banq'" in done.stderr
     assert "nothing was written" in done.stderr
     assert tree_hash(workdir / "site") == before
-    assert sorted(p.name for p in workdir.iterdir()) == ["cache", "data", "site"]
+    assert sorted(p.name for p in workdir.iterdir()) == [".site.builds", "cache", "data", "site"]
+    # The site in use and the lock: the failed build left no folder behind.
+    target = os.readlink(workdir / "site").split("/")[-1]
+    assert sorted(p.name for p in (workdir / ".site.builds").iterdir()) == [target, "lock"]
 
 
 def test_results_and_validate_commands(workdir):

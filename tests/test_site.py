@@ -44,6 +44,8 @@ CONTRACT_URLS = [
     "2027/index.html",
     "2027/banque/index.html",
     "2027/methodologie/index.html",
+    "2027/calendrier.ics",
+    "categories/banque/index.html",
     "2024/index.html",  # the archive edition
     "secteurs/banque-assurance/index.html",
     "entreprises/banque-horizon/index.html",
@@ -164,7 +166,12 @@ def test_history_lines(site):
     assert "Nouvelle catégorie" in page(site, "2027/e-commerce/")
     assert "Succède à Télécom Alizé" in page(site, "2027/operateur-telecom/")
     assert "Pas de lauréat l'an dernier" in page(site, "2027/immobilier/")
-    assert "Succèdent à Marché Fougère" in page(site, "2027/grande-distribution/")  # ex æquo
+    # Ex æquo: one laureate back after a year, one new; together they succeed the 2026 one.
+    assert (
+        "Hypermarchés du Cèdre retrouve le titre, déjà lauréat en 2025 (2e titre dans la "
+        "catégorie) ; Marché Opale : premier titre dans la catégorie. Succèdent à Marché "
+        "Fougère, lauréat de l'édition 2026."
+    ) in page(site, "2027/grande-distribution/")
 
 
 def test_names_are_elided_as_french_wants(site):
@@ -363,3 +370,26 @@ def test_methodology_follows_an_edited_season(tmp_path):
     assert "13,50/20" in html and "Amabilité du conseiller" in html
     assert "60,0 %" in html  # email weight 3 of 5
     assert "Données de démonstration" not in html
+
+
+def test_a_category_across_the_years(site, scored):
+    html = page(site, "categories/banque/")
+    dataset, _ = scored
+    years = sorted((e.year for e in dataset.editions), reverse=True)
+    rows = re.findall(r'<tr>\s*<td><a href="../../(\d{4})/banque/">', html)
+    assert [int(y) for y in rows] == years  # one row per edition, newest first
+    assert re.search(r'<svg class="escda-chart"[^>]*role="img"', html)
+    assert "Banque Horizon" in html and "(3e titre)" in html
+    assert "dont 2 candidates" in html  # 2027: three tested, one of them a benchmark
+
+
+def test_category_sector_and_edition_pages_link_to_the_category_across_the_years(site):
+    assert 'href="../../categories/banque/"' in page(site, "2027/banque/")
+    assert 'href="../../categories/banque/"' in page(site, "secteurs/banque-assurance/")
+    assert 'href="../categories/banque/"' in page(site, "2027/")
+
+
+def test_edition_page_links_its_calendar(site):
+    assert 'href="calendrier.ics"' in page(site, "2027/")
+    ics = (site / "2027" / "calendrier.ics").read_text(encoding="utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20260511" in ics

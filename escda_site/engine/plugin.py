@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from escda_site.engine.outdir import OutputError, refuse_sources
 from escda_site.inputs.load import paris_time
 from escda_site.inputs.problems import DataError
 from escda_site.outputs.logos import build_logo_assets, glyph_notes
@@ -53,8 +54,11 @@ def resolve_as_of(text: str | None) -> datetime:
     """The build's "now": an explicit value, else ESCDA_AS_OF, else the clock."""
     text = text or os.environ.get("ESCDA_AS_OF")
     if not text:
-        return datetime.now(UTC)
-    return paris_time(datetime.fromisoformat(text))
+        return paris_time(datetime.now(UTC))
+    try:
+        return paris_time(datetime.fromisoformat(text))
+    except ValueError:
+        raise PluginError(f"ESCDA_AS_OF: not an ISO date or date-time: {text[:40]!r}") from None
 
 
 def site_nav(site: PublicSite, about: list) -> list:
@@ -102,6 +106,10 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         if not config.site_url or not config.site_url.endswith("/"):
             raise PluginError("site_url must be set and end with '/' (absolute URLs need it)")
         self.site_url = config.site_url
+        try:  # `mkdocs build` itself only keeps site_dir away from docs_dir
+            refuse_sources(Path(config.site_dir), [("the data folder", data, True)])
+        except OutputError as err:
+            raise PluginError(str(err)) from None
         as_of = resolve_as_of(self.config.as_of)
         try:
             dataset, results, stats = load_and_score(data, self.cache_dir)

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
+from concurrent.futures import Future
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from escda_site.inputs.problems import Problems
+
 BOM = b"\xef\xbb\xbf"
+TEST_COLUMNS = ("test_id", "company", "category", "channel", "date", "device")
+SCORE_COLUMNS = ("test_id", "criterion", "points")
 
 
 class CsvError(ValueError):
@@ -88,3 +94,14 @@ def to_float(column: pa.ChunkedArray) -> np.ndarray:
     ok = pc.match_substring_regex(text, r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
     text = pc.if_else(ok, text, pa.scalar(None, pa.string()))
     return text.cast(pa.float64()).to_numpy(zero_copy_only=False).astype("float64")
+
+
+def read_result(rel: str, problems: Problems, read: Future[Any]) -> Any:
+    """What the reader thread returned, or None after recording why the file is unreadable."""
+    try:
+        return read.result()
+    except FileNotFoundError:
+        problems.add(rel, "", "file is missing")
+    except CsvError as exc:
+        problems.add_rows(rel, exc.lines, str(exc))
+    return None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from escda_site.outputs.calendar import calendar_files
+from escda_site.outputs.category_history import category_history_pages
 from escda_site.outputs.feed import atom_feed
 from escda_site.outputs.logo_checker import checker_files
 from escda_site.outputs.newsletter import newsletter_files, newsletter_page, site_snippets
@@ -26,6 +28,7 @@ class SiteOutputs:
 def site_outputs(site: PublicSite, site_url: str) -> SiteOutputs:
     """The Markdown pages and the data files (newsletter, open data, feed, checker index)."""
     pages = generate_pages(site, site_url)
+    pages += category_history_pages(site)
     snippets = site_snippets(site, site_url)
     pages.append(("newsletter/index.md", newsletter_page(site, site_url, snippets)))
     pages.append(("donnees/index.md", opendata_page(site)))
@@ -33,6 +36,7 @@ def site_outputs(site: PublicSite, site_url: str) -> SiteOutputs:
         *newsletter_files(site, site_url, snippets),
         *opendata_files(site, site_url),
         atom_feed(site, site_url),
+        *calendar_files(site, site_url),
         *checker_files(site, site_url),
     ]
     return SiteOutputs(pages=pages, files=files)

@@ -1,9 +1,16 @@
-"""What the press notes about a result: streaks, new categories, successions."""
+"""What the press notes about a result: streaks, new and returning categories, successions.
+
+A category may skip editions (no entrant one year): the press then says it *returns*,
+names the laureate's earlier titles (« retrouve le titre, déjà lauréat en 2010, 2011 et
+2012 ») and counts them (« 4e titre »); a succession names the previous laureate even when
+the category was absent in between. Every sentence is built here, from the public view.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from escda_site.inputs.model import Company
 from escda_site.public.view import PublicCategory, PublicSite
 from escda_site.text import frformat
 
@@ -22,7 +29,11 @@ def neighbours(site: PublicSite, year: int, slug: str) -> Neighbours:
 
 
 def streak(site: PublicSite, year: int, slug: str, company: str) -> int:
-    """Editions in a row, ending with `year`, in which `company` won category `slug`."""
+    """Editions in a row, ending with `year`, in which `company` won category `slug`.
+
+    An edition without the category breaks the streak: the press then says the laureate
+    *retrouve* its title rather than counting consecutive years.
+    """
     count, edition = 0, site.edition(year)
     while edition is not None:
         cat = edition.category(slug)
@@ -33,30 +44,110 @@ def streak(site: PublicSite, year: int, slug: str, company: str) -> int:
     return count
 
 
+def title_years(site: PublicSite, slug: str, company: str, until: int) -> list[int]:
+    """Editions up to `until` (inclusive) in which `company` won category `slug`, oldest first."""
+    return [
+        c.year
+        for c in site.category_history(slug)
+        if c.year <= until and company in {lau.company.slug for lau in c.laureates}
+    ]
+
+
+def and_list(items: list[str]) -> str:
+    """`a, b et c`: a French enumeration."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def _names(companies: list[Company]) -> str:
+    return " et ".join(c.name for c in companies)
+
+
+def _last_with_laureate(site: PublicSite, slug: str, before: int) -> PublicCategory | None:
+    past = [c for c in site.category_history(slug) if c.year < before and c.laureates]
+    return past[-1] if past else None
+
+
+def _absence(site: PublicSite, held: PublicCategory, year: int) -> str:
+    """« La catégorie revient au palmarès (absente en 2013). »"""
+    missing = [str(e.year) for e in reversed(site.editions) if held.year < e.year < year]
+    return f"La catégorie revient au palmarès (absente en {and_list(missing)})."
+
+
+def _laureates_of(companies: list[Company]) -> str:
+    return f"{_names(companies)}, lauréat{'s' if len(companies) > 1 else ''}"
+
+
+def _winner_part(
+    site: PublicSite,
+    category: PublicCategory,
+    company: Company,
+    before: PublicCategory,
+    alone: bool,
+) -> str:
+    """The clause about one laureate, against the last edition that held the category.
+
+    A sole laureate's clause names whom it succeeds; laureates ex æquo get one shared
+    succession sentence after their clauses instead.
+    """
+    years = title_years(site, category.slug, company.slug, category.year - 1)
+    total = len(years) + 1
+    count = f"{frformat.ordinal(total)} titre dans la catégorie"
+    previous = [lau.company for lau in before.laureates]
+    prev_edition = site.previous_edition(category.year)
+    consecutive = prev_edition is not None and before.year == prev_edition.year
+    if company in previous and consecutive:
+        n = streak(site, category.year, category.slug, company.slug)
+        text = f"{company.name} : {frformat.ordinal(n)} année consécutive"
+        return text + (f", {count}" if total > n else "")
+    if years:
+        text = (
+            f"{company.name} retrouve le titre, déjà lauréat en "
+            f"{and_list([str(y) for y in years])} ({count})"
+        )
+        others = [c for c in previous if c != company]
+        if others and alone:
+            text += f", et succède à {_laureates_of(others)} en {before.year}"
+        return text
+    if previous and alone:
+        return f"{company.name} succède à {_laureates_of(previous)} de l'édition {before.year}"
+    return f"{company.name} : premier titre dans la catégorie"
+
+
 def history_line(site: PublicSite, category: PublicCategory) -> str | None:
-    """One sentence in French situating a result against the previous edition."""
+    """One or two sentences in French situating a result against the category's past."""
     prev_edition = site.previous_edition(category.year)
     if prev_edition is None:
         return None
     before = prev_edition.category(category.slug)
+    gap = ""
     if before is None:
-        return "Nouvelle catégorie cette année."
+        held = [c for c in site.category_history(category.slug) if c.year < category.year]
+        if not held:
+            return "Nouvelle catégorie cette année."
+        before = held[-1]
+        gap = _absence(site, before, category.year) + " "
+    when = f"en {before.year}" if gap else "l'an dernier"
     winners = [lau.company for lau in category.laureates]
     previous = [lau.company for lau in before.laureates]
     if not winners:
         if not previous:
-            return "Pas de lauréat non plus l'an dernier."
-        names = " et ".join(c.name for c in previous)
-        return f"L'an dernier, le titre revenait à {names}."
-    kept = [c for c in winners if c in previous]
-    if kept:
-        parts = []
-        for c in kept:
-            n = streak(site, category.year, category.slug, c.slug)
-            parts.append(f"{c.name} : {frformat.ordinal(n)} année consécutive")
-        return " ; ".join(parts) + "."
-    if not previous:
-        return "Pas de lauréat l'an dernier dans cette catégorie."
-    names = " et ".join(c.name for c in previous)
-    verb = "Succèdent" if len(winners) > 1 else "Succède"
-    return f"{verb} à {names}, lauréat de l'édition {prev_edition.year}."
+            return gap + f"Pas de lauréat non plus {when}."
+        return gap + f"{when.capitalize()}, le titre revenait à {_names(previous)}."
+    newcomers = [
+        c for c in winners if not title_years(site, category.slug, c.slug, category.year - 1)
+    ]
+    if len(newcomers) == len(winners):
+        if previous:
+            verb = "Succèdent" if len(winners) > 1 else "Succède"
+            return gap + f"{verb} à {_laureates_of(previous)} de l'édition {before.year}."
+        line = f"Pas de lauréat {when} dans cette catégorie"
+        last = _last_with_laureate(site, category.slug, category.year)
+        if last is not None:
+            names = _names([lau.company for lau in last.laureates])
+            line += f" ; dernier titre attribué : {names}, en {last.year}"
+        return gap + line + "."
+    alone = len(winners) == 1
+    line = gap + " ; ".join(_winner_part(site, category, c, before, alone) for c in winners) + "."
+    if not alone and previous and not any(c in previous for c in winners):
+        line += f" Succèdent à {_laureates_of(previous)} de l'édition {before.year}."
+    return line

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from functools import cached_property
 
 from escda_site.inputs.model import Channel, Company, Dataset, Sector
+from escda_site.inputs.yamldoc import paris_time
 from escda_site.scoring.results import Aggregates, EditionResult, Status
 from escda_site.text import frformat
 
@@ -34,6 +35,8 @@ class PublicCategory:
     status: Status
     tested: int | None  # None: not published (archive editions)
     laureates: tuple[Laureate, ...]
+    # Tested companies that could win (participants, benchmarks excluded); None: archive.
+    candidates: int | None = None
 
     @property
     def url(self) -> str:
@@ -174,6 +177,8 @@ def public_view(
     preview: bool = False,
 ) -> PublicSite:
     """Keep proclaimed editions (all of them in a preview) and, in them, laureates only."""
+    # "Today" is the Paris date of that instant, whatever offset it was written with.
+    as_of = paris_time(as_of)
     sectors = {s.slug: s for s in dataset.sectors}
     editions: list[PublicEdition] = []
     for ed in sorted(dataset.editions, key=lambda e: e.year, reverse=True):
@@ -192,6 +197,11 @@ def public_view(
                 laureates=tuple(
                     Laureate(dataset.company(s.company), s.overall, s.channels)
                     for s in cr.laureates
+                ),
+                candidates=(
+                    None
+                    if cr.tested is None
+                    else sum(1 for s in cr.ranking if s.role == "participant")
                 ),
             )
             for cr in res.categories

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import io
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -272,14 +273,22 @@ def new_canvas(out: io.BytesIO, size: tuple[float, float], title: str, subject: 
 
     # An embedded (dynamic) font as the initial one: reportlab then references no base-14
     # font, and a page that draws no text (the vector logos) holds no font at all.
-    canvas = Canvas(
-        out,
-        pagesize=size,
-        invariant=1,
-        pageCompression=1,
-        lang="fr-FR",
-        initialFontName=pdf_fonts()[fonts.REGULAR],
-    )
+    # invariant mode dates the file 2000-01-01 and derives its ID from that date, unless
+    # SOURCE_DATE_EPOCH is set (the build sets it to --as-of): hide it while the document
+    # is made, so that a cached file never depends on the build that first drew it.
+    epoch = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        canvas = Canvas(
+            out,
+            pagesize=size,
+            invariant=1,
+            pageCompression=1,
+            lang="fr-FR",
+            initialFontName=pdf_fonts()[fonts.REGULAR],
+        )
+    finally:
+        if epoch is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
     # Metadata is text as drawn: no control characters, no lone surrogates.
     canvas.setTitle(fonts.plain(title))
     canvas.setSubject(fonts.plain(subject))

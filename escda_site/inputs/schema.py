@@ -1,0 +1,208 @@
+"""The YAML schema checks: sectors, companies, a season's channels and its categories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from escda_site.inputs.csvio import TEST_COLUMNS
+from escda_site.inputs.model import (
+    Category,
+    Channel,
+    Company,
+    Criterion,
+    Entrant,
+    PublishedLaureate,
+    Sector,
+    ZeroRule,
+)
+from escda_site.inputs.problems import Problems
+from escda_site.inputs.yamldoc import SLUG, YamlDoc, list_of_dicts, read_yaml, unique
+
+# Category pages live at /<edition>/<slug>/, next to these edition pages.
+RESERVED_CATEGORY_SLUGS = {"methodologie"}
+FIELD_TYPES = {"int", "float", "bool", "str"}
+OPS = {">", ">=", "<", "<=", "==", "!="}
+
+
+def load_sectors(root: Path, problems: Problems) -> tuple[Sector, ...]:
+    """sectors.yaml: a list of {slug, name}."""
+    y = YamlDoc(problems, "sectors.yaml")
+    sectors = []
+    for path, node in list_of_dicts(y, read_yaml(root, y.file, problems)):
+        slug, name = y.get(node, "slug", path, "slug"), y.get(node, "name", path, "str")
+        sectors.append((path, Sector(slug, name)))
+    unique(y, [(f"{p}.slug", s.slug) for p, s in sectors], "sector slug")
+    return tuple(s for _, s in sectors)
+
+
+def load_companies(root: Path, problems: Problems) -> tuple[Company, ...]:
+    """companies.yaml: a list of {slug, name, former_names?, website?}."""
+    y = YamlDoc(problems, "companies.yaml")
+    companies = []
+    for path, node in list_of_dicts(y, read_yaml(root, y.file, problems)):
+        former = y.get(node, "former_names", path, "list", default=[]) or []
+        if not all(isinstance(n, str) for n in former):
+            y.error(f"{path}.former_names", "must be a list of texts")
+            former = []
+        company = Company(
+            slug=y.get(node, "slug", path, "slug"),
+            name=y.get(node, "name", path, "str"),
+            former_names=tuple(former),
+            website=y.get(node, "website", path, "str", default=None),
+        )
+        if company.website and not company.website.startswith(("https://", "http://")):
+            y.error(f"{path}.website", "must start with https:// or http://")
+        companies.append((path, company))
+    unique(y, [(f"{p}.slug", c.slug) for p, c in companies], "company slug")
+    return tuple(c for _, c in companies)
+
+
+def load_channel(y: YamlDoc, cid: str, node: Any) -> Channel | None:
+    """One channel of season.yaml: tests, weight, devices, fields, criteria, zero rules."""
+    path = f"channels.{cid}"
+    if not SLUG.match(cid):
+        y.error(path, "channel id must be a slug ([a-z0-9-]+)")
+    if not isinstance(node, dict):
+        y.error(path, "must be a mapping")
+        return None
+    label = y.get(node, "label", path, "str")
+    tests = y.get(node, "tests", path, "int")
+    if tests is not None and tests <= 0:
+        y.error(f"{path}.tests", "must be > 0")
+    weight = y.get(node, "weight", path, "number", default=float(tests or 0))
+    if weight is not None and weight <= 0:
+        y.error(f"{path}.weight", "must be > 0")
+
+    devices = y.get(node, "devices", path, "dict", default={}) or {}
+    for name, count in devices.items():
+        if not (isinstance(count, int) and 0 <= count <= (tests or 0)):
+            y.error(
+                f"{path}.devices.{name}", "must be an integer between 0 and the channel's tests"
+            )
+    if sum(v for v in devices.values() if isinstance(v, int)) > (tests or 0):
+        y.error(f"{path}.devices", "device counts add up to more than the channel's tests")
+
+    fields = y.get(node, "fields", path, "dict", default={}) or {}
+    for name, kind in fields.items():
+        if kind not in FIELD_TYPES:
+            y.error(f"{path}.fields.{name}", f"type must be one of {sorted(FIELD_TYPES)}")
+        if name in TEST_COLUMNS:
+            y.error(f"{path}.fields.{name}", "clashes with a standard column of tests.csv")
+
+    criteria = []
+    for i, c in enumerate(y.get(node, "criteria", path, "list") or []):
+        cpath = f"{path}.criteria[{i}]"
+        if not isinstance(c, dict):
+            y.error(cpath, "must be a mapping")
+            continue
+        cmax = y.get(c, "max", cpath, "number")
+        if cmax is not None and cmax <= 0:
+            y.error(f"{cpath}.max", "must be > 0")
+        criteria.append(
+            Criterion(
+                id=y.get(c, "id", cpath, "str"),
+                label=y.get(c, "label", cpath, "str"),
+                group=y.get(c, "group", cpath, "str", default="Critères"),
+                max=cmax or 0.0,
+            )
+        )
+    if not criteria:
+        y.error(f"{path}.criteria", "at least one criterion is needed")
+    unique(y, [(f"{path}.criteria[{i}].id", c.id) for i, c in enumerate(criteria)], "criterion")
+
+    rules = []
+    for i, r in enumerate(y.get(node, "zero_if", path, "list", default=[]) or []):
+        rpath = f"{path}.zero_if[{i}]"
+        if not isinstance(r, dict):
+            y.error(rpath, "must be a mapping")
+            continue
+        fname, op = r.get("field"), r.get("op")
+        if fname not in fields:
+            y.error(f"{rpath}.field", f"{fname!r} is not one of this channel's fields")
+        if op not in OPS:
+            y.error(f"{rpath}.op", f"must be one of {' '.join(sorted(OPS))}")
+        value = r.get("value")
+        if value is None:
+            y.error(f"{rpath}.value", "missing")
+        elif fields.get(fname) in ("int", "float") and y.check(value, "number") is None:
+            y.error(f"{rpath}.value", f"must be a number to compare with {fname}")
+        elif fields.get(fname) == "bool" and not isinstance(value, bool):
+            y.error(f"{rpath}.value", f"must be true or false to compare with {fname}")
+        rules.append(ZeroRule(fname, op, value, y.get(r, "label", rpath, "str")))
+
+    return Channel(
+        id=cid,
+        label=label,
+        tests=tests or 0,
+        weight=weight or 0.0,
+        criteria=tuple(criteria),
+        devices=tuple(devices.items()),
+        fields=tuple(fields.items()),
+        zero_if=tuple(rules),
+    )
+
+
+def load_categories(
+    root: Path, rel: str, archive: bool, problems: Problems, sectors: set, companies: set
+) -> tuple[Category, ...]:
+    """A season's categories.yaml: entrants, or laureates in an archive edition."""
+    y = YamlDoc(problems, rel)
+    cats: list[tuple[str, Category]] = []
+    for path, node in list_of_dicts(y, read_yaml(root, rel, problems)):
+        slug = y.get(node, "slug", path, "slug")
+        if slug in RESERVED_CATEGORY_SLUGS:
+            y.error(f"{path}.slug", f"{slug!r} is reserved for an edition page")
+        sector = y.get(node, "sector", path, "slug")
+        if sector and sector not in sectors:
+            y.error(f"{path}.sector", f"unknown sector {sector!r} (not in sectors.yaml)")
+        entrants: list[Entrant] = []
+        laureates: list[PublishedLaureate] = []
+        if archive:
+            for i, lau in enumerate(y.get(node, "laureates", path, "list", default=[]) or []):
+                lpath = f"{path}.laureates[{i}]"
+                mark = None
+                if isinstance(lau, dict):
+                    mark = y.get(lau, "mark", lpath, "number", default=None)
+                    if mark is not None and not 0 <= mark <= 20:
+                        y.error(f"{lpath}.mark", "must be between 0 and 20")
+                    lau = lau.get("company")
+                if lau not in companies:
+                    y.error(lpath, f"unknown company {lau!r} (not in companies.yaml)")
+                laureates.append(PublishedLaureate(lau, mark))
+            if "entrants" in node:
+                y.error(f"{path}.entrants", "an archive edition lists laureates, not entrants")
+        else:
+            for i, ent in enumerate(y.get(node, "entrants", path, "list", default=[]) or []):
+                epath = f"{path}.entrants[{i}]"
+                if not isinstance(ent, dict):
+                    y.error(epath, "must be a mapping {company: …, role: …}")
+                    continue
+                company = ent.get("company")
+                if company not in companies:
+                    y.error(
+                        f"{epath}.company", f"unknown company {company!r} (not in companies.yaml)"
+                    )
+                role = ent.get("role", "participant")
+                if role not in ("participant", "benchmark"):
+                    y.error(f"{epath}.role", "must be participant or benchmark")
+                entrants.append(Entrant(company, role))
+            unique(
+                y,
+                [(f"{path}.entrants[{i}].company", e.company) for i, e in enumerate(entrants)],
+                "entrant",
+            )
+        cats.append(
+            (
+                path,
+                Category(
+                    slug,
+                    y.get(node, "name", path, "str"),
+                    sector,
+                    tuple(entrants),
+                    tuple(laureates),
+                ),
+            )
+        )
+    unique(y, [(f"{p}.slug", c.slug) for p, c in cats], "category slug")
+    return tuple(c for _, c in cats)

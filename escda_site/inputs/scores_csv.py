@@ -1,0 +1,155 @@
+"""scores.csv checked against tests.csv and the season's criteria, in vectorised passes."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from escda_site.inputs.csvio import SCORE_COLUMNS, read_result, read_table, to_float
+from escda_site.inputs.model import Channel
+from escda_site.inputs.problems import Problems
+from escda_site.inputs.rules import criterion_table, text_codes
+
+
+@dataclass(frozen=True)
+class ScoresFile:
+    """scores.csv as read, with what can be decoded before tests.csv is known."""
+
+    table: pa.Table
+    crit_code: np.ndarray
+    crit_values: list[str]
+    points: np.ndarray
+
+
+def read_scores(path: Path) -> pa.Table | ScoresFile:
+    """Read scores.csv and decode its criterion and points columns; the bare table when
+    columns are missing (reported by `load_scores`). Runs on the reader thread."""
+    table = read_table(path, numeric=("points",))
+    if any(c not in table.column_names for c in SCORE_COLUMNS):
+        return table
+    crit_code, crit_values = _trimmed_codes(table["criterion"])
+    return ScoresFile(table, crit_code, crit_values, to_float(table["points"]))
+
+
+def load_scores(
+    rel: str,
+    problems: Problems,
+    tests: pd.DataFrame,
+    channels: dict[str, Channel],
+    read: Future[pa.Table | ScoresFile],
+) -> pd.DataFrame | None:
+    """scores.csv as (test index, criterion, points) rows, checked against the season."""
+    decoded = read_result(rel, problems, read)
+    if decoded is None:
+        return None
+    if isinstance(decoded, pa.Table):
+        missing = [c for c in SCORE_COLUMNS if c not in decoded.column_names]
+        problems.add(rel, 1, f"missing column(s): {', '.join(missing)}")
+        return None
+    table, points = decoded.table, decoded.points
+    crit_code, crit_values = decoded.crit_code, decoded.crit_values
+
+    # Every step over the ~1 M rows is one vectorised pass; text is hashed once per column
+    # and trimmed or looked up per distinct value, not per row.
+    test_ids = pa.array(tests["test_id"]).cast(table["test_id"].type)  # no copy
+    test = pc.index_in(table["test_id"], value_set=test_ids)
+    if test.null_count:
+        # Test ids are trimmed in tests.csv: an id that matched as typed matches trimmed.
+        test = pc.index_in(pc.utf8_trim_whitespace(table["test_id"]), value_set=test_ids)
+    n = len(points)
+
+    unknown = test.is_null().to_numpy(zero_copy_only=False)
+    if test.null_count:
+        problems.add_rows(rel, np.flatnonzero(unknown) + 2, "unknown test_id (not in tests.csv)")
+        test = test.fill_null(0)
+    test_idx = test.to_numpy().astype(np.int64)
+
+    channel_ids = list(channels)
+    maxima = criterion_table(channels.values(), crit_values)
+    test_channel, _ = text_codes(tests["channel"], channel_ids)
+    if (test_channel < 0).any():
+        # A test of an unknown channel is reported in tests.csv; its scores cannot be
+        # checked against any channel, so they are left alone like those of unknown tests.
+        unknown = unknown | (test_channel[test_idx] < 0)
+    # Flat lookups: a row offset per test, then one gather for the ~1 M rows.
+    row_max = maxima.ravel()[(test_channel * len(crit_values))[test_idx] + crit_code]
+    undefined = np.isnan(row_max) & ~unknown
+    if undefined.any():
+        for code in np.unique(crit_code[undefined]):
+            sel = undefined & (crit_code == code)
+            chans = sorted({channel_ids[c] for c in test_channel[test_idx[sel]]})
+            problems.add_rows(
+                rel,
+                np.flatnonzero(sel) + 2,
+                f"criterion {crit_values[code]!r} is not defined "
+                f"for channel {', '.join(chans)} in season.yaml",
+            )
+    nan = np.isnan(points)
+    if nan.any():
+        problems.add_rows(rel, np.flatnonzero(nan) + 2, "points must be a number")
+    with np.errstate(invalid="ignore"):
+        # NaN compares false: a missing number or an undefined criterion is never out
+        # of range, except a negative number, which the second mask sorts out.
+        out_of_range = (points < 0) | (points > row_max)
+    if out_of_range.any():
+        # A row of an unknown test was measured against test 0's channel: already reported.
+        out_of_range &= ~nan & ~np.isnan(row_max) & ~unknown
+        for code in np.unique(crit_code[out_of_range]):
+            sel = out_of_range & (crit_code == code)
+            top = np.nanmax(row_max[sel])
+            problems.add_rows(
+                rel,
+                np.flatnonzero(sel) + 2,
+                f"points out of range for criterion {crit_values[code]!r} (0 to {top:g})",
+            )
+    key = test_idx * len(crit_values) + crit_code
+    if unknown.any():  # rows of unknown tests stand for test 0: give them keys of their own
+        key = np.where(unknown, -1 - np.arange(n), key)
+    if _maybe_repeated(key, n):
+        dup = ~unknown & pd.Series(key).duplicated().to_numpy()
+        if dup.any():
+            problems.add_rows(
+                rel, np.flatnonzero(dup) + 2, "criterion rated twice for the same test"
+            )
+    return pd.DataFrame(
+        {
+            "test": test_idx,
+            "criterion": pd.Categorical.from_codes(crit_code, categories=crit_values),
+            "points": points,
+        },
+        copy=False,  # the arrays are ours alone: ~1 M rows need not be copied again
+    )
+
+
+def _trimmed_codes(column: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
+    """Codes of the trimmed values, numbered in order of first appearance, and the values."""
+    encoded = column.combine_chunks().dictionary_encode()
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    values = encoded.dictionary
+    trimmed = pc.utf8_trim_whitespace(values)
+    if not trimmed.equals(values):
+        # Values that differ only by spaces around them are one value; the dictionary is
+        # in order of first appearance, so its re-encoding is too.
+        merged = trimmed.dictionary_encode()
+        codes = merged.indices.to_numpy(zero_copy_only=False)[codes]
+        values = merged.dictionary
+    return codes, values.to_pylist()
+
+
+def _maybe_repeated(key: np.ndarray, n: int) -> bool:
+    """False when no key occurs twice, known from a bitmap of the keys seen where that
+    takes little memory (a few MB); otherwise True, and the exact check decides."""
+    if n <= 1:
+        return False
+    top = int(key.max())
+    if key.min() < 0 or top > 64 * n + (1 << 20):
+        return True
+    seen = np.zeros(top + 1, dtype=bool)
+    seen[key] = True
+    return int(np.count_nonzero(seen)) != n

@@ -1,0 +1,218 @@
+"""tests.csv checked against the season: vectorised, every problem with its file line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from escda_site.inputs.csvio import TEST_COLUMNS, read_result
+from escda_site.inputs.model import Category, Channel
+from escda_site.inputs.problems import Problems
+from escda_site.inputs.rules import text_codes
+from escda_site.inputs.yamldoc import KIND_TEXT
+
+TRUE = {"true", "1", "oui", "vrai", "yes"}
+FALSE = {"false", "0", "non", "faux", "no"}
+
+
+def load_tests(
+    rel: str,
+    problems: Problems,
+    channels: dict[str, Channel],
+    categories: tuple[Category, ...],
+    start: date,
+    end: date,
+    read: Future[pa.Table],
+) -> pd.DataFrame | None:
+    """tests.csv as a frame (dates and channel fields converted), or None if unreadable."""
+    table = read_result(rel, problems, read)
+    if table is None:
+        return None
+    extra = {name: kind for ch in channels.values() for name, kind in ch.fields}
+    missing = [c for c in (*TEST_COLUMNS, *extra) if c not in table.column_names]
+    if missing:
+        problems.add(rel, 1, f"missing column(s): {', '.join(missing)}")
+        return None
+    before = len(problems.items)
+    table = table.select(list(TEST_COLUMNS) + list(extra))
+    for i, col in enumerate(TEST_COLUMNS):
+        table = table.set_column(i, col, pc.utf8_trim_whitespace(table[col]))
+    df = table.to_pandas()
+    line = df.index.to_numpy() + 2
+
+    def bad(mask: Any, message: str) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if mask.any():
+            problems.add_rows(rel, line[mask], message)
+
+    bad(df.test_id == "", "empty test_id")
+    # Counting distinct ids is several times cheaper than marking duplicates: only a file
+    # that has some pays for finding them.
+    if len(pc.unique(pa.array(df.test_id))) < len(df):
+        dup = (df.test_id.duplicated() & (df.test_id != "")).to_numpy()
+        ids = dict(zip(line, df.test_id, strict=True))
+        first = dict(zip(df.test_id[::-1], line[::-1], strict=True))  # the first one wins
+        problems.add_rows(
+            rel,
+            line[dup],
+            "duplicate test_id",
+            lambda ln: f"{ids[ln]!r} (first on line {first[ids[ln]]})",
+        )
+
+    cat_slugs = {c.slug for c in categories}
+    unknown_cat = ~df.category.isin(cat_slugs)
+    for value in sorted(set(df.category[unknown_cat])):
+        bad(unknown_cat & (df.category == value), f"unknown category {value!r}")
+    not_entrant = ~unknown_cat & ~_entrant_rows(df, categories)
+    for (cat, comp), _ in df[not_entrant].groupby(["category", "company"]):
+        bad(
+            not_entrant & (df.category == cat) & (df.company == comp),
+            f"company {comp!r} is not an entrant of category {cat!r} in categories.yaml",
+        )
+    unknown_ch = ~df.channel.isin(channels)
+    for value in sorted(set(df.channel[unknown_ch])):
+        bad(
+            unknown_ch & (df.channel == value),
+            f"unknown channel {value!r} (season.yaml defines {', '.join(channels)})",
+        )
+
+    channel_rows = {cid: (df.channel == cid).to_numpy() for cid in channels}
+    for cid, ch in channels.items():
+        allowed = {"desktop", *dict(ch.devices)} if ch.devices else {""}
+        bad(
+            channel_rows[cid] & ~df.device.isin(allowed).to_numpy(),
+            f"device must be {' or '.join(sorted(allowed - {''})) or 'empty'} for channel {cid}",
+        )
+    # Tests are counted per category, company, channel and device: with those columns
+    # right, a wrong date or duration elsewhere does not make the counts meaningless.
+    countable = len(problems.items) == before
+
+    dates = _by_value(df.date, _parse_dates)
+    bad(dates.isna(), "date must be YYYY-MM-DD (or DD/MM/YYYY)")
+    outside = dates.notna() & ((dates < pd.Timestamp(start)) | (dates > pd.Timestamp(end)))
+    bad(outside, f"date outside the campaign ({start} to {end})")
+    df["date"] = dates
+
+    valid, converted = {}, {}
+    for name, kind in extra.items():
+        valid[name], converted[name] = _by_value(
+            df[name], lambda col, kind=kind: (_valid_field(col, kind), _convert_field(col, kind))
+        )
+    for cid, ch in channels.items():
+        for name, kind in ch.fields:
+            bad(
+                channel_rows[cid] & ~valid[name],
+                f"{name} must be {KIND_TEXT.get(kind, kind)}"
+                if kind != "bool"
+                else f"{name} must be true or false",
+            )
+    for name, value in converted.items():
+        df[name] = value
+
+    if countable:
+        _check_counts(rel, problems, df, channels, categories)
+    return df
+
+
+def _entrant_rows(df: pd.DataFrame, categories: tuple[Category, ...]) -> np.ndarray:
+    """True for the rows whose company is an entrant of the row's category."""
+    category, cat_values = text_codes(df.category)
+    company, company_values = text_codes(df.company)
+    cat_index = {v: i for i, v in enumerate(cat_values)}
+    company_index = {v: i for i, v in enumerate(company_values)}
+    allowed = np.zeros((len(cat_values), len(company_values)), dtype=bool)
+    for cat in categories:
+        for ent in cat.entrants:
+            if cat.slug in cat_index and ent.company in company_index:
+                allowed[cat_index[cat.slug], company_index[ent.company]] = True
+    return allowed[category, company]
+
+
+def _by_value(col: pd.Series, convert: Callable[[pd.Series], Any]) -> Any:
+    """`convert(col)`, computed once per distinct value and spread back to every row.
+
+    Test columns repeat a few values (dates, durations, yes/no) thousands of times, and
+    parsing text costs far more than hashing it. `convert` must work value by value.
+    """
+    codes, uniques = pd.factorize(col, use_na_sentinel=False)
+    done = convert(pd.Series(uniques, name=col.name))
+    if isinstance(done, tuple):  # several conversions of the same values
+        return tuple(_spread(d, codes, col) for d in done)
+    return _spread(done, codes, col)
+
+
+def _spread(done: Any, codes: np.ndarray, col: pd.Series) -> Any:
+    if isinstance(done, pd.Series):
+        return pd.Series(done.array.take(codes), index=col.index, name=col.name)
+    return np.asarray(done)[codes]
+
+
+def _parse_dates(text: pd.Series) -> pd.Series:
+    dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    french = dates.isna()
+    if french.any():  # French Excel writes 13/05/2019
+        dates[french] = pd.to_datetime(text[french], format="%d/%m/%Y", errors="coerce")
+    return dates
+
+
+def _valid_field(col: pd.Series, kind: str) -> np.ndarray:
+    text = col.str.strip().str.lower()
+    if kind == "int":
+        return text.str.fullmatch(r"[-+]?\d+").to_numpy(dtype=bool)
+    if kind == "float":
+        return text.str.fullmatch(r"[-+]?(\d+[.,]?\d*|[.,]\d+)").to_numpy(dtype=bool)
+    if kind == "bool":
+        return text.isin(TRUE | FALSE).to_numpy()
+    return (text != "").to_numpy()
+
+
+def _convert_field(col: pd.Series, kind: str) -> pd.Series:
+    text = col.str.strip()
+    if kind in ("int", "float"):
+        return pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+    if kind == "bool":
+        return text.str.lower().isin(TRUE)
+    return text
+
+
+def _check_counts(
+    rel: str,
+    problems: Problems,
+    df: pd.DataFrame,
+    channels: dict[str, Channel],
+    categories: tuple[Category, ...],
+) -> None:
+    """Each entrant has exactly the planned number of tests per channel (and per device)."""
+    counts = df.groupby(["category", "company", "channel", "device"], sort=False).size()
+    # Plain dicts: one lookup per entrant and channel, where `.loc` on the grouped counts
+    # cost a millisecond each, most of the time of an archive-sized edition.
+    by_device: dict[tuple[str, str, str], dict[str, int]] = {}
+    for (cat, company, cid, device), n in counts.items():
+        by_device.setdefault((cat, company, cid), {})[device] = int(n)
+    for cat in categories:
+        for ent in cat.entrants:
+            for cid, ch in channels.items():
+                got = by_device.get((cat.slug, ent.company, cid), {})
+                where = f"{cat.slug}/{ent.company}/{cid}"
+                total = sum(got.values())
+                if total != ch.tests:
+                    problems.add(
+                        rel,
+                        "",
+                        f"{where}: {total} tests, the plan in season.yaml is {ch.tests}",
+                    )
+                for device, planned in ch.devices:
+                    if got.get(device, 0) != planned:
+                        problems.add(
+                            rel,
+                            "",
+                            f"{where}: {got.get(device, 0)} {device} tests, "
+                            f"the plan in season.yaml is {planned}",
+                        )

@@ -1,0 +1,109 @@
+"""Each edition's calendar as iCalendar (RFC 5545): `/<edition>/calendrier.ics`.
+
+Three events a journalist or a laureate can add to a calendar: the mystery-shopper
+campaign, the proclamation and the last day the edition's logo may be displayed. The
+file is deterministic: its DTSTAMP is the proclamation (never the build's clock), UIDs
+are derived from the edition and the site's host, and times are written in UTC so no
+time-zone table (which depends on the machine's tzdata) is embedded.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event
+
+from escda_site.public.view import PublicEdition, PublicSite
+from escda_site.text import frformat
+
+AWARD = "Élu Service Client de l'Année"
+PRODID = "-//ESCDA//Portail des résultats//FR"
+
+
+def calendar_path(edition: PublicEdition) -> str:
+    """Site-relative path of an edition's calendar."""
+    return f"{edition.year}/calendrier.ics"
+
+
+def _event(
+    uid: str,
+    stamp: datetime,
+    summary: str,
+    start: date | datetime,
+    end: date | None,
+    description: str,
+    url: str,
+) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    if end is not None:
+        event.add("dtend", end)
+    event.add("summary", summary)
+    event.add("description", description)
+    event.add("url", url)
+    event.add("transp", "TRANSPARENT")  # informative dates: they never block anyone's time
+    return event
+
+
+def edition_calendar(edition: PublicEdition, site_url: str) -> bytes:
+    """The iCalendar document of one edition (CRLF lines, UTF-8)."""
+    host = urlsplit(site_url).hostname or "localhost"
+    stamp = edition.proclamation.astimezone(UTC)
+    name = f"{AWARD} {edition.year}"
+    embargo = (
+        f"[EMBARGO jusqu’au {frformat.moment(edition.proclamation)}] " if edition.embargoed else ""
+    )
+    page = f"{site_url}{edition.url}"
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"{embargo}{name}")
+    events = []
+    if not edition.archive:
+        events.append(
+            _event(
+                f"escda-{edition.year}-campagne@{host}",
+                stamp,
+                f"{embargo}{name} : tests clients mystères",
+                edition.campaign_start,
+                edition.campaign_end + timedelta(days=1),  # DTEND of a day is exclusive
+                f"Campagne de tests clients mystères de l'édition {edition.year}, du "
+                f"{frformat.day(edition.campaign_start)} au {frformat.day(edition.campaign_end)}.",
+                f"{site_url}{edition.url}methodologie/",
+            )
+        )
+    events += [
+        _event(
+            f"escda-{edition.year}-proclamation@{host}",
+            stamp,
+            f"{embargo}{name} : proclamation du palmarès",
+            edition.proclamation.astimezone(UTC),
+            None,
+            f"Proclamation des lauréats de l'édition {edition.year}, le "
+            f"{frformat.moment(edition.proclamation)} ; le logo {edition.year} peut être "
+            "utilisé dès ce moment.",
+            page,
+        ),
+        _event(
+            f"escda-{edition.year}-fin-logo@{host}",
+            stamp,
+            f"{embargo}{name} : dernier jour de validité du logo",
+            edition.logo_valid_until,
+            edition.logo_valid_until + timedelta(days=1),
+            f"Les lauréats de l'édition {edition.year} peuvent afficher son logo jusqu'au "
+            f"{frformat.day(edition.logo_valid_until)} inclus.",
+            page,
+        ),
+    ]
+    for event in events:
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def calendar_files(site: PublicSite, site_url: str) -> list[tuple[str, bytes]]:
+    """`<edition>/calendrier.ics` for every public edition."""
+    return [(calendar_path(e), edition_calendar(e, site_url)) for e in site.editions]

@@ -1,0 +1,68 @@
+"""A category across the years (`/categories/<slug>/`), from the public view."""
+
+from __future__ import annotations
+
+import re
+
+from escda_site.outputs.category_history import category_history_pages
+from escda_site.outputs.site import site_outputs
+
+from factories import SITE_URL, gap_site, public_site
+
+
+def pages(site) -> dict[str, str]:
+    return dict(category_history_pages(site))
+
+
+def rows(markdown: str) -> list[str]:
+    """The table's body rows, one per edition."""
+    return re.findall(r"^\| \[(\d{4})\]", markdown, re.M)
+
+
+def test_one_row_per_edition_that_held_the_category_newest_first():
+    markdown = pages(gap_site())["categories/banque/index.md"]
+    assert rows(markdown) == ["2018", "2017", "2016", "2015", "2014", "2012", "2011", "2010"]
+    assert "[2014](../../2014/banque/index.md)" in markdown
+
+
+def test_rows_give_laureate_mark_threshold_and_title_count():
+    markdown = pages(gap_site())["categories/banque/index.md"]
+    row_2014 = next(line for line in markdown.splitlines() if line.startswith("| [2014]"))
+    assert "Exemple Banque" in row_2014 and "(4e titre)" in row_2014
+    assert "15,50/20" in row_2014 and "12,00/20" in row_2014
+    row_2015 = next(line for line in markdown.splitlines() if line.startswith("| [2015]"))
+    assert "Pas de lauréat publié" in row_2015
+
+
+def test_measured_editions_give_tested_candidates_and_no_laureate_reasons():
+    markdown = pages(public_site())["categories/mutuelle/index.md"]
+    row_2026 = next(line for line in markdown.splitlines() if line.startswith("| [2026]"))
+    assert "moins de 3 entreprises testées" in row_2026 and "| 2" in row_2026
+    ex_aequo = next(line for line in markdown.splitlines() if line.startswith("| [2014]"))
+    assert "Ancienne Mutuelle" in ex_aequo and "ex æquo" in ex_aequo
+
+
+def test_chart_has_a_bar_per_mark_and_a_text_alternative():
+    markdown = pages(gap_site())["categories/banque/index.md"]
+    svg = re.search(r"<svg.*?</svg>", markdown, re.S).group(0)
+    assert 'role="img"' in svg and "aria-labelledby" in svg
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg).group(1)
+    assert "2014 : Exemple Banque, 15,50/20 (seuil 12,00/20)" in desc
+    assert "2015 : pas de lauréat" in desc
+    assert svg.count('class="escda-chart-bar"') == 7  # 8 editions, one without laureate
+    assert svg.count('class="escda-chart-threshold"') == 8
+
+
+def test_names_stay_text():
+    markdown = pages(public_site())["categories/assurance/index.md"]
+    assert "<script>" not in markdown
+    assert "&lt;script&gt;" in markdown  # in the chart's text alternative
+
+
+def test_pages_are_part_of_the_site_outputs_and_deterministic():
+    out = dict(site_outputs(public_site(), SITE_URL).pages)
+    assert {p for p in out if p.startswith("categories/")} == {
+        f"categories/{slug}/index.md"
+        for slug in ("banque", "assurance", "energie", "mutuelle", "vad", "cafe", "images")
+    }
+    assert pages(public_site()) == pages(public_site())

@@ -1,0 +1,76 @@
+"""History lines as the press writes them, with categories that skip an edition."""
+
+from __future__ import annotations
+
+import pytest
+
+from escda_site.outputs.pages import category_page
+from escda_site.public.history import history_line, streak, title_years
+
+from factories import SITE_URL, gap_site, public_site
+
+
+def line(site, year: int, slug: str) -> str | None:
+    edition = site.edition(year)
+    return history_line(site, edition.category(slug))
+
+
+@pytest.fixture(scope="module")
+def site():
+    return gap_site()
+
+
+def test_a_returning_category_is_never_new(site):
+    text = line(site, 2014, "banque")
+    assert "Nouvelle catégorie" not in text
+    assert text == (
+        "La catégorie revient au palmarès (absente en 2013). Exemple Banque retrouve le titre, "
+        "déjà lauréat en 2010, 2011 et 2012 (4e titre dans la catégorie)."
+    )
+
+
+def test_the_returning_laureates_page_names_its_earlier_titles(site):
+    edition = site.edition(2014)
+    markdown = category_page(site, edition, edition.category("banque"), SITE_URL)
+    assert "déjà lauréat en 2010, 2011 et 2012" in markdown
+    assert "4e titre" in markdown
+    assert "Nouvelle catégorie" not in markdown
+
+
+def test_a_succession_names_the_previous_laureate_across_the_gap(site):
+    assert line(site, 2014, "mutuelle") == (
+        "La catégorie revient au palmarès (absente en 2013). "
+        "Succède à -2 Assurances, lauréat de l'édition 2012."
+    )
+
+
+def test_streaks_count_consecutive_editions_and_titles_in_the_category(site):
+    assert line(site, 2011, "banque") == "Exemple Banque : 2e année consécutive."
+    assert line(site, 2012, "banque") == "Exemple Banque : 3e année consécutive."
+    # Back after someone else: earlier titles named, and the succession too.
+    assert line(site, 2017, "banque") == (
+        "Exemple Banque retrouve le titre, déjà lauréat en 2010, 2011, 2012 et 2014 "
+        "(5e titre dans la catégorie), et succède à Ancienne Mutuelle, lauréat en 2016."
+    )
+    # A streak shorter than the count of titles cites both.
+    assert line(site, 2018, "banque") == (
+        "Exemple Banque : 2e année consécutive, 6e titre dans la catégorie."
+    )
+    assert streak(site, 2014, "banque", "exemple-banque") == 1  # the gap breaks the streak
+    assert title_years(site, "banque", "exemple-banque", 2014) == [2010, 2011, 2012, 2014]
+
+
+def test_a_year_without_laureate_and_the_title_after_it(site):
+    assert line(site, 2015, "banque") == "L'an dernier, le titre revenait à Exemple Banque."
+    assert line(site, 2016, "banque") == (
+        "Pas de lauréat l'an dernier dans cette catégorie ; dernier titre attribué : "
+        "Exemple Banque, en 2014."
+    )
+    assert line(site, 2015, "mutuelle") == (
+        "Succède à Ancienne Mutuelle, lauréat de l'édition 2014."
+    )
+
+
+def test_first_edition_and_new_category():
+    assert line(gap_site(), 2010, "banque") is None
+    assert line(public_site(), 2026, "assurance") == "Nouvelle catégorie cette année."
