@@ -255,7 +255,8 @@ def write_bare(data: str, cache: str, project: str) -> dict:
 def cold_logos(data: str, cache: str, logo_cache: str, sample: int = 10) -> dict:
     """Every laureate's files into an empty cache: PNG logos, vector logos, certificate,
     press kit, and the share images of every category, edition and the home."""
-    from escda_site.outputs.logos import build_logo_assets, share_path, share_specs, title_specs
+    from escda_site.outputs.logos import build_logo_assets, share_specs, title_specs
+    from escda_site.public import urls
 
     site = _site(data, cache)
     titles = site.titles()
@@ -271,7 +272,7 @@ def cold_logos(data: str, cache: str, logo_cache: str, sample: int = 10) -> dict
     for t in one:
         for spec in title_specs(t, url).values():
             spec.draw()
-        shares[share_path(t.edition.year, t.category.slug)].draw()
+        shares[urls.share_image(t.edition.year, t.category.slug)].draw()
     serial = (time.perf_counter() - started) / max(1, len(one))
     return {
         "laureates": len(titles),

@@ -72,7 +72,7 @@ def test_svg_needs_no_font_and_looks_like_the_print_png(name):
 def test_svg_keeps_each_line_as_a_label_for_readers_and_scans():
     svg = VectorSpec(2020, "Banque <b>", UNTIL, "svg", False).draw().decode()
     labels = re.findall(r'aria-label="([^"]*)"', svg)
-    assert labels[0] == "Élu Service Client de l&#x27;Année 2020 — Banque &lt;b&gt;"
+    assert labels[0] == "Élu Service Client de l’Année 2020 — Banque &lt;b&gt;"
     assert labels[1:] == [
         "Élu Service Client",
         "de l’Année",
@@ -198,7 +198,7 @@ def test_share_images_are_1200_by_630_and_say_what_they_show():
         assert im.size == (1200, 630) and im.format == "PNG"
     meta = Image.open(io.BytesIO(images["partage/2020/categories/assurance.png"])).info
     assert meta["Title"] == (
-        "Acme & Fils et Bravo remportent ex æquo Élu Service Client de l'Année 2020, "
+        "Acme & Fils et Bravo remportent ex æquo Élu Service Client de l’Année 2020, "
         "catégorie Assurance, avec 14,00/20"
     )
     assert "Note globale : 14,00/20 (ex æquo)" in meta["Description"]

@@ -13,7 +13,8 @@ from PIL import Image
 
 from escda_site.inputs.model import Channel, Company, Sector
 from escda_site.outputs import logos
-from escda_site.outputs.logos import SIZES, badge_html, build_logo_assets, draw_logo, fonts, roundel
+from escda_site.outputs.logos import SIZES, build_logo_assets, draw_logo, fonts, roundel
+from escda_site.outputs.pages import badge_html
 from escda_site.public.view import Laureate, PublicCategory, PublicEdition, PublicSite
 
 UNTIL = date(2020, 9, 30)
@@ -290,7 +291,7 @@ def test_caption_states_what_the_rules_require() -> None:
     title = site().titles()[0]
     text = logos.caption(title, "https://escda.example/")
     assert text == (
-        "Élu Service Client de l'Année 2020 – Catégorie Banque – Étude réalisée du 13 mai 2019 "
+        "Élu Service Client de l’Année 2020 – Catégorie Banque – Étude réalisée du 13 mai 2019 "
         "au 19 juillet 2019 par tests de clients mystères – 4 entreprises testées – "
         "Détails sur https://escda.example/2020/banque/"
     )

@@ -10,6 +10,7 @@ import pytest
 from escda_site.inputs.problems import DataError
 from escda_site.outputs import pages
 from escda_site.outputs.logos import roundel
+from escda_site.public import urls
 
 from linkcheck import broken_links
 from minidata import company, write
@@ -65,7 +66,7 @@ def test_embargoed_edition_is_nowhere_in_the_public_site(public_site):
     assert not (public_site / "2021").exists()
     assert not (public_site / "logos" / "2021").exists()
     assert not (public_site / "newsletter" / "2021").exists()
-    assert not (public_site / "donnees" / "2021").exists()
+    assert not (public_site / urls.opendata_file(2021, "csv")).exists()
     for name, text in texts(public_site):
         assert "Omegembargo" not in text and "omegembargo" not in text, name
         assert "/2021/" not in text, name
@@ -89,7 +90,7 @@ def test_preview_marks_embargoed_pages(preview_site):
 
 def test_preview_marks_every_shared_page_that_shows_embargoed_results(preview_site):
     assert "Omegembargo Énergie" in page(preview_site, "entreprises/omegembargo/")
-    for url in ("", "entreprises/omegembargo/", "secteurs/", "logo/", "donnees/"):
+    for url in ("", "entreprises/omegembargo/", "secteurs/", "logo/", urls.opendata_page()):
         html = page(preview_site, url)
         assert "EMBARGO — ne pas diffuser avant le 10 octobre 2020 à 20 h" in html, url
         assert '<meta name="robots" content="noindex">' in html, url
@@ -191,9 +192,16 @@ def test_hostile_names_in_titles_and_meta_are_escaped(hostile_site):
 
 
 def test_hostile_names_survive_in_open_data(hostile_site):
-    data = json.loads((hostile_site / "donnees" / "laureats.json").read_text())
+    data = json.loads((hostile_site / urls.opendata_file(None, "json")).read_text())
     assert {row["entreprise"] for row in data["laureats"]} == set(HOSTILE.values())
     assert HOSTILE_CATEGORY in {row["categorie"] for row in data["laureats"]}
+
+
+def test_hostile_names_keep_the_open_data_valid(hostile_site):
+    import frictionless
+
+    report = frictionless.validate(str(hostile_site / "donnees" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])
 
 
 def test_search_index_holds_no_markup_from_names(hostile_site):

@@ -11,8 +11,10 @@ import pytest
 import yaml
 
 from escda_site.engine.plugin import resolve_as_of
+from escda_site.public import urls
 from escda_site.public.view import public_view
 from escda_site.scoring.pipeline import load_and_score
+from escda_site.text.wording import AWARD
 
 from linkcheck import broken_links
 from minidata import SEASON, company, write
@@ -64,10 +66,12 @@ CONTRACT_URLS = [
     "newsletter/2027/index.html",
     "newsletter/2027/banque.html",
     "newsletter/index.html",
-    "donnees/2027/laureats.csv",
-    "donnees/2027/laureats.json",
-    "donnees/laureats.json",
-    "donnees/index.html",
+    urls.opendata_file(2027, "csv"),
+    urls.opendata_file(2027, "json"),
+    urls.opendata_file(None, "json"),
+    urls.opendata_file(None, "csv"),
+    urls.opendata_package(),
+    urls.opendata_page() + "index.html",
     "feed.xml",
     "sitemap.xml",
     "search/search_index.json",
@@ -155,7 +159,7 @@ def test_category_page_has_what_journalists_need(site):
     assert "Banque Horizon" in html
     assert "3e année consécutive" in html
     assert "Entreprises testées" in html and "Seuil d'attribution" in html
-    assert "12,00/20" in html and re.search(r"\d\d,\d\d/20", html)
+    assert "<td>12/20</td>" in html and re.search(r"\d\d,\d\d/20", html)
     assert "du 11 mai 2026 au 17 juillet 2026" in html
     assert "https://palmares.escda.example/2027/banque/" in html
     assert 'role="img"' in html and "<desc" in html  # the chart has a text alternative
@@ -188,7 +192,7 @@ def test_companies_are_listed_in_french_alphabetical_order(site):
 
 def test_edition_page_explains_categories_without_laureate(site):
     html = page(site, "2027/")
-    assert "aucune entreprise participante n'a atteint le seuil de 12,00/20" in html
+    assert "aucune entreprise participante n'a atteint le seuil de 12/20" in html
     assert "moins de 3 entreprises testées" in html
     assert "Marché Opale" in html and "Hypermarchés du Cèdre" in html and "ex æquo" in html
     assert "Moyennes de l'édition" in html
@@ -272,7 +276,7 @@ def test_company_page_shows_titles_and_expired_ones(site):
 
 def test_pages_have_their_own_title_description_and_canonical(site):
     html = page(site, "2027/banque/")
-    assert "<title>Banque — Élu Service Client de l'Année 2027</title>" in html
+    assert f"<title>Banque — {AWARD} 2027</title>" in html
     assert re.search(r'<meta name="description" content="Banque Horizon remporte le titre', html)
     assert '<link rel="canonical" href="https://palmares.escda.example/2027/banque/">' in html
     assert '<meta property="og:title"' in html and '<html lang="fr"' in html
@@ -308,7 +312,7 @@ def test_every_category_page_shares_a_large_image_that_exists(site, scored):
 def test_category_page_prints_the_mandatory_caption(site):
     html = page(site, "2027/banque/")
     caption = re.search(r'<p class="escda-caption">(.*?)</p>', html, re.S).group(1)
-    assert "Élu Service Client de l'Année 2027 – Catégorie Banque – Étude réalisée du" in caption
+    assert "Élu Service Client de l’Année 2027 – Catégorie Banque – Étude réalisée du" in caption
     assert (
         "entreprises testées – Détails sur https://palmares.escda.example/2027/banque/" in caption
     )
@@ -367,7 +371,7 @@ def test_methodology_follows_an_edited_season(tmp_path):
     season["channels"]["email"]["weight"] = 3
     write(tmp_path / "data", cats, season=season)
     html = page(build(tmp_path / "data", tmp_path / "site", "2020-01-01"), "2020/methodologie/")
-    assert "13,50/20" in html and "Amabilité du conseiller" in html
+    assert "13,5/20" in html and "Amabilité du conseiller" in html
     assert "60,0 %" in html  # email weight 3 of 5
     assert "Données de démonstration" not in html
 
@@ -393,3 +397,12 @@ def test_edition_page_links_its_calendar(site):
     assert 'href="calendrier.ics"' in page(site, "2027/")
     ics = (site / "2027" / "calendrier.ics").read_text(encoding="utf-8")
     assert ics.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20260511" in ics
+
+
+def test_open_data_validates_against_its_data_package(site):
+    import frictionless
+
+    report = frictionless.validate(str(site / "donnees" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])
+    described = {t.name for t in report.tasks}
+    assert {"laureats-csv", "laureats-json", "laureats-2027-csv"} <= described

@@ -24,6 +24,7 @@ from escda_site.inputs.load import paris_time
 from escda_site.inputs.problems import DataError
 from escda_site.outputs.logos import build_logo_assets, glyph_notes
 from escda_site.outputs.site import site_outputs
+from escda_site.public import urls
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import load_and_score
 from escda_site.text import frformat
@@ -34,12 +35,15 @@ log = logging.getLogger("mkdocs.plugins.escda")
 # Pages listed in the navigation; every other generated page is linked from them and
 # kept out of it, as rendering a big nav into every page costs quadratic time.
 IN_NAV = {
-    "index.md",
-    "logo/index.md",
-    "secteurs/index.md",
-    "entreprises/index.md",
-    "donnees/index.md",
-    "newsletter/index.md",
+    urls.source(u)
+    for u in (
+        urls.home(),
+        urls.logo_page(),
+        urls.sectors(),
+        urls.companies(),
+        urls.opendata_page(),
+        urls.newsletter_page(),
+    )
 }
 
 
@@ -67,22 +71,19 @@ def site_nav(site: PublicSite, about: list) -> list:
     Category, sector and company pages stay out of it (MkDocs renders the whole nav into
     every page: a thousand entries would cost more than the pages themselves).
     """
-    nav: list = [{"Accueil": "index.md"}]
+    src = urls.source
+    nav: list = [{"Accueil": src(urls.home())}]
     if site.editions:
-        nav.append({"Palmarès": [{str(e.year): f"{e.year}/index.md"} for e in site.editions]})
+        nav.append({"Palmarès": [{str(e.year): src(urls.edition(e.year))} for e in site.editions]})
         nav.append(
-            {
-                "Méthodologie": [
-                    {str(e.year): f"{e.year}/methodologie/index.md"} for e in site.editions
-                ]
-            }
+            {"Méthodologie": [{str(e.year): src(urls.methodology(e.year))} for e in site.editions]}
         )
     nav += [
-        {"Secteurs": "secteurs/index.md"},
-        {"Entreprises": "entreprises/index.md"},
-        {"Le logo": "logo/index.md"},
-        {"Données ouvertes": "donnees/index.md"},
-        {"Lettre d'information": "newsletter/index.md"},
+        {"Secteurs": src(urls.sectors())},
+        {"Entreprises": src(urls.companies())},
+        {"Le logo": src(urls.logo_page())},
+        {"Données ouvertes": src(urls.opendata_page())},
+        {"Lettre d'information": src(urls.newsletter_page())},
     ]
     if about:
         nav.append({"À propos": about})
@@ -144,8 +145,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         site, url = self.site, self.site_url
         in_nav = (
             IN_NAV
-            | {f"{e.year}/index.md" for e in site.editions}
-            | {f"{e.year}/methodologie/index.md" for e in site.editions}
+            | {urls.source(urls.edition(e.year)) for e in site.editions}
+            | {urls.source(urls.methodology(e.year)) for e in site.editions}
         )
         outputs = site_outputs(site, url)
         pages, statics = outputs.pages, outputs.files

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 
+from escda_site.public import urls
 from escda_site.public.view import PublicSite
 from escda_site.text import frformat
 
@@ -26,8 +27,10 @@ def titles_index(site: PublicSite, site_url: str) -> dict:
                         "valid_until": t.valid_until.isoformat(),
                         "valid_from_text": frformat.day(t.valid_from),
                         "valid_until_text": frformat.day(t.valid_until),
-                        "url": f"{site_url}{t.category.url}",
-                        "path": f"../{t.category.url}",
+                        "url": site_url + urls.category(t.edition.year, t.category.slug),
+                        "path": urls.relative(
+                            urls.logo_page(), urls.category(t.edition.year, t.category.slug)
+                        ),
                     }
                     for t in site.titles_of(co.slug)
                 ],
@@ -39,4 +42,4 @@ def titles_index(site: PublicSite, site_url: str) -> dict:
 def checker_files(site: PublicSite, site_url: str) -> list[tuple[str, str]]:
     script = files("escda_site").joinpath("assets/logo-checker.js").read_text(encoding="utf-8")
     index = json.dumps(titles_index(site, site_url), ensure_ascii=False, indent=1)
-    return [("logo/titres.json", index), ("assets/escda/logo-checker.js", script)]
+    return [(urls.logo_titles(), index), (urls.checker_script(), script)]

@@ -3,24 +3,11 @@
 from __future__ import annotations
 
 import html
-import re
-from functools import cache
 
-import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from escda_site.outputs.logos import (
-    SHARE_SIZE,
-    SIZES,
-    badge_html,
-    caption,
-    category_alt,
-    edition_alt,
-    home_alt,
-    logo_stem,
-    share_path,
-)
+from escda_site.outputs.templating import render as _render
+from escda_site.public import urls
 from escda_site.public.history import history_line, neighbours, streak
 from escda_site.public.view import (
     PublicCategory,
@@ -29,57 +16,7 @@ from escda_site.public.view import (
     Title,
     valid_titles,
 )
-from escda_site.text import frformat
-
-# Characters Python-Markdown gives a meaning to; escaped so a name shows as typed.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-DEVICES = {"smartphone": "smartphone", "desktop": "ordinateur", "tablet": "tablette"}
-
-
-def md(value: object) -> Markup:
-    """Plain text made safe for Markdown and HTML: `*x*` and `<b>` show as typed."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=True)))
-
-
-def _front_matter(title: str, description: str, extra: dict) -> Markup:
-    # YAML front matter, not HTML: MkDocs reads it before any escaping matters.
-    meta = {"title": str(title), "description": str(description), **extra}
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
-    return Markup(dumped.strip())
-
-
-def _points(value: float) -> str:
-    return frformat.number(value, 0 if float(value).is_integer() else 1)
-
-
-@cache
-def _env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("escda_site", "templates/pages"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(
-        md=md,
-        mark=frformat.mark,
-        day=frformat.day,
-        number=frformat.number,
-        ordinal=frformat.ordinal,
-        of=frformat.of,
-        points=_points,
-        device=lambda d: DEVICES.get(d, d),
-    )
-    env.globals["front_matter"] = _front_matter
-    env.globals.update(logo_stem=logo_stem, sizes=SIZES)
-    env.globals["avg"] = lambda a, cid: dict(a.channels).get(cid)
-    return env
-
-
-def _render(template: str, **context: object) -> str:
-    return _env().get_template(template).render(**context)
+from escda_site.text import frformat, wording
 
 
 def _meta(edition: PublicEdition | None = None) -> dict:
@@ -91,7 +28,7 @@ def _meta(edition: PublicEdition | None = None) -> dict:
 
 def _share_image(path: str, alt: str) -> dict:
     """Front matter of a page's share image (og:image, twitter:image and their size)."""
-    width, height = SHARE_SIZE
+    width, height = urls.SHARE_SIZE
     return {"image": path, "image_alt": alt, "image_width": width, "image_height": height}
 
 
@@ -106,13 +43,13 @@ def channel_chart(
     row, label_w, bar_w, scale = 34, 190, 330, 20.0
     height = row * len(marks) + 28
     x_threshold = label_w + bar_w * edition.threshold / scale
-    desc = "; ".join(f"{edition.channel_label(cid)} : {frformat.mark(m)}" for cid, m in marks)
+    desc = " ; ".join(f"{edition.channel_label(cid)} : {frformat.mark(m)}" for cid, m in marks)
+    threshold = wording.threshold_text(edition.threshold)
     parts = [
         f'<svg class="escda-chart" viewBox="0 0 {label_w + bar_w + 70} {height}" '
         f'role="img" aria-labelledby="{key}-title {key}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{key}-title">Notes par canal {frformat.of(name)}{html.escape(name)}</title>',
-        f'<desc id="{key}-desc">{html.escape(desc)} ; seuil {frformat.mark(edition.threshold)}'
-        "</desc>",
+        f'<desc id="{key}-desc">{html.escape(desc)} ; seuil {threshold}</desc>',
     ]
     for i, (cid, m) in enumerate(marks):
         y = 8 + i * row
@@ -131,7 +68,7 @@ def channel_chart(
         f'<line x1="{x_threshold:.1f}" x2="{x_threshold:.1f}" y1="4" y2="{height - 18}" '
         'class="escda-chart-threshold"/>',
         f'<text x="{x_threshold:.1f}" y="{height - 4}" text-anchor="middle" '
-        f'class="escda-chart-label">seuil {frformat.mark(edition.threshold, suffix=False)}</text>',
+        f'class="escda-chart-label">seuil {threshold.removesuffix("/20")}</text>',
         "</svg>",
     ]
     return Markup("".join(parts))
@@ -143,18 +80,37 @@ def _category_description(e: PublicEdition, c: PublicCategory) -> str:
         names = " et ".join(lau.company.name for lau in c.laureates)
         verb = "remportent ex æquo" if len(c.laureates) > 1 else "remporte"
         return (
-            f"{names} {verb} le titre Élu Service Client de l'Année {e.year}, catégorie {c.name}, "
+            f"{names} {verb} le titre {wording.award_of(e.year)}, catégorie {c.name}, "
             f"avec {frformat.mark(c.laureates[0].overall)}{tested}."
         )
     return f"Catégorie {c.name}, édition {e.year} : pas de lauréat{tested}."
 
 
+def badge_html(title: Title, site_url: str) -> str:
+    """The snippet a laureate pastes on its own site: the web logo, linked to its proof."""
+    year, category = title.edition.year, title.category
+    alt = f"{wording.award_of(year)} \u2014 catégorie {category.name} \u2014 "
+    alt += title.laureate.company.name
+    base = site_url.rstrip("/") + "/"
+    href = html.escape(base + urls.category(year, category.slug))
+    web = urls.LOGO_SIZES["web"]
+    src = html.escape(base + urls.logo(year, category.slug, title.laureate.company.slug, web))
+    half = web // 2  # the 256 px image stays sharp on high-density screens
+    return (
+        f'<a href="{href}"><img src="{src}" width="{half}" height="{half}" '
+        f'alt="{html.escape(alt)}"></a>'
+    )
+
+
 def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_url: str) -> str:
     today = site.as_of.date()
     titles = [Title(e, c, lau) for lau in c.laureates]
-    meta = _meta(e) | _share_image(share_path(e.year, c.slug), category_alt(e, c))
+    here = urls.category(e.year, c.slug)
+    share = _share_image(urls.share_image(e.year, c.slug), wording.category_share_alt(e, c))
+    meta = _meta(e) | share
     return _render(
         "category.md.j2",
+        here=here,
         e=e,
         c=c,
         meta=meta,
@@ -169,15 +125,15 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
         # Shown in a fenced code block, which escapes by itself; a backtick in a name
         # must not close the fence.
         badges=[Markup(badge_html(t, site_url).replace("`", "&#96;")) for t in titles],
-        caption=caption(titles[0], site_url) if titles else "",
+        caption=wording.logo_caption(e, c, f"{site_url}{here}"),
         expired=e.logo_valid_until < today,
-        permalink=f"{site_url}{c.url}",
+        permalink=f"{site_url}{here}",
     )
 
 
 def edition_page(site: PublicSite, e: PublicEdition) -> str:
-    meta = _meta(e) | _share_image(share_path(e.year), edition_alt(e))
-    return _render("edition.md.j2", e=e, meta=meta)
+    meta = _meta(e) | _share_image(urls.share_image(e.year), wording.edition_share_alt(e))
+    return _render("edition.md.j2", here=urls.edition(e.year), e=e, meta=meta)
 
 
 def methodology_page(site: PublicSite, e: PublicEdition) -> str:
@@ -185,6 +141,7 @@ def methodology_page(site: PublicSite, e: PublicEdition) -> str:
     weeks = round(((e.campaign_end - e.campaign_start).days + 1) / 7)
     return _render(
         "methodology.md.j2",
+        here=urls.methodology(e.year),
         e=e,
         meta=_meta(e),
         tests_per_company=sum(ch.tests for ch in e.channels),
@@ -203,13 +160,15 @@ def sector_pages(site: PublicSite) -> list[tuple[str, str]]:
         ]
         rows.append((sector, len(groups[0][1]), groups[0][0].year))
         meta = {} if not site.preview else {"robots": "noindex"}
+        here = urls.sector(sector.slug)
         pages.append(
             (
-                f"secteurs/{sector.slug}/index.md",
-                _render("sector.md.j2", sector=sector, groups=groups, meta=meta),
+                urls.source(here),
+                _render("sector.md.j2", here=here, sector=sector, groups=groups, meta=meta),
             )
         )
-    pages.append(("secteurs/index.md", _render("sectors.md.j2", rows=rows, meta={})))
+    here = urls.sectors()
+    pages.append((urls.source(here), _render("sectors.md.j2", here=here, rows=rows, meta={})))
     return pages
 
 
@@ -221,14 +180,16 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
         rows.append((co, titles))
         count = len(titles)
         description = (
-            f"{co.name} : {count} titre{'s' if count > 1 else ''} Élu Service Client de l'Année, "
+            f"{co.name} : {count} titre{'s' if count > 1 else ''} {wording.AWARD}, "
             f"dont {titles[0].category.name} {titles[0].edition.year}."
         )
+        here = urls.company(co.slug)
         pages.append(
             (
-                f"entreprises/{co.slug}/index.md",
+                urls.source(here),
                 _render(
                     "company.md.j2",
+                    here=here,
                     co=co,
                     titles=titles,
                     streaks=[
@@ -241,7 +202,8 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
                 ),
             )
         )
-    pages.append(("entreprises/index.md", _render("companies.md.j2", rows=rows, meta={})))
+    here = urls.companies()
+    pages.append((urls.source(here), _render("companies.md.j2", here=here, rows=rows, meta={})))
     return pages
 
 
@@ -255,17 +217,18 @@ def home_page(site: PublicSite) -> str:
             groups.append((sector, titles))
     latest = site.latest
     description = (
-        f"Le palmarès d'Élu Service Client de l'Année : {len(valid)} lauréats dont le logo est "
-        "valable aujourd'hui, par secteur, et toutes les éditions."
+        f"Le palmarès {frformat.of(wording.AWARD)}{wording.AWARD} : {len(valid)} lauréats dont "
+        "le logo est valable aujourd'hui, par secteur, et toutes les éditions."
     )
     return _render(
         "home.md.j2",
+        here=urls.home(),
         latest=latest,
         editions=site.editions,
         groups=groups,
         today=today,
         description=description,
-        meta=_share_image(share_path(), home_alt(site)),
+        meta=_share_image(urls.share_image(), wording.home_share_alt(latest)),
     )
 
 
@@ -273,10 +236,11 @@ def logo_page(site: PublicSite) -> str:
     latest = site.latest
     return _render(
         "logo.md.j2",
+        here=urls.logo_page(),
         companies=site.companies,
         today=site.as_of.date(),
         latest_year=latest.year if latest else site.as_of.year,
-        latest_threshold=frformat.mark(latest.threshold) if latest else "12/20",
+        latest_threshold=wording.threshold_text(latest.threshold) if latest else "12/20",
         meta={},
     )
 
@@ -284,14 +248,14 @@ def logo_page(site: PublicSite) -> str:
 def generate_pages(site: PublicSite, site_url: str) -> list[tuple[str, str]]:
     """Every generated Markdown page of the site, as (docs-relative path, markdown)."""
     pages: list[tuple[str, str]] = [
-        ("index.md", home_page(site)),
-        ("logo/index.md", logo_page(site)),
+        (urls.source(urls.home()), home_page(site)),
+        (urls.source(urls.logo_page()), logo_page(site)),
     ]
     for e in site.editions:
-        pages.append((f"{e.year}/index.md", edition_page(site, e)))
-        pages.append((f"{e.year}/methodologie/index.md", methodology_page(site, e)))
+        pages.append((urls.source(urls.edition(e.year)), edition_page(site, e)))
+        pages.append((urls.source(urls.methodology(e.year)), methodology_page(site, e)))
         pages += [
-            (f"{e.year}/{c.slug}/index.md", category_page(site, e, c, site_url))
+            (urls.source(urls.category(e.year, c.slug)), category_page(site, e, c, site_url))
             for c in e.categories
         ]
     pages += sector_pages(site)

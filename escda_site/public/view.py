@@ -12,6 +12,7 @@ from functools import cached_property
 
 from escda_site.inputs.model import Channel, Company, Dataset, Sector
 from escda_site.inputs.yamldoc import paris_time
+from escda_site.public import urls
 from escda_site.scoring.results import Aggregates, EditionResult, Status
 from escda_site.text import frformat
 
@@ -41,7 +42,7 @@ class PublicCategory:
     @property
     def url(self) -> str:
         """Site-relative URL of the category page (directory URLs)."""
-        return f"{self.year}/{self.slug}/"
+        return urls.category(self.year, self.slug)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class PublicEdition:
 
     @property
     def url(self) -> str:
-        return f"{self.year}/"
+        return urls.edition(self.year)
 
     @property
     def laureate_count(self) -> int:

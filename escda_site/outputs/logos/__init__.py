@@ -1,4 +1,4 @@
-"""Laureates' dated logos (PNG, SVG, PDF), certificates, press kits, badges and share images.
+"""Laureates' dated logos (PNG, SVG, PDF), certificates, press kits and share images.
 
 Everything here is drawn from the public view into a content-hashed cache
 (`cache.ContentCache`): every file is named by a hash of all that it is drawn from, so an
@@ -6,8 +6,9 @@ unchanged rebuild draws nothing and a changed input can never be served a stale 
 
 Modules: `fonts` (the bundled Roboto, text clean-up and fitting), `roundel` (the logo's
 layout and PNG), `vector` (SVG and PDF outlines), `certificate`, `share` (Open Graph
-images), `kit` (the zip and its notes), `paths` (site paths, badge, caption), `cache`
-and `assets` (what a build publishes).
+images), `kit` (the zip and its notes), `paths` (a title's files, proof page and
+caption), `cache` and `assets` (what a build publishes). Site paths come from the URL map
+(`public.urls`), words from `text.wording`.
 """
 
 from escda_site.outputs.logos.assets import (
@@ -21,47 +22,34 @@ from escda_site.outputs.logos.cache import ContentCache, LogoCache
 from escda_site.outputs.logos.fonts import glyph_notes, plain, unsupported_characters
 from escda_site.outputs.logos.kit import caption_file, kit_names, readme
 from escda_site.outputs.logos.paths import (
-    SHARE_SIZE,
-    badge_html,
     caption,
     certificate_path,
     kit_path,
     logo_path,
-    logo_stem,
-    share_path,
     title_url,
     vector_path,
 )
-from escda_site.outputs.logos.roundel import AWARD, DESIGN_VERSION, SIZES, LogoSpec, draw_logo
-from escda_site.outputs.logos.share import category_alt, edition_alt, home_alt
+from escda_site.outputs.logos.roundel import DESIGN_VERSION, SIZES, LogoSpec, draw_logo
 
 __all__ = [
-    "AWARD",
     "DESIGN_VERSION",
-    "SHARE_SIZE",
     "SIZES",
     "ContentCache",
     "LogoAssets",
     "LogoCache",
     "LogoSpec",
-    "badge_html",
     "build_logo_assets",
     "caption",
     "caption_file",
-    "category_alt",
     "certificate_path",
     "draw_logo",
-    "edition_alt",
     "glyph_notes",
-    "home_alt",
     "kit_names",
     "kit_path",
     "logo_path",
     "logo_spec",
-    "logo_stem",
     "plain",
     "readme",
-    "share_path",
     "share_specs",
     "title_specs",
     "title_url",

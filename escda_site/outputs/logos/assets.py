@@ -18,13 +18,13 @@ from escda_site.outputs.logos.paths import (
     certificate_path,
     kit_path,
     logo_path,
-    share_path,
     title_url,
     vector_path,
 )
 from escda_site.outputs.logos.roundel import SIZES, LogoSpec
 from escda_site.outputs.logos.share import category_share, edition_share, home_share
 from escda_site.outputs.logos.vector import VectorSpec
+from escda_site.public import urls
 
 if TYPE_CHECKING:
     from escda_site.public.view import PublicSite, Title
@@ -60,21 +60,21 @@ def title_specs(title: Title, site_url: str) -> dict[str, Drawable]:
 
 def share_specs(site: PublicSite, site_url: str) -> dict[str, Drawable]:
     """Every share image by site path: the home, each edition, each category result."""
-    specs: dict[str, Drawable] = {share_path(): home_share(site, site_url)}
+    specs: dict[str, Drawable] = {urls.share_image(): home_share(site, site_url)}
     for e in site.editions:
-        specs[share_path(e.year)] = edition_share(e, site_url)
+        specs[urls.share_image(e.year)] = edition_share(e, site_url)
         for c in e.categories:
-            specs[share_path(e.year, c.slug)] = category_share(e, c, site_url)
+            specs[urls.share_image(e.year, c.slug)] = category_share(e, c, site_url)
     return specs
 
 
 _PUBLISHED = {  # kinds published beside the kit, and their site path
     "web": lambda t: logo_path(t, SIZES["web"]),
     "print": lambda t: logo_path(t, SIZES["print"]),
-    "svg": lambda t: vector_path(t, "couleur", "svg"),
-    "pdf": lambda t: vector_path(t, "couleur", "pdf"),
-    "svg-noir": lambda t: vector_path(t, "noir", "svg"),
-    "pdf-noir": lambda t: vector_path(t, "noir", "pdf"),
+    "svg": lambda t: vector_path(t, False, "svg"),
+    "pdf": lambda t: vector_path(t, False, "pdf"),
+    "svg-noir": lambda t: vector_path(t, True, "svg"),
+    "pdf-noir": lambda t: vector_path(t, True, "pdf"),
     "certificat": certificate_path,
 }
 

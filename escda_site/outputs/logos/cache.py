@@ -89,14 +89,15 @@ class ContentCache:
         if len(missing) <= 2 or workers < 2:
             _draw_job([(spec, str(p)) for spec, p in missing])
             return
-        # Several small chunks per worker: a 2048 px image costs 10 times a 256 px one,
-        # and interleaving kinds and sizes evens the load.
-        chunks: list[list[tuple[Drawable, str]]] = [[] for _ in range(workers * 4)]
-        for i, (spec, p) in enumerate(missing):
-            chunks[i % len(chunks)].append((spec, str(p)))
+        # Several chunks per worker, each a run of consecutive specs: a laureate's files
+        # are listed together, so one worker outlines a category's texts once for its
+        # SVGs, PDFs and certificates; runs of many laureates even out the costs.
+        jobs = [(spec, str(p)) for spec, p in missing]
+        size = -(-len(jobs) // (workers * 4))
+        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
         try:
             with ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
-                list(pool.map(_draw_job, [c for c in chunks if c]))
+                list(pool.map(_draw_job, chunks))
         except (BrokenProcessPool, OSError, NotImplementedError, ImportError):
             # No working process pool here (a sandbox without semaphores, say): draw in
             # this process what the workers left undone; a real drawing error recurs.

@@ -14,10 +14,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from escda_site.outputs.logos.fonts import BOLD, REGULAR, fit_lines
-from escda_site.outputs.logos.roundel import AWARD, RED, base_key, validity
+from escda_site.outputs.logos.roundel import RED, base_key, validity
 from escda_site.outputs.logos.vector import MM, draw_roundel_pdf, new_canvas, pdf_fonts, roundel
-from escda_site.text.caption import study_period
 from escda_site.text.frformat import day, ordinal
+from escda_site.text.wording import AWARD, study_period, threshold_text
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -96,7 +96,7 @@ def certificate_spec(title: Title, url: str) -> CertificateSpec:
             lau.company.name for lau in c.laureates if lau.company != title.laureate.company
         ),
         mark=mark(title.laureate.overall),
-        threshold=mark(e.threshold),
+        threshold=threshold_text(e.threshold),
         tested=c.tested,
         campaign=None if e.archive else (e.campaign_start, e.campaign_end),
         proclamation=title.valid_from,
@@ -154,20 +154,21 @@ def _qr(canvas: Canvas, url: str, x: float, y: float, side: float) -> None:
     matrix = segno.make(url, error="m", micro=False).matrix
     n = len(matrix) + 8  # 4 modules of quiet zone on each side
     module = side / n
-    canvas.setFillColorRGB(1, 1, 1)
-    canvas.rect(x, y, side, side, stroke=0, fill=1)
-    canvas.setFillGray(0)
-    path = canvas.beginPath()
+    runs = []
     for r, row in enumerate(matrix):
-        top = y + side - (r + 4) * module
+        bottom = y + side - (r + 5) * module
         start = None
         for col, dark in enumerate([*row, 0]):
             if dark and start is None:
                 start = col
             elif not dark and start is not None:
-                path.rect(x + (start + 4) * module, top - module, (col - start) * module, module)
+                left, width = x + (start + 4) * module, (col - start) * module
+                runs.append(f"{left:.3f} {bottom:.3f} {width:.3f} {module:.3f} re")
                 start = None
-    canvas.drawPath(path, stroke=0, fill=1)
+    # White under the code, for a background the certificate might be printed on.
+    canvas.addLiteral(
+        f"q 1 g {x:.3f} {y:.3f} {side:.3f} {side:.3f} re f 0 g\n" + "\n".join(runs) + "\nf Q"
+    )
 
 
 def draw_certificate(spec: CertificateSpec) -> bytes:

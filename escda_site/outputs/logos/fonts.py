@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 import font_roboto
 from PIL import ImageFont
 
+from escda_site.text.wording import clean
+
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
 
@@ -53,20 +55,7 @@ def fonts_digest() -> str:
     return h.hexdigest()
 
 
-_NO_BREAK = ("\u00a0", "\u202f")  # French typography's no-break spaces: never a line break
-
-
-def plain(text: str) -> str:
-    """Text as drawn: composed accents, no control or format characters, single spaces."""
-    text = unicodedata.normalize("NFC", text)
-    # Controls would be drawn as boxes (or break lines), lone surrogates cannot be encoded
-    # for FreeType, and bidi/joiner marks have no glyph without a shaping engine.
-    text = "".join(
-        ch if ch in _NO_BREAK else " " if ch.isspace() else ch
-        for ch in text
-        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
-    )
-    return " ".join(w for w in text.split(" ") if w)
+plain = clean  # text as drawn: the same cleaning as everywhere else
 
 
 def typographic(text: str) -> str:

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from escda_site.outputs.logos.paths import caption, title_url
-from escda_site.outputs.logos.roundel import AWARD, DESIGN_VERSION, SIZES
+from escda_site.outputs.logos.roundel import DESIGN_VERSION, SIZES
 from escda_site.text.frformat import day
+from escda_site.text.wording import AWARD, AWARD_SHORT
 
 if TYPE_CHECKING:
     from escda_site.public.view import Title
@@ -63,11 +64,11 @@ def readme(title: Title, site_url: str) -> str:
     web, prt = SIZES["web"], SIZES["print"]
     names = kit_names(title)
     lines = [
-        f"{AWARD} \u2014 ESCDA {year}",
+        f"{AWARD} \u2014 {AWARD_SHORT} {year}",
         "",
         f"Lauréat : {company}",
         f"Catégorie : {category}",
-        f"Édition : ESCDA {year}",
+        f"Édition : {AWARD_SHORT} {year}",
         f"Titre proclamé le {start}",
         f"Logo utilisable du {start} au {end} inclus",
     ]

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import PIL
@@ -21,15 +21,17 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 from escda_site.outputs.logos import fonts
 from escda_site.outputs.logos.fonts import BOLD, CAP, REGULAR, plain, typographic, words
+from escda_site.public import urls
 from escda_site.text.frformat import day
+from escda_site.text.wording import AWARD
 
-SIZES: dict[str, int] = {"web": 256, "print": 2048}
+SIZES = urls.LOGO_SIZES
 # Bump whenever the drawing or the encoding changes: it is part of every cache key.
 DESIGN_VERSION = "2024.1"
 
 RED = (0xB5, 0x12, 0x1B)
-AWARD = "Élu Service Client de l'Année"
-HEADER = (typographic("Élu Service Client"), typographic("de l'Année"))
+_HEAD, _TAIL = AWARD.rsplit(" de ", 1)
+HEADER = (_HEAD, f"de {_TAIL}")  # two lines: « Élu Service Client / de l’Année »
 
 # Palette: indices 0-127 are the red disc's edge at growing opacity, 128-255 the inside of
 # the disc from pure red to pure white. Drawing white (255) on red (128) in an "L" image
@@ -221,7 +223,10 @@ class TextLine:
     baseline: float
 
 
-def roundel_lines(year: int, category_name: str, valid_until: date, side: int) -> list[TextLine]:
+@lru_cache(maxsize=32)  # the print PNG, vector files and certificate of a category share it
+def roundel_lines(
+    year: int, category_name: str, valid_until: date, side: int
+) -> tuple[TextLine, ...]:
     """Every line of text of the roundel drawn `side` pixels wide, centred on side / 2.
 
     The PNG draws these lines with Pillow and the vector files outline the very same
@@ -241,7 +246,7 @@ def roundel_lines(year: int, category_name: str, valid_until: date, side: int) -
         found += [TextLine(t, block.font, size, y) for t, y in zip(lines, ys, strict=True)]
     lines, size, ys = wrap_category(typographic(plain(category_name)), side)
     found += [TextLine(t, _CATEGORY.font, size, y) for t, y in zip(lines, ys, strict=True)]
-    return found
+    return tuple(found)
 
 
 def rule_box(side: int) -> tuple[int, int, int, int]:

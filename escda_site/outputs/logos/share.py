@@ -17,15 +17,16 @@ from PIL import Image, ImageDraw
 from PIL.PngImagePlugin import PngInfo
 
 from escda_site.outputs.logos import fonts
-from escda_site.outputs.logos.fonts import BOLD, REGULAR, fit_lines, typographic
-from escda_site.outputs.logos.paths import SHARE_SIZE, base
-from escda_site.outputs.logos.roundel import AWARD, RED, base_key, roundel_image, validity
-from escda_site.text.frformat import day, mark
+from escda_site.outputs.logos.fonts import BOLD, REGULAR, fit_lines
+from escda_site.outputs.logos.roundel import RED, base_key, roundel_image, validity
+from escda_site.public import urls
+from escda_site.text import wording
+from escda_site.text.frformat import day
 
 if TYPE_CHECKING:
     from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 
-WIDTH, HEIGHT = SHARE_SIZE
+WIDTH, HEIGHT = SHARE_SIZE = urls.SHARE_SIZE
 _INK, _GREY, _PAPER, _BAND = (
     (0x21, 0x21, 0x21),
     (0x5F, 0x5F, 0x5F),
@@ -133,7 +134,7 @@ def draw_share(spec: ShareSpec) -> bytes:
     out = io.BytesIO()
     # A palette of 256 colours keeps text and roundel crisp at a third of the RGB size.
     im.quantize(256, method=Image.Quantize.FASTOCTREE).save(
-        out, format="PNG", compress_level=6, pnginfo=info
+        out, format="PNG", compress_level=3, pnginfo=info
     )
     return out.getvalue()
 
@@ -142,123 +143,79 @@ def draw_share(spec: ShareSpec) -> bytes:
 
 
 def _kicker(year: int | None = None) -> str:
-    return typographic(f"{AWARD} {year}" if year else AWARD).upper()
+    return (wording.award_of(year) if year else wording.AWARD).upper()
 
 
 def _footer(site_url: str, path: str) -> str:
-    return (base(site_url) + path).split("://", 1)[-1]
-
-
-def _names(c: PublicCategory) -> str:
-    return " et ".join(lau.company.name for lau in c.laureates)
-
-
-def _laureates(n: int) -> str:
-    return f"{n} lauréat{'s' if n > 1 else ''}"
-
-
-def _no_laureate(e: PublicEdition, c: PublicCategory) -> tuple[str, str]:
-    if c.status == "too_few":
-        return "Pas d’élection", f"Moins de {e.min_tested} entreprises testées"
-    if c.status == "no_participant":
-        return "Pas d’élection", "Aucune entreprise candidate"
-    if c.status == "below_threshold":
-        return "Pas de lauréat", f"Aucune entreprise n’a atteint le seuil de {mark(e.threshold)}"
-    return "Pas de lauréat", "Pas de lauréat publié"
-
-
-def category_alt(e: PublicEdition, c: PublicCategory) -> str:
-    """Alternative text of a category's share image."""
-    if c.laureates:
-        verb = "remportent ex æquo" if len(c.laureates) > 1 else "remporte"
-        overall = c.laureates[0].overall
-        score = f", avec {mark(overall)}" if overall is not None else ""
-        return f"{_names(c)} {verb} {AWARD} {e.year}, catégorie {c.name}{score}"
-    return f"{AWARD} {e.year}, catégorie {c.name} : {_no_laureate(e, c)[0].lower()}"
+    return (site_url.rstrip("/") + "/" + path).split("://", 1)[-1]
 
 
 def category_share(e: PublicEdition, c: PublicCategory, site_url: str) -> ShareSpec:
     """The share image of a category result."""
-    tested = (
-        f"{c.tested} entreprise{'s' if c.tested != 1 else ''} testée{'s' if c.tested != 1 else ''}"
-        if c.tested is not None
-        else None
-    )
+    tested = wording.companies(c.tested) if c.tested is not None else None
     blocks: list[tuple[str, str]] = [("kicker", _kicker(e.year)), ("sub", f"Catégorie {c.name}")]
     if c.laureates:
         together = " (ex æquo)" if len(c.laureates) > 1 else ""
+        threshold = f"seuil {wording.threshold_text(e.threshold)}"
         blocks += [
-            ("head", _names(c)),
-            ("accent", f"Note globale : {mark(c.laureates[0].overall)}{together}"),
-            ("detail", " · ".join(filter(None, [tested, f"seuil {mark(e.threshold)}"]))),
+            ("head", wording.laureate_names(c)),
+            ("accent", f"Note globale : {wording.mark(c.laureates[0].overall)}{together}"),
+            ("detail", " · ".join(filter(None, [tested, threshold]))),
         ]
         drawn = (e.year, c.name, e.logo_valid_until)
     else:
-        head, reason = _no_laureate(e, c)
-        blocks += [("head", head), ("detail", " · ".join(filter(None, [reason, tested])))]
+        reason = wording.no_laureate_reason(e, c)
+        blocks += [
+            ("head", "Pas de lauréat"),
+            ("detail", " · ".join(filter(None, [reason[:1].upper() + reason[1:], tested]))),
+        ]
         drawn = None
     return ShareSpec(
         blocks=tuple(blocks),
         roundel=drawn,
         year=e.year,
-        footer=_footer(site_url, c.url),
-        alt=category_alt(e, c),
+        footer=_footer(site_url, urls.category(e.year, c.slug)),
+        alt=wording.category_share_alt(e, c),
     )
-
-
-def edition_alt(e: PublicEdition) -> str:
-    """Alternative text of an edition palmarès' share image."""
-    return f"Palmarès {AWARD} {e.year} : {_laureates(e.laureate_count)}"
 
 
 def edition_share(e: PublicEdition, site_url: str) -> ShareSpec:
     """The share image of an edition's palmarès."""
-    n, cats = e.laureate_count, len(e.categories)
     return ShareSpec(
         blocks=(
             ("kicker", _kicker()),
             ("head", f"Palmarès {e.year}"),
-            (
-                "sub",
-                f"{n} lauréat{'s' if n > 1 else ''} dans {cats} catégorie{'s' if cats > 1 else ''}",
-            ),
+            ("sub", wording.edition_summary(e)),
             ("detail", f"Proclamé le {day(e.proclamation)}"),
         ),
-        roundel=(e.year, "", e.logo_valid_until) if n else None,
+        roundel=(e.year, "", e.logo_valid_until) if e.laureate_count else None,
         year=e.year,
-        footer=_footer(site_url, e.url),
-        alt=edition_alt(e),
+        footer=_footer(site_url, urls.edition(e.year)),
+        alt=wording.edition_share_alt(e),
     )
-
-
-def home_alt(site: PublicSite) -> str:
-    """Alternative text of the home page's share image."""
-    latest = site.latest
-    if latest is None:
-        return f"Le palmarès {AWARD}"
-    return f"Le palmarès {AWARD} : édition {latest.year}, {_laureates(latest.laureate_count)}"
 
 
 def home_share(site: PublicSite, site_url: str) -> ShareSpec:
     """The share image of the home page: the latest edition's roundel and its count."""
     latest = site.latest
     blocks: list[tuple[str, str]] = [("kicker", _kicker()), ("head", "Le palmarès")]
+    roundel = None
     if latest is not None:
-        n = latest.laureate_count
+        laureates = wording.plural(latest.laureate_count, "lauréat", "lauréats")
+        blocks.append(("sub", f"Édition {latest.year} : {laureates}"))
         oldest = site.editions[-1].year
-        blocks.append(("sub", f"Édition {latest.year} : {_laureates(n)}"))
         which = (
             f"des éditions {oldest} à {latest.year}"
             if oldest != latest.year
-            else f"de l’édition {oldest}"
+            else f"de l'édition {oldest}"
         )
         blocks.append(("detail", f"Résultats, méthode et logos {which}"))
+        if latest.laureate_count:
+            roundel = (latest.year, "", latest.logo_valid_until)
     return ShareSpec(
         blocks=tuple(blocks),
-        roundel=(latest.year, "", latest.logo_valid_until)
-        if latest and latest.laureate_count
-        else None,
+        roundel=roundel,
         year=latest.year if latest else None,
-        footer=_footer(site_url, ""),
-        alt=home_alt(site),
+        footer=_footer(site_url, urls.home()),
+        alt=wording.home_share_alt(latest),
     )

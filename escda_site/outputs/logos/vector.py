@@ -13,19 +13,16 @@ from __future__ import annotations
 import html
 import io
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from fontTools.pens.basePen import BasePen
-from fontTools.pens.svgPathPen import SVGPathPen
-from fontTools.pens.transformPen import TransformPen
 
 from escda_site.outputs.logos import fonts
 from escda_site.outputs.logos.roundel import (
-    AWARD,
     DISC,
     RED,
     RING,
@@ -37,10 +34,15 @@ from escda_site.outputs.logos.roundel import (
     rule_box,
     validity,
 )
+from escda_site.text.wording import AWARD
 
 if TYPE_CHECKING:
+    from reportlab import rl_config
     from reportlab.pdfgen.canvas import Canvas
 
+    # Streams compressed but not ASCII85-armoured: reportlab's pure-Python ASCII85 encoder
+    # took half of each file's time, and binary streams are 20 % smaller.
+    rl_config.useA85 = 0
 SIDE = SIZES["print"]  # layout units: the print PNG's pixels
 PAGE_MM = 100.0  # printed size of the vector logos; they scale without loss
 MM = 72 / 25.4  # PDF points per millimetre
@@ -73,14 +75,57 @@ def _placements(line: TextLine) -> tuple[float, float, list[tuple[str, float]]]:
     return scale, SIDE / 2 - raster.getlength(line.text) / 2, glyphs
 
 
-def _outline(line: TextLine, pen_for: Callable[[object, tuple], object]) -> None:
-    """Draw the glyphs of `line` into pens made by `pen_for(glyph_set, transform)`."""
-    glyph_set = fonts.tt_font(line.font).getGlyphSet()
+class _Recorder(BasePen):
+    """A glyph's contours as plain tuples, in font units (y up); components decomposed."""
+
+    def __init__(self, glyph_set) -> None:
+        super().__init__(glyph_set)
+        self.ops: list[tuple] = []
+
+    def _moveTo(self, pt):
+        self.ops.append(("M", *pt))
+
+    def _lineTo(self, pt):
+        self.ops.append(("L", *pt))
+
+    def _qCurveToOne(self, pt1, pt2):  # TrueType's own curves, kept quadratic
+        self.ops.append(("Q", *pt1, *pt2))
+
+    def _curveToOne(self, pt1, pt2, pt3):
+        self.ops.append(("C", *pt1, *pt2, *pt3))
+
+    def _closePath(self):
+        self.ops.append(("Z",))
+
+
+@cache
+def _glyph(font: str, name: str) -> tuple[tuple, ...]:
+    # A roundel draws about a hundred glyphs of a few dozen: outline each one once.
+    glyph_set = fonts.tt_font(font).getGlyphSet()
+    pen = _Recorder(glyph_set)
+    glyph_set[name].draw(pen)
+    return tuple(pen.ops)
+
+
+@lru_cache(maxsize=64)  # the SVGs, PDFs and certificate of a category share their lines
+def _line_ops(line: TextLine) -> tuple[tuple, ...]:
+    """The outlines of `line` in layout units (y down), as ("M", x, y)… tuples."""
     scale, left, glyphs = _placements(line)
+    ops = []
     for name, x in glyphs:
-        # y grows downwards in the layout, upwards in the font.
-        transform = (scale, 0, 0, -scale, left + x, line.baseline)
-        glyph_set[name].draw(pen_for(glyph_set, transform))
+        dx = left + x
+        for op in _glyph(line.font, name):
+            xy = op[1:]
+            ops.append(
+                (
+                    op[0],
+                    *(
+                        dx + v * scale if i % 2 == 0 else line.baseline - v * scale
+                        for i, v in enumerate(xy)
+                    ),
+                )
+            )
+    return tuple(ops)
 
 
 @dataclass(frozen=True)
@@ -128,10 +173,12 @@ def _svg_rect(box: tuple[float, float, float, float]) -> str:
     return f"M{x0} {y0}H{x1}V{y1}H{x0}Z"
 
 
+def _svg_path(ops: Iterable[tuple]) -> str:
+    return "".join(op[0] + " ".join(_num(v) for v in op[1:]) for op in ops)
+
+
 def _svg_text(line: TextLine) -> str:
-    pen = SVGPathPen(fonts.tt_font(line.font).getGlyphSet(), ntos=_num)
-    _outline(line, lambda _, t: TransformPen(pen, t))
-    return pen.getCommands()
+    return _svg_path(_line_ops(line))
 
 
 def roundel_svg(shape: Roundel, title: str, mono: bool = False) -> str:
@@ -169,88 +216,96 @@ def roundel_svg(shape: Roundel, title: str, mono: bool = False) -> str:
 # --- PDF ------------------------------------------------------------------------------
 
 
-class _PdfPen(BasePen):
-    """Glyph contours into a reportlab path; quadratic curves become cubic ones."""
+# Two decimals of a point: a hundredth of a millimetre, below any printer's dot.
+_CURVE = "{:.2f} {:.2f} {:.2f} {:.2f} {:.2f} {:.2f} c".format
+_POINT = "{:.2f} {:.2f} {}".format
 
-    def __init__(self, glyph_set, path, point: Callable[[float, float], tuple[float, float]]):
-        super().__init__(glyph_set)  # composite glyphs (accented letters) are decomposed
-        self.p, self.point = path, point
 
-    def _moveTo(self, pt):
-        self.p.moveTo(*self.point(*pt))
+def _pdf_path(ops: Iterable[tuple], x: float, y: float, k: float) -> str:
+    """PDF path operators for layout-unit contours scaled by `k` with (0, 0) at the top
+    left of a square whose bottom left is (x, y); quadratic curves become cubic ones."""
+    top = y + SIDE * k  # PDF's y grows upwards
+    out: list[str] = []
+    cx = cy = 0.0  # the current point, in PDF units
+    for op in ops:
+        kind = op[0]
+        if kind == "Z":
+            out.append("h")
+        elif kind == "Q":
+            qx, qy, px, py = x + op[1] * k, top - op[2] * k, x + op[3] * k, top - op[4] * k
+            out.append(
+                _CURVE(
+                    cx + (qx - cx) * 2 / 3,
+                    cy + (qy - cy) * 2 / 3,
+                    px + (qx - px) * 2 / 3,
+                    py + (qy - py) * 2 / 3,
+                    px,
+                    py,
+                )
+            )
+            cx, cy = px, py
+        elif kind == "C":
+            cx, cy = x + op[5] * k, top - op[6] * k
+            out.append(
+                _CURVE(x + op[1] * k, top - op[2] * k, x + op[3] * k, top - op[4] * k, cx, cy)
+            )
+        else:  # M or L
+            cx, cy = x + op[1] * k, top - op[2] * k
+            out.append(_POINT(cx, cy, "m" if kind == "M" else "l"))
+    return "\n".join(out)
 
-    def _lineTo(self, pt):
-        self.p.lineTo(*self.point(*pt))
 
-    def _curveToOne(self, pt1, pt2, pt3):
-        self.p.curveTo(*self.point(*pt1), *self.point(*pt2), *self.point(*pt3))
+def _circle_ops(c: float, r: float) -> list[tuple]:
+    """A circle as four cubic arcs, in layout units."""
+    h = r * _KAPPA
+    return [
+        ("M", c + r, c),
+        ("C", c + r, c + h, c + h, c + r, c, c + r),
+        ("C", c - h, c + r, c - r, c + h, c - r, c),
+        ("C", c - r, c - h, c - h, c - r, c, c - r),
+        ("C", c + h, c - r, c + r, c - h, c + r, c),
+        ("Z",),
+    ]
 
-    def _closePath(self):
-        self.p.close()
+
+def _rect_ops(box: tuple[float, float, float, float]) -> list[tuple]:
+    x0, y0, x1, y1 = box
+    return [("M", x0, y0), ("L", x1, y0), ("L", x1, y1), ("L", x0, y1), ("Z",)]
+
+
+@lru_cache(maxsize=8)  # the colour and the black PDF of a category draw the same paths
+def _roundel_pdf_parts(shape: Roundel, x: float, y: float, diameter: float) -> tuple[str, ...]:
+    """PDF paths of the disc, the ring, and the rule with the texts, placed on a page."""
+    k = diameter / SIDE
+
+    def path(*parts: Iterable[tuple]) -> str:
+        return _pdf_path((op for part in parts for op in part), x, y, k)
+
+    ring = _circle_ops(shape.cx, shape.ring_outer) + _circle_ops(shape.cx, shape.ring_inner)
+    return (
+        path(_circle_ops(shape.cx, shape.radius)),
+        path(ring),
+        path(_rect_ops(shape.rule), *(_line_ops(line) for line in shape.lines)),
+    )
 
 
 def draw_roundel_pdf(
     canvas: Canvas, shape: Roundel, x: float, y: float, diameter: float, mono: bool = False
 ) -> None:
-    """Draw the roundel on a reportlab canvas, its square's bottom-left corner at (x, y)."""
-    from reportlab.pdfgen.canvas import FILL_EVEN_ODD
+    """Draw the roundel on a reportlab canvas, its square's bottom-left corner at (x, y).
 
-    k = diameter / SIDE
-
-    def point(px: float, py: float) -> tuple[float, float]:
-        return x + px * k, y + (SIDE - py) * k  # PDF's y grows upwards
-
-    def circle(path, r: float) -> None:
-        cx, cy = point(shape.cx, shape.cx)
-        r *= k
-        h = r * _KAPPA
-        path.moveTo(cx + r, cy)
-        path.curveTo(cx + r, cy + h, cx + h, cy + r, cx, cy + r)
-        path.curveTo(cx - h, cy + r, cx - r, cy + h, cx - r, cy)
-        path.curveTo(cx - r, cy - h, cx - h, cy - r, cx, cy - r)
-        path.curveTo(cx + h, cy - r, cx + r, cy - h, cx + r, cy)
-        path.close()
-
-    def rect(path) -> None:
-        x0, y0, x1, y1 = shape.rule
-        path.moveTo(*point(x0, y0))
-        path.lineTo(*point(x1, y0))
-        path.lineTo(*point(x1, y1))
-        path.lineTo(*point(x0, y1))
-        path.close()
-
-    def texts(path) -> None:
-        for line in shape.lines:
-            _outline(line, lambda gs, t: TransformPen(_PdfPen(gs, path, point), t))
-
-    canvas.saveState()
+    The outlines go in as literal path operators (reportlab's path objects cost ten
+    times more for the thousands of points of the texts), inside q/Q so that the
+    canvas' own graphics state is untouched.
+    """
+    disc, ring, marks = _roundel_pdf_parts(shape, x, y, diameter)
     if mono:
-        path = canvas.beginPath()
-        for part in (
-            lambda p: circle(p, shape.radius),
-            lambda p: circle(p, shape.ring_outer),
-            lambda p: circle(p, shape.ring_inner),
-            rect,
-            texts,
-        ):
-            part(path)
-        canvas.setFillGray(0)
-        canvas.drawPath(path, stroke=0, fill=1, fillMode=FILL_EVEN_ODD)
+        # One compound shape, even-odd: each nested contour flips between ink and paper.
+        code = ["q", "0 g", disc, ring, marks, "f*", "Q"]
     else:
-        disc = canvas.beginPath()
-        circle(disc, shape.radius)
-        canvas.setFillColorRGB(*(v / 255 for v in RED))
-        canvas.drawPath(disc, stroke=0, fill=1)
-        canvas.setFillColorRGB(1, 1, 1)
-        ring = canvas.beginPath()
-        circle(ring, shape.ring_outer)
-        circle(ring, shape.ring_inner)
-        canvas.drawPath(ring, stroke=0, fill=1, fillMode=FILL_EVEN_ODD)
-        marks = canvas.beginPath()
-        rect(marks)
-        texts(marks)
-        canvas.drawPath(marks, stroke=0, fill=1)
-    canvas.restoreState()
+        red = " ".join(_num(v / 255) for v in RED)
+        code = ["q", f"{red} rg", disc, "f", "1 g", ring, "f*", marks, "f", "Q"]
+    canvas.addLiteral("\n".join(code))
 
 
 @cache
@@ -269,8 +324,12 @@ def pdf_fonts() -> dict[str, str]:
 
 def new_canvas(out: io.BytesIO, size: tuple[float, float], title: str, subject: str):
     """A reportlab canvas whose bytes depend on its content only (no date, no random ID)."""
+    from reportlab import rl_config
     from reportlab.pdfgen.canvas import Canvas
 
+    # Streams compressed but not ASCII85-armoured: reportlab's pure-Python ASCII85 encoder
+    # took half of each file's time, and binary streams are 20 % smaller.
+    rl_config.useA85 = 0
     # An embedded (dynamic) font as the initial one: reportlab then references no base-14
     # font, and a page that draws no text (the vector logos) holds no font at all.
     # invariant mode dates the file 2000-01-01 and derives its ID from that date, unless
