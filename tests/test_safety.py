@@ -14,7 +14,7 @@ from escda_site.public import urls
 
 from linkcheck import broken_links
 from minidata import company, write
-from sitecheck import build, page, texts, tree_hash
+from sitecheck import build, json_ld, page, shown, texts, tree_hash
 
 # 2020: "Alpha Banque" wins banque; "Zorglub Confidentiel" and the benchmark lose.
 ED_2020 = {
@@ -101,6 +101,12 @@ def test_preview_marks_every_shared_page_that_shows_embargoed_results(preview_si
 def _non_laureate_marks() -> list[str]:
     # zorglub 2020: phone (20 + 0) / 2 = 10, email 20 -> (2×10 + 20) / 3 = 13.3333
     return ["13,33", "13.33", "13.333"]
+
+
+def test_a_preview_closes_robots_txt(public_site, preview_site):
+    assert "Disallow: /" in (preview_site / "robots.txt").read_text().splitlines()
+    assert "Sitemap:" not in (preview_site / "robots.txt").read_text()
+    assert "Disallow: /" not in (public_site / "robots.txt").read_text()
 
 
 def test_non_laureates_never_appear(public_site, preview_site):
@@ -197,6 +203,16 @@ def test_hostile_names_survive_in_open_data(hostile_site):
     assert HOSTILE_CATEGORY in {row["categorie"] for row in data["laureats"]}
 
 
+def test_hostile_names_stay_inside_the_json_ld(hostile_site):
+    html = page(hostile_site, "2020/banque/")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in block and ">" not in block
+    (graph,) = json_ld(html)
+    names = {n["name"] for n in graph["@graph"] if n["@type"] == "Organization"}
+    assert names == {HOSTILE["alpha"]}
+    assert HOSTILE_CATEGORY in graph["@graph"][0]["itemListElement"][-1]["name"]
+
+
 def test_hostile_names_keep_the_open_data_valid(hostile_site):
     import frictionless
 
@@ -233,10 +249,9 @@ def test_failed_build_leaves_the_previous_site_untouched(data, public_site, tmp_
     monkeypatch.undo()
 
     # A missing font: with an empty cache, drawing the first logo fails.
-    monkeypatch.setenv("ESCDA_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(roundel, "_font", explode)
     with pytest.raises(Exception, match="generator failure"):
-        build(data, site, "2020-06-01T12:00:00+02:00")
+        build(data, site, "2020-06-01T12:00:00+02:00", cache=tmp_path / "empty-cache")
     assert tree_hash(site) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")]
 
@@ -249,7 +264,7 @@ def test_same_data_gives_byte_identical_sites(data, public_site, tmp_path):
 def test_before_the_first_proclamation_the_site_is_empty_but_whole(data, tmp_path):
     site = build(data, tmp_path / "site", "2019-10-10T19:59:00+02:00")
     assert not (site / "2020").exists() and not (site / "logos").exists()
-    assert "Aucun logo n'est en cours de validité" in page(site, "")
+    assert "Aucun logo n'est valable au 10 octobre 2019" in shown(page(site, ""))
     for name, text in texts(site):
         assert "Alpha Banque" not in text, name
     assert list(broken_links(site)) == []

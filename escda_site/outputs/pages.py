@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from escda_site.outputs.templating import render as _render
 from escda_site.public import urls
+from escda_site.public.claims import award_line
 from escda_site.public.history import history_line, neighbours, streak
 from escda_site.public.view import (
     PublicCategory,
@@ -19,17 +20,9 @@ from escda_site.public.view import (
 from escda_site.text import frformat, wording
 
 
-def _meta(edition: PublicEdition | None = None) -> dict:
-    """Front matter every page carries: the embargo mark of a preview build."""
-    if edition is not None and edition.embargoed:
-        return {"embargo": frformat.moment(edition.proclamation), "robots": "noindex"}
-    return {}
-
-
 def _share_image(path: str, alt: str) -> dict:
-    """Front matter of a page's share image (og:image, twitter:image and their size)."""
-    width, height = urls.SHARE_SIZE
-    return {"image": path, "image_alt": alt, "image_width": width, "image_height": height}
+    """A page's share image (og:image, twitter:image), for `page_meta`."""
+    return {"image": path, "image_alt": alt, "image_size": urls.SHARE_SIZE}
 
 
 def channel_chart(
@@ -75,15 +68,15 @@ def channel_chart(
 
 
 def _category_description(e: PublicEdition, c: PublicCategory) -> str:
-    tested = f" parmi {c.tested} entreprises testées" if c.tested is not None else ""
+    # Snippets shown by search engines and shared links carry what the award is, too.
     if c.laureates:
         names = " et ".join(lau.company.name for lau in c.laureates)
         verb = "remportent ex æquo" if len(c.laureates) > 1 else "remporte"
         return (
             f"{names} {verb} le titre {wording.award_of(e.year)}, catégorie {c.name}, "
-            f"avec {frformat.mark(c.laureates[0].overall)}{tested}."
+            f"avec {frformat.mark(c.laureates[0].overall)}. {award_line(e, c)}"
         )
-    return f"Catégorie {c.name}, édition {e.year} : pas de lauréat{tested}."
+    return f"Catégorie {c.name}, édition {e.year} : pas de lauréat. {award_line(e, c)}"
 
 
 def badge_html(title: Title, site_url: str) -> str:
@@ -106,10 +99,11 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
     today = site.as_of.date()
     titles = [Title(e, c, lau) for lau in c.laureates]
     here = urls.category(e.year, c.slug)
-    share = _share_image(urls.share_image(e.year, c.slug), wording.category_share_alt(e, c))
-    meta = _meta(e) | share
+    # The page's share image; page_meta decides the rest of its front matter.
+    meta = _share_image(urls.share_image(e.year, c.slug), wording.category_share_alt(e, c))
     return _render(
         "category.md.j2",
+        site=site,
         here=here,
         e=e,
         c=c,
@@ -125,15 +119,16 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
         # Shown in a fenced code block, which escapes by itself; a backtick in a name
         # must not close the fence.
         badges=[Markup(badge_html(t, site_url).replace("`", "&#96;")) for t in titles],
+        titles=titles,
+        today=today,
         caption=wording.logo_caption(e, c, f"{site_url}{here}"),
-        expired=e.logo_valid_until < today,
         permalink=f"{site_url}{here}",
     )
 
 
 def edition_page(site: PublicSite, e: PublicEdition) -> str:
-    meta = _meta(e) | _share_image(urls.share_image(e.year), wording.edition_share_alt(e))
-    return _render("edition.md.j2", here=urls.edition(e.year), e=e, meta=meta)
+    meta = _share_image(urls.share_image(e.year), wording.edition_share_alt(e))
+    return _render("edition.md.j2", site=site, here=urls.edition(e.year), e=e, meta=meta)
 
 
 def methodology_page(site: PublicSite, e: PublicEdition) -> str:
@@ -141,9 +136,10 @@ def methodology_page(site: PublicSite, e: PublicEdition) -> str:
     weeks = round(((e.campaign_end - e.campaign_start).days + 1) / 7)
     return _render(
         "methodology.md.j2",
+        site=site,
         here=urls.methodology(e.year),
         e=e,
-        meta=_meta(e),
+        meta={},
         tests_per_company=sum(ch.tests for ch in e.channels),
         weight_share={
             ch.id: f"{frformat.number(100 * ch.weight / total_weight, 1)} %" for ch in e.channels
@@ -159,16 +155,19 @@ def sector_pages(site: PublicSite) -> list[tuple[str, str]]:
             (e, cats) for e in site.editions for s, cats in e.by_sector() if s.slug == sector.slug
         ]
         rows.append((sector, len(groups[0][1]), groups[0][0].year))
-        meta = {} if not site.preview else {"robots": "noindex"}
         here = urls.sector(sector.slug)
         pages.append(
             (
                 urls.source(here),
-                _render("sector.md.j2", here=here, sector=sector, groups=groups, meta=meta),
+                _render(
+                    "sector.md.j2", site=site, here=here, sector=sector, groups=groups, meta={}
+                ),
             )
         )
     here = urls.sectors()
-    pages.append((urls.source(here), _render("sectors.md.j2", here=here, rows=rows, meta={})))
+    pages.append(
+        (urls.source(here), _render("sectors.md.j2", site=site, here=here, rows=rows, meta={}))
+    )
     return pages
 
 
@@ -189,6 +188,7 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
                 urls.source(here),
                 _render(
                     "company.md.j2",
+                    site=site,
                     here=here,
                     co=co,
                     titles=titles,
@@ -196,36 +196,46 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
                         streak(site, t.edition.year, t.category.slug, co.slug) for t in titles
                     ],
                     valid=valid_titles(site, co.slug, today),
+                    # Valid or not yet valid on the build date: the reader's browser shows
+                    # those valid on the reader's date (expired ones never come back).
+                    current=[t for t in titles if t.valid_until >= today],
                     today=today,
                     description=description,
-                    meta={"robots": "noindex"} if site.preview else {},
+                    meta={},
                 ),
             )
         )
     here = urls.companies()
-    pages.append((urls.source(here), _render("companies.md.j2", here=here, rows=rows, meta={})))
+    pages.append(
+        (urls.source(here), _render("companies.md.j2", site=site, here=here, rows=rows, meta={}))
+    )
     return pages
 
 
 def home_page(site: PublicSite) -> str:
     today = site.as_of.date()
     valid = [t for t in site.titles() if t.valid_on(today)]
+    # Valid or not yet valid on the build date: the reader's browser shows those valid on
+    # the reader's date.
+    current = [t for t in site.titles() if t.valid_until >= today]
     groups = []
     for sector in site.sectors:
-        titles = [t for t in valid if t.category.sector.slug == sector.slug]
+        titles = [t for t in current if t.category.sector.slug == sector.slug]
         if titles:
             groups.append((sector, titles))
     latest = site.latest
     description = (
         f"Le palmarès {frformat.of(wording.AWARD)}{wording.AWARD} : {len(valid)} lauréats dont "
-        "le logo est valable aujourd'hui, par secteur, et toutes les éditions."
+        f"le logo est valable au {frformat.day(today)}, par secteur, et toutes les éditions."
     )
     return _render(
         "home.md.j2",
+        site=site,
         here=urls.home(),
         latest=latest,
         editions=site.editions,
         groups=groups,
+        valid=valid,
         today=today,
         description=description,
         meta=_share_image(urls.share_image(), wording.home_share_alt(latest)),
@@ -236,6 +246,7 @@ def logo_page(site: PublicSite) -> str:
     latest = site.latest
     return _render(
         "logo.md.j2",
+        site=site,
         here=urls.logo_page(),
         companies=site.companies,
         today=site.as_of.date(),

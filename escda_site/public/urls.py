@@ -94,6 +94,16 @@ def checker_script() -> str:
     return "assets/escda/logo-checker.js"
 
 
+def today_script() -> str:
+    """The script that re-evaluates, on the reader's date, what pages say about today."""
+    return "assets/escda/today.js"
+
+
+def search_script() -> str:
+    """The script that folds accents in search queries (loaded in every page's head)."""
+    return "assets/escda/search.js"
+
+
 def logo_stem(year: int, category_slug: str, company_slug: str) -> str:
     """A laureate's logo files without their ending (`-256.png`, `-kit.zip`)."""
     return f"{LOGOS}{year}/{category_slug}/{company_slug}"
