@@ -71,6 +71,11 @@ def _texts(rel: str, data: bytes) -> Iterator[tuple[str, str]]:
             yield rel, " ".join(f"{k}={v}" for k, v in image.info.items())
     elif rel.endswith(".pdf"):
         yield rel, pdf_text(data)
+    elif rel.endswith(".svg"):
+        # The texts of the vector logos are outlines: what a reader gets of them is the
+        # title and the labels; the path data is only coordinates (and would match any
+        # short number by chance).
+        yield rel, re.sub(r'\sd="[^"]*"', ' d=""', data.decode("utf-8", errors="replace"))
     else:
         text = data.decode("utf-8", errors="replace")
         yield rel, text

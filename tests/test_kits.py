@@ -9,12 +9,14 @@ inside their space, and the same inputs give the same bytes.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import os
 import pickle
 import re
 import subprocess
 import sys
+import time
 
 import numpy as np
 import pypdfium2
@@ -256,3 +258,31 @@ def test_every_file_is_the_same_bytes_in_another_process_and_build():
     for kind, data in here.items():
         if isinstance(data, bytes) and data.startswith(b"%PDF"):
             assert b"D:20000101000000" in data, kind  # reportlab's pinned date
+
+
+def test_fitting_any_name_has_a_bounded_cost():
+    for name in ("x" * 1000, " ".join(["mot"] * 300), "Très long nom " * 60):
+        s = site(category_name=name, company_name=name)
+        started = time.monotonic()
+        certificate.certificate_spec(s.titles()[0], SITE_URL).draw()
+        share.category_share(s.editions[0], s.editions[0].categories[0], SITE_URL).draw()
+        VectorSpec(2020, name, UNTIL, "pdf", True).draw()
+        assert time.monotonic() - started < 10  # unbounded wrapping took minutes
+
+
+def test_a_damaged_cached_file_is_drawn_again(tmp_path):
+    from escda_site.outputs.logos import build_logo_assets
+
+    first = dict(build_logo_assets(site(), tmp_path, SITE_URL).files)
+    whole_bytes = {site_path: p.read_bytes() for site_path, p in first.items()}
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])  # cut short
+    expected = {
+        site_path: hashlib.sha256(data).hexdigest() for site_path, data in whole_bytes.items()
+    }
+    again = build_logo_assets(site(), tmp_path, SITE_URL)
+    assert again.reused == 0  # every damaged file was a miss
+    assert {
+        site_path: hashlib.sha256(p.read_bytes()).hexdigest() for site_path, p in again.files
+    } == expected

@@ -61,9 +61,12 @@ def load_and_score(
         key = _hash_files(files, common)
         cached = cache_dir / "results" / f"{folder.name}-{key[:32]}.pickle" if cache_dir else None
         if cached is not None and cached.is_file() and not problems:
-            results[int(folder.name)] = pickle.loads(cached.read_bytes())
-            reused += 1
-            continue
+            try:
+                results[int(folder.name)] = pickle.loads(cached.read_bytes())
+                reused += 1
+                continue
+            except Exception:  # noqa: BLE001 (a damaged cache file is a miss, rewritten below)
+                cached.unlink(missing_ok=True)
         edition = load_edition(root, folder, problems, sectors, companies)
         if edition is None:
             continue

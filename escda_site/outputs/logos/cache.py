@@ -62,6 +62,33 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+# How each kind of file ends when it was written whole, and how many bytes to look at.
+_ENDINGS = {
+    ".png": (12, lambda tail: tail[4:8] == b"IEND"),
+    ".pdf": (32, lambda tail: b"%%EOF" in tail),
+    ".svg": (8, lambda tail: tail.rstrip().endswith(b"</svg>")),
+    ".zip": (22, lambda tail: tail.startswith(b"PK\x05\x06")),  # end of central directory
+}
+_STARTS = {".png": b"\x89PNG\r\n\x1a\n", ".pdf": b"%PDF-", ".svg": b"<?xml", ".zip": b"PK"}
+
+
+def whole(path: Path) -> bool:
+    """The file exists and is whole: its format's opening and closing bytes are there.
+
+    Files are written atomically, but a cache may be damaged from outside (a disk error,
+    a hand edit): a damaged file is a miss, drawn again, never published.
+    """
+    size, ends = _ENDINGS.get(path.suffix, (0, lambda tail: True))
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+            if size:
+                f.seek(-size, os.SEEK_END)
+            return head.startswith(_STARTS.get(path.suffix, b"")) and ends(f.read(size))
+    except OSError:
+        return False
+
+
 class ContentCache:
     """A folder of files named by the hash of their inputs; draws only what is missing."""
 
@@ -76,7 +103,7 @@ class ContentCache:
     def ensure(self, specs: Iterable[Drawable]) -> dict[Drawable, Path]:
         """The cached file of every spec, drawing the missing ones in parallel."""
         paths = {spec: self.path(spec) for spec in dict.fromkeys(specs)}
-        missing = [(spec, p) for spec, p in paths.items() if not p.exists()]
+        missing = [(spec, p) for spec, p in paths.items() if not whole(p)]
         self.reused += len(paths) - len(missing)
         if missing:
             self.directory.mkdir(parents=True, exist_ok=True)

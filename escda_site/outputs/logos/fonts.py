@@ -118,25 +118,33 @@ def glyph_notes(site: PublicSite) -> list[str]:
 Measure = Callable[[str, float], float]  # (text, size) -> width
 
 
-def wrap(text: str, measure: Measure, size: float, width: float) -> list[str]:
-    """Greedy lines of at most `width`; a word longer than a line is cut where it must."""
+def wrap(text: str, measure: Measure, size: float, width: float, limit: int) -> list[str]:
+    """Greedy lines of at most `width`, a word longer than a line cut where it must; stops
+    after `limit` lines: a name of any length costs no more than what can be shown."""
     lines: list[str] = []
     line = ""
     for word in text.split(" "):
+        if len(lines) > limit:
+            break
         candidate = f"{line} {word}" if line else word
         if measure(candidate, size) <= width:
             line = candidate
             continue
         if line:
             lines.append(line)
-        while len(word) > 1 and measure(word, size) > width:
-            cut = len(word) - 1
-            while cut > 1 and measure(word[:cut], size) > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
+        while len(word) > 1 and measure(word, size) > width and len(lines) <= limit:
+            # The longest start of the word that fits, by bisection (at least 1 character).
+            lo, hi = 1, len(word) - 1
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if measure(word[:mid], size) <= width:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            lines.append(word[:lo])
+            word = word[lo:]
         line = word
-    if line:
+    if line and len(lines) <= limit:
         lines.append(line)
     return lines
 
@@ -155,7 +163,7 @@ def fit_lines(
     top, bottom = sizes
     size = top
     while True:
-        lines = wrap(text, measure, size, width)
+        lines = wrap(text, measure, size, width, max_lines)
         if len(lines) <= max_lines:
             return size, lines
         if size <= bottom:
