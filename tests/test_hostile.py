@@ -341,14 +341,25 @@ def _built_texts(site: Path) -> str:
 def test_a_single_non_laureates_mark_appears_nowhere(tmp_path):
     from sitecheck import build as build_in_process
 
-    # alpha 16.83 laureate, beta 14.17 and gamma: two non-laureates, under 3 companies.
-    write(tmp_path / "data", CATS)
+    # alpha and gamma laureates ex aequo (15.50); beta the one non-laureate: 13.33
+    # overall, 10.00 by phone, 20.00 by e-mail. The average over all three (14.78) and
+    # over the two laureates are withheld too: with the laureates' public marks, the
+    # first would give beta's away.
+    twins = {
+        "banque": [
+            company("alpha", [(4, 4), (2, 3)], [7]),
+            company("beta", [(4, 4), (4, 4)], [10], ring=(10, 90)),
+            company("gamma", [(4, 4), (2, 3)], [7]),
+        ]
+    }
+    write(tmp_path / "data", twins)
     site = build_in_process(tmp_path / "data", tmp_path / "site", "2020-01-01T12:00")
     edition = (site / "2020" / "index.html").read_text()
-    assert "non publié : moins de 3 entreprises" in edition
+    assert edition.count("non publié : moins de 3 entreprises") == 3
     everything = _built_texts(site)
-    for mark in ("14,17", "14.17", "9,00", "9.0"):  # beta's and gamma's overall marks
-        assert mark not in everything
+    assert "15,50" in everything  # the laureates' own marks are public
+    for mark in ("13,33", "13.33", "14,78", "14.78"):
+        assert mark not in everything, mark
 
 
 def test_website_is_a_plain_link_never_markup(workdir, capsys):
@@ -530,6 +541,16 @@ def test_csv_problems_name_the_real_line(workdir, capsys, change, message):
     assert code == 2 and f"seasons/2020/{message}" in err, err
 
 
+def test_scores_csv_problems_name_the_real_line_too(workdir, capsys):
+    path = workdir / "data" / "seasons" / "2020" / "scores.csv"
+    lines = path.read_text().splitlines()
+    lines.insert(1, "")  # a blank line after the header
+    lines[4] = lines[4].rsplit(",", 1)[0] + ",40"  # file line 5: out of range
+    path.write_text("\n".join(lines) + "\n")
+    code, err = escda(capsys, "validate", "--data", "data")
+    assert code == 2 and "seasons/2020/scores.csv:5: points out of range" in err, err
+
+
 def test_a_slug_with_a_trailing_newline_or_a_list_is_refused(workdir, capsys):
     _edit(_companies(workdir), "slug: alpha", 'slug: "alpha\\n"')
     code, err = escda(capsys, "validate", "--data", "data")
@@ -643,3 +664,93 @@ def test_serve_keeps_the_last_good_site_with_the_problems_shown(workdir):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "[x](javascript:alert(1))",
+    "![x](https://e.example/x.png){: onerror=alert(1) }",
+    "' onmouseover='alert(1)",
+    "*gras* <b>gras</b> {{ 7*7 }} {% raw %}",
+]
+
+
+def _live_markup(html: str) -> list[str]:
+    """What of the payloads a browser would run or render as markup in this page."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Scan(HTMLParser):
+        last = ""
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            # JSON-LD is data, not script: its strings may hold any text (escaped as JSON).
+            self.last = "data" if ("type", "application/ld+json") in attrs else tag
+            for key, value in attrs:
+                value = (value or "").strip().lower()
+                if key.startswith("on"):
+                    found.append(f"<{tag} {key}=…>")
+                if key in ("href", "src") and (
+                    value.startswith(("javascript:", "data:")) or "e.example" in value
+                ):
+                    found.append(f"<{tag} {key}={value}>")
+                if tag == "img" and key == "src" and value == "x":
+                    found.append("<img src=x>")
+
+        def handle_data(self, data: str) -> None:
+            if (self.last == "script" and "alert(1)" in data) or (
+                self.last == "b" and data == "gras"
+            ):
+                found.append(f"<{self.last}>{data}")
+
+    Scan().feed(html)
+    return found
+
+
+def test_injection_payloads_in_every_field_stay_text(tmp_path):
+    import copy
+
+    import yaml
+
+    from minidata import SEASON
+    from sitecheck import build as build_in_process
+    from sitecheck import texts
+
+    season = copy.deepcopy(SEASON)
+    phone, email = season["channels"]["phone"], season["channels"]["email"]
+    phone["label"] = "Appels " + PAYLOADS[0]
+    email["label"] = "E-mails " + PAYLOADS[1]
+    phone["criteria"][0]["label"] = "Accueil " + PAYLOADS[2]
+    phone["criteria"][0]["group"] = "Relationnel " + PAYLOADS[3]
+    phone["criteria"][1]["label"] = "Réponse " + PAYLOADS[4]
+    phone["zero_if"][0]["label"] = "Pas de réponse " + PAYLOADS[5]
+    root = write(
+        tmp_path / "data",
+        CATS,
+        season=season,
+        names={"alpha": "Alpha " + PAYLOADS[3], "beta": "Beta " + PAYLOADS[0]},
+        category_names={"banque": "Banque " + PAYLOADS[1]},
+    )
+    sectors = [{"slug": "services", "name": "Services " + PAYLOADS[2]}]
+    (root / "sectors.yaml").write_text(yaml.safe_dump(sectors, allow_unicode=True))
+    companies = yaml.safe_load((root / "companies.yaml").read_text())
+    companies[0]["former_names"] = ["Ancienne " + p for p in PAYLOADS]
+    companies[0]["website"] = "https://alpha.example/?q=1&r=<2>"[:-5]
+    (root / "companies.yaml").write_text(yaml.safe_dump(companies, allow_unicode=True))
+
+    site = build_in_process(root, tmp_path / "site", "2020-01-01T12:00")
+    checked = 0
+    for name, text in texts(site):
+        if name.endswith((".html", ".svg")) and "assets/" not in name:
+            checked += 1
+            found = _live_markup(text)
+            assert not found, (name, found)
+        elif name.endswith(".xml"):
+            assert "<script" not in text and "<img" not in text, name
+    assert checked > 10
+    # The scan itself sees live markup when there is some.
+    assert _live_markup('<p><img src=x onerror=alert(1)><a href="javascript:x">y</a></p>')
+    methodology = (site / "2020" / "methodologie" / "index.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in methodology  # shown, as text

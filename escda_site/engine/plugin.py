@@ -25,6 +25,7 @@ from escda_site.inputs.problems import ROWS_SHOWN, DataError
 from escda_site.outputs.logos import build_logo_assets, glyph_notes
 from escda_site.outputs.navigation import in_nav, site_nav
 from escda_site.outputs.site import site_outputs
+from escda_site.outputs.structured_data import page_graph, script_json
 from escda_site.public import urls
 from escda_site.public.page_meta import page_meta
 from escda_site.public.view import PublicSite, public_view
@@ -145,6 +146,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
                     description=meta.get("description"),
                 )
             )
+            graph = page_graph(self.site, page.file.src_uri, markdown, self.site_url)
+            meta["jsonld"] = script_json(graph)  # its breadcrumb trail, as on generated pages
         return markdown
 
     @staticmethod
