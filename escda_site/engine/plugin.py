@@ -17,21 +17,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from escda_site.engine import search
+from escda_site.engine import engines
 from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.outdir import OutputError, refuse_sources
+from escda_site.engine.postbuild import finish_site
+from escda_site.engine.tree import PAGE_SCRIPTS, hand_written_meta, site_tree
 from escda_site.inputs.model import Dataset
 from escda_site.inputs.problems import ROWS_SHOWN, DataError
-from escda_site.outputs.logos import build_logo_assets, glyph_notes
-from escda_site.outputs.navigation import in_nav, site_nav
-from escda_site.outputs.site import site_outputs
-from escda_site.outputs.structured_data import page_graph, script_json
-from escda_site.public import urls
-from escda_site.public.page_meta import page_meta
+from escda_site.outputs.logos import glyph_notes
+from escda_site.outputs.navigation import site_nav
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import PipelineStats, load_and_score
 
-log = logging.getLogger("mkdocs.plugins.escda")
+# Under the engine's own logger tree (mkdocs.* or properdocs.*), as any plugin's.
+log = logging.getLogger(f"{engines.logger_root()}.plugins.escda")
 
 
 class EscdaPlugin(BasePlugin[EscdaConfig]):
@@ -90,8 +89,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             "problems": problems[:ROWS_SHOWN],  # only ever under `serve`
         }
         config.nav = site_nav(self.site, self.config.pages)
-        # today.js first: the checker reads the reader's date from it.
-        for script in (urls.today_script(), urls.checker_script()):
+        for script in PAGE_SCRIPTS:
             if script not in config.extra_javascript:
                 config.extra_javascript.append(script)
         # The one watch of the data folder (`mkdocs serve` / `escda serve` rebuild on edits).
@@ -102,52 +100,38 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
-        site, url = self.site, self.site_url
-        listed = in_nav(site)
-        outputs = site_outputs(site, url)
-        pages, statics = outputs.pages, outputs.files
-        for path, markdown in pages:
-            inclusion = InclusionLevel.UNDEFINED if path in listed else InclusionLevel.NOT_IN_NAV
+        tree = site_tree(self.site, self.site_url, self.cache_dir)
+        for path, markdown in tree.pages:
+            listed = path in tree.listed
+            inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             self._add(files, File.generated(config, path, content=markdown, inclusion=inclusion))
-        self.generated = {path for path, _ in pages}
-
-        assets = build_logo_assets(site, self.cache_dir / "logos", url)
-        for path, payload in assets.files:
-            if isinstance(payload, bytes):
-                self._add(files, File.generated(config, path, content=payload))
-            else:
+        self.generated = {path for path, _ in tree.pages}
+        for path, payload in tree.files:
+            if isinstance(payload, Path):
                 self._add(files, File.generated(config, path, abs_src_path=str(payload)))
-        for path, content in [*statics, *search.script_files()]:
-            self._add(files, File.generated(config, path, content=content))
+            else:
+                self._add(files, File.generated(config, path, content=payload))
         self.counts = {
-            "pages": len(pages),
-            "logos": len(assets.files),
-            "drawn": assets.drawn,
-            "reused": assets.reused,
-            "files": len(statics),
+            "pages": len(tree.pages),
+            "logos": tree.logos,
+            "drawn": tree.drawn,
+            "reused": tree.reused,
         }
+        data_files = len(tree.files) - tree.logos
         log.info(
-            f"escda: {len(pages)} pages generated; logo files {len(assets.files)} "
-            f"({assets.drawn} images drawn, {assets.reused} reused); {len(statics)} data files"
+            f"escda: {len(tree.pages)} pages generated; logo files {tree.logos} "
+            f"({tree.drawn} images drawn, {tree.reused} reused); {data_files} data files"
         )
-        for note in glyph_notes(site):
+        for note in glyph_notes(self.site):
             log.info(f"escda: note: {note}")
         return files
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
         # Generated pages carry their metadata already; hand-written ones get it here.
         if self.config.enabled and page.file.src_uri not in self.generated:
-            meta = page.meta
-            meta.update(
-                page_meta(
-                    self.site,
-                    page.file.src_uri,
-                    title=meta.get("title"),
-                    description=meta.get("description"),
-                )
+            page.meta.update(
+                hand_written_meta(self.site, self.site_url, page.file.src_uri, page.meta, markdown)
             )
-            graph = page_graph(self.site, page.file.src_uri, markdown, self.site_url)
-            meta["jsonld"] = script_json(graph)  # its breadcrumb trail, as on generated pages
         return markdown
 
     @staticmethod
@@ -161,7 +145,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        search.fold_index(Path(config.site_dir))
+        finish_site(Path(config.site_dir))
 
     def summary(self) -> str:
         site = self.site
