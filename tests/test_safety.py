@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
@@ -251,6 +252,9 @@ def test_failed_build_leaves_the_previous_site_untouched(data, public_site, tmp_
 
     # A missing font: with an empty cache, drawing the first logo fails.
     monkeypatch.setattr(roundel, "_font", explode)
+    # Drawn in this process: workers started by forkserver (when other threads run, as
+    # after the browser tests) would not see the patched font.
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
     with pytest.raises(Exception, match="generator failure"):
         build(data, site, "2020-06-01T12:00:00+02:00", cache=tmp_path / "empty-cache")
     assert tree_hash(site) == before
