@@ -11,7 +11,8 @@ import io
 
 from PIL import ImageDraw
 
-from escda_site.outputs import logos
+from escda_site.outputs.logos import roundel
+from escda_site.outputs.logos.fonts import BOLD, CAP
 from escda_site.public import urls
 
 # The favicon at 32 px (tabs), the header mark at 96 px (shown at 24-48 CSS px).
@@ -20,15 +21,15 @@ SIZES = {"favicon": 32, "header": 96}
 
 def draw_mark(size: int) -> bytes:
     """The mark as a square palette PNG with a transparent background."""
-    im = logos._background(size).copy()
+    im = roundel._background(size).copy()
     draw = ImageDraw.Draw(im)
-    font = logos._font(logos._BOLD, round(size * 0.5))
+    font = roundel._font(BOLD, round(size * 0.5))
     # Centred on the cap height, as the eye sees it (the accent rises above).
-    centre = size / 2 + logos._CAP * font.size * 0.5 - size * 0.02
+    centre = size / 2 + CAP * font.size * 0.5 - size * 0.02
     draw.text((size / 2, centre), "É", font=font, fill=255, anchor="ms")
-    im.putpalette(logos._PALETTE)
+    im.putpalette(roundel.PALETTE)
     out = io.BytesIO()
-    im.save(out, format="PNG", compress_level=9, transparency=logos._ALPHA)
+    im.save(out, format="PNG", compress_level=9, transparency=roundel.ALPHA)
     return out.getvalue()
 
 
