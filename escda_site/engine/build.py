@@ -36,6 +36,9 @@ def _config(config_file: Path, data: Path, as_of: datetime, preview: bool, **ove
         raise ConfigProblem(f"{config_file}: the escda plugin is not enabled")
     # --data is relative to the caller's folder, unlike the `data` option of mkdocs.yml.
     os.environ["ESCDA_DATA"] = str(Path(data).resolve())
+    # As `mkdocs build` does: a plugin kept from an earlier `serve` in this process
+    # (tests) must not carry its incremental state into a full build.
+    config.plugins.on_startup(command="build", dirty=False)
     plugin.config.as_of = as_of.isoformat()
     plugin.config.preview = preview
     return config, plugin
@@ -111,4 +114,11 @@ def serve_site(data: Path, as_of: datetime | None, config_file: Path, addr: str)
     as_of = as_of or resolve_as_of(None)
     os.environ["ESCDA_AS_OF"] = as_of.isoformat()
     os.environ["ESCDA_DATA"] = str(Path(data).resolve())
-    serve(str(config_file), dev_addr=addr, watch=[str(Path(data).resolve())])
+    # Dirty rebuilds: the plugin renders again only the pages that changed, and makes
+    # the result what a full build gives (engine/incremental.py).
+    serve(
+        str(config_file),
+        dev_addr=addr,
+        watch=[str(Path(data).resolve())],
+        build_type="dirty",
+    )

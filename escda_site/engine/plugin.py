@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from escda_site.engine.incremental import Incremental, quiet_dirty_warning
 from escda_site.engine.outdir import OutputError, refuse_sources
 from escda_site.inputs.load import paris_time
 from escda_site.inputs.problems import DataError
@@ -91,9 +92,14 @@ def site_nav(site: PublicSite, about: list) -> list:
 
 class EscdaPlugin(BasePlugin[EscdaConfig]):
     serving = False
+    incremental: Incremental | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        # `escda serve` rebuilds dirty: only what changed is rendered (engine/incremental.py).
+        if self.serving and dirty:
+            self.incremental = Incremental()
+            quiet_dirty_warning()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state is reset here: under `mkdocs serve` the plugin outlives builds.
@@ -138,6 +144,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         config.nav = site_nav(self.site, config.extra.get("escda_pages") or [])
         if str(data) not in config.watch:
             config.watch.append(str(data))
+        if self.incremental:
+            self.incremental.on_config(config)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -176,6 +184,26 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             log.info(f"escda: note: {note}")
         return files
 
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        if self.incremental:
+            state = (self.embargo, sorted(self.proclaimed))
+            self.incremental.plan(config, files, nav, state)
+        return nav
+
+    def on_pre_page(self, page, config: MkDocsConfig, files: Files):
+        if self.incremental:
+            self.incremental.start_page(page, files)
+        return page
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        if self.incremental:
+            self.incremental.end_page(page, files)
+        return html
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.incremental:
+            self.incremental.failed()
+
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
         # A preview shows embargoed results on shared pages too (home, companies, sectors,
         # open data…): every page outside a proclaimed edition's folder carries the banner.
@@ -200,6 +228,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         files.append(file)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.incremental:
+            self.incremental.built()
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             fold_search_index(index)
