@@ -1,8 +1,39 @@
 import sys
 from pathlib import Path
 
+import pytest
+
 # Test helpers (minidata, factories) are plain modules beside the tests.
 sys.path.insert(0, str(Path(__file__).parent))
+
+
+# Shared by the browser test modules: one build of the bundled data, one server, one chromium.
+@pytest.fixture(scope="session")
+def browser_site(tmp_path_factory):
+    from browser_helpers import AS_OF
+    from sitecheck import ROOT, build
+
+    return build(ROOT / "data", tmp_path_factory.mktemp("browser") / "site", AS_OF)
+
+
+@pytest.fixture(scope="session")
+def base_url(browser_site):
+    from browser_helpers import serve
+
+    with serve(browser_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from browser_helpers import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 def pytest_addoption(parser):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import json
 import re
 import zipfile
 from collections.abc import Iterator
 from datetime import datetime
+from html import unescape
 from pathlib import Path
 
 from PIL import Image
@@ -62,7 +64,20 @@ def _texts(rel: str, data: bytes) -> Iterator[tuple[str, str]]:
         with Image.open(io.BytesIO(data)) as image:
             yield rel, " ".join(f"{k}={v}" for k, v in image.info.items())
     else:
-        yield rel, data.decode("utf-8", errors="replace")
+        text = data.decode("utf-8", errors="replace")
+        yield rel, text
+        if rel.endswith(".html"):
+            # JSON-LD writes `<`, `>`, `&` as \u escapes: scan its decoded values too.
+            for i, graph in enumerate(json_ld(text)):
+                yield f"{rel}#jsonld-{i}", json.dumps(graph, ensure_ascii=False)
+
+
+_JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def json_ld(html: str) -> list:
+    """The parsed JSON-LD documents of a page."""
+    return [json.loads(block) for block in _JSON_LD.findall(html)]
 
 
 def unfold_ics(text: str) -> str:
@@ -78,3 +93,14 @@ def unfold_ics(text: str) -> str:
 def page(site: Path, url: str) -> str:
     path = site / url.strip("/") / "index.html" if not url.endswith(".html") else site / url
     return path.read_text(encoding="utf-8")
+
+
+_HIDDEN = re.compile(r"<(\w+)\b[^>]*\shidden(?:=\"[^\"]*\")?[^>]*>.*?</\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def shown(html: str) -> str:
+    """The text a reader sees without JavaScript: hidden elements and tags dropped,
+    entities decoded, white space collapsed (dated statements keep their build-day variant)."""
+    text = _TAG.sub(" ", _HIDDEN.sub(" ", html))
+    return re.sub(r" ([,.)])", r"\1", " ".join(unescape(text).split()))

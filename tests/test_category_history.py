@@ -29,7 +29,7 @@ def test_rows_give_laureate_mark_threshold_and_title_count():
     markdown = pages(gap_site())["categories/banque/index.md"]
     row_2014 = next(line for line in markdown.splitlines() if line.startswith("| [2014]"))
     assert "Exemple Banque" in row_2014 and "(4e titre)" in row_2014
-    assert "15,50/20" in row_2014 and "12,00/20" in row_2014
+    assert "15,50/20" in row_2014 and "12/20" in row_2014
     row_2015 = next(line for line in markdown.splitlines() if line.startswith("| [2015]"))
     assert "Pas de lauréat publié" in row_2015
 
@@ -47,7 +47,7 @@ def test_chart_has_a_bar_per_mark_and_a_text_alternative():
     svg = re.search(r"<svg.*?</svg>", markdown, re.S).group(0)
     assert 'role="img"' in svg and "aria-labelledby" in svg
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg).group(1)
-    assert "2014 : Exemple Banque, 15,50/20 (seuil 12,00/20)" in desc
+    assert "2014 : Exemple Banque, 15,50/20 (seuil 12/20)" in desc
     assert "2015 : pas de lauréat" in desc
     assert svg.count('class="escda-chart-bar"') == 7  # 8 editions, one without laureate
     assert svg.count('class="escda-chart-threshold"') == 8

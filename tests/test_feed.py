@@ -9,6 +9,7 @@ from datetime import datetime
 import pytest
 
 from escda_site.outputs.feed import atom_feed
+from escda_site.text.wording import AWARD
 
 from factories import SITE_URL, edition_2014, edition_2026, public_site
 
@@ -26,10 +27,10 @@ def feed() -> ET.Element:
 def test_feed_header(feed: ET.Element) -> None:
     assert feed.tag == f"{A}feed"
     assert feed.findtext(f"{A}id") == SITE_URL
-    assert feed.findtext(f"{A}title") == "Élu Service Client de l'Année — palmarès"
+    assert feed.findtext(f"{A}title") == f"{AWARD} — palmarès"
     links = {link.get("rel"): link.get("href") for link in feed.findall(f"{A}link")}
     assert links == {"self": f"{SITE_URL}feed.xml", "alternate": SITE_URL}
-    assert feed.findtext(f"{A}author/{A}name") == "Élu Service Client de l'Année"
+    assert feed.findtext(f"{A}author/{A}name") == AWARD
     updated = datetime.fromisoformat(feed.findtext(f"{A}updated") or "")
     assert updated == edition_2026().proclamation and updated.tzinfo is not None
 

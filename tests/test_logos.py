@@ -13,7 +13,8 @@ from PIL import Image
 
 from escda_site.inputs.model import Channel, Company, Sector
 from escda_site.outputs import logos
-from escda_site.outputs.logos import SIZES, badge_html, build_logo_assets, draw_logo
+from escda_site.outputs.logos import SIZES, build_logo_assets, draw_logo
+from escda_site.outputs.pages import badge_html
 from escda_site.public.view import Laureate, PublicCategory, PublicEdition, PublicSite
 
 UNTIL = date(2020, 9, 30)

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from escda_site.outputs.opendata import FIELDS, LICENCE, opendata_files, opendata_page
+from escda_site.public import urls
 
 from factories import FORMULA, SCRIPT, SITE_URL, edition_2014, edition_2026, public_site
 
@@ -32,11 +33,12 @@ def read_csv(data: str | bytes) -> pd.DataFrame:
 
 def test_paths(files: dict[str, str | bytes]) -> None:
     assert set(files) == {
-        "donnees/2026/laureats.csv",
-        "donnees/2026/laureats.json",
-        "donnees/2014/laureats.csv",
-        "donnees/2014/laureats.json",
-        "donnees/laureats.json",
+        urls.opendata_file(2026, "csv"),
+        urls.opendata_file(2026, "json"),
+        urls.opendata_file(2014, "csv"),
+        urls.opendata_file(2014, "json"),
+        urls.opendata_file(None, "csv"),
+        urls.opendata_file(None, "json"),
     }
 
 
@@ -45,7 +47,7 @@ def test_deterministic() -> None:
 
 
 def test_csv_is_french_excel_csv(files: dict[str, str | bytes]) -> None:
-    data = files["donnees/2026/laureats.csv"]
+    data = files[urls.opendata_file(2026, "csv")]
     assert isinstance(data, bytes)
     assert data.startswith(b"\xef\xbb\xbf")
     header = data[3:].split(b"\r\n", 1)[0].decode()
@@ -54,7 +56,7 @@ def test_csv_is_french_excel_csv(files: dict[str, str | bytes]) -> None:
 
 
 def test_csv_gives_exactly_the_laureates_and_marks(files: dict[str, str | bytes]) -> None:
-    df = read_csv(files["donnees/2026/laureats.csv"])
+    df = read_csv(files[urls.opendata_file(2026, "csv")])
     expected = {
         (c.slug, lau.company.slug): lau for c in edition_2026().categories for lau in c.laureates
     }
@@ -80,26 +82,29 @@ def test_csv_gives_exactly_the_laureates_and_marks(files: dict[str, str | bytes]
         "proclamation",
         "logo_valable_jusqu_au",
         "url",
+        "ex_aequo",
+        "entreprises_candidates",
+        "logo_valable_du",
     ]
 
 
 def test_csv_neutralises_formulas(files: dict[str, str | bytes]) -> None:
-    data = files["donnees/2026/laureats.csv"] + files["donnees/2014/laureats.csv"][3:]
+    data = files[urls.opendata_file(2026, "csv")] + files[urls.opendata_file(2014, "csv")][3:]
     assert isinstance(data, bytes)
     for cells in csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"):
         for cell in cells:
             assert not cell.startswith(("=", "+", "-", "@")), cell
-    df = read_csv(files["donnees/2026/laureats.csv"])
+    df = read_csv(files[urls.opendata_file(2026, "csv")])
     assert "'" + FORMULA in set(df.entreprise)
     assert SCRIPT in set(df.entreprise)  # not a formula: left as is
-    old = read_csv(files["donnees/2014/laureats.csv"])
+    old = read_csv(files[urls.opendata_file(2014, "csv")])
     assert "'-2 Assurances" in set(old.entreprise)
 
 
 def test_archive_csv_has_empty_cells_where_nothing_was_published(
     files: dict[str, str | bytes],
 ) -> None:
-    df = read_csv(files["donnees/2014/laureats.csv"])
+    df = read_csv(files[urls.opendata_file(2014, "csv")])
     assert not any(c.startswith("note_") for c in df.columns)
     banque = df[df.categorie_slug == "banque"].iloc[0]
     assert pd.isna(banque.note) and pd.isna(banque.entreprises_testees)
@@ -108,7 +113,7 @@ def test_archive_csv_has_empty_cells_where_nothing_was_published(
 
 
 def test_edition_json(files: dict[str, str | bytes]) -> None:
-    text = files["donnees/2026/laureats.json"]
+    text = files[urls.opendata_file(2026, "json")]
     assert isinstance(text, str)
     assert "Énergie" in text  # UTF-8, not \u escapes
     doc = json.loads(text)
@@ -131,7 +136,7 @@ def test_edition_json(files: dict[str, str | bytes]) -> None:
 
 
 def test_all_editions_json(files: dict[str, str | bytes]) -> None:
-    doc = json.loads(files["donnees/laureats.json"])
+    doc = json.loads(files[urls.opendata_file(None, "json")])
     assert doc["editions"] == [2026, 2014]
     rows = doc["laureats"]
     assert len(rows) == edition_2026().laureate_count + edition_2014().laureate_count
@@ -144,7 +149,7 @@ def test_all_editions_json(files: dict[str, str | bytes]) -> None:
 
 def test_only_laureates_are_published(files: dict[str, str | bytes]) -> None:
     winners = {t.laureate.company.slug for t in public_site().titles()}
-    doc = json.loads(files["donnees/laureats.json"])
+    doc = json.loads(files[urls.opendata_file(None, "json")])
     assert {r["entreprise_slug"] for r in doc["laureats"]} == winners
 
 
@@ -153,7 +158,7 @@ def test_page_documents_every_column_and_links_relatively(files: dict[str, str |
     assert page.startswith("# Données ouvertes\n")
     rendered = markdown.markdown(page, extensions=["tables", "admonition"])
     documented = {html.unescape(c) for c in re.findall(r"<code>(.*?)</code>", rendered)}
-    for path in ("donnees/2026/laureats.csv", "donnees/2014/laureats.csv"):
+    for path in (urls.opendata_file(2026, "csv"), urls.opendata_file(2014, "csv")):
         data = files[path]
         assert isinstance(data, bytes)
         for column in data.decode("utf-8-sig").split("\r\n", 1)[0].split(";"):
@@ -183,7 +188,31 @@ def test_files_and_page_without_edition() -> None:
     empty = public_site()
     empty = type(empty)(editions=(), sectors=(), companies=(), demo=False, as_of=empty.as_of)
     files = dict(opendata_files(empty, SITE_URL))
-    assert list(files) == ["donnees/laureats.json"]
-    assert json.loads(files["donnees/laureats.json"])["laureats"] == []
+    every_csv, every_json = urls.opendata_file(None, "csv"), urls.opendata_file(None, "json")
+    assert list(files) == [every_csv, every_json]
+    assert read_csv(files[every_csv]).empty
+    assert json.loads(files[every_json])["laureats"] == []
     page = opendata_page(empty)
     assert "Aucun palmarès" in page and "`entreprise`" in page
+
+
+def test_all_editions_csv_has_every_laureate_and_every_channel(
+    files: dict[str, str | bytes],
+) -> None:
+    df = read_csv(files["donnees/laureats.csv"])
+    assert len(df) == edition_2026().laureate_count + edition_2014().laureate_count
+    assert list(df.edition.drop_duplicates()) == [2026, 2014]
+    assert {"note_phone", "note_email"} <= set(df.columns)
+    assert df[df.edition == 2014].note_phone.isna().all()
+    as_json = json.loads(files["donnees/laureats.json"])["laureats"]
+    assert list(df.entreprise_slug) == [r["entreprise_slug"] for r in as_json]
+
+
+def test_ex_aequo_logo_valid_from_and_candidates(files: dict[str, str | bytes]) -> None:
+    df = read_csv(files["donnees/2026/laureats.csv"])
+    assert set(df[df.ex_aequo == "oui"].categorie_slug) == {"assurance"}
+    assert (df[df.categorie_slug != "assurance"].ex_aequo == "non").all()
+    assert (df.logo_valable_du == "2025-10-09").all()
+    rows = json.loads(files["donnees/2014/laureats.json"])["laureats"]
+    assert {r["categorie_slug"] for r in rows if r["ex_aequo"] is True} == {"mutuelle"}
+    assert all(r["entreprises_candidates"] is None for r in rows)  # archive: not published

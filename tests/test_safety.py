@@ -9,10 +9,11 @@ import pytest
 
 from escda_site.inputs.problems import DataError
 from escda_site.outputs import logos, pages
+from escda_site.public import urls
 
 from linkcheck import broken_links
 from minidata import company, write
-from sitecheck import build, page, texts, tree_hash
+from sitecheck import build, json_ld, page, shown, texts, tree_hash
 
 # 2020: "Alpha Banque" wins banque; "Zorglub Confidentiel" and the benchmark lose.
 ED_2020 = {
@@ -64,7 +65,7 @@ def test_embargoed_edition_is_nowhere_in_the_public_site(public_site):
     assert not (public_site / "2021").exists()
     assert not (public_site / "logos" / "2021").exists()
     assert not (public_site / "newsletter" / "2021").exists()
-    assert not (public_site / "donnees" / "2021").exists()
+    assert not (public_site / urls.opendata_file(2021, "csv")).exists()
     for name, text in texts(public_site):
         assert "Omegembargo" not in text and "omegembargo" not in text, name
         assert "/2021/" not in text, name
@@ -88,7 +89,7 @@ def test_preview_marks_embargoed_pages(preview_site):
 
 def test_preview_marks_every_shared_page_that_shows_embargoed_results(preview_site):
     assert "Omegembargo Énergie" in page(preview_site, "entreprises/omegembargo/")
-    for url in ("", "entreprises/omegembargo/", "secteurs/", "logo/", "donnees/"):
+    for url in ("", "entreprises/omegembargo/", "secteurs/", "logo/", urls.opendata_page()):
         html = page(preview_site, url)
         assert "EMBARGO — ne pas diffuser avant le 10 octobre 2020 à 20 h" in html, url
         assert '<meta name="robots" content="noindex">' in html, url
@@ -171,9 +172,26 @@ def test_hostile_names_in_titles_and_meta_are_escaped(hostile_site):
 
 
 def test_hostile_names_survive_in_open_data(hostile_site):
-    data = json.loads((hostile_site / "donnees" / "laureats.json").read_text())
+    data = json.loads((hostile_site / urls.opendata_file(None, "json")).read_text())
     assert {row["entreprise"] for row in data["laureats"]} == set(HOSTILE.values())
     assert HOSTILE_CATEGORY in {row["categorie"] for row in data["laureats"]}
+
+
+def test_hostile_names_stay_inside_the_json_ld(hostile_site):
+    html = page(hostile_site, "2020/banque/")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in block and ">" not in block
+    (graph,) = json_ld(html)
+    names = {n["name"] for n in graph["@graph"] if n["@type"] == "Organization"}
+    assert names == {HOSTILE["alpha"]}
+    assert HOSTILE_CATEGORY in graph["@graph"][0]["itemListElement"][-1]["name"]
+
+
+def test_hostile_names_keep_the_open_data_valid(hostile_site):
+    import frictionless
+
+    report = frictionless.validate(str(hostile_site / "donnees" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])
 
 
 def test_search_index_holds_no_markup_from_names(hostile_site):
@@ -221,7 +239,7 @@ def test_same_data_gives_byte_identical_sites(data, public_site, tmp_path):
 def test_before_the_first_proclamation_the_site_is_empty_but_whole(data, tmp_path):
     site = build(data, tmp_path / "site", "2019-10-10T19:59:00+02:00")
     assert not (site / "2020").exists() and not (site / "logos").exists()
-    assert "Aucun logo n'est en cours de validité" in page(site, "")
+    assert "Aucun logo n'est valable au 10 octobre 2019" in shown(page(site, ""))
     for name, text in texts(site):
         assert "Alpha Banque" not in text, name
     assert list(broken_links(site)) == []

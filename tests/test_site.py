@@ -11,12 +11,14 @@ import pytest
 import yaml
 
 from escda_site.engine.plugin import resolve_as_of
+from escda_site.public import urls
 from escda_site.public.view import public_view
 from escda_site.scoring.pipeline import load_and_score
+from escda_site.text.wording import AWARD
 
 from linkcheck import broken_links
 from minidata import SEASON, company, write
-from sitecheck import ROOT, build, texts
+from sitecheck import ROOT, build, json_ld, shown, texts
 from sitecheck import page as raw_page
 
 AS_OF = "2026-11-24T12:00:00+01:00"
@@ -56,10 +58,12 @@ CONTRACT_URLS = [
     "newsletter/2027/index.html",
     "newsletter/2027/banque.html",
     "newsletter/index.html",
-    "donnees/2027/laureats.csv",
-    "donnees/2027/laureats.json",
-    "donnees/laureats.json",
-    "donnees/index.html",
+    urls.opendata_file(2027, "csv"),
+    urls.opendata_file(2027, "json"),
+    urls.opendata_file(None, "json"),
+    urls.opendata_file(None, "csv"),
+    urls.opendata_package(),
+    urls.opendata_page() + "index.html",
     "feed.xml",
     "sitemap.xml",
     "search/search_index.json",
@@ -147,7 +151,7 @@ def test_category_page_has_what_journalists_need(site):
     assert "Banque Horizon" in html
     assert "3e année consécutive" in html
     assert "Entreprises testées" in html and "Seuil d'attribution" in html
-    assert "12,00/20" in html and re.search(r"\d\d,\d\d/20", html)
+    assert "<td>12/20</td>" in html and re.search(r"\d\d,\d\d/20", html)
     assert "du 11 mai 2026 au 17 juillet 2026" in html
     assert "https://palmares.escda.example/2027/banque/" in html
     assert 'role="img"' in html and "<desc" in html  # the chart has a text alternative
@@ -180,7 +184,7 @@ def test_companies_are_listed_in_french_alphabetical_order(site):
 
 def test_edition_page_explains_categories_without_laureate(site):
     html = page(site, "2027/")
-    assert "aucune entreprise participante n'a atteint le seuil de 12,00/20" in html
+    assert "aucune entreprise participante n'a atteint le seuil de 12/20" in html
     assert "moins de 3 entreprises testées" in html
     assert "Marché Opale" in html and "Hypermarchés du Cèdre" in html and "ex æquo" in html
     assert "Moyennes de l'édition" in html
@@ -227,26 +231,29 @@ def test_demo_data_shows_a_banner_on_every_page(site):
 
 
 def test_home_lists_the_logos_valid_today(site):
-    html = page(site, "")
-    assert "Lauréats dont le logo est valable au 24 novembre 2026" in html
-    assert "Banque Horizon" in html
-    assert "Télécom Alizé" not in html.split("Toutes les éditions")[0]  # 2026 title expired
+    text = shown(page(site, ""))
+    assert "Lauréats dont le logo est valable au 24 novembre 2026" in text
+    assert "Banque Horizon" in text
+    assert "Télécom Alizé" not in text.split("Toutes les éditions")[0]  # 2026 title expired
 
 
 def test_category_page_says_whether_its_logo_may_still_be_displayed(site):
+    current = shown(page(site, "2027/banque/"))
     assert (
-        "Banque Horizon</strong> peut afficher ce logo du 8 octobre 2026 au 30 septembre 2027"
-        in (page(site, "2027/banque/"))
+        "Au 24 novembre 2026, Banque Horizon peut afficher ce logo, jusqu'au 30 septembre 2027"
+        in current
     )
-    expired = page(site, "2026/banque/")
+    expired = shown(page(site, "2026/banque/"))
     assert (
-        "Banque Horizon</strong> a pu afficher ce logo du 9 octobre 2025 au 30 septembre 2026"
-        in expired
+        "Logo expiré : il ne peut plus être affiché depuis le 1er octobre 2026. Banque Horizon "
+        "a pu l'afficher du 9 octobre 2025 au 30 septembre 2026" in expired
     )
-    assert "il a expiré depuis" in expired
+    # The files stay at their addresses, presented as history.
+    assert "Archives, à ne plus afficher : web, 256 px" in expired
+    assert "peut afficher" not in expired
     # A badge is for a logo that may be displayed: none for an expired title.
-    assert "Badge à intégrer" in page(site, "2027/banque/")
-    assert "Badge à intégrer" not in expired
+    assert "Badge à intégrer" in current
+    assert "Badge à intégrer" not in page(site, "2026/banque/")
 
 
 def test_edition_averages_say_what_they_count(site):
@@ -256,15 +263,16 @@ def test_edition_averages_say_what_they_count(site):
 
 
 def test_company_page_shows_titles_and_expired_ones(site):
-    html = page(site, "entreprises/banque-horizon/")
-    assert "3e année consécutive" in html
-    assert "expiré le 30 septembre 2026" in html
-    assert "Logos en cours de validité" in html
+    text = shown(page(site, "entreprises/banque-horizon/"))
+    assert "3e année consécutive" in text
+    assert "valable au 24 novembre 2026, jusqu'au 30 septembre 2027" in text
+    assert "expiré : ne peut plus être affiché depuis le 1er octobre 2026" in text
+    assert "Logos valables au 24 novembre 2026" in text
 
 
 def test_pages_have_their_own_title_description_and_canonical(site):
     html = page(site, "2027/banque/")
-    assert "<title>Banque — Élu Service Client de l'Année 2027</title>" in html
+    assert f"<title>Banque — {AWARD} 2027</title>" in html
     assert re.search(r'<meta name="description" content="Banque Horizon remporte le titre', html)
     assert '<link rel="canonical" href="https://palmares.escda.example/2027/banque/">' in html
     assert '<meta property="og:title"' in html and '<html lang="fr"' in html
@@ -300,7 +308,7 @@ def test_methodology_follows_an_edited_season(tmp_path):
     season["channels"]["email"]["weight"] = 3
     write(tmp_path / "data", cats, season=season)
     html = page(build(tmp_path / "data", tmp_path / "site", "2020-01-01"), "2020/methodologie/")
-    assert "13,50/20" in html and "Amabilité du conseiller" in html
+    assert "13,5/20" in html and "Amabilité du conseiller" in html
     assert "60,0 %" in html  # email weight 3 of 5
     assert "Données de démonstration" not in html
 
@@ -326,3 +334,68 @@ def test_edition_page_links_its_calendar(site):
     assert 'href="calendrier.ics"' in page(site, "2027/")
     ics = (site / "2027" / "calendrier.ics").read_text(encoding="utf-8")
     assert ics.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20260511" in ics
+
+
+def test_open_data_validates_against_its_data_package(site):
+    import frictionless
+
+    report = frictionless.validate(str(site / "donnees" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])
+    described = {t.name for t in report.tasks}
+    assert {"laureats-csv", "laureats-json", "laureats-2027-csv"} <= described
+
+
+def _organizations(html: str) -> list[dict]:
+    return [n for g in json_ld(html) for n in g["@graph"] if n["@type"] == "Organization"]
+
+
+def test_every_category_page_has_json_ld_that_matches_the_page(site, scored):
+    dataset, _ = scored
+    checked = 0
+    for edition in dataset.editions:
+        for category in edition.categories:
+            url = f"{edition.year}/{category.slug}/"
+            html = page(site, url)
+            (graph,) = json_ld(raw_page(site, url))
+            kinds = [n["@type"] for n in graph["@graph"]]
+            assert kinds[0] == "BreadcrumbList"
+            for org in _organizations(raw_page(site, url)):
+                assert org["name"] in html
+                assert f"{edition.year}, catégorie {category.name}" in org["award"]
+                cert = org["hasCertification"]
+                assert cert["url"] == f"https://palmares.escda.example/{url}"
+                assert cert["expires"] == edition.logo_valid_until.isoformat()
+                assert cert["validFrom"] == edition.proclamation.date().isoformat()
+                rating = cert.get("certificationRating")
+                if rating is not None:
+                    shown = f"{rating['ratingValue']:.2f}".replace(".", ",") + "/20"
+                    assert shown in html and rating["bestRating"] == 20
+                checked += 1
+    assert checked > 30
+
+
+def test_json_ld_of_a_current_laureate(site):
+    (org,) = _organizations(raw_page(site, "2027/banque/"))
+    html = page(site, "2027/banque/")
+    assert org["name"] == "Banque Horizon"
+    assert org["hasCertification"]["validFrom"] == "2026-10-08"
+    assert org["hasCertification"]["expires"] == "2027-09-30"
+    assert "du 8 octobre 2026 au 30 septembre 2027" in html  # the same dates, in words
+    assert org["hasCertification"]["certificationRating"]["ratingValue"] == 16.96
+    assert "16,96/20" in html
+
+
+def test_every_generated_page_has_a_breadcrumb_and_open_data_a_dataset(site):
+    for path in site.rglob("index.html"):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(("search/", "a-propos/", "partenaires/", "contact/")):
+            continue  # hand-written pages of content/
+        if rel.startswith("newsletter/") and rel != "newsletter/index.html":
+            continue  # e-mail snippets, not pages
+        graphs = json_ld(path.read_text(encoding="utf-8"))
+        assert len(graphs) == 1, rel
+        assert graphs[0]["@graph"][0]["@type"] == "BreadcrumbList", rel
+    (graph,) = json_ld(raw_page(site, "donnees/"))
+    (data,) = [n for n in graph["@graph"] if n["@type"] == "Dataset"]
+    for item in data["distribution"]:
+        assert (site / item["contentUrl"].removeprefix("https://palmares.escda.example/")).is_file()

@@ -11,6 +11,7 @@ import pytest
 
 from escda_site.inputs.model import Company
 from escda_site.outputs.newsletter import newsletter_files, newsletter_page
+from escda_site.text.wording import AWARD
 
 from factories import (
     EMOJI,
@@ -176,7 +177,7 @@ def test_category_snippet_gives_the_facts_and_links(files: dict[str, str]) -> No
     parsed = Parsed(html)
     for fact in (
         "ESCDA 2026",
-        "Élu Service Client de l'Année 2026",
+        f"{AWARD} 2026",
         "Banque",
         "Exemple Banque",
         "16,72/20",

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import html
-import json
 import logging
 import os
-import re
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,28 +17,32 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from escda_site.engine import search
 from escda_site.engine.incremental import Incremental, quiet_dirty_warning
 from escda_site.engine.outdir import OutputError, refuse_sources
 from escda_site.inputs.load import paris_time
 from escda_site.inputs.problems import DataError
 from escda_site.outputs.logos import build_logo_assets, glyph_notes
 from escda_site.outputs.site import site_outputs
+from escda_site.public import urls
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import load_and_score
 from escda_site.text import frformat
-from escda_site.text.frformat import fold
 
 log = logging.getLogger("mkdocs.plugins.escda")
 
 # Pages listed in the navigation; every other generated page is linked from them and
 # kept out of it, as rendering a big nav into every page costs quadratic time.
 IN_NAV = {
-    "index.md",
-    "logo/index.md",
-    "secteurs/index.md",
-    "entreprises/index.md",
-    "donnees/index.md",
-    "newsletter/index.md",
+    urls.source(u)
+    for u in (
+        urls.home(),
+        urls.logo_page(),
+        urls.sectors(),
+        urls.companies(),
+        urls.opendata_page(),
+        urls.newsletter_page(),
+    )
 }
 
 
@@ -68,22 +70,19 @@ def site_nav(site: PublicSite, about: list) -> list:
     Category, sector and company pages stay out of it (MkDocs renders the whole nav into
     every page: a thousand entries would cost more than the pages themselves).
     """
-    nav: list = [{"Accueil": "index.md"}]
+    src = urls.source
+    nav: list = [{"Accueil": src(urls.home())}]
     if site.editions:
-        nav.append({"Palmarès": [{str(e.year): f"{e.year}/index.md"} for e in site.editions]})
+        nav.append({"Palmarès": [{str(e.year): src(urls.edition(e.year))} for e in site.editions]})
         nav.append(
-            {
-                "Méthodologie": [
-                    {str(e.year): f"{e.year}/methodologie/index.md"} for e in site.editions
-                ]
-            }
+            {"Méthodologie": [{str(e.year): src(urls.methodology(e.year))} for e in site.editions]}
         )
     nav += [
-        {"Secteurs": "secteurs/index.md"},
-        {"Entreprises": "entreprises/index.md"},
-        {"Le logo": "logo/index.md"},
-        {"Données ouvertes": "donnees/index.md"},
-        {"Lettre d'information": "newsletter/index.md"},
+        {"Secteurs": src(urls.sectors())},
+        {"Entreprises": src(urls.companies())},
+        {"Le logo": src(urls.logo_page())},
+        {"Données ouvertes": src(urls.opendata_page())},
+        {"Lettre d'information": src(urls.newsletter_page())},
     ]
     if about:
         nav.append({"À propos": about})
@@ -152,8 +151,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         site, url = self.site, self.site_url
         in_nav = (
             IN_NAV
-            | {f"{e.year}/index.md" for e in site.editions}
-            | {f"{e.year}/methodologie/index.md" for e in site.editions}
+            | {urls.source(urls.edition(e.year)) for e in site.editions}
+            | {urls.source(urls.methodology(e.year)) for e in site.editions}
         )
         outputs = site_outputs(site, url)
         pages, statics = outputs.pages, outputs.files
@@ -167,7 +166,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
                 self._add(files, File.generated(config, path, content=payload))
             else:
                 self._add(files, File.generated(config, path, abs_src_path=str(payload)))
-        for path, content in statics:
+        for path, content in [*statics, *search.script_files()]:
             self._add(files, File.generated(config, path, content=content))
         self.counts = {
             "pages": len(pages),
@@ -230,9 +229,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.incremental:
             self.incremental.built()
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.is_file():
-            fold_search_index(index)
+        search.fold_index(Path(config.site_dir))
 
     def summary(self) -> str:
         site = self.site
@@ -243,35 +240,3 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             f"{self.counts['reused']} reused), {self.stats.scored} editions scored, "
             f"{self.stats.reused} from cache"
         )
-
-
-# Material's search tokenizes the text between tags; these split an indexed field the same way.
-_TAG = re.compile(r"(<[^>]*>)")
-_WORD = re.compile(r"\w+")
-
-
-def fold_search_index(path: Path) -> None:
-    """Add accent-free forms of the accented words, so `societe` finds `Société`.
-
-    Material's search does not fold accents. Each run of text between tags gets a hidden
-    span of its folded words: its tokenizer indexes them, while a result shows the
-    whole tag-delimited block around a match, so the span stays inside the snippet and
-    stays hidden (words appended at the end of a page's text became a visible snippet).
-    Titles get it too, for their ranking boost.
-    """
-    index = json.loads(path.read_text(encoding="utf-8"))
-    for doc in index.get("docs", []):
-        for field in ("title", "text"):
-            if doc.get(field):
-                doc[field] = with_folded_words(doc[field])
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def with_folded_words(markup: str) -> str:
-    """`markup` with a hidden span of accent-free words after each accented run of text."""
-    parts = _TAG.split(markup)
-    for i in range(0, len(parts), 2):  # even items are text, odd ones tags
-        folded = dict.fromkeys(f for w in _WORD.findall(parts[i]) if (f := fold(w)) != w)
-        if folded:
-            parts[i] += "<span hidden> " + " ".join(folded) + "</span>"
-    return "".join(parts)

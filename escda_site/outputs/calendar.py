@@ -14,16 +14,17 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
+from escda_site.public import urls
 from escda_site.public.view import PublicEdition, PublicSite
 from escda_site.text import frformat
+from escda_site.text.wording import award_of
 
-AWARD = "Élu Service Client de l'Année"
 PRODID = "-//ESCDA//Portail des résultats//FR"
 
 
 def calendar_path(edition: PublicEdition) -> str:
     """Site-relative path of an edition's calendar."""
-    return f"{edition.year}/calendrier.ics"
+    return urls.calendar(edition.year)
 
 
 def _event(
@@ -52,11 +53,11 @@ def edition_calendar(edition: PublicEdition, site_url: str) -> bytes:
     """The iCalendar document of one edition (CRLF lines, UTF-8)."""
     host = urlsplit(site_url).hostname or "localhost"
     stamp = edition.proclamation.astimezone(UTC)
-    name = f"{AWARD} {edition.year}"
+    name = award_of(edition.year)
     embargo = (
         f"[EMBARGO jusqu’au {frformat.moment(edition.proclamation)}] " if edition.embargoed else ""
     )
-    page = f"{site_url}{edition.url}"
+    page = site_url + urls.edition(edition.year)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -73,7 +74,7 @@ def edition_calendar(edition: PublicEdition, site_url: str) -> bytes:
                 edition.campaign_end + timedelta(days=1),  # DTEND of a day is exclusive
                 f"Campagne de tests clients mystères de l'édition {edition.year}, du "
                 f"{frformat.day(edition.campaign_start)} au {frformat.day(edition.campaign_end)}.",
-                f"{site_url}{edition.url}methodologie/",
+                site_url + urls.methodology(edition.year),
             )
         )
     events += [

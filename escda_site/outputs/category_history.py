@@ -10,23 +10,15 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from functools import cache
 
-import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from escda_site.outputs.newsletter import md_text
+from escda_site.outputs.templating import render
+from escda_site.public import urls
 from escda_site.public.history import title_years
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
-from escda_site.text import frformat
-
-FOLDER = "categories"
-
-
-def history_url(slug: str) -> str:
-    """Site-relative URL of a category's page across the years."""
-    return f"{FOLDER}/{slug}/"
+from escda_site.text import frformat, wording
+from escda_site.text.wording import AWARD
 
 
 @dataclass(frozen=True)
@@ -57,7 +49,7 @@ def _rows(site: PublicSite, slug: str) -> list[Row]:
 def _row_text(row: Row) -> str:
     """One edition in words, for the chart's text alternative."""
     c, e = row.category, row.edition
-    threshold = f"seuil {frformat.mark(e.threshold)}"
+    threshold = f"seuil {wording.threshold_text(e.threshold)}"
     if not c.laureates:
         return f"{e.year} : pas de lauréat ({threshold})"
     names = " et ".join(lau.company.name for lau in c.laureates)
@@ -115,31 +107,6 @@ def history_chart(rows: list[Row], name: str, key: str = "history-chart") -> Mar
     return Markup("".join(parts))
 
 
-def _md(value: object) -> Markup:
-    return Markup(md_text(str(value)))
-
-
-@cache
-def _env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("escda_site", "templates/pages"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(md=_md, mark=frformat.mark, day=frformat.day, ordinal=frformat.ordinal)
-    env.globals["front_matter"] = _front_matter
-    return env
-
-
-def _front_matter(title: str, description: str, extra: dict) -> Markup:
-    meta = {"title": str(title), "description": str(description), **extra}
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
-    return Markup(dumped.strip())
-
-
 def category_history_page(site: PublicSite, slug: str) -> str:
     """The Markdown of `categories/<slug>/index.md`."""
     rows = _rows(site, slug)
@@ -147,26 +114,27 @@ def category_history_page(site: PublicSite, slug: str) -> str:
     years = [r.edition.year for r in rows]
     span = f"en {years[0]}" if len(years) == 1 else f"de {years[-1]} à {years[0]}"
     description = (
-        f"La catégorie {latest.name} d'Élu Service Client de l'Année {span} : lauréats, "
+        f"La catégorie {latest.name} {frformat.of(AWARD)}{AWARD} {span} : lauréats, "
         "notes, entreprises testées et seuil de chaque édition."
     )
-    return (
-        _env()
-        .get_template("category_history.md.j2")
-        .render(
-            c=latest,
-            rows=rows,
-            span=span,
-            description=description,
-            chart=history_chart(rows, latest.name),
-            archive=any(r.edition.archive for r in rows),
-            renamed=any(r.category.name != latest.name for r in rows),
-            meta={"robots": "noindex"} if site.preview else {},
-        )
+    return render(
+        "category_history.md.j2",
+        here=urls.category_history(slug),
+        c=latest,
+        rows=rows,
+        span=span,
+        description=description,
+        chart=history_chart(rows, latest.name),
+        archive=any(r.edition.archive for r in rows),
+        renamed=any(r.category.name != latest.name for r in rows),
+        meta={"robots": "noindex"} if site.preview else {},
     )
 
 
 def category_history_pages(site: PublicSite) -> list[tuple[str, str]]:
     """One page per category slug of any public edition, in order of first appearance."""
     slugs = dict.fromkeys(c.slug for e in site.editions for c in e.categories)
-    return [(f"{history_url(slug)}index.md", category_history_page(site, slug)) for slug in slugs]
+    return [
+        (urls.source(urls.category_history(slug)), category_history_page(site, slug))
+        for slug in slugs
+    ]

@@ -6,10 +6,10 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from escda_site.outputs.logos import AWARD
-from escda_site.outputs.newsletter import edition_summary, threshold_text
+from escda_site.public import urls
 from escda_site.public.view import PublicEdition, PublicSite
 from escda_site.text import frformat
+from escda_site.text.wording import AWARD, edition_label, edition_summary, threshold_text
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_TITLE = f"{AWARD} — palmarès"
@@ -52,7 +52,7 @@ def atom_feed(site: PublicSite, site_url: str) -> tuple[str, str]:
     _sub(feed, "id", site_url)
     _sub(feed, "title", FEED_TITLE)
     _sub(feed, "subtitle", "Les lauréats de chaque édition, à leur proclamation.")
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=f"{site_url}feed.xml")
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=site_url + urls.feed())
     _sub(feed, "link", rel="alternate", type="text/html", href=site_url)
     # `updated` is required: with no edition yet, the build's reference moment stands in.
     latest = site.latest
@@ -69,12 +69,18 @@ def atom_feed(site: PublicSite, site_url: str) -> tuple[str, str]:
             if edition.embargoed
             else ""
         )
-        _sub(entry, "title", f"{embargo}Palmarès ESCDA {edition.year}")
-        _sub(entry, "link", rel="alternate", type="text/html", href=site_url + edition.url)
+        _sub(entry, "title", f"{embargo}Palmarès {edition_label(edition.year)}")
+        _sub(
+            entry,
+            "link",
+            rel="alternate",
+            type="text/html",
+            href=site_url + urls.edition(edition.year),
+        )
         _sub(entry, "published", rfc3339(edition.proclamation))
         _sub(entry, "updated", rfc3339(edition.proclamation))
         _sub(entry, "summary", _summary(edition))
 
     ET.indent(feed)
     body = ET.tostring(feed, encoding="unicode")
-    return "feed.xml", f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+    return urls.feed(), f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'

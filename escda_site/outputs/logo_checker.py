@@ -1,10 +1,13 @@
-"""The logo validity checker: a JSON index of every title, read by a small script."""
+"""The logo validity checker and the dated statements: a JSON index of every title, read by
+a small script, and the script that re-evaluates on the reader's date what pages say about
+today (assets/today.js)."""
 
 from __future__ import annotations
 
 import json
 from importlib.resources import files
 
+from escda_site.public import urls
 from escda_site.public.view import PublicSite
 from escda_site.text import frformat
 
@@ -26,8 +29,11 @@ def titles_index(site: PublicSite, site_url: str) -> dict:
                         "valid_until": t.valid_until.isoformat(),
                         "valid_from_text": frformat.day(t.valid_from),
                         "valid_until_text": frformat.day(t.valid_until),
-                        "url": f"{site_url}{t.category.url}",
-                        "path": f"../{t.category.url}",
+                        "ended_text": frformat.day(t.ended),
+                        "url": site_url + urls.category(t.edition.year, t.category.slug),
+                        "path": urls.relative(
+                            urls.logo_page(), urls.category(t.edition.year, t.category.slug)
+                        ),
                     }
                     for t in site.titles_of(co.slug)
                 ],
@@ -36,7 +42,15 @@ def titles_index(site: PublicSite, site_url: str) -> dict:
     return {"companies": companies}
 
 
+def _asset(name: str) -> str:
+    return files("escda_site").joinpath(f"assets/{name}").read_text(encoding="utf-8")
+
+
 def checker_files(site: PublicSite, site_url: str) -> list[tuple[str, str]]:
-    script = files("escda_site").joinpath("assets/logo-checker.js").read_text(encoding="utf-8")
+    """The checker's index of titles and the two scripts (both listed in mkdocs.yml)."""
     index = json.dumps(titles_index(site, site_url), ensure_ascii=False, indent=1)
-    return [("logo/titres.json", index), ("assets/escda/logo-checker.js", script)]
+    return [
+        (urls.logo_titles(), index),
+        (urls.today_script(), _asset("today.js")),
+        (urls.checker_script(), _asset("logo-checker.js")),
+    ]

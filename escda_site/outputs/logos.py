@@ -12,7 +12,6 @@ in 256 palette entries, and it encodes about 8 times faster and half as big as R
 from __future__ import annotations
 
 import hashlib
-import html
 import io
 import json
 import multiprocessing
@@ -36,17 +35,18 @@ import numpy as np
 import PIL
 from PIL import Image, ImageDraw, ImageFont, features
 
+from escda_site.public import urls
 from escda_site.text.frformat import day
+from escda_site.text.wording import AWARD, AWARD_SHORT, clean
 
 if TYPE_CHECKING:
     from escda_site.public.view import PublicSite, Title
 
-SIZES: dict[str, int] = {"web": 256, "print": 2048}
+SIZES = urls.LOGO_SIZES
 # Bump whenever the drawing or the encoding changes: it is part of every cache key.
 DESIGN_VERSION = "2024.1"
 
 RED = (0xB5, 0x12, 0x1B)
-AWARD = "Élu Service Client de l'Année"
 
 _FONT_DIR = Path(os.path.dirname(font_roboto.__file__)) / "files"
 _BOLD = "Roboto-Bold.ttf"
@@ -116,20 +116,7 @@ def _fonts_digest() -> str:
     return h.hexdigest()
 
 
-def plain(text: str) -> str:
-    """Text as drawn: composed accents, no control or format characters, single spaces."""
-    text = unicodedata.normalize("NFC", text)
-    # Controls would be drawn as boxes (or break lines), lone surrogates cannot be encoded
-    # for FreeType, and bidi/joiner marks have no glyph without a shaping engine.
-    text = "".join(
-        ch if ch in _NO_BREAK else " " if ch.isspace() else ch
-        for ch in text
-        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
-    )
-    return " ".join(w for w in text.split(" ") if w)
-
-
-_NO_BREAK = ("\u00a0", "\u202f")  # French typography's no-break spaces: never a line break
+plain = clean  # text as drawn: the same cleaning as everywhere else
 
 
 def _words(text: str) -> list[str]:
@@ -340,7 +327,8 @@ def draw_logo(year: int, category_name: str, valid_until: date, size: int) -> by
         for line, y in zip(lines, ys, strict=True):
             draw.text((c, y), line, font=font, fill=255, anchor="ms")
 
-    header = [_typographic("Élu Service Client"), _typographic("de l'Année")]
+    head, tail = AWARD.rsplit(" de ", 1)  # two lines: « Élu Service Client / de l’Année »
+    header = [head, f"de {tail}"]
     blocks: list[tuple[list[str], _Block]] = [
         (header, _HEADER),
         ([str(year)], _YEAR),
@@ -482,48 +470,19 @@ class LogoAssets:
     reused: int
 
 
-def _base(site_url: str) -> str:
-    return site_url.rstrip("/") + "/"
-
-
-def logo_stem(year: int, category_slug: str, company_slug: str) -> str:
-    """Site-relative path of a laureate's logo files, before `-<size>.png` or `-kit.zip`."""
-    return f"logos/{year}/{category_slug}/{company_slug}"
-
-
 def logo_path(title: Title, size: int) -> str:
     """Site-relative path of a laureate's logo at `size` pixels."""
-    return f"{_stem(title)}-{size}.png"
+    return urls.logo(title.edition.year, title.category.slug, title.laureate.company.slug, size)
 
 
 def kit_path(title: Title) -> str:
     """Site-relative path of a laureate's press kit."""
-    return f"{_stem(title)}-kit.zip"
-
-
-def _stem(title: Title) -> str:
-    return logo_stem(title.edition.year, title.category.slug, title.laureate.company.slug)
+    return urls.press_kit(title.edition.year, title.category.slug, title.laureate.company.slug)
 
 
 def title_url(title: Title, site_url: str) -> str:
     """Absolute URL of the category page that proves the title."""
-    return _base(site_url) + title.category.url
-
-
-def badge_html(title: Title, site_url: str) -> str:
-    """The snippet a laureate pastes on its own site: the web logo, linked to its proof."""
-    year = title.edition.year
-    alt = (
-        f"{AWARD} {year} \u2014 catégorie {title.category.name} "
-        f"\u2014 {title.laureate.company.name}"
-    )
-    href = html.escape(title_url(title, site_url))
-    src = html.escape(_base(site_url) + logo_path(title, SIZES["web"]))
-    half = SIZES["web"] // 2  # the 256 px image stays sharp on high-density screens
-    return (
-        f'<a href="{href}"><img src="{src}" width="{half}" height="{half}" '
-        f'alt="{html.escape(alt)}"></a>'
-    )
+    return site_url.rstrip("/") + "/" + urls.category(title.edition.year, title.category.slug)
 
 
 def readme(title: Title, site_url: str) -> str:
@@ -535,11 +494,11 @@ def readme(title: Title, site_url: str) -> str:
     tested = title.category.tested
     web, prt = SIZES["web"], SIZES["print"]
     lines = [
-        f"{AWARD} \u2014 ESCDA {year}",
+        f"{AWARD} \u2014 {AWARD_SHORT} {year}",
         "",
         f"Lauréat : {company}",
         f"Catégorie : {category}",
-        f"Édition : ESCDA {year}",
+        f"Édition : {AWARD_SHORT} {year}",
         f"Titre proclamé le {start}",
         f"Logo utilisable du {start} au {end} inclus",
     ]

@@ -8,7 +8,6 @@ attributes. Everything here reads the public view only.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
@@ -16,9 +15,21 @@ from html.parser import HTMLParser
 import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from escda_site.outputs.logos import AWARD, SIZES, logo_stem
+from escda_site.public import urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import frformat
+from escda_site.text.wording import (
+    among_text,
+    award_of,
+    clean,
+    edition_label,
+    edition_summary,
+    logo_alt,
+    md_text,
+    no_laureate_reason,
+    tested_text,
+    threshold_text,
+)
 
 _LOADER = PackageLoader("escda_site", "templates/newsletter")
 
@@ -49,87 +60,9 @@ _INLINER = css_inline.CSSInliner(
 _TEMPLATE_CHARS = {ord(c): f"&#{ord(c)};" for c in "{}|`"}
 
 
-# --- French wording shared with the open data ------------------------------------------
-
-
-# Bidi embeddings, overrides and isolates: an unbalanced one in a name would reorder the
-# rest of its line, e.g. show a laureate's mark backwards in the plain-text twin.
-_BIDI_CONTROLS = {*range(0x202A, 0x202F), *range(0x2066, 0x206A)}
-
-
-def clean(text: str) -> str:
-    """One line of text: control and bidi control characters dropped, white space collapsed."""
-    kept = "".join(
-        " " if unicodedata.category(c) == "Cc" else c for c in text if ord(c) not in _BIDI_CONTROLS
-    )
-    return " ".join(kept.split())
-
-
-def threshold_text(value: float) -> str:
-    """`12.0` -> `12/20`, `11.5` -> `11,5/20`: thresholds are round numbers, shown as such."""
-    decimals = next((d for d in (0, 1) if round(value, d) == round(value, 2)), 2)
-    return f"{frformat.number(value, decimals)}/20"
-
-
-def companies(n: int) -> str:
-    """`5` -> `5 entreprises testées`, `1` -> `1 entreprise testée`."""
-    word = "entreprise testée" if n == 1 else "entreprises testées"
-    return f"{frformat.number(n)} {word}"
-
-
-_UNPUBLISHED = "Nombre d'entreprises testées non publié"
-
-
-def tested_text(category: PublicCategory) -> str:
-    """`4 entreprises testées` (a sentence start: archives did not publish the number)."""
-    return _UNPUBLISHED if category.tested is None else companies(category.tested)
-
-
-def among_text(category: PublicCategory) -> str:
-    """`Classement établi parmi 5 entreprises testées` (a sentence start)."""
-    if category.tested is None:
-        return _UNPUBLISHED
-    return f"Classement établi parmi {companies(category.tested)}"
-
-
-def no_laureate_reason(edition: PublicEdition, category: PublicCategory) -> str:
-    """Why a category has no laureate, as a clause: « Pas de lauréat : <reason>. »"""
-    match category.status:
-        case "below_threshold":
-            return (
-                "aucune entreprise participante n'a atteint le seuil de "
-                f"{threshold_text(edition.threshold)}"
-            )
-        case "too_few":
-            return f"moins de {companies(edition.min_tested)}"
-        case "no_participant":
-            return (
-                "seules des entreprises référentes du secteur, qui ne concourent pas, "
-                "ont été testées"
-            )
-        case _:
-            return "aucun lauréat n'a été proclamé dans cette catégorie"
-
-
-def plural(n: int, singular: str, several: str) -> str:
-    return f"{frformat.number(n)} {singular if n == 1 else several}"
-
-
-def edition_summary(edition: PublicEdition) -> str:
-    """`43 lauréats dans 40 catégories, dont 2 catégories sans lauréat`."""
-    text = (
-        f"{plural(edition.laureate_count, 'lauréat', 'lauréats')} dans "
-        f"{plural(len(edition.categories), 'catégorie', 'catégories')}"
-    )
-    without = sum(1 for c in edition.categories if not c.laureates)
-    if without:
-        text += f", dont {plural(without, 'catégorie', 'catégories')} sans lauréat"
-    return text
-
-
 def logo_url(site_url: str, year: int, category_slug: str, company_slug: str) -> str:
     # The web size, shown at 96 px in e-mails: sharp on high-density screens.
-    return f"{site_url}{logo_stem(year, category_slug, company_slug)}-{SIZES['web']}.png"
+    return site_url + urls.logo(year, category_slug, company_slug, urls.LOGO_SIZES["web"])
 
 
 # --- View models handed to the templates ------------------------------------------------
@@ -179,13 +112,13 @@ def _entry(edition: PublicEdition, category: PublicCategory, site_url: str) -> _
         slug=category.slug,
         name=name,
         sector=clean(category.sector.name),
-        url=site_url + category.url,
+        url=site_url + urls.category(edition.year, category.slug),
         winners=tuple(
             _Winner(
                 name=clean(lau.company.name),
                 mark=frformat.mark(lau.overall),
                 logo_url=logo_url(site_url, edition.year, category.slug, lau.company.slug),
-                logo_alt=f"Logo {AWARD} {edition.year}, catégorie {name}",
+                logo_alt=logo_alt(edition.year, name),
             )
             for lau in category.laureates
         ),
@@ -200,15 +133,15 @@ def _edition_view(edition: PublicEdition, site_url: str, demo: bool) -> _Edition
     start, end = edition.campaign_start, edition.campaign_end
     return _EditionView(
         year=edition.year,
-        label=f"ESCDA {edition.year}",
-        title=f"{AWARD} {edition.year}",
+        label=edition_label(edition.year),
+        title=award_of(edition.year),
         number_text=f"{frformat.ordinal(edition.number)} édition",
         proclaimed=frformat.day(edition.proclamation),
         campaign=f"du {frformat.day(start)} au {frformat.day(end)}",
         valid_until=frformat.day(edition.logo_valid_until),
         threshold=threshold_text(edition.threshold),
         summary=edition_summary(edition),
-        url=site_url + edition.url,
+        url=site_url + urls.edition(edition.year),
         embargoed=edition.embargoed,
         demo=demo,
         sectors=tuple(
@@ -292,10 +225,13 @@ class Snippet:
     html: str
     text: str
 
-    @property
-    def stem(self) -> str:
-        """Path of the files without extension, relative to `newsletter/`."""
-        return f"{self.year}/{self.slug or 'index'}"
+    def url(self, ext: str) -> str:
+        """Site-relative URL of the snippet's `html` or `txt` file."""
+        return urls.snippet(self.year, self.slug, ext)
+
+    def link(self, ext: str) -> str:
+        """The file's link as written on the newsletter page."""
+        return urls.relative(urls.newsletter_page(), self.url(ext))
 
 
 def edition_snippets(edition: PublicEdition, site_url: str, demo: bool = False) -> list[Snippet]:
@@ -340,21 +276,12 @@ def newsletter_files(
     files: list[tuple[str, str]] = []
     for edition in site.editions:
         for snippet in snippets[edition.year]:
-            files.append((f"newsletter/{snippet.stem}.html", snippet.html))
-            files.append((f"newsletter/{snippet.stem}.txt", snippet.text))
+            files.append((snippet.url("html"), snippet.html))
+            files.append((snippet.url("txt"), snippet.text))
     return files
 
 
 # --- The page that presents the snippets --------------------------------------------------
-
-# ASCII punctuation that Markdown, its extensions (tables, emoji, mark, tilde, attr_list)
-# or raw HTML could interpret: a name is written with character references instead.
-_MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~^=:&\"'$%")
-
-
-def md_text(text: str) -> str:
-    """A data value (company or category name…) as literal text inside Markdown."""
-    return "".join(f"&#{ord(c)};" if c in _MD_SPECIAL else c for c in clean(text))
 
 
 def _fence(code: str) -> str:
@@ -397,7 +324,7 @@ def _category_table(edition: PublicEdition, snippets: list[Snippet]) -> str:
         assert category is not None
         rows.append(
             f"| {md_text(category.name)} | {_result_cell(category)} | "
-            f"[HTML]({snippet.stem}.html) · [texte]({snippet.stem}.txt) |"
+            f"[HTML]({snippet.link('html')}) · [texte]({snippet.link('txt')}) |"
         )
     return "\n".join(rows) + "\n"
 
@@ -406,7 +333,7 @@ def _preview(snippet: Snippet, label: str) -> str:
     # An iframe shows the snippet as a mail client would: inline, the theme's table
     # styles would restyle it. The relative src resolves from /newsletter/.
     return (
-        f'<iframe src="{snippet.stem}.html" title="Aperçu : {escape(label)}" loading="lazy" '
+        f'<iframe src="{snippet.link("html")}" title="Aperçu : {escape(label)}" loading="lazy" '
         'width="100%" height="720" style="max-width:660px;border:1px solid #E4E4E7;'
         'border-radius:4px;background-color:#F4F4F5"></iframe>\n'
     )
@@ -442,12 +369,12 @@ def newsletter_page(
     snippets = by_year[latest.year]
     palmares = snippets[0]
     out += [
-        f"## ESCDA {latest.year}\n",
+        f"## {edition_label(latest.year)}\n",
         f"Palmarès proclamé le {frformat.day(latest.proclamation)} : {edition_summary(latest)}.\n",
-        f"- Palmarès complet, par secteur : [extrait HTML]({palmares.stem}.html) · "
-        f"[texte brut]({palmares.stem}.txt)\n",
+        f"- Palmarès complet, par secteur : [extrait HTML]({palmares.link('html')}) · "
+        f"[texte brut]({palmares.link('txt')})\n",
         "### Aperçu du palmarès\n",
-        _preview(palmares, f"palmarès ESCDA {latest.year}"),
+        _preview(palmares, f"palmarès {edition_label(latest.year)}"),
         _source_block(f"Code source HTML du palmarès {latest.year}", palmares.html, "html"),
         _source_block(f"Texte brut du palmarès {latest.year}", palmares.text, "text"),
         "### Par catégorie\n",
@@ -471,8 +398,8 @@ def newsletter_page(
             body = (
                 f"Palmarès proclamé le {frformat.day(edition.proclamation)} : "
                 f"{edition_summary(edition)}.\n\n"
-                f"Palmarès complet : [extrait HTML]({snippets[0].stem}.html) · "
-                f"[texte brut]({snippets[0].stem}.txt)\n\n" + _category_table(edition, snippets)
+                f"Palmarès complet : [extrait HTML]({snippets[0].link('html')}) · "
+                f"[texte brut]({snippets[0].link('txt')})\n\n" + _category_table(edition, snippets)
             )
-            out.append(f'??? note "ESCDA {edition.year}"\n\n{_indent(body)}\n')
+            out.append(f'??? note "{edition_label(edition.year)}"\n\n{_indent(body)}\n')
     return "\n".join(out)

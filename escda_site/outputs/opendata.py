@@ -11,9 +11,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from escda_site.outputs.newsletter import md_text, no_laureate_reason
+from escda_site.public import urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import frformat
+from escda_site.text.wording import AWARD, md_text, no_laureate_reason
 
 LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -82,6 +83,23 @@ FIELDS: tuple[Field, ...] = (
         "Dernier jour où le lauréat peut utiliser le logo de cette édition",
     ),
     Field("url", "adresse web", "Page du résultat de la catégorie sur ce site"),
+    # Added fields come last, so readers that count columns keep working.
+    Field(
+        "ex_aequo",
+        "booléen (oui / non ; true / false en JSON)",
+        "Le titre est partagé avec un autre lauréat de la même note dans la catégorie",
+    ),
+    Field(
+        "entreprises_candidates",
+        "entier, vide si non publié",
+        "Parmi les entreprises testées, celles qui pouvaient remporter le titre (les "
+        "référents du secteur, testés hors concours, sont exclus)",
+    ),
+    Field(
+        "logo_valable_du",
+        "date ISO 8601",
+        "Premier jour où le lauréat peut utiliser le logo de cette édition (la proclamation)",
+    ),
 )
 
 Row = dict[str, Any]
@@ -121,7 +139,10 @@ def _rows(edition: PublicEdition, site_url: str, channel_ids: list[str]) -> list
                 "entreprises_testees": category.tested,
                 "proclamation": edition.proclamation.date().isoformat(),
                 "logo_valable_jusqu_au": edition.logo_valid_until.isoformat(),
-                "url": site_url + category.url,
+                "url": site_url + urls.category(edition.year, category.slug),
+                "ex_aequo": len(category.laureates) > 1,
+                "entreprises_candidates": category.candidates,
+                "logo_valable_du": edition.proclamation.date().isoformat(),
             }
             rows.append(row)
     return rows
@@ -138,7 +159,8 @@ def _without_laureate(edition: PublicEdition, category: PublicCategory, site_url
         "raison_libelle": no_laureate_reason(edition, category),
         "seuil": edition.threshold,
         "entreprises_testees": category.tested,
-        "url": site_url + category.url,
+        "url": site_url + urls.category(edition.year, category.slug),
+        "entreprises_candidates": category.candidates,
     }
 
 
@@ -204,10 +226,11 @@ def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | byt
             for c in sorted(edition.categories, key=lambda c: c.slug)
             if not c.laureates
         ]
-        files.append((f"donnees/{edition.year}/laureats.csv", _csv(rows, _columns(channel_ids))))
+        csv_file = urls.opendata_file(edition.year, "csv")
+        files.append((csv_file, _csv(rows, _columns(channel_ids))))
         files.append(
             (
-                f"donnees/{edition.year}/laureats.json",
+                urls.opendata_file(edition.year, "json"),
                 _json(
                     {
                         "edition": edition.year,
@@ -224,9 +247,11 @@ def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | byt
         # Every row of the combined file has every channel column, null where absent.
         all_rows += _rows(edition, site_url, every_channel)
         all_without += without
+    # The all-editions CSV: every channel column, empty where an edition has no such mark.
+    files.append((urls.opendata_file(None, "csv"), _csv(all_rows, _columns(every_channel))))
     files.append(
         (
-            "donnees/laureats.json",
+            urls.opendata_file(None, "json"),
             _json(
                 {
                     "editions": [e.year for e in site.editions],
@@ -265,9 +290,14 @@ def _example(sample: Row | None, field: str) -> str:
     return md_text(value) if value else "(vide)"
 
 
+def _here(target: str) -> str:
+    return urls.relative(urls.opendata_page(), target)
+
+
 def opendata_page(site: PublicSite) -> str:
     """Markdown of `donnees/index.md`; links are relative to that page."""
     sample = _sample(site)
+    everything = _here(urls.opendata_file(None, "json"))
     mark = _example(sample, "note") if sample and sample["note"] is not None else None
     decimal_example = f" ({mark})" if mark else ""
     out = [
@@ -291,12 +321,17 @@ def opendata_page(site: PublicSite) -> str:
         for e in site.editions:
             out.append(
                 f"| {e.year} | {frformat.day(e.proclamation)} | {e.laureate_count} | "
-                f"[laureats.csv]({e.year}/laureats.csv) | "
-                f"[laureats.json]({e.year}/laureats.json) |"
+                f"[laureats.csv]({_here(urls.opendata_file(e.year, 'csv'))}) | "
+                f"[laureats.json]({_here(urls.opendata_file(e.year, 'json'))}) |"
             )
         out += [
             "",
-            "Toutes les éditions en un seul fichier : [laureats.json](laureats.json).\n",
+            "Toutes les éditions en un seul fichier : "
+            f"[laureats.csv]({_here(urls.opendata_file(None, 'csv'))}) ou "
+            f"[laureats.json]({everything}) (une colonne par canal de toutes les éditions, "
+            "vide là où l'édition ne l'a pas noté). La description de chaque fichier, de ses "
+            "champs et de leurs contraintes, au format Frictionless Data Package : "
+            f"[datapackage.json]({_here(urls.opendata_package())}).\n",
         ]
     else:
         out.append("Aucun palmarès n'a encore été proclamé.\n")
@@ -356,7 +391,7 @@ def opendata_page(site: PublicSite) -> str:
         "Les fichiers JSON sont encodés en UTF-8. Les notes y sont des nombres avec un "
         "point décimal, une valeur absente vaut `null`. Chaque fichier est un objet :\n",
         "- `edition` : l'année de l'édition (`editions`, la liste des années, dans "
-        "[laureats.json](laureats.json)) ;",
+        f"[laureats.json]({everything})) ;",
         "- `licence`, `licence_url` et `source` : la licence et l'adresse du site ;",
         "- `canaux` : les canaux de contact notés, avec la colonne de leur note ;",
         "- `categories_sans_laureat` : les catégories sans lauréat, avec la raison "
@@ -366,7 +401,7 @@ def opendata_page(site: PublicSite) -> str:
         "## Licence\n",
         f"Les données sont publiées sous la [{LICENCE}]({LICENCE_URL}). Vous pouvez les "
         "copier, les modifier et les diffuser, y compris à des fins commerciales, à "
-        "condition d'en mentionner la source : « Élu Service Client de l'Année », avec "
+        f"condition d'en mentionner la source : « {AWARD} », avec "
         "l'adresse de cette page.\n",
         "Un lauréat n'est autorisé à utiliser le logo de son édition que jusqu'à la date "
         "indiquée dans `logo_valable_jusqu_au`.\n",

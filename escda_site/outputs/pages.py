@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import html
-import re
-from functools import cache
 
-import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from escda_site.outputs.logos import SIZES, badge_html, logo_path, logo_stem
+from escda_site.outputs.templating import render as _render
+from escda_site.public import urls
+from escda_site.public.claims import award_line
 from escda_site.public.history import history_line, neighbours, streak
 from escda_site.public.view import (
     PublicCategory,
@@ -19,57 +17,7 @@ from escda_site.public.view import (
     Title,
     valid_titles,
 )
-from escda_site.text import frformat
-
-# Characters Python-Markdown gives a meaning to; escaped so a name shows as typed.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-DEVICES = {"smartphone": "smartphone", "desktop": "ordinateur", "tablet": "tablette"}
-
-
-def md(value: object) -> Markup:
-    """Plain text made safe for Markdown and HTML: `*x*` and `<b>` show as typed."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=True)))
-
-
-def _front_matter(title: str, description: str, extra: dict) -> Markup:
-    # YAML front matter, not HTML: MkDocs reads it before any escaping matters.
-    meta = {"title": str(title), "description": str(description), **extra}
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
-    return Markup(dumped.strip())
-
-
-def _points(value: float) -> str:
-    return frformat.number(value, 0 if float(value).is_integer() else 1)
-
-
-@cache
-def _env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("escda_site", "templates/pages"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(
-        md=md,
-        mark=frformat.mark,
-        day=frformat.day,
-        number=frformat.number,
-        ordinal=frformat.ordinal,
-        of=frformat.of,
-        points=_points,
-        device=lambda d: DEVICES.get(d, d),
-    )
-    env.globals["front_matter"] = _front_matter
-    env.globals.update(logo_stem=logo_stem, sizes=SIZES)
-    env.globals["avg"] = lambda a, cid: dict(a.channels).get(cid)
-    return env
-
-
-def _render(template: str, **context: object) -> str:
-    return _env().get_template(template).render(**context)
+from escda_site.text import frformat, wording
 
 
 def _meta(edition: PublicEdition | None = None) -> dict:
@@ -90,13 +38,13 @@ def channel_chart(
     row, label_w, bar_w, scale = 34, 190, 330, 20.0
     height = row * len(marks) + 28
     x_threshold = label_w + bar_w * edition.threshold / scale
-    desc = "; ".join(f"{edition.channel_label(cid)} : {frformat.mark(m)}" for cid, m in marks)
+    desc = " ; ".join(f"{edition.channel_label(cid)} : {frformat.mark(m)}" for cid, m in marks)
+    threshold = wording.threshold_text(edition.threshold)
     parts = [
         f'<svg class="escda-chart" viewBox="0 0 {label_w + bar_w + 70} {height}" '
         f'role="img" aria-labelledby="{key}-title {key}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{key}-title">Notes par canal {frformat.of(name)}{html.escape(name)}</title>',
-        f'<desc id="{key}-desc">{html.escape(desc)} ; seuil {frformat.mark(edition.threshold)}'
-        "</desc>",
+        f'<desc id="{key}-desc">{html.escape(desc)} ; seuil {threshold}</desc>',
     ]
     for i, (cid, m) in enumerate(marks):
         y = 8 + i * row
@@ -115,22 +63,38 @@ def channel_chart(
         f'<line x1="{x_threshold:.1f}" x2="{x_threshold:.1f}" y1="4" y2="{height - 18}" '
         'class="escda-chart-threshold"/>',
         f'<text x="{x_threshold:.1f}" y="{height - 4}" text-anchor="middle" '
-        f'class="escda-chart-label">seuil {frformat.mark(edition.threshold, suffix=False)}</text>',
+        f'class="escda-chart-label">seuil {threshold.removesuffix("/20")}</text>',
         "</svg>",
     ]
     return Markup("".join(parts))
 
 
 def _category_description(e: PublicEdition, c: PublicCategory) -> str:
-    tested = f" parmi {c.tested} entreprises testées" if c.tested is not None else ""
+    # Snippets shown by search engines and shared links carry what the award is, too.
     if c.laureates:
         names = " et ".join(lau.company.name for lau in c.laureates)
         verb = "remportent ex æquo" if len(c.laureates) > 1 else "remporte"
         return (
-            f"{names} {verb} le titre Élu Service Client de l'Année {e.year}, catégorie {c.name}, "
-            f"avec {frformat.mark(c.laureates[0].overall)}{tested}."
+            f"{names} {verb} le titre {wording.award_of(e.year)}, catégorie {c.name}, "
+            f"avec {frformat.mark(c.laureates[0].overall)}. {award_line(e, c)}"
         )
-    return f"Catégorie {c.name}, édition {e.year} : pas de lauréat{tested}."
+    return f"Catégorie {c.name}, édition {e.year} : pas de lauréat. {award_line(e, c)}"
+
+
+def badge_html(title: Title, site_url: str) -> str:
+    """The snippet a laureate pastes on its own site: the web logo, linked to its proof."""
+    year, category = title.edition.year, title.category
+    alt = f"{wording.award_of(year)} \u2014 catégorie {category.name} \u2014 "
+    alt += title.laureate.company.name
+    base = site_url.rstrip("/") + "/"
+    href = html.escape(base + urls.category(year, category.slug))
+    web = urls.LOGO_SIZES["web"]
+    src = html.escape(base + urls.logo(year, category.slug, title.laureate.company.slug, web))
+    half = web // 2  # the 256 px image stays sharp on high-density screens
+    return (
+        f'<a href="{href}"><img src="{src}" width="{half}" height="{half}" '
+        f'alt="{html.escape(alt)}"></a>'
+    )
 
 
 def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_url: str) -> str:
@@ -138,10 +102,13 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
     titles = [Title(e, c, lau) for lau in c.laureates]
     meta = _meta(e)
     if titles:  # a shared link shows the (first) laureate's logo
-        meta["image"] = logo_path(titles[0], SIZES["web"])
-        meta["image_alt"] = f"Logo Élu Service Client de l'Année {e.year}, catégorie {c.name}"
+        first = titles[0].laureate.company.slug
+        meta["image"] = urls.logo(e.year, c.slug, first, urls.LOGO_SIZES["web"])
+        meta["image_alt"] = wording.logo_alt(e.year, c.name)
+    here = urls.category(e.year, c.slug)
     return _render(
         "category.md.j2",
+        here=here,
         e=e,
         c=c,
         meta=meta,
@@ -156,13 +123,14 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
         # Shown in a fenced code block, which escapes by itself; a backtick in a name
         # must not close the fence.
         badges=[Markup(badge_html(t, site_url).replace("`", "&#96;")) for t in titles],
-        expired=e.logo_valid_until < today,
-        permalink=f"{site_url}{c.url}",
+        titles=titles,
+        today=today,
+        permalink=f"{site_url}{here}",
     )
 
 
 def edition_page(site: PublicSite, e: PublicEdition) -> str:
-    return _render("edition.md.j2", e=e, meta=_meta(e))
+    return _render("edition.md.j2", here=urls.edition(e.year), e=e, meta=_meta(e))
 
 
 def methodology_page(site: PublicSite, e: PublicEdition) -> str:
@@ -170,6 +138,7 @@ def methodology_page(site: PublicSite, e: PublicEdition) -> str:
     weeks = round(((e.campaign_end - e.campaign_start).days + 1) / 7)
     return _render(
         "methodology.md.j2",
+        here=urls.methodology(e.year),
         e=e,
         meta=_meta(e),
         tests_per_company=sum(ch.tests for ch in e.channels),
@@ -188,13 +157,15 @@ def sector_pages(site: PublicSite) -> list[tuple[str, str]]:
         ]
         rows.append((sector, len(groups[0][1]), groups[0][0].year))
         meta = {} if not site.preview else {"robots": "noindex"}
+        here = urls.sector(sector.slug)
         pages.append(
             (
-                f"secteurs/{sector.slug}/index.md",
-                _render("sector.md.j2", sector=sector, groups=groups, meta=meta),
+                urls.source(here),
+                _render("sector.md.j2", here=here, sector=sector, groups=groups, meta=meta),
             )
         )
-    pages.append(("secteurs/index.md", _render("sectors.md.j2", rows=rows, meta={})))
+    here = urls.sectors()
+    pages.append((urls.source(here), _render("sectors.md.j2", here=here, rows=rows, meta={})))
     return pages
 
 
@@ -206,48 +177,59 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
         rows.append((co, titles))
         count = len(titles)
         description = (
-            f"{co.name} : {count} titre{'s' if count > 1 else ''} Élu Service Client de l'Année, "
+            f"{co.name} : {count} titre{'s' if count > 1 else ''} {wording.AWARD}, "
             f"dont {titles[0].category.name} {titles[0].edition.year}."
         )
+        here = urls.company(co.slug)
         pages.append(
             (
-                f"entreprises/{co.slug}/index.md",
+                urls.source(here),
                 _render(
                     "company.md.j2",
+                    here=here,
                     co=co,
                     titles=titles,
                     streaks=[
                         streak(site, t.edition.year, t.category.slug, co.slug) for t in titles
                     ],
                     valid=valid_titles(site, co.slug, today),
+                    # Valid or not yet valid on the build date: the reader's browser shows
+                    # those valid on the reader's date (expired ones never come back).
+                    current=[t for t in titles if t.valid_until >= today],
                     today=today,
                     description=description,
                     meta={"robots": "noindex"} if site.preview else {},
                 ),
             )
         )
-    pages.append(("entreprises/index.md", _render("companies.md.j2", rows=rows, meta={})))
+    here = urls.companies()
+    pages.append((urls.source(here), _render("companies.md.j2", here=here, rows=rows, meta={})))
     return pages
 
 
 def home_page(site: PublicSite) -> str:
     today = site.as_of.date()
     valid = [t for t in site.titles() if t.valid_on(today)]
+    # Valid or not yet valid on the build date: the reader's browser shows those valid on
+    # the reader's date.
+    current = [t for t in site.titles() if t.valid_until >= today]
     groups = []
     for sector in site.sectors:
-        titles = [t for t in valid if t.category.sector.slug == sector.slug]
+        titles = [t for t in current if t.category.sector.slug == sector.slug]
         if titles:
             groups.append((sector, titles))
     latest = site.latest
     description = (
-        f"Le palmarès d'Élu Service Client de l'Année : {len(valid)} lauréats dont le logo est "
-        "valable aujourd'hui, par secteur, et toutes les éditions."
+        f"Le palmarès {frformat.of(wording.AWARD)}{wording.AWARD} : {len(valid)} lauréats dont "
+        f"le logo est valable au {frformat.day(today)}, par secteur, et toutes les éditions."
     )
     return _render(
         "home.md.j2",
+        here=urls.home(),
         latest=latest,
         editions=site.editions,
         groups=groups,
+        valid=valid,
         today=today,
         description=description,
         meta={},
@@ -258,10 +240,11 @@ def logo_page(site: PublicSite) -> str:
     latest = site.latest
     return _render(
         "logo.md.j2",
+        here=urls.logo_page(),
         companies=site.companies,
         today=site.as_of.date(),
         latest_year=latest.year if latest else site.as_of.year,
-        latest_threshold=frformat.mark(latest.threshold) if latest else "12/20",
+        latest_threshold=wording.threshold_text(latest.threshold) if latest else "12/20",
         meta={},
     )
 
@@ -269,14 +252,14 @@ def logo_page(site: PublicSite) -> str:
 def generate_pages(site: PublicSite, site_url: str) -> list[tuple[str, str]]:
     """Every generated Markdown page of the site, as (docs-relative path, markdown)."""
     pages: list[tuple[str, str]] = [
-        ("index.md", home_page(site)),
-        ("logo/index.md", logo_page(site)),
+        (urls.source(urls.home()), home_page(site)),
+        (urls.source(urls.logo_page()), logo_page(site)),
     ]
     for e in site.editions:
-        pages.append((f"{e.year}/index.md", edition_page(site, e)))
-        pages.append((f"{e.year}/methodologie/index.md", methodology_page(site, e)))
+        pages.append((urls.source(urls.edition(e.year)), edition_page(site, e)))
+        pages.append((urls.source(urls.methodology(e.year)), methodology_page(site, e)))
         pages += [
-            (f"{e.year}/{c.slug}/index.md", category_page(site, e, c, site_url))
+            (urls.source(urls.category(e.year, c.slug)), category_page(site, e, c, site_url))
             for c in e.categories
         ]
     pages += sector_pages(site)

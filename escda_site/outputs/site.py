@@ -11,11 +11,14 @@ from dataclasses import dataclass
 
 from escda_site.outputs.calendar import calendar_files
 from escda_site.outputs.category_history import category_history_pages
+from escda_site.outputs.datapackage import datapackage
 from escda_site.outputs.feed import atom_feed
 from escda_site.outputs.logo_checker import checker_files
 from escda_site.outputs.newsletter import newsletter_files, newsletter_page, site_snippets
-from escda_site.outputs.opendata import opendata_files, opendata_page
+from escda_site.outputs.opendata import FIELDS, opendata_files, opendata_page
 from escda_site.outputs.pages import generate_pages
+from escda_site.outputs.structured_data import with_structured_data
+from escda_site.public import urls
 from escda_site.public.view import PublicSite
 
 
@@ -30,13 +33,16 @@ def site_outputs(site: PublicSite, site_url: str) -> SiteOutputs:
     pages = generate_pages(site, site_url)
     pages += category_history_pages(site)
     snippets = site_snippets(site, site_url)
-    pages.append(("newsletter/index.md", newsletter_page(site, site_url, snippets)))
-    pages.append(("donnees/index.md", opendata_page(site)))
+    pages.append((urls.source(urls.newsletter_page()), newsletter_page(site, site_url, snippets)))
+    pages.append((urls.source(urls.opendata_page()), opendata_page(site)))
+    opendata = opendata_files(site, site_url)
+    meanings = {f.name: f.meaning for f in FIELDS}
     files = [
         *newsletter_files(site, site_url, snippets),
-        *opendata_files(site, site_url),
+        *opendata,
+        datapackage(site, site_url, opendata, meanings),
         atom_feed(site, site_url),
         *calendar_files(site, site_url),
         *checker_files(site, site_url),
     ]
-    return SiteOutputs(pages=pages, files=files)
+    return SiteOutputs(pages=with_structured_data(site, site_url, pages), files=files)

@@ -7,11 +7,13 @@ nothing else, so a non-laureate's name or mark cannot reach the site by construc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cached_property
+from typing import Literal
 
 from escda_site.inputs.model import Channel, Company, Dataset, Sector
 from escda_site.inputs.yamldoc import paris_time
+from escda_site.public import urls
 from escda_site.scoring.results import Aggregates, EditionResult, Status
 from escda_site.text import frformat
 
@@ -39,9 +41,16 @@ class PublicCategory:
     candidates: int | None = None
 
     @property
+    def benchmarks(self) -> int | None:
+        """How many of the tested companies were benchmarks (« hors concours »)."""
+        if self.tested is None or self.candidates is None:
+            return None
+        return self.tested - self.candidates
+
+    @property
     def url(self) -> str:
         """Site-relative URL of the category page (directory URLs)."""
-        return f"{self.year}/{self.slug}/"
+        return urls.category(self.year, self.slug)
 
 
 @dataclass(frozen=True)
@@ -58,8 +67,23 @@ class PublicEdition:
     categories: tuple[PublicCategory, ...]
     aggregates: Aggregates | None
     tests_run: int
-    companies_tested: int
+    companies_tested: int  # distinct companies, however many categories each was tested in
     embargoed: bool = False  # only ever True in a preview build
+
+    @property
+    def entries(self) -> int:
+        """Company-category pairs tested: a company tested in two categories counts twice."""
+        return sum(c.tested or 0 for c in self.categories)
+
+    @property
+    def tests_per_entry(self) -> int:
+        """Planned tests per tested company and category (the channels' tests added up)."""
+        return sum(ch.tests for ch in self.channels)
+
+    @property
+    def candidates(self) -> int:
+        """Company-category pairs that could win (benchmarks excluded)."""
+        return sum(c.candidates or 0 for c in self.categories)
 
     @property
     def number(self) -> int:
@@ -67,7 +91,7 @@ class PublicEdition:
 
     @property
     def url(self) -> str:
-        return f"{self.year}/"
+        return urls.edition(self.year)
 
     @property
     def laureate_count(self) -> int:
@@ -91,6 +115,9 @@ class PublicEdition:
         return list(groups.values())
 
 
+Validity = Literal["before", "valid", "expired"]
+
+
 @dataclass(frozen=True)
 class Title:
     """One laureate's title: a company, a category, an edition."""
@@ -107,8 +134,23 @@ class Title:
     def valid_until(self) -> date:
         return self.edition.logo_valid_until
 
+    @property
+    def ended(self) -> date:
+        """The first day the logo may no longer be displayed."""
+        return self.valid_until + timedelta(days=1)
+
     def valid_on(self, day: date) -> bool:
         return self.valid_from <= day <= self.valid_until
+
+    def state_on(self, day: date) -> Validity:
+        """Whether the logo is not yet valid, valid or expired on `day`.
+
+        The one decision every page applies at build time; assets/today.js makes the
+        same one in the reader's browser with the reader's date.
+        """
+        if day < self.valid_from:
+            return "before"
+        return "valid" if day <= self.valid_until else "expired"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,173 @@
+"""`donnees/datapackage.json`: the open data described as a Frictionless Data Package.
+
+One tabular resource per published table (each CSV, and each array of each JSON file),
+with its Table Schema: types, constraints (marks between 0 and 20, slugs as in URLs),
+primary keys, licence etalab-2.0, source and last update, as data.gouv.fr reads it.
+
+The package describes the files actually published: it reads their columns from the
+generated files themselves (CSV header, JSON keys), so it cannot drift from them. A
+column without a known schema stops the build: a renamed field must be described here.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from escda_site.public import urls
+from escda_site.public.view import PublicSite
+from escda_site.text.wording import AWARD
+
+FOLDER = urls.OPENDATA
+LICENSE = {
+    "name": "etalab-2.0",
+    "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+    "title": "Licence Ouverte / Open Licence version 2.0",
+}
+SLUG = {"type": "string", "constraints": {"required": True, "pattern": "[a-z0-9-]+"}}
+TEXT = {"type": "string", "constraints": {"required": True}}
+MARK = {"type": "number", "constraints": {"minimum": 0, "maximum": 20}}
+COUNT = {"type": "integer", "constraints": {"minimum": 0}}
+DATE = {"type": "date", "constraints": {"required": True}}
+
+# Table Schema of every column name the open data files use; `note_*` columns are marks.
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "edition": {"type": "integer", "constraints": {"required": True, "minimum": 2008}},
+    "categorie_slug": SLUG,
+    "categorie": TEXT,
+    "secteur_slug": SLUG,
+    "secteur": TEXT,
+    "entreprise_slug": SLUG,
+    "entreprise": TEXT,
+    "note": MARK,
+    "seuil": {"type": "number", "constraints": {"required": True, "minimum": 0, "maximum": 20}},
+    "entreprises_testees": COUNT,
+    "entreprises_candidates": COUNT,
+    "proclamation": DATE,
+    "logo_valable_du": DATE,
+    "logo_valable_jusqu_au": DATE,
+    "url": {"type": "string", "format": "uri", "constraints": {"required": True}},
+    "ex_aequo": {"type": "boolean", "constraints": {"required": True}},
+    "raison": TEXT,
+    "raison_libelle": TEXT,
+}
+KEYS = {
+    "laureats": ["edition", "categorie_slug", "entreprise_slug"],
+    "categories_sans_laureat": ["edition", "categorie_slug"],
+}
+# The CSV files are written for French spreadsheets (see the open data page).
+CSV_DIALECT = {"delimiter": ";", "header": True}
+
+
+def _field(name: str, csv: bool, descriptions: dict[str, str]) -> dict[str, Any]:
+    schema = SCHEMAS.get("note" if name.startswith("note_") else name)
+    if schema is None:
+        raise ValueError(f"open data column {name!r} has no Table Schema in datapackage.py")
+    field: dict[str, Any] = {"name": name, **schema}
+    description = descriptions.get(name) or (
+        descriptions.get("note_<canal>") if name.startswith("note_") else None
+    )
+    if description:
+        field["description"] = description
+    if csv and field["type"] == "number":
+        field["decimalChar"] = ","
+    if csv and field["type"] == "boolean":
+        field |= {"trueValues": ["oui"], "falseValues": ["non"]}
+    return field
+
+
+def _schema(columns: list[str], key: list[str], csv: bool, descriptions: dict[str, str]) -> dict:
+    return {
+        "fields": [_field(c, csv, descriptions) for c in columns],
+        "missingValues": [""],
+        "primaryKey": key,
+    }
+
+
+def _csv_columns(data: bytes) -> list[str]:
+    return data.decode("utf-8-sig").split("\r\n", 1)[0].split(";")
+
+
+def _resource_name(path: str, table: str, fmt: str) -> str:
+    """`laureats-2027-csv`, `sans-laureat-json`…: unique, stable names."""
+    rel = path.removeprefix(FOLDER)
+    folder = rel.rsplit("/", 1)[0] if "/" in rel else ""
+    base = "laureats" if table == "laureats" else "sans-laureat"
+    return "-".join(p for p in (base, folder, fmt) if p)
+
+
+def _resources(
+    files: list[tuple[str, str | bytes]], descriptions: dict[str, str]
+) -> list[dict[str, Any]]:
+    resources = []
+    for path, content in files:
+        rel = path.removeprefix(FOLDER)
+        if path.endswith(".csv") and isinstance(content, bytes):
+            resources.append(
+                {
+                    "name": _resource_name(path, "laureats", "csv"),
+                    "type": "table",
+                    "profile": "tabular-data-resource",
+                    "path": rel,
+                    "format": "csv",
+                    "mediatype": "text/csv",
+                    "encoding": "utf-8-sig",
+                    "dialect": CSV_DIALECT,
+                    "schema": _schema(_csv_columns(content), KEYS["laureats"], True, descriptions),
+                }
+            )
+        elif path.endswith(".json"):
+            document = json.loads(content)
+            for table, key in KEYS.items():
+                rows = document.get(table)
+                if not rows:  # an empty table has no columns to describe
+                    continue
+                resources.append(
+                    {
+                        "name": _resource_name(path, table, "json"),
+                        "type": "table",
+                        "profile": "tabular-data-resource",
+                        "path": rel,
+                        "format": "json",
+                        "mediatype": "application/json",
+                        "encoding": "utf-8",
+                        "dialect": {"json": {"property": table, "keyed": True}},
+                        "schema": _schema(list(rows[0]), key, False, descriptions),
+                    }
+                )
+    return resources
+
+
+def datapackage(
+    site: PublicSite,
+    site_url: str,
+    files: list[tuple[str, str | bytes]],
+    descriptions: dict[str, str],
+) -> tuple[str, str]:
+    """("donnees/datapackage.json", the descriptor) for the open data `files`.
+
+    `descriptions` gives each column's meaning in French (the open data page's list).
+    The last update is the latest proclamation: the data change only then.
+    """
+    latest = site.latest
+    updated: datetime = latest.proclamation if latest else site.as_of
+    package = {
+        "profile": "tabular-data-package",
+        "name": "escda-palmares",
+        "title": f"Palmarès {AWARD}",
+        "description": (
+            f"Les lauréats de chaque édition d'{AWARD}, avec leur note, "
+            "le seuil d'attribution et le nombre d'entreprises testées ; les catégories sans "
+            "lauréat avec leur raison. Les entreprises non lauréates ne sont jamais publiées."
+        ),
+        "homepage": f"{site_url}{urls.opendata_page()}",
+        "licenses": [LICENSE],
+        "sources": [{"title": AWARD, "path": site_url}],
+        "keywords": ["service client", "palmarès", "ESCDA"],
+        "language": "fr",
+        "created": updated.isoformat(timespec="seconds"),
+        "last_updated": updated.date().isoformat(),
+        "resources": _resources(files, descriptions),
+    }
+    return urls.opendata_package(), json.dumps(package, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,232 @@
+"""Structured data (schema.org JSON-LD) of the generated pages.
+
+Every generated page gets a `BreadcrumbList`; a category result adds each laureate as an
+`Organization` with its `award` and a `Certification` (issued by the organiser, valid
+from the proclamation until the logo's last day, rated out of 20, with the proof page's
+URL); the open data page adds a `Dataset` with its distributions and licence.
+
+The JSON goes into the page's front matter (`jsonld`) and `overrides/main.html` prints
+it in a `<script type="application/ld+json">`. Names come from the data and may be
+hostile: `<`, `>` and `&` are written as JSON `\\u` escapes, so nothing in a name can
+close the script element or open a comment, and a JSON parser reads the same text back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import yaml
+
+from escda_site.public import urls
+from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
+from escda_site.text.wording import AWARD
+
+LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+_HEADING = re.compile(r"^# (.+)$", re.M)
+
+Crumbs = list[tuple[str, str]]  # (name, site-relative URL)
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside `<script>`: `</script>`, `<!--` and `]]>` cannot appear."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return re.sub("[<>&]", lambda m: _SCRIPT_UNSAFE[m.group(0)], text)
+
+
+def _edition_and_category(
+    site: PublicSite, year: str, slug: str | None
+) -> tuple[PublicEdition | None, PublicCategory | None]:
+    edition = site.edition(int(year)) if year.isdigit() else None
+    if edition is None or slug is None:
+        return edition, None
+    return edition, edition.category(slug)
+
+
+def _latest_category(site: PublicSite, slug: str) -> PublicCategory | None:
+    history = site.category_history(slug)
+    return history[-1] if history else None
+
+
+def crumbs(site: PublicSite, path: str, heading: str) -> Crumbs:
+    """The trail from the home page to the page at docs-relative `path`.
+
+    `heading` names the page itself when its kind is not one of the site's sections.
+    """
+    home: Crumbs = [("Accueil", urls.home())]
+    parts = path.removesuffix("index.md").strip("/").split("/") if path != "index.md" else []
+    if not parts:
+        return home
+    first, rest = parts[0], parts[1:]
+    edition, category = _edition_and_category(site, first, rest[0] if rest else None)
+    if edition is not None:
+        trail = home + [(f"Palmarès {edition.year}", urls.edition(edition.year))]
+        if rest == [urls.METHODOLOGY.strip("/")]:
+            return trail + [(f"Méthodologie {edition.year}", urls.methodology(edition.year))]
+        if category is not None:
+            return trail + [(category.name, urls.category(edition.year, category.slug))]
+        return trail
+    sections = {
+        urls.SECTORS: ("Secteurs", urls.sectors()),
+        urls.COMPANIES: ("Entreprises", urls.companies()),
+        urls.LOGO: ("Le logo", urls.logo_page()),
+        urls.OPENDATA: ("Données ouvertes", urls.opendata_page()),
+        urls.NEWSLETTER: ("Lettre d'information", urls.newsletter_page()),
+    }
+    if f"{first}/" == urls.CATEGORIES and rest:
+        latest = _latest_category(site, rest[0])
+        if latest is not None:  # no index of categories: the trail goes through the sector
+            return home + [
+                ("Secteurs", urls.sectors()),
+                (latest.sector.name, urls.sector(latest.sector.slug)),
+                (f"{latest.name} : toutes les éditions", urls.category_history(latest.slug)),
+            ]
+    section = sections.get(f"{first}/")
+    if section is None:
+        return home + [(heading, path.removesuffix("index.md"))]
+    trail = home + [section]
+    if rest:
+        if f"{first}/" == urls.SECTORS:
+            name = next((s.name for s in site.sectors if s.slug == rest[0]), heading)
+        elif f"{first}/" == urls.COMPANIES:
+            name = next((c.name for c in site.companies if c.slug == rest[0]), heading)
+        else:
+            name = heading
+        trail.append((name, path.removesuffix("index.md")))
+    return trail
+
+
+def breadcrumb_list(trail: Crumbs, site_url: str) -> dict[str, Any]:
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": site_url + url}
+            for i, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def _organiser(site_url: str) -> dict[str, Any]:
+    # The data name no organiser: the award, whose portal this is, stands for it.
+    return {"@type": "Organization", "name": AWARD, "url": site_url}
+
+
+def laureates(
+    edition: PublicEdition, category: PublicCategory, site_url: str
+) -> list[dict[str, Any]]:
+    """Each laureate of a category result, with its award and its dated certification.
+
+    schema.org's `Certification` is the closest type for a dated, rated title that a
+    page proves; the pages themselves say the title is a private award, not a label.
+    """
+    page = site_url + urls.category(edition.year, category.slug)
+    award = f"{AWARD} {edition.year}, catégorie {category.name}"
+    found = []
+    for lau in category.laureates:
+        certification: dict[str, Any] = {
+            "@type": "Certification",
+            "name": award,
+            "issuedBy": _organiser(site_url),
+            "validFrom": edition.proclamation.date().isoformat(),
+            "expires": edition.logo_valid_until.isoformat(),
+            "url": page,
+        }
+        if lau.overall is not None:
+            certification["certificationRating"] = {
+                "@type": "Rating",
+                "ratingValue": round(lau.overall, 2),
+                "bestRating": 20,
+                "worstRating": 0,
+            }
+        organization: dict[str, Any] = {
+            "@type": "Organization",
+            "@id": f"{site_url}{urls.company(lau.company.slug)}#organisation",
+            "name": lau.company.name,
+            "award": award,
+            "hasCertification": certification,
+        }
+        if lau.company.website:
+            organization["sameAs"] = lau.company.website
+        found.append(organization)
+    return found
+
+
+def dataset(site: PublicSite, site_url: str) -> dict[str, Any]:
+    """The open data page's `Dataset`: every file as a `DataDownload`."""
+    years: list[int | None] = [None, *(e.year for e in site.editions)]
+    files = [(urls.opendata_file(y, ext), y, ext) for y in years for ext in ("csv", "json")]
+    media = {"csv": "text/csv", "json": "application/json"}
+    distributions = [
+        {
+            "@type": "DataDownload",
+            "name": f"Lauréats {year}" if year else "Lauréats de toutes les éditions",
+            "encodingFormat": media[ext],
+            "contentUrl": site_url + path,
+        }
+        for path, year, ext in files
+    ]
+    distributions.append(
+        {
+            "@type": "DataDownload",
+            "name": "Description des fichiers (Frictionless Data Package)",
+            "encodingFormat": "application/json",
+            "contentUrl": site_url + urls.opendata_package(),
+        }
+    )
+    data: dict[str, Any] = {
+        "@type": "Dataset",
+        "name": f"Palmarès {AWARD}",
+        "description": (
+            f"Les lauréats de chaque édition d'{AWARD} : note globale et notes par canal, "
+            "seuil d'attribution, nombre d'entreprises testées ; les catégories sans lauréat "
+            "avec leur raison. Les entreprises non lauréates ne sont jamais publiées."
+        ),
+        "url": site_url + urls.opendata_page(),
+        "inLanguage": "fr",
+        "isAccessibleForFree": True,
+        "license": LICENCE_URL,
+        "creator": _organiser(site_url),
+        "distribution": distributions,
+    }
+    if site.editions:
+        first, last = site.editions[-1].year, site.editions[0].year
+        data["temporalCoverage"] = f"{first}/{last}"
+        data["dateModified"] = site.editions[0].proclamation.date().isoformat()
+    return data
+
+
+def page_graph(site: PublicSite, path: str, markdown: str, site_url: str) -> dict[str, Any]:
+    """The JSON-LD document of the generated page at docs-relative `path`."""
+    heading = _HEADING.search(markdown)
+    trail = crumbs(site, path, heading.group(1).strip() if heading else path)
+    graph = [breadcrumb_list(trail, site_url)]
+    parts = path.split("/")
+    if len(parts) == 3 and parts[0].isdigit():
+        edition, category = _edition_and_category(site, parts[0], parts[1])
+        if edition is not None and category is not None:
+            graph += laureates(edition, category, site_url)
+    if path == urls.source(urls.opendata_page()):
+        graph.append(dataset(site, site_url))
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def with_structured_data(
+    site: PublicSite, site_url: str, pages: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """`pages` with each one's JSON-LD added to its front matter (`jsonld`)."""
+    out = []
+    for path, markdown in pages:
+        line = yaml.safe_dump(
+            {"jsonld": script_json(page_graph(site, path, markdown, site_url))},
+            allow_unicode=True,
+            width=10**6,
+        )
+        if markdown.startswith("---\n"):
+            end = markdown.index("\n---", 3) + 1
+            markdown = markdown[:end] + line + markdown[end:]
+        else:
+            markdown = f"---\n{line}---\n\n{markdown}"
+        out.append((path, markdown))
+    return out

@@ -1,0 +1,86 @@
+"""The Jinja environment of the generated Markdown pages, shared by every page generator.
+
+Templates get the wording (`award`, `award_short`), the URL map (`url`) and `link`, which
+writes a URL of the map relative to the page being rendered (the `here` variable every
+generator passes), so no template spells a path or the award's name.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from escda_site.public import claims, urls
+from escda_site.text import frformat, wording
+
+DEVICES = {"smartphone": "smartphone", "desktop": "ordinateur", "tablet": "tablette"}
+
+
+def md(value: object) -> Markup:
+    """Plain text made safe for Markdown and HTML: `*x*` and `<b>` show as typed."""
+    return Markup(wording.md_text(value))
+
+
+@pass_context
+def _link(context: Context, target: str, markdown: bool = True) -> str:
+    """`target` (a URL of the map) relative to the page being rendered (`here`)."""
+    return urls.relative(context["here"], target, markdown)
+
+
+def front_matter(title: str, description: str, extra: dict) -> Markup:
+    """YAML front matter, not HTML: MkDocs reads it before any escaping matters."""
+    meta = {"title": str(title), "description": str(description), **extra}
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
+    return Markup(dumped.strip())
+
+
+def _points(value: float) -> str:
+    return frformat.number(value, 0 if float(value).is_integer() else 1)
+
+
+@cache
+def environment() -> Environment:
+    """The page templates' environment (cached: templates compile once per process)."""
+    env = Environment(
+        loader=PackageLoader("escda_site", "templates/pages"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        md=md,
+        mark=frformat.mark,
+        threshold=wording.threshold_text,
+        day=frformat.day,
+        number=frformat.number,
+        ordinal=frformat.ordinal,
+        of=frformat.of,
+        points=_points,
+        device=lambda d: DEVICES.get(d, d),
+        capitalize_first=lambda text: text[:1].upper() + text[1:],
+    )
+    env.globals.update(
+        front_matter=front_matter,
+        url=urls,
+        link=_link,
+        sizes=urls.LOGO_SIZES,
+        award=wording.AWARD,
+        award_short=wording.AWARD_SHORT,
+        avg=lambda a, cid: dict(a.channels).get(cid),
+        # What each result claims: tested, candidates, what the award is.
+        award_line=claims.award_line,
+        tested_text=claims.tested_text,
+        edition_counts=claims.edition_counts,
+    )
+    return env
+
+
+def render(template: str, **context: object) -> str:
+    """Render a page template; `here` (the page's URL) must be in `context`."""
+    return environment().get_template(template).render(**context)

@@ -1,0 +1,95 @@
+"""What a result claims, in one place: how many companies were tested, how many could win,
+and what kind of award it is. Pages, snippets, the feed and open data all say it the same way.
+
+A court found the word « élection » misleading when a company was alone in its category,
+so every result says how many companies were tested and how many of them could win; sector
+benchmarks (« référents du secteur ») are tested but never win, and are never named.
+"""
+
+from __future__ import annotations
+
+from escda_site.public.view import PublicCategory, PublicEdition
+from escda_site.text import frformat
+
+UNPUBLISHED = "nombre d'entreprises testées non publié"
+
+
+def plural(n: int, singular: str, several: str) -> str:
+    """`1 entreprise`, `3 entreprises` (French: 0 and 1 take the singular)."""
+    return f"{frformat.number(n)} {singular if n <= 1 else several}"
+
+
+def threshold_text(value: float) -> str:
+    """`12.0` -> `12/20`, `11.5` -> `11,5/20`: thresholds are round numbers, shown as such."""
+    decimals = next((d for d in (0, 1) if round(value, d) == round(value, 2)), 2)
+    return f"{frformat.number(value, decimals)}/20"
+
+
+def candidates_text(category: PublicCategory) -> str:
+    """`2 candidates au titre et 1 référent du secteur, hors concours` (or `toutes…`)."""
+    participants, benchmarks = category.candidates, category.benchmarks
+    if participants is None or benchmarks is None:
+        return ""
+    if not benchmarks:
+        return "toutes candidates au titre" if participants > 1 else "candidate au titre"
+    return (
+        f"{plural(participants, 'candidate', 'candidates')} au titre et "
+        f"{plural(benchmarks, 'référent du secteur', 'référents du secteur')}, hors concours"
+    )
+
+
+def tested_text(category: PublicCategory) -> str:
+    """`3 entreprises testées, dont 2 candidates au titre et 1 référent du secteur, hors
+    concours`; archives did not publish the number."""
+    if category.tested is None:
+        return UNPUBLISHED
+    text = plural(category.tested, "entreprise testée", "entreprises testées")
+    detail = candidates_text(category)
+    if not detail:
+        return text
+    joint = ", dont " if category.benchmarks else ", "
+    return text + joint + detail
+
+
+def award_line(edition: PublicEdition, category: PublicCategory) -> str:
+    """The one-line statement of what the award is, for a category's result."""
+    return (
+        f"Concours privé à inscription payante : {tested_text(category)} ; "
+        f"seuil d'attribution {threshold_text(edition.threshold)}."
+    )
+
+
+def edition_counts(edition: PublicEdition) -> str:
+    """What an edition's totals count, in words that add up.
+
+    `60 entreprises testées en comptant chaque catégorie (59 entreprises distinctes), dont
+    50 candidates au titre et 10 référents du secteur, hors concours ; 13 500 tests clients
+    mystères (225 par entreprise et par catégorie)`.
+    """
+    entries = edition.entries
+    benchmarks = entries - edition.candidates
+    text = f"{plural(entries, 'entreprise testée', 'entreprises testées')} en comptant chaque "
+    text += f"catégorie ({plural(edition.companies_tested, 'entreprise', 'entreprises')} "
+    text += "distincte)" if edition.companies_tested <= 1 else "distinctes)"
+    if benchmarks:
+        text += (
+            f", dont {plural(edition.candidates, 'candidate', 'candidates')} au titre et "
+            f"{plural(benchmarks, 'référent', 'référents')} du secteur, hors concours"
+        )
+    return (
+        f"{text} ; {plural(edition.tests_run, 'test', 'tests')} clients mystères "
+        f"({frformat.number(edition.tests_per_entry)} par entreprise et par catégorie)"
+    )
+
+
+def edition_award_line(edition: PublicEdition) -> str:
+    """The one-line statement of what the award is, for a whole edition (feed, snippets)."""
+    if edition.archive:
+        return (
+            "Concours privé à inscription payante ; seuil d'attribution "
+            f"{threshold_text(edition.threshold)} ; {UNPUBLISHED}."
+        )
+    return (
+        f"Concours privé à inscription payante : {edition_counts(edition)} ; "
+        f"seuil d'attribution {threshold_text(edition.threshold)}."
+    )

@@ -1,0 +1,166 @@
+"""The URL map: every public URL of the portal is built here, and only here.
+
+URLs are site-relative (no leading slash, as MkDocs writes them with directory URLs):
+a page is a folder ending with `/` (`2026/banque/`), a file ends with its extension.
+Generators, the navigation, the page templates (the `url` global), the theme overrides
+and the tests all call these functions, so moving a section (say `donnees/`) is a
+one-line change here, and the link check proves it.
+
+URLs are a public contract: journalists cite them and laureates link their logo to them.
+Change a pattern only with redirects in place.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+# Sections of the site: the one place each folder name is written.
+OPENDATA = "donnees/"
+NEWSLETTER = "newsletter/"
+LOGO = "logo/"
+LOGOS = "logos/"
+SECTORS = "secteurs/"
+COMPANIES = "entreprises/"
+METHODOLOGY = "methodologie/"
+CATEGORIES = "categories/"
+# A laureate's logo comes in these widths (px), named in its file names.
+LOGO_SIZES: dict[str, int] = {"web": 256, "print": 2048}
+
+
+def home() -> str:
+    """The home page (current laureates)."""
+    return ""
+
+
+def edition(year: int) -> str:
+    """An edition's palmarès: `2026/`."""
+    return f"{year}/"
+
+
+def methodology(year: int) -> str:
+    """An edition's methodology: `2026/methodologie/`."""
+    return f"{edition(year)}{METHODOLOGY}"
+
+
+def calendar(year: int) -> str:
+    """An edition's calendar (iCalendar): `2026/calendrier.ics`."""
+    return f"{edition(year)}calendrier.ics"
+
+
+def category(year: int, slug: str) -> str:
+    """A category's result in one edition: `2026/banque/`."""
+    return f"{edition(year)}{slug}/"
+
+
+def category_history(slug: str) -> str:
+    """A category across the editions: `categories/banque/`."""
+    return f"{CATEGORIES}{slug}/"
+
+
+def sectors() -> str:
+    """The index of sectors."""
+    return SECTORS
+
+
+def sector(slug: str) -> str:
+    """One sector, every edition: `secteurs/banque-assurance/`."""
+    return f"{SECTORS}{slug}/"
+
+
+def companies() -> str:
+    """The index of laureate companies."""
+    return COMPANIES
+
+
+def company(slug: str) -> str:
+    """One laureate company and its titles: `entreprises/banque-horizon/`."""
+    return f"{COMPANIES}{slug}/"
+
+
+def logo_page() -> str:
+    """The logo's meaning, rules and validity checker."""
+    return LOGO
+
+
+def logo_titles() -> str:
+    """The JSON index the logo checker reads."""
+    return f"{LOGO}titres.json"
+
+
+def checker_script() -> str:
+    """The logo checker's script."""
+    return "assets/escda/logo-checker.js"
+
+
+def today_script() -> str:
+    """The script that re-evaluates, on the reader's date, what pages say about today."""
+    return "assets/escda/today.js"
+
+
+def search_script() -> str:
+    """The script that folds accents in search queries (loaded in every page's head)."""
+    return "assets/escda/search.js"
+
+
+def logo_stem(year: int, category_slug: str, company_slug: str) -> str:
+    """A laureate's logo files without their ending (`-256.png`, `-kit.zip`)."""
+    return f"{LOGOS}{year}/{category_slug}/{company_slug}"
+
+
+def logo(year: int, category_slug: str, company_slug: str, size: int) -> str:
+    """A laureate's dated logo at `size` pixels: `logos/2026/banque/horizon-256.png`."""
+    return f"{logo_stem(year, category_slug, company_slug)}-{size}.png"
+
+
+def press_kit(year: int, category_slug: str, company_slug: str) -> str:
+    """A laureate's press kit: `logos/2026/banque/horizon-kit.zip`."""
+    return f"{logo_stem(year, category_slug, company_slug)}-kit.zip"
+
+
+def newsletter_page() -> str:
+    """The page presenting the newsletter snippets."""
+    return NEWSLETTER
+
+
+def snippet(year: int, category_slug: str | None, ext: str) -> str:
+    """A newsletter snippet (`ext` html or txt); `category_slug` None: the whole edition."""
+    return f"{NEWSLETTER}{year}/{category_slug or 'index'}.{ext}"
+
+
+def opendata_page() -> str:
+    """The open data page documenting the files."""
+    return OPENDATA
+
+
+def opendata_file(year: int | None, ext: str) -> str:
+    """`donnees/2026/laureats.csv`; `year` None: every edition in one file."""
+    return f"{OPENDATA}{'' if year is None else f'{year}/'}laureats.{ext}"
+
+
+def opendata_package() -> str:
+    """The Frictionless Data Package describing every open data file."""
+    return f"{OPENDATA}datapackage.json"
+
+
+def feed() -> str:
+    """The Atom feed."""
+    return "feed.xml"
+
+
+def source(url: str) -> str:
+    """The Markdown source of a page URL, as MkDocs names it: `2026/banque/index.md`."""
+    return f"{url}index.md"
+
+
+def relative(here: str, target: str, markdown: bool = False) -> str:
+    """`target` as a link written on the page `here` (both site-relative URLs).
+
+    `markdown`: for a Markdown link to a page, point at its source (`…/index.md`), which
+    MkDocs checks and rewrites; raw HTML links point at the directory URL itself.
+    """
+    if markdown and (target == "" or target.endswith("/")):
+        target = source(target)
+    rel = posixpath.relpath("/" + target, "/" + here)
+    if target == "" or target.endswith("/"):  # a folder: keep the slash of directory URLs
+        rel = "./" if rel == "." else rel + "/"
+    return rel

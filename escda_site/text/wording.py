@@ -1,0 +1,155 @@
+"""Every word readers see about the award, in one place: its name, shared phrases, marks.
+
+Generators, the page templates (globals `award`, `award_short`, `abbr`), the theme
+overrides and the MkDocs edge take the award's name and shared sentences from here, so
+a change of wording is one line and shows in the golden files. Typography (no-break
+spaces, apostrophes, ordinals) is applied afterwards by `escda_site.text.typography`:
+the strings here are typed with plain spaces and straight apostrophes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+from escda_site.text import frformat
+
+if TYPE_CHECKING:
+    from escda_site.public.view import PublicCategory, PublicEdition
+
+# Typed with its typographic apostrophe: the name is the same in text, attributes, data
+# files and the logo, whatever the output escapes.
+AWARD = "Élu Service Client de l\u2019Année"
+AWARD_SHORT = "ESCDA"
+ORGANISER = "l'organisateur"  # the organiser's own name comes from data/portal.yaml
+
+
+# --- Text cleaning and escaping --------------------------------------------------------
+
+_NO_BREAK = ("\u00a0", "\u202f")  # French typography's no-break spaces: kept as they are
+
+
+def clean(text: str) -> str:
+    """One line of text as shown: composed accents, no control or format character.
+
+    Controls would break lines or show as boxes; bidi embeddings and overrides (format
+    characters) could reorder the rest of a line, e.g. show a mark backwards; lone
+    surrogates cannot be encoded. Ordinary white space collapses to single spaces;
+    no-break spaces stay.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(
+        ch if ch in _NO_BREAK else " " if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+    )
+    return " ".join(w for w in text.split(" ") if w)
+
+
+# Characters Python-Markdown and its table extension give a meaning to.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def md_text(value: object) -> str:
+    """A data value (company, category…) as literal text in Markdown or HTML.
+
+    `*x*` and `<b>` show as typed: HTML special characters become entities and Markdown
+    ones are backslash-escaped (MkDocs removes the backslashes).
+    """
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(clean(str(value)), quote=True))
+
+
+# --- Marks and numbers -----------------------------------------------------------------
+
+
+def mark(value: float | None) -> str:
+    """A company's mark: `14.3726` -> `14,37/20` (always two decimals)."""
+    return frformat.mark(value)
+
+
+def threshold_text(value: float) -> str:
+    """A threshold, a round number of the rules: `12.0` -> `12/20`, `11.5` -> `11,5/20`.
+
+    Written this way on every page, snippet, feed entry and chart; open data keeps the
+    number itself.
+    """
+    decimals = next((d for d in (0, 1) if round(value, d) == round(value, 2)), 2)
+    return f"{frformat.number(value, decimals)}/20"
+
+
+def plural(n: int, singular: str, several: str) -> str:
+    """`1 lauréat`, `2 lauréats`, `1 250 lauréats`."""
+    return f"{frformat.number(n)} {singular if n == 1 else several}"
+
+
+def companies(n: int) -> str:
+    """`5` -> `5 entreprises testées`, `1` -> `1 entreprise testée`."""
+    return plural(n, "entreprise testée", "entreprises testées")
+
+
+_UNPUBLISHED = "Nombre d'entreprises testées non publié"
+
+
+def tested_text(category: PublicCategory) -> str:
+    """`4 entreprises testées` (a sentence start: archives did not publish the number)."""
+    return _UNPUBLISHED if category.tested is None else companies(category.tested)
+
+
+def among_text(category: PublicCategory) -> str:
+    """`Classement établi parmi 5 entreprises testées` (a sentence start)."""
+    if category.tested is None:
+        return _UNPUBLISHED
+    return f"Classement établi parmi {companies(category.tested)}"
+
+
+def no_laureate_reason(edition: PublicEdition, category: PublicCategory) -> str:
+    """Why a category has no laureate, as a clause: « Pas de lauréat : <reason>. »"""
+    match category.status:
+        case "below_threshold":
+            return (
+                "aucune entreprise participante n'a atteint le seuil de "
+                f"{threshold_text(edition.threshold)}"
+            )
+        case "too_few":
+            return f"moins de {companies(edition.min_tested)}"
+        case "no_participant":
+            return (
+                "seules des entreprises référentes du secteur, qui ne concourent pas, "
+                "ont été testées"
+            )
+        case _:
+            return "aucun lauréat n'a été proclamé dans cette catégorie"
+
+
+def edition_summary(edition: PublicEdition) -> str:
+    """`43 lauréats dans 40 catégories, dont 2 catégories sans lauréat`."""
+    text = (
+        f"{plural(edition.laureate_count, 'lauréat', 'lauréats')} dans "
+        f"{plural(len(edition.categories), 'catégorie', 'catégories')}"
+    )
+    without = sum(1 for c in edition.categories if not c.laureates)
+    if without:
+        text += f", dont {plural(without, 'catégorie', 'catégories')} sans lauréat"
+    return text
+
+
+def edition_label(year: int) -> str:
+    """`ESCDA 2026`: the short name of an edition, as on the logo's press kit."""
+    return f"{AWARD_SHORT} {year}"
+
+
+def award_of(year: int) -> str:
+    """`Élu Service Client de l'Année 2026`: the title a laureate wins."""
+    return f"{AWARD} {year}"
+
+
+def logo_alt(year: int, category_name: str) -> str:
+    """The text alternative of a laureate's logo, wherever it is shown."""
+    return f"Logo {AWARD} {year}, catégorie {clean(category_name)}"
+
+
+def abbr() -> str:
+    """« ESCDA » in HTML, spelled out for readers and screen readers on first use."""
+    return f'<abbr title="{html.escape(AWARD)}">{AWARD_SHORT}</abbr>'

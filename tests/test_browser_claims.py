@@ -1,0 +1,254 @@
+"""Claims true on the day they are read, in a real browser: a site built on one day and read
+on another (the browser's clock moved), the logo checker's answers, accent-insensitive
+search, and the newsletter fragments opened by URL on a phone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from urllib.parse import quote, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from browser_helpers import SCREENSHOTS, settle, skip_reason
+
+# The site (conftest's browser_site) is built on 24 November 2026, before the 2027 logos
+# expire (30 September 2027).
+# Read after: 5 October 2027, and just after midnight in Paris on 1 October 2027 (still
+# 30 September in UTC and in New York).
+AFTER = datetime.fromisoformat("2027-10-05T10:00:00+02:00")
+PARIS_MIDNIGHT = datetime.fromisoformat("2027-09-30T22:30:00+00:00")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(skip_reason() is not None, reason=skip_reason() or ""),
+]
+
+
+@pytest.fixture
+def open_page(browser, base_url):
+    """A page of the served site, optionally with the reader's clock and time zone set."""
+    contexts, errors = [], []
+
+    def open_page(width: int = 1280, now: datetime | None = None, zone: str = "Europe/Paris"):
+        context = browser.new_context(
+            base_url=base_url,
+            viewport={"width": width, "height": 900},
+            locale="fr-FR",
+            timezone_id=zone,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        if now is not None:
+            page.clock.set_fixed_time(now)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not errors
+
+
+def goto(page: Page, path: str) -> None:
+    response = page.goto(path)
+    assert response is not None and response.status == 200, f"{path}: {response}"
+
+
+def shoot(page: Page, name: str) -> None:
+    settle(page)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def checker_answer(page: Page, company: str, day: str | None = None):
+    url = f"/logo/?entreprise={quote(company)}" + (f"&date={day}" if day else "")
+    goto(page, url)
+    status = page.get_by_role("status")
+    expect(status).not_to_be_empty()
+    return status
+
+
+# --- Item 1: a page built before the logos expired, read after --------------------------
+
+
+def test_checker_says_the_logo_expired_when_read_after_its_end(open_page):
+    page = open_page(now=AFTER)
+    status = checker_answer(page, "Banque Horizon")
+    expect(page.get_by_label("Date", exact=True)).to_have_value("2027-10-05")
+    expect(status).to_contain_text("Au 5 octobre 2027, Banque Horizon ne peut afficher aucun logo")
+    item = status.get_by_role("listitem").filter(has_text="Banque 2027")
+    expect(item).to_contain_text(
+        "logo expiré, ne peut plus être affiché depuis le 1er octobre 2027"
+    )
+    shoot(page, "logo-lu-apres-expiration-1280")
+
+
+def test_company_and_category_pages_say_the_logo_expired_when_read_after_its_end(open_page):
+    page = open_page(now=AFTER)
+    goto(page, "/entreprises/banque-horizon/")
+    row = page.get_by_role("row", name=re.compile(r"^2027 Banque"))
+    shown = row.inner_text()  # what the reader sees: the hidden variants aside
+    assert "expiré : ne peut plus être affiché depuis le 1er octobre 2027" in shown
+    assert "valable au" not in shown
+    expect(page.locator("#logos-valables")).to_have_text("Logos valables au 5 octobre 2027")
+    expect(
+        page.get_by_text("Aucun logo de Banque Horizon n'est valable au 5 octobre 2027")
+    ).to_be_visible()
+    expect(page.locator("figure img")).to_have_count(1)
+    expect(page.locator("figure img")).to_be_hidden()
+    shoot(page, "entreprise-lue-apres-expiration-1280")
+
+    goto(page, "/2027/banque/")
+    expect(
+        page.get_by_text("Logo expiré : il ne peut plus être affiché depuis le 1er octobre 2027")
+    ).to_be_visible()
+    expect(page.get_by_text("Archives, à ne plus afficher")).to_be_visible()
+    expect(page.get_by_text(re.compile("^Badge à intégrer"))).to_be_hidden()
+
+    goto(page, "/")
+    expect(page.locator("#laureats-en-cours")).to_contain_text("5 octobre 2027")
+    expect(page.locator(".grid.cards li:visible")).to_have_count(0)
+    expect(page.get_by_text("Aucun logo n'est valable au 5 octobre 2027.")).to_be_visible()
+
+
+def test_the_day_changes_at_midnight_in_paris_whatever_the_readers_time_zone(open_page):
+    page = open_page(now=PARIS_MIDNIGHT, zone="America/New_York")
+    status = checker_answer(page, "Banque Horizon")
+    expect(page.get_by_label("Date", exact=True)).to_have_value("2027-10-01")
+    expect(status).to_contain_text("ne peut afficher aucun logo")
+
+
+def test_pages_read_on_a_day_the_logo_is_valid_say_so_with_that_date(open_page):
+    page = open_page(now=datetime.fromisoformat("2027-03-02T09:00:00+01:00"))
+    goto(page, "/entreprises/banque-horizon/")
+    row = page.get_by_role("row", name=re.compile(r"^2027 Banque"))
+    shown = row.inner_text()
+    assert "valable au 2 mars 2027, jusqu'au 30 septembre 2027" in shown
+    assert "expiré" not in shown
+    expect(page.locator("figure img")).to_be_visible()
+    goto(page, "/2027/banque/")
+    expect(page.get_by_text(re.compile("^Badge à intégrer"))).to_be_visible()
+
+
+def test_without_javascript_pages_state_the_build_date(browser, base_url):
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    page = context.new_page()
+    goto(page, "/entreprises/banque-horizon/")
+    row = page.get_by_role("row", name=re.compile(r"^2027 Banque"))
+    shown = row.inner_text()
+    assert "valable au 24 novembre 2026, jusqu'au 30 septembre 2027" in shown
+    assert "expiré" not in shown
+    context.close()
+
+
+# --- Item 2: a checker that never misleads ----------------------------------------------
+
+
+def _norm(text: str) -> str:
+    from escda_site.text.frformat import fold
+
+    return " ".join(re.sub(r"[^\w]+", " ", fold(text).lower()).split())
+
+
+def test_checker_lists_every_laureate_matching_a_partial_name(open_page, browser_site):
+    site = browser_site
+    index = json.loads((site / "logo" / "titres.json").read_text(encoding="utf-8"))
+    expected = sorted(
+        c["name"]
+        for c in index["companies"]
+        if any("horizon" in _norm(n) for n in [c["name"], *c["former_names"]])
+    )
+    assert len(expected) >= 3  # Banque Horizon, Horizon Lignes, Tilleul & Horizon…
+    page = open_page()
+    status = checker_answer(page, "Horizon", "2027-03-01")
+    expect(status).to_contain_text(f"{len(expected)} lauréats correspondent à « Horizon »")
+    choices = status.get_by_role("listitem")
+    assert sorted(choices.all_inner_texts()) == expected
+    shoot(page, "logo-plusieurs-lauréats-1280")
+
+    # Picking one answers for it, and the address says which.
+    status.get_by_role("link", name="Banque Horizon", exact=True).click()
+    expect(status).to_contain_text("Au 1er mars 2027, Banque Horizon peut afficher le logo")
+    assert "entreprise=Banque+Horizon" in page.url and "date=2027-03-01" in page.url
+
+
+@pytest.mark.parametrize("typo", ["Banque Horizn", "banque horizom", "Bnque Horizon"])
+def test_a_typo_suggests_the_right_company_and_never_says_never_elected(open_page, typo):
+    page = open_page()
+    status = checker_answer(page, typo)
+    expect(status).to_contain_text("Aucun lauréat de ce nom n'est répertorié")
+    expect(status.get_by_role("link", name="Banque Horizon", exact=True)).to_be_visible()
+    assert "jamais" not in status.inner_text()
+    if typo == "Banque Horizn":
+        shoot(page, "logo-faute-de-frappe-1280")
+
+
+def test_former_names_still_work(open_page):
+    page = open_page()
+    status = checker_answer(page, "hetre autocars", "2027-03-01")
+    expect(status).to_contain_text("ancien nom de Horizon Lignes")
+    expect(status).to_contain_text("Horizon Lignes")
+
+
+def test_the_form_gives_a_shareable_address(open_page):
+    page = open_page(now=AFTER)
+    goto(page, "/logo/")
+    page.get_by_label("Entreprise", exact=True).fill("Banque Horizon")
+    page.get_by_label("Date", exact=True).fill("2027-06-01")
+    page.get_by_role("button", name="Vérifier").click()
+    expect(page.get_by_role("status")).to_contain_text("Au 1er juin 2027, Banque Horizon peut")
+    shared = page.url
+    assert urlsplit(shared).query == "entreprise=Banque+Horizon&date=2027-06-01"
+    other = open_page(width=375, now=AFTER)
+    goto(other, f"{urlsplit(shared).path}?{urlsplit(shared).query}")
+    expect(other.get_by_label("Entreprise", exact=True)).to_have_value("Banque Horizon")
+    expect(other.get_by_role("status")).to_contain_text("Au 1er juin 2027, Banque Horizon peut")
+    shoot(other, "logo-adresse-partagée-375")
+
+
+# --- Item 6: search that ignores accents both ways --------------------------------------
+
+
+def search(page: Page, query: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The result list (path, title) and the visible highlighted words for a query."""
+    box = page.get_by_role("textbox", name="Recherche")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query)
+    box.press("End")  # typed accents come without keyup events: Material reads on keyup
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_contain_text(re.compile(r"\d"))
+    page.wait_for_timeout(400)  # let the last query's results replace the previous ones
+    items = page.eval_on_selector_all(
+        ".md-search-result__item > a",
+        "els => els.map(e => [new URL(e.href).pathname, e.innerText.split('\\n')[0]])",
+    )
+    marks = page.eval_on_selector_all(
+        ".md-search-result mark", "els => els.filter(e => e.offsetParent).map(e => e.textContent)"
+    )
+    return [tuple(i) for i in items], marks
+
+
+@pytest.mark.parametrize(
+    ("plain", "accented"),
+    [
+        ("energie", "énergie"),
+        ("societe", "société"),
+        ("cedre", "cèdre"),
+        ("electricite", "électricité"),
+    ],
+)
+def test_accent_pairs_give_identical_results_with_highlighting(open_page, plain, accented):
+    page = open_page()
+    goto(page, "/")
+    plain_items, plain_marks = search(page, plain)
+    accented_items, accented_marks = search(page, accented)
+    assert plain_items, plain
+    assert plain_items == accented_items
+    # The accented words of the pages are highlighted for the query typed without accents.
+    assert any(_norm(m).startswith(plain) and _norm(m) != m.lower() for m in plain_marks)
+    assert sorted(set(plain_marks)) == sorted(set(accented_marks))

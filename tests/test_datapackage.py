@@ -1,0 +1,89 @@
+"""`donnees/datapackage.json`: every published CSV and JSON validates against it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import frictionless
+import pytest
+
+from escda_site.outputs.datapackage import datapackage
+from escda_site.outputs.site import site_outputs
+
+from factories import SITE_URL, gap_site, public_site
+
+
+def write_opendata(site, folder: Path) -> Path:
+    """The open data files of `site` under `folder`, as published; returns the descriptor."""
+    for path, content in site_outputs(site, SITE_URL).files:
+        if path.startswith("donnees/"):
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+    return folder / "donnees" / "datapackage.json"
+
+
+def errors(descriptor: Path) -> list[tuple]:
+    """(resource name, field, error type, message) of every error."""
+    report = frictionless.validate(str(descriptor))
+    return [
+        (task.name, *row)
+        for task in report.tasks
+        for row in task.flatten(["fieldName", "type", "message"])
+    ] + [("package", None, e.type, e.message) for e in report.errors]
+
+
+@pytest.mark.parametrize("make_site", [public_site, gap_site], ids=["fixtures", "archives"])
+def test_every_published_file_validates(make_site, tmp_path):
+    # The fixtures hold hostile names (a formula, a script tag, RTL text), ex æquo
+    # laureates, an archive edition with unpublished marks and counts.
+    descriptor = write_opendata(make_site(), tmp_path)
+    assert errors(descriptor) == []
+
+
+def test_package_describes_every_open_data_file(tmp_path):
+    descriptor = write_opendata(public_site(), tmp_path)
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    described = {r["path"] for r in package["resources"]}
+    published = {
+        p.relative_to(descriptor.parent).as_posix()
+        for p in descriptor.parent.rglob("*")
+        if p.suffix in (".csv", ".json") and p != descriptor
+    }
+    assert described == published
+    assert package["licenses"][0]["name"] == "etalab-2.0"
+    assert package["sources"][0]["path"] == SITE_URL
+    assert package["last_updated"] == "2025-10-09"  # the latest proclamation
+    names = [r["name"] for r in package["resources"]]
+    assert len(set(names)) == len(names)
+    csv = next(r for r in package["resources"] if r["path"] == "laureats.csv")
+    fields = {f["name"]: f for f in csv["schema"]["fields"]}
+    assert fields["note_phone"]["constraints"] == {"minimum": 0, "maximum": 20}
+    assert fields["note"]["decimalChar"] == ","
+    assert csv["schema"]["primaryKey"] == ["edition", "categorie_slug", "entreprise_slug"]
+    assert fields["entreprise"]["description"] == "Nom de l'entreprise lauréate"
+
+
+def test_a_mark_out_of_range_fails_validation(tmp_path):
+    descriptor = write_opendata(public_site(), tmp_path)
+    csv = descriptor.parent / "2026" / "laureats.csv"
+    csv.write_bytes(csv.read_bytes().replace(b";16,72;", b";26,72;"))
+    found = errors(descriptor)
+    assert [e[:3] for e in found] == [("laureats-2026-csv", "note", "constraint-error")]
+
+
+def test_an_unknown_column_stops_the_build():
+    files = [("donnees/laureats.csv", "\ufeffedition;surprise\r\n".encode())]
+    with pytest.raises(ValueError, match="surprise"):
+        datapackage(public_site(), SITE_URL, files, {})
+
+
+def test_a_site_without_edition_still_has_a_valid_package(tmp_path):
+    site = public_site()
+    empty = type(site)(editions=(), sectors=(), companies=(), demo=False, as_of=site.as_of)
+    descriptor = write_opendata(empty, tmp_path)
+    assert errors(descriptor) == []

@@ -1,0 +1,116 @@
+"""schema.org JSON-LD of the generated pages, parsed back and checked against the data."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+
+from escda_site.outputs.site import site_outputs
+from escda_site.outputs.structured_data import crumbs, page_graph, script_json
+from escda_site.public import urls
+
+from factories import FORMULA, IMG, SCRIPT, SITE_URL, gap_site, public_site
+
+
+def graphs(site) -> dict[str, dict]:
+    """Each generated page's JSON-LD, read from its front matter as MkDocs reads it."""
+    found = {}
+    for path, markdown in site_outputs(site, SITE_URL).pages:
+        assert markdown.startswith("---\n"), path
+        meta = yaml.safe_load(markdown.split("\n---", 1)[0].removeprefix("---\n"))
+        found[path] = json.loads(meta["jsonld"])
+    return found
+
+
+def of_type(graph: dict, kind: str) -> list[dict]:
+    return [node for node in graph["@graph"] if node["@type"] == kind]
+
+
+def test_every_generated_page_has_a_breadcrumb_trail_from_home():
+    for path, graph in graphs(public_site()).items():
+        (trail,) = of_type(graph, "BreadcrumbList")
+        items = trail["itemListElement"]
+        assert items[0] == {
+            "@type": "ListItem",
+            "position": 1,
+            "name": "Accueil",
+            "item": SITE_URL,
+        }, path
+        assert [i["position"] for i in items] == list(range(1, len(items) + 1))
+        if path != "index.md":
+            assert items[-1]["item"] == SITE_URL + path.removesuffix("index.md"), path
+
+
+def test_trails_name_each_step():
+    site = public_site()
+    assert crumbs(site, "2026/banque/index.md", "") == [
+        ("Accueil", ""),
+        ("Palmarès 2026", "2026/"),
+        ("Banque", "2026/banque/"),
+    ]
+    assert crumbs(site, "2026/methodologie/index.md", "")[-1] == (
+        "Méthodologie 2026",
+        "2026/methodologie/",
+    )
+    assert crumbs(site, "categories/banque/index.md", "")[1:] == [
+        ("Secteurs", "secteurs/"),
+        ("Banque & Assurance", "secteurs/banque-assurance/"),
+        ("Banque : toutes les éditions", "categories/banque/"),
+    ]
+    assert crumbs(site, "entreprises/scripty/index.md", "")[-1] == (SCRIPT, "entreprises/scripty/")
+
+
+def test_a_laureate_is_an_organization_with_award_and_dated_certification():
+    graph = graphs(public_site())["2026/banque/index.md"]
+    (org,) = of_type(graph, "Organization")
+    assert org["name"] == "Exemple Banque"
+    assert org["award"] == "Élu Service Client de l’Année 2026, catégorie Banque"
+    cert = org["hasCertification"]
+    assert cert["@type"] == "Certification"
+    assert cert["issuedBy"]["@type"] == "Organization"
+    assert cert["validFrom"] == "2025-10-09"  # the proclamation
+    assert cert["expires"] == "2026-09-30"  # the logo's last day
+    assert cert["certificationRating"] == {
+        "@type": "Rating",
+        "ratingValue": 16.72,
+        "bestRating": 20,
+        "worstRating": 0,
+    }
+    assert cert["url"] == f"{SITE_URL}2026/banque/"
+
+
+def test_ex_aequo_archive_and_no_laureate():
+    found = graphs(public_site())
+    names = {o["name"] for o in of_type(found["2026/assurance/index.md"], "Organization")}
+    assert names == {SCRIPT, FORMULA}
+    (unrated,) = of_type(found["2014/banque/index.md"], "Organization")
+    assert "certificationRating" not in unrated["hasCertification"]  # mark not published
+    assert of_type(found["2026/energie/index.md"], "Organization") == []
+
+
+def test_open_data_page_is_a_dataset_with_every_file():
+    site = public_site()
+    (data,) = of_type(graphs(site)[urls.source(urls.opendata_page())], "Dataset")
+    assert data["license"] == "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+    published = {
+        SITE_URL + path
+        for path, _ in site_outputs(site, SITE_URL).files
+        if path.startswith(urls.OPENDATA)
+    }
+    assert {d["contentUrl"] for d in data["distribution"]} == published
+    assert data["temporalCoverage"] == "2014/2026"
+
+
+def test_hostile_names_cannot_leave_the_script_element():
+    text = script_json({"name": SCRIPT + "</script><!--" + IMG + "]]>"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text)["name"] == SCRIPT + "</script><!--" + IMG + "]]>"
+
+
+def test_archive_site_and_determinism():
+    site = gap_site()
+    graph = page_graph(site, "2014/banque/index.md", "# Banque — 2014", SITE_URL)
+    (org,) = of_type(graph, "Organization")
+    assert org["hasCertification"]["validFrom"] == "2013-10-10"
+    assert graphs(site) == graphs(gap_site())
