@@ -108,6 +108,7 @@ class Incremental:
     pages: dict[str, _PageRecord] = field(default_factory=dict)
     statics: dict[str, tuple] = field(default_factory=dict)  # dest path → source identity
     outputs: set[str] = field(default_factory=set)  # dest paths written by the last build
+    site_dir: str = ""
     env: Any = None
     env_stamp: tuple = ()
     rendered: int = 0  # pages rendered by the last build
@@ -143,6 +144,10 @@ class Incremental:
         """Mark every file modified or not; `context` is the plugin's own rendering state."""
         if not self.enabled:
             return
+        if config.site_dir != self.site_dir:  # another output folder: nothing is there yet
+            self.failed()
+            self.outputs = set()
+            self.site_dir = config.site_dir
         navigation = nav_signature(nav)
         site = _digest(
             Path(config.config_file_path).read_bytes() if config.config_file_path else b"",

@@ -96,8 +96,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         # `escda serve` rebuilds dirty: only what changed is rendered (engine/incremental.py).
-        if self.serving and dirty:
-            self.incremental = Incremental()
+        self.incremental = Incremental() if self.serving and dirty else None
+        if self.incremental:
             quiet_dirty_warning()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
