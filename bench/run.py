@@ -187,12 +187,12 @@ def score_archive(data: str) -> dict:
 
 
 def _site(data: str, cache: str):
-    from escda_site.engine.plugin import resolve_as_of
+    from escda_site.engine.config import as_of_datetime
     from escda_site.public.view import public_view
     from escda_site.scoring.pipeline import load_and_score
 
     dataset, results, _ = load_and_score(Path(data), Path(cache))
-    return public_view(dataset, results, resolve_as_of(AS_OF), False)
+    return public_view(dataset, results, as_of_datetime(AS_OF), False)
 
 
 def write_bare(data: str, cache: str, project: str) -> dict:
@@ -202,13 +202,14 @@ def write_bare(data: str, cache: str, project: str) -> dict:
     the other pages kept out of it with `not_in_nav`; no plugin of ours, no overrides.
     """
     import yaml
+    from mkdocs.utils.yaml import yaml_load
 
-    from escda_site.engine.plugin import site_nav
+    from escda_site.outputs.navigation import site_nav
     from escda_site.outputs.newsletter import newsletter_page
     from escda_site.outputs.opendata import opendata_page
     from escda_site.outputs.pages import generate_pages
 
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     site_url = config["site_url"]
     site = _site(data, cache)
     pages = generate_pages(site, site_url)
@@ -225,7 +226,8 @@ def write_bare(data: str, cache: str, project: str) -> dict:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
 
-    nav = site_nav(site, (config.get("extra") or {}).get("escda_pages") or [])
+    escda = next(p["escda"] for p in config["plugins"] if isinstance(p, dict) and "escda" in p)
+    nav = site_nav(site, escda.get("pages") or [])
     theme = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
     bare = {
         "site_name": config["site_name"],

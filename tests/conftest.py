@@ -1,10 +1,4 @@
-import sys
-from pathlib import Path
-
 import pytest
-
-# Test helpers (minidata, factories) are plain modules beside the tests.
-sys.path.insert(0, str(Path(__file__).parent))
 
 
 # Shared by the browser test modules: one build of the bundled data, one server, one chromium.

@@ -23,13 +23,17 @@ CONFIG = ROOT / "mkdocs.yml"
 VENDOR = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
 
 
-def build(data: Path, out: Path, as_of: str, preview: bool = False) -> Path:
+def build(
+    data: Path, out: Path, as_of: str, preview: bool = False, cache: Path | None = None
+) -> Path:
+    """Build `data` into `out`; caches go beside `out` (never into the repository's .cache/)."""
     return build_site(
         data=data,
         out=out,
         as_of=datetime.fromisoformat(as_of),
         preview=preview,
         config_file=CONFIG,
+        cache_dir=cache or Path(out).parent / "cache",
     )
 
 

@@ -10,7 +10,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from sitecheck import ROOT
+
+pytestmark = pytest.mark.slow
 
 
 def test_bench_runs_and_reports_every_step(tmp_path):

@@ -11,7 +11,7 @@ from datetime import datetime
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-import yaml
+from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Locator, Page, expect
 
 from escda_site.text.frformat import fold
@@ -49,7 +49,7 @@ WIDTHS = (1280, 375)
 
 # Material looks for a sitemap.xml beside every <link rel="alternate">, the feed's too
 # (squidfunk/mkdocs-material#8576): on the public host that is the site's own sitemap.
-SITE_URL = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["site_url"]
+SITE_URL = yaml_load(CONFIG.read_text(encoding="utf-8"))["site_url"]
 ALLOWED_OUTSIDE = {SITE_URL + "sitemap.xml"}
 
 

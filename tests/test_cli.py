@@ -23,6 +23,8 @@ CATS = {
     ],
 }
 ESCDA = [sys.executable, "-m", "escda_site.cli"]
+# Every test here runs the command line in a subprocess.
+pytestmark = pytest.mark.slow
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -109,35 +111,41 @@ def _get(url: str) -> str | None:
         return None
 
 
-def test_serve_rebuilds_when_data_changes(workdir):
-    port = _free_port()
+def _start_server(workdir: Path, path: str) -> tuple[subprocess.Popen, str, str]:
+    """`escda serve` on a free port, and the first page it served.
+
+    The port is free when picked but may be taken before the server binds it: then the
+    server exits, and another port is tried.
+    """
     env = {**os.environ, "ESCDA_CACHE": str(workdir / "cache")}
-    server = subprocess.Popen(
-        [
-            *ESCDA,
-            "serve",
-            "--data",
-            "data",
-            "--as-of",
-            "2020-01-01",
-            "--config",
-            str(CONFIG),
-            "--addr",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=workdir,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/2020/banque/"
-    try:
+    for _attempt in range(5):
+        port = _free_port()
+        server = subprocess.Popen(
+            [*ESCDA, "serve", "--data", "data", "--as-of", "2020-01-01"]
+            + ["--config", str(CONFIG), "--addr", f"127.0.0.1:{port}"],
+            cwd=workdir,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        url = f"http://127.0.0.1:{port}/{path}"
         deadline = time.monotonic() + 60
-        while (html := _get(url)) is None and time.monotonic() < deadline:
+        while server.poll() is None and time.monotonic() < deadline:
+            if (html := _get(url)) is not None:
+                return server, url, html
             time.sleep(0.3)
-        assert html and "Alpha" in html
+        server.terminate()
+        server.wait(timeout=10)
+    pytest.fail("escda serve did not start")
+
+
+def test_serve_rebuilds_when_data_changes(workdir):
+    server, url, html = _start_server(workdir, "2020/banque/")
+    try:
+        assert "Alpha" in html
         companies = workdir / "data" / "companies.yaml"
         companies.write_text(companies.read_text().replace("name: Alpha", "name: Alphanouveau"))
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             html = _get(url) or ""
             if "Alphanouveau" in html:

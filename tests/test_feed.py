@@ -11,7 +11,7 @@ import pytest
 from escda_site.outputs.feed import atom_feed
 from escda_site.text.wording import AWARD
 
-from factories import SITE_URL, edition_2014, edition_2026, public_site
+from factories import FORMULA, SCRIPT, SITE_URL, edition_2014, edition_2026, public_site
 
 A = "{http://www.w3.org/2005/Atom}"
 
@@ -71,3 +71,16 @@ def test_feed_without_edition_is_still_valid() -> None:
     root = ET.fromstring(xml)
     assert root.findall(f"{A}entry") == []
     assert datetime.fromisoformat(root.findtext(f"{A}updated") or "") == empty.as_of
+
+
+def test_entries_name_the_laureates_of_each_category(feed: ET.Element) -> None:
+    entries = feed.findall(f"{A}entry")
+    content = entries[0].find(f"{A}content")
+    assert content is not None and content.get("type") == "text"
+    lines = (content.text or "").splitlines()
+    assert lines[0] == "Lauréats 2026"
+    assert "Banque : Exemple Banque (16,72/20)" in lines
+    assert f"Assurance : {SCRIPT} et {FORMULA}, ex æquo (15,50/20)" in lines
+    assert any(line.startswith("Mutuelle : moins de 3") for line in lines)
+    archive = (entries[1].find(f"{A}content").text or "").splitlines()
+    assert "Banque : Exemple Banque" in archive  # no mark published: none shown

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import yaml
 
 from escda_site.outputs.pages import category_page
 from escda_site.public.history import history_line, streak, title_years
 
 from factories import SITE_URL, gap_site, public_site
+from sitecheck import build, page, shown
 
 
 def line(site, year: int, slug: str) -> str | None:
@@ -74,3 +78,53 @@ def test_a_year_without_laureate_and_the_title_after_it(site):
 def test_first_edition_and_new_category():
     assert line(gap_site(), 2010, "banque") is None
     assert line(public_site(), 2026, "assurance") == "Nouvelle catégorie cette année."
+
+
+def _archive(root, year: int, categories: list[dict]) -> None:
+    folder = root / "seasons" / str(year)
+    folder.mkdir(parents=True)
+    season = {
+        "edition": year,
+        "campaign": {"start": f"{year - 1}-05-13", "end": f"{year - 1}-07-19"},
+        "proclamation": f"{year - 1}-10-10T20:00:00+02:00",
+        "threshold": 12.0,
+        "archive": True,
+    }
+    (folder / "season.yaml").write_text(yaml.safe_dump(season), encoding="utf-8")
+    (folder / "categories.yaml").write_text(
+        yaml.safe_dump(categories, allow_unicode=True), encoding="utf-8"
+    )
+
+
+def test_built_site_with_a_category_that_skips_a_year(tmp_path):
+    """Archive editions 2010–2014 from data files; « banque » is absent in 2013."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "sectors.yaml").write_text(yaml.safe_dump([{"slug": "finance", "name": "Finance"}]))
+    companies = [{"slug": "alpha", "name": "Alpha Banque"}, {"slug": "volt", "name": "Volt"}]
+    (data / "companies.yaml").write_text(yaml.safe_dump(companies))
+
+    def banque(mark: float) -> dict:
+        laureates = [{"company": "alpha", "mark": mark}]
+        return {"slug": "banque", "name": "Banque", "sector": "finance", "laureates": laureates}
+
+    energie = {"slug": "energie", "name": "Énergie", "sector": "finance", "laureates": ["volt"]}
+    for year, mark in ((2010, 14.5), (2011, 15.0), (2012, 16.0)):
+        _archive(data, year, [banque(mark), energie])
+    _archive(data, 2013, [energie])
+    _archive(data, 2014, [banque(15.5), energie])
+
+    site = build(data, tmp_path / "site", "2014-06-01T12:00:00+02:00")
+    html = shown(page(site, "2014/banque/"))
+    assert "Nouvelle catégorie" not in html
+    assert (
+        "La catégorie revient au palmarès (absente en 2013). Alpha Banque retrouve le titre, "
+        "déjà lauréat en 2010, 2011 et 2012 (4e titre dans la catégorie)."
+    ) in html
+    across = page(site, "categories/banque/")
+    assert re.findall(r'<td><a href="../../(\d{4})/banque/">', across) == [
+        "2014",
+        "2012",
+        "2011",
+        "2010",
+    ]

@@ -19,6 +19,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from escda_site.demo.generate import write_demo_data
+from escda_site.engine.build import plugin_options
 from escda_site.scoring.pipeline import load_and_score
 
 from sitecheck import CONFIG, ROOT
@@ -30,7 +31,9 @@ FULL = """
 import sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-config = load_config(sys.argv[1], site_dir=sys.argv[2])
+from escda_site.engine.build import plugin_options
+options = plugin_options(sys.argv[1], data_dir=sys.argv[4])
+config = load_config(sys.argv[1], site_dir=sys.argv[2], **options)
 config.plugins.on_startup(command="serve", dirty=False)
 config.site_url = sys.argv[3]
 build(config, serve_url=sys.argv[3])
@@ -40,15 +43,16 @@ build(config, serve_url=sys.argv[3])
 class Server:
     """The builds of one `escda serve` session, without the HTTP part."""
 
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(self, site_dir: Path, data: Path) -> None:
         self.site_dir = site_dir
+        self.options = plugin_options(CONFIG, data_dir=str(data))
         config = self._config()
         config.plugins.on_startup(command="serve", dirty=True)
         self.plugin = config.plugins["escda"]
         self.rebuild(config)
 
     def _config(self):
-        config = load_config(str(CONFIG), site_dir=str(self.site_dir))
+        config = load_config(str(CONFIG), site_dir=str(self.site_dir), **self.options)
         config.site_url = URL
         return config
 
@@ -58,9 +62,9 @@ class Server:
         return self.plugin.incremental.rendered
 
 
-def full_build(site_dir: Path, env: dict) -> Path:
+def full_build(site_dir: Path, data: Path, env: dict) -> Path:
     subprocess.run(
-        [sys.executable, "-c", FULL, str(CONFIG), str(site_dir), URL],
+        [sys.executable, "-c", FULL, str(CONFIG), str(site_dir), URL, str(data)],
         check=True,
         cwd=ROOT,
         env=env,
@@ -168,18 +172,17 @@ def test_serve_rebuilds_only_what_changed_and_equals_a_full_build(tmp_path, monk
         "proclamation"
     ] > datetime.fromisoformat(AS_OF)
     env = {
-        "ESCDA_DATA": str(data),
         "ESCDA_CACHE": str(tmp_path / "cache"),
         "ESCDA_AS_OF": AS_OF,
         "SOURCE_DATE_EPOCH": "1800000000",
     }
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    server = Server(tmp_path / "served")
+    server = Server(tmp_path / "served", data)
     pages = server.plugin.counts["pages"]
 
     assert server.rebuild() == 0, "an unchanged rebuild renders no page"
-    assert_same_site(server.site_dir, full_build(tmp_path / "full0", {**os.environ, **env}))
+    assert_same_site(server.site_dir, full_build(tmp_path / "full0", data, {**os.environ, **env}))
 
     edits = [
         ("a score", lambda: _edit_score(data, years[-2])),
@@ -191,6 +194,6 @@ def test_serve_rebuilds_only_what_changed_and_equals_a_full_build(tmp_path, monk
     for i, (what, edit) in enumerate(edits, start=1):
         edit()
         rendered[what] = server.rebuild()
-        full = full_build(tmp_path / f"full{i}", {**os.environ, **env})
+        full = full_build(tmp_path / f"full{i}", data, {**os.environ, **env})
         assert_same_site(server.site_dir, full)
     assert 0 < rendered["a score"] < pages / 2, rendered

@@ -102,6 +102,12 @@ def _non_laureate_marks() -> list[str]:
     return ["13,33", "13.33", "13.333"]
 
 
+def test_a_preview_closes_robots_txt(public_site, preview_site):
+    assert "Disallow: /" in (preview_site / "robots.txt").read_text().splitlines()
+    assert "Sitemap:" not in (preview_site / "robots.txt").read_text()
+    assert "Disallow: /" not in (public_site / "robots.txt").read_text()
+
+
 def test_non_laureates_never_appear(public_site, preview_site):
     for site in (public_site, preview_site):
         for name, text in texts(site):
@@ -223,10 +229,9 @@ def test_failed_build_leaves_the_previous_site_untouched(data, public_site, tmp_
     monkeypatch.undo()
 
     # A missing font: with an empty cache, drawing the first logo fails.
-    monkeypatch.setenv("ESCDA_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(logos, "_font", explode)
     with pytest.raises(Exception, match="generator failure"):
-        build(data, site, "2020-06-01T12:00:00+02:00")
+        build(data, site, "2020-06-01T12:00:00+02:00", cache=tmp_path / "empty-cache")
     assert tree_hash(site) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")]
 

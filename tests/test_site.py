@@ -10,7 +10,7 @@ from html import unescape
 import pytest
 import yaml
 
-from escda_site.engine.plugin import resolve_as_of
+from escda_site.engine.config import as_of_datetime
 from escda_site.public import urls
 from escda_site.public.view import public_view
 from escda_site.scoring.pipeline import load_and_score
@@ -20,6 +20,9 @@ from linkcheck import broken_links
 from minidata import SEASON, company, write
 from sitecheck import ROOT, build, json_ld, shown, texts
 from sitecheck import page as raw_page
+
+# The bundled data built in full: a dozen seconds, so the module is `slow`.
+pytestmark = pytest.mark.slow
 
 AS_OF = "2026-11-24T12:00:00+01:00"
 DATA = ROOT / "data"
@@ -89,7 +92,7 @@ def test_no_broken_internal_link_or_anchor(site):
 def _secrets(scored):
     """Names, slugs and marks of everything that never won, and every public number."""
     dataset, results = scored
-    public = public_view(dataset, results, resolve_as_of(AS_OF))
+    public = public_view(dataset, results, as_of_datetime(AS_OF))
     winners = {c.slug for c in public.companies}
     losers = {c for c in dataset.companies if c.slug not in winners}
     shown = set()
@@ -399,3 +402,27 @@ def test_every_generated_page_has_a_breadcrumb_and_open_data_a_dataset(site):
     (data,) = [n for n in graph["@graph"] if n["@type"] == "Dataset"]
     for item in data["distribution"]:
         assert (site / item["contentUrl"].removeprefix("https://palmares.escda.example/")).is_file()
+
+
+def test_result_pages_say_how_to_cite_them(site):
+    html = page(site, "2027/banque/")
+    assert (
+        "Citer cette page : Élu Service Client de l’Année, « Banque — palmarès 2027 », "
+        "20e édition, résultats proclamés le 8 octobre 2026, "
+        "https://palmares.escda.example/2027/banque/"
+    ) in shown(html)
+
+
+def test_every_page_links_the_feed_and_robots_txt_the_sitemap(site):
+    for path in site.rglob("index.html"):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith("newsletter/") and rel != "newsletter/index.html":
+            continue  # e-mail snippets, not pages
+        html = path.read_text(encoding="utf-8")
+        assert (
+            '<link rel="alternate" type="application/atom+xml"' in html
+            and 'href="https://palmares.escda.example/feed.xml"' in html
+        ), rel
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://palmares.escda.example/sitemap.xml" in robots.splitlines()
+    assert "Disallow: /" not in robots

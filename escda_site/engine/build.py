@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
+from mkdocs.utils.yaml import yaml_load
 
+from escda_site.engine.config import as_of_datetime
 from escda_site.engine.outdir import OutputSlot, absolute, refuse_sources
-from escda_site.engine.plugin import EscdaPlugin, resolve_as_of
+from escda_site.engine.plugin import EscdaPlugin
 from escda_site.inputs.problems import DataError
 
 
@@ -26,28 +27,50 @@ class ConfigProblem(Exception):
     """mkdocs.yml cannot be used as it is."""
 
 
-def _config(config_file: Path, data: Path, as_of: datetime, preview: bool, **overrides):
+def plugin_options(config_file: Path, **options: object) -> dict:
+    """`load_config` keyword arguments that set options of the escda plugin.
+
+    MkDocs lets a caller override any top-level key of `mkdocs.yml`; the plugin list is
+    one, so the escda entry is replaced by itself with `options` on top (None values are
+    left as the file says). `build` and `serve` both pass them to `load_config`, so the
+    command line reaches the plugin through its typed, validated configuration.
+    """
     try:
-        config = load_config(str(config_file), **overrides)
+        with open(config_file, "rb") as fd:
+            raw = yaml_load(fd) or {}
+    except (OSError, MkDocsException) as exc:
+        raise ConfigProblem(f"{config_file}: {exc}") from None
+    options = {k: v for k, v in options.items() if v is not None}
+    plugins = raw.get("plugins") or []
+    if isinstance(plugins, list):
+        entries = ((e, {}) if isinstance(e, str) else next(iter(e.items())) for e in plugins)
+        plugins = dict(entries)
+    if "escda" not in plugins:
+        raise ConfigProblem(f"{config_file}: the escda plugin is not enabled")
+    plugins["escda"] = {**(plugins["escda"] or {}), **options}
+    # The mapping form, which MkDocs reads without consuming it: `serve` loads the
+    # configuration again from the same arguments for every rebuild.
+    return {"plugins": plugins}
+
+
+def _config(config_file: Path, options: dict, **overrides):
+    try:
+        config = load_config(str(config_file), **options, **overrides)
     except MkDocsException as exc:
         raise ConfigProblem(f"{config_file}: {exc}") from None
     plugin = config.plugins.get("escda")
-    if not isinstance(plugin, EscdaPlugin):
+    if not isinstance(plugin, EscdaPlugin) or not plugin.config.enabled:
         raise ConfigProblem(f"{config_file}: the escda plugin is not enabled")
-    # --data is relative to the caller's folder, unlike the `data` option of mkdocs.yml.
-    os.environ["ESCDA_DATA"] = str(Path(data).resolve())
     # As `mkdocs build` does: a plugin kept from an earlier `serve` in this process
     # (tests) must not carry its incremental state into a full build.
     config.plugins.on_startup(command="build", dirty=False)
-    plugin.config.as_of = as_of.isoformat()
-    plugin.config.preview = preview
     return config, plugin
 
 
 def _sources(config, plugin: EscdaPlugin, config_file: Path, data: Path) -> list:
     """The folders a build reads, as `refuse_sources` wants them."""
     base = Path(config_file).resolve().parent
-    cache = base / (os.environ.get("ESCDA_CACHE") or plugin.config.cache_dir)
+    cache = Path(plugin.config.cache_dir)
     sources = [
         ("the data folder", Path(data), True),
         ("docs_dir", Path(config.docs_dir), True),
@@ -73,26 +96,29 @@ def build_site(
     as_of: datetime | None = None,
     preview: bool = False,
     config_file: Path = Path("mkdocs.yml"),
+    cache_dir: Path | None = None,
 ) -> Path:
     """Build into a new folder and point `out` at it only if everything succeeded.
 
     `out` is a symbolic link switched atomically (see `outdir`); it may never be, contain
-    or lie inside a folder the build reads.
+    or lie inside a folder the build reads. `data` and `cache_dir` are relative to the
+    caller's folder (the plugin's options in `mkdocs.yml` are relative to that file);
+    `cache_dir` None keeps what `mkdocs.yml` says, `as_of` None too (else the clock).
     """
     started = time.perf_counter()
     _quiet_mkdocs()
-    as_of = as_of or resolve_as_of(None)
     out = absolute(Path(out or ("site-preview" if preview else "site")))
-    # Sitemap dates and gzip headers follow SOURCE_DATE_EPOCH: pin them to "now".
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(as_of.astimezone(UTC).timestamp()))
-    config, plugin = _config(config_file, data, as_of, preview, strict=True)
+    options = plugin_options(
+        config_file,
+        data_dir=str(Path(data).resolve()),
+        cache_dir=str(Path(cache_dir).resolve()) if cache_dir else None,
+        as_of=as_of,
+        preview=preview,
+    )
+    config, plugin = _config(config_file, options, strict=True)
     refuse_sources(out, _sources(config, plugin, config_file, data))
     with OutputSlot(out) as slot:
         config["site_dir"] = str(slot.folder)
-        print(
-            f"escda: building {'preview ' if preview else ''}site as of {as_of.isoformat()}",
-            file=sys.stderr,
-        )
         try:
             build(config)
         except (Abort, MkDocsException) as exc:
@@ -106,19 +132,25 @@ def build_site(
     return out
 
 
-def serve_site(data: Path, as_of: datetime | None, config_file: Path, addr: str) -> None:
-    """`mkdocs serve` with the plugin set up as for a build; data/ edits trigger a rebuild."""
+def serve_site(
+    data: Path,
+    as_of: datetime | None,
+    config_file: Path,
+    addr: str,
+    cache_dir: Path | None = None,
+) -> None:
+    """`mkdocs serve` with the plugin options of a build; the plugin watches the data."""
     from mkdocs.commands.serve import serve
 
     _quiet_mkdocs()
-    as_of = as_of or resolve_as_of(None)
-    os.environ["ESCDA_AS_OF"] = as_of.isoformat()
-    os.environ["ESCDA_DATA"] = str(Path(data).resolve())
+    options = plugin_options(
+        config_file,
+        data_dir=str(Path(data).resolve()),
+        cache_dir=str(Path(cache_dir).resolve()) if cache_dir else None,
+    )
+    # Pinned once: every rebuild publishes as of the same moment.
+    escda = options["plugins"]["escda"]
+    escda["as_of"] = as_of or escda.get("as_of") or as_of_datetime(None)
     # Dirty rebuilds: the plugin renders again only the pages that changed, and makes
     # the result what a full build gives (engine/incremental.py).
-    serve(
-        str(config_file),
-        dev_addr=addr,
-        watch=[str(Path(data).resolve())],
-        build_type="dirty",
-    )
+    serve(str(config_file), dev_addr=addr, build_type="dirty", **options)

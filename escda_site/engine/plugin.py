@@ -1,92 +1,36 @@
-"""The MkDocs plugin: a thin adapter from the generators' `(path, content)` pairs to Files."""
+"""The MkDocs plugin: a thin adapter from the generators' `(path, content)` pairs to Files.
+
+Its options are declared in `engine.config`; what each page says about itself (title,
+description, embargo, robots) is decided by `public.page_meta`, baked into the generated
+pages and applied here to the hand-written ones.
+"""
 
 from __future__ import annotations
 
-import html
 import logging
 import os
-import time
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 
-from markupsafe import Markup
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from escda_site.engine import search
+from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.incremental import Incremental, quiet_dirty_warning
 from escda_site.engine.outdir import OutputError, refuse_sources
-from escda_site.inputs.load import paris_time
 from escda_site.inputs.problems import DataError
 from escda_site.outputs.logos import build_logo_assets, glyph_notes
+from escda_site.outputs.navigation import in_nav, site_nav
 from escda_site.outputs.site import site_outputs
 from escda_site.public import urls
+from escda_site.public.page_meta import page_meta
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import load_and_score
-from escda_site.text import frformat
 
 log = logging.getLogger("mkdocs.plugins.escda")
-
-# Pages listed in the navigation; every other generated page is linked from them and
-# kept out of it, as rendering a big nav into every page costs quadratic time.
-IN_NAV = {
-    urls.source(u)
-    for u in (
-        urls.home(),
-        urls.logo_page(),
-        urls.sectors(),
-        urls.companies(),
-        urls.opendata_page(),
-        urls.newsletter_page(),
-    )
-}
-
-
-class EscdaConfig(base.Config):
-    data_dir = c.Type(str, default="data")
-    cache_dir = c.Type(str, default=".cache/escda")
-    as_of = c.Optional(c.Type(str))
-    preview = c.Type(bool, default=False)
-
-
-def resolve_as_of(text: str | None) -> datetime:
-    """The build's "now": an explicit value, else ESCDA_AS_OF, else the clock."""
-    text = text or os.environ.get("ESCDA_AS_OF")
-    if not text:
-        return paris_time(datetime.now(UTC))
-    try:
-        return paris_time(datetime.fromisoformat(text))
-    except ValueError:
-        raise PluginError(f"ESCDA_AS_OF: not an ISO date or date-time: {text[:40]!r}") from None
-
-
-def site_nav(site: PublicSite, about: list) -> list:
-    """The short navigation: editions newest first, methodologies, then the index pages.
-
-    Category, sector and company pages stay out of it (MkDocs renders the whole nav into
-    every page: a thousand entries would cost more than the pages themselves).
-    """
-    src = urls.source
-    nav: list = [{"Accueil": src(urls.home())}]
-    if site.editions:
-        nav.append({"Palmarès": [{str(e.year): src(urls.edition(e.year))} for e in site.editions]})
-        nav.append(
-            {"Méthodologie": [{str(e.year): src(urls.methodology(e.year))} for e in site.editions]}
-        )
-    nav += [
-        {"Secteurs": src(urls.sectors())},
-        {"Entreprises": src(urls.companies())},
-        {"Le logo": src(urls.logo_page())},
-        {"Données ouvertes": src(urls.opendata_page())},
-        {"Lettre d'information": src(urls.newsletter_page())},
-    ]
-    if about:
-        nav.append({"À propos": about})
-    return nav
 
 
 class EscdaPlugin(BasePlugin[EscdaConfig]):
@@ -100,22 +44,26 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         if self.incremental:
             quiet_dirty_warning()
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
         # Per-build state is reset here: under `mkdocs serve` the plugin outlives builds.
-        self.started = time.perf_counter()
-        base_dir = Path(config.config_file_path or ".").parent
-        # `escda build/serve --data` pass the folder through ESCDA_DATA.
-        data = (base_dir / (os.environ.get("ESCDA_DATA") or self.config.data_dir)).resolve()
-        cache_dir = os.environ.get("ESCDA_CACHE") or self.config.cache_dir
-        self.cache_dir = (base_dir / cache_dir).resolve()
+        self.generated: set[str] = set()
         if not config.site_url or not config.site_url.endswith("/"):
             raise PluginError("site_url must be set and end with '/' (absolute URLs need it)")
         self.site_url = config.site_url
+        as_of = self.config.as_of or as_of_datetime(None)
+        preview = self.config.preview
+        # Sitemap dates and gzip headers follow SOURCE_DATE_EPOCH: pinned to the build's
+        # "now", so the same data and as-of give the same bytes.
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(as_of.astimezone(UTC).timestamp()))
+        log.info(f"escda: building {'preview ' if preview else ''}site as of {as_of.isoformat()}")
+        data = Path(self.config.data_dir)
+        self.cache_dir = Path(self.config.cache_dir)
         try:  # `mkdocs build` itself only keeps site_dir away from docs_dir
             refuse_sources(Path(config.site_dir), [("the data folder", data, True)])
         except OutputError as err:
             raise PluginError(str(err)) from None
-        as_of = resolve_as_of(self.config.as_of)
         try:
             dataset, results, stats = load_and_score(data, self.cache_dir)
         except DataError as err:
@@ -123,7 +71,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
                 raise
             # Under `serve`, say what is wrong and keep serving the last good build.
             raise PluginError(f"{err}:\n{err.report()}") from None
-        self.site: PublicSite = public_view(dataset, results, as_of, self.config.preview)
+        self.site: PublicSite = public_view(dataset, results, as_of, preview)
         self.stats = stats
         hidden = stats.editions - len(self.site.editions)
         log.info(
@@ -131,34 +79,31 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             f"{stats.reused} from cache); {len(self.site.editions)} public"
             + (f", {hidden} under embargo" if hidden else "")
         )
-        embargoed = [e.proclamation for e in self.site.editions if e.embargoed]
-        self.embargo = frformat.moment(min(embargoed)) if embargoed else None
-        self.proclaimed = {str(e.year) for e in self.site.editions if not e.embargoed}
-        config.extra["escda"] = {
-            "demo": self.site.demo,
-            "preview": self.site.preview,
-            "as_of": as_of.isoformat(),
-        }
-        # Hand-written pages of content/, listed in mkdocs.yml under extra.escda_pages.
-        config.nav = site_nav(self.site, config.extra.get("escda_pages") or [])
+        # Site-wide banners of overrides/main.html.
+        config.extra["escda"] = {"demo": self.site.demo, "preview": self.site.preview}
+        config.nav = site_nav(self.site, self.config.pages)
+        # today.js first: the checker reads the reader's date from it.
+        for script in (urls.today_script(), urls.checker_script()):
+            if script not in config.extra_javascript:
+                config.extra_javascript.append(script)
+        # The one watch of the data folder (`mkdocs serve` / `escda serve` rebuild on edits).
         if str(data) not in config.watch:
             config.watch.append(str(data))
         if self.incremental:
             self.incremental.on_config(config)
         return config
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
         site, url = self.site, self.site_url
-        in_nav = (
-            IN_NAV
-            | {urls.source(urls.edition(e.year)) for e in site.editions}
-            | {urls.source(urls.methodology(e.year)) for e in site.editions}
-        )
+        listed = in_nav(site)
         outputs = site_outputs(site, url)
         pages, statics = outputs.pages, outputs.files
         for path, markdown in pages:
-            inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
+            inclusion = InclusionLevel.UNDEFINED if path in listed else InclusionLevel.NOT_IN_NAV
             self._add(files, File.generated(config, path, content=markdown, inclusion=inclusion))
+        self.generated = {path for path, _ in pages}
 
         assets = build_logo_assets(site, self.cache_dir / "logos", url)
         for path, payload in assets.files:
@@ -184,8 +129,12 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         return files
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
-        if self.incremental:
-            state = (self.embargo, sorted(self.proclaimed))
+        if self.incremental and self.config.enabled:
+            # What the metadata of the hand-written pages depends on (page_meta).
+            state = (
+                self.site.preview,
+                [(e.year, e.embargoed, e.proclamation) for e in self.site.editions],
+            )
             self.incremental.plan(config, files, nav, state)
         return nav
 
@@ -204,18 +153,17 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             self.incremental.failed()
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
-        # A preview shows embargoed results on shared pages too (home, companies, sectors,
-        # open data…): every page outside a proclaimed edition's folder carries the banner.
-        folder = page.file.src_uri.split("/", 1)[0]
-        if self.embargo and "embargo" not in page.meta and folder not in self.proclaimed:
-            page.meta["embargo"] = self.embargo
-            page.meta["robots"] = "noindex"
-        # Material prints page titles and descriptions unescaped in several places; names
-        # from the data can hold markup, so they become escaped Markup once, here.
-        for key in ("title", "description"):
-            value = page.meta.get(key)
-            if isinstance(value, str) and not isinstance(value, Markup):
-                page.meta[key] = Markup(html.escape(value, quote=True))
+        # Generated pages carry their metadata already; hand-written ones get it here.
+        if self.config.enabled and page.file.src_uri not in self.generated:
+            meta = page.meta
+            meta.update(
+                page_meta(
+                    self.site,
+                    page.file.src_uri,
+                    title=meta.get("title"),
+                    description=meta.get("description"),
+                )
+            )
         return markdown
 
     @staticmethod
@@ -229,6 +177,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.incremental:
             self.incremental.built()
+        if not self.config.enabled:
+            return
         search.fold_index(Path(config.site_dir))
 
     def summary(self) -> str:

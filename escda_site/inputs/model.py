@@ -113,17 +113,6 @@ class Edition:
     tests: pd.DataFrame | None = field(default=None, repr=False)
     scores: pd.DataFrame | None = field(default=None, repr=False)
 
-    @property
-    def number(self) -> int:
-        """Edition number: 2014 was the 7th."""
-        return self.year - 2007
-
-    def channel(self, channel_id: str) -> Channel:
-        return next(c for c in self.channels if c.id == channel_id)
-
-    def category(self, slug: str) -> Category:
-        return next(c for c in self.categories if c.slug == slug)
-
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
@@ -134,9 +123,6 @@ class Dataset:
 
     def company(self, slug: str) -> Company:
         return self._companies[slug]
-
-    def sector(self, slug: str) -> Sector:
-        return next(s for s in self.sectors if s.slug == slug)
 
     def edition(self, year: int) -> Edition:
         return next(e for e in self.editions if e.year == year)

@@ -119,6 +119,7 @@ def category_history_page(site: PublicSite, slug: str) -> str:
     )
     return render(
         "category_history.md.j2",
+        site=site,
         here=urls.category_history(slug),
         c=latest,
         rows=rows,
@@ -127,7 +128,7 @@ def category_history_page(site: PublicSite, slug: str) -> str:
         chart=history_chart(rows, latest.name),
         archive=any(r.edition.archive for r in rows),
         renamed=any(r.category.name != latest.name for r in rows),
-        meta={"robots": "noindex"} if site.preview else {},
+        meta={},
     )
 
 

@@ -9,7 +9,13 @@ from urllib.parse import urlsplit
 from escda_site.public import urls
 from escda_site.public.view import PublicEdition, PublicSite
 from escda_site.text import frformat
-from escda_site.text.wording import AWARD, edition_label, edition_summary, threshold_text
+from escda_site.text.wording import (
+    AWARD,
+    edition_label,
+    edition_summary,
+    no_laureate_reason,
+    threshold_text,
+)
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_TITLE = f"{AWARD} — palmarès"
@@ -42,6 +48,24 @@ def _summary(edition: PublicEdition) -> str:
         f"{frformat.day(edition.proclamation)} ; seuil d'attribution : "
         f"{threshold_text(edition.threshold)}."
     )
+
+
+def _laureates(edition: PublicEdition) -> str:
+    """One line per category, naming its laureates and their mark, sectors in site order."""
+    lines = []
+    for _, categories in edition.by_sector():
+        for category in categories:
+            if not category.laureates:
+                lines.append(f"{category.name} : {no_laureate_reason(edition, category)}")
+                continue
+            names = " et ".join(lau.company.name for lau in category.laureates)
+            if len(category.laureates) > 1:
+                names += ", ex æquo"
+            mark = category.laureates[0].overall
+            if mark is not None:
+                names += f" ({frformat.mark(mark)})"
+            lines.append(f"{category.name} : {names}")
+    return "\n".join(lines)
 
 
 def atom_feed(site: PublicSite, site_url: str) -> tuple[str, str]:
@@ -80,6 +104,7 @@ def atom_feed(site: PublicSite, site_url: str) -> tuple[str, str]:
         _sub(entry, "published", rfc3339(edition.proclamation))
         _sub(entry, "updated", rfc3339(edition.proclamation))
         _sub(entry, "summary", _summary(edition))
+        _sub(entry, "content", f"Lauréats {edition.year}\n{_laureates(edition)}", type="text")
 
     ET.indent(feed)
     body = ET.tostring(feed, encoding="unicode")

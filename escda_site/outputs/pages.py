@@ -20,13 +20,6 @@ from escda_site.public.view import (
 from escda_site.text import frformat, wording
 
 
-def _meta(edition: PublicEdition | None = None) -> dict:
-    """Front matter every page carries: the embargo mark of a preview build."""
-    if edition is not None and edition.embargoed:
-        return {"embargo": frformat.moment(edition.proclamation), "robots": "noindex"}
-    return {}
-
-
 def channel_chart(
     edition: PublicEdition, marks: tuple[tuple[str, float], ...], name: str, key: str = "chart"
 ) -> Markup:
@@ -100,7 +93,7 @@ def badge_html(title: Title, site_url: str) -> str:
 def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_url: str) -> str:
     today = site.as_of.date()
     titles = [Title(e, c, lau) for lau in c.laureates]
-    meta = _meta(e)
+    meta = {}  # the page's share image; page_meta decides the rest of its front matter
     if titles:  # a shared link shows the (first) laureate's logo
         first = titles[0].laureate.company.slug
         meta["image"] = urls.logo(e.year, c.slug, first, urls.LOGO_SIZES["web"])
@@ -108,6 +101,7 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
     here = urls.category(e.year, c.slug)
     return _render(
         "category.md.j2",
+        site=site,
         here=here,
         e=e,
         c=c,
@@ -130,7 +124,7 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
 
 
 def edition_page(site: PublicSite, e: PublicEdition) -> str:
-    return _render("edition.md.j2", here=urls.edition(e.year), e=e, meta=_meta(e))
+    return _render("edition.md.j2", site=site, here=urls.edition(e.year), e=e, meta={})
 
 
 def methodology_page(site: PublicSite, e: PublicEdition) -> str:
@@ -138,9 +132,10 @@ def methodology_page(site: PublicSite, e: PublicEdition) -> str:
     weeks = round(((e.campaign_end - e.campaign_start).days + 1) / 7)
     return _render(
         "methodology.md.j2",
+        site=site,
         here=urls.methodology(e.year),
         e=e,
-        meta=_meta(e),
+        meta={},
         tests_per_company=sum(ch.tests for ch in e.channels),
         weight_share={
             ch.id: f"{frformat.number(100 * ch.weight / total_weight, 1)} %" for ch in e.channels
@@ -156,16 +151,19 @@ def sector_pages(site: PublicSite) -> list[tuple[str, str]]:
             (e, cats) for e in site.editions for s, cats in e.by_sector() if s.slug == sector.slug
         ]
         rows.append((sector, len(groups[0][1]), groups[0][0].year))
-        meta = {} if not site.preview else {"robots": "noindex"}
         here = urls.sector(sector.slug)
         pages.append(
             (
                 urls.source(here),
-                _render("sector.md.j2", here=here, sector=sector, groups=groups, meta=meta),
+                _render(
+                    "sector.md.j2", site=site, here=here, sector=sector, groups=groups, meta={}
+                ),
             )
         )
     here = urls.sectors()
-    pages.append((urls.source(here), _render("sectors.md.j2", here=here, rows=rows, meta={})))
+    pages.append(
+        (urls.source(here), _render("sectors.md.j2", site=site, here=here, rows=rows, meta={}))
+    )
     return pages
 
 
@@ -186,6 +184,7 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
                 urls.source(here),
                 _render(
                     "company.md.j2",
+                    site=site,
                     here=here,
                     co=co,
                     titles=titles,
@@ -198,12 +197,14 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
                     current=[t for t in titles if t.valid_until >= today],
                     today=today,
                     description=description,
-                    meta={"robots": "noindex"} if site.preview else {},
+                    meta={},
                 ),
             )
         )
     here = urls.companies()
-    pages.append((urls.source(here), _render("companies.md.j2", here=here, rows=rows, meta={})))
+    pages.append(
+        (urls.source(here), _render("companies.md.j2", site=site, here=here, rows=rows, meta={}))
+    )
     return pages
 
 
@@ -225,6 +226,7 @@ def home_page(site: PublicSite) -> str:
     )
     return _render(
         "home.md.j2",
+        site=site,
         here=urls.home(),
         latest=latest,
         editions=site.editions,
@@ -240,6 +242,7 @@ def logo_page(site: PublicSite) -> str:
     latest = site.latest
     return _render(
         "logo.md.j2",
+        site=site,
         here=urls.logo_page(),
         companies=site.companies,
         today=site.as_of.date(),

@@ -17,8 +17,10 @@ from escda_site.outputs.logo_checker import checker_files
 from escda_site.outputs.newsletter import newsletter_files, newsletter_page, site_snippets
 from escda_site.outputs.opendata import FIELDS, opendata_files, opendata_page
 from escda_site.outputs.pages import generate_pages
+from escda_site.outputs.robots import robots_txt
 from escda_site.outputs.structured_data import with_structured_data
 from escda_site.public import urls
+from escda_site.public.page_meta import front_matter, page_meta
 from escda_site.public.view import PublicSite
 
 
@@ -33,8 +35,14 @@ def site_outputs(site: PublicSite, site_url: str) -> SiteOutputs:
     pages = generate_pages(site, site_url)
     pages += category_history_pages(site)
     snippets = site_snippets(site, site_url)
-    pages.append((urls.source(urls.newsletter_page()), newsletter_page(site, site_url, snippets)))
-    pages.append((urls.source(urls.opendata_page()), opendata_page(site)))
+    pages.append(
+        _with_meta(
+            site,
+            urls.source(urls.newsletter_page()),
+            newsletter_page(site, site_url, snippets),
+        )
+    )
+    pages.append(_with_meta(site, urls.source(urls.opendata_page()), opendata_page(site)))
     opendata = opendata_files(site, site_url)
     meanings = {f.name: f.meaning for f in FIELDS}
     files = [
@@ -42,7 +50,14 @@ def site_outputs(site: PublicSite, site_url: str) -> SiteOutputs:
         *opendata,
         datapackage(site, site_url, opendata, meanings),
         atom_feed(site, site_url),
+        robots_txt(site, site_url),
         *calendar_files(site, site_url),
         *checker_files(site, site_url),
     ]
     return SiteOutputs(pages=with_structured_data(site, site_url, pages), files=files)
+
+
+def _with_meta(site: PublicSite, path: str, markdown: str) -> tuple[str, str]:
+    """A page whose title is its heading: front matter only for the embargo and robots."""
+    meta = page_meta(site, path)
+    return path, f"{front_matter(meta)}\n\n{markdown}" if meta else markdown

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from functools import cache
 
-import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
 from escda_site.public import claims, urls
+from escda_site.public.page_meta import front_matter, page_meta
 from escda_site.text import frformat, wording
 
 DEVICES = {"smartphone": "smartphone", "desktop": "ordinateur", "tablet": "tablette"}
@@ -31,11 +31,13 @@ def _link(context: Context, target: str, markdown: bool = True) -> str:
     return urls.relative(context["here"], target, markdown)
 
 
-def front_matter(title: str, description: str, extra: dict) -> Markup:
-    """YAML front matter, not HTML: MkDocs reads it before any escaping matters."""
-    meta = {"title": str(title), "description": str(description), **extra}
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
-    return Markup(dumped.strip())
+@pass_context
+def _front_matter(context: Context, title: str, description: str, extra: dict) -> Markup:
+    """The page's YAML front matter, as `page_meta` decides it for the title and
+    description the template words; `extra` holds the page's share image, if any."""
+    path = urls.source(context["here"])
+    meta = page_meta(context["site"], path, title=title, description=description, **extra)
+    return Markup(front_matter(meta))
 
 
 def _points(value: float) -> str:
@@ -66,7 +68,7 @@ def environment() -> Environment:
         capitalize_first=lambda text: text[:1].upper() + text[1:],
     )
     env.globals.update(
-        front_matter=front_matter,
+        front_matter=_front_matter,
         url=urls,
         link=_link,
         sizes=urls.LOGO_SIZES,
@@ -82,5 +84,5 @@ def environment() -> Environment:
 
 
 def render(template: str, **context: object) -> str:
-    """Render a page template; `here` (the page's URL) must be in `context`."""
+    """Render a page template; `site` and `here` (the page's URL) must be in `context`."""
     return environment().get_template(template).render(**context)

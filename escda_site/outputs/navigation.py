@@ -1,0 +1,51 @@
+"""The site's navigation: a short `nav` for `mkdocs.yml`, and which pages it lists."""
+
+from __future__ import annotations
+
+from escda_site.public import urls
+from escda_site.public.view import PublicSite
+
+
+def in_nav(site: PublicSite) -> set[str]:
+    """The generated pages (docs-relative paths) the navigation lists.
+
+    Every other page is linked from them: MkDocs renders the whole nav into every page,
+    so a thousand category, company and sector entries would cost quadratic time.
+    """
+    indexes = (
+        urls.home(),
+        urls.logo_page(),
+        urls.sectors(),
+        urls.companies(),
+        urls.opendata_page(),
+        urls.newsletter_page(),
+    )
+    return (
+        {urls.source(u) for u in indexes}
+        | {urls.source(urls.edition(e.year)) for e in site.editions}
+        | {urls.source(urls.methodology(e.year)) for e in site.editions}
+    )
+
+
+def site_nav(site: PublicSite, about: list) -> list:
+    """The short navigation: editions newest first, methodologies, then the index pages.
+
+    `about` is the hand-written pages' own nav (titles to paths), shown under « À propos ».
+    """
+    src = urls.source
+    nav: list = [{"Accueil": src(urls.home())}]
+    if site.editions:
+        nav.append({"Palmarès": [{str(e.year): src(urls.edition(e.year))} for e in site.editions]})
+        nav.append(
+            {"Méthodologie": [{str(e.year): src(urls.methodology(e.year))} for e in site.editions]}
+        )
+    nav += [
+        {"Secteurs": src(urls.sectors())},
+        {"Entreprises": src(urls.companies())},
+        {"Le logo": src(urls.logo_page())},
+        {"Données ouvertes": src(urls.opendata_page())},
+        {"Lettre d'information": src(urls.newsletter_page())},
+    ]
+    if about:
+        nav.append({"À propos": about})
+    return nav

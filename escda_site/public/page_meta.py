@@ -1,0 +1,76 @@
+"""Each page's metadata, decided in one place: title, description, embargo, robots, share image.
+
+The page generators bake the answer into each page's front matter; the MkDocs plugin
+applies the same function to the hand-written pages of `content/`; `overrides/main.html`
+only prints what it finds. So any engine that reads the front matter publishes the same
+`<title>`, description, « EMBARGO » banner, `robots` and OpenGraph tags.
+"""
+
+from __future__ import annotations
+
+import html
+
+import yaml
+
+from escda_site.public.view import PublicSite
+from escda_site.text import frformat
+
+# Keys of the front matter, in the order they are written.
+KEYS = ("title", "description", "embargo", "robots", "image", "image_alt")
+
+
+def embargo_banner(site: PublicSite, folder: str) -> str | None:
+    """The « EMBARGO » banner of a page in `folder` (first part of its path), or None.
+
+    A page inside an embargoed edition's folder carries that edition's proclamation; in a
+    preview, every page outside a proclaimed edition's folder (home, companies, sectors,
+    open data, hand-written pages…) may show embargoed results too, so it carries the
+    earliest proclamation still to come.
+    """
+    embargoed = [e for e in site.editions if e.embargoed]
+    if not embargoed:
+        return None
+    own = next((e for e in site.editions if str(e.year) == folder), None)
+    if own is not None and not own.embargoed:
+        return None
+    moment = (own or min(embargoed, key=lambda e: e.proclamation)).proclamation
+    return f"EMBARGO — ne pas diffuser avant le {frformat.moment(moment)}"
+
+
+def page_meta(
+    site: PublicSite,
+    path: str,
+    *,
+    title: str | None = None,
+    description: str | None = None,
+    image: str | None = None,
+    image_alt: str | None = None,
+) -> dict[str, str]:
+    """The metadata of the page at docs-relative `path`, ready to be its front matter.
+
+    `title` and `description` come back HTML-escaped: Material (like MkDocs' own themes)
+    prints them unescaped in `<title>`, the header and `<meta>` tags, and names from the
+    data may hold markup. The other values are plain text that `overrides/main.html`
+    escapes. A preview is `noindex` throughout; `image` is the site-relative path of the
+    page's share image (OpenGraph / Twitter card), `image_alt` its alternative text.
+    """
+    meta: dict[str, str] = {}
+    if title is not None:
+        meta["title"] = html.escape(str(title), quote=True)
+    if description is not None:
+        meta["description"] = html.escape(str(description), quote=True)
+    banner = embargo_banner(site, path.split("/", 1)[0])
+    if banner:
+        meta["embargo"] = banner
+    if site.preview:
+        meta["robots"] = "noindex"
+    if image is not None:
+        meta["image"] = image
+        meta["image_alt"] = str(image_alt or "")
+    return meta
+
+
+def front_matter(meta: dict[str, str]) -> str:
+    """The YAML front matter block holding `meta`, from its first `---` to its last."""
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
+    return f"---\n{dumped}---"

@@ -1,0 +1,36 @@
+"""Each page's metadata, as the generated front matter and the theme's <head> show it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from escda_site.public.page_meta import page_meta
+
+from factories import edition_2014, edition_2026, public_site
+
+BANNER = "EMBARGO — ne pas diffuser avant le 9 octobre 2025 à 20 h"
+
+
+def _preview_with_2026_embargoed():
+    site = public_site(dataclasses.replace(edition_2026(), embargoed=True), edition_2014())
+    return dataclasses.replace(site, preview=True)
+
+
+def test_a_public_page_has_only_its_words_escaped():
+    meta = page_meta(public_site(), "2026/banque/index.md", title="A <b>", description="l'été")
+    assert meta == {"title": "A &lt;b&gt;", "description": "l&#x27;été"}
+
+
+def test_a_preview_bans_indexing_and_marks_every_page_showing_embargoed_results():
+    site = _preview_with_2026_embargoed()
+    for path in ("2026/banque/index.md", "index.md", "entreprises/x/index.md", "contact.md"):
+        meta = page_meta(site, path)
+        assert meta["embargo"] == BANNER, path
+        assert meta["robots"] == "noindex", path
+    # A proclaimed edition's own pages show nothing under embargo, but stay unindexed.
+    assert page_meta(site, "2014/banque/index.md") == {"robots": "noindex"}
+
+
+def test_the_share_image_comes_with_its_alternative_text():
+    meta = page_meta(public_site(), "2026/banque/index.md", image="logos/x.png", image_alt="Logo")
+    assert (meta["image"], meta["image_alt"]) == ("logos/x.png", "Logo")
