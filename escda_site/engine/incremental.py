@@ -194,6 +194,10 @@ class Incremental:
         self.outputs = current
         search = config.plugins.get("search") or config.plugins.get("material/search")
         if search is not None and getattr(search, "search_index", None) is not None:
+            # Material's own dirty mode keeps the last index to merge one page into it;
+            # this index is whole, and a kept one would outlive the session (tests).
+            search.is_dirty = False
+            search.search_index_prev = None
             self._hook_search(search.search_index, files)
 
     def built(self) -> None:
