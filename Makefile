@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DATA ?= data
 AS_OF ?=
-ESCDA_FLAGS := --data $(DATA) $(if $(AS_OF),--as-of $(AS_OF))
+# The engine: mkdocs (default) or properdocs, e.g. `ENGINE=properdocs make build`.
+ENGINE ?=
+ESCDA_FLAGS := --data $(DATA) $(if $(AS_OF),--as-of $(AS_OF)) $(if $(ENGINE),--engine $(ENGINE))
 
 .PHONY: build preview serve test lint bench clean browser golden
 

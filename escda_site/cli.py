@@ -98,6 +98,9 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from escda_site.engine import engines
+
+    engines.use(args.engine)
     from escda_site.engine.build import build_site
 
     build_site(
@@ -111,6 +114,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from escda_site.engine import engines
+
+    engines.use(args.engine)
     from escda_site.engine.build import serve_site
 
     serve_site(data=args.data, as_of=args.as_of, config_file=args.config, addr=args.addr)
@@ -158,6 +164,12 @@ def parser() -> argparse.ArgumentParser:
             help="publish as if it were this date-time (default: now, or ESCDA_AS_OF)",
         )
         sp.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+        sp.add_argument(
+            "--engine",
+            choices=("mkdocs", "properdocs"),
+            default=None,
+            help="MkDocs 1.6 (default) or ProperDocs, its maintained fork (or ESCDA_ENGINE)",
+        )
         if name == "build":
             sp.add_argument(
                 "--out",
@@ -214,9 +226,10 @@ def main(argv: list[str] | None = None) -> int:
 def _failure(err: Exception) -> int:
     """The message and exit status of an expected failure; anything else is re-raised."""
     from escda_site.engine.build import BuildFailed, ConfigProblem
+    from escda_site.engine.engines import EngineProblem
     from escda_site.engine.outdir import OutputError
 
-    if isinstance(err, UsageProblem | OutputError | ConfigProblem):
+    if isinstance(err, UsageProblem | OutputError | ConfigProblem | EngineProblem):
         print(f"escda: {err}", file=sys.stderr)
         return EXIT_DATA
     if isinstance(err, BuildFailed):

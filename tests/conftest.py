@@ -1,9 +1,9 @@
 import pytest
 
 
-# Shared by the browser test modules: one build of the bundled data, one server, one chromium.
+# The bundled data built once (browser tests, claims), served once; one chromium.
 @pytest.fixture(scope="session")
-def browser_site(tmp_path_factory):
+def bundled_site(tmp_path_factory):
     from browser_helpers import AS_OF
     from sitecheck import ROOT, build
 
@@ -11,10 +11,10 @@ def browser_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def base_url(browser_site):
+def base_url(bundled_site):
     from browser_helpers import serve
 
-    with serve(browser_site) as url:
+    with serve(bundled_site) as url:
         yield url
 
 

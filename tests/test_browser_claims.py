@@ -13,9 +13,11 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from escda_site.text.wording import AWARD
+
 from browser_helpers import SCREENSHOTS, settle, skip_reason
 
-# The site (conftest's browser_site) is built on 24 November 2026, before the 2027 logos
+# The site (conftest's bundled_site) is built on 24 November 2026, before the 2027 logos
 # expire (30 September 2027).
 # Read after: 5 October 2027, and just after midnight in Paris on 1 October 2027 (still
 # 30 September in UTC and in New York).
@@ -154,8 +156,8 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", fold(text).lower()).split())
 
 
-def test_checker_lists_every_laureate_matching_a_partial_name(open_page, browser_site):
-    site = browser_site
+def test_checker_lists_every_laureate_matching_a_partial_name(open_page, bundled_site):
+    site = bundled_site
     index = json.loads((site / "logo" / "titres.json").read_text(encoding="utf-8"))
     expected = sorted(
         c["name"]
@@ -252,3 +254,31 @@ def test_accent_pairs_give_identical_results_with_highlighting(open_page, plain,
     # The accented words of the pages are highlighted for the query typed without accents.
     assert any(_norm(m).startswith(plain) and _norm(m) != m.lower() for m in plain_marks)
     assert sorted(set(plain_marks)) == sorted(set(accented_marks))
+
+
+# --- Item 5: newsletter fragments opened by URL ----------------------------------------
+
+
+def test_every_newsletter_fragment_reads_well_on_a_phone(open_page, bundled_site):
+    # newsletter/<edition>/<name>.html and .txt (newsletter/index.html is the site's page)
+    snippets = sorted(
+        p.relative_to(bundled_site).as_posix() for p in (bundled_site / "newsletter").glob("*/*.*")
+    )
+    fragments = [p for p in snippets if p.endswith(".html")]
+    twins = [p for p in snippets if p.endswith(".txt")]
+    assert len(fragments) > 10 and len(twins) == len(fragments)
+    page = open_page(width=375)
+    for path in fragments + twins:
+        goto(page, "/" + path)
+        text = page.locator("body").inner_text()
+        assert "Ã" not in text and "â€" not in text, path
+        assert AWARD in text, path  # « Élu Service Client de l’Année », accents intact
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{path}: {width} px wide at 375 px"
+    goto(page, "/newsletter/2027/banque.html")
+    shoot(page, "newsletter-categorie-375")
+    wide = open_page(width=1280)
+    goto(wide, "/newsletter/2027/index.html")
+    container = "document.querySelector('table[style*=\"max-width:600px\"]').offsetWidth"
+    assert wide.evaluate(container) <= 602
+    shoot(wide, "newsletter-edition-1280")

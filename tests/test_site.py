@@ -391,13 +391,18 @@ def test_json_ld_of_a_current_laureate(site):
 def test_every_generated_page_has_a_breadcrumb_and_open_data_a_dataset(site):
     for path in site.rglob("index.html"):
         rel = path.relative_to(site).as_posix()
-        if rel.startswith(("search/", "a-propos/", "partenaires/", "contact/")):
-            continue  # hand-written pages of content/
+        if rel.startswith("search/"):
+            continue
         if rel.startswith("newsletter/") and rel != "newsletter/index.html":
             continue  # e-mail snippets, not pages
         graphs = json_ld(path.read_text(encoding="utf-8"))
         assert len(graphs) == 1, rel
         assert graphs[0]["@graph"][0]["@type"] == "BreadcrumbList", rel
+    (trail,) = json_ld(raw_page(site, "a-propos/"))[0]["@graph"]  # a hand-written page
+    assert [i["item"] for i in trail["itemListElement"]] == [
+        "https://palmares.escda.example/",
+        "https://palmares.escda.example/a-propos/",
+    ]
     (graph,) = json_ld(raw_page(site, "donnees/"))
     (data,) = [n for n in graph["@graph"] if n["@type"] == "Dataset"]
     for item in data["distribution"]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from html import escape
 from html.parser import HTMLParser
 
 import markdown
 import pytest
 
 from escda_site.inputs.model import Company
-from escda_site.outputs.newsletter import newsletter_files, newsletter_page
+from escda_site.outputs.newsletter import newsletter_files, newsletter_page, site_snippets
 from escda_site.text.wording import AWARD
 
 from factories import (
@@ -60,9 +61,40 @@ def files() -> dict[str, str]:
     return dict(newsletter_files(public_site(), SITE_URL))
 
 
+_BODY = re.compile(r"<body[^>]*>\n(.*)</body>", re.S)
+# Outlook's conditional comments: the only comments a snippet may hold.
+_MSO = re.compile(r"<!--\[if mso\]>.*?<!\[endif\]-->")
+
+
 @pytest.fixture(scope="module")
 def html_files(files: dict[str, str]) -> dict[str, str]:
-    return {path: body for path, body in files.items() if path.endswith(".html")}
+    """The fragment to paste of each HTML file: its <body>."""
+    found = {}
+    for path, document in files.items():
+        if path.endswith(".html"):
+            body = _BODY.search(document)
+            assert body is not None, path
+            found[path] = body.group(1)
+    return found
+
+
+def test_each_html_file_is_a_standalone_utf8_document(files: dict[str, str]) -> None:
+    snippets = {s.url("html"): s for s in site_snippets(public_site(), SITE_URL)[2026]}
+    for path, snippet in snippets.items():
+        document = files[path]
+        assert document.startswith('<!DOCTYPE html>\n<html lang="fr">'), path
+        assert '<meta charset="utf-8">' in document, path
+        assert 'name="viewport" content="width=device-width, initial-scale=1"' in document, path
+        assert f"<title>{escape(snippet.title, quote=False)} — {AWARD} 2026</title>" in document
+        # The part to copy is the body, exactly the fragment shown on the newsletter page.
+        assert _BODY.search(document).group(1) == snippet.html, path
+
+
+def test_text_twins_are_marked_utf8(files: dict[str, str]) -> None:
+    twins = [body for path, body in files.items() if path.endswith(".txt")]
+    assert twins and all(body.startswith("\ufeff") for body in twins)
+    page = newsletter_page(public_site(), SITE_URL)
+    assert page.count('{ type="text/plain; charset=utf-8" }') == page.count(".txt)")
 
 
 def test_one_html_and_one_text_file_per_edition_and_category(files: dict[str, str]) -> None:
@@ -90,7 +122,7 @@ def test_snippets_are_fragments_with_everything_inlined(html_files: dict[str, st
             assert forbidden not in lowered, (path, forbidden)
         assert "class=" not in lowered, path
         assert "@font-face" not in lowered and "@import" not in lowered, path
-        assert "<!--" not in html, path
+        assert "<!--" not in _MSO.sub("", html), path
 
 
 def test_no_layout_css_outlook_ignores(html_files: dict[str, str]) -> None:
@@ -115,12 +147,15 @@ def test_tables_are_presentation_tables_and_colours_are_hex(html_files: dict[str
                 assert re.fullmatch(r"#[0-9A-Fa-f]{6}", attrs["bgcolor"] or ""), path
 
 
-def test_container_is_600_px_wide_at_most(html_files: dict[str, str]) -> None:
+def test_container_is_fluid_up_to_600_px(html_files: dict[str, str]) -> None:
     for path, html in html_files.items():
         parsed = Parsed(html)
-        container = [t for t in parsed.all("table") if t.get("width") == "600"]
+        styles = [(t, (t.get("style") or "").replace(" ", "")) for t in parsed.all("table")]
+        container = [t for t, style in styles if "max-width:600px" in style]
         assert len(container) == 1, path
-        assert "width:600px" in (container[0]["style"] or "").replace(" ", ""), path
+        assert container[0]["width"] == "100%", path
+        # Outlook on Windows ignores max-width: its conditional table holds 600 px.
+        assert '<table role="presentation" width="600"' in "".join(_MSO.findall(html)), path
         for _, attrs in parsed.tags:
             width = attrs.get("width")
             if width is not None:
@@ -181,7 +216,7 @@ def test_category_snippet_gives_the_facts_and_links(files: dict[str, str]) -> No
         "Banque",
         "Exemple Banque",
         "16,72/20",
-        "parmi 5 entreprises testées",
+        "Concours privé à inscription payante : 5 entreprises testées",
         "12/20",
     ):
         assert fact in parsed.text
@@ -198,7 +233,7 @@ def test_ex_aequo_laureates_are_all_named_with_their_logo(files: dict[str, str])
         f"{SITE_URL}logos/2026/assurance/scripty-256.png",
         f"{SITE_URL}logos/2026/assurance/formule-256.png",
     ]
-    assert "parmi 4 entreprises testées" in parsed.text
+    assert "4 entreprises testées" in parsed.text
 
 
 @pytest.mark.parametrize(
@@ -244,7 +279,7 @@ def test_edition_snippet_lists_every_laureate_by_sector(files: dict[str, str]) -
 def test_archive_edition_says_what_was_not_published(files: dict[str, str]) -> None:
     text = Parsed(files["newsletter/2014/banque.html"]).text
     assert "non publiée" in text
-    assert "Nombre d'entreprises testées non publié" in text
+    assert "nombre d'entreprises testées non publié" in text.lower()
     assert "11,5/20" in text
 
 
@@ -280,7 +315,10 @@ def test_plain_text_twin_has_the_names_and_urls(files: dict[str, str]) -> None:
                     assert lau.company.name in text
             assert "&lt;" not in twin and "&#" not in twin  # plain text, not HTML
     assert "16,72/20" in files["newsletter/2026/banque.txt"]
-    assert "parmi 5 entreprises testées" in files["newsletter/2026/banque.txt"]
+    assert (
+        "Concours privé à inscription payante : 5 entreprises testées ; seuil d'attribution 12/20"
+        in files["newsletter/2026/banque.txt"]
+    )
 
 
 def test_embargoed_preview_is_marked_as_such() -> None:
@@ -335,14 +373,14 @@ def test_page_links_are_relative_to_the_page(page: str) -> None:
 
 
 def test_page_renders_sources_to_copy_and_keeps_names_inert(
-    page: str, files: dict[str, str]
+    page: str, html_files: dict[str, str]
 ) -> None:
     html = markdown.markdown(page, extensions=EXTENSIONS)
     assert "<script" not in html and "<img src=x" not in html and "<b>" not in html
     assert "<iframe" in html and 'src="2026/index.html"' in html
     codes = [Parsed(block).text for block in re.findall(r"<code[^>]*>.*?</code>", html, re.S)]
-    source = " ".join(files["newsletter/2026/index.html"].split())
-    assert source in codes  # the edition snippet's source, ready to copy, unaltered
+    source = " ".join(html_files["newsletter/2026/index.html"].split())
+    assert source in codes  # the edition snippet's body, ready to copy, unaltered
     assert html.count("<details") == 1 + 1 + len(edition_2026().categories) + 1
     text = Parsed(html).text
     for name in (SCRIPT, FORMULA, TEMPLATE, IMG):

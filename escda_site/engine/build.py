@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
+from escda_site.engine import engines
 from escda_site.engine.config import as_of_datetime
 from escda_site.engine.outdir import OutputSlot, absolute, refuse_sources
 from escda_site.engine.plugin import EscdaPlugin
@@ -128,7 +129,11 @@ def build_site(
             raise BuildFailed(str(exc)) from exc
         slot.commit()
     elapsed = time.perf_counter() - started
-    print(f"escda: built {out.name}/ — {plugin.summary()} — in {elapsed:.1f} s", file=sys.stderr)
+    print(
+        f"escda: built {out.name}/ — {plugin.summary()} — in {elapsed:.1f} s with "
+        f"{engines.version()}",
+        file=sys.stderr,
+    )
     return out
 
 

@@ -21,14 +21,16 @@ from escda_site.engine import search
 from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.incremental import Incremental, quiet_dirty_warning
 from escda_site.engine.outdir import OutputError, refuse_sources
-from escda_site.inputs.problems import DataError
+from escda_site.inputs.model import Dataset
+from escda_site.inputs.problems import ROWS_SHOWN, DataError
 from escda_site.outputs.logos import build_logo_assets, glyph_notes
 from escda_site.outputs.navigation import in_nav, site_nav
 from escda_site.outputs.site import site_outputs
+from escda_site.outputs.structured_data import page_graph, script_json
 from escda_site.public import urls
 from escda_site.public.page_meta import page_meta
 from escda_site.public.view import PublicSite, public_view
-from escda_site.scoring.pipeline import load_and_score
+from escda_site.scoring.pipeline import PipelineStats, load_and_score
 
 log = logging.getLogger("mkdocs.plugins.escda")
 
@@ -64,13 +66,21 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             refuse_sources(Path(config.site_dir), [("the data folder", data, True)])
         except OutputError as err:
             raise PluginError(str(err)) from None
+        problems: list[str] = []
         try:
             dataset, results, stats = load_and_score(data, self.cache_dir)
+            self.last_good = (dataset, results, stats)
         except DataError as err:
             if not self.serving:
                 raise
-            # Under `serve`, say what is wrong and keep serving the last good build.
-            raise PluginError(f"{err}:\n{err.report()}") from None
+            # Under `serve`, the last good data stays on show under a banner listing the
+            # problems (failing the build would leave every request waiting); the edit
+            # that fixes them brings the site back. Not MkDocs' logger: strict would abort.
+            problems = err.report().splitlines()
+            for line in problems:
+                logging.getLogger("escda.serve").error(f"escda: {line}")
+            empty = (Dataset((), (), ()), {}, PipelineStats(0, 0, 0))
+            dataset, results, stats = getattr(self, "last_good", empty)
         self.site: PublicSite = public_view(dataset, results, as_of, preview)
         self.stats = stats
         hidden = stats.editions - len(self.site.editions)
@@ -80,7 +90,11 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             + (f", {hidden} under embargo" if hidden else "")
         )
         # Site-wide banners of overrides/main.html.
-        config.extra["escda"] = {"demo": self.site.demo, "preview": self.site.preview}
+        config.extra["escda"] = {
+            "demo": self.site.demo,
+            "preview": self.site.preview,
+            "problems": problems[:ROWS_SHOWN],  # only ever under `serve`
+        }
         config.nav = site_nav(self.site, self.config.pages)
         # today.js first: the checker reads the reader's date from it.
         for script in (urls.today_script(), urls.checker_script()):
@@ -164,6 +178,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
                     description=meta.get("description"),
                 )
             )
+            graph = page_graph(self.site, page.file.src_uri, markdown, self.site_url)
+            meta["jsonld"] = script_json(graph)  # its breadcrumb trail, as on generated pages
         return markdown
 
     @staticmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -9,13 +10,13 @@ from pathlib import Path
 import numpy as np
 
 from escda_site.inputs.csvio import read_result, read_table
-from escda_site.inputs.model import Channel, Dataset, Edition
+from escda_site.inputs.model import FIRST_EDITION, LAST_EDITION, Channel, Dataset, Edition
 from escda_site.inputs.problems import Problems
 from escda_site.inputs.rules import zero_mask
 from escda_site.inputs.schema import load_categories, load_channel, load_companies, load_sectors
 from escda_site.inputs.scores_csv import load_scores, read_scores
 from escda_site.inputs.tests_csv import load_tests
-from escda_site.inputs.yamldoc import YamlDoc, paris_time, read_yaml
+from escda_site.inputs.yamldoc import YamlDoc, paris_time, read_yaml, shown
 
 # paris_time is part of this module's interface (the CLI and the plugin use it).
 __all__ = ["edition_folders", "load_common", "load_dataset", "load_edition", "paris_time"]
@@ -34,8 +35,14 @@ def _load_edition(
         y.error("", "must be a mapping")
         return None
     year = y.get(doc, "edition", "", "int")
-    if year is not None and str(year) != folder.name:
-        y.error("edition", f"{year} disagrees with the folder name {folder.name!r}")
+    if year is not None and not FIRST_EDITION <= year <= LAST_EDITION:
+        y.error(
+            "edition",
+            f"{year} is not an edition year ({FIRST_EDITION}, the first, to {LAST_EDITION})",
+        )
+        year = None
+    elif year is not None and str(year) != folder.name:
+        y.error("edition", f"{year} disagrees with the folder name {shown(folder.name)}")
     campaign = y.get(doc, "campaign", "", "dict") or {}
     start = y.get(campaign, "start", "campaign", "date") if campaign else None
     end = y.get(campaign, "end", "campaign", "date") if campaign else None
@@ -94,7 +101,7 @@ def _load_edition(
             unrated = (rated == 0) & ~zero_mask(tests, tuple(channels.values()))
             problems.add_rows(
                 f"{base}/tests.csv",
-                np.flatnonzero(unrated) + 2,
+                tests.attrs["lines"][np.flatnonzero(unrated)],
                 "test has no rated criterion in scores.csv and no zero rule applies",
             )
     if problems:
@@ -141,7 +148,7 @@ def edition_folders(root: Path, problems: Problems) -> list[Path]:
         problems.add("seasons", "", "no edition folder found (seasons/<year>/)")
     good = []
     for folder in folders:
-        if folder.name.isdigit():
+        if re.fullmatch(r"[0-9]{4}", folder.name):
             good.append(folder)
         else:
             problems.add(f"seasons/{folder.name}", "", "edition folders are named by year")

@@ -14,6 +14,16 @@ FieldType = Literal["int", "float", "bool", "str"]
 Op = Literal[">", ">=", "<", "<=", "==", "!="]
 
 
+# The award's first edition: 2008 was the 1st, 2014 the 7th. No earlier year is an edition.
+FIRST_EDITION = 2008
+LAST_EDITION = 2100
+
+
+def edition_number(year: int) -> int:
+    """The ordinal of an edition (1 for FIRST_EDITION), never below 1."""
+    return max(1, year - FIRST_EDITION + 1)
+
+
 @dataclass(frozen=True)
 class Sector:
     slug: str

@@ -17,7 +17,16 @@ from escda_site.inputs.model import (
     ZeroRule,
 )
 from escda_site.inputs.problems import Problems
-from escda_site.inputs.yamldoc import SLUG, YamlDoc, list_of_dicts, read_yaml, unique
+from escda_site.inputs.yamldoc import (
+    KIND_TEXT,
+    SLUG,
+    YamlDoc,
+    list_of_dicts,
+    read_yaml,
+    shown,
+    text_problem,
+    unique,
+)
 
 # Category pages live at /<edition>/<slug>/, next to these edition pages.
 RESERVED_CATEGORY_SLUGS = {"methodologie"}
@@ -42,17 +51,18 @@ def load_companies(root: Path, problems: Problems) -> tuple[Company, ...]:
     companies = []
     for path, node in list_of_dicts(y, read_yaml(root, y.file, problems)):
         former = y.get(node, "former_names", path, "list", default=[]) or []
-        if not all(isinstance(n, str) for n in former):
-            y.error(f"{path}.former_names", "must be a list of texts")
-            former = []
+        for i, name in enumerate(former):
+            if y.check(name, "str") is None:
+                why = text_problem(name) if isinstance(name, str) else None
+                y.error(f"{path}.former_names[{i}]", why or "must be a text")
+        former = [n.strip() for n in former if y.check(n, "str") is not None]
         company = Company(
             slug=y.get(node, "slug", path, "slug"),
             name=y.get(node, "name", path, "str"),
             former_names=tuple(former),
-            website=y.get(node, "website", path, "str", default=None),
+            # Shown as a link: only a plain http(s) address, never javascript: or markup.
+            website=y.get(node, "website", path, "url", default=None),
         )
-        if company.website and not company.website.startswith(("https://", "http://")):
-            y.error(f"{path}.website", "must start with https:// or http://")
         companies.append((path, company))
     unique(y, [(f"{p}.slug", c.slug) for p, c in companies], "company slug")
     return tuple(c for _, c in companies)
@@ -61,7 +71,7 @@ def load_companies(root: Path, problems: Problems) -> tuple[Company, ...]:
 def load_channel(y: YamlDoc, cid: str, node: Any) -> Channel | None:
     """One channel of season.yaml: tests, weight, devices, fields, criteria, zero rules."""
     path = f"channels.{cid}"
-    if not SLUG.match(cid):
+    if not SLUG.fullmatch(cid):
         y.error(path, "channel id must be a slug ([a-z0-9-]+)")
     if not isinstance(node, dict):
         y.error(path, "must be a mapping")
@@ -75,6 +85,9 @@ def load_channel(y: YamlDoc, cid: str, node: Any) -> Channel | None:
         y.error(f"{path}.weight", "must be > 0")
 
     devices = y.get(node, "devices", path, "dict", default={}) or {}
+    for name in [n for n in devices if y.check(n, "slug") is None]:
+        y.error(f"{path}.devices", f"device {shown(name)} must be a slug ([a-z0-9-]+)")
+        del devices[name]
     for name, count in devices.items():
         if not (isinstance(count, int) and 0 <= count <= (tests or 0)):
             y.error(
@@ -84,8 +97,11 @@ def load_channel(y: YamlDoc, cid: str, node: Any) -> Channel | None:
         y.error(f"{path}.devices", "device counts add up to more than the channel's tests")
 
     fields = y.get(node, "fields", path, "dict", default={}) or {}
+    for name in [n for n in fields if not isinstance(n, str) or text_problem(n)]:
+        y.error(f"{path}.fields", f"field name {shown(name)} must be a column name")
+        del fields[name]
     for name, kind in fields.items():
-        if kind not in FIELD_TYPES:
+        if not isinstance(kind, str) or kind not in FIELD_TYPES:
             y.error(f"{path}.fields.{name}", f"type must be one of {sorted(FIELD_TYPES)}")
         if name in TEST_COLUMNS:
             y.error(f"{path}.fields.{name}", "clashes with a standard column of tests.csv")
@@ -118,17 +134,22 @@ def load_channel(y: YamlDoc, cid: str, node: Any) -> Channel | None:
             y.error(rpath, "must be a mapping")
             continue
         fname, op = r.get("field"), r.get("op")
-        if fname not in fields:
-            y.error(f"{rpath}.field", f"{fname!r} is not one of this channel's fields")
-        if op not in OPS:
+        kind = fields.get(fname) if isinstance(fname, str) else None
+        if kind is None:
+            y.error(f"{rpath}.field", f"{shown(fname)} is not one of this channel's fields")
+        if not isinstance(op, str) or op not in OPS:
             y.error(f"{rpath}.op", f"must be one of {' '.join(sorted(OPS))}")
+        elif kind in ("str", "bool") and op not in ("==", "!="):
+            y.error(f"{rpath}.op", f"{fname} is {KIND_TEXT.get(kind, kind)}: only == and != apply")
         value = r.get("value")
         if value is None:
             y.error(f"{rpath}.value", "missing")
-        elif fields.get(fname) in ("int", "float") and y.check(value, "number") is None:
+        elif kind in ("int", "float") and y.check(value, "number") is None:
             y.error(f"{rpath}.value", f"must be a number to compare with {fname}")
-        elif fields.get(fname) == "bool" and not isinstance(value, bool):
+        elif kind == "bool" and not isinstance(value, bool):
             y.error(f"{rpath}.value", f"must be true or false to compare with {fname}")
+        elif kind == "str" and y.check(value, "str") is None:
+            y.error(f"{rpath}.value", f"must be a text to compare with {fname}")
         rules.append(ZeroRule(fname, op, value, y.get(r, "label", rpath, "str")))
 
     return Channel(
@@ -152,10 +173,10 @@ def load_categories(
     for path, node in list_of_dicts(y, read_yaml(root, rel, problems)):
         slug = y.get(node, "slug", path, "slug")
         if slug in RESERVED_CATEGORY_SLUGS:
-            y.error(f"{path}.slug", f"{slug!r} is reserved for an edition page")
+            y.error(f"{path}.slug", f"{shown(slug)} is reserved for an edition page")
         sector = y.get(node, "sector", path, "slug")
         if sector and sector not in sectors:
-            y.error(f"{path}.sector", f"unknown sector {sector!r} (not in sectors.yaml)")
+            y.error(f"{path}.sector", f"unknown sector {shown(sector)} (not in sectors.yaml)")
         entrants: list[Entrant] = []
         laureates: list[PublishedLaureate] = []
         if archive:
@@ -167,9 +188,15 @@ def load_categories(
                     if mark is not None and not 0 <= mark <= 20:
                         y.error(f"{lpath}.mark", "must be between 0 and 20")
                     lau = lau.get("company")
-                if lau not in companies:
-                    y.error(lpath, f"unknown company {lau!r} (not in companies.yaml)")
+                if not isinstance(lau, str) or lau not in companies:
+                    y.error(lpath, f"unknown company {shown(lau)} (not in companies.yaml)")
+                    continue
                 laureates.append(PublishedLaureate(lau, mark))
+            unique(
+                y,
+                [(f"{path}.laureates[{i}]", lau.company) for i, lau in enumerate(laureates)],
+                "laureate",
+            )
             if "entrants" in node:
                 y.error(f"{path}.entrants", "an archive edition lists laureates, not entrants")
         else:
@@ -179,12 +206,14 @@ def load_categories(
                     y.error(epath, "must be a mapping {company: …, role: …}")
                     continue
                 company = ent.get("company")
-                if company not in companies:
+                if not isinstance(company, str) or company not in companies:
                     y.error(
-                        f"{epath}.company", f"unknown company {company!r} (not in companies.yaml)"
+                        f"{epath}.company",
+                        f"unknown company {shown(company)} (not in companies.yaml)",
                     )
+                    continue
                 role = ent.get("role", "participant")
-                if role not in ("participant", "benchmark"):
+                if not isinstance(role, str) or role not in ("participant", "benchmark"):
                     y.error(f"{epath}.role", "must be participant or benchmark")
                 entrants.append(Entrant(company, role))
             unique(

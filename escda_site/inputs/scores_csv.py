@@ -11,10 +11,18 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from escda_site.inputs.csvio import SCORE_COLUMNS, read_result, read_table, to_float
+from escda_site.inputs.csvio import (
+    SCORE_COLUMNS,
+    CsvTable,
+    read_result,
+    read_table,
+    record_lines,
+    to_float,
+)
 from escda_site.inputs.model import Channel
 from escda_site.inputs.problems import Problems
 from escda_site.inputs.rules import criterion_table, text_codes
+from escda_site.inputs.yamldoc import shown
 
 
 @dataclass(frozen=True)
@@ -25,16 +33,22 @@ class ScoresFile:
     crit_code: np.ndarray
     crit_values: list[str]
     points: np.ndarray
+    source: CsvTable
+
+    def lines(self, rows: np.ndarray) -> np.ndarray:
+        """The file lines of these rows (found only when there is a problem to report)."""
+        return record_lines(self.source)[rows]
 
 
 def read_scores(path: Path) -> pa.Table | ScoresFile:
     """Read scores.csv and decode its criterion and points columns; the bare table when
     columns are missing (reported by `load_scores`). Runs on the reader thread."""
-    table = read_table(path, numeric=("points",))
+    source = read_table(path, numeric=("points",))
+    table = source.table
     if any(c not in table.column_names for c in SCORE_COLUMNS):
         return table
     crit_code, crit_values = _trimmed_codes(table["criterion"])
-    return ScoresFile(table, crit_code, crit_values, to_float(table["points"]))
+    return ScoresFile(table, crit_code, crit_values, to_float(table["points"]), source)
 
 
 def load_scores(
@@ -66,7 +80,9 @@ def load_scores(
 
     unknown = test.is_null().to_numpy(zero_copy_only=False)
     if test.null_count:
-        problems.add_rows(rel, np.flatnonzero(unknown) + 2, "unknown test_id (not in tests.csv)")
+        problems.add_rows(
+            rel, decoded.lines(np.flatnonzero(unknown)), "unknown test_id (not in tests.csv)"
+        )
         test = test.fill_null(0)
     test_idx = test.to_numpy().astype(np.int64)
 
@@ -86,13 +102,13 @@ def load_scores(
             chans = sorted({channel_ids[c] for c in test_channel[test_idx[sel]]})
             problems.add_rows(
                 rel,
-                np.flatnonzero(sel) + 2,
-                f"criterion {crit_values[code]!r} is not defined "
+                decoded.lines(np.flatnonzero(sel)),
+                f"criterion {shown(crit_values[code])} is not defined "
                 f"for channel {', '.join(chans)} in season.yaml",
             )
     nan = np.isnan(points)
     if nan.any():
-        problems.add_rows(rel, np.flatnonzero(nan) + 2, "points must be a number")
+        problems.add_rows(rel, decoded.lines(np.flatnonzero(nan)), "points must be a number")
     with np.errstate(invalid="ignore"):
         # NaN compares false: a missing number or an undefined criterion is never out
         # of range, except a negative number, which the second mask sorts out.
@@ -105,8 +121,8 @@ def load_scores(
             top = np.nanmax(row_max[sel])
             problems.add_rows(
                 rel,
-                np.flatnonzero(sel) + 2,
-                f"points out of range for criterion {crit_values[code]!r} (0 to {top:g})",
+                decoded.lines(np.flatnonzero(sel)),
+                f"points out of range for criterion {shown(crit_values[code])} (0 to {top:g})",
             )
     key = test_idx * len(crit_values) + crit_code
     if unknown.any():  # rows of unknown tests stand for test 0: give them keys of their own
@@ -115,7 +131,7 @@ def load_scores(
         dup = ~unknown & pd.Series(key).duplicated().to_numpy()
         if dup.any():
             problems.add_rows(
-                rel, np.flatnonzero(dup) + 2, "criterion rated twice for the same test"
+                rel, decoded.lines(np.flatnonzero(dup)), "criterion rated twice for the same test"
             )
     return pd.DataFrame(
         {

@@ -12,11 +12,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from escda_site.inputs.csvio import TEST_COLUMNS, read_result
+from escda_site.inputs.csvio import (
+    TEST_COLUMNS,
+    CsvTable,
+    read_result,
+    record_lines,
+    report_multiline,
+)
 from escda_site.inputs.model import Category, Channel
 from escda_site.inputs.problems import Problems
 from escda_site.inputs.rules import text_codes
-from escda_site.inputs.yamldoc import KIND_TEXT
+from escda_site.inputs.yamldoc import KIND_TEXT, shown
 
 TRUE = {"true", "1", "oui", "vrai", "yes"}
 FALSE = {"false", "0", "non", "faux", "no"}
@@ -29,12 +35,18 @@ def load_tests(
     categories: tuple[Category, ...],
     start: date,
     end: date,
-    read: Future[pa.Table],
+    read: Future[CsvTable],
 ) -> pd.DataFrame | None:
-    """tests.csv as a frame (dates and channel fields converted), or None if unreadable."""
-    table = read_result(rel, problems, read)
-    if table is None:
+    """tests.csv as a frame (dates and channel fields converted), or None if unreadable.
+
+    `.attrs["lines"]` holds the file line of each test.
+    """
+    source = read_result(rel, problems, read)
+    if source is None:
         return None
+    table = source.table
+    # A record over several lines is a stray quote or a line break in a cell: never data.
+    report_multiline(source, rel, problems)
     extra = {name: kind for ch in channels.values() for name, kind in ch.fields}
     missing = [c for c in (*TEST_COLUMNS, *extra) if c not in table.column_names]
     if missing:
@@ -45,7 +57,8 @@ def load_tests(
     for i, col in enumerate(TEST_COLUMNS):
         table = table.set_column(i, col, pc.utf8_trim_whitespace(table[col]))
     df = table.to_pandas()
-    line = df.index.to_numpy() + 2
+    line = record_lines(source)
+    df.attrs["lines"] = line
 
     def bad(mask: Any, message: str) -> None:
         mask = np.asarray(mask, dtype=bool)
@@ -63,24 +76,24 @@ def load_tests(
             rel,
             line[dup],
             "duplicate test_id",
-            lambda ln: f"{ids[ln]!r} (first on line {first[ids[ln]]})",
+            lambda ln: f"{shown(ids[ln])} (first on line {first[ids[ln]]})",
         )
 
     cat_slugs = {c.slug for c in categories}
     unknown_cat = ~df.category.isin(cat_slugs)
     for value in sorted(set(df.category[unknown_cat])):
-        bad(unknown_cat & (df.category == value), f"unknown category {value!r}")
+        bad(unknown_cat & (df.category == value), f"unknown category {shown(value)}")
     not_entrant = ~unknown_cat & ~_entrant_rows(df, categories)
     for (cat, comp), _ in df[not_entrant].groupby(["category", "company"]):
         bad(
             not_entrant & (df.category == cat) & (df.company == comp),
-            f"company {comp!r} is not an entrant of category {cat!r} in categories.yaml",
+            f"company {shown(comp)} is not an entrant of category {shown(cat)} in categories.yaml",
         )
     unknown_ch = ~df.channel.isin(channels)
     for value in sorted(set(df.channel[unknown_ch])):
         bad(
             unknown_ch & (df.channel == value),
-            f"unknown channel {value!r} (season.yaml defines {', '.join(channels)})",
+            f"unknown channel {shown(value)} (season.yaml defines {', '.join(channels)})",
         )
 
     channel_rows = {cid: (df.channel == cid).to_numpy() for cid in channels}

@@ -2,21 +2,118 @@
 
 from __future__ import annotations
 
+import math
 import re
-from datetime import date, datetime, time
+import reprlib
+import unicodedata
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.constructor import ConstructorError
 
 from escda_site.inputs.problems import Problems
 from escda_site.text.frformat import PARIS
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# fullmatch, not match with `$`, which also matches before a final newline.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A name, a label, a criterion id… is one line of at most this many characters: enough
+# for any real name, short enough for a table cell, a logo and a page title.
+TEXT_MAX = 120
+URL_MAX = 300
+# Aliases may expand a document by at most this many nodes: enough for anchors shared
+# by a few channels, far too few for a "billion laughs" document.
+ALIAS_BUDGET = 10_000
 _MISSING = object()
+_MERGE = "tag:yaml.org,2002:merge"  # `<<: *defaults` may repeat keys it merges
 # libyaml's parser, when PyYAML was built with it: the same safe constructors, about 20
 # times faster on an archive's categories.yaml and companies.yaml.
-_FAST_YAML = getattr(yaml, "CSafeLoader", None)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Values quoted in messages are cut short: a message never prints a whole document.
+_SHORT = reprlib.Repr()
+_SHORT.maxstring, _SHORT.maxother, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxlevel = (
+    60,
+    60,
+    4,
+    4,
+    2,
+)
+# Characters that show nothing: a name made only of them is empty.
+_FILLERS = {"\u115f", "\u1160", "\u2800", "\u3164", "\uffa0"}
+
+
+def shown(value: Any) -> str:
+    """A short repr of any value, for messages."""
+    return _SHORT.repr(value)
+
+
+def _strict(base: type) -> type:
+    """`base` (a PyYAML safe loader) refusing duplicate keys, impossible dates and bombs."""
+
+    class Strict(base):  # type: ignore[misc, valid-type]
+        def construct_document(self, node: yaml.Node) -> Any:
+            _check_expansion(node)
+            return super().construct_document(node)
+
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+            first: dict[tuple[str, str], int] = {}
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE:
+                    key = (key_node.tag, key_node.value)
+                    if key in first:
+                        raise ConstructorError(
+                            None,
+                            None,
+                            f"duplicate key {shown(key_node.value)} (first on line {first[key]})",
+                            key_node.start_mark,
+                        )
+                    first[key] = key_node.start_mark.line + 1
+            return super().construct_mapping(node, deep)
+
+        def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError as exc:
+                raise ConstructorError(
+                    None, None, f"impossible date {shown(node.value)} ({exc})", node.start_mark
+                ) from None
+
+    Strict.add_constructor("tag:yaml.org,2002:timestamp", Strict.construct_yaml_timestamp)
+    return Strict
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Raise when aliases would expand the document beyond ALIAS_BUDGET more nodes."""
+    sizes: dict[int, int] = {}
+    distinct = 0
+
+    def size(node: yaml.Node) -> int:
+        nonlocal distinct
+        if id(node) in sizes:
+            return sizes[id(node)]
+        sizes[id(node)] = 1  # a node holding itself counts once
+        distinct += 1
+        if isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(size(n) for n in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total = 1 + sum(size(k) + size(v) for k, v in node.value)
+        else:
+            total = 1
+        sizes[id(node)] = min(total, 2**62)
+        return sizes[id(node)]
+
+    if size(root) > distinct + ALIAS_BUDGET:
+        raise ConstructorError(
+            None,
+            None,
+            f"aliases (*name) expand the document beyond {ALIAS_BUDGET} values",
+            root.start_mark,
+        )
+
+
+_FAST_LOADER = _strict(_BASE_LOADER)
+_LOADER = _strict(yaml.SafeLoader)
 
 
 def paris_time(moment: datetime) -> datetime:
@@ -49,21 +146,30 @@ class YamlDoc:
         value = node[key]
         checked = self.check(value, kind)
         if checked is None:
-            self.error(where, f"must be {KIND_TEXT[kind]}, got {value!r}")
+            why = text_problem(value) if kind == "str" and isinstance(value, str) else None
+            self.error(where, why or f"must be {KIND_TEXT[kind]}, got {shown(value)}")
         return checked
 
     @staticmethod
     def check(value: Any, kind: str) -> Any:
         """`value` as `kind` (stripped text, float, Paris date-time…), or None if it is not one."""
-        if kind == "str":
-            return value.strip() if isinstance(value, str) and value.strip() else None
+        if kind in ("str", "url"):
+            if not isinstance(value, str) or text_problem(value):
+                return None
+            text = value.strip()
+            return text if kind == "str" or url_ok(text) else None
         if kind == "slug":
-            return value if isinstance(value, str) and SLUG.match(value) else None
+            return value if isinstance(value, str) and SLUG.fullmatch(value) else None
         if kind == "int":
-            return value if isinstance(value, int) and not isinstance(value, bool) else None
+            ok = isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**31
+            return value if ok else None
         if kind == "number":
             ok = isinstance(value, int | float) and not isinstance(value, bool)
-            return float(value) if ok else None
+            try:
+                number = float(value) if ok else math.nan
+            except OverflowError:  # an integer of hundreds of digits
+                number = math.nan
+            return number if math.isfinite(number) else None
         if kind == "bool":
             return value if isinstance(value, bool) else None
         if kind == "date":
@@ -76,15 +182,16 @@ class YamlDoc:
             except ValueError:
                 return None
         if kind == "datetime":
+            # A bare date is refused: midnight would open an embargo hours too early.
             if isinstance(value, datetime):
                 moment = value
-            elif isinstance(value, date):
-                moment = datetime.combine(value, time(0))
-            else:
+            elif isinstance(value, str) and len(value.strip()) > 10:
                 try:
-                    moment = datetime.fromisoformat(str(value))
+                    moment = datetime.fromisoformat(value.strip())
                 except ValueError:
                     return None
+            else:
+                return None
             return paris_time(moment)
         if kind in ("list", "dict"):
             return value if isinstance(value, list if kind == "list" else dict) else None
@@ -92,16 +199,42 @@ class YamlDoc:
 
 
 KIND_TEXT = {
-    "str": "a non-empty text",
+    "str": f"a text of one line, at most {TEXT_MAX} characters",
+    "url": "an address starting with https:// or http://",
     "slug": "a slug of lowercase letters, digits and dashes ([a-z0-9-]+)",
     "int": "an integer",
-    "number": "a number",
+    "number": "a finite number",
     "bool": "true or false",
     "date": "a date (YYYY-MM-DD)",
-    "datetime": "a date and time (YYYY-MM-DDTHH:MM:SS+02:00)",
+    "datetime": "a date and a time (YYYY-MM-DDTHH:MM:SS+02:00), not a bare date",
     "list": "a list",
     "dict": "a mapping",
 }
+
+
+def text_problem(value: str) -> str | None:
+    """Why a name or label cannot be shown as one clean line, or None when it can."""
+    if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in value):
+        return "must be one line of text (no line break, tab or control character)"
+    visible = [
+        ch
+        for ch in value
+        if unicodedata.category(ch) not in ("Cf", "Zs", "Mn", "Me") and ch not in _FILLERS
+    ]
+    if not visible:
+        return "must hold visible characters (it is empty once spaces and invisible ones go)"
+    if len(value.strip()) > TEXT_MAX:
+        return f"is {len(value.strip())} characters long; at most {TEXT_MAX}"
+    return None
+
+
+def url_ok(text: str) -> bool:
+    """An absolute http(s) address without spaces, quotes or angle brackets."""
+    return (
+        len(text) <= URL_MAX
+        and re.fullmatch(r"https?://[^\s\"'<>\\`]+", text) is not None
+        and re.match(r"https?://[^/?#@]*[A-Za-z0-9]", text) is not None
+    )
 
 
 def read_yaml(root: Path, rel: str, problems: Problems) -> Any:
@@ -112,18 +245,23 @@ def read_yaml(root: Path, rel: str, problems: Problems) -> Any:
         return None
     try:
         text = path.read_text(encoding="utf-8-sig")
-        if _FAST_YAML is not None:
-            try:
-                return yaml.load(text, Loader=_FAST_YAML)
-            except yaml.YAMLError:
-                pass  # parsed again below, for the messages and lines organisers know
-        return yaml.safe_load(text)
+        try:
+            doc = yaml.load(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            # Parsed again by the Python parser, for the messages and lines organisers know.
+            doc = yaml.load(text, Loader=_LOADER)
     except UnicodeDecodeError as exc:
         problems.add(rel, "", f"not UTF-8 text ({exc.reason})")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else ""
-        problems.add(rel, line, f"invalid YAML: {getattr(exc, 'problem', exc)}")
+        problems.add(rel, line, f"invalid YAML: {getattr(exc, 'problem', None) or exc}")
+    except RecursionError:
+        problems.add(rel, "", "invalid YAML: nested too deeply")
+    else:
+        if doc is None:
+            problems.add(rel, "", "the file is empty (or holds only comments)")
+        return doc
     return None
 
 
@@ -148,6 +286,6 @@ def unique(y: YamlDoc, items: list[tuple[str, Any]], what: str) -> None:
         if value is None:
             continue
         if value in seen:
-            y.error(path, f"duplicate {what} {value!r} (first at {seen[value]})")
+            y.error(path, f"duplicate {what} {shown(value)} (first at {seen[value]})")
         else:
             seen[value] = path

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from escda_site.public import urls
+from escda_site.public import claims, urls
 from escda_site.public.view import PublicEdition, PublicSite
 from escda_site.text import frformat
 from escda_site.text.wording import (
@@ -14,7 +14,6 @@ from escda_site.text.wording import (
     edition_label,
     edition_summary,
     no_laureate_reason,
-    threshold_text,
 )
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -45,8 +44,7 @@ def _summary(edition: PublicEdition) -> str:
     return (
         f"{edition_summary(edition)}. "
         f"Palmarès de la {frformat.ordinal(edition.number)} édition, proclamé le "
-        f"{frformat.day(edition.proclamation)} ; seuil d'attribution : "
-        f"{threshold_text(edition.threshold)}."
+        f"{frformat.day(edition.proclamation)}. {claims.edition_award_line(edition)}"
     )
 
 
@@ -55,8 +53,10 @@ def _laureates(edition: PublicEdition) -> str:
     lines = []
     for _, categories in edition.by_sector():
         for category in categories:
+            # Each line says how many companies were tested and could win, as pages do.
+            tested = "" if category.tested is None else f" ; {claims.tested_text(category)}"
             if not category.laureates:
-                lines.append(f"{category.name} : {no_laureate_reason(edition, category)}")
+                lines.append(f"{category.name} : {no_laureate_reason(edition, category)}{tested}")
                 continue
             names = " et ".join(lau.company.name for lau in category.laureates)
             if len(category.laureates) > 1:
@@ -64,7 +64,7 @@ def _laureates(edition: PublicEdition) -> str:
             mark = category.laureates[0].overall
             if mark is not None:
                 names += f" ({frformat.mark(mark)})"
-            lines.append(f"{category.name} : {names}")
+            lines.append(f"{category.name} : {names}{tested}")
     return "\n".join(lines)
 
 

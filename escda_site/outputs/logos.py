@@ -21,7 +21,7 @@ import tempfile
 import threading
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -253,6 +253,9 @@ def _wrap_category(name: str, side: int) -> tuple[list[str], int, list[float]]:
         return [], 0, []
     font = _font(_CATEGORY.font, 100)
     best: tuple[list[str], int, list[float]] | None = None
+    if len(words) > _EXACT_WORDS:
+        # Far more words than fit on a logo: measuring every split would cost minutes.
+        return _truncate(name, side)
     for n in range(1, min(3, len(words)) + 1):
         # The most balanced split; the circle is widest near the middle line, so
         # balancing the widest line is close enough to the true optimum.
@@ -265,6 +268,40 @@ def _wrap_category(name: str, side: int) -> tuple[list[str], int, list[float]]:
     return _truncate(name, side)
 
 
+# Up to these sizes (every real category name) the search is exhaustive, as it always was;
+# beyond, it is bounded (a 1,000-character name took 18 s per logo).
+_EXACT_WORDS = 30
+_EXACT_CHARS = 160
+
+
+def _cuts(rest: str, last: bool) -> list[int]:
+    """Where a line may end, longest first: the whole rest, then at each space (from the
+    end) unless it is the last line, then character by character."""
+    cuts = [len(rest)]
+    if not last:
+        space = rest.rfind(" ", 0, len(rest))
+        while space > 0:
+            cuts.append(space)
+            space = rest.rfind(" ", 0, space)
+    cuts.extend(range(cuts[-1] - 1, 0, -1))
+    return cuts
+
+
+def _longest_fitting(cuts: list[int], fits: Callable[[int], bool], exact: bool) -> int:
+    """The first of `cuts` that fits (0 if none): tried in turn when `exact`, else by
+    bisection, as a shorter text never needs more room than a longer one."""
+    if exact:
+        return next((cut for cut in cuts if fits(cut)), 0)
+    lo, hi = 0, len(cuts)  # cuts[hi:] fit (or are past the end), cuts[:lo] do not
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if fits(cuts[mid]):
+            hi = mid
+        else:
+            lo = mid + 1
+    return cuts[lo] if lo < len(cuts) else 0
+
+
 def _truncate(name: str, side: int) -> tuple[list[str], int, list[float]]:
     """Fill 3 lines at the smallest size, breaking inside words, and end with an ellipsis."""
     size = max(1, round(_CATEGORY.min_size * side))
@@ -275,14 +312,12 @@ def _truncate(name: str, side: int) -> tuple[list[str], int, list[float]]:
     rest = name
     for i, y in enumerate(baselines):
         last = i == len(baselines) - 1
-        cut = len(rest)
-        while cut > 0:
+
+        def fits(cut: int, rest: str = rest, last: bool = last, y: float = y) -> bool:
             text = rest[:cut].rstrip() + ("\u2026" if last and cut < len(rest) else "")
-            if _fits([text], font, [y], c, c, _SAFE * side):
-                break
-            # Prefer breaking at a space when one is in the line.
-            space = rest.rfind(" ", 0, cut)
-            cut = space if space > 0 and not last else cut - 1
+            return _fits([text], font, [y], c, c, _SAFE * side)
+
+        cut = _longest_fitting(_cuts(rest, last), fits, exact=len(name) <= _EXACT_CHARS)
         lines.append(rest[:cut].rstrip() + ("\u2026" if last and cut < len(rest) else ""))
         rest = rest[cut:].lstrip()
         if not rest:
@@ -418,6 +453,17 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+def _whole_png(path: Path) -> bool:
+    """The file exists and ends with PNG's closing chunk (a damaged one is drawn again)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+            f.seek(-12, os.SEEK_END)
+            return head == b"\x89PNG\r\n\x1a\n" and f.read(12)[4:8] == b"IEND"
+    except OSError:
+        return False
+
+
 class LogoCache:
     """A folder of logos named by the hash of their inputs; draws only what is missing."""
 
@@ -432,7 +478,7 @@ class LogoCache:
     def ensure(self, specs: Iterable[LogoSpec]) -> dict[LogoSpec, Path]:
         """The cached file of every spec, drawing the missing ones in parallel."""
         paths = {spec: self.path(spec) for spec in dict.fromkeys(specs)}
-        missing = [(spec, p) for spec, p in paths.items() if not p.exists()]
+        missing = [(spec, p) for spec, p in paths.items() if not _whole_png(p)]
         self.reused += len(paths) - len(missing)
         if missing:
             self.directory.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from escda_site.public import urls
+from escda_site.public import claims, urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import frformat
 from escda_site.text.wording import (
@@ -28,7 +28,6 @@ from escda_site.text.wording import (
     logo_alt,
     md_text,
     no_laureate_reason,
-    tested_text,
     threshold_text,
 )
 
@@ -88,6 +87,7 @@ class _Entry:
     among: str
     threshold: str
     reason: str
+    award: str  # what the award is: private, paid, how many tested and could win, threshold
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,7 @@ class _EditionView:
     valid_until: str
     threshold: str
     summary: str
+    award: str
     url: str
     embargoed: bool
     demo: bool  # a demo build: the snippet says its companies are fictitious
@@ -123,11 +124,20 @@ def _entry(edition: PublicEdition, category: PublicCategory, site_url: str) -> _
             )
             for lau in category.laureates
         ),
-        tested=tested_text(category),
-        among=among_text(category),
+        tested=_sentence(claims.tested_text(category)),
+        among=(
+            f"Classement établi parmi {claims.tested_text(category)}"
+            if category.tested is not None
+            else among_text(category)
+        ),
         threshold=threshold_text(edition.threshold),
         reason="" if category.laureates else no_laureate_reason(edition, category),
+        award=claims.award_line(edition, category),
     )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _edition_view(edition: PublicEdition, site_url: str, demo: bool) -> _EditionView:
@@ -142,6 +152,7 @@ def _edition_view(edition: PublicEdition, site_url: str, demo: bool) -> _Edition
         valid_until=frformat.day(edition.logo_valid_until),
         threshold=threshold_text(edition.threshold),
         summary=edition_summary(edition),
+        award=claims.edition_award_line(edition),
         url=site_url + urls.edition(edition.year),
         embargoed=edition.embargoed,
         demo=demo,
@@ -188,8 +199,12 @@ class _Serializer(HTMLParser):
         else:
             self.out.append(_escape(data, quote=False))
 
-    # Comments, doctypes and processing instructions are dropped: templates have none,
-    # and nothing may hide in an HTML comment.
+    def handle_comment(self, data: str) -> None:
+        # Outlook's conditional comments of the templates (fixed text, never data) are
+        # kept; any other comment, doctype or processing instruction is dropped: nothing
+        # may hide in an HTML comment.
+        if data.startswith("[if mso]>") and data.endswith("<![endif]"):
+            self.out.append(f"<!--{data}-->")
 
 
 def _escape(text: str, quote: bool) -> str:
@@ -218,13 +233,28 @@ def _plain_text(template: str, **context: object) -> str:
 
 @dataclass(frozen=True)
 class Snippet:
-    """One snippet of an edition: the edition's palmarès (`slug` None) or one category."""
+    """One snippet of an edition: the edition's palmarès (`slug` None) or one category.
+
+    `html` is the fragment to paste into an e-mail; `document` wraps it into a standalone
+    UTF-8 page, the file published at `url("html")`, whose <body> is exactly the fragment.
+    """
 
     year: int
     slug: str | None
     title: str
     html: str
     text: str
+
+    @property
+    def document(self) -> str:
+        """The fragment as a standalone HTML document, declared UTF-8 and phone-ready."""
+        return (
+            '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{escape(self.title, quote=False)} — {award_of(self.year)}</title>\n</head>\n"
+            '<body style="margin:0;padding:0">\n'
+            f"{self.html}</body>\n</html>\n"
+        )
 
     def url(self, ext: str) -> str:
         """Site-relative URL of the snippet's `html` or `txt` file."""
@@ -284,8 +314,9 @@ def newsletter_files(
     files: list[tuple[str, str]] = []
     for edition in site.editions:
         for snippet in snippets[edition.year]:
-            files.append((snippet.url("html"), snippet.html))
-            files.append((snippet.url("txt"), snippet.text))
+            files.append((snippet.url("html"), snippet.document))
+            # A byte order mark: browsers read a .txt served without charset as UTF-8.
+            files.append((snippet.url("txt"), "\ufeff" + snippet.text))
     return files
 
 
@@ -313,6 +344,11 @@ def _source_block(title: str, code: str, lang: str) -> str:
     return f"<div data-search-exclude markdown>\n\n{details}\n</div>\n"
 
 
+# The plain-text twins are UTF-8: said where they are linked (servers often send .txt
+# without a charset), and by the byte order mark each file starts with.
+_TXT_TYPE = '{ type="text/plain; charset=utf-8" }'
+
+
 def _result_cell(category: PublicCategory) -> str:
     if not category.laureates:
         return "Pas de lauréat"
@@ -332,7 +368,7 @@ def _category_table(edition: PublicEdition, snippets: list[Snippet]) -> str:
         assert category is not None
         rows.append(
             f"| {md_text(category.name)} | {_result_cell(category)} | "
-            f"[HTML]({snippet.link('html')}) · [texte]({snippet.link('txt')}) |"
+            f"[HTML]({snippet.link('html')}) · [texte]({snippet.link('txt')}){_TXT_TYPE} |"
         )
     return "\n".join(rows) + "\n"
 
@@ -359,14 +395,18 @@ def newsletter_page(
     out = [
         "# Lettre d'information\n",
         "Ces extraits présentent le palmarès dans une lettre d'information ou un e-mail. "
-        "Ils sont conçus pour les messageries : mise en page en tableaux, largeur de 600 "
+        "Ils sont conçus pour les messageries : mise en page en tableaux, largeur d'au plus 600 "
         "pixels, styles écrits dans chaque balise, polices du système et images à adresse "
         "absolue. Ils s'affichent ainsi dans Outlook, Gmail, Apple Mail ou Thunderbird "
         "sans feuille de style.\n",
-        "Pour intégrer un extrait, copiez son code source dans le bloc HTML de votre outil "
-        "d'envoi, sans le modifier. Chaque extrait existe aussi en texte brut, pour la "
-        "version texte du message. Chaque résultat indique le nombre d'entreprises "
-        "testées et le seuil d'attribution, comme sur le site.\n",
+        "Chaque extrait HTML est une page complète, encodée en UTF-8, que l'on peut ouvrir "
+        "telle quelle ; sa largeur s'adapte à l'écran, jusqu'à 600 pixels. Pour l'intégrer, "
+        "copiez le contenu de sa balise `<body>` (le code source donné ci-dessous, "
+        "identique) dans le bloc HTML de votre outil d'envoi, sans le modifier. Chaque "
+        "extrait existe aussi en texte brut UTF-8, pour la version texte du message. "
+        "Chaque résultat dit ce qu'est le titre (un concours privé à inscription payante), "
+        "le nombre d'entreprises testées et candidates, et le seuil d'attribution, comme "
+        "sur le site.\n",
     ]
     if not site.editions:
         out.append("Aucun palmarès n'a encore été proclamé.\n")
@@ -380,7 +420,7 @@ def newsletter_page(
         f"## {edition_label(latest.year)}\n",
         f"Palmarès proclamé le {frformat.day(latest.proclamation)} : {edition_summary(latest)}.\n",
         f"- Palmarès complet, par secteur : [extrait HTML]({palmares.link('html')}) · "
-        f"[texte brut]({palmares.link('txt')})\n",
+        f"[texte brut]({palmares.link('txt')}){_TXT_TYPE}\n",
         "### Aperçu du palmarès\n",
         _preview(palmares, f"palmarès {edition_label(latest.year)}"),
         _source_block(f"Code source HTML du palmarès {latest.year}", palmares.html, "html"),
@@ -407,7 +447,8 @@ def newsletter_page(
                 f"Palmarès proclamé le {frformat.day(edition.proclamation)} : "
                 f"{edition_summary(edition)}.\n\n"
                 f"Palmarès complet : [extrait HTML]({snippets[0].link('html')}) · "
-                f"[texte brut]({snippets[0].link('txt')})\n\n" + _category_table(edition, snippets)
+                f"[texte brut]({snippets[0].link('txt')}){_TXT_TYPE}\n\n"
+                + _category_table(edition, snippets)
             )
             out.append(f'??? note "{edition_label(edition.year)}"\n\n{_indent(body)}\n')
     return "\n".join(out)

@@ -164,6 +164,23 @@ def _without_laureate(edition: PublicEdition, category: PublicCategory, site_url
     }
 
 
+def _totals(edition: PublicEdition) -> Row | None:
+    """What the edition's totals count, in numbers that add up (None: archive edition).
+
+    A company tested in two categories is two entries: `tests` = entries × tests per entry.
+    """
+    if edition.archive:
+        return None
+    return {
+        "entreprises_testees_par_categorie": edition.entries,
+        "entreprises_distinctes": edition.companies_tested,
+        "entreprises_candidates": edition.candidates,
+        "referents_hors_concours": edition.entries - edition.candidates,
+        "tests": edition.tests_run,
+        "tests_par_entreprise_et_categorie": edition.tests_per_entry,
+    }
+
+
 def _channels(editions: list[PublicEdition]) -> list[Row]:
     labels: dict[str, str] = {}
     for edition in editions:
@@ -240,6 +257,7 @@ def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | byt
                         "canaux": _channels([edition]),
                         "categories_sans_laureat": without,
                         "laureats": rows,
+                        "totaux": _totals(edition),
                     }
                 ),
             )
@@ -397,7 +415,13 @@ def opendata_page(site: PublicSite) -> str:
         "- `categories_sans_laureat` : les catégories sans lauréat, avec la raison "
         "(`raison` : " + ", ".join(f"`{code}`" for code in REASONS.values()) + ") et le "
         "nombre d'entreprises testées ;",
-        "- `laureats` : une entrée par lauréat, avec les champs ci-dessus.\n",
+        "- `laureats` : une entrée par lauréat, avec les champs ci-dessus ;",
+        "- `totaux` (fichier d'une édition ; `null` pour une édition d'archive) : "
+        "`entreprises_testees_par_categorie` (une entreprise testée dans deux catégories "
+        "compte deux fois), `entreprises_distinctes`, `entreprises_candidates` et "
+        "`referents_hors_concours` (leur somme fait les entreprises testées par catégorie), "
+        "`tests` et `tests_par_entreprise_et_categorie` (`tests` en est le produit par les "
+        "entreprises testées par catégorie).\n",
         "## Licence\n",
         f"Les données sont publiées sous la [{LICENCE}]({LICENCE_URL}). Vous pouvez les "
         "copier, les modifier et les diffuser, y compris à des fins commerciales, à "

@@ -49,6 +49,13 @@ def _latest_category(site: PublicSite, slug: str) -> PublicCategory | None:
     return history[-1] if history else None
 
 
+def page_url(path: str) -> str:
+    """The directory URL of a docs-relative Markdown path: `a-propos.md` -> `a-propos/`."""
+    if path == "index.md" or path.endswith("/index.md"):
+        return path.removesuffix("index.md")
+    return path.removesuffix(".md") + "/"
+
+
 def crumbs(site: PublicSite, path: str, heading: str) -> Crumbs:
     """The trail from the home page to the page at docs-relative `path`.
 
@@ -83,8 +90,8 @@ def crumbs(site: PublicSite, path: str, heading: str) -> Crumbs:
                 (f"{latest.name} : toutes les éditions", urls.category_history(latest.slug)),
             ]
     section = sections.get(f"{first}/")
-    if section is None:
-        return home + [(heading, path.removesuffix("index.md"))]
+    if section is None:  # a hand-written page of content/, or a new kind of page
+        return home + [(heading, page_url(path))]
     trail = home + [section]
     if rest:
         if f"{first}/" == urls.SECTORS:
@@ -93,7 +100,7 @@ def crumbs(site: PublicSite, path: str, heading: str) -> Crumbs:
             name = next((c.name for c in site.companies if c.slug == rest[0]), heading)
         else:
             name = heading
-        trail.append((name, path.removesuffix("index.md")))
+        trail.append((name, page_url(path)))
     return trail
 
 
@@ -196,10 +203,16 @@ def dataset(site: PublicSite, site_url: str) -> dict[str, Any]:
     return data
 
 
-def page_graph(site: PublicSite, path: str, markdown: str, site_url: str) -> dict[str, Any]:
-    """The JSON-LD document of the generated page at docs-relative `path`."""
+def page_graph(
+    site: PublicSite, path: str, markdown: str, site_url: str, title: str | None = None
+) -> dict[str, Any]:
+    """The JSON-LD document of the page at docs-relative `path`.
+
+    `title` (else the Markdown's first heading) names a page outside the site's sections.
+    """
     heading = _HEADING.search(markdown)
-    trail = crumbs(site, path, heading.group(1).strip() if heading else path)
+    name = title or (heading.group(1).strip() if heading else page_url(path))
+    trail = crumbs(site, path, name)
     graph = [breadcrumb_list(trail, site_url)]
     parts = path.split("/")
     if len(parts) == 3 and parts[0].isdigit():

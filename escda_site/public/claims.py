@@ -10,19 +10,9 @@ from __future__ import annotations
 
 from escda_site.public.view import PublicCategory, PublicEdition
 from escda_site.text import frformat
+from escda_site.text.wording import plural, threshold_text
 
 UNPUBLISHED = "nombre d'entreprises testées non publié"
-
-
-def plural(n: int, singular: str, several: str) -> str:
-    """`1 entreprise`, `3 entreprises` (French: 0 and 1 take the singular)."""
-    return f"{frformat.number(n)} {singular if n <= 1 else several}"
-
-
-def threshold_text(value: float) -> str:
-    """`12.0` -> `12/20`, `11.5` -> `11,5/20`: thresholds are round numbers, shown as such."""
-    decimals = next((d for d in (0, 1) if round(value, d) == round(value, 2)), 2)
-    return f"{frformat.number(value, decimals)}/20"
 
 
 def candidates_text(category: PublicCategory) -> str:

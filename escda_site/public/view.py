@@ -11,10 +11,10 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Literal
 
-from escda_site.inputs.model import Channel, Company, Dataset, Sector
+from escda_site.inputs.model import Channel, Company, Dataset, Sector, edition_number
 from escda_site.inputs.yamldoc import paris_time
 from escda_site.public import urls
-from escda_site.scoring.results import Aggregates, EditionResult, Status
+from escda_site.scoring.results import Aggregates, Averages, EditionResult, Status
 from escda_site.text import frformat
 
 
@@ -87,7 +87,7 @@ class PublicEdition:
 
     @property
     def number(self) -> int:
-        return self.year - 2007
+        return edition_number(self.year)
 
     @property
     def url(self) -> str:
@@ -212,6 +212,37 @@ def valid_titles(site: PublicSite, company_slug: str, day: date) -> list[Title]:
     return [t for t in site.titles_of(company_slug) if t.valid_on(day)]
 
 
+# An average or a count over fewer companies than this is not published: over one or two
+# it would give away a non-laureate's mark (or let one be worked out).
+MIN_COMPANIES = 3
+NOT_PUBLISHED = Averages(0, None, ())
+
+
+def public_aggregates(res: EditionResult) -> Aggregates | None:
+    """The edition-wide averages, each group withheld when it has under MIN_COMPANIES.
+
+    A withheld group reads `overall is None` (the pages say « non publié »).
+    """
+    if res.aggregates is None:
+        return None
+    everyone = {s.company for c in res.categories for s in c.ranking}
+    laureates = {s.company for c in res.categories for s in c.laureates}
+    others = {s.company for c in res.categories for s in c.ranking if s not in c.laureates}
+    agg = res.aggregates
+
+    def keep(group: Averages, companies: set[str]) -> Averages:
+        return group if len(companies) >= MIN_COMPANIES else NOT_PUBLISHED
+
+    # Laureates' marks are public one by one: the average over everyone would give away
+    # the non-laureates' sum, so it goes whenever theirs does.
+    hidden = len(others) < MIN_COMPANIES
+    return Aggregates(
+        everyone=NOT_PUBLISHED if hidden else keep(agg.everyone, everyone),
+        laureates=keep(agg.laureates, laureates),
+        non_laureates=keep(agg.non_laureates, others),
+    )
+
+
 def public_view(
     dataset: Dataset,
     results: dict[int, EditionResult],
@@ -260,7 +291,7 @@ def public_view(
                 archive=ed.archive,
                 channels=ed.channels,
                 categories=cats,
-                aggregates=res.aggregates,
+                aggregates=public_aggregates(res),
                 tests_run=res.tests_run,
                 companies_tested=res.companies_tested,
                 embargoed=embargoed,

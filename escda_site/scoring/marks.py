@@ -15,9 +15,16 @@ from escda_site.scoring.results import (
     EntrantScore,
 )
 
-# Marks are compared at full precision; this only absorbs float rounding noise, so that
-# a mark computed as 11.999999999999998 from an exact 12/20 still reaches a 12 threshold.
-EPSILON = 1e-9
+# Marks are compared rounded to 9 decimals (1e-9 on /20): float noise (about 1e-14 after
+# summing a season's tests) vanishes, any difference points can make stays. So a mark
+# computed as 11.999999999999998 from an exact 12/20 reaches a 12 threshold, and a typed
+# 11.9999999995 does not.
+DECIMALS = 9
+
+
+def compared(mark: float) -> float:
+    """A mark as the threshold and ties see it."""
+    return round(mark, DECIMALS)
 
 
 def criterion_max(edition: Edition, test_channel: np.ndarray | None = None) -> np.ndarray:
@@ -101,10 +108,10 @@ def _decide(edition: Edition, ranking: list[EntrantScore]) -> tuple[str, tuple[E
     participants = [s for s in ranking if s.role == "participant"]
     if not participants:
         return "no_participant", ()
-    best = participants[0].overall
-    if best < edition.threshold - EPSILON:
+    best = compared(participants[0].overall)
+    if best < compared(edition.threshold):
         return "below_threshold", ()
-    return "laureate", tuple(s for s in participants if s.overall >= best - EPSILON)
+    return "laureate", tuple(s for s in participants if compared(s.overall) >= best)
 
 
 def _score_archive(edition: Edition) -> EditionResult:

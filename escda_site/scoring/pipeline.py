@@ -88,12 +88,15 @@ def load_and_score(
         key = _hash_files(files, common)
         cached = cache_dir / "results" / f"{folder.name}-{key[:32]}.pickle" if cache_dir else None
         if cached is not None and cached.is_file() and not problems:
-            known = _RESULTS.get(cached.name)
-            if known is None:
-                known = pickle.loads(cached.read_bytes())
-            results[int(folder.name)] = in_memory[cached.name] = known
-            reused += 1
-            continue
+            try:
+                known = _RESULTS.get(cached.name)
+                if known is None:
+                    known = pickle.loads(cached.read_bytes())
+                results[int(folder.name)] = in_memory[cached.name] = known
+                reused += 1
+                continue
+            except Exception:  # noqa: BLE001 (a damaged cache file is a miss, rewritten below)
+                cached.unlink(missing_ok=True)
         edition = load_edition(root, folder, problems, sectors, companies)
         if edition is None:
             continue

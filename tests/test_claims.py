@@ -1,0 +1,126 @@
+"""Claims never overstated: how many companies were tested and could win, totals that add
+up, and what the award is (a private contest with paid entry) wherever a result is claimed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from escda_site.public import claims
+from escda_site.scoring.pipeline import load_and_score
+from escda_site.text import frformat
+
+from sitecheck import ROOT, page, shown
+
+AWARD_LINE = "Concours privé à inscription payante"
+
+
+def spaces(text: str) -> str:
+    """No-break spaces (numbers, French punctuation) as plain ones, to compare wording."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+@pytest.fixture(scope="module")
+def scored():
+    dataset, results, _ = load_and_score(ROOT / "data")
+    return dataset, results
+
+
+def test_a_category_with_a_benchmark_says_how_many_could_win(bundled_site, scored):
+    dataset, results = scored
+    banque = results[2027].category("banque")
+    roles = [s.role for s in banque.ranking]
+    assert roles.count("benchmark") == 1 and banque.tested == 3  # the case of the issue
+    text = shown(page(bundled_site, "2027/banque/"))
+    said = (
+        "3 entreprises testées, dont 2 candidates au titre et 1 référent du secteur, hors concours"
+    )
+    assert f"parmi {said}" in text  # in the laureate's box
+    assert f"Entreprises testées {said}" in text  # in the key figures
+    assert f"Nature du titre {AWARD_LINE} : {said} ; seuil d'attribution 12/20." in text
+    # The benchmark is counted, never named.
+    benchmark = next(s.company for s in banque.ranking if s.role == "benchmark")
+    assert dataset.company(benchmark).name not in page(bundled_site, "2027/banque/")
+
+
+def test_every_result_page_states_what_the_award_is(bundled_site):
+    pages = sorted(bundled_site.glob("20[0-9][0-9]/*/index.html"))
+    results = [p for p in pages if p.parent.name != "methodologie"]
+    assert len(results) > 40
+    for path in results:
+        html = path.read_text(encoding="utf-8")
+        figures = shown(html).split("Le résultat en chiffres", 1)[1]
+        assert f"Nature du titre {AWARD_LINE}" in figures, path
+        assert re.search(r'<meta name="description" content="[^"]*' + AWARD_LINE, html), path
+
+
+def test_edition_totals_add_up(bundled_site, scored):
+    dataset, results = scored
+    for year, result in results.items():
+        if result.edition.archive:
+            continue
+        entries = sum(c.tested for c in result.categories)
+        candidates = sum(1 for c in result.categories for s in c.ranking if s.role == "participant")
+        per_entry = sum(ch.tests for ch in result.edition.channels)
+        assert result.tests_run == entries * per_entry, year
+        text = spaces(shown(page(bundled_site, f"{year}/")))
+        assert spaces(f"{frformat.number(entries)} entreprises testées, catégorie par") in text
+        assert spaces(f"{frformat.number(result.tests_run)} tests clients mystères") in text
+        counts = (
+            f"{frformat.number(entries)} entreprises testées en comptant chaque catégorie "
+            f"({frformat.number(result.companies_tested)} entreprises distinctes), dont "
+            f"{frformat.number(candidates)} candidates au titre et "
+            f"{frformat.number(entries - candidates)} référents du secteur, hors concours ; "
+            f"{frformat.number(result.tests_run)} tests clients mystères "
+            f"({frformat.number(per_entry)} par entreprise et par catégorie)"
+        )
+        assert spaces(counts) in text, year
+        data = json.loads((bundled_site / f"donnees/{year}/laureats.json").read_text())
+        totals = data["totaux"]
+        assert totals["entreprises_testees_par_categorie"] == entries
+        assert totals["entreprises_candidates"] + totals["referents_hors_concours"] == entries
+        assert totals["tests"] == entries * totals["tests_par_entreprise_et_categorie"]
+
+
+def test_the_home_page_counts_add_up(bundled_site, scored):
+    _, results = scored
+    latest = results[max(results)]
+    text = shown(page(bundled_site, ""))
+    entries = sum(c.tested for c in latest.categories)
+    shown_entries = re.search(r"(\d+) entreprises testées, catégorie par catégorie", text)
+    shown_tests = re.search(r"([\d\u00a0 ]+) tests clients mystères", text)
+    assert shown_entries and shown_tests
+    n_entries = int(shown_entries.group(1))
+    n_tests = int(re.sub(r"\D", "", shown_tests.group(1)))
+    assert n_entries == entries and n_tests == n_entries * 225
+    assert "Une entreprise testée dans deux catégories y compte deux fois" in text
+
+
+def test_every_snippet_and_feed_entry_states_what_the_award_is(bundled_site):
+    snippets = sorted((bundled_site / "newsletter").glob("*/*.*"))
+    assert len(snippets) > 20
+    for path in snippets:
+        assert AWARD_LINE in path.read_text(encoding="utf-8"), path
+    feed = ET.parse(bundled_site / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    summaries = [e.findtext("a:summary", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert summaries and all(AWARD_LINE in s for s in summaries)
+
+
+def test_claims_wording(bundled_site):
+    from escda_site.engine.config import as_of_datetime
+    from escda_site.public.view import public_view
+
+    dataset, results, _ = load_and_score(ROOT / "data")
+    site = public_view(dataset, results, as_of_datetime("2026-11-24T12:00:00+01:00"))
+    e = site.edition(2027)
+    all_candidates = next(c for c in e.categories if c.tested and not c.benchmarks)
+    assert claims.tested_text(all_candidates).endswith(", toutes candidates au titre")
+    assert claims.award_line(e, e.category("banque")).endswith("; seuil d'attribution 12/20.")
+    assert "entreprises distinctes" in claims.edition_counts(e)
+    archive = next(ed for ed in site.editions if ed.archive)
+    assert claims.tested_text(archive.categories[0]) == "nombre d'entreprises testées non publié"

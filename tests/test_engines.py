@@ -1,0 +1,58 @@
+"""Two engines, one site: MkDocs 1.6 and ProperDocs build the bundled data identically."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitecheck import CONFIG, ROOT
+
+# Each engine runs in its own process: ProperDocs takes over every `mkdocs` import.
+pytestmark = pytest.mark.slow
+
+AS_OF = "2026-11-24T12:00:00+01:00"
+GENERATOR = re.compile(rb'<meta name="generator" content="([^"]*)">')
+
+
+def _build(engine: str, work: Path) -> tuple[Path, str]:
+    out = work / engine / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "escda_site.cli", "build", "--engine", engine]
+        + ["--data", str(ROOT / "data"), "--as-of", AS_OF, "--out", str(out)]
+        + ["--config", str(CONFIG)],
+        cwd=work,
+        env={**os.environ, "ESCDA_CACHE": str(work / "cache")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out, done.stderr
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): GENERATOR.sub(b"", p.read_bytes())
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_mkdocs_and_properdocs_publish_the_same_site(tmp_path):
+    (mkdocs_site, mkdocs_log), (properdocs_site, properdocs_log) = (
+        _build(engine, tmp_path) for engine in ("mkdocs", "properdocs")
+    )
+    assert "with MkDocs 1.6" in mkdocs_log
+    assert "with ProperDocs 1.6" in properdocs_log
+    home = (properdocs_site / "index.html").read_bytes()
+    assert b"ProperDocs" in GENERATOR.search(home).group(1)
+
+    one, other = _files(mkdocs_site), _files(properdocs_site)
+    assert sorted(one) == sorted(other)
+    differ = [name for name in one if one[name] != other[name]]
+    assert differ == [], f"{len(differ)} files differ beyond the generator tag, e.g. {differ[:5]}"
