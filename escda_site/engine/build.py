@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
+from escda_site import progress
 from escda_site.engine import engines
 from escda_site.engine.config import as_of_datetime
 from escda_site.engine.outdir import OutputSlot, absolute, refuse_sources
@@ -121,7 +122,9 @@ def build_site(
     with OutputSlot(out) as slot:
         config["site_dir"] = str(slot.folder)
         try:
-            build(config)
+            # Live counts and estimates on a terminal only (escda_site/progress.py).
+            with progress.display(sys.stderr.isatty()):
+                build(config)
         except (Abort, MkDocsException) as exc:
             cause = exc.__cause__ or exc.__context__
             if isinstance(cause, DataError):

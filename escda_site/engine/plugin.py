@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from escda_site import progress
 from escda_site.engine import search
 from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.incremental import Incremental, quiet_dirty_warning
@@ -143,6 +144,9 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         return files
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        total = len(files.documentation_pages())
+        self.rendering = progress.task("rendering pages", total)
+        self.writing = progress.task("writing pages", total)
         if self.incremental and self.config.enabled:
             # What the metadata of the hand-written pages depends on (page_meta).
             state = (
@@ -158,9 +162,14 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         return page
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        self.rendering.advance()
         if self.incremental:
             self.incremental.end_page(page, files)
         return html
+
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        self.writing.advance()
+        return output
 
     def on_build_error(self, error: Exception) -> None:
         if self.incremental:

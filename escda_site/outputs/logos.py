@@ -35,6 +35,7 @@ import numpy as np
 import PIL
 from PIL import Image, ImageDraw, ImageFont, features
 
+from escda_site import progress
 from escda_site.public import urls
 from escda_site.text.frformat import day
 from escda_site.text.wording import AWARD, AWARD_SHORT, clean
@@ -437,10 +438,11 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _draw_job(jobs: list[tuple[LogoSpec, str]]) -> None:
+def _draw_job(jobs: list[tuple[LogoSpec, str]]) -> int:
     # Runs in a worker process: writing there spares sending the PNG back to the parent.
     for spec, path in jobs:
         _write_atomic(Path(path), spec.draw())
+    return len(jobs)
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -488,8 +490,10 @@ class LogoCache:
 
     def _draw(self, missing: list[tuple[LogoSpec, Path]]) -> None:
         workers = min(os.cpu_count() or 1, len(missing))
+        counter = progress.task("drawing logos", len(missing))
         if len(missing) <= 2 or workers < 2:
-            _draw_job([(spec, str(p)) for spec, p in missing])
+            for spec, p in missing:
+                counter.advance(_draw_job([(spec, str(p))]))
             return
         # Several small chunks per worker: the 2048 px images cost 10 times the 256 px
         # ones, and interleaving sizes evens the load.
@@ -498,7 +502,8 @@ class LogoCache:
             chunks[i % len(chunks)].append((spec, str(p)))
         try:
             with ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
-                list(pool.map(_draw_job, [c for c in chunks if c]))
+                for chunk in pool.map(_draw_job, [c for c in chunks if c]):
+                    counter.advance(chunk)
         except (BrokenProcessPool, OSError, NotImplementedError, ImportError):
             # No working process pool here (a sandbox without semaphores, say): draw in
             # this process what the workers left undone; a real drawing error recurs.

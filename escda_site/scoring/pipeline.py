@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from escda_site import progress
 from escda_site.inputs.load import edition_folders, load_common, load_edition
 from escda_site.inputs.model import Dataset
 from escda_site.inputs.problems import Problems
@@ -83,7 +84,10 @@ def load_and_score(
     results: dict[int, EditionResult] = {}
     scored = reused = 0
     in_memory: dict[str, EditionResult] = {}
-    for folder in edition_folders(root, problems):
+    folders = list(edition_folders(root, problems))
+    counter = progress.task("scoring editions", len(folders))
+    for folder in folders:
+        counter.advance()
         files = sorted(p for p in folder.iterdir() if p.is_file())
         key = _hash_files(files, common)
         cached = cache_dir / "results" / f"{folder.name}-{key[:32]}.pickle" if cache_dir else None
