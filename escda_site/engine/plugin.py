@@ -21,6 +21,7 @@ from escda_site import progress
 from escda_site.engine import search
 from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.incremental import Incremental, quiet_dirty_warning
+from escda_site.engine.linked import current_umask, link_instead_of_copy
 from escda_site.engine.outdir import OutputError, refuse_sources
 from escda_site.inputs.model import Dataset
 from escda_site.inputs.problems import ROWS_SHOWN, DataError
@@ -121,11 +122,13 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         self.generated = {path for path, _ in pages}
 
         assets = build_logo_assets(site, self.cache_dir / "logos", url)
+        umask = current_umask()
         for path, payload in assets.files:
             if isinstance(payload, bytes):
                 self._add(files, File.generated(config, path, content=payload))
             else:
-                self._add(files, File.generated(config, path, abs_src_path=str(payload)))
+                logo = File.generated(config, path, abs_src_path=str(payload))
+                self._add(files, link_instead_of_copy(logo, umask))
         for path, content in [*statics, *search.script_files()]:
             self._add(files, File.generated(config, path, content=content))
         self.counts = {
