@@ -4,17 +4,22 @@ up, and what the award is (a private contest with paid entry) wherever a result 
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
+from escda_site.inputs.load import load_dataset
+from escda_site.inputs.problems import DataError
 from escda_site.public import claims
 from escda_site.scoring.pipeline import load_and_score
 from escda_site.text import frformat
 
-from sitecheck import ROOT, page, shown
+from minidata import SEASON, company, write
+from sitecheck import ROOT, build, page, shown
 
 AWARD_LINE = "Concours privé à inscription payante"
 
@@ -124,3 +129,68 @@ def test_claims_wording(bundled_site):
     assert "entreprises distinctes" in claims.edition_counts(e)
     archive = next(ed for ed in site.editions if ed.archive)
     assert claims.tested_text(archive.categories[0]) == "nombre d'entreprises testées non publié"
+
+
+# --- Corrections: an erratum after the proclamation is visible, not silent --------------
+
+CORRECTION = "La note de Alpha dans la catégorie Banque a été recalculée : 15,00/20."
+
+
+def _with_corrections(tmp_path, corrections) -> Path:
+    cats = {
+        "banque": [
+            company("alpha", [(4, 4), (4, 4)], [9]),
+            company("beta", [(1, 1), (1, 1)], [5]),
+            company("gamma", [(2, 2), (2, 2)], [5], role="benchmark"),
+        ],
+        "energie": [
+            company("delta", [(4, 3), (4, 4)], [9]),
+            company("epsilon", [(1, 1), (1, 1)], [5]),
+            company("zeta", [(2, 2), (2, 2)], [5]),
+        ],
+    }
+    season = copy.deepcopy(SEASON)
+    season["corrections"] = corrections
+    return write(tmp_path / "data", cats, season=season)
+
+
+def test_corrections_show_on_the_pages_concerned_and_in_the_feed(tmp_path):
+    data = _with_corrections(
+        tmp_path,
+        [{"date": "2019-10-20", "text": CORRECTION, "categories": ["banque"]}],
+    )
+    site = build(data, tmp_path / "site", "2019-11-01T12:00:00+01:00")
+    banque = shown(page(site, "2020/banque/"))
+    assert f"Correction du 20 octobre 2019 {CORRECTION}" in banque
+    assert "Correction du" not in page(site, "2020/energie/")
+    assert CORRECTION in shown(page(site, "2020/"))
+    feed = ET.parse(site / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert "Correction du palmarès ESCDA 2020 — Banque" in titles
+    assert feed.findtext("a:updated", namespaces=ns) == "2019-10-20T12:00:00+02:00"
+    opendata = json.loads((site / "donnees/2020/laureats.json").read_text(encoding="utf-8"))
+    assert opendata["corrections"] == [
+        {"date": "2019-10-20", "texte": CORRECTION, "categories": ["banque"]}
+    ]
+
+
+def test_corrections_are_validated(tmp_path):
+    data = _with_corrections(
+        tmp_path,
+        [
+            {"date": "2019-10-01", "text": "Avant la proclamation", "categories": ["banque"]},
+            {"date": "2019-10-20", "categories": ["banq"]},
+            "pas une correction",
+        ],
+    )
+    with pytest.raises(DataError) as err:
+        load_dataset(data)
+    found = [str(p) for p in err.value.problems]
+    file = "seasons/2020/season.yaml"
+    assert f"{file}: corrections[0].date: a correction comes after the proclamation" in found
+    assert f"{file}: corrections[1].text: missing" in found
+    assert any(
+        p.startswith(f"{file}: corrections[1].categories[0]: unknown category") for p in found
+    )
+    assert f"{file}: corrections[2]: must be a mapping {{date, text, categories}}" in found

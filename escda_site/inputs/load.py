@@ -13,7 +13,13 @@ from escda_site.inputs.csvio import read_result, read_table
 from escda_site.inputs.model import FIRST_EDITION, LAST_EDITION, Channel, Dataset, Edition
 from escda_site.inputs.problems import Problems
 from escda_site.inputs.rules import zero_mask
-from escda_site.inputs.schema import load_categories, load_channel, load_companies, load_sectors
+from escda_site.inputs.schema import (
+    load_categories,
+    load_channel,
+    load_companies,
+    load_corrections,
+    load_sectors,
+)
 from escda_site.inputs.scores_csv import load_scores, read_scores
 from escda_site.inputs.tests_csv import load_tests
 from escda_site.inputs.yamldoc import YamlDoc, paris_time, read_yaml, shown
@@ -104,6 +110,9 @@ def _load_edition(
                 tests.attrs["lines"][np.flatnonzero(unrated)],
                 "test has no rated criterion in scores.csv and no zero rule applies",
             )
+    corrections = load_corrections(
+        y, doc, categories, proclamation.date() if proclamation else None
+    )
     if problems:
         return None
     return Edition(
@@ -119,6 +128,7 @@ def _load_edition(
         categories=categories,
         tests=tests,
         scores=scores,
+        corrections=corrections,
     )
 
 

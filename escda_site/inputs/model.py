@@ -101,6 +101,15 @@ class Category:
     laureates: tuple[PublishedLaureate, ...] = ()  # archive editions only
 
 
+@dataclass(frozen=True)
+class Correction:
+    """An erratum published after the proclamation (season.yaml `corrections`)."""
+
+    day: date
+    text: str
+    categories: tuple[str, ...] = ()  # slugs concerned; empty: the whole edition
+
+
 @dataclass(frozen=True, eq=False)
 class Edition:
     """One season. `tests` and `scores` are None for archive editions.
@@ -122,6 +131,7 @@ class Edition:
     categories: tuple[Category, ...]
     tests: pd.DataFrame | None = field(default=None, repr=False)
     scores: pd.DataFrame | None = field(default=None, repr=False)
+    corrections: tuple[Correction, ...] = ()  # oldest first
 
 
 @dataclass(frozen=True, eq=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from escda_site.inputs.model import (
     Category,
     Channel,
     Company,
+    Correction,
     Criterion,
     Entrant,
     PublishedLaureate,
@@ -235,3 +237,42 @@ def load_categories(
         )
     unique(y, [(f"{p}.slug", c.slug) for p, c in cats], "category slug")
     return tuple(c for _, c in cats)
+
+
+def load_corrections(
+    y: YamlDoc, doc: dict, categories: tuple[Category, ...], proclaimed: date | None
+) -> tuple[Correction, ...]:
+    """season.yaml `corrections` (optional): errata published after the proclamation.
+
+    Each is `{date, text, categories?}`; the categories, slugs of this edition, are the
+    pages that show it (none: the edition's palmarès only).
+    """
+    raw = doc.get("corrections")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        y.error("corrections", "must be a list of {date, text, categories}")
+        return ()
+    known = {c.slug for c in categories}
+    found = []
+    for i, node in enumerate(raw):
+        path = f"corrections[{i}]"
+        if not isinstance(node, dict):
+            y.error(path, "must be a mapping {date, text, categories}")
+            continue
+        day = y.get(node, "date", path, "date")
+        if day and proclaimed and day < proclaimed:
+            y.error(f"{path}.date", "a correction comes after the proclamation")
+        text = y.get(node, "text", path, "str")
+        if text is not None and not text:
+            y.error(f"{path}.text", "must not be empty")
+        slugs = y.get(node, "categories", path, "list", default=[]) or []
+        for j, slug in enumerate(slugs):
+            if not isinstance(slug, str) or slug not in known:
+                y.error(
+                    f"{path}.categories[{j}]",
+                    f"unknown category {shown(slug)} (not in this edition's categories.yaml)",
+                )
+        if day and text:
+            found.append(Correction(day, text, tuple(s for s in slugs if s in known)))
+    return tuple(sorted(found, key=lambda c: c.day))

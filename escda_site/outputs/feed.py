@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from urllib.parse import urlsplit
 
+from escda_site.inputs.model import Correction
 from escda_site.public import claims, urls
 from escda_site.public.view import PublicEdition, PublicSite
 from escda_site.text import frformat
@@ -68,6 +69,30 @@ def _laureates(edition: PublicEdition) -> str:
     return "\n".join(lines)
 
 
+def _moment(day: date) -> datetime:
+    """A correction's day as a moment: noon in Paris (Atom dates are date-times)."""
+    return datetime.combine(day, time(12), tzinfo=frformat.PARIS)
+
+
+def _correction_entry(
+    feed: ET.Element, site_url: str, edition: PublicEdition, number: int, correction: Correction
+) -> None:
+    """An erratum after the proclamation, as its own entry: readers of the feed see it."""
+    host = urlsplit(site_url).hostname or "localhost"
+    entry = _sub(feed, "entry")
+    day = correction.day.isoformat()
+    _sub(entry, "id", f"tag:{host},{day}:escda/{edition.year}/correction/{number}")
+    names = [c.name for slug in correction.categories if (c := edition.category(slug))]
+    about = f" — {', '.join(names)}" if names else ""
+    _sub(entry, "title", f"Correction du palmarès {edition_label(edition.year)}{about}")
+    first = correction.categories[0] if correction.categories else None
+    target = urls.category(edition.year, first) if first else urls.edition(edition.year)
+    _sub(entry, "link", rel="alternate", type="text/html", href=site_url + target)
+    _sub(entry, "published", rfc3339(_moment(correction.day)))
+    _sub(entry, "updated", rfc3339(_moment(correction.day)))
+    _sub(entry, "summary", f"Correction du {frformat.day(correction.day)} : {correction.text}")
+
+
 def atom_feed(site: PublicSite, site_url: str) -> tuple[str, str]:
     """("feed.xml", the Atom 1.0 document); dates come from proclamations only."""
     # A plain xmlns attribute keeps the default namespace without ElementTree's global
@@ -79,8 +104,9 @@ def atom_feed(site: PublicSite, site_url: str) -> tuple[str, str]:
     _sub(feed, "link", rel="self", type="application/atom+xml", href=site_url + urls.feed())
     _sub(feed, "link", rel="alternate", type="text/html", href=site_url)
     # `updated` is required: with no edition yet, the build's reference moment stands in.
-    latest = site.latest
-    _sub(feed, "updated", rfc3339(latest.proclamation if latest else site.as_of))
+    moments = [e.proclamation for e in site.editions]
+    moments += [_moment(c.day) for e in site.editions for c in e.corrections]
+    _sub(feed, "updated", rfc3339(max(moments) if moments else site.as_of))
     author = _sub(feed, "author")
     _sub(author, "name", AWARD)
     _sub(author, "uri", site_url)
@@ -105,6 +131,8 @@ def atom_feed(site: PublicSite, site_url: str) -> tuple[str, str]:
         _sub(entry, "updated", rfc3339(edition.proclamation))
         _sub(entry, "summary", _summary(edition))
         _sub(entry, "content", f"Lauréats {edition.year}\n{_laureates(edition)}", type="text")
+        for i, correction in enumerate(edition.corrections, start=1):
+            _correction_entry(feed, site_url, edition, i, correction)
 
     ET.indent(feed)
     body = ET.tostring(feed, encoding="unicode")

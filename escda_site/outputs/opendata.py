@@ -258,6 +258,14 @@ def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | byt
                         "categories_sans_laureat": without,
                         "laureats": rows,
                         "totaux": _totals(edition),
+                        "corrections": [
+                            {
+                                "date": c.day.isoformat(),
+                                "texte": c.text,
+                                "categories": list(c.categories),
+                            }
+                            for c in edition.corrections
+                        ],
                     }
                 ),
             )
@@ -421,7 +429,9 @@ def opendata_page(site: PublicSite) -> str:
         "compte deux fois), `entreprises_distinctes`, `entreprises_candidates` et "
         "`referents_hors_concours` (leur somme fait les entreprises testées par catégorie), "
         "`tests` et `tests_par_entreprise_et_categorie` (`tests` en est le produit par les "
-        "entreprises testées par catégorie).\n",
+        "entreprises testées par catégorie) ;",
+        "- `corrections` (fichier d'une édition) : les corrections publiées après la "
+        "proclamation, chacune avec sa `date`, son `texte` et les `categories` concernées.\n",
         "## Licence\n",
         f"Les données sont publiées sous la [{LICENCE}]({LICENCE_URL}). Vous pouvez les "
         "copier, les modifier et les diffuser, y compris à des fins commerciales, à "

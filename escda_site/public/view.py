@@ -11,7 +11,14 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Literal
 
-from escda_site.inputs.model import Channel, Company, Dataset, Sector, edition_number
+from escda_site.inputs.model import (
+    Channel,
+    Company,
+    Correction,
+    Dataset,
+    Sector,
+    edition_number,
+)
 from escda_site.inputs.yamldoc import paris_time
 from escda_site.public import urls
 from escda_site.scoring.results import Aggregates, Averages, EditionResult, Status
@@ -69,6 +76,11 @@ class PublicEdition:
     tests_run: int
     companies_tested: int  # distinct companies, however many categories each was tested in
     embargoed: bool = False  # only ever True in a preview build
+    corrections: tuple[Correction, ...] = ()  # errata after the proclamation, oldest first
+
+    def corrections_of(self, slug: str) -> list[Correction]:
+        """The corrections that concern one category (listed under `categories`)."""
+        return [c for c in self.corrections if slug in c.categories]
 
     @property
     def entries(self) -> int:
@@ -295,6 +307,7 @@ def public_view(
                 tests_run=res.tests_run,
                 companies_tested=res.companies_tested,
                 embargoed=embargoed,
+                corrections=ed.corrections,
             )
         )
     winners = {
