@@ -123,6 +123,33 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    from escda_site.engine.config import as_of_datetime
+    from escda_site.engine.export import export_tree
+
+    done = export_tree(
+        config_file=args.config,
+        data=args.data,
+        out=args.out,
+        as_of=args.as_of or as_of_datetime(None),
+        preview=args.preview,
+    )
+    print(
+        f"escda: generated {args.out}/ — {done.pages} pages, {done.hand_written} hand-written, "
+        f"{done.files} files, and its mkdocs.yml (build it with any engine, then escda finish)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_finish(args: argparse.Namespace) -> int:
+    from escda_site.engine.postbuild import finish_site
+
+    done = finish_site(args.site)
+    print(f"escda: {args.site}: {', '.join(done) or 'nothing to do'}", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="escda", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -153,6 +180,18 @@ def parser() -> argparse.ArgumentParser:
         help="companies tested per category (default: 3 to 8)",
     )
     sp.set_defaults(func=cmd_demo_data)
+
+    sp = sub.add_parser("generate", help="write the generated pages and files for any engine")
+    sp.add_argument("out", type=Path, help="folder to write (docs/, overrides/, mkdocs.yml)")
+    data_opt(sp)
+    sp.add_argument("--as-of", type=_as_of, default=None, help="as for build")
+    sp.add_argument("--preview", action="store_true", help="as for build")
+    sp.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    sp.set_defaults(func=cmd_generate)
+
+    sp = sub.add_parser("finish", help="post-build steps on a site any engine built")
+    sp.add_argument("site", type=Path)
+    sp.set_defaults(func=cmd_finish)
 
     for name, helptext in (("build", "build the public site"), ("serve", "serve and rebuild")):
         sp = sub.add_parser(name, help=helptext)

@@ -40,6 +40,7 @@ PAGES = {
     "edition": "2027/",
     "categorie": "2027/banque/",
     "categorie-ex-aequo": "2027/grande-distribution/",
+    "categorie-logo-expire": "2026/banque/",
     "categorie-historique": "categories/banque/",
     "entreprise": "entreprises/banque-horizon/",
     "methodologie": "2027/methodologie/",

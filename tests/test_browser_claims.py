@@ -168,8 +168,13 @@ def test_checker_lists_every_laureate_matching_a_partial_name(open_page, bundled
     page = open_page()
     status = checker_answer(page, "Horizon", "2027-03-01")
     expect(status).to_contain_text(f"{len(expected)} lauréats correspondent à « Horizon »")
-    choices = status.get_by_role("listitem")
+    choices = status.get_by_role("listitem").get_by_role("link")
     assert sorted(choices.all_inner_texts()) == expected
+    # A company found by a former name says so.
+    for company in index["companies"]:
+        if company["name"] in expected and "horizon" not in _norm(company["name"]):
+            item = status.get_by_role("listitem").filter(has_text=company["name"])
+            expect(item).to_contain_text("(anciennement ")
     shoot(page, "logo-plusieurs-lauréats-1280")
 
     # Picking one answers for it, and the address says which.

@@ -341,14 +341,25 @@ def _built_texts(site: Path) -> str:
 def test_a_single_non_laureates_mark_appears_nowhere(tmp_path):
     from sitecheck import build as build_in_process
 
-    # alpha 16.83 laureate, beta 14.17 and gamma: two non-laureates, under 3 companies.
-    write(tmp_path / "data", CATS)
+    # alpha and gamma laureates ex aequo (15.50); beta the one non-laureate: 13.33
+    # overall, 10.00 by phone, 20.00 by e-mail. The average over all three (14.78) and
+    # over the two laureates are withheld too: with the laureates' public marks, the
+    # first would give beta's away.
+    twins = {
+        "banque": [
+            company("alpha", [(4, 4), (2, 3)], [7]),
+            company("beta", [(4, 4), (4, 4)], [10], ring=(10, 90)),
+            company("gamma", [(4, 4), (2, 3)], [7]),
+        ]
+    }
+    write(tmp_path / "data", twins)
     site = build_in_process(tmp_path / "data", tmp_path / "site", "2020-01-01T12:00")
     edition = (site / "2020" / "index.html").read_text()
-    assert "non publié : moins de 3 entreprises" in edition
+    assert edition.count("non publié : moins de 3 entreprises") == 3
     everything = _built_texts(site)
-    for mark in ("14,17", "14.17", "9,00", "9.0"):  # beta's and gamma's overall marks
-        assert mark not in everything
+    assert "15,50" in everything  # the laureates' own marks are public
+    for mark in ("13,33", "13.33", "14,78", "14.78"):
+        assert mark not in everything, mark
 
 
 def test_website_is_a_plain_link_never_markup(workdir, capsys):
@@ -528,6 +539,16 @@ def test_csv_problems_name_the_real_line(workdir, capsys, change, message):
     path.write_bytes(change(path.read_text()).encode("utf-8", errors="surrogateescape"))
     code, err = escda(capsys, "validate", "--data", "data")
     assert code == 2 and f"seasons/2020/{message}" in err, err
+
+
+def test_scores_csv_problems_name_the_real_line_too(workdir, capsys):
+    path = workdir / "data" / "seasons" / "2020" / "scores.csv"
+    lines = path.read_text().splitlines()
+    lines.insert(1, "")  # a blank line after the header
+    lines[4] = lines[4].rsplit(",", 1)[0] + ",40"  # file line 5: out of range
+    path.write_text("\n".join(lines) + "\n")
+    code, err = escda(capsys, "validate", "--data", "data")
+    assert code == 2 and "seasons/2020/scores.csv:5: points out of range" in err, err
 
 
 def test_a_slug_with_a_trailing_newline_or_a_list_is_refused(workdir, capsys):

@@ -134,11 +134,17 @@
       return a;
     }
 
-    function choices(companies, day) {
+    // Each company a link; a former name that matched the query is shown beside it.
+    function choices(companies, day, typed) {
+      var q = norm(typed || "");
       var list = el("ul", "", { "class": "escda-choices" });
       companies.forEach(function (c) {
         var item = el("li");
         item.append(link(c, day));
+        var former = c.former_names.filter(function (n) { return q && norm(n).indexOf(q) >= 0; });
+        if (q && norm(c.name).indexOf(q) < 0 && former.length) {
+          item.append(" (anciennement " + former.join(", ") + ")");
+        }
         list.append(item);
       });
       return list;
@@ -163,7 +169,7 @@
         } else if (matches.length > 1) {
           say([el("p", matches.length + " lauréats correspondent à « " + typed +
             " ». Choisissez l'entreprise :", { "class": "escda-answer-choose" }),
-            choices(matches, day)]);
+            choices(matches, day, typed)]);
         } else {
           var nodes = [el("p", "Aucun lauréat de ce nom n'est répertorié : « " + typed +
             " » ne correspond à aucune entreprise lauréate de ce portail.",

@@ -18,19 +18,16 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from escda_site import progress
-from escda_site.engine import search
 from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.incremental import Incremental, quiet_dirty_warning
 from escda_site.engine.linked import current_umask, link_instead_of_copy
 from escda_site.engine.outdir import OutputError, refuse_sources
+from escda_site.engine.postbuild import finish_site
+from escda_site.engine.tree import PAGE_SCRIPTS, hand_written_meta, site_tree
 from escda_site.inputs.model import Dataset
 from escda_site.inputs.problems import ROWS_SHOWN, DataError
-from escda_site.outputs.logos import build_logo_assets, glyph_notes
-from escda_site.outputs.navigation import in_nav, site_nav
-from escda_site.outputs.site import site_outputs
-from escda_site.outputs.structured_data import page_graph, script_json
-from escda_site.public import urls
-from escda_site.public.page_meta import page_meta
+from escda_site.outputs.logos import glyph_notes
+from escda_site.outputs.navigation import site_nav
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import PipelineStats, load_and_score
 
@@ -98,8 +95,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             "problems": problems[:ROWS_SHOWN],  # only ever under `serve`
         }
         config.nav = site_nav(self.site, self.config.pages)
-        # today.js first: the checker reads the reader's date from it.
-        for script in (urls.today_script(), urls.checker_script()):
+        for script in PAGE_SCRIPTS:
             if script not in config.extra_javascript:
                 config.extra_javascript.append(script)
         # The one watch of the data folder (`mkdocs serve` / `escda serve` rebuild on edits).
@@ -112,37 +108,33 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
-        site, url = self.site, self.site_url
-        listed = in_nav(site)
-        outputs = site_outputs(site, url)
-        pages, statics = outputs.pages, outputs.files
-        for path, markdown in pages:
-            inclusion = InclusionLevel.UNDEFINED if path in listed else InclusionLevel.NOT_IN_NAV
+        tree = site_tree(self.site, self.site_url, self.cache_dir)
+        for path, markdown in tree.pages:
+            listed = path in tree.listed
+            inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             self._add(files, File.generated(config, path, content=markdown, inclusion=inclusion))
-        self.generated = {path for path, _ in pages}
-
-        assets = build_logo_assets(site, self.cache_dir / "logos", url)
-        umask = current_umask()
-        for path, payload in assets.files:
-            if isinstance(payload, bytes):
-                self._add(files, File.generated(config, path, content=payload))
+        self.generated = {path for path, _ in tree.pages}
+        umask, cache = current_umask(), self.cache_dir
+        for path, payload in tree.files:
+            if isinstance(payload, Path):
+                file = File.generated(config, path, abs_src_path=str(payload))
+                if payload.is_relative_to(cache):  # cached images and kits: linked
+                    file = link_instead_of_copy(file, umask)
+                self._add(files, file)
             else:
-                logo = File.generated(config, path, abs_src_path=str(payload))
-                self._add(files, link_instead_of_copy(logo, umask))
-        for path, content in [*statics, *search.script_files()]:
-            self._add(files, File.generated(config, path, content=content))
+                self._add(files, File.generated(config, path, content=payload))
         self.counts = {
-            "pages": len(pages),
-            "logos": len(assets.files),
-            "drawn": assets.drawn,
-            "reused": assets.reused,
-            "files": len(statics),
+            "pages": len(tree.pages),
+            "logos": tree.logos,
+            "drawn": tree.drawn,
+            "reused": tree.reused,
         }
+        data_files = len(tree.files) - tree.logos
         log.info(
-            f"escda: {len(pages)} pages generated; logo files {len(assets.files)} "
-            f"({assets.drawn} images drawn, {assets.reused} reused); {len(statics)} data files"
+            f"escda: {len(tree.pages)} pages generated; logo files {tree.logos} "
+            f"({tree.drawn} images drawn, {tree.reused} reused); {data_files} data files"
         )
-        for note in glyph_notes(site):
+        for note in glyph_notes(self.site):
             log.info(f"escda: note: {note}")
         return files
 
@@ -181,17 +173,9 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
         # Generated pages carry their metadata already; hand-written ones get it here.
         if self.config.enabled and page.file.src_uri not in self.generated:
-            meta = page.meta
-            meta.update(
-                page_meta(
-                    self.site,
-                    page.file.src_uri,
-                    title=meta.get("title"),
-                    description=meta.get("description"),
-                )
+            page.meta.update(
+                hand_written_meta(self.site, self.site_url, page.file.src_uri, page.meta, markdown)
             )
-            graph = page_graph(self.site, page.file.src_uri, markdown, self.site_url)
-            meta["jsonld"] = script_json(graph)  # its breadcrumb trail, as on generated pages
         return markdown
 
     @staticmethod
@@ -207,7 +191,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             self.incremental.built()
         if not self.config.enabled:
             return
-        search.fold_index(Path(config.site_dir))
+        finish_site(Path(config.site_dir))
 
     def summary(self) -> str:
         site = self.site

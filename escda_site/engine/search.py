@@ -43,7 +43,7 @@ def fold_index(site_dir: Path) -> None:
         fold_search_index(index)
 
 
-def fold_search_index(path: Path) -> None:
+def fold_search_index(path: Path, key: str = "docs") -> None:
     """Add accent-free forms of the accented words, so `societe` finds `Société`.
 
     Material's search does not fold accents. Each run of text between tags gets a hidden
@@ -53,7 +53,7 @@ def fold_search_index(path: Path) -> None:
     Titles get it too, for their ranking boost.
     """
     index = json.loads(path.read_text(encoding="utf-8"))
-    for doc in index.get("docs", []):
+    for doc in index.get(key) or []:  # "docs" (Material), "items" (Zensical's search.json)
         for field in ("title", "text"):
             if doc.get(field):
                 doc[field] = with_folded_words(doc[field])

@@ -1,0 +1,77 @@
+"""`escda generate`: a tree that plain MkDocs, without our plugin, turns into a safe site."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime
+
+import pytest
+import test_safety as safety
+from mkdocs.utils.yaml import yaml_load
+
+from escda_site.engine.export import export_tree
+from escda_site.engine.postbuild import finish_site
+
+from linkcheck import broken_links
+from minidata import company, write
+from sitecheck import CONFIG, texts
+
+pytestmark = pytest.mark.slow
+AS_OF = "2020-01-01T00:00:00+01:00"
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    """The hostile-names data of test_safety, exported, then built by bare `mkdocs build`."""
+    root = tmp_path_factory.mktemp("data")
+    winners = {
+        "banque": safety.ED_2020["banque"],
+        "energie": [
+            company("zorglub", [(4, 4), (4, 4)], [10]),
+            company("beta", [(1, 1), (1, 1)], [1]),
+            company("gamma", [(1, 1), (1, 1)], [2]),
+        ],
+    }
+    write(root, winners, names=safety.HOSTILE, category_names={"banque": safety.HOSTILE_CATEGORY})
+    out = tmp_path_factory.mktemp("tree") / "tree"
+    work = out.parent
+    export_tree(CONFIG, root, out, datetime.fromisoformat(AS_OF), cache_dir=work / "cache")
+    epoch = str(int(datetime.fromisoformat(AS_OF).timestamp()))
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(out / "mkdocs.yml")],
+        env={**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    finish_site(out / "site")
+    return out
+
+
+def test_the_tree_needs_no_plugin_of_ours(tree):
+    config = yaml_load((tree / "mkdocs.yml").read_text(encoding="utf-8"))
+    names = [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
+    assert "escda" not in names
+    front = (tree / "docs" / "2020" / "banque" / "index.md").read_text(encoding="utf-8")
+    assert front.startswith("---\ntitle: Banque {{ 7*7 }} &lt;b&gt;gras&lt;/b&gt;")
+
+
+def test_names_are_escaped_in_the_site_bare_mkdocs_built(tree):
+    safety.test_hostile_names_are_plain_text_everywhere(tree / "site")
+    safety.test_hostile_names_in_titles_and_meta_are_escaped(tree / "site")
+    safety.test_search_index_holds_no_markup_from_names(tree / "site")
+
+
+def test_no_non_laureate_and_no_broken_link(tree):
+    for name, text in texts(tree / "site"):
+        for secret in ("Temoin", "temoin", "Gamma", "gamma"):
+            assert secret not in text, name
+    assert list(broken_links(tree / "site")) == []
+
+
+def test_search_finds_words_typed_without_accents(tree):
+    index = (tree / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "<span hidden> " in index
