@@ -36,3 +36,10 @@ def pytest_addoption(parser):
         action="store_true",
         help="rewrite tests/golden/ from the current generators (see tests/test_golden.py)",
     )
+
+
+def pytest_collection_modifyitems(items):
+    # Browser tests are slow too: `pytest -m "not slow"` is the quick run, browsers left out.
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)

@@ -11,7 +11,7 @@ import pytest
 import test_safety as safety
 from mkdocs.utils.yaml import yaml_load
 
-from escda_site.engine.export import export_tree
+from escda_site import cli
 from escda_site.engine.postbuild import finish_site
 
 from linkcheck import broken_links
@@ -36,8 +36,10 @@ def tree(tmp_path_factory):
     }
     write(root, winners, names=safety.HOSTILE, category_names={"banque": safety.HOSTILE_CATEGORY})
     out = tmp_path_factory.mktemp("tree") / "tree"
-    work = out.parent
-    export_tree(CONFIG, root, out, datetime.fromisoformat(AS_OF), cache_dir=work / "cache")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("ESCDA_CACHE", str(out.parent / "cache"))  # mkdocs.yml's !ENV
+        args = ["generate", str(out), "--data", str(root), "--as-of", AS_OF]
+        assert cli.main([*args, "--config", str(CONFIG)]) == 0
     epoch = str(int(datetime.fromisoformat(AS_OF).timestamp()))
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(out / "mkdocs.yml")],
@@ -47,7 +49,8 @@ def tree(tmp_path_factory):
         timeout=300,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    finish_site(out / "site")
+    assert cli.main(["finish", str(out / "site")]) == 0
+    assert finish_site(out / "site") == []  # folded once only
     return out
 
 

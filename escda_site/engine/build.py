@@ -87,9 +87,10 @@ def _sources(config, plugin: EscdaPlugin, config_file: Path, data: Path) -> list
 
 def _quiet_mkdocs() -> None:
     logging.basicConfig(format="%(message)s", stream=sys.stderr)
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    root = engines.logger_root()
+    logging.getLogger(root).setLevel(logging.INFO)
     # Material's own banner about its future is noise for organisers.
-    logging.getLogger("mkdocs.plugins.material").setLevel(logging.ERROR)
+    logging.getLogger(f"{root}.plugins.material").setLevel(logging.ERROR)
 
 
 def build_site(

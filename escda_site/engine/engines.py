@@ -52,3 +52,11 @@ def version() -> str:
 
     name = "ProperDocs" if mkdocs.__name__ == "properdocs" else "MkDocs"
     return f"{name} {mkdocs.__version__}"
+
+
+def logger_root() -> str:
+    """The engine's logger name ("mkdocs" or "properdocs"): its strict mode counts the
+    warnings logged under it, and its INFO lines are the build's progress."""
+    import mkdocs
+
+    return mkdocs.__name__

@@ -32,7 +32,9 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
-log = logging.getLogger("mkdocs.plugins.escda")
+from escda_site.engine import engines
+
+log = logging.getLogger(f"{engines.logger_root()}.plugins.escda")
 
 # Plugins whose behaviour this module knows; with any other, every build is a full one.
 KNOWN_PLUGINS = {"search", "material/search", "escda"}
@@ -282,6 +284,6 @@ class _DropDirtyWarning(logging.Filter):
 def quiet_dirty_warning() -> None:
     """MkDocs warns that a dirty build may be inaccurate; this one is not, and under
     `strict` the warning would abort the build."""
-    logger = logging.getLogger("mkdocs.commands.build")
+    logger = logging.getLogger(f"{engines.logger_root()}.commands.build")
     if not any(isinstance(f, _DropDirtyWarning) for f in logger.filters):
         logger.addFilter(_DropDirtyWarning())

@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from escda_site import progress
+from escda_site.engine import engines
 from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.incremental import Incremental, quiet_dirty_warning
 from escda_site.engine.linked import current_umask, link_instead_of_copy
@@ -31,7 +32,8 @@ from escda_site.outputs.navigation import site_nav
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import PipelineStats, load_and_score
 
-log = logging.getLogger("mkdocs.plugins.escda")
+# Under the engine's own logger tree (mkdocs.* or properdocs.*), as any plugin's.
+log = logging.getLogger(f"{engines.logger_root()}.plugins.escda")
 
 
 class EscdaPlugin(BasePlugin[EscdaConfig]):

@@ -1,0 +1,158 @@
+"""Helpers of the hostile-input tests (tests/test_hostile_*.py): data, CLI runs, scans."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from escda_site import cli
+
+from minidata import company, write
+from sitecheck import CONFIG
+
+CATS = {
+    "banque": [
+        company("alpha", [(4, 4), (2, 3)], [7]),
+        company("beta", [(4, 4), (4, 4)], [10], ring=(10, 90)),
+        company("gamma", [(1, 2), (3, 4)], [5]),
+    ],
+}
+AS_OF = "2020-01-01T12:00"
+
+
+def make_workdir(tmp_path: Path, monkeypatch) -> Path:
+    """A project-like folder holding data/, made the current folder of the commands
+    (each test module's `workdir` fixture)."""
+    write(tmp_path / "data", CATS)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ESCDA_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("ESCDA_AS_OF", raising=False)
+    return tmp_path
+
+
+def escda(capsys, *args: str) -> tuple[int, str]:
+    """Run the CLI in this process: (exit status, stderr)."""
+    capsys.readouterr()
+    code = cli.main(list(args))
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return code, err
+
+
+def build(capsys, out: str = "site") -> tuple[int, str]:
+    return escda(
+        capsys, "build", "--data", "data", "--out", out, "--as-of", AS_OF, "--config", str(CONFIG)
+    )
+
+
+def complete(site: Path) -> bool:
+    """The site a reader sees is whole: its home page, its feed and its last-written files."""
+    return all(
+        (site / rel).is_file()
+        for rel in ("index.html", "feed.xml", "sitemap.xml", "search/search_index.json")
+    )
+
+
+ESCDA = [sys.executable, "-m", "escda_site.cli"]
+
+
+def spawn(workdir: Path) -> subprocess.Popen:
+    args = [*ESCDA, "build", "--data", "data", "--out", "site", "--as-of", AS_OF]
+    return subprocess.Popen(
+        [*args, "--config", str(CONFIG)],
+        cwd=workdir,
+        env={**os.environ, "ESCDA_CACHE": str(workdir / "cache")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def season_file(workdir: Path) -> Path:
+    return workdir / "data" / "seasons" / "2020" / "season.yaml"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def companies_file(workdir: Path) -> Path:
+    return workdir / "data" / "companies.yaml"
+
+
+def built_texts(site: Path) -> str:
+    from sitecheck import texts
+
+    return "\n".join(text for _, text in texts(site))
+
+
+def csv_of_tests(workdir: Path) -> Path:
+    return workdir / "data" / "seasons" / "2020" / "tests.csv"
+
+
+def get(url: str) -> str | None:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode()
+    except OSError:
+        return None
+
+
+def wait_for(url: str, ok, deadline: float) -> str:
+    html = ""
+    while time.monotonic() < deadline:
+        html = get(url) or ""
+        if ok(html):
+            break
+        time.sleep(0.3)
+    return html
+
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "[x](javascript:alert(1))",
+    "![x](https://e.example/x.png){: onerror=alert(1) }",
+    "' onmouseover='alert(1)",
+    "*gras* <b>gras</b> {{ 7*7 }} {% raw %}",
+]
+
+
+def live_markup(html: str) -> list[str]:
+    """What of the payloads a browser would run or render as markup in this page."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Scan(HTMLParser):
+        last = ""
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            # JSON-LD is data, not script: its strings may hold any text (escaped as JSON).
+            self.last = "data" if ("type", "application/ld+json") in attrs else tag
+            for key, value in attrs:
+                value = (value or "").strip().lower()
+                if key.startswith("on"):
+                    found.append(f"<{tag} {key}=…>")
+                if key in ("href", "src") and (
+                    value.startswith(("javascript:", "data:")) or "e.example" in value
+                ):
+                    found.append(f"<{tag} {key}={value}>")
+                if tag == "img" and key == "src" and value == "x":
+                    found.append("<img src=x>")
+
+        def handle_data(self, data: str) -> None:
+            if (self.last == "script" and "alert(1)" in data) or (
+                self.last == "b" and data == "gras"
+            ):
+                found.append(f"<{self.last}>{data}")
+
+    Scan().feed(html)
+    return found
