@@ -15,7 +15,8 @@ folder, then measures, each step in its own subprocess so that its peak RSS is i
 - a rebuild after one edition's scores changed;
 - `escda serve` on the bundled data and on the archive: a laureate's score edited on disk,
   the seconds until the changed page is served (bench/latency.py);
-- cold logo drawing alone, per laureate.
+- cold drawing of the logo step alone, per laureate: PNG and vector logos, certificates,
+  press kits and share images.
 
 Every ratio target is the median of paired runs (A B, B A, …), never a best-of-N that a
 lucky run can flatter.
@@ -290,21 +291,26 @@ def write_bare(data: str, cache: str, project: str) -> dict:
 
 
 def cold_logos(data: str, cache: str, logo_cache: str, sample: int = 10) -> dict:
-    """Drawing every laureate's logos into an empty cache, the press kits included."""
-    from escda_site.outputs.logos import SIZES, _spec, build_logo_assets
+    """Every laureate's files into an empty cache: PNG logos, vector logos, certificate,
+    press kit, and the share images of every category, edition and the home."""
+    from escda_site.outputs.logos import build_logo_assets, share_specs, title_specs
+    from escda_site.public import urls
 
     site = _site(data, cache)
     titles = site.titles()
+    url = "https://example.org/"
     started = time.perf_counter()
-    assets = build_logo_assets(site, Path(logo_cache), "https://example.org/")
+    assets = build_logo_assets(site, Path(logo_cache), url)
     seconds = time.perf_counter() - started
     # The same work in one process, for a few laureates: the cost of one laureate's
-    # images alone, whatever the number of cores.
+    # files alone (its category's share image included), whatever the number of cores.
     one = titles[:sample]
+    shares = share_specs(site, url)
     started = time.perf_counter()
     for t in one:
-        for size in SIZES.values():
-            _spec(t, size).draw()
+        for spec in title_specs(t, url).values():
+            spec.draw()
+        shares[urls.share_image(t.edition.year, t.category.slug)].draw()
     serial = (time.perf_counter() - started) / max(1, len(one))
     return {
         "laureates": len(titles),
@@ -549,11 +555,11 @@ def bench(
             if (run := serve_runs[name])
         ),
         {
-            "target": "cold logo drawing, ms per laureate (all sizes)",
+            "target": "cold logo step, ms per laureate (all files)",
             "value": logos["ms_per_laureate"],
             "limit": f"<= {TARGET_LOGO_MS:g}",
             "ok": logos["ms_per_laureate"] <= TARGET_LOGO_MS,
-            "detail": f"{logos['images']} images for {logos['laureates']} laureates "
+            "detail": f"{logos['images']} files for {logos['laureates']} laureates "
             f"in {logos['seconds']:.1f} s on {logos['workers']} cores; "
             f"{logos['serial_ms_per_laureate']:.1f} ms in one process",
         },

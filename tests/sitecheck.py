@@ -14,6 +14,8 @@ from html import unescape
 from pathlib import Path
 
 from PIL import Image
+from pypdf import PdfReader
+from pypdf.generic import ByteStringObject, IndirectObject, TextStringObject
 
 from escda_site.engine.build import build_site
 
@@ -45,7 +47,7 @@ def tree_hash(site: Path) -> str:
 
 
 def texts(site: Path) -> Iterator[tuple[str, str]]:
-    """(name, text) of every file, zip member, gzip body and image metadata of a site."""
+    """(name, text) of every file, zip member, gzip body, PDF text and image metadata."""
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
         if rel.startswith(VENDOR):
@@ -67,6 +69,13 @@ def _texts(rel: str, data: bytes) -> Iterator[tuple[str, str]]:
     elif rel.endswith((".png", ".jpg", ".webp")):
         with Image.open(io.BytesIO(data)) as image:
             yield rel, " ".join(f"{k}={v}" for k, v in image.info.items())
+    elif rel.endswith(".pdf"):
+        yield rel, pdf_text(data)
+    elif rel.endswith(".svg"):
+        # The texts of the vector logos are outlines: what a reader gets of them is the
+        # title and the labels; the path data is only coordinates (and would match any
+        # short number by chance).
+        yield rel, re.sub(r'\sd="[^"]*"', ' d=""', data.decode("utf-8", errors="replace"))
     else:
         text = data.decode("utf-8", errors="replace")
         yield rel, text
@@ -82,6 +91,38 @@ _JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.
 def json_ld(html: str) -> list:
     """The parsed JSON-LD documents of a page."""
     return [json.loads(block) for block in _JSON_LD.findall(html)]
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of every page of a PDF, its metadata and every other string it holds.
+
+    Text drawn with a font is extracted through its ToUnicode map; the logo PDFs draw
+    their texts as outlines and repeat them in their metadata. Strings anywhere else in
+    the document (annotations, outlines…) are collected too. Compressed streams are not
+    read as raw bytes: short numbers would match by chance in them.
+    """
+    reader = PdfReader(io.BytesIO(data))
+    parts = [page.extract_text() for page in reader.pages]
+    parts += [f"{k}={v}" for k, v in (reader.metadata or {}).items()]
+    parts += _pdf_strings(reader.trailer, set())
+    return "\n".join(parts)
+
+
+def _pdf_strings(obj: object, seen: set[int]) -> Iterator[str]:
+    if isinstance(obj, IndirectObject):
+        if obj.idnum in seen:
+            return
+        seen.add(obj.idnum)
+        obj = obj.get_object()
+    if isinstance(obj, (TextStringObject, ByteStringObject)):
+        yield str(obj) if isinstance(obj, TextStringObject) else obj.decode("latin-1")
+    elif isinstance(obj, dict):
+        for key, value in obj.items():
+            if key not in ("/Parent", "/P", "/ID"):  # the file ID is binary
+                yield from _pdf_strings(value, seen)
+    elif isinstance(obj, list):
+        for value in obj:
+            yield from _pdf_strings(value, seen)
 
 
 def unfold_ics(text: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from escda_site.outputs.logos import readme
+from escda_site.outputs.logos import caption_file, readme
 from escda_site.outputs.site import site_outputs
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import load_and_score
@@ -61,6 +61,7 @@ def _outputs(site: PublicSite) -> dict[str, bytes]:
     for title in site.titles():
         stem = f"logos/{title.edition.year}/{title.category.slug}/{title.laureate.company.slug}"
         files[f"{stem}-kit/LISEZ-MOI.txt"] = readme(title, SITE_URL).encode()
+        files[f"{stem}-kit/MENTION-OBLIGATOIRE.txt"] = caption_file(title, SITE_URL).encode()
     return files
 
 

@@ -13,7 +13,7 @@ from PIL import Image
 
 from escda_site.inputs.model import Channel, Company, Sector
 from escda_site.outputs import logos
-from escda_site.outputs.logos import SIZES, build_logo_assets, draw_logo
+from escda_site.outputs.logos import SIZES, build_logo_assets, draw_logo, fonts, roundel
 from escda_site.outputs.pages import badge_html
 from escda_site.public.view import Laureate, PublicCategory, PublicEdition, PublicSite
 
@@ -120,13 +120,13 @@ def _assert_ink_inside(png: bytes, size: int) -> None:
     px = np.asarray(rgba(png)).astype(int)
     d = _distance(size)
     # Beyond the disc (and its anti-aliased pixel): nothing at all.
-    assert (px[d > logos._DISC * size + 1, 3] == 0).all()
+    assert (px[d > roundel.DISC * size + 1, 3] == 0).all()
     # Between the text's circle and the ring, and between the ring and the edge: pure red
     # (green stays at the red's 0x12: no white, not even blended).
-    ring_in = (logos._RING - logos._RING_WIDTH / 2) * size
-    ring_out = (logos._RING + logos._RING_WIDTH / 2) * size
-    gaps = ((d > logos._SAFE * size + 1.5) & (d < ring_in - 1.5)) | (
-        (d > ring_out + 1.5) & (d < logos._DISC * size - 1)
+    ring_in = (roundel.RING - roundel.RING_WIDTH / 2) * size
+    ring_out = (roundel.RING + roundel.RING_WIDTH / 2) * size
+    gaps = ((d > roundel.SAFE * size + 1.5) & (d < ring_in - 1.5)) | (
+        (d > ring_out + 1.5) & (d < roundel.DISC * size - 1)
     )
     assert gaps.sum() > size  # the bands are not empty at this size
     assert (px[gaps, 1] == 0x12).all() and (px[gaps, 3] == 255).all()
@@ -141,12 +141,12 @@ def test_hostile_names_never_leave_the_roundel(name: str, size: int) -> None:
 def test_hostile_names_wrap_on_three_lines_at_most() -> None:
     for size in SIZES.values():
         for name in HOSTILE:
-            lines, _, _ = logos._wrap_category(logos._typographic(logos.plain(name)), size)
+            lines, _, _ = roundel.wrap_category(fonts.typographic(fonts.plain(name)), size)
             assert len(lines) <= 3
 
 
 def test_long_name_wraps_on_at_most_three_lines() -> None:
-    lines, _, _ = logos._wrap_category(logos._typographic(logos.plain(LONG)), 256)
+    lines, _, _ = roundel.wrap_category(fonts.typographic(fonts.plain(LONG)), 256)
     assert 2 <= len(lines) <= 3
     assert " ".join(lines).replace("\u00a0", " ") == LONG.replace("'", "\u2019")
     assert not any(line.startswith("—") for line in lines)
@@ -181,19 +181,35 @@ def test_tiny_sizes_are_refused() -> None:
         draw_logo(2020, "Banque", UNTIL, 16)
 
 
+def _bytes(files) -> list[tuple[str, bytes]]:
+    return [(d, c if isinstance(c, bytes) else c.read_bytes()) for d, c in files]
+
+
+# Per category: 2 PNG sizes and 4 vector files, shared by ex aequo laureates; per laureate:
+# a certificate and a kit; share images: the home, the edition, each category.
+PER_CATEGORY, PER_LAUREATE = len(SIZES) + 4, 2
+
+
 def test_cache_draws_once_and_redraws_on_change(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = build_logo_assets(site(), cache, SITE_URL)
-    # 2 categories × 2 sizes: the ex aequo laureates share their category's images.
-    assert (first.drawn, first.reused) == (4, 0)
+    total = 2 * PER_CATEGORY + 3 * PER_LAUREATE + (1 + 1 + 2)
+    assert (first.drawn, first.reused) == (total, 0)
     again = build_logo_assets(site(), cache, SITE_URL)
-    assert (again.drawn, again.reused) == (0, 4)
-    assert [(d, c if isinstance(c, bytes) else c.read_bytes()) for d, c in first.files] == [
-        (d, c if isinstance(c, bytes) else c.read_bytes()) for d, c in again.files
-    ]
+    assert (again.drawn, again.reused) == (0, total)
+    assert _bytes(first.files) == _bytes(again.files)
     renamed = build_logo_assets(site(category_name="Banque de détail"), cache, SITE_URL)
-    assert (renamed.drawn, renamed.reused) == (2, 2)
-    assert not list(cache.glob(".*.tmp"))
+    # The renamed category's own files, its laureate's certificate and kit, its share image.
+    redrawn = PER_CATEGORY + PER_LAUREATE + 1
+    assert (renamed.drawn, renamed.reused) == (redrawn, total - redrawn)
+    assert not list(cache.rglob(".*.tmp"))
+
+
+def test_a_new_site_address_redraws_what_shows_it(tmp_path: Path) -> None:
+    build_logo_assets(site(), tmp_path, SITE_URL)
+    moved = build_logo_assets(site(), tmp_path, "https://autre.example/")
+    # Certificates (QR code), kits (notes) and share images (footer) show the address.
+    assert moved.drawn == 3 * PER_LAUREATE + 4
 
 
 def test_parallel_drawing_matches_serial(tmp_path: Path) -> None:
@@ -202,30 +218,51 @@ def test_parallel_drawing_matches_serial(tmp_path: Path) -> None:
     assert all(p.read_bytes() == s.draw() for s, p in paths.items())
 
 
+KIT = [
+    "LISEZ-MOI.txt",
+    "MENTION-OBLIGATOIRE.txt",
+    "certificat-escda-2020-banque-acme.pdf",
+    "logo-escda-2020-banque-2048.png",
+    "logo-escda-2020-banque-256.png",
+    "logo-escda-2020-banque-noir.pdf",
+    "logo-escda-2020-banque-noir.svg",
+    "logo-escda-2020-banque.pdf",
+    "logo-escda-2020-banque.svg",
+]
+
+
 def test_asset_paths_and_kit(tmp_path: Path) -> None:
     assets = build_logo_assets(site(), tmp_path, "https://escda.example")  # no final slash
     files = dict(assets.files)
-    assert set(files) == {
-        f"logos/2020/{cat}/{company}-{suffix}"
+    suffixes = ["256.png", "2048.png", "kit.zip", "certificat.pdf", "noir.svg", "noir.pdf"]
+    expected = {
+        f"logos/2020/{cat}/{company}{suffix}"
         for cat, company in [("banque", "acme"), ("assurance", "acme"), ("assurance", "bravo")]
-        for suffix in ["256.png", "2048.png", "kit.zip"]
+        for suffix in [f"-{s}" for s in suffixes] + [".svg", ".pdf"]
     }
+    expected |= {
+        "partage/accueil.png",
+        "partage/2020/palmares.png",
+        "partage/2020/categories/banque.png",
+        "partage/2020/categories/assurance.png",
+    }
+    assert set(files) == expected
     web = files["logos/2020/banque/acme-256.png"]
     assert isinstance(web, Path) and Image.open(web).size == (256, 256)
     kit_file = files["logos/2020/banque/acme-kit.zip"]
     kit = kit_file if isinstance(kit_file, bytes) else kit_file.read_bytes()
     with zipfile.ZipFile(io.BytesIO(kit)) as zf:
         names = zf.namelist()
-        assert names == sorted(names)
-        assert names == [
-            "LISEZ-MOI.txt",
-            "logo-escda-2020-banque-2048.png",
-            "logo-escda-2020-banque-256.png",
-        ]
+        assert names == KIT
         assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         assert zf.read("logo-escda-2020-banque-256.png") == web.read_bytes()
+        assert (
+            zf.read("logo-escda-2020-banque.svg")
+            == files["logos/2020/banque/acme.svg"].read_bytes()
+        )
         note = zf.read("LISEZ-MOI.txt").decode("utf-8-sig")
-    for expected in [
+        caption = zf.read("MENTION-OBLIGATOIRE.txt").decode("utf-8-sig")
+    for expected_text in [
         "Acme & Fils",
         "Banque",
         "ESCDA 2020",
@@ -236,7 +273,11 @@ def test_asset_paths_and_kit(tmp_path: Path) -> None:
         "appels téléphoniques",
         "clients mystères",
     ]:
-        assert expected in note
+        assert expected_text in note
+    # The note lists every file of the kit but itself, each on its own line.
+    for name in KIT:
+        assert f"\r\n- {name} : " in note, name
+    assert logos.caption(site().titles()[0], "https://escda.example") in caption
     # Zipped anew (another cache), the kit is the same bytes.
     again = dict(build_logo_assets(site(), tmp_path / "other", "https://escda.example").files)
     other = again["logos/2020/banque/acme-kit.zip"]
@@ -244,6 +285,16 @@ def test_asset_paths_and_kit(tmp_path: Path) -> None:
     # The note follows the site's address: a new address, a new kit.
     moved = dict(build_logo_assets(site(), tmp_path, "https://autre.example/").files)
     assert moved["logos/2020/banque/acme-kit.zip"] != kit_file
+
+
+def test_caption_states_what_the_rules_require() -> None:
+    title = site().titles()[0]
+    text = logos.caption(title, "https://escda.example/")
+    assert text == (
+        "Élu Service Client de l’Année 2020 – Catégorie Banque – Étude réalisée du 13 mai 2019 "
+        "au 19 juillet 2019 par tests de clients mystères – 4 entreprises testées – "
+        "Détails sur https://escda.example/2020/banque/"
+    )
 
 
 def test_badge_links_to_the_proof_and_escapes_names() -> None:

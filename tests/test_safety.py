@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
 
 from escda_site.inputs.problems import DataError
-from escda_site.outputs import logos, pages
+from escda_site.outputs import pages
+from escda_site.outputs.logos import roundel
 from escda_site.public import urls
 
 from linkcheck import broken_links
@@ -115,6 +117,25 @@ def test_non_laureates_never_appear(public_site, preview_site):
                 assert secret not in text, f"{secret!r} in {name}"
             for mark in _non_laureate_marks():
                 assert mark not in text, f"{mark!r} in {name}"
+
+
+def test_the_scans_read_every_kind_of_file_that_names_a_laureate(public_site):
+    # A name drawn in a PDF, an SVG or an image is text the scans see: the laureate's is
+    # found in each kind, so a non-laureate's (tested above) could not hide there.
+    seen = {}
+    for name, text in texts(public_site):
+        kind = name.rsplit(".", 1)[-1] if "." in name else ""
+        if "Alpha Banque" in text or "alpha" in name:
+            seen.setdefault(kind, []).append(name)
+    certificate = "logos/2020/banque/alpha-certificat.pdf"
+    assert certificate in seen["pdf"]  # extracted page text
+    assert "logos/2020/banque/alpha-kit.zip!certificat-escda-2020-banque-alpha.pdf" in seen["pdf"]
+    assert "partage/2020/categories/banque.png" in seen["png"]  # image metadata
+    assert any(n.endswith("alpha.svg") for n in seen["svg"])
+    outlined = {"logos/2020/banque/alpha.svg", "logos/2020/banque/alpha-noir.pdf"}
+    for name, text in texts(public_site):
+        if name in outlined:  # texts drawn as outlines are labelled, for the scans too
+            assert "Banque" in text and "Valable jusqu’au" in text, name
 
 
 def test_every_internal_link_resolves(public_site, preview_site):
@@ -230,7 +251,10 @@ def test_failed_build_leaves_the_previous_site_untouched(data, public_site, tmp_
     monkeypatch.undo()
 
     # A missing font: with an empty cache, drawing the first logo fails.
-    monkeypatch.setattr(logos, "_font", explode)
+    monkeypatch.setattr(roundel, "_font", explode)
+    # Drawn in this process: workers started by forkserver (when other threads run, as
+    # after the browser tests) would not see the patched font.
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
     with pytest.raises(Exception, match="generator failure"):
         build(data, site, "2020-06-01T12:00:00+02:00", cache=tmp_path / "empty-cache")
     assert tree_hash(site) == before

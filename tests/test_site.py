@@ -58,6 +58,14 @@ CONTRACT_URLS = [
     "logos/2027/banque/banque-horizon-256.png",
     "logos/2027/banque/banque-horizon-2048.png",
     "logos/2027/banque/banque-horizon-kit.zip",
+    "logos/2027/banque/banque-horizon.svg",
+    "logos/2027/banque/banque-horizon.pdf",
+    "logos/2027/banque/banque-horizon-noir.svg",
+    "logos/2027/banque/banque-horizon-noir.pdf",
+    "logos/2027/banque/banque-horizon-certificat.pdf",
+    "partage/accueil.png",
+    "partage/2027/palmares.png",
+    "partage/2027/categories/banque.png",
     "newsletter/2027/index.html",
     "newsletter/2027/banque.html",
     "newsletter/index.html",
@@ -281,14 +289,73 @@ def test_pages_have_their_own_title_description_and_canonical(site):
     assert '<meta property="og:title"' in html and '<html lang="fr"' in html
 
 
-def test_a_shared_category_link_shows_the_laureates_logo(site):
+def _meta(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)">', html))
+
+
+def test_every_category_page_shares_a_large_image_that_exists(site, scored):
+    from PIL import Image
+
+    dataset, _ = scored
+    base = "https://palmares.escda.example/"
+    pages = [f"{e.year}/{c.slug}/" for e in dataset.editions for c in e.categories]
+    pages += ["", "2027/"]  # the home and an edition palmarès too
+    for url in pages:
+        meta = _meta(page(site, url))
+        image = meta["og:image"]
+        assert image.startswith(base + "partage/"), url
+        with Image.open(site / image.removeprefix(base)) as im:
+            assert im.size == (1200, 630), url
+        assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630"), url
+        assert meta["og:image:alt"] and meta["twitter:image"] == image, url
+        assert meta["twitter:card"] == "summary_large_image", url
+    meta = _meta(page(site, "2027/banque/"))
+    assert meta["og:image"] == base + "partage/2027/categories/banque.png"
+    assert meta["og:image:alt"].startswith("Banque Horizon remporte Élu Service Client")
+    # A page without its own image stays a small card.
+    assert _meta(page(site, "logo/"))["twitter:card"] == "summary"
+
+
+def test_category_page_prints_the_mandatory_caption(site):
     html = page(site, "2027/banque/")
-    found = re.search(r'<meta property="og:image" content="([^"]+)">', html)
-    assert found, "no og:image"
-    url = found.group(1)
-    assert url == "https://palmares.escda.example/logos/2027/banque/banque-horizon-256.png"
-    assert (site / url.removeprefix("https://palmares.escda.example/")).is_file()
-    assert '<meta property="og:image"' not in page(site, "2027/assurance-auto/")  # no laureate
+    caption = re.search(r'<p class="escda-caption"[^>]*>(.*?)</p>', html, re.S).group(1)
+    assert "Élu Service Client de l’Année 2027 – Catégorie Banque – Étude réalisée du" in caption
+    assert (
+        "entreprises testées – Détails sur https://palmares.escda.example/2027/banque/" in caption
+    )
+    for suffix in (".svg", ".pdf", "-noir.svg", "-noir.pdf", "-certificat.pdf", "-kit.zip"):
+        assert f'href="../../logos/2027/banque/banque-horizon{suffix}"' in html, suffix
+    # An expired logo may no longer be advertised: no caption.
+    assert 'class="escda-caption"' not in page(site, "2026/banque/")
+
+
+def test_a_current_laureates_press_kit_holds_every_print_file(site):
+    import io
+    import zipfile
+
+    import pypdfium2
+    import resvg_py
+    import zxingcpp
+    from PIL import Image
+
+    kit = zipfile.ZipFile(site / "logos/2027/banque/banque-horizon-kit.zip")
+    names = set(kit.namelist())
+    assert {"logo-escda-2027-banque-256.png", "logo-escda-2027-banque-2048.png"} <= names
+    svg = kit.read("logo-escda-2027-banque.svg")
+    assert b"<text" not in svg  # outlines: opens without the font
+    rendered = resvg_py.svg_to_bytes(svg_string=svg.decode(), skip_system_fonts=True, dpi=96)
+    assert Image.open(io.BytesIO(bytes(rendered))).getbbox()
+    assert kit.read("logo-escda-2027-banque.pdf").startswith(b"%PDF")
+    assert b'fill="#000"' in kit.read("logo-escda-2027-banque-noir.svg")
+    assert kit.read("logo-escda-2027-banque-noir.pdf").startswith(b"%PDF")
+    certificate = kit.read("certificat-escda-2027-banque-banque-horizon.pdf")
+    rendered = pypdfium2.PdfDocument(certificate)[0].render(scale=3).to_pil()
+    codes = [r.text for r in zxingcpp.read_barcodes(rendered)]
+    assert codes == ["https://palmares.escda.example/2027/banque/"]
+    caption = kit.read("MENTION-OBLIGATOIRE.txt").decode("utf-8-sig")
+    assert "Catégorie Banque – Étude réalisée du" in caption
+    readme = kit.read("LISEZ-MOI.txt").decode("utf-8-sig")
+    assert all(f"- {name} : " in readme for name in names - {"LISEZ-MOI.txt"} | {"LISEZ-MOI.txt"})
 
 
 def test_search_index_folds_accents(site):

@@ -20,6 +20,11 @@ from escda_site.public.view import (
 from escda_site.text import frformat, wording
 
 
+def _share_image(path: str, alt: str) -> dict:
+    """A page's share image (og:image, twitter:image), for `page_meta`."""
+    return {"image": path, "image_alt": alt, "image_size": urls.SHARE_SIZE}
+
+
 def channel_chart(
     edition: PublicEdition, marks: tuple[tuple[str, float], ...], name: str, key: str = "chart"
 ) -> Markup:
@@ -93,12 +98,9 @@ def badge_html(title: Title, site_url: str) -> str:
 def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_url: str) -> str:
     today = site.as_of.date()
     titles = [Title(e, c, lau) for lau in c.laureates]
-    meta = {}  # the page's share image; page_meta decides the rest of its front matter
-    if titles:  # a shared link shows the (first) laureate's logo
-        first = titles[0].laureate.company.slug
-        meta["image"] = urls.logo(e.year, c.slug, first, urls.LOGO_SIZES["web"])
-        meta["image_alt"] = wording.logo_alt(e.year, c.name)
     here = urls.category(e.year, c.slug)
+    # The page's share image; page_meta decides the rest of its front matter.
+    meta = _share_image(urls.share_image(e.year, c.slug), wording.category_share_alt(e, c))
     return _render(
         "category.md.j2",
         site=site,
@@ -119,12 +121,14 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
         badges=[Markup(badge_html(t, site_url).replace("`", "&#96;")) for t in titles],
         titles=titles,
         today=today,
+        caption=wording.logo_caption(e, c, f"{site_url}{here}"),
         permalink=f"{site_url}{here}",
     )
 
 
 def edition_page(site: PublicSite, e: PublicEdition) -> str:
-    return _render("edition.md.j2", site=site, here=urls.edition(e.year), e=e, meta={})
+    meta = _share_image(urls.share_image(e.year), wording.edition_share_alt(e))
+    return _render("edition.md.j2", site=site, here=urls.edition(e.year), e=e, meta=meta)
 
 
 def methodology_page(site: PublicSite, e: PublicEdition) -> str:
@@ -234,7 +238,7 @@ def home_page(site: PublicSite) -> str:
         valid=valid,
         today=today,
         description=description,
-        meta={},
+        meta=_share_image(urls.share_image(), wording.home_share_alt(latest)),
     )
 
 

@@ -14,7 +14,16 @@ from escda_site.public.view import PublicSite
 from escda_site.text import frformat, yamlout
 
 # Keys of the front matter, in the order they are written.
-KEYS = ("title", "description", "embargo", "robots", "image", "image_alt")
+KEYS = (
+    "title",
+    "description",
+    "embargo",
+    "robots",
+    "image",
+    "image_alt",
+    "image_width",
+    "image_height",
+)
 
 
 def embargo_banner(site: PublicSite, folder: str) -> str | None:
@@ -43,16 +52,18 @@ def page_meta(
     description: str | None = None,
     image: str | None = None,
     image_alt: str | None = None,
-) -> dict[str, str]:
+    image_size: tuple[int, int] | None = None,
+) -> dict[str, str | int]:
     """The metadata of the page at docs-relative `path`, ready to be its front matter.
 
     `title` and `description` come back HTML-escaped: Material (like MkDocs' own themes)
     prints them unescaped in `<title>`, the header and `<meta>` tags, and names from the
     data may hold markup. The other values are plain text that `overrides/main.html`
     escapes. A preview is `noindex` throughout; `image` is the site-relative path of the
-    page's share image (OpenGraph / Twitter card), `image_alt` its alternative text.
+    page's share image (OpenGraph / Twitter card), `image_alt` its alternative text and
+    `image_size` its width and height in pixels.
     """
-    meta: dict[str, str] = {}
+    meta: dict[str, str | int] = {}
     if title is not None:
         meta["title"] = html.escape(str(title), quote=True)
     if description is not None:
@@ -65,10 +76,12 @@ def page_meta(
     if image is not None:
         meta["image"] = image
         meta["image_alt"] = str(image_alt or "")
+        if image_size is not None:
+            meta["image_width"], meta["image_height"] = image_size
     return meta
 
 
-def front_matter(meta: dict[str, str]) -> str:
+def front_matter(meta: dict[str, str | int]) -> str:
     """The YAML front matter block holding `meta`, from its first `---` to its last."""
     dumped = yamlout.dump(meta, sort_keys=False)
     return f"---\n{dumped}---"

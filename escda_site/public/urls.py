@@ -23,8 +23,10 @@ SECTORS = "secteurs/"
 COMPANIES = "entreprises/"
 METHODOLOGY = "methodologie/"
 CATEGORIES = "categories/"
+SHARE = "partage/"
 # A laureate's logo comes in these widths (px), named in its file names.
 LOGO_SIZES: dict[str, int] = {"web": 256, "print": 2048}
+SHARE_SIZE = (1200, 630)  # share images: the Open Graph size networks show as a large card
 
 
 def home() -> str:
@@ -164,3 +166,27 @@ def relative(here: str, target: str, markdown: bool = False) -> str:
     if target == "" or target.endswith("/"):  # a folder: keep the slash of directory URLs
         rel = "./" if rel == "." else rel + "/"
     return rel
+
+
+def vector_logo(year: int, category_slug: str, company_slug: str, mono: bool, fmt: str) -> str:
+    """A laureate's vector logo (`fmt` svg or pdf): `logos/2026/banque/horizon.svg`, and
+    `horizon-noir.svg` for the one-colour (black) version."""
+    return f"{logo_stem(year, category_slug, company_slug)}{'-noir' if mono else ''}.{fmt}"
+
+
+def certificate(year: int, category_slug: str, company_slug: str) -> str:
+    """A laureate's printable certificate: `logos/2026/banque/horizon-certificat.pdf`."""
+    return f"{logo_stem(year, category_slug, company_slug)}-certificat.pdf"
+
+
+def share_image(year: int | None = None, category_slug: str | None = None) -> str:
+    """A page's share image (Open Graph): the home's, an edition palmarès' or a category's.
+
+    `partage/accueil.png`, `partage/2026/palmares.png`, `partage/2026/categories/banque.png`
+    (category images one folder down: a category slugged `palmares` cannot collide).
+    """
+    if year is None:
+        return f"{SHARE}accueil.png"
+    if category_slug is None:
+        return f"{SHARE}{year}/palmares.png"
+    return f"{SHARE}{year}/categories/{category_slug}.png"

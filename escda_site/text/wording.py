@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from datetime import date
 from typing import TYPE_CHECKING
 
 from escda_site.text import frformat
@@ -153,3 +154,59 @@ def logo_alt(year: int, category_name: str) -> str:
 def abbr() -> str:
     """« ESCDA » in HTML, spelled out for readers and screen readers on first use."""
     return f'<abbr title="{html.escape(AWARD)}">{AWARD_SHORT}</abbr>'
+
+
+# --- The logo's caption and the share images ---------------------------------------------
+
+
+def study_period(start: date, end: date) -> str:
+    """`du 13 mai 2019 au 19 juillet 2019`."""
+    return f"du {frformat.day(start)} au {frformat.day(end)}"
+
+
+def logo_caption(edition: PublicEdition, category: PublicCategory, url: str) -> str:
+    """The caption that must accompany the logo in advertising, `url` its proof page.
+
+    « Élu Service Client de l'Année 2020 – Catégorie Banque – Étude réalisée du … au … par
+    tests de clients mystères – 4 entreprises testées – Détails sur <url> ». Archive
+    editions published neither their study period nor the number of companies tested.
+    """
+    parts = [award_of(edition.year), f"Catégorie {clean(category.name)}"]
+    if not edition.archive:
+        period = study_period(edition.campaign_start, edition.campaign_end)
+        parts.append(f"Étude réalisée {period} par tests de clients mystères")
+    if category.tested is not None:
+        parts.append(companies(category.tested))
+    parts.append(f"Détails sur {url}")
+    return " \u2013 ".join(parts)
+
+
+def laureate_names(category: PublicCategory) -> str:
+    """`Acme et Bravo`: the category's laureates, ex aequo ones joined."""
+    return " et ".join(clean(lau.company.name) for lau in category.laureates)
+
+
+def category_share_alt(edition: PublicEdition, category: PublicCategory) -> str:
+    """The text alternative of a category result's share image."""
+    if category.laureates:
+        verb = "remportent ex æquo" if len(category.laureates) > 1 else "remporte"
+        overall = category.laureates[0].overall
+        score = f", avec {mark(overall)}" if overall is not None else ""
+        return (
+            f"{laureate_names(category)} {verb} {award_of(edition.year)}, "
+            f"catégorie {clean(category.name)}{score}"
+        )
+    return f"{award_of(edition.year)}, catégorie {clean(category.name)} : pas de lauréat"
+
+
+def edition_share_alt(edition: PublicEdition) -> str:
+    """The text alternative of an edition palmarès' share image."""
+    return f"Palmarès {award_of(edition.year)} : {edition_summary(edition)}"
+
+
+def home_share_alt(latest: PublicEdition | None) -> str:
+    """The text alternative of the home page's share image."""
+    if latest is None:
+        return f"Le palmarès {AWARD}"
+    laureates = plural(latest.laureate_count, "lauréat", "lauréats")
+    return f"Le palmarès {AWARD} : édition {latest.year}, {laureates}"

@@ -1,0 +1,177 @@
+"""A laureate's press kit: every logo file, the certificate, the caption and a usage note.
+
+The zip is deterministic (sorted names, a fixed date, fixed attributes), so the same
+inputs give the same bytes, and it is cached like the images, named by the hash of its
+members' own hashes and of its texts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from escda_site.outputs.logos.paths import caption, title_url
+from escda_site.outputs.logos.roundel import DESIGN_VERSION, SIZES
+from escda_site.text.frformat import day
+from escda_site.text.wording import AWARD, AWARD_SHORT
+
+if TYPE_CHECKING:
+    from escda_site.public.view import Title
+
+README = "LISEZ-MOI.txt"
+CAPTION = "MENTION-OBLIGATOIRE.txt"
+
+
+def kit_names(title: Title) -> dict[str, str]:
+    """Names of the kit's files, by kind: `web`, `print`, `svg`, `pdf`, `svg-noir`…"""
+    year, slug = title.edition.year, title.category.slug
+    logo = f"logo-escda-{year}-{slug}"
+    return {
+        "web": f"{logo}-{SIZES['web']}.png",
+        "print": f"{logo}-{SIZES['print']}.png",
+        "svg": f"{logo}.svg",
+        "pdf": f"{logo}.pdf",
+        "svg-noir": f"{logo}-noir.svg",
+        "pdf-noir": f"{logo}-noir.pdf",
+        "certificat": f"certificat-escda-{year}-{slug}-{title.laureate.company.slug}.pdf",
+        "mention": CAPTION,
+        "lisez-moi": README,
+    }
+
+
+def caption_file(title: Title, site_url: str) -> str:
+    """The caption as a text file of the kit (CRLF, for Windows Notepad as the note)."""
+    lines = [
+        "Mention à reproduire avec le logo dans toute publicité, en caractères lisibles :",
+        "",
+        caption(title, site_url),
+    ]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def readme(title: Title, site_url: str) -> str:
+    """The usage note of a press kit (French, plain text), listing each of its files."""
+    year = title.edition.year
+    company = title.laureate.company.name
+    category = title.category.name
+    start, end = day(title.valid_from), day(title.valid_until)
+    tested = title.category.tested
+    web, prt = SIZES["web"], SIZES["print"]
+    names = kit_names(title)
+    lines = [
+        f"{AWARD} \u2014 {AWARD_SHORT} {year}",
+        "",
+        f"Lauréat : {company}",
+        f"Catégorie : {category}",
+        f"Édition : {AWARD_SHORT} {year}",
+        f"Titre proclamé le {start}",
+        f"Logo utilisable du {start} au {end} inclus",
+    ]
+    if tested is not None:
+        lines.append(f"Entreprises testées dans la catégorie : {tested}")
+    channels = ", ".join(c.label.lower() for c in title.edition.channels)
+    tests = f"tests de clients mystères ({channels})" if channels else "tests de clients mystères"
+    # One sentence a line: names of any length, and editors wrap lines themselves.
+    lines += [
+        "",
+        "Preuve du titre (page publiée par l'organisateur, qui détaille le résultat) :",
+        title_url(title, site_url),
+        "",
+        "MENTION OBLIGATOIRE",
+        "À reproduire avec le logo dans toute publicité :",
+        caption(title, site_url),
+        "",
+        "CONTENU DU KIT",
+        f"- {names['web']} : {web} × {web} px, fond transparent, pour le web.",
+        f"- {names['print']} : {prt} × {prt} px, fond transparent, pour l'impression.",
+        f"- {names['svg']} : logo vectoriel (SVG), textes vectorisés : s'ouvre sans police.",
+        f"- {names['pdf']} : logo vectoriel (PDF), pour l'imprimeur.",
+        f"- {names['svg-noir']} : version une couleur (noir, textes ajourés), en SVG, "
+        "pour l'impression sur tout fond.",
+        f"- {names['pdf-noir']} : la même version une couleur, en PDF.",
+        f"- {names['certificat']} : certificat imprimable (A4, PDF) avec un QR code vers "
+        "la page de preuve.",
+        f"- {names['mention']} : la mention obligatoire ci-dessus, à copier.",
+        f"- {names['lisez-moi']} : cette notice.",
+        "",
+        "RÈGLES D'USAGE",
+        f"- Seule l'entreprise {company} peut afficher ce logo.",
+        f"- Uniquement pour la catégorie « {category} » : le titre ne vaut pas pour "
+        "les autres activités de l'entreprise.",
+        f"- Uniquement du {start} au {end} : passé cette date, retirez le logo de tous vos "
+        "supports, imprimés compris.",
+        "- Ne modifiez ni le logo, ni son année, ni ses couleurs, ni ses proportions ; la "
+        "version une couleur s'imprime dans une seule encre, sans autre changement.",
+        "- En publicité, reproduisez la mention obligatoire avec le logo.",
+        "- En ligne, faites du logo un lien vers la page de preuve ci-dessus, pour que chacun "
+        "puisse vérifier le titre.",
+        "- L'usage du logo en publicité est soumis à la licence conclue avec l'organisateur.",
+        "",
+        "CE QUE SIGNIFIE CE LOGO",
+        f"{AWARD} est un prix privé : ce n'est ni un label officiel, ni une certification.",
+        "Les entreprises qui le souhaitent s'inscrivent, contre paiement, dans une catégorie.",
+        f"Leur service client y est évalué par des {tests} pendant la campagne de l'édition.",
+        "Dans chaque catégorie, le titre revient à l'entreprise inscrite la mieux notée, si sa "
+        "note atteint le seuil fixé pour l'édition.",
+        "Il compare les entreprises inscrites entre elles, pas l'ensemble du marché.",
+    ]
+    return "\r\n".join(lines) + "\r\n"  # CRLF and a BOM: read correctly by Windows Notepad
+
+
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold: no build time in the kit
+_STORED_ALREADY = (".png", ".pdf")  # compressed already: a low level costs nothing
+
+
+def zip_files(entries: dict[str, bytes]) -> bytes:
+    """A deterministic zip of `entries` (name -> content), names sorted."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # else it depends on the OS that builds the site
+            info.external_attr = 0o644 << 16
+            level = 1 if name.endswith(_STORED_ALREADY) else 9
+            zf.writestr(info, entries[name], compresslevel=level)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class KitSpec:
+    """A press kit to zip: cached files by name in the kit, and texts by name."""
+
+    files: tuple[tuple[str, str], ...]  # (name in the kit, cached file)
+    texts: tuple[tuple[str, str], ...]  # (name in the kit, text)
+    suffix = ".zip"
+
+    @property
+    def key(self) -> str:
+        # The cached files are named by their content's hash: their stems stand for them.
+        inputs = {
+            "kit": DESIGN_VERSION,
+            "files": [(name, Path(path).stem) for name, path in self.files],
+            "texts": self.texts,
+        }
+        return hashlib.sha256(json.dumps(inputs).encode()).hexdigest()
+
+    def draw(self) -> bytes:
+        entries = {name: Path(path).read_bytes() for name, path in self.files}
+        entries |= {name: text.encode("utf-8-sig") for name, text in self.texts}
+        return zip_files(entries)
+
+
+def kit_spec(title: Title, site_url: str, cached: dict[str, Path]) -> KitSpec:
+    """The kit of `title`, from its cached files by kind (`web`, `svg`, `certificat`…)."""
+    names = kit_names(title)
+    return KitSpec(
+        files=tuple((names[kind], str(path)) for kind, path in sorted(cached.items())),
+        texts=(
+            (CAPTION, caption_file(title, site_url)),
+            (README, readme(title, site_url)),
+        ),
+    )

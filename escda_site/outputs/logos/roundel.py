@@ -1,0 +1,377 @@
+"""The dated roundel: its layout (shared by the PNG and the vector files) and its PNG drawing.
+
+The image is an 8-bit palette PNG with a transparency chunk rather than RGBA: the logo only
+ever holds red, white, their anti-aliasing mixes and the disc's anti-aliased edge, which fit
+in 256 palette entries, and it encodes about 8 times faster and half as big as RGBA.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache, lru_cache
+
+import numpy as np
+import PIL
+from PIL import Image, ImageDraw, ImageFont, features
+
+from escda_site.outputs.logos import fonts
+from escda_site.outputs.logos.fonts import BOLD, CAP, REGULAR, plain, typographic, words
+from escda_site.public import urls
+from escda_site.text.frformat import day
+from escda_site.text.wording import AWARD
+
+SIZES = urls.LOGO_SIZES
+# Bump whenever the drawing or the encoding changes: it is part of every cache key.
+DESIGN_VERSION = "2024.1"
+
+RED = (0xB5, 0x12, 0x1B)
+_HEAD, _TAIL = AWARD.rsplit(" de ", 1)
+HEADER = (_HEAD, f"de {_TAIL}")  # two lines: « Élu Service Client / de l’Année »
+
+# Palette: indices 0-127 are the red disc's edge at growing opacity, 128-255 the inside of
+# the disc from pure red to pure white. Drawing white (255) on red (128) in an "L" image
+# then blends straight into the right index, with no compositing pass.
+_EDGE_LEVELS = 128
+_INSIDE = 128
+
+
+def _palette() -> tuple[list[int], bytes]:
+    colours: list[int] = []
+    alpha = bytearray()
+    for i in range(_EDGE_LEVELS):
+        colours += RED
+        alpha.append(round(i * 255 / (_EDGE_LEVELS - 1)))
+    for i in range(256 - _INSIDE):
+        w = i / (255 - _INSIDE)
+        colours += [round(r + (255 - r) * w) for r in RED]
+        alpha.append(255)
+    return colours, bytes(alpha)
+
+
+PALETTE, ALPHA = _palette()
+
+# Geometry, as fractions of the image side, offsets from the centre (y grows downwards).
+DISC = 0.49
+RING = 0.445
+RING_WIDTH = 0.007
+SAFE = 0.41  # every glyph's bounding box stays inside this radius, well within the ring
+RULE_Y, RULE_HALF, RULE_THICK = 0.022, 0.07, 0.005
+
+
+@dataclass(frozen=True)
+class _Block:
+    """Lines of text sharing a font, centred on `centre` (fraction of the side)."""
+
+    font: str
+    centre: float
+    max_size: float
+    min_size: float
+    pitch: float = 1.2  # line spacing, in em
+
+
+_HEADER = _Block(BOLD, -0.235, 0.058, 0.03)
+_YEAR = _Block(BOLD, -0.085, 0.165, 0.08)
+_CATEGORY = _Block(REGULAR, 0.125, 0.05, 0.024, pitch=1.18)
+_CATEGORY_HEIGHT = 0.15  # room for the category block, between the rule and the validity
+_VALIDITY = _Block(REGULAR, 0.278, 0.036, 0.02)
+
+
+def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
+    return fonts.pil_font(name, size)
+
+
+def validity(valid_until: date) -> tuple[str, str]:
+    """The roundel's last two lines: « Valable jusqu’au » and the date."""
+    return "Valable jusqu\u2019au", day(valid_until)
+
+
+# --- layout ---------------------------------------------------------------------------
+
+
+def _baselines(n: int, size: int, centre: float, pitch: float) -> list[float]:
+    step = round(pitch * size)
+    first = centre - (n - 1) * step / 2 + CAP * size / 2
+    return [first + i * step for i in range(n)]
+
+
+def _fits(
+    lines: Sequence[str],
+    font: ImageFont.FreeTypeFont,
+    baselines: Sequence[float],
+    cx: float,
+    cy: float,
+    radius: float,
+) -> bool:
+    r2 = radius * radius
+    for text, y in zip(lines, baselines, strict=True):
+        if not text:
+            continue
+        left, top, right, bottom = font.getbbox(text, anchor="ms")
+        dx = max(abs(left), abs(right)) + 1  # +1: anti-aliasing may spill one pixel
+        dy = max(abs(y + top - 1 - cy), abs(y + bottom + 1 - cy))
+        if dx * dx + dy * dy > r2:
+            return False
+    return True
+
+
+def _fit(
+    lines: Sequence[str],
+    block: _Block,
+    side: int,
+    max_height: float | None = None,
+) -> tuple[int, list[float]] | None:
+    """The largest font size at which all `lines` fit in the safe circle, with baselines."""
+    c = side / 2
+    centre = c + block.centre * side
+    lo, hi = max(1, round(block.min_size * side)), max(1, round(block.max_size * side))
+    best: tuple[int, list[float]] | None = None
+    while lo <= hi:
+        size = (lo + hi) // 2
+        font = _font(block.font, size)
+        baselines = _baselines(len(lines), size, centre, block.pitch)
+        height = (len(lines) - 1) * round(block.pitch * size) + CAP * size
+        if (max_height is None or height <= max_height) and _fits(
+            lines, font, baselines, c, c, SAFE * side
+        ):
+            best = (size, baselines)
+            lo = size + 1
+        else:
+            hi = size - 1
+    return best
+
+
+@cache
+def _fit_fixed(
+    lines: tuple[str, ...],
+    block: _Block,
+    side: int,
+) -> tuple[int, list[float]] | None:
+    # The award's name and the validity are the same on most logos of a build.
+    return _fit(lines, block, side)
+
+
+def _splits(units: list[str], n: int) -> Iterable[list[str]]:
+    k = len(units)
+    if n == 1:
+        yield [" ".join(units)]
+    elif n == 2:
+        for i in range(1, k):
+            yield [" ".join(units[:i]), " ".join(units[i:])]
+    else:
+        for i in range(1, k - 1):
+            for j in range(i + 1, k):
+                yield [" ".join(units[:i]), " ".join(units[i:j]), " ".join(units[j:])]
+
+
+def wrap_category(name: str, side: int) -> tuple[list[str], int, list[float]]:
+    """Up to 3 lines at the largest size that fits; ellipsis as the last resort."""
+    units = words(name)
+    if not units:
+        return [], 0, []
+    font = _font(_CATEGORY.font, 100)
+    best: tuple[list[str], int, list[float]] | None = None
+    if len(units) > _EXACT_WORDS:
+        # Far more words than fit on a logo: measuring every split would cost minutes.
+        return _truncate(name, side)
+    for n in range(1, min(3, len(units)) + 1):
+        # The most balanced split; the circle is widest near the middle line, so
+        # balancing the widest line is close enough to the true optimum.
+        lines = min(_splits(units, n), key=lambda ls: max(font.getlength(t) for t in ls))
+        fitted = _fit(lines, _CATEGORY, side, _CATEGORY_HEIGHT * side)
+        if fitted and (best is None or fitted[0] > best[1]):
+            best = (lines, *fitted)
+    if best:
+        return best
+    return _truncate(name, side)
+
+
+# Up to these sizes (every real category name) the search is exhaustive, as it always was;
+# beyond, it is bounded (a 1,000-character name took 18 s per logo).
+_EXACT_WORDS = 30
+_EXACT_CHARS = 160
+
+
+def _cuts(rest: str, last: bool) -> list[int]:
+    """Where a line may end, longest first: the whole rest, then at each space (from the
+    end) unless it is the last line, then character by character."""
+    cuts = [len(rest)]
+    if not last:
+        space = rest.rfind(" ", 0, len(rest))
+        while space > 0:
+            cuts.append(space)
+            space = rest.rfind(" ", 0, space)
+    cuts.extend(range(cuts[-1] - 1, 0, -1))
+    return cuts
+
+
+def _longest_fitting(cuts: list[int], fits: Callable[[int], bool], exact: bool) -> int:
+    """The first of `cuts` that fits (0 if none): tried in turn when `exact`, else by
+    bisection, as a shorter text never needs more room than a longer one."""
+    if exact:
+        return next((cut for cut in cuts if fits(cut)), 0)
+    lo, hi = 0, len(cuts)  # cuts[hi:] fit (or are past the end), cuts[:lo] do not
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if fits(cuts[mid]):
+            hi = mid
+        else:
+            lo = mid + 1
+    return cuts[lo] if lo < len(cuts) else 0
+
+
+def _truncate(name: str, side: int) -> tuple[list[str], int, list[float]]:
+    """Fill 3 lines at the smallest size, breaking inside words, and end with an ellipsis."""
+    size = max(1, round(_CATEGORY.min_size * side))
+    font = _font(_CATEGORY.font, size)
+    c = side / 2
+    baselines = _baselines(3, size, c + _CATEGORY.centre * side, _CATEGORY.pitch)
+    lines: list[str] = []
+    rest = name
+    for i, y in enumerate(baselines):
+        last = i == len(baselines) - 1
+
+        def fits(cut: int, rest: str = rest, last: bool = last, y: float = y) -> bool:
+            text = rest[:cut].rstrip() + ("\u2026" if last and cut < len(rest) else "")
+            return _fits([text], font, [y], c, c, SAFE * side)
+
+        cut = _longest_fitting(_cuts(rest, last), fits, exact=len(name) <= _EXACT_CHARS)
+        lines.append(rest[:cut].rstrip() + ("\u2026" if last and cut < len(rest) else ""))
+        rest = rest[cut:].lstrip()
+        if not rest:
+            break
+    lines = [t for t in lines if t and t != "\u2026"] or ["\u2026"]
+    return lines, size, _baselines(len(lines), size, c + _CATEGORY.centre * side, _CATEGORY.pitch)
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One centred line of the roundel: its text, font file, size and baseline, in pixels."""
+
+    text: str
+    font: str
+    size: int
+    baseline: float
+
+
+@lru_cache(maxsize=32)  # the print PNG, vector files and certificate of a category share it
+def roundel_lines(
+    year: int, category_name: str, valid_until: date, side: int
+) -> tuple[TextLine, ...]:
+    """Every line of text of the roundel drawn `side` pixels wide, centred on side / 2.
+
+    The PNG draws these lines with Pillow and the vector files outline the very same
+    lines with fontTools, so both show the same texts in the same places.
+    """
+    found: list[TextLine] = []
+    blocks: list[tuple[Sequence[str], _Block]] = [
+        (HEADER, _HEADER),
+        ([str(year)], _YEAR),
+        (validity(valid_until), _VALIDITY),
+    ]
+    for lines, block in blocks:
+        fitted = _fit_fixed(tuple(lines), block, side)
+        if fitted is None:  # cannot happen with our own texts; never draw outside the disc
+            continue
+        size, ys = fitted
+        found += [TextLine(t, block.font, size, y) for t, y in zip(lines, ys, strict=True)]
+    lines, size, ys = wrap_category(typographic(plain(category_name)), side)
+    found += [TextLine(t, _CATEGORY.font, size, y) for t, y in zip(lines, ys, strict=True)]
+    return tuple(found)
+
+
+def rule_box(side: int) -> tuple[int, int, int, int]:
+    """The short white rule under the year: left, top, right, bottom pixels (inclusive)."""
+    c = side / 2
+    thick = max(1, round(RULE_THICK * side))
+    y0 = round(c + RULE_Y * side - thick / 2)
+    return (round(c - RULE_HALF * side), y0, round(c + RULE_HALF * side) - 1, y0 + thick - 1)
+
+
+# --- drawing --------------------------------------------------------------------------
+
+
+@cache
+def _background(side: int) -> Image.Image:
+    """The red disc and its white ring, as palette indices, anti-aliased analytically."""
+    c = side / 2
+    half = (side + 1) // 2
+    centres = np.arange(half, dtype=np.float32) + 0.5 - c
+    # One quadrant, mirrored: a quarter of the work, and exactly symmetric.
+    d = np.sqrt(centres[:, None] ** 2 + centres[None, :] ** 2)
+    # Coverage of a pixel by a disc, approximated from the distance of its centre: exact
+    # enough for the eye at any size, unlike Pillow's aliased ellipse.
+    disc = np.clip(DISC * side + 0.5 - d, 0.0, 1.0)
+    ring_half = max(0.5, RING_WIDTH * side / 2)
+    ring = np.clip(ring_half + 0.5 - np.abs(d - RING * side), 0.0, 1.0)
+    edge = np.rint(disc * (_EDGE_LEVELS - 1))
+    inside = _INSIDE + np.rint(ring * (255 - _INSIDE))
+    quarter = np.where(disc >= 1.0, inside, edge).astype(np.uint8)
+    top = np.concatenate([quarter, quarter[:, : side - half][:, ::-1]], axis=1)
+    full = np.ascontiguousarray(np.concatenate([top, top[: side - half][::-1]], axis=0))
+    return Image.fromarray(full, mode="L")
+
+
+def roundel_image(year: int, category_name: str, valid_until: date, size: int) -> Image.Image:
+    """The roundel as a palette image (palette and transparency of `PALETTE`, `ALPHA`)."""
+    if size < 32:
+        raise ValueError(f"logo size {size} is too small to be legible")
+    im = _background(size).copy()
+    draw = ImageDraw.Draw(im)
+    c = size / 2
+    for line in roundel_lines(year, category_name, valid_until, size):
+        font = _font(line.font, line.size)
+        draw.text((c, line.baseline), line.text, font=font, fill=255, anchor="ms")
+    draw.rectangle(rule_box(size), fill=255)
+    im.putpalette(PALETTE)
+    im.info["transparency"] = ALPHA
+    return im
+
+
+def draw_logo(year: int, category_name: str, valid_until: date, size: int) -> bytes:
+    """The dated logo of a category's laureates: a square PNG with a transparent background."""
+    im = roundel_image(year, category_name, valid_until, size)
+    out = io.BytesIO()
+    # Level 3 is as fast as level 1 on these flat images and 15 % smaller; nothing but the
+    # pixels, the palette and its transparency is written, so equal inputs give equal bytes.
+    im.save(out, format="PNG", compress_level=3, transparency=ALPHA)
+    return out.getvalue()
+
+
+def base_key(**inputs: object) -> str:
+    """Hash of a drawing's own inputs plus everything of the machine that shapes its pixels."""
+    inputs |= {
+        "design": DESIGN_VERSION,
+        "fonts": fonts.fonts_digest(),
+        "pillow": PIL.__version__,
+        "freetype": features.version("freetype2"),
+    }
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class LogoSpec:
+    """Everything one logo image is drawn from."""
+
+    year: int
+    category_name: str
+    valid_until: date
+    size: int
+    suffix = ".png"
+
+    @property
+    def key(self) -> str:
+        return base_key(
+            year=self.year,
+            category=self.category_name,
+            valid_until=self.valid_until.isoformat(),
+            valid_until_text=validity(self.valid_until),  # Babel's wording may change
+            size=self.size,
+        )
+
+    def draw(self) -> bytes:
+        return draw_logo(self.year, self.category_name, self.valid_until, self.size)
