@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
+from escda_site import progress
 from escda_site.engine import engines
 from escda_site.engine.config import as_of_datetime
 from escda_site.engine.outdir import OutputSlot, absolute, refuse_sources
@@ -62,6 +63,9 @@ def _config(config_file: Path, options: dict, **overrides):
     plugin = config.plugins.get("escda")
     if not isinstance(plugin, EscdaPlugin) or not plugin.config.enabled:
         raise ConfigProblem(f"{config_file}: the escda plugin is not enabled")
+    # As `mkdocs build` does: a plugin kept from an earlier `serve` in this process
+    # (tests) must not carry its incremental state into a full build.
+    config.plugins.on_startup(command="build", dirty=False)
     return config, plugin
 
 
@@ -119,7 +123,9 @@ def build_site(
     with OutputSlot(out) as slot:
         config["site_dir"] = str(slot.folder)
         try:
-            build(config)
+            # Live counts and estimates on a terminal only (escda_site/progress.py).
+            with progress.display(sys.stderr.isatty()):
+                build(config)
         except (Abort, MkDocsException) as exc:
             cause = exc.__cause__ or exc.__context__
             if isinstance(cause, DataError):
@@ -154,4 +160,6 @@ def serve_site(
     # Pinned once: every rebuild publishes as of the same moment.
     escda = options["plugins"]["escda"]
     escda["as_of"] = as_of or escda.get("as_of") or as_of_datetime(None)
-    serve(str(config_file), dev_addr=addr, **options)
+    # Dirty rebuilds: the plugin renders again only the pages that changed, and makes
+    # the result what a full build gives (engine/incremental.py).
+    serve(str(config_file), dev_addr=addr, build_type="dirty", **options)

@@ -18,8 +18,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from escda_site import progress
 from escda_site.engine import engines
 from escda_site.engine.config import EscdaConfig, as_of_datetime
+from escda_site.engine.incremental import Incremental, quiet_dirty_warning
+from escda_site.engine.linked import current_umask, link_instead_of_copy
 from escda_site.engine.outdir import OutputError, refuse_sources
 from escda_site.engine.postbuild import finish_site
 from escda_site.engine.tree import PAGE_SCRIPTS, hand_written_meta, site_tree
@@ -39,9 +42,14 @@ log = logging.getLogger(f"{engines.logger_root()}.plugins.escda")
 
 class EscdaPlugin(BasePlugin[EscdaConfig]):
     serving = False
+    incremental: Incremental | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        # `escda serve` rebuilds dirty: only what changed is rendered (engine/incremental.py).
+        self.incremental = Incremental() if self.serving and dirty else None
+        if self.incremental:
+            quiet_dirty_warning()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -105,6 +113,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         # The one watch of the data folder (`mkdocs serve` / `escda serve` rebuild on edits).
         if str(data) not in config.watch:
             config.watch.append(str(data))
+        if self.incremental:
+            self.incremental.on_config(config)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
@@ -116,9 +126,13 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             self._add(files, File.generated(config, path, content=markdown, inclusion=inclusion))
         self.generated = {path for path, _ in tree.pages}
+        umask, cache = current_umask(), self.cache_dir
         for path, payload in tree.files:
             if isinstance(payload, Path):
-                self._add(files, File.generated(config, path, abs_src_path=str(payload)))
+                file = File.generated(config, path, abs_src_path=str(payload))
+                if payload.is_relative_to(cache):  # cached images and kits: linked
+                    file = link_instead_of_copy(file, umask)
+                self._add(files, file)
             else:
                 self._add(files, File.generated(config, path, content=payload))
         self.counts = {
@@ -135,6 +149,38 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         for note in glyph_notes(self.site):
             log.info(f"escda: note: {note}")
         return files
+
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        total = len(files.documentation_pages())
+        self.rendering = progress.task("rendering pages", total)
+        self.writing = progress.task("writing pages", total)
+        if self.incremental and self.config.enabled:
+            # What the metadata of the hand-written pages depends on (page_meta).
+            state = (
+                self.site.preview,
+                [(e.year, e.embargoed, e.proclamation) for e in self.site.editions],
+            )
+            self.incremental.plan(config, files, nav, state)
+        return nav
+
+    def on_pre_page(self, page, config: MkDocsConfig, files: Files):
+        if self.incremental:
+            self.incremental.start_page(page, files)
+        return page
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        self.rendering.advance()
+        if self.incremental:
+            self.incremental.end_page(page, files)
+        return html
+
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        self.writing.advance()
+        return output
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.incremental:
+            self.incremental.failed()
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
         # Generated pages carry their metadata already; hand-written ones get it here.
@@ -182,6 +228,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         files.append(file)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.incremental:
+            self.incremental.built()
         if not self.config.enabled:
             return
         finish_site(Path(config.site_dir))

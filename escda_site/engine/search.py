@@ -16,6 +16,7 @@ The MkDocs plugin calls `script_files` and `fold_index`, nothing else.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from importlib.resources import files
@@ -59,6 +60,9 @@ def fold_search_index(path: Path, key: str = "docs") -> None:
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+# Cached: under `escda serve` every rebuild folds the whole index again, where only the
+# entries of the pages rendered again are new.
+@functools.lru_cache(maxsize=1 << 15)
 def with_folded_words(markup: str) -> str:
     """`markup` with a hidden span of accent-free words after each accented run of text."""
     parts = _TAG.split(markup)

@@ -7,6 +7,7 @@ attributes. Everything here reads the public view only.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from html import escape
@@ -268,6 +269,13 @@ class Snippet:
 
 def edition_snippets(edition: PublicEdition, site_url: str, demo: bool = False) -> list[Snippet]:
     """The edition's snippet first, then one per category in palmarès order."""
+    return list(_edition_snippets(edition, site_url, demo))
+
+
+# A pure function of its (frozen, hashable) arguments: under `escda serve`, an edition
+# that did not change keeps its snippets, whose CSS inlining is the costly part.
+@functools.lru_cache(maxsize=64)
+def _edition_snippets(edition: PublicEdition, site_url: str, demo: bool) -> tuple[Snippet, ...]:
     if edition.category("index") is not None:
         # The URL contract gives the edition's snippet the name index.html
         raise ValueError(f"{edition.year}: a category slug 'index' would overwrite index.html")
@@ -292,7 +300,7 @@ def edition_snippets(edition: PublicEdition, site_url: str, demo: bool = False) 
                     text=_plain_text("category.txt.j2", ed=view, e=entry),
                 )
             )
-    return snippets
+    return tuple(snippets)
 
 
 def site_snippets(site: PublicSite, site_url: str) -> dict[int, list[Snippet]]:

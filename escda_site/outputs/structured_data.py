@@ -17,10 +17,9 @@ import json
 import re
 from typing import Any
 
-import yaml
-
 from escda_site.public import urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
+from escda_site.text import yamlout
 from escda_site.text.wording import AWARD
 
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -231,11 +230,7 @@ def with_structured_data(
     """`pages` with each one's JSON-LD added to its front matter (`jsonld`)."""
     out = []
     for path, markdown in pages:
-        line = yaml.safe_dump(
-            {"jsonld": script_json(page_graph(site, path, markdown, site_url))},
-            allow_unicode=True,
-            width=10**6,
-        )
+        line = yamlout.dump({"jsonld": script_json(page_graph(site, path, markdown, site_url))})
         if markdown.startswith("---\n"):
             end = markdown.index("\n---", 3) + 1
             markdown = markdown[:end] + line + markdown[end:]

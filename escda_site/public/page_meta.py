@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import html
 
-import yaml
-
 from escda_site.public.view import PublicSite
-from escda_site.text import frformat
+from escda_site.text import frformat, yamlout
 
 # Keys of the front matter, in the order they are written.
 KEYS = (
@@ -85,5 +83,5 @@ def page_meta(
 
 def front_matter(meta: dict[str, str | int]) -> str:
     """The YAML front matter block holding `meta`, from its first `---` to its last."""
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
+    dumped = yamlout.dump(meta, sort_keys=False)
     return f"---\n{dumped}---"

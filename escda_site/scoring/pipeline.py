@@ -6,10 +6,12 @@ import dataclasses
 import hashlib
 import os
 import pickle
+import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from escda_site import progress
 from escda_site.inputs.load import edition_folders, load_common, load_edition
 from escda_site.inputs.model import Dataset
 from escda_site.inputs.problems import Problems
@@ -34,11 +36,36 @@ def _code_hash() -> str:
     return digest.hexdigest()
 
 
+# Under `escda serve` one process rebuilds after every edit: a file whose size and dates
+# did not change is not read and hashed again (hundreds of MB at archive scale), and an
+# edition whose key did not change keeps its results in memory.
+_DIGESTS: dict[tuple, tuple[bytes, float]] = {}
+_RESULTS: dict[str, EditionResult] = {}
+# A file modified this close to its hashing may change again within the same timestamp
+# (git's "racy" files): its digest is not trusted from memory.
+_RACY_S = 2.0
+
+
+def _file_digest(path: Path) -> bytes:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return b"<missing>"
+    key = (str(path), st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    known = _DIGESTS.get(key)
+    if known is not None and max(st.st_mtime_ns, st.st_ctime_ns) / 1e9 < known[1] - _RACY_S:
+        return known[0]
+    hashed_at = time.time()
+    digest = hashlib.sha256(path.read_bytes()).digest()
+    _DIGESTS[key] = (digest, hashed_at)
+    return digest
+
+
 def _hash_files(paths: list[Path], seed: str) -> str:
     digest = hashlib.sha256(seed.encode())
     for path in paths:
         digest.update(path.name.encode() + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+        digest.update(_file_digest(path))
     return digest.hexdigest()
 
 
@@ -56,13 +83,20 @@ def load_and_score(
     common = _hash_files([root / "sectors.yaml", root / "companies.yaml"], _code_hash())
     results: dict[int, EditionResult] = {}
     scored = reused = 0
-    for folder in edition_folders(root, problems):
+    in_memory: dict[str, EditionResult] = {}
+    folders = list(edition_folders(root, problems))
+    counter = progress.task("scoring editions", len(folders))
+    for folder in folders:
+        counter.advance()
         files = sorted(p for p in folder.iterdir() if p.is_file())
         key = _hash_files(files, common)
         cached = cache_dir / "results" / f"{folder.name}-{key[:32]}.pickle" if cache_dir else None
         if cached is not None and cached.is_file() and not problems:
             try:
-                results[int(folder.name)] = pickle.loads(cached.read_bytes())
+                known = _RESULTS.get(cached.name)
+                if known is None:
+                    known = pickle.loads(cached.read_bytes())
+                results[int(folder.name)] = in_memory[cached.name] = known
                 reused += 1
                 continue
             except Exception:  # noqa: BLE001 (a damaged cache file is a miss, rewritten below)
@@ -76,11 +110,14 @@ def load_and_score(
         results[edition.year] = result
         scored += 1
         if cached is not None:
+            in_memory[cached.name] = result
             cached.parent.mkdir(parents=True, exist_ok=True)
             tmp = cached.with_suffix(f".{os.getpid()}.tmp")
             tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, cached)
     problems.raise_if_any()
+    _RESULTS.clear()
+    _RESULTS.update(in_memory)
     dataset = Dataset(
         sectors=tuple(sectors),
         companies=tuple(companies),

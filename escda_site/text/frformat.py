@@ -15,6 +15,9 @@ NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space, used by French typography inside numbers
 
 
+# Cached: the same marks and counts are formatted on many pages, and Babel parses the
+# pattern and looks the locale up again on every call.
+@functools.lru_cache(maxsize=1 << 16)
 def number(value: float | int, decimals: int = 0) -> str:
     """`1250` -> `1 250`, `13.5, 2` -> `13,50` (no-break spaces as thousands separator)."""
     fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
@@ -29,6 +32,7 @@ def mark(value: float | None, suffix: bool = True) -> str:
     return f"{text}/20" if suffix else text
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def day(value: date | datetime) -> str:
     """`2024-10-10` -> `10 octobre 2024` (`1er` for the first of the month)."""
     if isinstance(value, datetime):

@@ -19,6 +19,8 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Protocol
 
+from escda_site import progress
+
 
 class Drawable(Hashable, Protocol):
     """What the cache needs of a file to make: a content key, a suffix and a way to draw it.
@@ -38,6 +40,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file: a reader never sees half a file."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # The usual mode of a new file (mkstemp's is 0600): the site may publish this
+        # very file as a hard link (engine/linked.py), readable by a web server.
+        mask = os.umask(0o022)
+        os.umask(mask)
+        os.fchmod(fd, 0o666 & ~mask)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
@@ -46,10 +53,11 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _draw_job(jobs: list[tuple[Drawable, str]]) -> None:
+def _draw_job(jobs: list[tuple[Drawable, str]]) -> int:
     # Runs in a worker process: writing there spares sending the file back to the parent.
     for spec, path in jobs:
         write_atomic(Path(path), spec.draw())
+    return len(jobs)
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -113,8 +121,10 @@ class ContentCache:
 
     def _draw(self, missing: list[tuple[Drawable, Path]]) -> None:
         workers = min(os.cpu_count() or 1, len(missing))
+        counter = progress.task("drawing logos", len(missing))
         if len(missing) <= 2 or workers < 2:
-            _draw_job([(spec, str(p)) for spec, p in missing])
+            for spec, p in missing:
+                counter.advance(_draw_job([(spec, str(p))]))
             return
         # Several chunks per worker, each a run of consecutive specs: a laureate's files
         # are listed together, so one worker outlines a category's texts once for its
@@ -124,7 +134,8 @@ class ContentCache:
         chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
         try:
             with ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
-                list(pool.map(_draw_job, chunks))
+                for done in pool.map(_draw_job, chunks):
+                    counter.advance(done)
         except (BrokenProcessPool, OSError, NotImplementedError, ImportError):
             # No working process pool here (a sandbox without semaphores, say): draw in
             # this process what the workers left undone; a real drawing error recurs.

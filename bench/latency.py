@@ -1,0 +1,159 @@
+"""Measurements of `make bench` that cannot flatter: paired ratios and the serve loop.
+
+- `paired`: two commands run alternately (A B, B A, A B…), so that a load that comes and
+  goes on a shared machine falls on both sides; each pair gives a ratio, and the median
+  of at least five is reported with the lowest and highest.
+- `serve_latency`: `escda serve` in its own process; a laureate's score is edited on disk
+  (an atomic replace, as editors save) and the clock runs until the server answers with
+  the changed category page (the wait for the file watcher included).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# MkDocs' livereload script carries the build's epoch: not part of the page.
+_LIVERELOAD = re.compile(rb"livereload\(\d+, ?\d+\)")
+
+
+def summary(ratios: list[float]) -> dict:
+    """Median of the paired ratios, with their spread."""
+    return {
+        "median": statistics.median(ratios),
+        "low": min(ratios),
+        "high": max(ratios),
+        "ratios": ratios,
+    }
+
+
+def paired(first, second, pairs: int) -> list[tuple[float, float]]:
+    """(first, second) timings of `pairs` pairs, run in alternating order.
+
+    `first` and `second` take no argument and return seconds.
+    """
+    out = []
+    for i in range(pairs):
+        if i % 2 == 0:
+            a = first()
+            b = second()
+        else:
+            b = second()
+            a = first()
+        out.append((a, b))
+    return out
+
+
+# --- choosing an edit that shows --------------------------------------------------------
+
+
+def find_edit(data: str, cache: str, year: int) -> dict:
+    """A score row of a laureate's test, and the category page that shows its mark."""
+    from escda_site.scoring.pipeline import load_and_score
+
+    _, results, _ = load_and_score(Path(data), Path(cache))
+    folder = Path(data) / "seasons" / str(year)
+    with open(folder / "tests.csv", encoding="utf-8-sig", newline="") as f:
+        tests = list(csv.DictReader(f))
+    for cat in results[year].categories:
+        if not cat.laureates:
+            continue
+        slug, company = cat.category.slug, cat.laureates[0].company
+        ids = {t["test_id"] for t in tests if t["company"] == company and t["category"] == slug}
+        lines = (folder / "scores.csv").read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines[1:], start=1):
+            test, _criterion, points = line.split(",")
+            if test in ids and points not in ("0", ""):
+                return {"page": f"{year}/{slug}/", "line": i, "scores": str(folder / "scores.csv")}
+    raise RuntimeError(f"no laureate's score to edit in {folder}")
+
+
+def _toggle(path: Path, line: int, original: str) -> None:
+    """Set the row's points to 0, or back to what they were; saved by an atomic replace."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    test, criterion, points = lines[line].rstrip("\r\n").split(",")
+    lines[line] = f"{test},{criterion},{original if points == '0' else '0'}\n"
+    tmp = path.with_name(path.name + ".saving")
+    tmp.write_text("".join(lines), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# --- the serve loop ---------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            return _LIVERELOAD.sub(b"", response.read())
+    except OSError:
+        return None
+
+
+def serve_latency(
+    data: str, cache: str, as_of: str, year: int, edits: int = 3, start_timeout: float = 900
+) -> dict:
+    """Seconds from saving an edited scores.csv to the changed page being served."""
+    edit = find_edit(data, cache, year)
+    scores, line = Path(edit["scores"]), edit["line"]
+    original = scores.read_text(encoding="utf-8").splitlines()[line].split(",")[2]
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/{edit['page']}"
+    cmd = [sys.executable, "-m", "escda_site.cli", "serve", "--data", data]
+    cmd += ["--as-of", as_of, "--addr", f"127.0.0.1:{port}"]
+    env = {**os.environ, "ESCDA_CACHE": cache}
+    latencies: list[float] = []
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log)
+        try:
+            started = time.perf_counter()
+            page = _get(url)
+            while page is None:
+                if server.poll() is not None or time.perf_counter() - started > start_timeout:
+                    log.seek(0)
+                    tail = log.read().decode("utf-8", "replace")[-3000:]
+                    raise RuntimeError(f"escda serve did not serve {url}:\n{tail}")
+                time.sleep(0.2)
+                page = _get(url)
+            first_build = time.perf_counter() - started
+            for _ in range(edits):
+                time.sleep(1.0)  # the watcher's first scan must see the file as it was
+                before = page
+                saved = time.perf_counter()
+                _toggle(scores, line, original)
+                while page == before:
+                    if time.perf_counter() - saved > 300:
+                        raise RuntimeError(f"{url} did not change within 300 s of the edit")
+                    time.sleep(0.05)
+                    page = _get(url) or before
+                latencies.append(time.perf_counter() - saved)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    if edits % 2:  # leave the data as it was
+        _toggle(scores, line, original)
+    return {
+        "page": edit["page"],
+        "first_build": first_build,
+        "latencies": latencies,
+        "median": statistics.median(latencies),
+    }

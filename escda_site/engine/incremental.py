@@ -1,0 +1,289 @@
+"""Incremental rebuilds for `escda serve`: only pages whose rendering can differ are rendered.
+
+MkDocs' `dirty` builds skip a page when `File.is_modified()` is false, and leave the previous
+output in place. MkDocs decides that from file dates, which says nothing about generated
+pages, and a dirty build alone is not a full build: the search index only holds the pages
+rendered, files that disappeared stay, the theme is compiled again. This module makes a
+dirty build produce exactly what a full build does:
+
+- a page is rendered again when its *render key* changed: its source, the navigation
+  rendered into every page, the site-wide context (configuration, `extra`, the plugin's
+  embargo state, the build date), or the existence of a page it links to (the lookups
+  MkDocs made while rendering it are recorded);
+- other files are written again when their content (or source file) changed;
+- the search index is assembled from every page's entries, the cached ones included;
+- outputs of files that no longer exist are removed;
+- the theme's Jinja environment (compiled templates) is kept between rebuilds.
+
+Anything not covered (another plugin than search and escda) turns it off: full builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
+
+from escda_site.engine import engines
+
+log = logging.getLogger(f"{engines.logger_root()}.plugins.escda")
+
+# Plugins whose behaviour this module knows; with any other, every build is a full one.
+KNOWN_PLUGINS = {"search", "material/search", "escda"}
+
+
+def _digest(*parts: object) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def nav_signature(nav: Navigation) -> str | None:
+    """What of the navigation every page renders: titles, URLs and structure.
+
+    None when a page of the navigation has no title of its own: it would take it from its
+    content, which the signature cannot know before rendering it.
+    """
+    untitled = [p for p in nav.pages if "title" not in p.__dict__]
+    if untitled:
+        return None
+
+    def walk(items: list) -> list:
+        out: list = []
+        for item in items:
+            if isinstance(item, Section):
+                out.append(("S", item.title, walk(item.children)))
+            elif isinstance(item, Link):
+                out.append(("L", item.title, item.url))
+            else:
+                out.append(("P", item.title, item.url, item.file.src_uri))
+        return out
+
+    return _digest(walk(nav.items))
+
+
+def _tree_stamp(folder: str | None) -> tuple:
+    """Names, sizes and dates of a folder's files (a theme override edited while serving)."""
+    if not folder or not os.path.isdir(folder):
+        return ()
+    stamp = []
+    for root, _dirs, names in sorted(os.walk(folder)):
+        for name in sorted(names):
+            st = os.stat(os.path.join(root, name))
+            stamp.append((root, name, st.st_size, st.st_mtime_ns))
+    return tuple(stamp)
+
+
+def _source_identity(file: File) -> tuple:
+    """What a non-page file's output is made of: its content, or its source file's identity."""
+    content = file._content  # noqa: SLF001 - MkDocs keeps generated content here
+    if content is not None:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        return ("content", _digest(data))
+    assert file.abs_src_path is not None
+    st = os.stat(file.abs_src_path)
+    return ("path", file.abs_src_path, st.st_size, st.st_mtime_ns)
+
+
+@dataclass
+class _PageRecord:
+    key: str
+    lookups: dict[str, str | None]  # link target looked up while rendering → its URL, or None
+    search: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Incremental:
+    """State kept by the plugin between the rebuilds of one `escda serve`."""
+
+    pages: dict[str, _PageRecord] = field(default_factory=dict)
+    statics: dict[str, tuple] = field(default_factory=dict)  # dest path → source identity
+    outputs: set[str] = field(default_factory=set)  # dest paths written by the last build
+    site_dir: str = ""
+    env: Any = None
+    env_stamp: tuple = ()
+    rendered: int = 0  # pages rendered by the last build
+    enabled: bool = True
+    # Per build:
+    _pending: dict[str, tuple] = field(default_factory=dict)
+    _keys: dict[str, str] = field(default_factory=dict)
+    _lookups: dict[str, str | None] = field(default_factory=dict)
+    _search: Any = None
+
+    # --- configuration ------------------------------------------------------------------
+
+    def on_config(self, config: Any) -> None:
+        """Check the plugins, keep the theme's compiled templates between rebuilds."""
+        names = set(config.plugins)
+        self.enabled = names <= KNOWN_PLUGINS
+        if not self.enabled:
+            log.info(f"escda: full rebuilds (plugins not known to the incremental mode: {names})")
+            return
+        theme = config.theme
+        stamp = (tuple(theme.dirs), theme.locale, _tree_stamp(theme.custom_dir))
+        if self.env is None or stamp != self.env_stamp:
+            self.env = theme.get_env()
+            self.env_stamp = stamp
+            listing = self.env.loader.list_templates()
+            self.env.loader.list_templates = lambda: listing
+        env = self.env
+        theme.get_env = lambda: env
+
+    # --- deciding what changed ----------------------------------------------------------
+
+    def plan(self, config: Any, files: Files, nav: Navigation, context: object) -> None:
+        """Mark every file modified or not; `context` is the plugin's own rendering state."""
+        if not self.enabled:
+            return
+        if config.site_dir != self.site_dir:  # another output folder: nothing is there yet
+            self.failed()
+            self.outputs = set()
+            self.site_dir = config.site_dir
+        navigation = nav_signature(nav)
+        site = _digest(
+            Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+            config.site_url,
+            sorted((str(k), repr(v)) for k, v in config.extra.items()),
+            get_build_date(),
+            self.env_stamp,
+            context,
+            navigation,
+        )
+        self._keys = {}
+        self._search = None
+        pending: dict[str, tuple] = {}
+        modified_pages = 0
+        current: set[str] = set()
+        by_uri = {f.src_uri: f for f in files}
+        for file in files:
+            current.add(file.abs_dest_path)
+            if file.is_documentation_page():
+                key = _digest(site, file.src_uri, file.content_bytes)
+                self._keys[file.src_uri] = key
+                record = self.pages.get(file.src_uri)
+                modified = (
+                    navigation is None
+                    or record is None
+                    or record.key != key
+                    or not os.path.isfile(file.abs_dest_path)
+                    or any(_url(by_uri.get(uri)) != url for uri, url in record.lookups.items())
+                )
+                modified_pages += modified
+            elif file.generated_by is None and file.src_dir and file.src_dir != config.docs_dir:
+                continue  # a theme file: MkDocs' own date check is right for it
+            else:
+                identity = _source_identity(file)
+                modified = self.statics.get(file.abs_dest_path) != identity or not os.path.isfile(
+                    file.abs_dest_path
+                )
+                pending[file.abs_dest_path] = identity
+            file.is_modified = (lambda m: lambda: m)(modified)  # type: ignore[method-assign]
+        self.rendered = modified_pages
+        for stale in self.outputs - current:
+            _remove(stale, config.site_dir)
+        self._pending = pending
+        self.outputs = current
+        search = config.plugins.get("search") or config.plugins.get("material/search")
+        if search is not None and getattr(search, "search_index", None) is not None:
+            # Material's own dirty mode keeps the last index to merge one page into it;
+            # this index is whole, and a kept one would outlive the session (tests).
+            search.is_dirty = False
+            search.search_index_prev = None
+            self._hook_search(search.search_index, files)
+
+    def built(self) -> None:
+        """The build wrote every file: what it wrote is now what is on disk."""
+        self.statics = self._pending
+
+    def failed(self) -> None:
+        """A build failed half-way: nothing on disk can be trusted, the next one is full."""
+        self.pages.clear()
+        self.statics.clear()
+
+    # --- recording a page's rendering ---------------------------------------------------
+
+    def start_page(self, page: Page, files: Files) -> None:
+        """Record the link targets MkDocs looks up while rendering `page`."""
+        if not self.enabled:
+            return
+        self._lookups = lookups = {}
+        lookup = Files.get_file_from_path.__get__(files)
+
+        def recording(path: str) -> File | None:
+            found = lookup(path)
+            lookups[path] = _url(found)
+            return found
+
+        files.get_file_from_path = recording  # type: ignore[method-assign]
+
+    def end_page(self, page: Page, files: Files) -> None:
+        """Keep what was recorded for `page` under its render key."""
+        if not self.enabled:
+            return
+        files.__dict__.pop("get_file_from_path", None)
+        uri = page.file.src_uri
+        # Its search entries come when MkDocs builds it, after every page is rendered.
+        self.pages[uri] = _PageRecord(self._keys.get(uri, ""), self._lookups)
+
+    def _hook_search(self, index: Any, files: Files) -> None:
+        """Capture each rendered page's search entries; write the index of every page."""
+        pages, order = self.pages, [f.src_uri for f in files.documentation_pages()]
+        add, generate = index.add_entry_from_context, index.generate_search_index
+
+        def add_entry(page: Page) -> None:
+            before = len(index.entries)
+            add(page)
+            record = pages.get(page.file.src_uri)
+            if record is not None:
+                record.search = index.entries[before:]
+
+        def generate_index(prev: object) -> str:
+            index.entries = [e for uri in order if uri in pages for e in pages[uri].search]
+            return generate(None)
+
+        index.add_entry_from_context = add_entry
+        index.generate_search_index = generate_index
+
+
+def _url(file: File | None) -> str | None:
+    return None if file is None else file.url
+
+
+def _remove(path: str, site_dir: str) -> None:
+    """Remove a stale output and the folders it leaves empty, up to the site folder."""
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        return
+    folder = os.path.dirname(path)
+    top = os.path.abspath(site_dir)
+    while os.path.abspath(folder).startswith(top + os.sep):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            break
+        folder = os.path.dirname(folder)
+
+
+class _DropDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def quiet_dirty_warning() -> None:
+    """MkDocs warns that a dirty build may be inaccurate; this one is not, and under
+    `strict` the warning would abort the build."""
+    logger = logging.getLogger(f"{engines.logger_root()}.commands.build")
+    if not any(isinstance(f, _DropDirtyWarning) for f in logger.filters):
+        logger.addFilter(_DropDirtyWarning())

@@ -1,0 +1,199 @@
+"""`escda serve` rebuilds only what changed, and what it serves is what a full build gives.
+
+The incremental builds run in this process as `escda serve` runs them (one plugin kept
+between dirty rebuilds); each full build runs in a fresh interpreter with the same
+address, so that nothing of the incremental state can leak into it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from escda_site.demo.generate import write_demo_data
+from escda_site.engine.build import plugin_options
+from escda_site.scoring.pipeline import load_and_score
+
+from sitecheck import CONFIG, ROOT
+
+URL = "http://127.0.0.1:8000/"
+AS_OF = "2026-09-01T12:00:00+02:00"
+
+FULL = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from escda_site.engine.build import plugin_options
+options = plugin_options(sys.argv[1], data_dir=sys.argv[4])
+config = load_config(sys.argv[1], site_dir=sys.argv[2], **options)
+config.plugins.on_startup(command="serve", dirty=False)
+config.site_url = sys.argv[3]
+build(config, serve_url=sys.argv[3])
+"""
+
+
+class Server:
+    """The builds of one `escda serve` session, without the HTTP part."""
+
+    def __init__(self, site_dir: Path, data: Path) -> None:
+        self.site_dir = site_dir
+        self.options = plugin_options(CONFIG, data_dir=str(data))
+        config = self._config()
+        config.plugins.on_startup(command="serve", dirty=True)
+        self.plugin = config.plugins["escda"]
+        self.rebuild(config)
+
+    def _config(self):
+        config = load_config(str(CONFIG), site_dir=str(self.site_dir), **self.options)
+        config.site_url = URL
+        return config
+
+    def rebuild(self, config=None) -> int:
+        """Rebuild as the server does after a change; the number of pages rendered."""
+        build(config or self._config(), serve_url=URL, dirty=True)
+        return self.plugin.incremental.rendered
+
+
+def full_build(site_dir: Path, data: Path, env: dict) -> Path:
+    subprocess.run(
+        [sys.executable, "-c", FULL, str(CONFIG), str(site_dir), URL, str(data)],
+        check=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+    )
+    return site_dir
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def assert_same_site(incremental: Path, full: Path) -> None:
+    got, want = tree(incremental), tree(full)
+    assert sorted(got) == sorted(want), (
+        f"only served: {sorted(set(got) - set(want))[:10]}, "
+        f"only built: {sorted(set(want) - set(got))[:10]}"
+    )
+    differ = [name for name in want if got[name] != want[name]]
+    assert not differ, f"{len(differ)} files differ from a full build, e.g. {differ[:10]}"
+
+
+def _edit_score(data: Path, year: int) -> None:
+    path = data / "seasons" / str(year) / "scores.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for i, line in enumerate(lines[1:], start=1):
+        test, criterion, points = line.rstrip("\r\n").split(",")
+        if points not in ("0", ""):
+            lines[i] = f"{test},{criterion},{int(float(points)) - 1}\n"
+            break
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def _edit_yaml(path: Path, change) -> None:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(doc)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _rename_laureate(data: Path, year: int):
+    """A laureate's name changes: every page naming it must follow."""
+    _, results, _ = load_and_score(data)
+    slug = next(c.laureates[0].company for c in results[year].categories if c.laureates)
+
+    def change(doc: list) -> None:
+        for company in doc:
+            if company["slug"] == slug:
+                company["name"] += " & Fils"
+
+    _edit_yaml(data / "companies.yaml", change)
+
+
+def _new_category(data: Path, year: int):
+    """A copy of the edition's first category under a new slug, with its tests."""
+    folder = data / "seasons" / str(year)
+
+    def change(doc) -> None:
+        cats = doc["categories"] if isinstance(doc, dict) else doc
+        first = dict(cats[0])
+        old = first["slug"]
+        first["slug"] = old + "-bis"
+        first["name"] = first["name"] + " (bis)"
+        cats.append(first)
+        tests = folder / "tests.csv"
+        rows = tests.read_text(encoding="utf-8").splitlines(keepends=True)
+        header = rows[0].rstrip("\r\n").split(",")
+        at = header.index("category")
+        extra, ids = [], {}
+        for row in rows[1:]:
+            cells = row.rstrip("\r\n").split(",")
+            if cells[at] == old:
+                ids[cells[0]] = cells[0] + "B"
+                cells[0], cells[at] = ids[cells[0]], first["slug"]
+                extra.append(",".join(cells) + "\n")
+        tests.write_text("".join(rows + extra), encoding="utf-8")
+        scores = folder / "scores.csv"
+        srows = scores.read_text(encoding="utf-8").splitlines(keepends=True)
+        more = []
+        for row in srows[1:]:
+            cells = row.rstrip("\r\n").split(",")
+            if cells[0] in ids:
+                more.append(",".join([ids[cells[0]], *cells[1:]]) + "\n")
+        scores.write_text("".join(srows + more), encoding="utf-8")
+
+    _edit_yaml(folder / "categories.yaml", change)
+
+
+def _proclaim_now(data: Path, year: int) -> None:
+    """The edition's proclamation moves before "now": its results become public."""
+
+    def change(doc) -> None:
+        doc["proclamation"] = "2026-08-31T20:00:00+02:00"
+
+    _edit_yaml(data / "seasons" / str(year) / "season.yaml", change)
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_only_what_changed_and_equals_a_full_build(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    write_demo_data(data, editions=2, archive=1, categories=5, first_year=2025)
+    years = sorted(int(p.name) for p in (data / "seasons").iterdir())
+    last = years[-1]
+    # The last edition is proclaimed after AS_OF: under embargo until `_proclaim_now`.
+    assert yaml.safe_load((data / "seasons" / str(last) / "season.yaml").read_text())[
+        "proclamation"
+    ] > datetime.fromisoformat(AS_OF)
+    env = {
+        "ESCDA_CACHE": str(tmp_path / "cache"),
+        "ESCDA_AS_OF": AS_OF,
+        "SOURCE_DATE_EPOCH": "1800000000",
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    server = Server(tmp_path / "served", data)
+    pages = server.plugin.counts["pages"]
+
+    assert server.rebuild() == 0, "an unchanged rebuild renders no page"
+    assert_same_site(server.site_dir, full_build(tmp_path / "full0", data, {**os.environ, **env}))
+
+    edits = [
+        ("a score", lambda: _edit_score(data, years[-2])),
+        ("a company name", lambda: _rename_laureate(data, years[-2])),
+        ("a new category", lambda: _new_category(data, years[-2])),
+        ("a proclamation passing", lambda: _proclaim_now(data, last)),
+    ]
+    rendered = {}
+    for i, (what, edit) in enumerate(edits, start=1):
+        edit()
+        rendered[what] = server.rebuild()
+        full = full_build(tmp_path / f"full{i}", data, {**os.environ, **env})
+        assert_same_site(server.site_dir, full)
+    assert 0 < rendered["a score"] < pages / 2, rendered
