@@ -176,7 +176,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         self.writing.advance()
-        return output
+        # French typography on the final HTML, theme text included, in one place.
+        return typeset_html(output) if self.config.enabled else output
 
     def on_build_error(self, error: Exception) -> None:
         if self.incremental:
@@ -209,10 +210,6 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             ],
         }
         return env
-
-    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
-        # French typography on the final HTML, theme text included, in one place.
-        return typeset_html(output) if self.config.enabled else output
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         if self.config.enabled and template_name.endswith(".html"):
