@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 import sys
@@ -78,3 +79,19 @@ def test_no_non_laureate_and_no_broken_link(tree):
 def test_search_finds_words_typed_without_accents(tree):
     index = (tree / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "<span hidden> " in index
+
+
+def test_finish_writes_a_sitemap_when_the_engine_wrote_none(tmp_path):
+    site = tmp_path / "site"
+    (site / "2027" / "banque").mkdir(parents=True)
+    (site / "secret").mkdir()
+    page = '<html><head><link rel="canonical" href="https://x.example/{}"></head></html>'
+    (site / "index.html").write_text(page.format(""), encoding="utf-8")
+    (site / "2027" / "banque" / "index.html").write_text(page.format("2027/banque/"))
+    hidden = page.replace("<head>", '<head><meta name="robots" content="noindex">')
+    (site / "secret" / "index.html").write_text(hidden.format("secret/"))
+    assert finish_site(site) == ["sitemap.xml written", "sitemap.xml.gz written"]
+    xml = (site / "sitemap.xml").read_text()
+    assert "<loc>https://x.example/2027/banque/</loc>" in xml and "secret" not in xml
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode() == xml
+    assert finish_site(site) == []  # an engine's own sitemap, or ours, is kept as it is
