@@ -26,6 +26,7 @@ from escda_site.outputs.navigation import site_nav
 from escda_site.public.page_meta import front_matter
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import load_and_score
+from escda_site.text import wording
 
 DOCS, OVERRIDES = "docs", "overrides"
 
@@ -101,6 +102,7 @@ def _write(docs: Path, tree: Tree) -> None:
 def export_config(raw: dict, site: PublicSite, tree: Tree, about: list) -> dict:
     """The exported tree's mkdocs.yml: the project's, as the escda plugin would leave it."""
     config = {k: v for k, v in raw.items() if k not in ("INHERIT", "site_dir", "docs_dir")}
+    config.update(wording.site_identity())
     config["docs_dir"] = DOCS
     config["site_dir"] = "site"
     theme = dict(config.get("theme") or {})

@@ -102,8 +102,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         }
         # The award's name, its mark and the footer line come from the package: mkdocs.yml
         # keeps a site_name only because MkDocs requires one.
-        config.site_name = wording.AWARD
-        config.copyright = f"{wording.AWARD} — portail des résultats"
+        for key, value in wording.site_identity().items():
+            config[key] = value
         config.theme["favicon"] = urls.favicon()
         config.theme["logo"] = urls.header_mark()
         config.nav = site_nav(self.site, self.config.pages)

@@ -24,6 +24,17 @@ if TYPE_CHECKING:
 # files and the logo, whatever the output escapes.
 AWARD = "Élu Service Client de l\u2019Année"
 AWARD_SHORT = "ESCDA"
+
+
+def site_identity() -> dict[str, str]:
+    """The site-wide names MkDocs keeps in its config, for the plugin and the exported tree."""
+    return {
+        "site_name": AWARD,
+        "site_description": f"Le palmarès public d\u2019{AWARD}, édition par édition.",
+        "copyright": f"{AWARD} — portail des résultats",
+    }
+
+
 ORGANISER = "l'organisateur"  # the organiser's own name comes from data/portal.yaml
 
 
