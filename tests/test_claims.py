@@ -194,3 +194,24 @@ def test_corrections_are_validated(tmp_path):
         p.startswith(f"{file}: corrections[1].categories[0]: unknown category") for p in found
     )
     assert f"{file}: corrections[2]: must be a mapping {{date, text, categories}}" in found
+
+
+def test_edition_summary_never_counts_a_company_twice():
+    from dataclasses import replace
+
+    from escda_site.text.wording import edition_summary
+
+    from factories import BANK, edition_2026, laureate
+
+    edition = edition_2026()
+    assert edition_summary(edition) == (
+        "6 lauréats dans 7 catégories, dont 2 sans lauréat (1 catégorie à lauréats ex æquo)"
+    )
+    # The bank also wins the café category: 6 titles, but only 5 companies.
+    cats = tuple(
+        replace(c, laureates=(laureate(BANK, 12.0),)) if c.slug == "cafe" else c
+        for c in edition.categories
+    )
+    assert edition_summary(replace(edition, categories=cats)).startswith(
+        "6 titres pour 5 entreprises lauréates dans 7 catégories"
+    )

@@ -148,14 +148,27 @@ def no_laureate_reason(edition: PublicEdition, category: PublicCategory) -> str:
 
 
 def edition_summary(edition: PublicEdition) -> str:
-    """`43 lauréats dans 40 catégories, dont 2 catégories sans lauréat`."""
-    text = (
-        f"{plural(edition.laureate_count, 'lauréat', 'lauréats')} dans "
-        f"{plural(len(edition.categories), 'catégorie', 'catégories')}"
-    )
+    """`43 lauréats dans 40 catégories, dont 2 sans lauréat`, never counting a company twice.
+
+    Titles and companies differ when laureates are ex æquo or a company wins two
+    categories: then both counts are given (`11 titres pour 10 entreprises lauréates…`).
+    """
+    titles = edition.laureate_count
+    companies = len({lau.company.slug for c in edition.categories for lau in c.laureates})
+    if titles == companies:
+        text = plural(titles, "lauréat", "lauréats")
+    else:
+        text = (
+            f"{plural(titles, 'titre', 'titres')} pour "
+            f"{plural(companies, 'entreprise lauréate', 'entreprises lauréates')}"
+        )
+    text += f" dans {plural(len(edition.categories), 'catégorie', 'catégories')}"
     without = sum(1 for c in edition.categories if not c.laureates)
     if without:
-        text += f", dont {plural(without, 'catégorie', 'catégories')} sans lauréat"
+        text += f", dont {without} sans lauréat"
+    shared = sum(1 for c in edition.categories if len(c.laureates) > 1)
+    if shared:
+        text += f" ({plural(shared, 'catégorie', 'catégories')} à lauréats ex æquo)"
     return text
 
 
