@@ -294,7 +294,7 @@ def test_caption_states_what_the_rules_require() -> None:
     text = logos.caption(title, "https://escda.example/")
     assert text == (
         "Élu Service Client de l’Année 2020 – Catégorie Banque – Étude réalisée du 13 mai 2019 "
-        "au 19 juillet 2019 par tests de clients mystères – 4 entreprises testées – "
+        "au 19 juillet 2019 par tests clients mystères – 4 entreprises testées – "
         "Détails sur https://escda.example/2020/banque/"
     )
 

@@ -195,7 +195,7 @@ def test_companies_are_listed_in_french_alphabetical_order(site):
 
 def test_edition_page_explains_categories_without_laureate(site):
     html = page(site, "2027/")
-    assert "aucune entreprise participante n'a atteint le seuil de 12/20" in html
+    assert "aucune entreprise candidate n'a atteint le seuil de 12/20" in html
     assert "moins de 3 entreprises testées" in html
     assert "Marché Opale" in html and "Hypermarchés du Cèdre" in html and "ex æquo" in html
     assert "Moyennes de l'édition" in html

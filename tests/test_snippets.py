@@ -243,7 +243,7 @@ def test_ex_aequo_laureates_are_all_named_with_their_logo(files: dict[str, str])
     [
         (
             "newsletter/2026/energie.html",
-            "aucune entreprise participante n'a atteint le seuil de 12/20",
+            "aucune entreprise candidate n'a atteint le seuil de 12/20",
         ),
         ("newsletter/2026/mutuelle.html", "moins de 3 entreprises testées"),
         ("newsletter/2014/energie.html", "aucun lauréat n'a été proclamé"),

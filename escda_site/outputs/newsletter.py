@@ -441,7 +441,7 @@ def newsletter_page(
         out += [
             "## Éditions précédentes\n",
             "Les extraits des éditions précédentes restent disponibles. Leur logo n'est "
-            "utilisable que pendant la période de validité de chaque édition.\n",
+            "valable que pendant la période de validité de chaque édition.\n",
         ]
         for edition in older:
             snippets = by_year[edition.year]

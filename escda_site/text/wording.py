@@ -133,7 +133,7 @@ def no_laureate_reason(edition: PublicEdition, category: PublicCategory) -> str:
     match category.status:
         case "below_threshold":
             return (
-                "aucune entreprise participante n'a atteint le seuil de "
+                "aucune entreprise candidate n'a atteint le seuil de "
                 f"{threshold_text(edition.threshold)}"
             )
         case "too_few":
@@ -204,13 +204,13 @@ def logo_caption(edition: PublicEdition, category: PublicCategory, url: str) -> 
     """The caption that must accompany the logo in advertising, `url` its proof page.
 
     « Élu Service Client de l'Année 2020 – Catégorie Banque – Étude réalisée du … au … par
-    tests de clients mystères – 4 entreprises testées – Détails sur <url> ». Archive
+    tests clients mystères – 4 entreprises testées – Détails sur <url> ». Archive
     editions published neither their study period nor the number of companies tested.
     """
     parts = [award_of(edition.year), f"Catégorie {clean(category.name)}"]
     if not edition.archive:
         period = study_period(edition.campaign_start, edition.campaign_end)
-        parts.append(f"Étude réalisée {period} par tests de clients mystères")
+        parts.append(f"Étude réalisée {period} par tests clients mystères")
     if category.tested is not None:
         parts.append(companies(category.tested))
     parts.append(f"Détails sur {url}")

@@ -206,7 +206,7 @@ def draw_certificate(spec: CertificateSpec) -> bytes:
     if spec.tested is not None:
         facts.append(f"Entreprises testées dans la catégorie : {spec.tested}")
     if spec.campaign is not None:
-        facts.append(f"Étude réalisée {study_period(*spec.campaign)} par tests de clients mystères")
+        facts.append(f"Étude réalisée {study_period(*spec.campaign)} par tests clients mystères")
     facts.append(f"Titre proclamé le {day(spec.proclamation)}")
     facts.append(f"Logo valable jusqu\u2019au {day(spec.valid_until)}")
     page.y -= 7 * MM

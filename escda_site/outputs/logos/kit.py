@@ -71,12 +71,12 @@ def readme(title: Title, site_url: str) -> str:
         f"Catégorie : {category}",
         f"Édition : {AWARD_SHORT} {year}",
         f"Titre proclamé le {start}",
-        f"Logo utilisable du {start} au {end} inclus",
+        f"Logo valable du {start} au {end} inclus",
     ]
     if tested is not None:
         lines.append(f"Entreprises testées dans la catégorie : {tested}")
     channels = ", ".join(in_sentence(c.label) for c in title.edition.channels)
-    tests = f"tests de clients mystères ({channels})" if channels else "tests de clients mystères"
+    tests = f"tests clients mystères ({channels})" if channels else "tests clients mystères"
     # One sentence a line: names of any length, and editors wrap lines themselves.
     lines += [
         "",
@@ -114,7 +114,7 @@ def readme(title: Title, site_url: str) -> str:
         "- L'usage du logo en publicité est soumis à la licence conclue avec l'organisateur.",
         "",
         "CE QUE SIGNIFIE CE LOGO",
-        f"{AWARD} est un prix privé : ce n'est ni un label officiel, ni une certification.",
+        f"{AWARD} est un concours privé : ce n'est ni un label officiel, ni une certification.",
         "Les entreprises qui le souhaitent s'inscrivent, contre paiement, dans une catégorie.",
         f"Leur service client y est évalué par des {tests} pendant la campagne de l'édition.",
         "Dans chaque catégorie, le titre revient à l'entreprise inscrite la mieux notée, si sa "
