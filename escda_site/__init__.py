@@ -1,3 +1,3 @@
-"""escda-site: the static site generator of the Élu Service Client de l'Année results portal."""
+"""escda-site: the static site generator of the ESCDA results portal (name in text/wording.py)."""
 
 __version__ = "0.1.0"
