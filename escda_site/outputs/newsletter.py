@@ -26,8 +26,10 @@ from escda_site.text.wording import (
     clean,
     edition_label,
     edition_summary,
+    laureate_heading,
     logo_alt,
     md_text,
+    no_laureate_heading,
     no_laureate_reason,
     threshold_text,
 )
@@ -88,6 +90,7 @@ class _Entry:
     among: str
     threshold: str
     reason: str
+    heading: str  # « Lauréat », « Lauréats ex æquo », « Pas de lauréat » or « Pas d'élection »
     award: str  # what the award is: private, paid, how many tested and could win, threshold
 
 
@@ -133,6 +136,9 @@ def _entry(edition: PublicEdition, category: PublicCategory, site_url: str) -> _
         ),
         threshold=threshold_text(edition.threshold),
         reason="" if category.laureates else no_laureate_reason(edition, category),
+        heading=(
+            laureate_heading(category) if category.laureates else no_laureate_heading(category)
+        ),
         award=claims.award_line(edition, category),
     )
 
@@ -353,7 +359,7 @@ _TXT_TYPE = '{ type="text/plain; charset=utf-8" }'
 
 def _result_cell(category: PublicCategory) -> str:
     if not category.laureates:
-        return "Pas de lauréat"
+        return no_laureate_heading(category)
     names = " et ".join(md_text(lau.company.name) for lau in category.laureates)
     return f"{names} (ex æquo)" if len(category.laureates) > 1 else names
 
