@@ -209,6 +209,9 @@ def test_methodology_reflects_the_season(site):
         for criterion in channel["criteria"]:
             assert criterion["label"] in html
     assert "225 tests clients mystères" in html
+    # Weights shown exactly (they add up to 225), shares rounded and said to be.
+    assert "<td>140 sur 225 (62,2 %)</td>" in html and "<td>10 sur 225 (4,4 %)</td>" in html
+    assert "font ensemble 99,9 %" in html
     assert "dont 8 sur smartphone" in html
     headings = re.findall(r"<h3 id=\"[^\"]*\">([^<]*)", html)
     assert headings == [ch["label"] for ch in season["channels"].values()]

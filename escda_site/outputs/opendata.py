@@ -14,7 +14,13 @@ from typing import Any
 from escda_site.public import urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import frformat
-from escda_site.text.wording import AWARD, channel_columns, md_text, no_laureate_reason
+from escda_site.text.wording import (
+    AWARD,
+    channel_columns,
+    laureates_text,
+    md_text,
+    no_laureate_reason,
+)
 
 LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -412,7 +418,7 @@ def opendata_page(site: PublicSite) -> str:
         ]
         for e in site.editions:
             out.append(
-                f"| {e.year} | {frformat.day(e.proclamation)} | {e.laureate_count} | "
+                f"| {e.year} | {frformat.day(e.proclamation)} | {laureates_text(e)} | "
                 f"[laureats.csv]({_here(urls.opendata_file(e.year, 'csv'))}) | "
                 f"[laureats.json]({_here(urls.opendata_file(e.year, 'json'))}) |"
             )

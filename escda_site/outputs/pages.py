@@ -133,7 +133,7 @@ def edition_page(site: PublicSite, e: PublicEdition) -> str:
 
 
 def methodology_page(site: PublicSite, e: PublicEdition) -> str:
-    total_weight = sum(ch.weight for ch in e.channels) or 1
+    shares, weight_note = wording.weight_shares([ch.weight for ch in e.channels])
     weeks = round(((e.campaign_end - e.campaign_start).days + 1) / 7)
     return _render(
         "methodology.md.j2",
@@ -142,9 +142,8 @@ def methodology_page(site: PublicSite, e: PublicEdition) -> str:
         e=e,
         meta={},
         tests_per_company=sum(ch.tests for ch in e.channels),
-        weight_share={
-            ch.id: f"{frformat.number(100 * ch.weight / total_weight, 1)} %" for ch in e.channels
-        },
+        weight_share={ch.id: share for ch, share in zip(e.channels, shares, strict=True)},
+        weight_note=weight_note,
         campaign_weeks=weeks,
     )
 

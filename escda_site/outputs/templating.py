@@ -98,6 +98,8 @@ def environment() -> Environment:
         award_line=claims.award_line,
         tested_text=claims.tested_text,
         edition_counts=claims.edition_counts,
+        laureates_figure=wording.laureates_figure,
+        laureates_text=wording.laureates_text,
     )
     return env
 

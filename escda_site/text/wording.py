@@ -10,10 +10,12 @@ the strings here are typed with plain spaces and straight apostrophes.
 from __future__ import annotations
 
 import html
+import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
+from fractions import Fraction
 from typing import TYPE_CHECKING, Protocol
 
 from escda_site.text import frformat
@@ -160,6 +162,46 @@ def plural(n: int, singular: str, several: str) -> str:
     return f"{frformat.number(n)} {singular if n == 1 else several}"
 
 
+def _rounded(value: Fraction, decimals: int) -> Fraction:
+    """`value` rounded half up to `decimals`, as a reader rounds."""
+    return Fraction(math.floor(value * 10**decimals + Fraction(1, 2)), 10**decimals)
+
+
+def _decimal(value: Fraction) -> str:
+    """An exact decimal French style, no trailing zero: `62.5` -> `62,5`, `50` -> `50`."""
+    shown = next(d for d in range(9) if (value * 10**d).denominator == 1)
+    return frformat.number(float(value), shown)
+
+
+def weight_shares(weights: Sequence[float]) -> tuple[list[str], str]:
+    """Each channel's weight in the overall mark, and a note when a share is rounded.
+
+    `[140, 50, 15, 10, 10]` -> `140 sur 225 (62,2 %)`…: the weights are the rules' exact
+    figures and add up to their total; the percentages are rounded to a tenth, each on its
+    own, so equal weights show equal shares, and the note says what they add up to
+    (`99,9 %`) rather than nudging one of them to make 100. Empty note: all exact.
+    """
+    exact = [_rounded(Fraction(w), 3) for w in weights]  # config floats, read to 3 decimals
+    total = sum(exact, Fraction(0))
+    if not total:
+        return ["—" for _ in weights], ""
+    shares = [_rounded(100 * w / total, 1) for w in exact]
+    total_text = _decimal(total)
+    cells = [
+        f"{_decimal(w)} sur {total_text} ({_decimal(p)} %)"
+        for w, p in zip(exact, shares, strict=True)
+    ]
+    if all(p == 100 * w / total for w, p in zip(exact, shares, strict=True)):
+        return cells, ""
+    added = sum(shares, Fraction(0))
+    rounded = (
+        "Les pourcentages sont arrondis au dixième"
+        if added == 100
+        else f"Les pourcentages, arrondis au dixième, font ensemble {_decimal(added)} %"
+    )
+    return cells, f"{rounded} ; la note globale utilise les poids exacts ({total_text} au total)."
+
+
 def companies(n: int) -> str:
     """`5` -> `5 entreprises testées`, `1` -> `1 entreprise testée`."""
     return plural(n, "entreprise testée", "entreprises testées")
@@ -224,21 +266,32 @@ def wins(category: PublicCategory) -> str:
     return "remportent ex æquo" if len(category.laureates) > 1 else "remporte"
 
 
-def edition_summary(edition: PublicEdition) -> str:
-    """`43 lauréats dans 40 catégories, dont 2 sans lauréat`, never counting a company twice.
+def laureates_figure(edition: PublicEdition) -> tuple[str, str]:
+    """An edition's laureates as a figure and what it counts: `("10", "lauréats")`.
 
-    Titles and companies differ when laureates are ex æquo or a company wins two
-    categories: then both counts are given (`11 titres pour 10 entreprises lauréates…`).
+    A company that wins two categories holds two titles: then the figure counts titles
+    and says for how many companies (`("11", "titres pour 10 entreprises lauréates")`).
     """
     titles = edition.laureate_count
     companies = len({lau.company.slug for c in edition.categories for lau in c.laureates})
     if titles == companies:
-        text = plural(titles, "lauréat", "lauréats")
-    else:
-        text = (
-            f"{plural(titles, 'titre', 'titres')} pour "
-            f"{plural(companies, 'entreprise lauréate', 'entreprises lauréates')}"
-        )
+        return frformat.number(titles), "lauréat" if titles == 1 else "lauréats"
+    counted = plural(companies, "entreprise lauréate", "entreprises lauréates")
+    return frformat.number(titles), f"{'titre' if titles == 1 else 'titres'} pour {counted}"
+
+
+def laureates_text(edition: PublicEdition) -> str:
+    """`10 lauréats`, or `11 titres pour 10 entreprises lauréates`: never a company twice."""
+    return " ".join(laureates_figure(edition))
+
+
+def edition_summary(edition: PublicEdition) -> str:
+    """`43 lauréats dans 40 catégories, dont 2 sans lauréat`, never counting a company twice.
+
+    Titles and companies differ when a company wins two categories: then both counts are
+    given (`11 titres pour 10 entreprises lauréates…`, see `laureates_text`).
+    """
+    text = laureates_text(edition)
     text += f" dans {plural(len(edition.categories), 'catégorie', 'catégories')}"
     without = sum(1 for c in edition.categories if not c.laureates)
     if without:
@@ -322,5 +375,4 @@ def home_share_alt(latest: PublicEdition | None) -> str:
     """The text alternative of the home page's share image."""
     if latest is None:
         return f"Le palmarès {AWARD}"
-    laureates = plural(latest.laureate_count, "lauréat", "lauréats")
-    return f"Le palmarès {AWARD} : édition {latest.year}, {laureates}"
+    return f"Le palmarès {AWARD} : édition {latest.year}, {laureates_text(latest)}"
