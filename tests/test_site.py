@@ -382,7 +382,7 @@ def test_methodology_follows_an_edited_season(tmp_path):
     write(tmp_path / "data", cats, season=season)
     html = page(build(tmp_path / "data", tmp_path / "site", "2020-01-01"), "2020/methodologie/")
     assert "13,5/20" in html and "Amabilité du conseiller" in html
-    assert "60,0 %" in html  # email weight 3 of 5
+    assert "3 sur 5 (60 %)" in html  # email weight 3 of 5, exact: no rounding note
     assert "Données de démonstration" not in html
 
 
