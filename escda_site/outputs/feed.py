@@ -15,6 +15,7 @@ from escda_site.text.wording import (
     AWARD,
     edition_label,
     edition_summary,
+    laureate_names,
     no_laureate_reason,
 )
 
@@ -61,7 +62,7 @@ def _laureates(edition: PublicEdition) -> str:
             if not category.laureates:
                 lines.append(f"{category.name} : {no_laureate_reason(edition, category)}{tested}")
                 continue
-            names = " et ".join(lau.company.name for lau in category.laureates)
+            names = laureate_names(category)  # as proclaimed, with today's name if renamed
             if len(category.laureates) > 1:
                 names += ", ex æquo"
             mark = category.laureates[0].overall

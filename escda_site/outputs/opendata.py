@@ -57,7 +57,11 @@ FIELDS: tuple[Field, ...] = (
         "texte",
         "Identifiant stable de l'entreprise lauréate, utilisé dans les adresses du site",
     ),
-    Field("entreprise", "texte", "Nom de l'entreprise lauréate"),
+    Field(
+        "entreprise",
+        "texte",
+        "Nom actuel de l'entreprise lauréate (voir `entreprise_nom_a_la_proclamation`)",
+    ),
     Field(
         "note",
         "nombre décimal sur 20, vide si non publiée",
@@ -99,6 +103,12 @@ FIELDS: tuple[Field, ...] = (
         "logo_valable_du",
         "date ISO 8601",
         "Premier jour où le lauréat peut utiliser le logo de cette édition (la proclamation)",
+    ),
+    Field(
+        "entreprise_nom_a_la_proclamation",
+        "texte",
+        "Nom sous lequel l'entreprise a été proclamée lauréate, celui du logo de cette "
+        "édition : il diffère de `entreprise` (son nom actuel) si elle a changé de nom depuis",
     ),
 )
 
@@ -143,6 +153,7 @@ def _rows(edition: PublicEdition, site_url: str, channel_ids: list[str]) -> list
                 "ex_aequo": len(category.laureates) > 1,
                 "entreprises_candidates": category.candidates,
                 "logo_valable_du": edition.proclamation.date().isoformat(),
+                "entreprise_nom_a_la_proclamation": laureate.name,
             }
             rows.append(row)
     return rows
