@@ -26,9 +26,11 @@ from escda_site.text.wording import (
     clean,
     edition_label,
     edition_summary,
+    laureate_heading,
     laureate_name,
     logo_alt,
     md_text,
+    no_laureate_heading,
     no_laureate_reason,
     threshold_text,
 )
@@ -89,6 +91,7 @@ class _Entry:
     among: str
     threshold: str
     reason: str
+    heading: str  # « Lauréat », « Lauréats ex æquo », « Pas de lauréat » or « Pas d'élection »
     award: str  # what the award is: private, paid, how many tested and could win, threshold
 
 
@@ -134,6 +137,9 @@ def _entry(edition: PublicEdition, category: PublicCategory, site_url: str) -> _
         ),
         threshold=threshold_text(edition.threshold),
         reason="" if category.laureates else no_laureate_reason(edition, category),
+        heading=(
+            laureate_heading(category) if category.laureates else no_laureate_heading(category)
+        ),
         award=claims.award_line(edition, category),
     )
 
@@ -354,7 +360,7 @@ _TXT_TYPE = '{ type="text/plain; charset=utf-8" }'
 
 def _result_cell(category: PublicCategory) -> str:
     if not category.laureates:
-        return "Pas de lauréat"
+        return no_laureate_heading(category)
     names = " et ".join(md_text(laureate_name(lau)) for lau in category.laureates)
     return f"{names} (ex æquo)" if len(category.laureates) > 1 else names
 

@@ -71,12 +71,13 @@ def _category_description(e: PublicEdition, c: PublicCategory) -> str:
     # Snippets shown by search engines and shared links carry what the award is, too.
     if c.laureates:
         names = wording.laureate_names(c)
-        verb = "remportent ex æquo" if len(c.laureates) > 1 else "remporte"
+        verb = wording.wins(c)
         return (
             f"{names} {verb} le titre {wording.award_of(e.year)}, catégorie {c.name}, "
             f"avec {frformat.mark(c.laureates[0].overall)}. {award_line(e, c)}"
         )
-    return f"Catégorie {c.name}, édition {e.year} : pas de lauréat. {award_line(e, c)}"
+    none = wording.in_sentence(wording.no_laureate_heading(c))
+    return f"Catégorie {c.name}, édition {e.year} : {none}. {award_line(e, c)}"
 
 
 def badge_html(title: Title, site_url: str) -> str:

@@ -7,6 +7,7 @@ generator passes), so no template spells a path or the award's name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
@@ -38,6 +39,12 @@ def _front_matter(context: Context, title: str, description: str, extra: dict) -
     path = urls.source(context["here"])
     meta = page_meta(context["site"], path, title=title, description=description, **extra)
     return Markup(front_matter(meta))
+
+
+def _wording(phrase: Callable[..., str]) -> Callable[..., Markup]:
+    """A phrase of text/wording.py as it is: its words and numbers hold no data value, and
+    escaping would turn its apostrophes into entities that typography cannot curl."""
+    return lambda *args: Markup(phrase(*args))
 
 
 def _points(value: float) -> str:
@@ -78,6 +85,17 @@ def environment() -> Environment:
         sizes=urls.LOGO_SIZES,
         award=wording.AWARD,
         award_short=wording.AWARD_SHORT,
+        # A category's result heading: « Lauréats ex æquo », « Pas d'élection »…
+        **{
+            name: _wording(getattr(wording, name))
+            for name in (
+                "laureate_heading",
+                "wins",
+                "no_laureate_heading",
+                "no_laureate_reason",
+                "no_laureate_line",
+            )
+        },
         avg=lambda a, cid: dict(a.channels).get(cid),
         # What each result claims: tested, candidates, what the award is.
         award_line=claims.award_line,

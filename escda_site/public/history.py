@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from escda_site.public.view import Laureate, PublicCategory, PublicSite
 from escda_site.text import frformat
-from escda_site.text.wording import laureate_name
+from escda_site.text.wording import laureate_name, no_laureate_heading
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,11 @@ def history_line(site: PublicSite, category: PublicCategory) -> str | None:
     previous = list(before.laureates)
     if not winners:
         if not previous:
-            return gap + f"Pas de lauréat non plus {when}."
+            # « Pas d'élection » and « Pas de lauréat » are not the same thing: « non plus »
+            # only when the category page's heading says the same of both editions.
+            then = no_laureate_heading(before)
+            also = " non plus" if then == no_laureate_heading(category) else ""
+            return gap + f"{then}{also} {when}."
         return gap + f"{when.capitalize()}, le titre revenait à {_names(previous)}."
     newcomers = [
         w
@@ -145,7 +149,7 @@ def history_line(site: PublicSite, category: PublicCategory) -> str | None:
         if previous:
             verb = "Succèdent" if len(winners) > 1 else "Succède"
             return gap + f"{verb} à {_laureates_of(previous)} de l'édition {before.year}."
-        line = f"Pas de lauréat {when} dans cette catégorie"
+        line = f"{no_laureate_heading(before)} {when} dans cette catégorie"
         last = _last_with_laureate(site, category.slug, category.year)
         if last is not None:
             names = _names(list(last.laureates))

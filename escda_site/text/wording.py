@@ -180,8 +180,21 @@ def among_text(category: PublicCategory) -> str:
     return f"Classement établi parmi {companies(category.tested)}"
 
 
+# A category without laureate: the contest took place and nobody reached the threshold
+# (« Pas de lauréat »), or it could not take place (« Pas d'élection »): too few companies
+# tested, or none of them could win. Archives only say that no title was given.
+NO_LAUREATE = "Pas de lauréat"
+NO_ELECTION = "Pas d'élection"
+_NO_ELECTION_STATUSES = ("too_few", "no_participant")
+
+
+def no_laureate_heading(category: PublicCategory) -> str:
+    """`Pas de lauréat` or `Pas d'élection`: what a category without laureate is called."""
+    return NO_ELECTION if category.status in _NO_ELECTION_STATUSES else NO_LAUREATE
+
+
 def no_laureate_reason(edition: PublicEdition, category: PublicCategory) -> str:
-    """Why a category has no laureate, as a clause: « Pas de lauréat : <reason>. »"""
+    """Why a category has no laureate, as a clause after its heading (`no_laureate_line`)."""
     match category.status:
         case "below_threshold":
             return (
@@ -191,12 +204,24 @@ def no_laureate_reason(edition: PublicEdition, category: PublicCategory) -> str:
         case "too_few":
             return f"moins de {companies(edition.min_tested)}"
         case "no_participant":
-            return (
-                "seules des entreprises référentes du secteur, qui ne concourent pas, "
-                "ont été testées"
-            )
+            return "aucune entreprise candidate, seuls des référents du secteur ont été testés"
         case _:
-            return "aucun lauréat n'a été proclamé dans cette catégorie"
+            return "aucun titre publié"
+
+
+def no_laureate_line(edition: PublicEdition, category: PublicCategory) -> str:
+    """`Pas d'élection : moins de 3 entreprises testées`, on every page, snippet and feed."""
+    return f"{no_laureate_heading(category)} : {no_laureate_reason(edition, category)}"
+
+
+def laureate_heading(category: PublicCategory) -> str:
+    """`Lauréat`, or `Lauréats ex æquo` when the title is shared (always plural then)."""
+    return "Lauréats ex æquo" if len(category.laureates) > 1 else "Lauréat"
+
+
+def wins(category: PublicCategory) -> str:
+    """The verb after the laureates' names: `remporte`, or `remportent ex æquo`."""
+    return "remportent ex æquo" if len(category.laureates) > 1 else "remporte"
 
 
 def edition_summary(edition: PublicEdition) -> str:
@@ -300,14 +325,15 @@ def laureate_names(category: PublicCategory) -> str:
 def category_share_alt(edition: PublicEdition, category: PublicCategory) -> str:
     """The text alternative of a category result's share image."""
     if category.laureates:
-        verb = "remportent ex æquo" if len(category.laureates) > 1 else "remporte"
+        verb = wins(category)
         overall = category.laureates[0].overall
         score = f", avec {mark(overall)}" if overall is not None else ""
         return (
             f"{laureate_names(category)} {verb} {award_of(edition.year)}, "
             f"catégorie {clean(category.name)}{score}"
         )
-    return f"{award_of(edition.year)}, catégorie {clean(category.name)} : pas de lauréat"
+    none = in_sentence(no_laureate_heading(category))
+    return f"{award_of(edition.year)}, catégorie {clean(category.name)} : {none}"
 
 
 def edition_share_alt(edition: PublicEdition) -> str:

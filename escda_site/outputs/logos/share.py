@@ -166,7 +166,7 @@ def category_share(e: PublicEdition, c: PublicCategory, site_url: str) -> ShareS
     else:
         reason = wording.no_laureate_reason(e, c)
         blocks += [
-            ("head", "Pas de lauréat"),
+            ("head", wording.no_laureate_heading(c)),
             ("detail", " · ".join(filter(None, [reason[:1].upper() + reason[1:], tested]))),
         ]
         drawn = None
