@@ -86,6 +86,7 @@ def test_csv_gives_exactly_the_laureates_and_marks(files: dict[str, str | bytes]
         "ex_aequo",
         "entreprises_candidates",
         "logo_valable_du",
+        "entreprise_nom_a_la_proclamation",
     ]
 
 

@@ -41,6 +41,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "secteur": TEXT,
     "entreprise_slug": SLUG,
     "entreprise": TEXT,
+    "entreprise_nom_a_la_proclamation": TEXT,
     "note": MARK,
     "seuil": {"type": "number", "constraints": {"required": True, "minimum": 0, "maximum": 20}},
     "entreprises_testees": COUNT,

@@ -16,6 +16,7 @@ from escda_site.text.wording import (
     edition_label,
     edition_summary,
     in_sentence,
+    laureate_names,
     no_laureate_heading,
     no_laureate_reason,
 )
@@ -66,7 +67,7 @@ def _laureates(edition: PublicEdition) -> str:
                 reason = no_laureate_reason(edition, category)
                 lines.append(f"{category.name} : {none} ({reason}){tested}")
                 continue
-            names = " et ".join(lau.company.name for lau in category.laureates)
+            names = laureate_names(category)  # as proclaimed, with today's name if renamed
             if len(category.laureates) > 1:
                 names += ", ex æquo"
             mark = category.laureates[0].overall

@@ -27,6 +27,7 @@ from escda_site.text.wording import (
     edition_label,
     edition_summary,
     laureate_heading,
+    laureate_name,
     logo_alt,
     md_text,
     no_laureate_heading,
@@ -121,7 +122,7 @@ def _entry(edition: PublicEdition, category: PublicCategory, site_url: str) -> _
         url=site_url + urls.category(edition.year, category.slug),
         winners=tuple(
             _Winner(
-                name=clean(lau.company.name),
+                name=laureate_name(lau),  # as proclaimed, with its name today if renamed
                 mark=frformat.mark(lau.overall),
                 logo_url=logo_url(site_url, edition.year, category.slug, lau.company.slug),
                 logo_alt=logo_alt(edition.year, name),
@@ -360,7 +361,7 @@ _TXT_TYPE = '{ type="text/plain; charset=utf-8" }'
 def _result_cell(category: PublicCategory) -> str:
     if not category.laureates:
         return no_laureate_heading(category)
-    names = " et ".join(md_text(lau.company.name) for lau in category.laureates)
+    names = " et ".join(md_text(laureate_name(lau)) for lau in category.laureates)
     return f"{names} (ex æquo)" if len(category.laureates) > 1 else names
 
 

@@ -67,7 +67,12 @@ FIELDS: tuple[Field, ...] = (
         "Identifiant stable de l'entreprise lauréate, utilisé dans les adresses du site",
         title="Identifiant de l'entreprise",
     ),
-    Field("entreprise", "texte", "Nom de l'entreprise lauréate", title="Entreprise lauréate"),
+    Field(
+        "entreprise",
+        "texte",
+        "Nom actuel de l'entreprise lauréate (voir `entreprise_nom_a_la_proclamation`)",
+        title="Entreprise lauréate",
+    ),
     Field(
         "note",
         "nombre décimal sur 20, vide si non publiée",
@@ -131,6 +136,13 @@ FIELDS: tuple[Field, ...] = (
         "date ISO 8601",
         "Premier jour où le lauréat peut utiliser le logo de cette édition (la proclamation)",
         title="Logo valable à partir du",
+    ),
+    Field(
+        "entreprise_nom_a_la_proclamation",
+        "texte",
+        "Nom sous lequel l'entreprise a été proclamée lauréate, celui du logo de cette "
+        "édition : il diffère de `entreprise` (son nom actuel) si elle a changé de nom depuis",
+        title="Nom de l'entreprise à la proclamation",
     ),
 )
 
@@ -196,6 +208,7 @@ def _rows(
                 "ex_aequo": len(category.laureates) > 1,
                 "entreprises_candidates": category.candidates,
                 "logo_valable_du": edition.proclamation.date().isoformat(),
+                "entreprise_nom_a_la_proclamation": laureate.name,
             }
             rows.append(row)
     return rows

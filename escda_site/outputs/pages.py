@@ -70,7 +70,7 @@ def channel_chart(
 def _category_description(e: PublicEdition, c: PublicCategory) -> str:
     # Snippets shown by search engines and shared links carry what the award is, too.
     if c.laureates:
-        names = " et ".join(lau.company.name for lau in c.laureates)
+        names = wording.laureate_names(c)
         verb = wording.wins(c)
         return (
             f"{names} {verb} le titre {wording.award_of(e.year)}, catégorie {c.name}, "
@@ -84,7 +84,7 @@ def badge_html(title: Title, site_url: str) -> str:
     """The snippet a laureate pastes on its own site: the web logo, linked to its proof."""
     year, category = title.edition.year, title.category
     alt = f"{wording.award_of(year)} \u2014 catégorie {category.name} \u2014 "
-    alt += title.laureate.company.name
+    alt += title.laureate.name  # the name on that edition's logo
     base = site_url.rstrip("/") + "/"
     href = html.escape(base + urls.category(year, category.slug))
     web = urls.LOGO_SIZES["web"]
@@ -114,7 +114,7 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
         nb=neighbours(site, e.year, c.slug),
         tests_per_company=sum(ch.tests for ch in e.channels),
         charts=[
-            channel_chart(e, lau.channels, lau.company.name, f"chart-{lau.company.slug}")
+            channel_chart(e, lau.channels, lau.name, f"chart-{lau.company.slug}")
             for lau in c.laureates
         ],
         # Shown in a fenced code block, which escapes by itself; a backtick in a name

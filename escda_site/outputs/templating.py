@@ -74,6 +74,9 @@ def environment() -> Environment:
         device=lambda d: DEVICES.get(d, d),
         in_sentence=lambda text: Markup(wording.in_sentence(str(text))),
         capitalize_first=lambda text: text[:1].upper() + text[1:],
+        renamed_note=wording.renamed_note,
+        laureate_name=wording.laureate_name,
+        former_names=wording.former_names_text,
     )
     env.globals.update(
         front_matter=_front_matter,

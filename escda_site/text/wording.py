@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Protocol
 from escda_site.text import frformat
 
 if TYPE_CHECKING:
-    from escda_site.inputs.model import Channel
-    from escda_site.public.view import PublicCategory, PublicEdition
+    from escda_site.inputs.model import Channel, Company
+    from escda_site.public.view import Laureate, PublicCategory, PublicEdition
 
 
 class HasChannels(Protocol):
@@ -347,9 +347,32 @@ def logo_caption(edition: PublicEdition, category: PublicCategory, url: str) -> 
     return " \u2013 ".join(parts)
 
 
+def renamed_note(laureate: Laureate) -> str:
+    """`(aujourd'hui Location Comète)` after a name the laureate no longer bears, else "".
+
+    A result names its laureate as proclaimed, the name on that edition's logo and the one
+    a journalist cites, then the company's name today so that readers can find it.
+    """
+    return f"(aujourd'hui {clean(laureate.company.name)})" if laureate.renamed else ""
+
+
+def laureate_name(laureate: Laureate) -> str:
+    """`Horizon Auto (aujourd'hui Location Comète)`, or the name alone if never renamed."""
+    return " ".join(filter(None, (clean(laureate.name), renamed_note(laureate))))
+
+
+def former_names_text(company: Company) -> str:
+    """`Banque Horizon (jusqu'au 31 mars 2020), Caisse Horizon`: former names, dated if known."""
+    until = dict(company.dated_names)
+    return ", ".join(
+        f"{clean(n)} (jusqu'au {frformat.day(until[n])})" if n in until else clean(n)
+        for n in company.former_names
+    )
+
+
 def laureate_names(category: PublicCategory) -> str:
-    """`Acme et Bravo`: the category's laureates, ex aequo ones joined."""
-    return " et ".join(clean(lau.company.name) for lau in category.laureates)
+    """`Acme et Bravo`: the category's laureates, ex aequo ones joined, named as proclaimed."""
+    return " et ".join(laureate_name(lau) for lau in category.laureates)
 
 
 def category_share_alt(edition: PublicEdition, category: PublicCategory) -> str:
