@@ -15,12 +15,14 @@ from html.parser import HTMLParser
 
 import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from escda_site.public import claims, urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import frformat
 from escda_site.text.typography import typeset_html, typeset_text
 from escda_site.text.wording import (
+    abbr,
     among_text,
     award_of,
     clean,
@@ -99,6 +101,7 @@ class _Entry:
 class _EditionView:
     year: int
     label: str
+    label_html: Markup  # the label with « ESCDA » spelled out in <abbr>
     title: str
     number_text: str
     proclaimed: str
@@ -153,6 +156,7 @@ def _edition_view(edition: PublicEdition, site_url: str, demo: bool) -> _Edition
     return _EditionView(
         year=edition.year,
         label=edition_label(edition.year),
+        label_html=Markup(f"{abbr()} {edition.year}"),
         title=award_of(edition.year),
         number_text=f"{frformat.ordinal(edition.number)} édition",
         proclaimed=frformat.day(edition.proclamation),
