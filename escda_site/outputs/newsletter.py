@@ -17,6 +17,7 @@ import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from escda_site.inputs.model import Correction
 from escda_site.public import claims, urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import frformat
@@ -83,6 +84,12 @@ class _Winner:
 
 
 @dataclass(frozen=True)
+class _Correction:
+    title: str  # « Correction du 20 octobre 2026 », with the categories it names if asked
+    text: str
+
+
+@dataclass(frozen=True)
 class _Entry:
     slug: str
     name: str
@@ -95,6 +102,7 @@ class _Entry:
     reason: str
     heading: str  # « Lauréat », « Lauréats ex æquo », « Pas de lauréat » or « Pas d'élection »
     award: str  # what the award is: private, paid, how many tested and could win, threshold
+    corrections: tuple[_Correction, ...]  # errata that concern the category, oldest first
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,7 @@ class _EditionView:
     embargoed: bool
     demo: bool  # a demo build: the snippet says its companies are fictitious
     sectors: tuple[tuple[str, tuple[_Entry, ...]], ...]
+    corrections: tuple[_Correction, ...]  # every erratum of the edition, oldest first
 
 
 def _entry(edition: PublicEdition, category: PublicCategory, site_url: str) -> _Entry:
@@ -144,7 +153,19 @@ def _entry(edition: PublicEdition, category: PublicCategory, site_url: str) -> _
             laureate_heading(category) if category.laureates else no_laureate_heading(category)
         ),
         award=claims.award_line(edition, category),
+        corrections=tuple(
+            _correction(edition, c, named=False) for c in edition.corrections_of(category.slug)
+        ),
     )
+
+
+def _correction(edition: PublicEdition, correction: Correction, named: bool) -> _Correction:
+    """An erratum as the pages show it; `named`: the title names the categories concerned."""
+    title = f"Correction du {frformat.day(correction.day)}"
+    names = [clean(c.name) for s in correction.categories if (c := edition.category(s))]
+    if named and names:
+        title += " — " + ", ".join(names)
+    return _Correction(title=title, text=clean(correction.text))
 
 
 def _sentence(text: str) -> str:
@@ -172,6 +193,7 @@ def _edition_view(edition: PublicEdition, site_url: str, demo: bool) -> _Edition
             (clean(sector.name), tuple(_entry(edition, c, site_url) for c in cats))
             for sector, cats in edition.by_sector()
         ),
+        corrections=tuple(_correction(edition, c, named=True) for c in edition.corrections),
     )
 
 

@@ -93,8 +93,9 @@ class PublicEdition:
     corrections: tuple[Correction, ...] = ()  # errata after the proclamation, oldest first
 
     def corrections_of(self, slug: str) -> list[Correction]:
-        """The corrections that concern one category (listed under `categories`)."""
-        return [c for c in self.corrections if slug in c.categories]
+        """The corrections that concern one category: those naming it under `categories`,
+        and those of the whole edition (no `categories`), which concern every category."""
+        return [c for c in self.corrections if not c.categories or slug in c.categories]
 
     @property
     def entries(self) -> int:
