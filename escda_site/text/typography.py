@@ -19,6 +19,7 @@ typeset: their values are the organiser's, byte for byte.
 
 from __future__ import annotations
 
+import functools
 import re
 
 NBSP = "\u00a0"
@@ -108,6 +109,14 @@ def _ordinals(text: str) -> str:
     return _ORDINAL.sub(r"\1<sup>\2</sup>", text) if "e" in text else text
 
 
+# The same text nodes come back on page after page (headings, labels, names): each is
+# typeset once per process.
+@functools.lru_cache(maxsize=1 << 16)
+def _text_node(text: str, ordinals: bool) -> str:
+    text = typeset_text(text)
+    return _ordinals(text) if ordinals else text
+
+
 def typeset_html(markup: str, ordinals: bool = True) -> str:
     """French typography on the text nodes of an HTML page or fragment."""
     out: list[str] = []
@@ -115,8 +124,7 @@ def typeset_html(markup: str, ordinals: bool = True) -> str:
     for match in _TOKEN.finditer(markup):
         text = markup[last : match.start()]
         if text:
-            text = typeset_text(text)
-            out.append(_ordinals(text) if ordinals else text)
+            out.append(_text_node(text, ordinals))
         if match.group("open"):  # <title>, <option>, <svg>: text typeset, no tag added
             inner = typeset_html(match.group("inner"), ordinals=False)
             out += [match.group("open"), inner, match.group("close")]
@@ -125,6 +133,5 @@ def typeset_html(markup: str, ordinals: bool = True) -> str:
         last = match.end()
     text = markup[last:]
     if text:
-        text = typeset_text(text)
-        out.append(_ordinals(text) if ordinals else text)
+        out.append(_text_node(text, ordinals))
     return "".join(out)
