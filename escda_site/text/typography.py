@@ -27,10 +27,16 @@ NNBSP = "\u202f"
 APOSTROPHE = "\u2019"
 
 # A URL or an address in plain text: left exactly as written.
-_URL = re.compile(r"(?:https?://|mailto:|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+\.[\w.-]+")
+# The address's local part is matched from its start only, and never given back: tried
+# at every letter of every word, it made this pattern quadratic in the length of words.
+_URL = re.compile(r"(?:https?://|mailto:|www\.)[^\s<>\"]+|(?<![\w.+-])[\w.+-]++@[\w-]+\.[\w.-]+")
 # Spaces a rule may replace: ordinary ones, and the other no-break space.
 _SP = f"[ {NBSP}{NNBSP}]"
-_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'|(?<=[^\W\d_])&#(?:x27|39);|(?<=[^\W\d_])&apos;")
+# The apostrophe first, then the letter before it: a pattern starting with a look-behind
+# is tried at every position of the text.
+_APOSTROPHE = re.compile(
+    r"'(?<=[^\W\d_]')|&#x27;(?<=[^\W\d_]&#x27;)|&#39;(?<=[^\W\d_]&#39;)|&apos;(?<=[^\W\d_]&apos;)"
+)
 _BEFORE_COLON = re.compile(rf"{_SP}+(?=:(?:\s|$))")
 _BEFORE_PERCENT = re.compile(rf"(?<=\d){_SP}*(?=%)")
 # ; ? ! after a space, or glued to a word and followed by a space (« 17,12/20; E-mails »).
@@ -47,7 +53,8 @@ _ENTITY = re.compile(r"&#?\w+;")
 
 def _rules(text: str) -> str:
     """The spacing, apostrophe and spelling rules on a run of text without URLs."""
-    text = _APOSTROPHE.sub(APOSTROPHE, text)
+    if "'" in text or "&" in text:
+        text = _APOSTROPHE.sub(APOSTROPHE, text)
     if "&" in text:
         parts = _ENTITY.split(text)
         refs = _ENTITY.findall(text)
@@ -57,16 +64,25 @@ def _rules(text: str) -> str:
 
 
 def _spacing(text: str) -> str:
-    text = _EX_AEQUO.sub("ex æquo", text)
-    text = _BEFORE_COLON.sub(NBSP, text)
-    text = _BEFORE_PERCENT.sub(NBSP, text)
-    text = _BEFORE_HIGH.sub(NNBSP, text)
-    text = _OPEN_QUOTE.sub("«" + NNBSP, text)
-    return _CLOSE_QUOTE.sub(NNBSP + "»", text)
+    # Each rule only where its character occurs: a substring test is much cheaper than a
+    # pattern that starts with a look-behind, tried at every position.
+    if "quo" in text:
+        text = _EX_AEQUO.sub("ex æquo", text)
+    if ":" in text:
+        text = _BEFORE_COLON.sub(NBSP, text)
+    if "%" in text:
+        text = _BEFORE_PERCENT.sub(NBSP, text)
+    if ";" in text or "?" in text or "!" in text:
+        text = _BEFORE_HIGH.sub(NNBSP, text)
+    if "«" in text:
+        text = _OPEN_QUOTE.sub("«" + NNBSP, text)
+    if "»" in text:
+        text = _CLOSE_QUOTE.sub(NNBSP + "»", text)
+    return text
 
 
 # Text with none of these needs no rule (most text nodes of a page are white space).
-_NEEDS_WORK = re.compile(r"[':;?!%«»]|&#|\bex[ -]a[eE]quo")
+_NEEDS_WORK = re.compile(r"[':;?!%«»]|&#|ex[ -]a[eE]quo")
 
 
 def typeset_text(text: str) -> str:
