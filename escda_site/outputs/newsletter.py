@@ -57,7 +57,7 @@ _INLINER = css_inline.CSSInliner(
 # Characters that newsletter tools treat as template syntax (Liquid, Handlebars, Mailchimp
 # merge tags) or that end a Markdown code fence: written as character references so a
 # company called "{{ 7*7 }}" stays text once pasted into any tool.
-_TEMPLATE_CHARS = {ord(c): f"&#{ord(c)};" for c in "{}|`"}
+_TEMPLATE_CHARS = {c: f"&#{ord(c)};" for c in "{}|`"}
 
 
 def logo_url(site_url: str, year: int, category_slug: str, company_slug: str) -> str:
@@ -190,7 +190,7 @@ def _reserialize(markup: str) -> str:
     processing instruction is dropped: nothing may hide in one. css_inline escapes text
     as `&amp;`, `&lt;`, `&gt;` and `&nbsp;`: the no-break spaces are written as characters.
     """
-    return _REWRITE.sub(_rewritten, markup).replace("&nbsp;", "\u00a0").translate(_TEMPLATE_CHARS)
+    return _template_chars(_REWRITE.sub(_rewritten, markup).replace("&nbsp;", "\u00a0"))
 
 
 def _rewritten(token: re.Match) -> str:
@@ -228,7 +228,15 @@ def _escape(text: str, quote: bool) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if quote:
         text = text.replace('"', "&quot;")
-    return text.translate(_TEMPLATE_CHARS)
+    return _template_chars(text)
+
+
+def _template_chars(text: str) -> str:
+    # str.translate looks every character up: four substring tests are much faster.
+    for char, reference in _TEMPLATE_CHARS.items():
+        if char in text:
+            text = text.replace(char, reference)
+    return text
 
 
 def _email_html(template: str, **context: object) -> str:
