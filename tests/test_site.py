@@ -209,6 +209,9 @@ def test_methodology_reflects_the_season(site):
         for criterion in channel["criteria"]:
             assert criterion["label"] in html
     assert "225 tests clients mystères" in html
+    # Weights shown exactly (they add up to 225), shares rounded and said to be.
+    assert "<td>140 sur 225 (62,2 %)</td>" in html and "<td>10 sur 225 (4,4 %)</td>" in html
+    assert "font ensemble 99,9 %" in html
     assert "dont 8 sur smartphone" in html
     headings = re.findall(r"<h3 id=\"[^\"]*\">([^<]*)", html)
     assert headings == [ch["label"] for ch in season["channels"].values()]
@@ -379,7 +382,7 @@ def test_methodology_follows_an_edited_season(tmp_path):
     write(tmp_path / "data", cats, season=season)
     html = page(build(tmp_path / "data", tmp_path / "site", "2020-01-01"), "2020/methodologie/")
     assert "13,5/20" in html and "Amabilité du conseiller" in html
-    assert "60,0 %" in html  # email weight 3 of 5
+    assert "3 sur 5 (60 %)" in html  # email weight 3 of 5, exact: no rounding note
     assert "Données de démonstration" not in html
 
 

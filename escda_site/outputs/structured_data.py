@@ -154,6 +154,8 @@ def laureates(
             "name": lau.company.name,
             "award": award,
         }
+        if lau.renamed:  # proclaimed under a name the company no longer bears
+            organization["alternateName"] = lau.name
         if lau.company.website:
             organization["sameAs"] = lau.company.website
         if lau.overall is not None:
