@@ -240,7 +240,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
 
     @staticmethod
     def _add(files: Files, file: File) -> None:
-        existing = files.get_file_from_path(file.src_uri)
+        existing = files.src_uris.get(file.src_uri)  # posix already: no PurePath per file
         if existing is not None:
             # A hand-written page must not silently shadow a generated one, or vice versa.
             raise PluginError(f"{file.src_uri} is both in content/ and generated")
