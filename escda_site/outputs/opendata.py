@@ -307,6 +307,12 @@ def _sample(site: PublicSite) -> Row | None:
     return None
 
 
+def _name(name: str) -> str:
+    """A field or column name in a table cell: code that may break after an underscore
+    (`<wbr>`) on a phone, and nowhere else: never inside a word (escda.css)."""
+    return "<code>" + "_<wbr>".join(md_text(part) for part in name.split("_")) + "</code>"
+
+
 def _example(sample: Row | None, field: str) -> str:
     if sample is None:
         return "—"
@@ -379,7 +385,7 @@ def opendata_page(site: PublicSite) -> str:
         "|---|---|---|---|",
     ]
     for f in FIELDS:
-        out.append(f"| `{f.name}` | {f.type} | {f.meaning} | {_example(sample, f.name)} |")
+        out.append(f"| {_name(f.name)} | {f.type} | {f.meaning} | {_example(sample, f.name)} |")
     out.append("")
 
     channels = _channels(list(site.editions))
@@ -390,9 +396,7 @@ def opendata_page(site: PublicSite) -> str:
             "|---|---|",
         ]
         # Channel ids and labels come from the organisers' files: escaped like any name.
-        out += [
-            f"| <code>{md_text(c['colonne'])}</code> | {md_text(c['libelle'])} |" for c in channels
-        ]
+        out += [f"| {_name(c['colonne'])} | {md_text(c['libelle'])} |" for c in channels]
         out.append("")
     out += [
         "Les éditions d'archive ne publient que leurs lauréats : pas de note par canal, "
