@@ -31,7 +31,7 @@ def test_rows_give_laureate_mark_threshold_and_title_count():
     assert "Exemple Banque" in row_2014 and "(4e titre)" in row_2014
     assert "15,50/20" in row_2014 and "12/20" in row_2014
     row_2015 = next(line for line in markdown.splitlines() if line.startswith("| [2015]"))
-    assert "Pas de lauréat publié" in row_2015
+    assert "Pas de lauréat : aucun titre publié" in row_2015
 
 
 def test_measured_editions_give_tested_candidates_and_no_laureate_reasons():

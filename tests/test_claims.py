@@ -8,13 +8,18 @@ import copy
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import datetime
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from escda_site.inputs.load import load_dataset
 from escda_site.inputs.problems import DataError
+from escda_site.outputs.newsletter import site_snippets
+from escda_site.outputs.site import site_outputs
 from escda_site.public import claims
+from escda_site.public.view import public_view
 from escda_site.scoring.pipeline import load_and_score
 from escda_site.text import frformat
 
@@ -173,6 +178,43 @@ def test_corrections_show_on_the_pages_concerned_and_in_the_feed(tmp_path):
     assert opendata["corrections"] == [
         {"date": "2019-10-20", "texte": CORRECTION, "categories": ["banque"]}
     ]
+
+
+def test_newsletter_snippets_carry_the_corrections_of_their_category_and_edition(tmp_path):
+    whole = "Le seuil de l'édition était bien 12/20 : aucun résultat ne change."
+    data = _with_corrections(
+        tmp_path,
+        [
+            {"date": "2019-10-20", "text": CORRECTION, "categories": ["banque"]},
+            {"date": "2019-10-22", "text": whole},
+        ],
+    )
+    dataset, results, _ = load_and_score(data)
+    site = public_view(dataset, results, datetime.fromisoformat("2019-11-01T12:00:00+01:00"))
+    edition, banque, energie = site_snippets(site, "https://palmares.example.fr/")[2020]
+
+    def said(text: str) -> str:
+        return " ".join(unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+    for snippet in (edition, banque):
+        for body in (said(snippet.html), " ".join(snippet.text.split())):
+            assert "Alpha dans la catégorie Banque a été recalculée" in body, snippet.slug
+            assert "Correction du 20 octobre 2019".upper() in body.upper()
+    # The edition's snippet names the category each correction concerns.
+    assert "Correction du 20 octobre 2019 — Banque" in said(edition.html)
+    # An erratum of the whole edition concerns every category; one of Banque, Banque only.
+    for snippet in (edition, banque, energie):
+        assert "aucun résultat ne change" in said(snippet.html) and (
+            "aucun résultat ne change" in snippet.text
+        )
+    assert "recalculée" not in said(energie.html) + energie.text
+    # A snippet is sent without the page: the correction comes before the result.
+    assert said(banque.html).index("recalculée") < said(banque.html).index("Note globale")
+    assert banque.text.index("recalculée") < banque.text.index("note globale")
+    # The category pages say what the snippets say.
+    pages = dict(site_outputs(site, "https://palmares.example.fr/").pages)
+    assert "aucun résultat ne change" in pages["2020/energie/index.md"]
+    assert "recalculée" not in pages["2020/energie/index.md"]
 
 
 def test_corrections_are_validated(tmp_path):

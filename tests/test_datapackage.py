@@ -62,10 +62,15 @@ def test_package_describes_every_open_data_file(tmp_path):
     assert len(set(names)) == len(names)
     csv = next(r for r in package["resources"] if r["path"] == "laureats.csv")
     fields = {f["name"]: f for f in csv["schema"]["fields"]}
-    assert fields["note_phone"]["constraints"] == {"minimum": 0, "maximum": 20}
+    assert fields["note_appels_telephoniques"]["constraints"] == {"minimum": 0, "maximum": 20}
     assert fields["note"]["decimalChar"] == ","
     assert csv["schema"]["primaryKey"] == ["edition", "categorie_slug", "entreprise_slug"]
-    assert fields["entreprise"]["description"] == "Nom de l'entreprise lauréate"
+    assert fields["entreprise"]["description"].startswith("Nom actuel de l'entreprise lauréate")
+    renamed = fields["entreprise_nom_a_la_proclamation"]  # the name on that edition's logo
+    assert renamed["type"] == "string" and "logo" in renamed["description"]
+    # Every field has a French title; a channel's mark column is titled with its name.
+    assert all(f.get("title") for f in fields.values())
+    assert fields["note_e_mails_et_formulaires"]["title"] == "Note : E-mails et formulaires"
 
 
 def test_a_mark_out_of_range_fails_validation(tmp_path):

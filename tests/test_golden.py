@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import yaml
 
 from escda_site.outputs.logos import caption_file, readme
 from escda_site.outputs.site import site_outputs
@@ -18,7 +19,7 @@ from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import load_and_score
 
 from factories import SITE_URL, public_site
-from minidata import company, write
+from minidata import SEASON, company, write
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -40,12 +41,32 @@ MINI = {
         company("alpha", [(2, 2), (2, 2)], [5]),
     ],
 }
-MINI_NAMES = {"horizon": "Banque Horizon", "alpha": "Alpha Crédit", "volt": "Électricité Volt"}
+MINI_NAMES = {"horizon": "Horizon Finance", "alpha": "Alpha Crédit", "volt": "Électricité Volt"}
+# Renamed between the 2020 proclamation (October 2019) and the 2021 one: its 2020 titles
+# keep the name they were proclaimed under, with its name today.
+CORRECTION_2021 = {
+    "date": "2020-10-20",
+    "text": "Le nombre d'entreprises testées en Banque a été corrigé : 4, et non 5.",
+    "categories": ["banque"],
+}
+RENAMED = {"horizon": [{"name": "Banque Horizon", "until": "2020-03-31"}, "Caisse Horizon"]}
 
 
 def _mini_site(root: Path) -> PublicSite:
     write(root, MINI, names=MINI_NAMES)
-    write(root, {"banque": MINI["banque"][1:] + MINI["banque"][:1]}, year=2021, names=MINI_NAMES)
+    # An erratum after the 2021 proclamation: pages, snippets, feed and open data carry it.
+    season = dict(SEASON, corrections=[CORRECTION_2021])
+    write(
+        root,
+        {"banque": MINI["banque"][1:] + MINI["banque"][:1]},
+        season=season,
+        year=2021,
+        names=MINI_NAMES,
+    )
+    companies = yaml.safe_load((root / "companies.yaml").read_text(encoding="utf-8"))
+    for entry in companies:
+        entry["former_names"] = RENAMED.get(entry["slug"], [])
+    (root / "companies.yaml").write_text(yaml.safe_dump(companies, allow_unicode=True))
     dataset, results, _ = load_and_score(root)
     return public_view(dataset, results, datetime.fromisoformat("2020-11-02T09:00:00+01:00"))
 

@@ -7,12 +7,13 @@ import html
 import io
 import json
 import re
+from dataclasses import replace
 
 import markdown
 import pandas as pd
 import pytest
 
-from escda_site.outputs.opendata import FIELDS, LICENCE, opendata_files, opendata_page
+from escda_site.outputs.opendata import FIELDS, LICENCE, field_docs, opendata_files, opendata_page
 from escda_site.public import urls
 
 from factories import FORMULA, SCRIPT, SITE_URL, edition_2014, edition_2026, public_site
@@ -64,8 +65,8 @@ def test_csv_gives_exactly_the_laureates_and_marks(files: dict[str, str | bytes]
     for row in df.itertuples():
         lau = expected[(row.categorie_slug, row.entreprise_slug)]
         assert row.note == pytest.approx(round(lau.overall, 2))
-        assert row.note_phone == pytest.approx(round(lau.channel_mark("phone"), 2))
-        assert row.note_email == pytest.approx(round(lau.channel_mark("email"), 2))
+        assert row.note_appels_telephoniques == pytest.approx(round(lau.channel_mark("phone"), 2))
+        assert row.note_e_mails_et_formulaires == pytest.approx(round(lau.channel_mark("email"), 2))
         assert row.seuil == 12.0
         assert row.edition == 2026
         assert row.proclamation == "2025-10-09"
@@ -75,8 +76,8 @@ def test_csv_gives_exactly_the_laureates_and_marks(files: dict[str, str | bytes]
     assert banque.note == 16.72 and banque.entreprises_testees == 5
     assert set(df.categorie_slug) == {"banque", "assurance", "vad", "cafe", "images"}
     assert list(df.columns) == [f.name for f in FIELDS if f.name != "note_<canal>"][:8] + [
-        "note_phone",
-        "note_email",
+        "note_appels_telephoniques",
+        "note_e_mails_et_formulaires",
         "seuil",
         "entreprises_testees",
         "proclamation",
@@ -85,6 +86,7 @@ def test_csv_gives_exactly_the_laureates_and_marks(files: dict[str, str | bytes]
         "ex_aequo",
         "entreprises_candidates",
         "logo_valable_du",
+        "entreprise_nom_a_la_proclamation",
     ]
 
 
@@ -118,11 +120,14 @@ def test_edition_json(files: dict[str, str | bytes]) -> None:
     assert "Énergie" in text  # UTF-8, not \u escapes
     doc = json.loads(text)
     assert doc["edition"] == 2026 and doc["licence"] == LICENCE and doc["source"] == SITE_URL
-    assert [c["colonne"] for c in doc["canaux"]] == ["note_phone", "note_email"]
+    assert [c["colonne"] for c in doc["canaux"]] == [
+        "note_appels_telephoniques",
+        "note_e_mails_et_formulaires",
+    ]
     rows = doc["laureats"]
     assert len(rows) == edition_2026().laureate_count
     banque = next(r for r in rows if r["categorie_slug"] == "banque")
-    assert banque["note"] == 16.72 and banque["note_email"] == 15.95
+    assert banque["note"] == 16.72 and banque["note_e_mails_et_formulaires"] == 15.95
     assert banque["entreprises_testees"] == 5
     names = {r["entreprise"] for r in rows}
     assert FORMULA in names and SCRIPT in names  # JSON keeps names exactly
@@ -141,9 +146,9 @@ def test_all_editions_json(files: dict[str, str | bytes]) -> None:
     rows = doc["laureats"]
     assert len(rows) == edition_2026().laureate_count + edition_2014().laureate_count
     assert [r["edition"] for r in rows] == sorted((r["edition"] for r in rows), reverse=True)
-    assert all({"note_phone", "note_email"} <= set(r) for r in rows)
+    assert all({"note_appels_telephoniques", "note_e_mails_et_formulaires"} <= set(r) for r in rows)
     old = [r for r in rows if r["edition"] == 2014]
-    assert all(r["note_phone"] is None for r in old)
+    assert all(r["note_appels_telephoniques"] is None for r in old)
     assert {r["note"] for r in old} == {None, 14.2}
 
 
@@ -207,8 +212,8 @@ def test_all_editions_csv_has_every_laureate_and_every_channel(
     df = read_csv(files["donnees/laureats.csv"])
     assert len(df) == edition_2026().laureate_count + edition_2014().laureate_count
     assert list(df.edition.drop_duplicates()) == [2026, 2014]
-    assert {"note_phone", "note_email"} <= set(df.columns)
-    assert df[df.edition == 2014].note_phone.isna().all()
+    assert {"note_appels_telephoniques", "note_e_mails_et_formulaires"} <= set(df.columns)
+    assert df[df.edition == 2014].note_appels_telephoniques.isna().all()
     as_json = json.loads(files["donnees/laureats.json"])["laureats"]
     assert list(df.entreprise_slug) == [r["entreprise_slug"] for r in as_json]
 
@@ -221,3 +226,52 @@ def test_ex_aequo_logo_valid_from_and_candidates(files: dict[str, str | bytes]) 
     rows = json.loads(files["donnees/2014/laureats.json"])["laureats"]
     assert {r["categorie_slug"] for r in rows if r["ex_aequo"] is True} == {"mutuelle"}
     assert all(r["entreprises_candidates"] is None for r in rows)  # archive: not published
+
+
+def _column_names(files: dict[str, str | bytes]) -> set[str]:
+    """Every field name a reader of the files meets: CSV headers and JSON keys."""
+    names: set[str] = set()
+    for path, content in files.items():
+        if path.endswith(".csv"):
+            names |= set(read_csv(content).columns)
+        else:
+            doc = json.loads(content)
+            names |= set(doc)
+            for table in ("laureats", "categories_sans_laureat", "canaux"):
+                for row in doc.get(table, []):
+                    names |= set(row)
+            names |= set(doc.get("totaux") or {})
+    return names
+
+
+def test_every_field_name_is_french_and_documented(files: dict[str, str | bytes]) -> None:
+    names = _column_names(files)
+    # The channels' technical ids (English) never name a field: their French names do.
+    assert not any(re.search(r"phone|email", name) for name in names), sorted(names)
+    assert {"note_appels_telephoniques", "note_e_mails_et_formulaires"} <= names
+    docs = field_docs(public_site())
+    csv_and_rows = {
+        n for path, c in files.items() if path.endswith(".csv") for n in read_csv(c).columns
+    }
+    assert all(docs[n]["title"] and docs[n]["description"] for n in csv_and_rows)
+    assert docs["note_appels_telephoniques"]["title"] == "Note : Appels téléphoniques"
+    page = opendata_page(public_site())
+    assert "| <code>note\\_appels\\_telephoniques</code> | Appels téléphoniques |" in page
+
+
+def test_a_renamed_channel_keeps_its_column() -> None:
+    # 2026 calls the e-mail channel « Courriels »: its column keeps the name it had in
+    # 2014, the first edition that marked it, in every file.
+    old = edition_2026()
+    first = replace(old, year=2025, proclamation=old.proclamation.replace(year=2024))
+    renamed = tuple(
+        replace(ch, label="Courriels") if ch.id == "email" else ch for ch in old.channels
+    )
+    site = public_site(replace(old, channels=renamed), first)
+    files = dict(opendata_files(site, SITE_URL))
+    assert "note_e_mails_et_formulaires" in read_csv(files["donnees/2026/laureats.csv"]).columns
+    assert "note_courriels" not in _column_names(files)
+    canaux = json.loads(files["donnees/2026/laureats.json"])["canaux"]
+    assert {"id": "email", "colonne": "note_e_mails_et_formulaires", "libelle": "Courriels"} in (
+        canaux
+    )

@@ -210,6 +210,9 @@ def test_methodology_reflects_the_season(site):
         for criterion in channel["criteria"]:
             assert criterion["label"] in html
     assert "225 tests clients mystères" in html
+    # Weights shown exactly (they add up to 225), shares rounded and said to be.
+    assert "<td>140 sur 225 (62,2 %)</td>" in html and "<td>10 sur 225 (4,4 %)</td>" in html
+    assert "font ensemble 99,9 %" in html
     assert "dont 8 sur smartphone" in html
     headings = re.findall(r"<h3 id=\"[^\"]*\">([^<]*)", html)
     assert headings == [ch["label"] for ch in season["channels"].values()]
@@ -380,7 +383,7 @@ def test_methodology_follows_an_edited_season(tmp_path):
     write(tmp_path / "data", cats, season=season)
     html = page(build(tmp_path / "data", tmp_path / "site", "2020-01-01"), "2020/methodologie/")
     assert "13,5/20" in html and "Amabilité du conseiller" in html
-    assert "60,0 %" in html  # email weight 3 of 5
+    assert "3 sur 5 (60 %)" in html  # email weight 3 of 5, exact: no rounding note
     assert "Données de démonstration" not in html
 
 
@@ -430,15 +433,17 @@ def test_every_category_page_has_json_ld_that_matches_the_page(site, scored):
             (graph,) = json_ld(raw_page(site, url))
             kinds = [n["@type"] for n in graph["@graph"]]
             assert kinds[0] == "BreadcrumbList"
+            # The page says the title is no certification: the markup may not say it is.
+            assert "ni un label officiel ni une certification" in html
+            assert "Certification" not in json.dumps(graph)
             for org in _organizations(raw_page(site, url)):
                 assert org["name"] in html
-                assert f"{edition.year}, catégorie {category.name}" in org["award"]
-                cert = org["hasCertification"]
-                assert cert["url"] == f"https://palmares.escda.example/{url}"
-                assert cert["expires"] == edition.logo_valid_until.isoformat()
-                assert cert["validFrom"] == edition.proclamation.date().isoformat()
-                rating = cert.get("certificationRating")
-                if rating is not None:
+                assert org["award"] == f"{AWARD} {edition.year} — catégorie {category.name}"
+                review = org.get("review")
+                if review is not None:
+                    assert review["url"] == f"https://palmares.escda.example/{url}"
+                    assert review["datePublished"] == edition.proclamation.date().isoformat()
+                    rating = review["reviewRating"]
                     shown = f"{rating['ratingValue']:.2f}".replace(".", ",") + "/20"
                     assert shown in html and rating["bestRating"] == 20
                 checked += 1
@@ -449,11 +454,12 @@ def test_json_ld_of_a_current_laureate(site):
     (org,) = _organizations(raw_page(site, "2027/banque/"))
     html = page(site, "2027/banque/")
     assert org["name"] == "Banque Horizon"
-    assert org["hasCertification"]["validFrom"] == "2026-10-08"
-    assert org["hasCertification"]["expires"] == "2027-09-30"
-    assert "du 8 octobre 2026 au 30 septembre 2027" in html  # the same dates, in words
-    assert org["hasCertification"]["certificationRating"]["ratingValue"] == 16.96
+    assert org["award"] == f"{AWARD} 2027 — catégorie Banque"
+    assert org["review"]["datePublished"] == "2026-10-08"
+    assert "proclamés le 8 octobre 2026" in html  # the same date, in words
+    assert org["review"]["reviewRating"]["ratingValue"] == 16.96
     assert "16,96/20" in html
+    assert "expires" not in json.dumps(org)  # the logo's window is no certification's validity
 
 
 def test_every_generated_page_has_a_breadcrumb_and_open_data_a_dataset(site):

@@ -61,23 +61,41 @@ def test_trails_name_each_step():
     assert crumbs(site, "entreprises/scripty/index.md", "")[-1] == (SCRIPT, "entreprises/scripty/")
 
 
-def test_a_laureate_is_an_organization_with_award_and_dated_certification():
+def _types(node: object) -> set[str]:
+    """Every `@type` anywhere in a JSON-LD node."""
+    if isinstance(node, dict):
+        found = {node["@type"]} if "@type" in node else set()
+        return found.union(*(_types(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_types(v) for v in node))
+    return set()
+
+
+def test_a_laureate_is_an_organization_with_its_award_and_the_rated_study():
     graph = graphs(public_site())["2026/banque/index.md"]
     (org,) = of_type(graph, "Organization")
     assert org["name"] == "Exemple Banque"
-    assert org["award"] == "Élu Service Client de l’Année 2026, catégorie Banque"
-    cert = org["hasCertification"]
-    assert cert["@type"] == "Certification"
-    assert cert["issuedBy"]["@type"] == "Organization"
-    assert cert["validFrom"] == "2025-10-09"  # the proclamation
-    assert cert["expires"] == "2026-09-30"  # the logo's last day
-    assert cert["certificationRating"] == {
+    assert org["award"] == "Élu Service Client de l’Année 2026 — catégorie Banque"
+    review = org["review"]
+    assert review["@type"] == "Review"
+    assert review["author"]["@type"] == "Organization"
+    assert review["datePublished"] == "2025-10-09"  # the proclamation
+    assert review["reviewRating"] == {
         "@type": "Rating",
         "ratingValue": 16.72,
         "bestRating": 20,
         "worstRating": 0,
     }
-    assert cert["url"] == f"{SITE_URL}2026/banque/"
+    assert review["url"] == f"{SITE_URL}2026/banque/"
+
+
+def test_no_page_claims_a_certification_the_pages_deny():
+    site = public_site()
+    pages = dict(site_outputs(site, SITE_URL).pages)
+    assert "ni un label officiel ni une certification" in pages["2026/banque/index.md"]
+    for path, graph in graphs(site).items():
+        assert not {"Certification", "EducationalOccupationalCredential"} & _types(graph), path
+        assert "hasCertification" not in json.dumps(graph), path
 
 
 def test_ex_aequo_archive_and_no_laureate():
@@ -85,7 +103,8 @@ def test_ex_aequo_archive_and_no_laureate():
     names = {o["name"] for o in of_type(found["2026/assurance/index.md"], "Organization")}
     assert names == {SCRIPT, FORMULA}
     (unrated,) = of_type(found["2014/banque/index.md"], "Organization")
-    assert "certificationRating" not in unrated["hasCertification"]  # mark not published
+    assert "review" not in unrated  # mark not published: no rating to give
+    assert unrated["award"] == "Élu Service Client de l’Année 2014 — catégorie Banque"
     assert of_type(found["2026/energie/index.md"], "Organization") == []
 
 
@@ -112,5 +131,5 @@ def test_archive_site_and_determinism():
     site = gap_site()
     graph = page_graph(site, "2014/banque/index.md", "# Banque — 2014", SITE_URL)
     (org,) = of_type(graph, "Organization")
-    assert org["hasCertification"]["validFrom"] == "2013-10-10"
+    assert org["review"]["datePublished"] == "2013-10-10"
     assert graphs(site) == graphs(gap_site())

@@ -244,3 +244,28 @@ def test_validate_command_exits_2_and_lists_problems(data, capsys):
 def test_validate_command_accepts_good_data(data, capsys):
     assert main(["validate", "--data", str(data)]) == 0
     assert "OK" in capsys.readouterr().out
+
+
+def test_two_channels_that_would_share_an_open_data_column_are_refused(data):
+    # « E-mails » and « e mails » both give `note_e_mails`: one column for two channels.
+    def relabel(season):
+        season["channels"]["phone"]["label"] = "e mails"
+
+    edit_yaml(data / SEASON_DIR / "season.yaml", relabel)
+    found = problems(data)
+    assert f"{SEASON_DIR}/season.yaml: channels.phone.label: 'e mails' gives the open data " in (
+        "\n".join(found)
+    )
+    assert any(p.startswith(f"{SEASON_DIR}/season.yaml: channels.email.label: ") for p in found)
+    assert all("note_e_mails" in p for p in found)
+
+
+def test_a_channel_label_without_latin_letters_is_refused(data):
+    def relabel(season):
+        season["channels"]["email"]["label"] = "電子メール"
+
+    edit_yaml(data / SEASON_DIR / "season.yaml", relabel)
+    assert problems(data) == [
+        f"{SEASON_DIR}/season.yaml: channels.email.label: '電子メール' holds no Latin letter "
+        "or digit to name the channel's open data column"
+    ]

@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -409,10 +410,19 @@ class _Generator:
             c = self.used[slug]
             lines += [f"- slug: {c.slug}", f"  name: {_q(c.name)}"]
             if c.former_names:
-                lines.append(f"  former_names: [{', '.join(_q(n) for n in c.former_names)}]")
+                until = _renamed_on(self.years).isoformat()
+                dated = (f"{{name: {_q(n)}, until: {until}}}" for n in c.former_names)
+                lines.append(f"  former_names: [{', '.join(dated)}]")
             if c.website:
                 lines.append(f"  website: {_q(c.website)}")
         (self.out / "companies.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _renamed_on(years: list[int]) -> date:
+    """The last day a renamed demo company bore its former name: 30 June two years before
+    the last edition, so that the last two editions show the new name and older ones the
+    name their logo bore (with the name today beside it)."""
+    return date(max(years[0], years[-1] - 2), 6, 30)
 
 
 def _q(text: str) -> str:

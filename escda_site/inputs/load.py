@@ -31,6 +31,7 @@ from escda_site.inputs.schema import (
 from escda_site.inputs.scores_csv import load_scores, read_scores
 from escda_site.inputs.tests_csv import load_tests
 from escda_site.inputs.yamldoc import YamlDoc, paris_time, read_yaml, shown
+from escda_site.text.wording import CHANNEL_COLUMN_PREFIX, channel_columns
 
 # paris_time is part of this module's interface (the CLI and the plugin use it).
 __all__ = ["edition_folders", "load_common", "load_dataset", "load_edition", "paris_time"]
@@ -178,6 +179,42 @@ def load_edition(
     return edition
 
 
+def check_channel_columns(editions: list[Edition], problems: Problems) -> None:
+    """Every channel's open data column is a name of its own (see `channel_columns`).
+
+    Two channels whose labels differ only by accents, case or punctuation would share
+    one column of the published files: refused, naming the label that gives the column.
+    """
+    columns = channel_columns(editions)
+    named_in: dict[str, tuple[int, str]] = {}  # channel id -> (year, label) naming its column
+    for edition in sorted(editions, key=lambda e: e.year):
+        for channel in edition.channels:
+            named_in.setdefault(channel.id, (edition.year, channel.label))
+    by_column: dict[str, list[str]] = {}
+    for cid, column in columns.items():
+        by_column.setdefault(column, []).append(cid)
+    for column, ids in by_column.items():
+        for cid in ids:
+            year, label = named_in[cid]
+            where = f"channels.{cid}.label"
+            if column == CHANNEL_COLUMN_PREFIX:
+                problems.add(
+                    f"seasons/{year}/season.yaml",
+                    where,
+                    f"{shown(label)} holds no Latin letter or digit to name the channel's "
+                    "open data column",
+                )
+            elif len(ids) > 1:
+                others = ", ".join(shown(o) for o in ids if o != cid)
+                problems.add(
+                    f"seasons/{year}/season.yaml",
+                    where,
+                    f"{shown(label)} gives the open data column {column}, as channel "
+                    f"{others} does: channel labels must differ beyond accents, case and "
+                    "punctuation",
+                )
+
+
 def load_dataset(root: Path) -> Dataset:
     """Read and validate a data folder; raise DataError listing every problem found."""
     root = Path(root)
@@ -188,6 +225,7 @@ def load_dataset(root: Path) -> Dataset:
         edition = load_edition(root, folder, problems, sectors, companies)
         if edition:
             editions.append(edition)
+    check_channel_columns(editions, problems)
     problems.raise_if_any()
     return Dataset(
         tuple(sectors),

@@ -33,9 +33,19 @@ class Sector:
 @dataclass(frozen=True)
 class Company:
     slug: str
-    name: str
-    former_names: tuple[str, ...] = ()
+    name: str  # the current name
+    former_names: tuple[str, ...] = ()  # every former name, dated or not
     website: str | None = None
+    # Former names given with `until` (the last day the company bore it), oldest first.
+    # An undated former name cannot be placed in time: results keep the current name.
+    dated_names: tuple[tuple[str, date], ...] = ()
+
+    def name_on(self, day: date) -> str:
+        """The name the company bore on `day`: a dated former name, else the current one."""
+        for name, until in self.dated_names:
+            if day <= until:
+                return name
+        return self.name
 
 
 @dataclass(frozen=True)

@@ -48,26 +48,54 @@ def load_sectors(root: Path, problems: Problems) -> tuple[Sector, ...]:
 
 
 def load_companies(root: Path, problems: Problems) -> tuple[Company, ...]:
-    """companies.yaml: a list of {slug, name, former_names?, website?}."""
+    """companies.yaml: a list of {slug, name, former_names?, website?}.
+
+    A former name is a text, or `{name, until}` with the last day the company bore it, so
+    that results of that time show the name they were proclaimed under.
+    """
     y = YamlDoc(problems, "companies.yaml")
     companies = []
     for path, node in list_of_dicts(y, read_yaml(root, y.file, problems)):
         former = y.get(node, "former_names", path, "list", default=[]) or []
-        for i, name in enumerate(former):
-            if y.check(name, "str") is None:
-                why = text_problem(name) if isinstance(name, str) else None
-                y.error(f"{path}.former_names[{i}]", why or "must be a text")
-        former = [n.strip() for n in former if y.check(n, "str") is not None]
+        names, dated = _former_names(y, f"{path}.former_names", former)
         company = Company(
             slug=y.get(node, "slug", path, "slug"),
             name=y.get(node, "name", path, "str"),
-            former_names=tuple(former),
+            former_names=names,
             # Shown as a link: only a plain http(s) address, never javascript: or markup.
             website=y.get(node, "website", path, "url", default=None),
+            dated_names=dated,
         )
         companies.append((path, company))
     unique(y, [(f"{p}.slug", c.slug) for p, c in companies], "company slug")
     return tuple(c for _, c in companies)
+
+
+def _former_names(
+    y: YamlDoc, path: str, former: list[Any]
+) -> tuple[tuple[str, ...], tuple[tuple[str, date], ...]]:
+    """Every former name, and the dated ones oldest first (each `until` a distinct day)."""
+    names: list[str] = []
+    dated: list[tuple[str, date]] = []
+    for i, item in enumerate(former):
+        where = f"{path}[{i}]"
+        if isinstance(item, dict):
+            name = y.get(item, "name", where, "str")
+            until = y.get(item, "until", where, "date")
+            if name is not None and until is not None:
+                names.append(name)
+                dated.append((name, until))
+            continue
+        name = y.check(item, "str")
+        if name is None:
+            why = text_problem(item) if isinstance(item, str) else None
+            y.error(where, why or "must be a text or a mapping {name, until}")
+        else:
+            names.append(name)
+    days = [d for _, d in dated]
+    if len(set(days)) < len(days):
+        y.error(path, "two former names end on the same day: which one did results show?")
+    return tuple(names), tuple(sorted(dated, key=lambda nd: nd[1]))
 
 
 def load_channel(y: YamlDoc, cid: str, node: Any) -> Channel | None:

@@ -52,8 +52,7 @@ def _row_text(row: Row) -> str:
     threshold = f"seuil {wording.threshold_text(e.threshold)}"
     if not c.laureates:
         return f"{e.year} : pas de lauréat ({threshold})"
-    names = " et ".join(lau.company.name for lau in c.laureates)
-    return f"{e.year} : {names}, {frformat.mark(row.mark)} ({threshold})"
+    return f"{e.year} : {wording.laureate_names(c)}, {frformat.mark(row.mark)} ({threshold})"
 
 
 def history_chart(rows: list[Row], name: str, key: str = "history-chart") -> Markup:

@@ -17,7 +17,7 @@ from typing import Any
 
 from escda_site.public import urls
 from escda_site.public.view import PublicSite
-from escda_site.text.wording import AWARD
+from escda_site.text.wording import AWARD, CHANNEL_COLUMN_PREFIX
 
 FOLDER = urls.OPENDATA
 LICENSE = {
@@ -31,7 +31,8 @@ MARK = {"type": "number", "constraints": {"minimum": 0, "maximum": 20}}
 COUNT = {"type": "integer", "constraints": {"minimum": 0}}
 DATE = {"type": "date", "constraints": {"required": True}}
 
-# Table Schema of every column name the open data files use; `note_*` columns are marks.
+# Table Schema of every column name the open data files use; `note_*` columns (one per
+# channel, named by `wording.channel_column`) are marks.
 SCHEMAS: dict[str, dict[str, Any]] = {
     "edition": {"type": "integer", "constraints": {"required": True, "minimum": 2008}},
     "categorie_slug": SLUG,
@@ -40,6 +41,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "secteur": TEXT,
     "entreprise_slug": SLUG,
     "entreprise": TEXT,
+    "entreprise_nom_a_la_proclamation": TEXT,
     "note": MARK,
     "seuil": {"type": "number", "constraints": {"required": True, "minimum": 0, "maximum": 20}},
     "entreprises_testees": COUNT,
@@ -60,16 +62,17 @@ KEYS = {
 CSV_DIALECT = {"delimiter": ";", "header": True}
 
 
-def _field(name: str, csv: bool, descriptions: dict[str, str]) -> dict[str, Any]:
-    schema = SCHEMAS.get("note" if name.startswith("note_") else name)
+Docs = dict[str, dict[str, str]]  # column name -> its French "title" and "description"
+
+
+def _field(name: str, csv: bool, docs: Docs) -> dict[str, Any]:
+    schema = SCHEMAS.get("note" if name.startswith(CHANNEL_COLUMN_PREFIX) else name)
     if schema is None:
         raise ValueError(f"open data column {name!r} has no Table Schema in datapackage.py")
-    field: dict[str, Any] = {"name": name, **schema}
-    description = descriptions.get(name) or (
-        descriptions.get("note_<canal>") if name.startswith("note_") else None
-    )
-    if description:
-        field["description"] = description
+    field: dict[str, Any] = {"name": name}
+    # Frictionless order: name, title, description, then the type and its constraints.
+    field |= {k: v for k, v in docs.get(name, {}).items() if k in ("title", "description") and v}
+    field |= schema
     if csv and field["type"] == "number":
         field["decimalChar"] = ","
     if csv and field["type"] == "boolean":
@@ -77,9 +80,9 @@ def _field(name: str, csv: bool, descriptions: dict[str, str]) -> dict[str, Any]
     return field
 
 
-def _schema(columns: list[str], key: list[str], csv: bool, descriptions: dict[str, str]) -> dict:
+def _schema(columns: list[str], key: list[str], csv: bool, docs: Docs) -> dict:
     return {
-        "fields": [_field(c, csv, descriptions) for c in columns],
+        "fields": [_field(c, csv, docs) for c in columns],
         "missingValues": [""],
         "primaryKey": key,
     }
@@ -97,9 +100,7 @@ def _resource_name(path: str, table: str, fmt: str) -> str:
     return "-".join(p for p in (base, folder, fmt) if p)
 
 
-def _resources(
-    files: list[tuple[str, str | bytes]], descriptions: dict[str, str]
-) -> list[dict[str, Any]]:
+def _resources(files: list[tuple[str, str | bytes]], docs: Docs) -> list[dict[str, Any]]:
     resources = []
     for path, content in files:
         rel = path.removeprefix(FOLDER)
@@ -114,7 +115,7 @@ def _resources(
                     "mediatype": "text/csv",
                     "encoding": "utf-8-sig",
                     "dialect": CSV_DIALECT,
-                    "schema": _schema(_csv_columns(content), KEYS["laureats"], True, descriptions),
+                    "schema": _schema(_csv_columns(content), KEYS["laureats"], True, docs),
                 }
             )
         elif path.endswith(".json"):
@@ -133,7 +134,7 @@ def _resources(
                         "mediatype": "application/json",
                         "encoding": "utf-8",
                         "dialect": {"json": {"property": table, "keyed": True}},
-                        "schema": _schema(list(rows[0]), key, False, descriptions),
+                        "schema": _schema(list(rows[0]), key, False, docs),
                     }
                 )
     return resources
@@ -143,11 +144,11 @@ def datapackage(
     site: PublicSite,
     site_url: str,
     files: list[tuple[str, str | bytes]],
-    descriptions: dict[str, str],
+    docs: Docs,
 ) -> tuple[str, str]:
     """("donnees/datapackage.json", the descriptor) for the open data `files`.
 
-    `descriptions` gives each column's meaning in French (the open data page's list).
+    `docs` gives each column's French title and meaning (the open data page's list).
     The last update is the latest proclamation: the data change only then.
     """
     latest = site.latest
@@ -168,6 +169,6 @@ def datapackage(
         "language": "fr",
         "created": updated.isoformat(timespec="seconds"),
         "last_updated": updated.date().isoformat(),
-        "resources": _resources(files, descriptions),
+        "resources": _resources(files, docs),
     }
     return urls.opendata_package(), json.dumps(package, ensure_ascii=False, indent=2) + "\n"

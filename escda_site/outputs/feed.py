@@ -15,6 +15,9 @@ from escda_site.text.wording import (
     AWARD,
     edition_label,
     edition_summary,
+    in_sentence,
+    laureate_names,
+    no_laureate_heading,
     no_laureate_reason,
 )
 
@@ -59,9 +62,12 @@ def _laureates(edition: PublicEdition) -> str:
             # Each line says how many companies were tested and could win, as pages do.
             tested = "" if category.tested is None else f" ; {claims.tested_text(category)}"
             if not category.laureates:
-                lines.append(f"{category.name} : {no_laureate_reason(edition, category)}{tested}")
+                # One colon per line: « Banque : pas d'élection (moins de 3 …) ».
+                none = in_sentence(no_laureate_heading(category))
+                reason = no_laureate_reason(edition, category)
+                lines.append(f"{category.name} : {none} ({reason}){tested}")
                 continue
-            names = " et ".join(lau.company.name for lau in category.laureates)
+            names = laureate_names(category)  # as proclaimed, with today's name if renamed
             if len(category.laureates) > 1:
                 names += ", ex æquo"
             mark = category.laureates[0].overall

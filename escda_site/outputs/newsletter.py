@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from escda_site.inputs.model import Correction
 from escda_site.public import claims, urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import frformat
@@ -26,8 +27,11 @@ from escda_site.text.wording import (
     clean,
     edition_label,
     edition_summary,
+    laureate_heading,
+    laureate_name,
     logo_alt,
     md_text,
+    no_laureate_heading,
     no_laureate_reason,
     threshold_text,
 )
@@ -78,6 +82,12 @@ class _Winner:
 
 
 @dataclass(frozen=True)
+class _Correction:
+    title: str  # « Correction du 20 octobre 2026 », with the categories it names if asked
+    text: str
+
+
+@dataclass(frozen=True)
 class _Entry:
     slug: str
     name: str
@@ -88,7 +98,9 @@ class _Entry:
     among: str
     threshold: str
     reason: str
+    heading: str  # « Lauréat », « Lauréats ex æquo », « Pas de lauréat » or « Pas d'élection »
     award: str  # what the award is: private, paid, how many tested and could win, threshold
+    corrections: tuple[_Correction, ...]  # errata that concern the category, oldest first
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,7 @@ class _EditionView:
     embargoed: bool
     demo: bool  # a demo build: the snippet says its companies are fictitious
     sectors: tuple[tuple[str, tuple[_Entry, ...]], ...]
+    corrections: tuple[_Correction, ...]  # every erratum of the edition, oldest first
 
 
 def _entry(edition: PublicEdition, category: PublicCategory, site_url: str) -> _Entry:
@@ -118,7 +131,7 @@ def _entry(edition: PublicEdition, category: PublicCategory, site_url: str) -> _
         url=site_url + urls.category(edition.year, category.slug),
         winners=tuple(
             _Winner(
-                name=clean(lau.company.name),
+                name=laureate_name(lau),  # as proclaimed, with its name today if renamed
                 mark=frformat.mark(lau.overall),
                 logo_url=logo_url(site_url, edition.year, category.slug, lau.company.slug),
                 logo_alt=logo_alt(edition.year, name),
@@ -133,8 +146,23 @@ def _entry(edition: PublicEdition, category: PublicCategory, site_url: str) -> _
         ),
         threshold=threshold_text(edition.threshold),
         reason="" if category.laureates else no_laureate_reason(edition, category),
+        heading=(
+            laureate_heading(category) if category.laureates else no_laureate_heading(category)
+        ),
         award=claims.award_line(edition, category),
+        corrections=tuple(
+            _correction(edition, c, named=False) for c in edition.corrections_of(category.slug)
+        ),
     )
+
+
+def _correction(edition: PublicEdition, correction: Correction, named: bool) -> _Correction:
+    """An erratum as the pages show it; `named`: the title names the categories concerned."""
+    title = f"Correction du {frformat.day(correction.day)}"
+    names = [clean(c.name) for s in correction.categories if (c := edition.category(s))]
+    if named and names:
+        title += " — " + ", ".join(names)
+    return _Correction(title=title, text=clean(correction.text))
 
 
 def _sentence(text: str) -> str:
@@ -161,6 +189,7 @@ def _edition_view(edition: PublicEdition, site_url: str, demo: bool) -> _Edition
             (clean(sector.name), tuple(_entry(edition, c, site_url) for c in cats))
             for sector, cats in edition.by_sector()
         ),
+        corrections=tuple(_correction(edition, c, named=True) for c in edition.corrections),
     )
 
 
@@ -353,8 +382,8 @@ _TXT_TYPE = '{ type="text/plain; charset=utf-8" }'
 
 def _result_cell(category: PublicCategory) -> str:
     if not category.laureates:
-        return "Pas de lauréat"
-    names = " et ".join(md_text(lau.company.name) for lau in category.laureates)
+        return no_laureate_heading(category)
+    names = " et ".join(md_text(laureate_name(lau)) for lau in category.laureates)
     return f"{names} (ex æquo)" if len(category.laureates) > 1 else names
 
 

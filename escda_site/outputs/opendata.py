@@ -14,7 +14,13 @@ from typing import Any
 from escda_site.public import urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import frformat
-from escda_site.text.wording import AWARD, md_text, no_laureate_reason
+from escda_site.text.wording import (
+    AWARD,
+    channel_columns,
+    laureates_text,
+    md_text,
+    no_laureate_reason,
+)
 
 LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -36,69 +42,123 @@ class Field:
     name: str
     type: str
     meaning: str
+    title: str = ""  # short French title for the Table Schema; default: none
 
 
 # Column order of the files and the documentation table come from this one list, so the
-# page cannot drift from the data. `note_<canal>` stands for one column per channel.
+# page cannot drift from the data. `note_<canal>` stands for one column per channel,
+# named after the channel's French label (`text.wording.channel_column`).
 # Examples on the page are taken from a published row, never made up: an invented mark
 # could be a non-laureate's.
 FIELDS: tuple[Field, ...] = (
-    Field("edition", "entier", "Année de l'édition, celle qui figure sur le logo"),
+    Field("edition", "entier", "Année de l'édition, celle qui figure sur le logo", title="Édition"),
     Field(
         "categorie_slug",
         "texte",
         "Identifiant stable de la catégorie, utilisé dans les adresses du site",
+        title="Identifiant de la catégorie",
     ),
-    Field("categorie", "texte", "Nom de la catégorie"),
-    Field("secteur_slug", "texte", "Identifiant stable du secteur"),
-    Field("secteur", "texte", "Nom du secteur"),
+    Field("categorie", "texte", "Nom de la catégorie", title="Catégorie"),
+    Field("secteur_slug", "texte", "Identifiant stable du secteur", title="Identifiant du secteur"),
+    Field("secteur", "texte", "Nom du secteur", title="Secteur"),
     Field(
         "entreprise_slug",
         "texte",
         "Identifiant stable de l'entreprise lauréate, utilisé dans les adresses du site",
+        title="Identifiant de l'entreprise",
     ),
-    Field("entreprise", "texte", "Nom de l'entreprise lauréate"),
+    Field(
+        "entreprise",
+        "texte",
+        "Nom actuel de l'entreprise lauréate (voir `entreprise_nom_a_la_proclamation`)",
+        title="Entreprise lauréate",
+    ),
     Field(
         "note",
         "nombre décimal sur 20, vide si non publiée",
         "Note globale du lauréat, arrondie à 2 décimales",
+        title="Note globale",
     ),
     Field(
         "note_<canal>",
         "nombre décimal sur 20, vide si absente",
         "Note du lauréat sur un canal de contact, arrondie à 2 décimales : une colonne par "
-        "canal de l'édition (voir la liste des canaux ci-dessous) ; aucune pour les "
-        "éditions d'archive",
+        "canal de l'édition (voir la liste des canaux ci-dessous), nommée d'après le nom du "
+        "canal ; aucune pour les éditions d'archive",
+        title="Note sur un canal",
     ),
-    Field("seuil", "nombre décimal sur 20", "Note globale minimale pour être lauréat (incluse)"),
+    Field(
+        "seuil",
+        "nombre décimal sur 20",
+        "Note globale minimale pour être lauréat (incluse)",
+        title="Seuil d'attribution",
+    ),
     Field(
         "entreprises_testees",
         "entier, vide si non publié",
         "Nombre d'entreprises testées dans la catégorie, référents du secteur compris",
+        title="Entreprises testées",
     ),
-    Field("proclamation", "date ISO 8601", "Date de proclamation du palmarès"),
+    Field(
+        "proclamation",
+        "date ISO 8601",
+        "Date de proclamation du palmarès",
+        title="Date de proclamation",
+    ),
     Field(
         "logo_valable_jusqu_au",
         "date ISO 8601",
         "Dernier jour où le lauréat peut utiliser le logo de cette édition",
+        title="Logo valable jusqu'au",
     ),
-    Field("url", "adresse web", "Page du résultat de la catégorie sur ce site"),
+    Field(
+        "url",
+        "adresse web",
+        "Page du résultat de la catégorie sur ce site",
+        title="Page du résultat",
+    ),
     # Added fields come last, so readers that count columns keep working.
     Field(
         "ex_aequo",
         "booléen (oui / non ; true / false en JSON)",
         "Le titre est partagé avec un autre lauréat de la même note dans la catégorie",
+        title="Ex æquo",
     ),
     Field(
         "entreprises_candidates",
         "entier, vide si non publié",
         "Parmi les entreprises testées, celles qui pouvaient remporter le titre (les "
         "référents du secteur, testés hors concours, sont exclus)",
+        title="Entreprises candidates",
     ),
     Field(
         "logo_valable_du",
         "date ISO 8601",
         "Premier jour où le lauréat peut utiliser le logo de cette édition (la proclamation)",
+        title="Logo valable à partir du",
+    ),
+    Field(
+        "entreprise_nom_a_la_proclamation",
+        "texte",
+        "Nom sous lequel l'entreprise a été proclamée lauréate, celui du logo de cette "
+        "édition : il diffère de `entreprise` (son nom actuel) si elle a changé de nom depuis",
+        title="Nom de l'entreprise à la proclamation",
+    ),
+)
+
+# The fields of `categories_sans_laureat` that the laureates' list does not have.
+REASON_FIELDS: tuple[Field, ...] = (
+    Field(
+        "raison",
+        "texte",
+        "Pourquoi la catégorie n'a pas de lauréat, en code stable (voir la liste ci-dessous)",
+        title="Raison (code)",
+    ),
+    Field(
+        "raison_libelle",
+        "texte",
+        "La même raison, en toutes lettres, telle que les pages du site l'écrivent",
+        title="Raison",
     ),
 )
 
@@ -114,11 +174,16 @@ def _channel_ids(editions: tuple[PublicEdition, ...] | list[PublicEdition]) -> l
     return list(seen)
 
 
+Columns = dict[str, str]  # channel id -> its column, from `channel_columns` over the site
+
+
 def _mark(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def _rows(edition: PublicEdition, site_url: str, channel_ids: list[str]) -> list[Row]:
+def _rows(
+    edition: PublicEdition, site_url: str, channel_ids: list[str], columns: Columns
+) -> list[Row]:
     rows: list[Row] = []
     for category in sorted(edition.categories, key=lambda c: c.slug):
         for laureate in sorted(category.laureates, key=lambda lau: lau.company.slug):
@@ -133,7 +198,7 @@ def _rows(edition: PublicEdition, site_url: str, channel_ids: list[str]) -> list
                 "note": _mark(laureate.overall),
             }
             for channel_id in channel_ids:
-                row[f"note_{channel_id}"] = _mark(laureate.channel_mark(channel_id))
+                row[columns[channel_id]] = _mark(laureate.channel_mark(channel_id))
             row |= {
                 "seuil": edition.threshold,
                 "entreprises_testees": category.tested,
@@ -143,6 +208,7 @@ def _rows(edition: PublicEdition, site_url: str, channel_ids: list[str]) -> list
                 "ex_aequo": len(category.laureates) > 1,
                 "entreprises_candidates": category.candidates,
                 "logo_valable_du": edition.proclamation.date().isoformat(),
+                "entreprise_nom_a_la_proclamation": laureate.name,
             }
             rows.append(row)
     return rows
@@ -181,14 +247,29 @@ def _totals(edition: PublicEdition) -> Row | None:
     }
 
 
-def _channels(editions: list[PublicEdition]) -> list[Row]:
+def _channels(editions: list[PublicEdition], columns: Columns) -> list[Row]:
     labels: dict[str, str] = {}
     for edition in editions:
         for channel in edition.channels:
             labels.setdefault(channel.id, channel.label)
-    return [
-        {"id": cid, "colonne": f"note_{cid}", "libelle": label} for cid, label in labels.items()
-    ]
+    return [{"id": cid, "colonne": columns[cid], "libelle": label} for cid, label in labels.items()]
+
+
+def field_docs(site: PublicSite) -> dict[str, dict[str, str]]:
+    """Each column name of the files -> its French `title` and `description`.
+
+    One entry per channel column (`note_appels_telephoniques`…), titled with the
+    channel's name, for the Table Schema of `datapackage.json`.
+    """
+    docs = {f.name: {"title": f.title, "description": f.meaning} for f in FIELDS + REASON_FIELDS}
+    del docs["note_<canal>"]
+    for channel in _channels(list(site.editions), channel_columns(site.editions)):
+        docs[channel["colonne"]] = {
+            "title": f"Note : {channel['libelle']}",
+            "description": f"Note du lauréat sur le canal « {channel['libelle']} », arrondie "
+            "à 2 décimales",
+        }
+    return docs
 
 
 def _json(document: Row) -> str:
@@ -219,11 +300,11 @@ def _csv(rows: list[Row], columns: list[str]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _columns(channel_ids: list[str]) -> list[str]:
+def _columns(channel_ids: list[str], columns: Columns) -> list[str]:
     names: list[str] = []
     for field in FIELDS:
         if field.name == "note_<canal>":
-            names += [f"note_{cid}" for cid in channel_ids]
+            names += [columns[cid] for cid in channel_ids]
         else:
             names.append(field.name)
     return names
@@ -235,16 +316,17 @@ def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | byt
     all_rows: list[Row] = []
     all_without: list[Row] = []
     every_channel = _channel_ids(site.editions)
+    columns = channel_columns(site.editions)
     for edition in site.editions:
         channel_ids = _channel_ids([edition])
-        rows = _rows(edition, site_url, channel_ids)
+        rows = _rows(edition, site_url, channel_ids, columns)
         without = [
             _without_laureate(edition, c, site_url)
             for c in sorted(edition.categories, key=lambda c: c.slug)
             if not c.laureates
         ]
         csv_file = urls.opendata_file(edition.year, "csv")
-        files.append((csv_file, _csv(rows, _columns(channel_ids))))
+        files.append((csv_file, _csv(rows, _columns(channel_ids, columns))))
         files.append(
             (
                 urls.opendata_file(edition.year, "json"),
@@ -254,7 +336,7 @@ def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | byt
                         "licence": LICENCE,
                         "licence_url": LICENCE_URL,
                         "source": site_url,
-                        "canaux": _channels([edition]),
+                        "canaux": _channels([edition], columns),
                         "categories_sans_laureat": without,
                         "laureats": rows,
                         "totaux": _totals(edition),
@@ -271,10 +353,12 @@ def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | byt
             )
         )
         # Every row of the combined file has every channel column, null where absent.
-        all_rows += _rows(edition, site_url, every_channel)
+        all_rows += _rows(edition, site_url, every_channel, columns)
         all_without += without
     # The all-editions CSV: every channel column, empty where an edition has no such mark.
-    files.append((urls.opendata_file(None, "csv"), _csv(all_rows, _columns(every_channel))))
+    files.append(
+        (urls.opendata_file(None, "csv"), _csv(all_rows, _columns(every_channel, columns)))
+    )
     files.append(
         (
             urls.opendata_file(None, "json"),
@@ -284,7 +368,7 @@ def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | byt
                     "licence": LICENCE,
                     "licence_url": LICENCE_URL,
                     "source": site_url,
-                    "canaux": _channels(list(site.editions)),
+                    "canaux": _channels(list(site.editions), columns),
                     "categories_sans_laureat": all_without,
                     "laureats": all_rows,
                 }
@@ -296,11 +380,12 @@ def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | byt
 
 def _sample(site: PublicSite) -> Row | None:
     """A published row to draw the page's examples from, with marks when possible."""
+    columns = channel_columns(site.editions)
     for edition in site.editions:
         channel_ids = _channel_ids([edition])
-        rows = _rows(edition, "…/", channel_ids)
+        rows = _rows(edition, "…/", channel_ids, columns)
         if channel_ids:
-            rows = [r for r in rows if r[f"note_{channel_ids[0]}"] is not None] or rows
+            rows = [r for r in rows if r[columns[channel_ids[0]]] is not None] or rows
         rows = [r for r in rows if r["note"] is not None] or rows
         if rows:
             return rows[0]
@@ -352,7 +437,7 @@ def opendata_page(site: PublicSite) -> str:
         ]
         for e in site.editions:
             out.append(
-                f"| {e.year} | {frformat.day(e.proclamation)} | {e.laureate_count} | "
+                f"| {e.year} | {frformat.day(e.proclamation)} | {laureates_text(e)} | "
                 f"[laureats.csv]({_here(urls.opendata_file(e.year, 'csv'))}) | "
                 f"[laureats.json]({_here(urls.opendata_file(e.year, 'json'))}) |"
             )
@@ -388,10 +473,13 @@ def opendata_page(site: PublicSite) -> str:
         out.append(f"| {_name(f.name)} | {f.type} | {f.meaning} | {_example(sample, f.name)} |")
     out.append("")
 
-    channels = _channels(list(site.editions))
+    channels = _channels(list(site.editions), channel_columns(site.editions))
     if channels:
         out += [
-            "Canaux de contact présents dans les fichiers :\n",
+            "Canaux de contact présents dans les fichiers. La colonne de la note d'un canal "
+            "porte le nom du canal, sans accents ni majuscules, les mots reliés par `_`. "
+            "C'est le nom du canal dans la première édition qui l'a noté : si le canal est "
+            "renommé, sa colonne garde son nom.\n",
             "| Colonne | Canal |",
             "|---|---|",
         ]
@@ -423,7 +511,9 @@ def opendata_page(site: PublicSite) -> str:
         "- `edition` : l'année de l'édition (`editions`, la liste des années, dans "
         f"[laureats.json]({everything})) ;",
         "- `licence`, `licence_url` et `source` : la licence et l'adresse du site ;",
-        "- `canaux` : les canaux de contact notés, avec la colonne de leur note ;",
+        "- `canaux` : les canaux de contact notés, chacun avec son `id` (son identifiant dans "
+        "les fichiers de l'organisateur), sa `colonne` (le champ de sa note) et son "
+        "`libelle` (son nom) ;",
         "- `categories_sans_laureat` : les catégories sans lauréat, avec la raison "
         "(`raison` : " + ", ".join(f"`{code}`" for code in REASONS.values()) + ") et le "
         "nombre d'entreprises testées ;",

@@ -53,20 +53,21 @@ def channel_chart(
 def _category_description(e: PublicEdition, c: PublicCategory) -> str:
     # Snippets shown by search engines and shared links carry what the award is, too.
     if c.laureates:
-        names = " et ".join(lau.company.name for lau in c.laureates)
-        verb = "remportent ex æquo" if len(c.laureates) > 1 else "remporte"
+        names = wording.laureate_names(c)
+        verb = wording.wins(c)
         return (
             f"{names} {verb} le titre {wording.award_of(e.year)}, catégorie {c.name}, "
             f"avec {frformat.mark(c.laureates[0].overall)}. {award_line(e, c)}"
         )
-    return f"Catégorie {c.name}, édition {e.year} : pas de lauréat. {award_line(e, c)}"
+    none = wording.in_sentence(wording.no_laureate_heading(c))
+    return f"Catégorie {c.name}, édition {e.year} : {none}. {award_line(e, c)}"
 
 
 def badge_html(title: Title, site_url: str) -> str:
     """The snippet a laureate pastes on its own site: the web logo, linked to its proof."""
     year, category = title.edition.year, title.category
     alt = f"{wording.award_of(year)} \u2014 catégorie {category.name} \u2014 "
-    alt += title.laureate.company.name
+    alt += title.laureate.name  # the name on that edition's logo
     base = site_url.rstrip("/") + "/"
     href = html.escape(base + urls.category(year, category.slug))
     web = urls.LOGO_SIZES["web"]
@@ -96,7 +97,7 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
         nb=neighbours(site, e.year, c.slug),
         tests_per_company=sum(ch.tests for ch in e.channels),
         charts=[
-            channel_chart(e, lau.channels, lau.company.name, f"chart-{lau.company.slug}")
+            channel_chart(e, lau.channels, lau.name, f"chart-{lau.company.slug}")
             for lau in c.laureates
         ],
         # Shown in a fenced code block, which escapes by itself; a backtick in a name
@@ -115,7 +116,7 @@ def edition_page(site: PublicSite, e: PublicEdition) -> str:
 
 
 def methodology_page(site: PublicSite, e: PublicEdition) -> str:
-    total_weight = sum(ch.weight for ch in e.channels) or 1
+    shares, weight_note = wording.weight_shares([ch.weight for ch in e.channels])
     weeks = round(((e.campaign_end - e.campaign_start).days + 1) / 7)
     return _render(
         "methodology.md.j2",
@@ -124,9 +125,8 @@ def methodology_page(site: PublicSite, e: PublicEdition) -> str:
         e=e,
         meta={},
         tests_per_company=sum(ch.tests for ch in e.channels),
-        weight_share={
-            ch.id: f"{frformat.number(100 * ch.weight / total_weight, 1)} %" for ch in e.channels
-        },
+        weight_share={ch.id: share for ch, share in zip(e.channels, shares, strict=True)},
+        weight_note=weight_note,
         campaign_weeks=weeks,
     )
 

@@ -16,7 +16,7 @@ from escda_site.outputs.feed import atom_feed
 from escda_site.outputs.institutional import institutional_pages
 from escda_site.outputs.logo_checker import checker_files
 from escda_site.outputs.newsletter import newsletter_files, newsletter_page, site_snippets
-from escda_site.outputs.opendata import FIELDS, opendata_files, opendata_page
+from escda_site.outputs.opendata import field_docs, opendata_files, opendata_page
 from escda_site.outputs.pages import generate_pages
 from escda_site.outputs.robots import robots_txt
 from escda_site.outputs.structured_data import with_structured_data
@@ -46,11 +46,10 @@ def site_outputs(site: PublicSite, site_url: str) -> SiteOutputs:
     )
     pages.append(_with_meta(site, urls.source(urls.opendata_page()), opendata_page(site)))
     opendata = opendata_files(site, site_url)
-    meanings = {f.name: f.meaning for f in FIELDS}
     files = [
         *newsletter_files(site, site_url, snippets),
         *opendata,
-        datapackage(site, site_url, opendata, meanings),
+        datapackage(site, site_url, opendata, field_docs(site)),
         atom_feed(site, site_url),
         robots_txt(site, site_url),
         *calendar_files(site, site_url),

@@ -1,9 +1,11 @@
 """Structured data (schema.org JSON-LD) of the generated pages.
 
 Every generated page gets a `BreadcrumbList`; a category result adds each laureate as an
-`Organization` with its `award` and a `Certification` (issued by the organiser, valid
-from the proclamation until the logo's last day, rated out of 20, with the proof page's
-URL); the open data page adds a `Dataset` with its distributions and licence.
+`Organization` with its `award` (plain text: edition and category) and, when its mark is
+published, the study that gave it as a `Review` by the organiser rated out of 20, with the
+proof page's URL; the open data page adds a `Dataset` with its distributions and licence.
+No `Certification`: the pages say the title is neither an official label nor a
+certification, and the markup may not claim what the page denies.
 
 The JSON goes into the page's front matter (`jsonld`) and `overrides/main.html` prints
 it in a `<script type="application/ld+json">`. Names come from the data and may be
@@ -17,6 +19,7 @@ import json
 import re
 from typing import Any
 
+from escda_site.inputs.model import Organiser
 from escda_site.public import urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import yamlout
@@ -114,47 +117,61 @@ def breadcrumb_list(trail: Crumbs, site_url: str) -> dict[str, Any]:
     }
 
 
-def _organiser(site_url: str) -> dict[str, Any]:
-    # The data name no organiser: the award, whose portal this is, stands for it.
-    return {"@type": "Organization", "name": AWARD, "url": site_url}
+def _organiser(site_url: str, organiser: Organiser | None = None) -> dict[str, Any]:
+    # Without portal.yaml's organiser, the award, whose portal this is, stands for it.
+    return {
+        "@type": "Organization",
+        "name": organiser.name if organiser else AWARD,
+        "url": site_url,
+    }
+
+
+def award_text(edition: PublicEdition, category: PublicCategory) -> str:
+    """What the title is, as schema.org's `award` text: the award, its year, its category."""
+    return f"{AWARD} {edition.year} — catégorie {category.name}"
 
 
 def laureates(
-    edition: PublicEdition, category: PublicCategory, site_url: str
+    edition: PublicEdition,
+    category: PublicCategory,
+    site_url: str,
+    organiser: Organiser | None = None,
 ) -> list[dict[str, Any]]:
-    """Each laureate of a category result, with its award and its dated certification.
+    """Each laureate of a category result: an `Organization` with its `award` text.
 
-    schema.org's `Certification` is the closest type for a dated, rated title that a
-    page proves; the pages themselves say the title is a private award, not a label.
+    The mark is the result of a study (mystery-shopper tests) the organiser ran and
+    published: a `Review` of the laureate rated out of 20, dated by the proclamation. The
+    logo's validity window has no honest schema.org home (it is neither a certification's
+    validity nor an offer's), so it stays on the page only.
     """
     page = site_url + urls.category(edition.year, category.slug)
-    award = f"{AWARD} {edition.year}, catégorie {category.name}"
+    award = award_text(edition, category)
     found = []
     for lau in category.laureates:
-        certification: dict[str, Any] = {
-            "@type": "Certification",
-            "name": award,
-            "issuedBy": _organiser(site_url),
-            "validFrom": edition.proclamation.date().isoformat(),
-            "expires": edition.logo_valid_until.isoformat(),
-            "url": page,
-        }
-        if lau.overall is not None:
-            certification["certificationRating"] = {
-                "@type": "Rating",
-                "ratingValue": round(lau.overall, 2),
-                "bestRating": 20,
-                "worstRating": 0,
-            }
         organization: dict[str, Any] = {
             "@type": "Organization",
             "@id": f"{site_url}{urls.company(lau.company.slug)}#organisation",
             "name": lau.company.name,
             "award": award,
-            "hasCertification": certification,
         }
+        if lau.renamed:  # proclaimed under a name the company no longer bears
+            organization["alternateName"] = lau.name
         if lau.company.website:
             organization["sameAs"] = lau.company.website
+        if lau.overall is not None:
+            organization["review"] = {
+                "@type": "Review",
+                "name": award,
+                "author": _organiser(site_url, organiser),
+                "datePublished": edition.proclamation.date().isoformat(),
+                "url": page,
+                "reviewRating": {
+                    "@type": "Rating",
+                    "ratingValue": round(lau.overall, 2),
+                    "bestRating": 20,
+                    "worstRating": 0,
+                },
+            }
         found.append(organization)
     return found
 
@@ -193,7 +210,7 @@ def dataset(site: PublicSite, site_url: str) -> dict[str, Any]:
         "inLanguage": "fr",
         "isAccessibleForFree": True,
         "license": LICENCE_URL,
-        "creator": _organiser(site_url),
+        "creator": _organiser(site_url, site.organiser),
         "distribution": distributions,
     }
     if site.editions:
@@ -218,7 +235,7 @@ def page_graph(
     if len(parts) == 3 and parts[0].isdigit():
         edition, category = _edition_and_category(site, parts[0], parts[1])
         if edition is not None and category is not None:
-            graph += laureates(edition, category, site_url)
+            graph += laureates(edition, category, site_url, site.organiser)
     if path == urls.source(urls.opendata_page()):
         graph.append(dataset(site, site_url))
     return {"@context": "https://schema.org", "@graph": graph}

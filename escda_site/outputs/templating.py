@@ -7,6 +7,7 @@ generator passes), so no template spells a path or the award's name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
@@ -40,6 +41,12 @@ def _front_matter(context: Context, title: str, description: str, extra: dict) -
     return Markup(front_matter(meta))
 
 
+def _wording(phrase: Callable[..., str]) -> Callable[..., Markup]:
+    """A phrase of text/wording.py as it is: its words and numbers hold no data value, and
+    escaping would turn its apostrophes into entities that typography cannot curl."""
+    return lambda *args: Markup(phrase(*args))
+
+
 def _points(value: float) -> str:
     return frformat.number(value, 0 if float(value).is_integer() else 1)
 
@@ -67,6 +74,9 @@ def environment() -> Environment:
         device=lambda d: DEVICES.get(d, d),
         in_sentence=lambda text: Markup(wording.in_sentence(str(text))),
         capitalize_first=lambda text: text[:1].upper() + text[1:],
+        renamed_note=wording.renamed_note,
+        laureate_name=wording.laureate_name,
+        former_names=wording.former_names_text,
     )
     env.globals.update(
         front_matter=_front_matter,
@@ -75,11 +85,24 @@ def environment() -> Environment:
         sizes=urls.LOGO_SIZES,
         award=wording.AWARD,
         award_short=wording.AWARD_SHORT,
+        # A category's result heading: « Lauréats ex æquo », « Pas d'élection »…
+        **{
+            name: _wording(getattr(wording, name))
+            for name in (
+                "laureate_heading",
+                "wins",
+                "no_laureate_heading",
+                "no_laureate_reason",
+                "no_laureate_line",
+            )
+        },
         avg=lambda a, cid: dict(a.channels).get(cid),
         # What each result claims: tested, candidates, what the award is.
         award_line=claims.award_line,
         tested_text=claims.tested_text,
         edition_counts=claims.edition_counts,
+        laureates_figure=wording.laureates_figure,
+        laureates_text=wording.laureates_text,
     )
     return env
 

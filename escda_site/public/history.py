@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from escda_site.inputs.model import Company
-from escda_site.public.view import PublicCategory, PublicSite
+from escda_site.public.view import Laureate, PublicCategory, PublicSite
 from escda_site.text import frformat
+from escda_site.text.wording import laureate_name, no_laureate_heading
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,9 @@ def and_list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
 
 
-def _names(companies: list[Company]) -> str:
-    return " et ".join(c.name for c in companies)
+def _names(laureates: list[Laureate]) -> str:
+    """Laureates as proclaimed; one renamed since adds its name today."""
+    return " et ".join(laureate_name(lau) for lau in laureates)
 
 
 def _last_with_laureate(site: PublicSite, slug: str, before: int) -> PublicCategory | None:
@@ -73,14 +74,14 @@ def _absence(site: PublicSite, held: PublicCategory, year: int) -> str:
     return f"La catégorie revient au palmarès (absente en {and_list(missing)})."
 
 
-def _laureates_of(companies: list[Company]) -> str:
-    return f"{_names(companies)}, lauréat{'s' if len(companies) > 1 else ''}"
+def _laureates_of(laureates: list[Laureate]) -> str:
+    return f"{_names(laureates)}, lauréat{'s' if len(laureates) > 1 else ''}"
 
 
 def _winner_part(
     site: PublicSite,
     category: PublicCategory,
-    company: Company,
+    laureate: Laureate,
     before: PublicCategory,
     alone: bool,
 ) -> str:
@@ -89,28 +90,30 @@ def _winner_part(
     A sole laureate's clause names whom it succeeds; laureates ex æquo get one shared
     succession sentence after their clauses instead.
     """
+    company, name = laureate.company, laureate.name
     years = title_years(site, category.slug, company.slug, category.year - 1)
     total = len(years) + 1
     count = f"{frformat.ordinal(total)} titre dans la catégorie"
-    previous = [lau.company for lau in before.laureates]
+    previous = list(before.laureates)
+    won_before = company in [lau.company for lau in previous]
     prev_edition = site.previous_edition(category.year)
     consecutive = prev_edition is not None and before.year == prev_edition.year
-    if company in previous and consecutive:
+    if won_before and consecutive:
         n = streak(site, category.year, category.slug, company.slug)
-        text = f"{company.name} : {frformat.ordinal(n)} année consécutive"
+        text = f"{name} : {frformat.ordinal(n)} année consécutive"
         return text + (f", {count}" if total > n else "")
     if years:
         text = (
-            f"{company.name} retrouve le titre, déjà lauréat en "
+            f"{name} retrouve le titre, déjà lauréat en "
             f"{and_list([str(y) for y in years])} ({count})"
         )
-        others = [c for c in previous if c != company]
+        others = [lau for lau in previous if lau.company != company]
         if others and alone:
             text += f", et succède à {_laureates_of(others)} en {before.year}"
         return text
     if previous and alone:
-        return f"{company.name} succède à {_laureates_of(previous)} de l'édition {before.year}"
-    return f"{company.name} : premier titre dans la catégorie"
+        return f"{name} succède à {_laureates_of(previous)} de l'édition {before.year}"
+    return f"{name} : premier titre dans la catégorie"
 
 
 def history_line(site: PublicSite, category: PublicCategory) -> str | None:
@@ -127,27 +130,34 @@ def history_line(site: PublicSite, category: PublicCategory) -> str | None:
         before = held[-1]
         gap = _absence(site, before, category.year) + " "
     when = f"en {before.year}" if gap else "l'an dernier"
-    winners = [lau.company for lau in category.laureates]
-    previous = [lau.company for lau in before.laureates]
+    winners = list(category.laureates)
+    previous = list(before.laureates)
     if not winners:
         if not previous:
-            return gap + f"Pas de lauréat non plus {when}."
+            # « Pas d'élection » and « Pas de lauréat » are not the same thing: « non plus »
+            # only when the category page's heading says the same of both editions.
+            then = no_laureate_heading(before)
+            also = " non plus" if then == no_laureate_heading(category) else ""
+            return gap + f"{then}{also} {when}."
         return gap + f"{when.capitalize()}, le titre revenait à {_names(previous)}."
     newcomers = [
-        c for c in winners if not title_years(site, category.slug, c.slug, category.year - 1)
+        w
+        for w in winners
+        if not title_years(site, category.slug, w.company.slug, category.year - 1)
     ]
     if len(newcomers) == len(winners):
         if previous:
             verb = "Succèdent" if len(winners) > 1 else "Succède"
             return gap + f"{verb} à {_laureates_of(previous)} de l'édition {before.year}."
-        line = f"Pas de lauréat {when} dans cette catégorie"
+        line = f"{no_laureate_heading(before)} {when} dans cette catégorie"
         last = _last_with_laureate(site, category.slug, category.year)
         if last is not None:
-            names = _names([lau.company for lau in last.laureates])
+            names = _names(list(last.laureates))
             line += f" ; dernier titre attribué : {names}, en {last.year}"
         return gap + line + "."
     alone = len(winners) == 1
-    line = gap + " ; ".join(_winner_part(site, category, c, before, alone) for c in winners) + "."
-    if not alone and previous and not any(c in previous for c in winners):
+    line = gap + " ; ".join(_winner_part(site, category, w, before, alone) for w in winners) + "."
+    before_companies = {lau.company for lau in previous}
+    if not alone and previous and not any(w.company in before_companies for w in winners):
         line += f" Succèdent à {_laureates_of(previous)} de l'édition {before.year}."
     return line

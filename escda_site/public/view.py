@@ -31,9 +31,22 @@ class Laureate:
     company: Company
     overall: float | None
     channels: tuple[tuple[str, float], ...]
+    # The name the title was proclaimed under, when the company has been renamed since:
+    # the name on that edition's logo, the one a journalist cites. None: the current name.
+    former_name: str | None = None
 
     def channel_mark(self, channel_id: str) -> float | None:
         return dict(self.channels).get(channel_id)
+
+    @property
+    def name(self) -> str:
+        """The laureate's name at the proclamation (its current name if never renamed)."""
+        return self.former_name or self.company.name
+
+    @property
+    def renamed(self) -> bool:
+        """Whether the company bears another name today than the one it won under."""
+        return self.former_name is not None
 
 
 @dataclass(frozen=True)
@@ -80,8 +93,9 @@ class PublicEdition:
     corrections: tuple[Correction, ...] = ()  # errata after the proclamation, oldest first
 
     def corrections_of(self, slug: str) -> list[Correction]:
-        """The corrections that concern one category (listed under `categories`)."""
-        return [c for c in self.corrections if slug in c.categories]
+        """The corrections that concern one category: those naming it under `categories`,
+        and those of the whole edition (no `categories`), which concern every category."""
+        return [c for c in self.corrections if not c.categories or slug in c.categories]
 
     @property
     def entries(self) -> int:
@@ -257,6 +271,17 @@ def public_aggregates(res: EditionResult) -> Aggregates | None:
     )
 
 
+def _laureate(
+    company: Company,
+    overall: float | None,
+    channels: tuple[tuple[str, float], ...],
+    proclamation: datetime,
+) -> Laureate:
+    """A laureate, with the name it bore on the (Paris) day of the proclamation."""
+    then = company.name_on(paris_time(proclamation).date())
+    return Laureate(company, overall, channels, None if then == company.name else then)
+
+
 def public_view(
     dataset: Dataset,
     results: dict[int, EditionResult],
@@ -282,7 +307,7 @@ def public_view(
                 status=cr.status,
                 tested=cr.tested,
                 laureates=tuple(
-                    Laureate(dataset.company(s.company), s.overall, s.channels)
+                    _laureate(dataset.company(s.company), s.overall, s.channels, ed.proclamation)
                     for s in cr.laureates
                 ),
                 candidates=(

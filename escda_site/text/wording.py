@@ -10,15 +10,30 @@ the strings here are typed with plain spaces and straight apostrophes.
 from __future__ import annotations
 
 import html
+import math
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from fractions import Fraction
+from typing import TYPE_CHECKING, Protocol
 
 from escda_site.text import frformat
 
 if TYPE_CHECKING:
-    from escda_site.public.view import PublicCategory, PublicEdition
+    from escda_site.inputs.model import Channel, Company
+    from escda_site.public.view import Laureate, PublicCategory, PublicEdition
+
+
+class HasChannels(Protocol):
+    """An edition, as loaded or as published: its year and its channels."""
+
+    @property
+    def year(self) -> int: ...
+
+    @property
+    def channels(self) -> tuple[Channel, ...]: ...
+
 
 # Typed with its typographic apostrophe: the name is the same in text, attributes, data
 # files and the logo, whatever the output escapes.
@@ -85,6 +100,45 @@ def in_sentence(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
+# --- Open data column names -------------------------------------------------------------
+
+# A channel's mark column is named after its French label, never after its technical id
+# (`phone`, `email`…), so every open data field name is French.
+CHANNEL_COLUMN_PREFIX = "note_"
+
+
+def channel_column(label: str) -> str:
+    """The open data column of a channel's mark: `E-mails et formulaires` ->
+    `note_e_mails_et_formulaires`, `Appels téléphoniques` -> `note_appels_telephoniques`.
+
+    Accents and case are set aside, `&` reads `et`, every run of other characters becomes
+    one `_`: plain ASCII that any spreadsheet, pandas or SQL takes as a column name.
+    An empty result (a label with no Latin letter or digit) is `note_`, refused by the
+    data validation like any clash.
+    """
+    text = frformat.fold(clean(label).lower().replace("&", " et "))
+    slug = re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+    return CHANNEL_COLUMN_PREFIX + slug
+
+
+def channel_columns(editions: Iterable[HasChannels]) -> dict[str, str]:
+    """Each channel id of `editions` -> its open data column, one rule for every file.
+
+    The column is named after the channel's label in the oldest edition that has the
+    channel: published editions never change, so a later relabelling never renames a
+    column readers already use. Ids are listed newest edition first, in display order.
+    """
+    oldest: dict[str, str] = {}
+    for edition in sorted(editions, key=lambda e: e.year):
+        for channel in edition.channels:
+            oldest.setdefault(channel.id, channel.label)
+    order: dict[str, None] = {}
+    for edition in sorted(editions, key=lambda e: e.year, reverse=True):
+        for channel in edition.channels:
+            order.setdefault(channel.id, None)
+    return {cid: channel_column(oldest[cid]) for cid in order}
+
+
 # --- Marks and numbers -----------------------------------------------------------------
 
 
@@ -108,6 +162,46 @@ def plural(n: int, singular: str, several: str) -> str:
     return f"{frformat.number(n)} {singular if n == 1 else several}"
 
 
+def _rounded(value: Fraction, decimals: int) -> Fraction:
+    """`value` rounded half up to `decimals`, as a reader rounds."""
+    return Fraction(math.floor(value * 10**decimals + Fraction(1, 2)), 10**decimals)
+
+
+def _decimal(value: Fraction) -> str:
+    """An exact decimal French style, no trailing zero: `62.5` -> `62,5`, `50` -> `50`."""
+    shown = next(d for d in range(9) if (value * 10**d).denominator == 1)
+    return frformat.number(float(value), shown)
+
+
+def weight_shares(weights: Sequence[float]) -> tuple[list[str], str]:
+    """Each channel's weight in the overall mark, and a note when a share is rounded.
+
+    `[140, 50, 15, 10, 10]` -> `140 sur 225 (62,2 %)`…: the weights are the rules' exact
+    figures and add up to their total; the percentages are rounded to a tenth, each on its
+    own, so equal weights show equal shares, and the note says what they add up to
+    (`99,9 %`) rather than nudging one of them to make 100. Empty note: all exact.
+    """
+    exact = [_rounded(Fraction(w), 3) for w in weights]  # config floats, read to 3 decimals
+    total = sum(exact, Fraction(0))
+    if not total:
+        return ["—" for _ in weights], ""
+    shares = [_rounded(100 * w / total, 1) for w in exact]
+    total_text = _decimal(total)
+    cells = [
+        f"{_decimal(w)} sur {total_text} ({_decimal(p)} %)"
+        for w, p in zip(exact, shares, strict=True)
+    ]
+    if all(p == 100 * w / total for w, p in zip(exact, shares, strict=True)):
+        return cells, ""
+    added = sum(shares, Fraction(0))
+    rounded = (
+        "Les pourcentages sont arrondis au dixième"
+        if added == 100
+        else f"Les pourcentages, arrondis au dixième, font ensemble {_decimal(added)} %"
+    )
+    return cells, f"{rounded} ; la note globale utilise les poids exacts ({total_text} au total)."
+
+
 def companies(n: int) -> str:
     """`5` -> `5 entreprises testées`, `1` -> `1 entreprise testée`."""
     return plural(n, "entreprise testée", "entreprises testées")
@@ -128,8 +222,21 @@ def among_text(category: PublicCategory) -> str:
     return f"Classement établi parmi {companies(category.tested)}"
 
 
+# A category without laureate: the contest took place and nobody reached the threshold
+# (« Pas de lauréat »), or it could not take place (« Pas d'élection »): too few companies
+# tested, or none of them could win. Archives only say that no title was given.
+NO_LAUREATE = "Pas de lauréat"
+NO_ELECTION = "Pas d'élection"
+_NO_ELECTION_STATUSES = ("too_few", "no_participant")
+
+
+def no_laureate_heading(category: PublicCategory) -> str:
+    """`Pas de lauréat` or `Pas d'élection`: what a category without laureate is called."""
+    return NO_ELECTION if category.status in _NO_ELECTION_STATUSES else NO_LAUREATE
+
+
 def no_laureate_reason(edition: PublicEdition, category: PublicCategory) -> str:
-    """Why a category has no laureate, as a clause: « Pas de lauréat : <reason>. »"""
+    """Why a category has no laureate, as a clause after its heading (`no_laureate_line`)."""
     match category.status:
         case "below_threshold":
             return (
@@ -139,29 +246,52 @@ def no_laureate_reason(edition: PublicEdition, category: PublicCategory) -> str:
         case "too_few":
             return f"moins de {companies(edition.min_tested)}"
         case "no_participant":
-            return (
-                "seules des entreprises référentes du secteur, qui ne concourent pas, "
-                "ont été testées"
-            )
+            return "aucune entreprise candidate, seuls des référents du secteur ont été testés"
         case _:
-            return "aucun lauréat n'a été proclamé dans cette catégorie"
+            return "aucun titre publié"
+
+
+def no_laureate_line(edition: PublicEdition, category: PublicCategory) -> str:
+    """`Pas d'élection : moins de 3 entreprises testées`, on every page, snippet and feed."""
+    return f"{no_laureate_heading(category)} : {no_laureate_reason(edition, category)}"
+
+
+def laureate_heading(category: PublicCategory) -> str:
+    """`Lauréat`, or `Lauréats ex æquo` when the title is shared (always plural then)."""
+    return "Lauréats ex æquo" if len(category.laureates) > 1 else "Lauréat"
+
+
+def wins(category: PublicCategory) -> str:
+    """The verb after the laureates' names: `remporte`, or `remportent ex æquo`."""
+    return "remportent ex æquo" if len(category.laureates) > 1 else "remporte"
+
+
+def laureates_figure(edition: PublicEdition) -> tuple[str, str]:
+    """An edition's laureates as a figure and what it counts: `("10", "lauréats")`.
+
+    A company that wins two categories holds two titles: then the figure counts titles
+    and says for how many companies (`("11", "titres pour 10 entreprises lauréates")`).
+    """
+    titles = edition.laureate_count
+    companies = len({lau.company.slug for c in edition.categories for lau in c.laureates})
+    if titles == companies:
+        return frformat.number(titles), "lauréat" if titles == 1 else "lauréats"
+    counted = plural(companies, "entreprise lauréate", "entreprises lauréates")
+    return frformat.number(titles), f"{'titre' if titles == 1 else 'titres'} pour {counted}"
+
+
+def laureates_text(edition: PublicEdition) -> str:
+    """`10 lauréats`, or `11 titres pour 10 entreprises lauréates`: never a company twice."""
+    return " ".join(laureates_figure(edition))
 
 
 def edition_summary(edition: PublicEdition) -> str:
     """`43 lauréats dans 40 catégories, dont 2 sans lauréat`, never counting a company twice.
 
-    Titles and companies differ when laureates are ex æquo or a company wins two
-    categories: then both counts are given (`11 titres pour 10 entreprises lauréates…`).
+    Titles and companies differ when a company wins two categories: then both counts are
+    given (`11 titres pour 10 entreprises lauréates…`, see `laureates_text`).
     """
-    titles = edition.laureate_count
-    companies = len({lau.company.slug for c in edition.categories for lau in c.laureates})
-    if titles == companies:
-        text = plural(titles, "lauréat", "lauréats")
-    else:
-        text = (
-            f"{plural(titles, 'titre', 'titres')} pour "
-            f"{plural(companies, 'entreprise lauréate', 'entreprises lauréates')}"
-        )
+    text = laureates_text(edition)
     text += f" dans {plural(len(edition.categories), 'catégorie', 'catégories')}"
     without = sum(1 for c in edition.categories if not c.laureates)
     if without:
@@ -217,22 +347,46 @@ def logo_caption(edition: PublicEdition, category: PublicCategory, url: str) -> 
     return " \u2013 ".join(parts)
 
 
+def renamed_note(laureate: Laureate) -> str:
+    """`(aujourd'hui Location Comète)` after a name the laureate no longer bears, else "".
+
+    A result names its laureate as proclaimed, the name on that edition's logo and the one
+    a journalist cites, then the company's name today so that readers can find it.
+    """
+    return f"(aujourd'hui {clean(laureate.company.name)})" if laureate.renamed else ""
+
+
+def laureate_name(laureate: Laureate) -> str:
+    """`Horizon Auto (aujourd'hui Location Comète)`, or the name alone if never renamed."""
+    return " ".join(filter(None, (clean(laureate.name), renamed_note(laureate))))
+
+
+def former_names_text(company: Company) -> str:
+    """`Banque Horizon (jusqu'au 31 mars 2020), Caisse Horizon`: former names, dated if known."""
+    until = dict(company.dated_names)
+    return ", ".join(
+        f"{clean(n)} (jusqu'au {frformat.day(until[n])})" if n in until else clean(n)
+        for n in company.former_names
+    )
+
+
 def laureate_names(category: PublicCategory) -> str:
-    """`Acme et Bravo`: the category's laureates, ex aequo ones joined."""
-    return " et ".join(clean(lau.company.name) for lau in category.laureates)
+    """`Acme et Bravo`: the category's laureates, ex aequo ones joined, named as proclaimed."""
+    return " et ".join(laureate_name(lau) for lau in category.laureates)
 
 
 def category_share_alt(edition: PublicEdition, category: PublicCategory) -> str:
     """The text alternative of a category result's share image."""
     if category.laureates:
-        verb = "remportent ex æquo" if len(category.laureates) > 1 else "remporte"
+        verb = wins(category)
         overall = category.laureates[0].overall
         score = f", avec {mark(overall)}" if overall is not None else ""
         return (
             f"{laureate_names(category)} {verb} {award_of(edition.year)}, "
             f"catégorie {clean(category.name)}{score}"
         )
-    return f"{award_of(edition.year)}, catégorie {clean(category.name)} : pas de lauréat"
+    none = in_sentence(no_laureate_heading(category))
+    return f"{award_of(edition.year)}, catégorie {clean(category.name)} : {none}"
 
 
 def edition_share_alt(edition: PublicEdition) -> str:
@@ -244,5 +398,4 @@ def home_share_alt(latest: PublicEdition | None) -> str:
     """The text alternative of the home page's share image."""
     if latest is None:
         return f"Le palmarès {AWARD}"
-    laureates = plural(latest.laureate_count, "lauréat", "lauréats")
-    return f"Le palmarès {AWARD} : édition {latest.year}, {laureates}"
+    return f"Le palmarès {AWARD} : édition {latest.year}, {laureates_text(latest)}"

@@ -17,7 +17,7 @@ from escda_site.outputs.logos.fonts import BOLD, REGULAR, fit_lines
 from escda_site.outputs.logos.roundel import RED, base_key, validity
 from escda_site.outputs.logos.vector import MM, draw_roundel_pdf, new_canvas, pdf_fonts, roundel
 from escda_site.text.frformat import day, ordinal
-from escda_site.text.wording import AWARD, study_period, threshold_text
+from escda_site.text.wording import AWARD, laureate_name, study_period, threshold_text
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -91,9 +91,10 @@ def certificate_spec(title: Title, url: str) -> CertificateSpec:
         year=e.year,
         edition_number=e.number,
         category_name=c.name,
-        company_name=title.laureate.company.name,
+        # The title as proclaimed, with the company's name today if it was renamed since.
+        company_name=laureate_name(title.laureate),
         others=tuple(
-            lau.company.name for lau in c.laureates if lau.company != title.laureate.company
+            laureate_name(lau) for lau in c.laureates if lau.company != title.laureate.company
         ),
         mark=mark(title.laureate.overall),
         threshold=threshold_text(e.threshold),

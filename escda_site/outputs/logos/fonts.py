@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import font_roboto
 from PIL import ImageFont
 
-from escda_site.text.wording import clean
+from escda_site.text.wording import clean, laureate_name
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
@@ -102,7 +102,7 @@ def glyph_notes(site: PublicSite) -> list[str]:
                 f"the logos of category {name!r} draw {' '.join(missing)} as empty boxes "
                 "(no glyph in the bundled font)"
             )
-    companies = {t.laureate.company.name for t in site.titles()}
+    companies = {laureate_name(t.laureate) for t in site.titles()}
     for name in sorted(companies):
         missing = unsupported_characters(name)
         if missing:

@@ -19,7 +19,7 @@ from escda_site.outputs.logos.paths import caption, title_url
 from escda_site.outputs.logos.roundel import DESIGN_VERSION, SIZES
 from escda_site.text.frformat import day
 from escda_site.text.typography import typeset_text
-from escda_site.text.wording import AWARD, AWARD_SHORT, in_sentence
+from escda_site.text.wording import AWARD, AWARD_SHORT, in_sentence, laureate_name
 
 if TYPE_CHECKING:
     from escda_site.public.view import Title
@@ -58,7 +58,7 @@ def caption_file(title: Title, site_url: str) -> str:
 def readme(title: Title, site_url: str) -> str:
     """The usage note of a press kit (French, plain text), listing each of its files."""
     year = title.edition.year
-    company = title.laureate.company.name
+    company = laureate_name(title.laureate)  # as proclaimed (and its name today if renamed)
     category = title.category.name
     start, end = day(title.valid_from), day(title.valid_until)
     tested = title.category.tested

@@ -166,7 +166,7 @@ def category_share(e: PublicEdition, c: PublicCategory, site_url: str) -> ShareS
     else:
         reason = wording.no_laureate_reason(e, c)
         blocks += [
-            ("head", "Pas de lauréat"),
+            ("head", wording.no_laureate_heading(c)),
             ("detail", " · ".join(filter(None, [reason[:1].upper() + reason[1:], tested]))),
         ]
         drawn = None
@@ -201,8 +201,7 @@ def home_share(site: PublicSite, site_url: str) -> ShareSpec:
     blocks: list[tuple[str, str]] = [("kicker", _kicker()), ("head", "Le palmarès")]
     roundel = None
     if latest is not None:
-        laureates = wording.plural(latest.laureate_count, "lauréat", "lauréats")
-        blocks.append(("sub", f"Édition {latest.year} : {laureates}"))
+        blocks.append(("sub", f"Édition {latest.year} : {wording.laureates_text(latest)}"))
         oldest = site.editions[-1].year
         which = (
             f"des éditions {oldest} à {latest.year}"

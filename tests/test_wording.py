@@ -1,0 +1,141 @@
+"""One term for one thing: a category's result is named the same in every output.
+
+« Pas de lauréat » (the contest took place, nobody reached the threshold) and « Pas
+d'élection » (too few companies tested, or none could win) are different facts; a shared
+title is « Lauréats ex æquo », plural, wherever it is named.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+
+import pytest
+
+from escda_site.outputs.logos.share import category_share
+from escda_site.outputs.site import site_outputs
+from escda_site.text.wording import laureate_heading, no_laureate_heading, weight_shares
+
+from factories import SITE_URL, edition_2026, public_site
+from sitecheck import untypeset
+
+
+@pytest.fixture(scope="module")
+def outputs() -> dict[str, str]:
+    out = site_outputs(public_site(), SITE_URL)
+    return {path: c for path, c in [*out.pages, *out.files] if isinstance(c, str)}
+
+
+def _plain(text: str) -> str:
+    """Typography set aside (apostrophes, no-break spaces), HTML apostrophes resolved."""
+    return untypeset(text.replace("&#x27;", "'").replace("&#39;", "'"))
+
+
+def test_too_few_tested_is_no_election_in_every_output(outputs):
+    # 2026 Mutuelle: 2 companies tested, fewer than the 3 an election needs.
+    page = _plain(outputs["2026/mutuelle/index.md"])
+    assert '!!! info "Pas d\'élection en 2026"' in page
+    assert "Pas de lauréat" not in page
+    for snippet in ("newsletter/2026/mutuelle.html", "newsletter/2026/mutuelle.txt"):
+        text = _plain(outputs[snippet])
+        assert "Pas d'élection : moins de 3 entreprises testées." in text
+        assert "Pas de lauréat" not in text
+    feed = _plain(outputs["feed.xml"])
+    assert "Mutuelle : pas d'élection (moins de 3 entreprises testées)" in feed
+    mutuelle = edition_2026().category("mutuelle")
+    assert ("head", "Pas d'élection") in category_share(edition_2026(), mutuelle, SITE_URL).blocks
+
+
+def test_below_threshold_is_no_laureate(outputs):
+    # 2026 Énergie: tested and contested, no candidate reached 12/20.
+    page = _plain(outputs["2026/energie/index.md"])
+    assert '!!! info "Pas de lauréat en 2026"' in page and "élection" not in page
+    snippet = _plain(outputs["newsletter/2026/energie.txt"])
+    assert "Pas de lauréat : aucune entreprise candidate n'a atteint le seuil de 12/20." in snippet
+    edition = _plain(outputs["2026/index.md"])
+    assert "*Pas de lauréat : aucune entreprise candidate n'a atteint" in edition
+    assert "*Pas d'élection : moins de 3 entreprises testées*" in edition
+
+
+def test_the_headings_come_from_the_category_status():
+    e = edition_2026()
+    assert [no_laureate_heading(e.category(s)) for s in ("mutuelle", "energie")] == [
+        "Pas d'élection",
+        "Pas de lauréat",
+    ]
+    assert laureate_heading(e.category("assurance")) == "Lauréats ex æquo"
+    assert laureate_heading(e.category("banque")) == "Lauréat"
+
+
+def test_a_shared_title_is_plural_everywhere(outputs):
+    page = outputs["2026/assurance/index.md"]
+    # One box for the shared title, naming both laureates.
+    assert page.count("!!! success") == 1
+    assert '!!! success "Lauréats ex æquo 2026"' in page
+    assert re.search(r"\*\*\[[^\]]+\]\([^)]+\)\*\* et \*\*\[.*remportent ex æquo le titre", page)
+    assert "Lauréats ex æquo" in outputs["newsletter/2026/assurance.html"]
+    assert "Lauréats ex æquo :" in _plain(outputs["newsletter/2026/assurance.txt"])
+    singular = [p for p, text in outputs.items() if re.search(r"Lauréat ex (æ|ae)quo", text)]
+    assert singular == []
+
+
+def test_open_data_reason_matches_the_pages(outputs):
+    doc = json.loads(outputs["donnees/2026/laureats.json"])
+    reasons = {c["categorie_slug"]: c["raison_libelle"] for c in doc["categories_sans_laureat"]}
+    assert reasons["mutuelle"] == "moins de 3 entreprises testées"
+
+
+def test_methodology_weights_add_up_to_their_total(outputs):
+    page = outputs["2026/methodologie/index.md"]
+    rows = re.findall(r"\| (\d+) sur (\d+) \((\d+,\d) %\) \|", page)
+    assert [(w, t) for w, t, _ in rows] == [("140", "190"), ("50", "190")]
+    assert sum(int(w) for w, _, _ in rows) == 190  # the figures shown are the exact weights
+    assert "Les pourcentages sont arrondis au dixième" in page  # 73,7 + 26,3: exactly 100
+
+
+@pytest.mark.parametrize(
+    ("weights", "cells", "note"),
+    [
+        # Thirds: no channel is nudged to 33,4 % to make 100; the note says 99,9 %.
+        (
+            [1, 1, 1],
+            ["1 sur 3 (33,3 %)"] * 3,
+            "Les pourcentages, arrondis au dixième, font ensemble 99,9 %",
+        ),
+        # The bundled seasons: equal weights keep equal shares (4,4 % twice).
+        (
+            [140, 50, 15, 10, 10],
+            ["140 sur 225 (62,2 %)", "50 sur 225 (22,2 %)", "15 sur 225 (6,7 %)"]
+            + ["10 sur 225 (4,4 %)"] * 2,
+            "font ensemble 99,9 % ; la note globale utilise les poids exacts (225 au total).",
+        ),
+        # Exact shares need no note.
+        ([0.5, 0.25, 0.25], ["0,5 sur 1 (50 %)", "0,25 sur 1 (25 %)", "0,25 sur 1 (25 %)"], ""),
+    ],
+)
+def test_weight_shares(weights, cells, note):
+    shown, said = weight_shares(weights)
+    assert [untypeset(c) for c in shown] == cells
+    assert note in untypeset(said) and (said == "") == (note == "")
+
+
+def test_figures_count_titles_and_companies_when_they_differ():
+    # Exemple Banque also wins Café-restaurant: 6 titles, 5 companies.
+    e = edition_2026()
+    bank = e.category("banque").laureates[0]
+    cats = tuple(
+        replace(c, laureates=(replace(bank, overall=12.0),)) if c.slug == "cafe" else c
+        for c in e.categories
+    )
+    site = public_site(replace(e, categories=cats))
+    pages = dict(site_outputs(site, SITE_URL).pages)
+    card = "<div><strong>6</strong> titres pour 5 entreprises lauréates</div>"
+    assert card in pages["index.md"] and card in pages["2026/index.md"]
+    assert "| 6 titres pour 5 entreprises lauréates |" in pages["index.md"]  # editions table
+    # The feed's summary counts the same way (text/wording.py's edition_summary).
+    files = dict(site_outputs(site, SITE_URL).files)
+    assert "6 titres pour 5 entreprises lauréates dans 7 catégories" in untypeset(files["feed.xml"])
+    # The same count without a double winner is simply « lauréats ».
+    plain = dict(site_outputs(public_site(), SITE_URL).pages)
+    assert "<div><strong>6</strong> lauréats</div>" in plain["index.md"]
