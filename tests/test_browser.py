@@ -387,6 +387,11 @@ def test_tables_of_one_kind_line_up_on_an_edition_page(open_page):
 def test_open_data_page_fits_a_phone_and_keeps_field_names_whole(open_page):
     page = _phone_page(open_page, "/donnees/")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+    # Nor does a table scroll inside itself: every column in sight.
+    hidden = page.eval_on_selector_all(
+        ".md-typeset table", "els => els.map(e => e.scrollWidth - e.clientWidth)"
+    )
+    assert all(extra <= 1 for extra in hidden), hidden
     # Where a name in a table wraps, the line ends after an underscore, never inside a word.
     splits = page.eval_on_selector_all(
         ".md-typeset td code",
