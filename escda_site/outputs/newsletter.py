@@ -8,19 +8,19 @@ attributes. Everything here reads the public view only.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass
 from html import escape
-from html.parser import HTMLParser
 
-import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from escda_site.inputs.model import Correction
+from escda_site.outputs.email_html import email_fragment
 from escda_site.public import claims, urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import frformat
-from escda_site.text.typography import typeset_html, typeset_text
+from escda_site.text.typography import typeset_text
 from escda_site.text.wording import (
     among_text,
     award_of,
@@ -50,19 +50,6 @@ def _environment(autoescape: bool) -> Environment:
 
 
 _HTML, _TEXT = _environment(autoescape=True), _environment(autoescape=False)
-_INLINER = css_inline.CSSInliner(
-    inline_style_tags=True,
-    keep_style_tags=False,
-    keep_link_tags=False,
-    keep_at_rules=False,
-    minify_css=True,
-    load_remote_stylesheets=False,
-)
-
-# Characters that newsletter tools treat as template syntax (Liquid, Handlebars, Mailchimp
-# merge tags) or that end a Markdown code fence: written as character references so a
-# company called "{{ 7*7 }}" stays text once pasted into any tool.
-_TEMPLATE_CHARS = {ord(c): f"&#{ord(c)};" for c in "{}|`"}
 
 
 def logo_url(site_url: str, year: int, category_slug: str, company_slug: str) -> str:
@@ -196,69 +183,32 @@ def _edition_view(edition: PublicEdition, site_url: str, demo: bool) -> _Edition
 # --- Rendering --------------------------------------------------------------------------
 
 
-class _Serializer(HTMLParser):
-    """Re-serialises css_inline's output.
-
-    css_inline leaves `class` attributes (useless once inlined, and stripped by some
-    clients anyway) and writes `<` and `>` raw inside attribute values: this writes
-    every attribute and text node escaped, and drops template indentation, which would
-    otherwise weigh more than the content towards Gmail's 102 KB clipping.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        parts = [tag]
-        for name, value in attrs:
-            if name == "class":
-                continue
-            parts.append(name if value is None else f'{name}="{_escape(value, quote=True)}"')
-        self.out.append(f"<{' '.join(parts)}>")
-
-    handle_startendtag = handle_starttag  # html5ever writes void elements without "/>"
-
-    def handle_endtag(self, tag: str) -> None:
-        self.out.append(f"</{tag}>")
-
-    def handle_data(self, data: str) -> None:
-        # str.strip() would also eat the no-break spaces of French numbers
-        if not data.strip(" \t\r\n\f") and "\n" in data:
-            self.out.append("\n")
-        else:
-            self.out.append(_escape(data, quote=False))
-
-    def handle_comment(self, data: str) -> None:
-        # Outlook's conditional comments of the templates (fixed text, never data) are
-        # kept; any other comment, doctype or processing instruction is dropped: nothing
-        # may hide in an HTML comment.
-        if data.startswith("[if mso]>") and data.endswith("<![endif]"):
-            self.out.append(f"<!--{data}-->")
-
-
-def _escape(text: str, quote: bool) -> str:
-    # Attributes are always double-quoted: "'" needs no reference (html.escape would
-    # write &#x27; inside every font stack).
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if quote:
-        text = text.replace('"', "&quot;")
-    return text.translate(_TEMPLATE_CHARS)
-
-
 def _email_html(template: str, **context: object) -> str:
-    rendered = _HTML.get_template(template).render(**context)
-    inlined = _INLINER.inline_fragment(rendered, "")
-    serializer = _Serializer()
-    serializer.feed(inlined)
-    serializer.close()
-    return typeset_html(re.sub(r"\n{2,}", "\n", "".join(serializer.out)).strip()) + "\n"
+    return email_fragment(_HTML.get_template(template).render(**context))
 
 
 def _plain_text(template: str, **context: object) -> str:
     rendered = _TEXT.get_template(template).render(**context)
     lines = [line.rstrip() for line in rendered.splitlines()]
     return typeset_text(re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()) + "\n"
+
+
+# The fragment's images have the site's absolute URLs: an e-mail needs them. The same file
+# read from anywhere else (`escda serve` on another address, a preview build served locally,
+# a file on disk) would show the production site's images, absent before the ceremony: this
+# script, in the standalone page's <head>, takes them from the site the page is read from.
+# The <body> to paste stays the fragment, and mail clients run no script anyway.
+_LOCAL_IMAGES = """<script>
+document.addEventListener("DOMContentLoaded", function () {
+  var site = %(site)s, here = new URL(%(up)s, location.href).href;
+  if (here === site) return;
+  document.querySelectorAll("img").forEach(function (img) {
+    var src = img.getAttribute("src") || "";
+    if (src.indexOf(site) === 0) img.src = here + src.slice(site.length);
+  });
+});
+</script>
+"""
 
 
 @dataclass(frozen=True)
@@ -274,6 +224,7 @@ class Snippet:
     title: str
     html: str
     text: str
+    site_url: str = ""  # the images' absolute prefix; read elsewhere, the page swaps it
 
     @property
     def document(self) -> str:
@@ -282,10 +233,20 @@ class Snippet:
             '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{typeset_text(escape(self.title, quote=False))} — "
-            f"{award_of(self.year)}</title>\n</head>\n"
+            f"{award_of(self.year)}</title>\n{self._local_images()}</head>\n"
             '<body style="margin:0;padding:0">\n'
             f"{self.html}</body>\n</html>\n"
         )
+
+    def _local_images(self) -> str:
+        if not self.site_url:
+            return ""
+        up = "../" * self.url("html").count("/")  # from the snippet back to the site's root
+        # JSON strings are JavaScript strings; "</" in one could end the script element.
+        values = {
+            k: json.dumps(v).replace("</", "<\\/") for k, v in (("site", self.site_url), ("up", up))
+        }
+        return _LOCAL_IMAGES % values
 
     def url(self, ext: str) -> str:
         """Site-relative URL of the snippet's `html` or `txt` file."""
@@ -316,6 +277,7 @@ def _edition_snippets(edition: PublicEdition, site_url: str, demo: bool) -> tupl
             title=f"Palmarès {view.label}",
             html=_email_html("edition.html.j2", ed=view),
             text=_plain_text("edition.txt.j2", ed=view),
+            site_url=site_url,
         )
     ]
     for _sector, entries in view.sectors:
@@ -327,6 +289,7 @@ def _edition_snippets(edition: PublicEdition, site_url: str, demo: bool) -> tupl
                     title=entry.name,
                     html=_email_html("category.html.j2", ed=view, e=entry),
                     text=_plain_text("category.txt.j2", ed=view, e=entry),
+                    site_url=site_url,
                 )
             )
     return tuple(snippets)
