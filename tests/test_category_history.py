@@ -44,13 +44,14 @@ def test_measured_editions_give_tested_candidates_and_no_laureate_reasons():
 
 def test_chart_has_a_bar_per_mark_and_a_text_alternative():
     markdown = pages(gap_site())["categories/banque/index.md"]
-    svg = re.search(r"<svg.*?</svg>", markdown, re.S).group(0)
-    assert 'role="img"' in svg and "aria-labelledby" in svg
-    desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg).group(1)
+    chart = re.search(r'<div class="escda-chart".*', markdown).group(0)
+    assert 'role="img"' in chart and "aria-labelledby" in chart
+    desc = re.search(r'<span id="history-chart-desc" hidden>(.*?)</span>', chart).group(1)
     assert "2014 : Exemple Banque, 15,50/20 (seuil 12/20)" in desc
     assert "2015 : pas de lauréat" in desc
-    assert svg.count('class="escda-chart-bar"') == 7  # 8 editions, one without laureate
-    assert svg.count('class="escda-chart-threshold"') == 8
+    assert chart.count('class="escda-chart-bar"') == 7  # 8 editions, one without laureate
+    # Each edition's row carries its own threshold.
+    assert len(re.findall(r'class="escda-chart-row" style="[^"]*--escda-threshold', chart)) == 8
 
 
 def test_names_stay_text():

@@ -14,7 +14,9 @@ from PIL import Image
 from escda_site.inputs.model import Channel, Company, Sector
 from escda_site.outputs import logos
 from escda_site.outputs.logos import SIZES, build_logo_assets, draw_logo, fonts, roundel
+from escda_site.outputs.mark import mark_files
 from escda_site.outputs.pages import badge_html
+from escda_site.public import urls
 from escda_site.public.view import Laureate, PublicCategory, PublicEdition, PublicSite
 
 from sitecheck import untypeset
@@ -309,3 +311,27 @@ def test_badge_links_to_the_proof_and_escapes_names() -> None:
     assert 'src="https://escda.example/logos/2020/banque/acme-256.png"' in snippet
     assert 'width="128" height="128"' in snippet
     assert "2020" in snippet.split("alt=")[1] and "catégorie Banque &lt;b&gt;" in snippet
+
+
+def _contrast(a: np.ndarray, b: np.ndarray) -> float:
+    """WCAG contrast ratio of two sRGB colours (0-255)."""
+
+    def luminance(c: np.ndarray) -> float:
+        s = c / 255.0
+        lin = np.where(s <= 0.03928, s / 12.92, ((s + 0.055) / 1.055) ** 2.4)
+        return float(lin @ [0.2126, 0.7152, 0.0722])
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_header_mark_stands_out_on_the_red_header_and_the_favicon_stays_red():
+    header_red = np.array([0xA5, 0x0F, 0x18])  # --md-primary-fg-color, content/assets/escda.css
+    files = dict(mark_files())
+    header = np.asarray(rgba(files[urls.header_mark()])).reshape(-1, 4)
+    opaque = header[header[:, 3] == 255][:, :3].astype(float)
+    # Most of the disc is white: it reads as a badge on the header, not a hole in it.
+    assert _contrast(np.median(opaque, axis=0), header_red) >= 4.5
+    favicon = np.asarray(rgba(files[urls.favicon()])).reshape(-1, 4)
+    assert np.median(favicon[favicon[:, 3] == 255][:, :3], axis=0)[0] > 150  # red disc
+    assert _contrast(np.median(favicon[favicon[:, 3] == 255][:, :3], axis=0), header_red) < 2

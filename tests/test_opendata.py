@@ -162,7 +162,12 @@ def test_page_documents_every_column_and_links_relatively(files: dict[str, str |
     page = opendata_page(public_site())
     assert page.startswith("# Données ouvertes\n")
     rendered = markdown.markdown(page, extensions=["tables", "admonition"])
-    documented = {html.unescape(c) for c in re.findall(r"<code>(.*?)</code>", rendered)}
+    # In the tables, names may break after an underscore on phones (<wbr>), never inside a
+    # word.
+    cells = re.findall(r"<td><code>(.*?)</code></td>", rendered)
+    assert all(re.fullmatch(r"([^<_]*_<wbr>)*[^<_]*", c) for c in cells), cells
+    codes = re.findall(r"<code>(.*?)</code>", rendered)
+    documented = {html.unescape(c.replace("<wbr>", "")) for c in codes}
     for path in (urls.opendata_file(2026, "csv"), urls.opendata_file(2014, "csv")):
         data = files[path]
         assert isinstance(data, bytes)
@@ -198,7 +203,7 @@ def test_files_and_page_without_edition() -> None:
     assert read_csv(files[every_csv]).empty
     assert json.loads(files[every_json])["laureats"] == []
     page = opendata_page(empty)
-    assert "Aucun palmarès" in page and "`entreprise`" in page
+    assert "Aucun palmarès" in page and "<code>entreprise</code>" in page
 
 
 def test_all_editions_csv_has_every_laureate_and_every_channel(
@@ -251,7 +256,8 @@ def test_every_field_name_is_french_and_documented(files: dict[str, str | bytes]
     assert all(docs[n]["title"] and docs[n]["description"] for n in csv_and_rows)
     assert docs["note_appels_telephoniques"]["title"] == "Note : Appels téléphoniques"
     page = opendata_page(public_site())
-    assert "| <code>note\\_appels\\_telephoniques</code> | Appels téléphoniques |" in page
+    # The name may break after its underscores on a phone (<wbr>), never inside a word.
+    assert "| <code>note_<wbr>appels_<wbr>telephoniques</code> | Appels téléphoniques |" in page
 
 
 def test_a_renamed_channel_keeps_its_column() -> None:

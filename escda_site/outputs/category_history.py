@@ -8,11 +8,11 @@ non-laureate's name or mark cannot appear.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from escda_site.outputs.charts import Bar, bar_chart
 from escda_site.outputs.templating import render
 from escda_site.public import urls
 from escda_site.public.history import title_years
@@ -56,54 +56,28 @@ def _row_text(row: Row) -> str:
 
 
 def history_chart(rows: list[Row], name: str, key: str = "history-chart") -> Markup:
-    """Inline SVG bars, one per edition: the laureate's mark and the edition's threshold.
+    """Bars, one per edition: the laureate's mark and the edition's threshold.
 
-    Drawn like the channel chart of a result page (same classes, 0 to 20 scale); each
-    edition has its own dashed threshold mark, as the threshold changed over the years.
-    The title and description say everything the bars show.
+    Drawn like the channel chart of a result page (outputs/charts.py, 0 to 20 scale);
+    each edition has its own dashed threshold mark, as the threshold changed over the
+    years. The title and description say everything the bars show.
     """
-    row_h, label_w, bar_w, scale = 34, 48, 250, 20.0
-    height = row_h * len(rows) + 28
-    desc = " ; ".join(_row_text(r) for r in rows)
-    parts = [
-        f'<svg class="escda-chart" viewBox="0 0 {label_w + bar_w + 104} {height}" '
-        f'role="img" aria-labelledby="{key}-title {key}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{key}-title">Note du lauréat et seuil, catégorie {html.escape(name)}, '
-        "édition par édition</title>",
-        f'<desc id="{key}-desc">{html.escape(desc)}</desc>',
-    ]
-    for i, row in enumerate(rows):
-        y = 8 + i * row_h
-        x_threshold = label_w + bar_w * row.edition.threshold / scale
-        parts += [
-            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" class="escda-chart-label">'
-            f"{row.edition.year}</text>",
-            f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="20" rx="3" '
-            'class="escda-chart-track"/>',
-        ]
-        if row.mark is not None:
-            width = bar_w * max(row.mark, 0) / scale
-            parts.append(
-                f'<rect x="{label_w}" y="{y + 3}" width="{width:.1f}" height="20" rx="3" '
-                'class="escda-chart-bar"/>'
-            )
+    bars = []
+    for row in rows:
         if not row.category.laureates:
-            value, css = "pas de lauréat", "escda-chart-label"
+            value, is_mark = "pas de lauréat", False
         elif row.mark is None:
-            value, css = "non publiée", "escda-chart-label"
+            value, is_mark = "non publiée", False
         else:
-            value, css = frformat.mark(row.mark, suffix=False), "escda-chart-value"
-        parts += [
-            f'<line x1="{x_threshold:.1f}" x2="{x_threshold:.1f}" y1="{y}" y2="{y + 26}" '
-            'class="escda-chart-threshold"/>',
-            f'<text x="{label_w + bar_w + 8}" y="{y + 18}" class="{css}">{value}</text>',
-        ]
-    parts += [
-        f'<text x="{label_w + bar_w}" y="{height - 4}" text-anchor="end" '
-        'class="escda-chart-label">- - - seuil de l\'édition ; échelle de 0 à 20</text>',
-        "</svg>",
-    ]
-    return Markup("".join(parts))
+            value, is_mark = frformat.mark(row.mark, suffix=False), True
+        bars.append(Bar(str(row.edition.year), row.mark, value, row.edition.threshold, is_mark))
+    return bar_chart(
+        key,
+        f"Note du lauréat et seuil, catégorie {name}, édition par édition",
+        " ; ".join(_row_text(r) for r in rows),
+        bars,
+        "- - - seuil de l'édition ; échelle de 0 à 20",
+    )
 
 
 def category_history_page(site: PublicSite, slug: str) -> str:

@@ -3,6 +3,10 @@
 The same red disc and white ring as a laureate's logo (drawn by `logos`), with a bold
 « É » instead of the texts, which would be illegible at 32 px. Small and quick to draw,
 so it is drawn on every build, deterministically (same Pillow and font: same bytes).
+
+The header mark sits on the site's red header (and the red title of the phone menu),
+where a red disc would vanish: it is the same drawing in swapped colours, a white disc
+with a red ring and a red « É ».
 """
 
 from __future__ import annotations
@@ -19,15 +23,28 @@ from escda_site.public import urls
 SIZES = {"favicon": 32, "header": 96}
 
 
-def draw_mark(size: int) -> bytes:
-    """The mark as a square palette PNG with a transparent background."""
+def _swapped_palette() -> list[int]:
+    """`roundel.PALETTE` with red and white swapped: the disc's anti-aliased edge white,
+    its inside from white (the disc) to red (the ring and the letter); same transparency."""
+    red, white = roundel.RED, (255, 255, 255)
+    colours = list(white) * roundel._EDGE_LEVELS
+    steps = 256 - roundel._INSIDE
+    for i in range(steps):
+        w = i / (steps - 1)
+        colours += [round(255 + (c - 255) * w) for c in red]
+    return colours
+
+
+def draw_mark(size: int, on_red: bool = False) -> bytes:
+    """The mark as a square palette PNG with a transparent background; `on_red`: in
+    swapped colours, for the red header."""
     im = roundel._background(size).copy()
     draw = ImageDraw.Draw(im)
     font = roundel._font(BOLD, round(size * 0.5))
     # Centred on the cap height, as the eye sees it (the accent rises above).
     centre = size / 2 + CAP * font.size * 0.5 - size * 0.02
     draw.text((size / 2, centre), "É", font=font, fill=255, anchor="ms")
-    im.putpalette(roundel.PALETTE)
+    im.putpalette(_swapped_palette() if on_red else roundel.PALETTE)
     out = io.BytesIO()
     im.save(out, format="PNG", compress_level=9, transparency=roundel.ALPHA)
     return out.getvalue()
@@ -37,5 +54,5 @@ def mark_files() -> list[tuple[str, bytes]]:
     """(site-relative path, PNG) of the favicon and the header mark."""
     return [
         (urls.favicon(), draw_mark(SIZES["favicon"])),
-        (urls.header_mark(), draw_mark(SIZES["header"])),
+        (urls.header_mark(), draw_mark(SIZES["header"], on_red=True)),
     ]

@@ -350,7 +350,9 @@ def _result_cell(category: PublicCategory) -> str:
     return f"{names} (ex æquo)" if len(category.laureates) > 1 else names
 
 
-def _category_table(edition: PublicEdition, snippets: list[Snippet]) -> str:
+def _category_table(
+    edition: PublicEdition, snippets: list[Snippet], collapsed: bool = False
+) -> str:
     rows = [
         "| Catégorie | Résultat | Extraits |",
         "|---|---|---|",
@@ -364,7 +366,12 @@ def _category_table(edition: PublicEdition, snippets: list[Snippet]) -> str:
             f"| {md_text(category.name)} | {_result_cell(category)} | "
             f"[HTML]({snippet.link('html')}) · [texte]({snippet.link('txt')}){_TXT_TYPE} |"
         )
-    return "\n".join(rows) + "\n"
+    # One table per edition: the same column widths line them up (escda.css). md_in_html
+    # reads the Markdown of a top-level div with the `markdown` attribute only; inside a
+    # collapsed block, the div's content is Markdown anyway and the attribute would stay.
+    attribute = "" if collapsed else " markdown"
+    table = "\n".join(rows)
+    return f'<div class="escda-aligned escda-aligned--extracts"{attribute}>\n\n{table}\n\n</div>\n'
 
 
 def _preview(snippet: Snippet, label: str) -> str:
@@ -442,7 +449,7 @@ def newsletter_page(
                 f"{edition_summary(edition)}.\n\n"
                 f"Palmarès complet : [extrait HTML]({snippets[0].link('html')}) · "
                 f"[texte brut]({snippets[0].link('txt')}){_TXT_TYPE}\n\n"
-                + _category_table(edition, snippets)
+                + _category_table(edition, snippets, collapsed=True)
             )
             out.append(f'??? note "{edition_label(edition.year)}"\n\n{_indent(body)}\n')
     return "\n".join(out)

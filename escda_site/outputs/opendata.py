@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -392,13 +393,24 @@ def _sample(site: PublicSite) -> Row | None:
     return None
 
 
+# A field named in another field's meaning, in Markdown code.
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def _name(name: str) -> str:
+    """A field or column name in a table cell: code that may break after an underscore
+    (`<wbr>`) on a phone, and nowhere else: never inside a word (escda.css)."""
+    return "<code>" + "_<wbr>".join(md_text(part) for part in name.split("_")) + "</code>"
+
+
 def _example(sample: Row | None, field: str) -> str:
     if sample is None:
         return "—"
     if field == "note_<canal>":
         field = next((k for k in sample if k.startswith("note_")), "")
     value = _csv_cell(sample.get(field))
-    return md_text(value) if value else "(vide)"
+    # An address may break after a slash on a phone, rather than widen the table.
+    return md_text(value).replace("/", "/<wbr>") if value else "(vide)"
 
 
 def _here(target: str) -> str:
@@ -426,13 +438,14 @@ def opendata_page(site: PublicSite) -> str:
     ]
     if site.editions:
         out += [
-            "| Édition | Proclamation | Lauréats | CSV | JSON |",
-            "|---|---|---|---|---|",
+            # CSV and JSON in one column: five columns would not fit a 375 px phone.
+            "| Édition | Proclamation | Lauréats | Fichiers |",
+            "|---|---|---|---|",
         ]
         for e in site.editions:
             out.append(
                 f"| {e.year} | {frformat.day(e.proclamation)} | {laureates_text(e)} | "
-                f"[laureats.csv]({_here(urls.opendata_file(e.year, 'csv'))}) | "
+                f"[laureats.csv]({_here(urls.opendata_file(e.year, 'csv'))}) · "
                 f"[laureats.json]({_here(urls.opendata_file(e.year, 'json'))}) |"
             )
         out += [
@@ -464,7 +477,8 @@ def opendata_page(site: PublicSite) -> str:
         "|---|---|---|---|",
     ]
     for f in FIELDS:
-        out.append(f"| `{f.name}` | {f.type} | {f.meaning} | {_example(sample, f.name)} |")
+        meaning = _CODE.sub(lambda m: _name(m.group(1)), f.meaning)
+        out.append(f"| {_name(f.name)} | {f.type} | {meaning} | {_example(sample, f.name)} |")
     out.append("")
 
     channels = _channels(list(site.editions), channel_columns(site.editions))
@@ -478,9 +492,7 @@ def opendata_page(site: PublicSite) -> str:
             "|---|---|",
         ]
         # Channel ids and labels come from the organisers' files: escaped like any name.
-        out += [
-            f"| <code>{md_text(c['colonne'])}</code> | {md_text(c['libelle'])} |" for c in channels
-        ]
+        out += [f"| {_name(c['colonne'])} | {md_text(c['libelle'])} |" for c in channels]
         out.append("")
     out += [
         "Les éditions d'archive ne publient que leurs lauréats : pas de note par canal, "

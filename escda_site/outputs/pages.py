@@ -6,6 +6,7 @@ import html
 
 from markupsafe import Markup
 
+from escda_site.outputs.charts import Bar, bar_chart
 from escda_site.outputs.templating import render as _render
 from escda_site.public import urls
 from escda_site.public.claims import award_line
@@ -28,43 +29,25 @@ def _share_image(path: str, alt: str) -> dict:
 def channel_chart(
     edition: PublicEdition, marks: tuple[tuple[str, float], ...], name: str, key: str = "chart"
 ) -> Markup:
-    """Inline SVG bars: the laureate's mark per channel against the threshold.
+    """Bars: the laureate's mark per channel against the threshold (outputs/charts.py).
 
     `key` makes the ids of its title and description unique: an ex æquo page has one
     chart per laureate, and shared ids would name every chart after the first laureate.
     """
-    row, label_w, bar_w, scale = 34, 190, 330, 20.0
-    height = row * len(marks) + 28
-    x_threshold = label_w + bar_w * edition.threshold / scale
     desc = " ; ".join(f"{edition.channel_label(cid)} : {frformat.mark(m)}" for cid, m in marks)
     threshold = wording.threshold_text(edition.threshold)
-    parts = [
-        f'<svg class="escda-chart" viewBox="0 0 {label_w + bar_w + 70} {height}" '
-        f'role="img" aria-labelledby="{key}-title {key}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{key}-title">Notes par canal {frformat.of(name)}{html.escape(name)}</title>',
-        f'<desc id="{key}-desc">{html.escape(desc)} ; seuil {threshold}</desc>',
+    bars = [
+        Bar(edition.channel_label(cid), m, frformat.mark(m, suffix=False), edition.threshold)
+        for cid, m in marks
     ]
-    for i, (cid, m) in enumerate(marks):
-        y = 8 + i * row
-        width = bar_w * max(m, 0) / scale
-        parts += [
-            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" class="escda-chart-label">'
-            f"{html.escape(edition.channel_label(cid))}</text>",
-            f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="20" rx="3" '
-            'class="escda-chart-track"/>',
-            f'<rect x="{label_w}" y="{y + 3}" width="{width:.1f}" height="20" rx="3" '
-            'class="escda-chart-bar"/>',
-            f'<text x="{label_w + bar_w + 8}" y="{y + 18}" class="escda-chart-value">'
-            f"{frformat.mark(m, suffix=False)}</text>",
-        ]
-    parts += [
-        f'<line x1="{x_threshold:.1f}" x2="{x_threshold:.1f}" y1="4" y2="{height - 18}" '
-        'class="escda-chart-threshold"/>',
-        f'<text x="{x_threshold:.1f}" y="{height - 4}" text-anchor="middle" '
-        f'class="escda-chart-label">seuil {threshold.removesuffix("/20")}</text>',
-        "</svg>",
-    ]
-    return Markup("".join(parts))
+    return bar_chart(
+        key,
+        f"Notes par canal {frformat.of(name)}{name}",
+        f"{desc} ; seuil {threshold}",
+        bars,
+        f"seuil {threshold.removesuffix('/20')}",
+        stacked=True,
+    )
 
 
 def _category_description(e: PublicEdition, c: PublicCategory) -> str:
