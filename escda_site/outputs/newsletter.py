@@ -42,6 +42,7 @@ _LOADER = PackageLoader("escda_site", "templates/newsletter")
 def _environment(autoescape: bool) -> Environment:
     return Environment(
         loader=_LOADER,
+        auto_reload=False,  # package files: no date check on every snippet
         autoescape=autoescape,
         undefined=StrictUndefined,
         trim_blocks=True,
