@@ -154,3 +154,13 @@ def test_channels_are_named_as_the_edition_names_them(outputs):
     words = "\n".join(untypeset(text) for text in outputs.values())
     for other in ("téléphone, e-mail", "Courriel", "entreprises participantes"):
         assert other not in words
+
+
+def test_fractional_weights_read_the_same_in_the_table_and_the_formula():
+    e = edition_2026()
+    channels = tuple(replace(ch, weight=w) for ch, w in zip(e.channels, (0.75, 0.25), strict=True))
+    pages = dict(site_outputs(public_site(replace(e, channels=channels)), SITE_URL).pages)
+    page = untypeset(pages["2026/methodologie/index.md"])
+    assert "| 0,75 sur 1 (75 %) |" in page and "| 0,25 sur 1 (25 %) |" in page
+    assert "Appels téléphoniques 0,75, E\\-mails et formulaires 0,25)" in page
+    assert "arrondis" not in page  # exact shares: no rounding note

@@ -73,6 +73,7 @@ def environment() -> Environment:
         ordinal=frformat.ordinal,
         of=frformat.of,
         points=_points,
+        weight=wording.weight_text,
         device=lambda d: DEVICES.get(d, d),
         in_sentence=lambda text: Markup(wording.in_sentence(str(text))),
         capitalize_first=lambda text: text[:1].upper() + text[1:],

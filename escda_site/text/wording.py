@@ -189,6 +189,11 @@ def _decimal(value: Fraction) -> str:
     return frformat.number(float(value), shown)
 
 
+def weight_text(weight: float) -> str:
+    """A channel's weight as the rules give it: `140`, `0,25` (up to 3 decimals, exact)."""
+    return _decimal(_rounded(Fraction(weight), 3))
+
+
 def weight_shares(weights: Sequence[float]) -> tuple[list[str], str]:
     """Each channel's weight in the overall mark, and a note when a share is rounded.
 
