@@ -155,3 +155,28 @@ def test_serve_rebuilds_when_data_changes(workdir):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_rebuild_from_the_same_inputs_reuses_the_outputs_and_an_edit_shows(workdir):
+    assert run(*build_args(), cwd=workdir).returncode == 0
+    first = tree_hash(workdir / "site")
+    again = run(*build_args(), cwd=workdir)
+    assert again.returncode == 0, again.stderr
+    assert "pages taken from the cache (same inputs)" in again.stderr
+    assert "(0 drawn," in again.stderr and "0 editions scored" in again.stderr
+    assert tree_hash(workdir / "site") == first
+    # A company renamed: the outputs are made again, and say so.
+    companies = workdir / "data" / "companies.yaml"
+    companies.write_text(companies.read_text().replace("name: Alpha", "name: Âlpha Nouvelle"))
+    renamed = run(*build_args(), cwd=workdir)
+    assert renamed.returncode == 0, renamed.stderr
+    assert "pages generated" in renamed.stderr
+    page = (workdir / "site" / "2020" / "banque" / "index.html").read_text(encoding="utf-8")
+    assert "Âlpha Nouvelle" in page
+    # A logo file gone from the logo cache: drawn again, never a dangling link.
+    cached = next((workdir / "cache" / "logos").rglob("*.png"))
+    cached.unlink()
+    redrawn = run(*build_args(), cwd=workdir)
+    assert redrawn.returncode == 0, redrawn.stderr
+    assert "pages generated" in redrawn.stderr and "(0 drawn," not in redrawn.stderr
+    assert all(p.exists() for p in (workdir / "site").rglob("*"))

@@ -28,13 +28,12 @@ from escda_site.engine.postbuild import finish_site
 from escda_site.engine.tree import PAGE_SCRIPTS, hand_written_meta, site_tree
 from escda_site.inputs.model import Dataset
 from escda_site.inputs.problems import ROWS_SHOWN, DataError
-from escda_site.outputs.logos import glyph_notes
 from escda_site.outputs.navigation import site_nav
 from escda_site.public import urls
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import PipelineStats, load_and_score
 from escda_site.text import wording
-from escda_site.text.typography import typeset_html
+from escda_site.text.typography import typeset_html, typeset_text
 
 # Under the engine's own logger tree (mkdocs.* or properdocs.*), as any plugin's.
 log = logging.getLogger(f"{engines.logger_root()}.plugins.escda")
@@ -103,7 +102,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         # The award's name, its mark and the footer line come from the package: mkdocs.yml
         # keeps a site_name only because MkDocs requires one.
         for key, value in wording.site_identity().items():
-            config[key] = value
+            config[key] = typeset_text(value)
         config.theme["favicon"] = urls.favicon()
         config.theme["logo"] = urls.header_mark()
         config.nav = site_nav(self.site, self.config.pages)
@@ -120,7 +119,10 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
-        tree = site_tree(self.site, self.site_url, self.cache_dir)
+        # Under `serve` every rebuild follows an edit (or a new "now"): the cached tree
+        # would never be read again, and writing it would only slow the loop.
+        inputs = "" if self.serving else self.stats.inputs
+        tree = site_tree(self.site, self.site_url, self.cache_dir, inputs)
         for path, markdown in tree.pages:
             listed = path in tree.listed
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
@@ -142,15 +144,17 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             "reused": tree.reused,
         }
         data_files = len(tree.files) - tree.logos
+        how = "taken from the cache (same inputs)" if tree.from_cache else "generated"
         log.info(
-            f"escda: {len(tree.pages)} pages generated; logo files {tree.logos} "
+            f"escda: {len(tree.pages)} pages {how}; logo files {tree.logos} "
             f"({tree.drawn} images drawn, {tree.reused} reused); {data_files} data files"
         )
-        for note in glyph_notes(self.site):
+        for note in tree.notes:
             log.info(f"escda: note: {note}")
         return files
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        self.nav = nav
         total = len(files.documentation_pages())
         self.rendering = progress.task("rendering pages", total)
         self.writing = progress.task("writing pages", total)
@@ -174,10 +178,20 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             self.incremental.end_page(page, files)
         return html
 
+    def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        # After the search plugin (listed first) has indexed the page as written, so
+        # typed queries with straight apostrophes still match; the reader sees it typeset.
+        if self.config.enabled:
+            page.content = typeset_html(page.content)
+            if page.meta.get("title"):  # <title>, header and share tags; escaped already
+                page.meta["title"] = typeset_text(page.meta["title"])
+            for item in _toc_items(page.toc):
+                item.title = typeset_html(item.title)
+        return context
+
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         self.writing.advance()
-        # French typography on the final HTML, theme text included, in one place.
-        return typeset_html(output) if self.config.enabled else output
+        return output
 
     def on_build_error(self, error: Exception) -> None:
         if self.incremental:
@@ -194,6 +208,14 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return env
+        # French typography where the theme prints our words: titles (navigation, tabs,
+        # <title>, header, previous/next); page contents are typeset one by one
+        # (on_page_context), the site's names in on_config, and the overrides' own text is
+        # written typeset. Typesetting each whole page would redo the navigation,
+        # identical on every page, a thousand times (most of a warm build's overhead).
+        for item in _nav_items(self.nav.items):
+            if item.title:
+                item.title = typeset_text(item.title)
         # The theme overrides take words and URLs from the same modules as the pages.
         latest = self.site.latest
         env.globals["escda"] = {
@@ -218,7 +240,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
 
     @staticmethod
     def _add(files: Files, file: File) -> None:
-        existing = files.get_file_from_path(file.src_uri)
+        existing = files.src_uris.get(file.src_uri)  # posix already: no PurePath per file
         if existing is not None:
             # A hand-written page must not silently shadow a generated one, or vice versa.
             raise PluginError(f"{file.src_uri} is both in content/ and generated")
@@ -240,3 +262,17 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             f"{self.counts['reused']} reused), {self.stats.scored} editions scored, "
             f"{self.stats.reused} from cache"
         )
+
+
+def _nav_items(items):
+    """Every section, page and link of the navigation, depth first."""
+    for item in items:
+        yield item
+        yield from _nav_items(getattr(item, "children", None) or [])
+
+
+def _toc_items(items):
+    """Every entry of a page's table of contents, depth first."""
+    for item in items:
+        yield item
+        yield from _toc_items(item.children)

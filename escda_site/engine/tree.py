@@ -6,14 +6,13 @@ a folder with a `mkdocs.yml`, for any engine that reads one (see `engine.export`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
-from escda_site.engine import search
-from escda_site.outputs.logos import build_logo_assets
-from escda_site.outputs.mark import mark_files
-from escda_site.outputs.navigation import in_nav
-from escda_site.outputs.site import site_outputs
 from escda_site.outputs.structured_data import page_graph, script_json
 from escda_site.public import urls
 from escda_site.public.page_meta import page_meta
@@ -33,10 +32,66 @@ class Tree:
     logos: int  # logo files among `files`
     drawn: int  # logo images drawn (not taken from the cache)
     reused: int
+    notes: tuple[str, ...] = ()  # what the build log should say about the outputs
+    from_cache: bool = False  # made by an earlier build from the same inputs
 
 
-def site_tree(site: PublicSite, site_url: str, cache_dir: Path) -> Tree:
-    """Every generated output of `site`: pages, data files, scripts and logo assets."""
+def site_tree(site: PublicSite, site_url: str, cache_dir: Path, inputs: str = "") -> Tree:
+    """Every generated output of `site`: pages, data files, scripts and logo assets.
+
+    With `inputs` (the digest of the input files `site` was made from), a tree already
+    made from the same inputs, date, preview flag, site URL and package is taken from the
+    cache instead: generation is a pure function of these, and a warm build or a rebuild
+    with nothing changed then does none of it again.
+    """
+    if not inputs:
+        return _make_tree(site, site_url, cache_dir)
+    key = hashlib.sha256(
+        "\0".join(
+            (inputs, site.as_of.isoformat(), str(site.preview), site_url, _package_digest())
+        ).encode()
+    ).hexdigest()[:32]
+    folder = Path(cache_dir) / "trees"
+    path = folder / f"{key}.pickle"
+    try:
+        tree = pickle.loads(path.read_bytes())
+        # Logo files are linked from the logo cache: all of them must still be there.
+        if all(p.is_file() for _, p in tree.files if isinstance(p, Path)):
+            return replace(tree, drawn=0, reused=tree.drawn + tree.reused, from_cache=True)
+    except Exception:  # noqa: BLE001 (missing or damaged: a miss, made again below)
+        pass
+    tree = _make_tree(site, site_url, cache_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.pickle"):  # one tree kept: the last one built
+        old.unlink(missing_ok=True)
+    tmp = folder / f"{key}.{os.getpid()}.tmp"
+    tmp.write_bytes(pickle.dumps(tree, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, path)
+    return tree
+
+
+@cache
+def _package_digest() -> str:
+    """Every file of the package (code, templates, scripts) and the fonts the logos use."""
+    from escda_site.outputs.logos.fonts import fonts_digest
+
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(fonts_digest().encode())
+    paths = (p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in sorted(paths):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _make_tree(site: PublicSite, site_url: str, cache_dir: Path) -> Tree:
+    # The generators and the drawing libraries load only when a tree is made, not when a
+    # warm build takes it from the cache.
+    from escda_site.engine import search
+    from escda_site.outputs.logos import build_logo_assets, glyph_notes
+    from escda_site.outputs.mark import mark_files
+    from escda_site.outputs.navigation import in_nav
+    from escda_site.outputs.site import site_outputs
+
     outputs = site_outputs(site, site_url)
     assets = build_logo_assets(site, Path(cache_dir) / "logos", site_url)
     files: list[tuple[str, str | bytes | Path]] = [
@@ -52,6 +107,7 @@ def site_tree(site: PublicSite, site_url: str, cache_dir: Path) -> Tree:
         logos=len(assets.files),
         drawn=assets.drawn,
         reused=assets.reused,
+        notes=tuple(glyph_notes(site)),
     )
 
 

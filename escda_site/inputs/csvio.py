@@ -14,10 +14,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from escda_site.inputs.model import TEST_COLUMNS  # noqa: F401 (read from here by tests_csv)
 from escda_site.inputs.problems import Problems
 
 BOM = b"\xef\xbb\xbf"
-TEST_COLUMNS = ("test_id", "company", "category", "channel", "date", "device")
 SCORE_COLUMNS = ("test_id", "criterion", "points")
 
 

@@ -7,9 +7,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
-import numpy as np
-
-from escda_site.inputs.csvio import read_result, read_table
 from escda_site.inputs.model import (
     FIRST_EDITION,
     LAST_EDITION,
@@ -20,7 +17,6 @@ from escda_site.inputs.model import (
 )
 from escda_site.inputs.portal import load_portal
 from escda_site.inputs.problems import Problems
-from escda_site.inputs.rules import zero_mask
 from escda_site.inputs.schema import (
     load_categories,
     load_channel,
@@ -28,8 +24,6 @@ from escda_site.inputs.schema import (
     load_corrections,
     load_sectors,
 )
-from escda_site.inputs.scores_csv import load_scores, read_scores
-from escda_site.inputs.tests_csv import load_tests
 from escda_site.inputs.yamldoc import YamlDoc, paris_time, read_yaml, shown
 from escda_site.text.wording import CHANNEL_COLUMN_PREFIX, channel_columns
 
@@ -40,6 +34,15 @@ __all__ = ["edition_folders", "load_common", "load_dataset", "load_edition", "pa
 def _load_edition(
     root: Path, folder: Path, problems: Problems, sectors: set, companies: set
 ) -> Edition | None:
+    # The CSV readers bring numpy, pandas and pyarrow (most of a second to import): only
+    # an edition actually read needs them, not a build whose editions all come from the cache.
+    import numpy as np
+
+    from escda_site.inputs.csvio import read_result, read_table
+    from escda_site.inputs.rules import zero_mask
+    from escda_site.inputs.scores_csv import load_scores, read_scores
+    from escda_site.inputs.tests_csv import load_tests
+
     base = f"seasons/{folder.name}"
     rel = f"{base}/season.yaml"
     doc = read_yaml(root, rel, problems)

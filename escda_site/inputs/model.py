@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import pandas as pd
+if TYPE_CHECKING:  # only the scoring step needs pandas: a build from the cache never loads it
+    import pandas as pd
 
 Role = Literal["participant", "benchmark"]
 FieldType = Literal["int", "float", "bool", "str"]
@@ -17,6 +18,8 @@ Op = Literal[">", ">=", "<", "<=", "==", "!="]
 # The award's first edition: 2008 was the 1st, 2014 the 7th. No earlier year is an edition.
 FIRST_EDITION = 2008
 LAST_EDITION = 2100
+# The columns of tests.csv every edition has (data contract); the channels add their own.
+TEST_COLUMNS = ("test_id", "company", "category", "channel", "date", "device")
 
 
 def edition_number(year: int) -> int:

@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from escda_site.inputs.csvio import TEST_COLUMNS
 from escda_site.inputs.model import (
+    TEST_COLUMNS,
     Category,
     Channel,
     Company,

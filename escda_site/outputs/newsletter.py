@@ -10,8 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from html import escape
-from html.parser import HTMLParser
+from html import escape, unescape
 
 import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -42,6 +41,7 @@ _LOADER = PackageLoader("escda_site", "templates/newsletter")
 def _environment(autoescape: bool) -> Environment:
     return Environment(
         loader=_LOADER,
+        auto_reload=False,  # package files: no date check on every snippet
         autoescape=autoescape,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -62,7 +62,7 @@ _INLINER = css_inline.CSSInliner(
 # Characters that newsletter tools treat as template syntax (Liquid, Handlebars, Mailchimp
 # merge tags) or that end a Markdown code fence: written as character references so a
 # company called "{{ 7*7 }}" stays text once pasted into any tool.
-_TEMPLATE_CHARS = {ord(c): f"&#{ord(c)};" for c in "{}|`"}
+_TEMPLATE_CHARS = {c: f"&#{ord(c)};" for c in "{}|`"}
 
 
 def logo_url(site_url: str, year: int, category_slug: str, company_slug: str) -> str:
@@ -196,45 +196,60 @@ def _edition_view(edition: PublicEdition, site_url: str, demo: bool) -> _Edition
 # --- Rendering --------------------------------------------------------------------------
 
 
-class _Serializer(HTMLParser):
-    """Re-serialises css_inline's output.
+# What css_inline's output needs written again: comments, doctypes and processing
+# instructions; start tags (attribute values may hold a raw ">"); white space alone
+# between two tags with a line break (template indentation). Text is left to the caller.
+_REWRITE = re.compile(
+    r"<!--(?P<comment>.*?)-->"
+    r"|<(?P<tag>[a-zA-Z][\w:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
+    r"|<[!?][^>]*>"
+    r"|(?<=>)[ \t\r\n\f]*\n[ \t\r\n\f]*(?=<)",
+    re.DOTALL,
+)
+_ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+
+
+def _reserialize(markup: str) -> str:
+    """css_inline's output written again, for e-mail clients and newsletter tools.
 
     css_inline leaves `class` attributes (useless once inlined, and stripped by some
     clients anyway) and writes `<` and `>` raw inside attribute values: this writes
-    every attribute and text node escaped, and drops template indentation, which would
-    otherwise weigh more than the content towards Gmail's 102 KB clipping.
+    every attribute escaped, and drops template indentation, which would otherwise weigh
+    more than the content towards Gmail's 102 KB clipping. Outlook's conditional comments
+    of the templates (fixed text, never data) are kept; any other comment, doctype or
+    processing instruction is dropped: nothing may hide in one. css_inline escapes text
+    as `&amp;`, `&lt;`, `&gt;` and `&nbsp;`: the no-break spaces are written as characters.
     """
+    return _template_chars(_REWRITE.sub(_rewritten, markup).replace("&nbsp;", "\u00a0"))
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        parts = [tag]
-        for name, value in attrs:
-            if name == "class":
-                continue
-            parts.append(name if value is None else f'{name}="{_escape(value, quote=True)}"')
-        self.out.append(f"<{' '.join(parts)}>")
+def _rewritten(token: re.Match) -> str:
+    if token.group("tag"):
+        return _start_tag(token.group())
+    comment = token.group("comment")
+    if comment is not None:
+        keep = comment.startswith("[if mso]>") and comment.endswith("<![endif]")
+        return token.group() if keep else ""
+    # A doctype or processing instruction goes; white space between tags becomes one line break.
+    return "" if token.group().startswith("<") else "\n"
 
-    handle_startendtag = handle_starttag  # html5ever writes void elements without "/>"
 
-    def handle_endtag(self, tag: str) -> None:
-        self.out.append(f"</{tag}>")
-
-    def handle_data(self, data: str) -> None:
-        # str.strip() would also eat the no-break spaces of French numbers
-        if not data.strip(" \t\r\n\f") and "\n" in data:
-            self.out.append("\n")
-        else:
-            self.out.append(_escape(data, quote=False))
-
-    def handle_comment(self, data: str) -> None:
-        # Outlook's conditional comments of the templates (fixed text, never data) are
-        # kept; any other comment, doctype or processing instruction is dropped: nothing
-        # may hide in an HTML comment.
-        if data.startswith("[if mso]>") and data.endswith("<![endif]"):
-            self.out.append(f"<!--{data}-->")
+# The same few tags, with the same inlined styles, come back in every snippet.
+@functools.lru_cache(maxsize=4096)
+def _start_tag(token: str) -> str:
+    """A start tag written again: without `class`, every attribute value escaped."""
+    match = _REWRITE.fullmatch(token)
+    assert match is not None and match.group("tag")
+    parts = [match.group("tag").lower()]
+    for attr in _ATTR.finditer(match.group("attrs")):
+        name = attr.group(1).lower()
+        value = next((v for v in attr.group(2, 3, 4) if v is not None), None)
+        if name == "class":
+            continue
+        if value is not None:
+            name = f'{name}="{_escape(unescape(value), quote=True)}"'
+        parts.append(name)
+    return f"<{' '.join(parts)}>"
 
 
 def _escape(text: str, quote: bool) -> str:
@@ -243,16 +258,21 @@ def _escape(text: str, quote: bool) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if quote:
         text = text.replace('"', "&quot;")
-    return text.translate(_TEMPLATE_CHARS)
+    return _template_chars(text)
+
+
+def _template_chars(text: str) -> str:
+    # str.translate looks every character up: four substring tests are much faster.
+    for char, reference in _TEMPLATE_CHARS.items():
+        if char in text:
+            text = text.replace(char, reference)
+    return text
 
 
 def _email_html(template: str, **context: object) -> str:
     rendered = _HTML.get_template(template).render(**context)
-    inlined = _INLINER.inline_fragment(rendered, "")
-    serializer = _Serializer()
-    serializer.feed(inlined)
-    serializer.close()
-    return typeset_html(re.sub(r"\n{2,}", "\n", "".join(serializer.out)).strip()) + "\n"
+    inlined = _reserialize(_INLINER.inline_fragment(rendered, ""))
+    return typeset_html(re.sub(r"\n{2,}", "\n", inlined).strip()) + "\n"
 
 
 def _plain_text(template: str, **context: object) -> str:

@@ -56,6 +56,8 @@ def environment() -> Environment:
     """The page templates' environment (cached: templates compile once per process)."""
     env = Environment(
         loader=PackageLoader("escda_site", "templates/pages"),
+        # Templates are package files: no date check of the file on every page rendered.
+        auto_reload=False,
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,

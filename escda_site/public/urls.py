@@ -12,8 +12,6 @@ Change a pattern only with redirects in place.
 
 from __future__ import annotations
 
-import posixpath
-
 # Sections of the site: the one place each folder name is written.
 OPENDATA = "donnees/"
 NEWSLETTER = "newsletter/"
@@ -203,7 +201,15 @@ def relative(here: str, target: str, markdown: bool = False) -> str:
     """
     if markdown and (target == "" or target.endswith("/")):
         target = source(target)
-    rel = posixpath.relpath("/" + target, "/" + here)
+    # posixpath.relpath, without its normalisation: both URLs are already normal.
+    start = [p for p in here.split("/") if p]
+    parts = [p for p in target.split("/") if p]
+    common = 0
+    for a, b in zip(start, parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(start) - common) + parts[common:]) or "."
     if target == "" or target.endswith("/"):  # a folder: keep the slash of directory URLs
         rel = "./" if rel == "." else rel + "/"
     return rel

@@ -19,6 +19,7 @@ typeset: their values are the organiser's, byte for byte.
 
 from __future__ import annotations
 
+import functools
 import re
 
 NBSP = "\u00a0"
@@ -26,10 +27,16 @@ NNBSP = "\u202f"
 APOSTROPHE = "\u2019"
 
 # A URL or an address in plain text: left exactly as written.
-_URL = re.compile(r"(?:https?://|mailto:|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+\.[\w.-]+")
+# The address's local part is matched from its start only, and never given back: tried
+# at every letter of every word, it made this pattern quadratic in the length of words.
+_URL = re.compile(r"(?:https?://|mailto:|www\.)[^\s<>\"]+|(?<![\w.+-])[\w.+-]++@[\w-]+\.[\w.-]+")
 # Spaces a rule may replace: ordinary ones, and the other no-break space.
 _SP = f"[ {NBSP}{NNBSP}]"
-_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'|(?<=[^\W\d_])&#(?:x27|39);|(?<=[^\W\d_])&apos;")
+# The apostrophe first, then the letter before it: a pattern starting with a look-behind
+# is tried at every position of the text.
+_APOSTROPHE = re.compile(
+    r"'(?<=[^\W\d_]')|&#x27;(?<=[^\W\d_]&#x27;)|&#39;(?<=[^\W\d_]&#39;)|&apos;(?<=[^\W\d_]&apos;)"
+)
 _BEFORE_COLON = re.compile(rf"{_SP}+(?=:(?:\s|$))")
 _BEFORE_PERCENT = re.compile(rf"(?<=\d){_SP}*(?=%)")
 # ; ? ! after a space, or glued to a word and followed by a space (« 17,12/20; E-mails »).
@@ -46,7 +53,8 @@ _ENTITY = re.compile(r"&#?\w+;")
 
 def _rules(text: str) -> str:
     """The spacing, apostrophe and spelling rules on a run of text without URLs."""
-    text = _APOSTROPHE.sub(APOSTROPHE, text)
+    if "'" in text or "&" in text:
+        text = _APOSTROPHE.sub(APOSTROPHE, text)
     if "&" in text:
         parts = _ENTITY.split(text)
         refs = _ENTITY.findall(text)
@@ -56,16 +64,25 @@ def _rules(text: str) -> str:
 
 
 def _spacing(text: str) -> str:
-    text = _EX_AEQUO.sub("ex æquo", text)
-    text = _BEFORE_COLON.sub(NBSP, text)
-    text = _BEFORE_PERCENT.sub(NBSP, text)
-    text = _BEFORE_HIGH.sub(NNBSP, text)
-    text = _OPEN_QUOTE.sub("«" + NNBSP, text)
-    return _CLOSE_QUOTE.sub(NNBSP + "»", text)
+    # Each rule only where its character occurs: a substring test is much cheaper than a
+    # pattern that starts with a look-behind, tried at every position.
+    if "quo" in text:
+        text = _EX_AEQUO.sub("ex æquo", text)
+    if ":" in text:
+        text = _BEFORE_COLON.sub(NBSP, text)
+    if "%" in text:
+        text = _BEFORE_PERCENT.sub(NBSP, text)
+    if ";" in text or "?" in text or "!" in text:
+        text = _BEFORE_HIGH.sub(NNBSP, text)
+    if "«" in text:
+        text = _OPEN_QUOTE.sub("«" + NNBSP, text)
+    if "»" in text:
+        text = _CLOSE_QUOTE.sub(NNBSP + "»", text)
+    return text
 
 
 # Text with none of these needs no rule (most text nodes of a page are white space).
-_NEEDS_WORK = re.compile(r"[':;?!%«»]|&#|\bex[ -]a[eE]quo")
+_NEEDS_WORK = re.compile(r"[':;?!%«»]|&#|ex[ -]a[eE]quo")
 
 
 def typeset_text(text: str) -> str:
@@ -108,6 +125,14 @@ def _ordinals(text: str) -> str:
     return _ORDINAL.sub(r"\1<sup>\2</sup>", text) if "e" in text else text
 
 
+# The same text nodes come back on page after page (headings, labels, names): each is
+# typeset once per process.
+@functools.lru_cache(maxsize=1 << 16)
+def _text_node(text: str, ordinals: bool) -> str:
+    text = typeset_text(text)
+    return _ordinals(text) if ordinals else text
+
+
 def typeset_html(markup: str, ordinals: bool = True) -> str:
     """French typography on the text nodes of an HTML page or fragment."""
     out: list[str] = []
@@ -115,8 +140,7 @@ def typeset_html(markup: str, ordinals: bool = True) -> str:
     for match in _TOKEN.finditer(markup):
         text = markup[last : match.start()]
         if text:
-            text = typeset_text(text)
-            out.append(_ordinals(text) if ordinals else text)
+            out.append(_text_node(text, ordinals))
         if match.group("open"):  # <title>, <option>, <svg>: text typeset, no tag added
             inner = typeset_html(match.group("inner"), ordinals=False)
             out += [match.group("open"), inner, match.group("close")]
@@ -125,6 +149,5 @@ def typeset_html(markup: str, ordinals: bool = True) -> str:
         last = match.end()
     text = markup[last:]
     if text:
-        text = typeset_text(text)
-        out.append(_ordinals(text) if ordinals else text)
+        out.append(_text_node(text, ordinals))
     return "".join(out)

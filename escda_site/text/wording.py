@@ -66,6 +66,16 @@ def clean(text: str) -> str:
     surrogates cannot be encoded. Ordinary white space collapses to single spaces;
     no-break spaces stay.
     """
+    # Most values are clean already (printable: no control, format or white space but
+    # single spaces): they come back as they are, without the character-by-character pass.
+    if (
+        text.isprintable()
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and unicodedata.is_normalized("NFC", text)
+    ):
+        return text
     text = unicodedata.normalize("NFC", text)
     text = "".join(
         ch if ch in _NO_BREAK else " " if ch.isspace() else ch

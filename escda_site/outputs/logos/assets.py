@@ -7,6 +7,7 @@ rebuild draws and zips nothing.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,9 +26,10 @@ from escda_site.outputs.logos.roundel import SIZES, LogoSpec
 from escda_site.outputs.logos.share import category_share, edition_share, home_share
 from escda_site.outputs.logos.vector import VectorSpec
 from escda_site.public import urls
+from escda_site.public.view import Title
 
 if TYPE_CHECKING:
-    from escda_site.public.view import PublicSite, Title
+    from escda_site.public.view import PublicEdition, PublicSite
 
 
 @dataclass(frozen=True)
@@ -62,10 +64,39 @@ def share_specs(site: PublicSite, site_url: str) -> dict[str, Drawable]:
     """Every share image by site path: the home, each edition, each category result."""
     specs: dict[str, Drawable] = {urls.share_image(): home_share(site, site_url)}
     for e in site.editions:
-        specs[urls.share_image(e.year)] = edition_share(e, site_url)
-        for c in e.categories:
-            specs[urls.share_image(e.year, c.slug)] = category_share(e, c, site_url)
+        specs |= _edition_shares(e, site_url)
     return specs
+
+
+def _edition_shares(e: PublicEdition, site_url: str) -> dict[str, Drawable]:
+    specs: dict[str, Drawable] = {urls.share_image(e.year): edition_share(e, site_url)}
+    for c in e.categories:
+        specs[urls.share_image(e.year, c.slug)] = category_share(e, c, site_url)
+    return specs
+
+
+@dataclass(frozen=True)
+class _EditionPlan:
+    """What an edition's files are drawn from: its titles' specs and kits, its shares."""
+
+    titles: tuple[Title, ...]
+    specs: tuple[dict[str, Drawable], ...]  # per title, by kind
+    kits: tuple[Drawable, ...]  # per title
+    shares: dict[str, Drawable]  # by site path
+
+
+# A pure function of one edition: under `escda serve`, an edit to one edition leaves the
+# others' plans (and the texts of their kits) as they were.
+@functools.lru_cache(maxsize=128)
+def _edition_plan(e: PublicEdition, site_url: str, cache_dir: Path) -> _EditionPlan:
+    cache = ContentCache(cache_dir)
+    titles = tuple(Title(e, c, lau) for c in e.categories for lau in c.laureates)
+    specs = tuple(title_specs(t, site_url) for t in titles)
+    kits = tuple(
+        kit_spec(t, site_url, {kind: cache.path(spec) for kind, spec in by_kind.items()})
+        for t, by_kind in zip(titles, specs, strict=True)
+    )
+    return _EditionPlan(titles, specs, kits, _edition_shares(e, site_url))
 
 
 _PUBLISHED = {  # kinds published beside the kit, and their site path
@@ -87,15 +118,15 @@ def build_logo_assets(site: PublicSite, cache_dir: Path, site_url: str) -> LogoA
     draws nor zips, nor holds hundreds of kits in memory.
     """
     cache = ContentCache(cache_dir)
-    titles = site.titles()
-    per_title = [title_specs(t, site_url) for t in titles]
-    shares = share_specs(site, site_url)
+    plans = [_edition_plan(e, site_url, Path(cache_dir)) for e in site.editions]
+    titles = [t for plan in plans for t in plan.titles]
+    per_title = [specs for plan in plans for specs in plan.specs]
+    shares = {urls.share_image(): home_share(site, site_url)}
+    for plan in plans:
+        shares |= plan.shares
     paths = cache.ensure([*(s for specs in per_title for s in specs.values()), *shares.values()])
     kits = ContentCache(Path(cache_dir) / "kits")
-    kit_specs = [
-        kit_spec(t, site_url, {kind: paths[spec] for kind, spec in specs.items()})
-        for t, specs in zip(titles, per_title, strict=True)
-    ]
+    kit_specs = [kit for plan in plans for kit in plan.kits]
     kit_paths = kits.ensure(kit_specs)
     files: list[tuple[str, Path | bytes]] = []
     for t, specs, kit in zip(titles, per_title, kit_specs, strict=True):

@@ -97,6 +97,24 @@ def whole(path: Path) -> bool:
         return False
 
 
+# Files this process found whole or wrote, with their size and date then: under `escda
+# serve`, a rebuild only looks at these (one stat) instead of reading the files' ends.
+_WHOLE: dict[Path, tuple[int, int]] = {}
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _known_whole(path: Path) -> bool:
+    known = _WHOLE.get(path)
+    return known is not None and known == _signature(path)
+
+
 class ContentCache:
     """A folder of files named by the hash of their inputs; draws only what is missing."""
 
@@ -111,12 +129,15 @@ class ContentCache:
     def ensure(self, specs: Iterable[Drawable]) -> dict[Drawable, Path]:
         """The cached file of every spec, drawing the missing ones in parallel."""
         paths = {spec: self.path(spec) for spec in dict.fromkeys(specs)}
-        missing = [(spec, p) for spec, p in paths.items() if not whole(p)]
+        missing = [(spec, p) for spec, p in paths.items() if not (_known_whole(p) or whole(p))]
         self.reused += len(paths) - len(missing)
         if missing:
             self.directory.mkdir(parents=True, exist_ok=True)
             self._draw(missing)
             self.drawn += len(missing)
+        for p in paths.values():
+            if (signature := _signature(p)) is not None:
+                _WHOLE[p] = signature
         return paths
 
     def _draw(self, missing: list[tuple[Drawable, Path]]) -> None:
