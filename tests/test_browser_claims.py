@@ -139,6 +139,15 @@ def test_pages_read_on_a_day_the_logo_is_valid_say_so_with_that_date(open_page):
     expect(page.get_by_text(re.compile("^Badge à intégrer"))).to_be_visible()
 
 
+def test_a_citation_says_the_day_the_reader_consulted_the_page(open_page):
+    page = open_page(now=AFTER)
+    goto(page, "/2027/banque/")
+    cite = untypeset(page.locator(".escda-cite").inner_text())
+    assert cite.startswith("Citer cette page :")
+    assert cite.endswith("https://palmares.escda.example/2027/banque/, consulté le 5 octobre 2027.")
+    expect(page.locator(".escda-cite time")).to_have_attribute("datetime", "2027-10-05")
+
+
 def test_without_javascript_pages_state_the_build_date(browser, base_url):
     context = browser.new_context(base_url=base_url, java_script_enabled=False)
     page = context.new_page()
@@ -147,6 +156,10 @@ def test_without_javascript_pages_state_the_build_date(browser, base_url):
     shown = untypeset(row.inner_text())
     assert "valable au 24 novembre 2026, jusqu'au 30 septembre 2027" in shown
     assert "expiré" not in shown
+    # A citation says when it was consulted: without JavaScript, the build date.
+    goto(page, "/2027/banque/")
+    cite = untypeset(page.locator(".escda-cite").inner_text())
+    assert cite.endswith("/2027/banque/, consulté le 24 novembre 2026.")
     context.close()
 
 
@@ -290,3 +303,27 @@ def test_every_newsletter_fragment_reads_well_on_a_phone(open_page, bundled_site
     container = "document.querySelector('table[style*=\"max-width:600px\"]').offsetWidth"
     assert wide.evaluate(container) <= 602
     shoot(wide, "newsletter-edition-1280")
+
+
+def test_a_local_preview_shows_the_local_logos_and_the_files_keep_production_urls(
+    open_page, bundled_site, base_url
+):
+    production = "https://palmares.escda.example/logos/2027/banque/"
+    # The file an organiser pastes into an e-mail keeps the absolute production address…
+    published = (bundled_site / "newsletter/2027/banque.html").read_text(encoding="utf-8")
+    assert f'src="{production}' in published
+    # …and read from this (local) server, it shows this server's logo, loaded.
+    page = open_page()
+    goto(page, "/newsletter/2027/banque.html")
+    logo = page.locator("img").first
+    expect(logo).to_have_js_property("complete", True)
+    assert logo.evaluate("img => img.currentSrc").startswith(f"{base_url}logos/2027/banque/")
+    assert logo.evaluate("img => img.naturalWidth") > 0
+    # The newsletter page's preview (an iframe of the same file) too.
+    goto(page, "/newsletter/")
+    page.locator("iframe").first.scroll_into_view_if_needed()  # loading="lazy"
+    frame = page.frame_locator("iframe").first
+    framed = frame.locator("img").first
+    expect(framed).to_have_js_property("complete", True)
+    assert framed.evaluate("img => img.currentSrc").startswith(f"{base_url}logos/2027/")
+    assert framed.evaluate("img => img.naturalWidth") > 0

@@ -89,9 +89,18 @@ def test_site_is_a_link_switched_to_a_complete_build(workdir, capsys):
     assert build(capsys)[0] == 0
     second = os.readlink(site)
     assert second != first and complete(site)
-    # The previous build is gone; only the current one and the lock remain.
-    builds = sorted(p.name for p in (workdir / ".site.builds").iterdir())
-    assert builds == sorted([second.split("/")[-1], "lock"])
+    # The previous build stays until the next build removes it (while that one renders).
+    builds = workdir / ".site.builds"
+    names = [first, second]
+    assert sorted(p.name for p in builds.iterdir()) == sorted([*_names(names), "lock"])
+    assert build(capsys)[0] == 0
+    names = [second, os.readlink(site)]
+    assert sorted(p.name for p in builds.iterdir()) == sorted([*_names(names), "lock"])
+
+
+def _names(links: list[str]) -> list[str]:
+    """Build folder names from what the `site` link said: `.site.builds/<name>`."""
+    return [link.split("/")[-1] for link in links]
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o027])
@@ -110,6 +119,7 @@ def test_permissions_follow_the_umask(workdir, capsys, umask):
 
 def test_leftovers_of_interrupted_builds_are_cleaned(workdir, capsys):
     assert build(capsys)[0] == 0
+    previous = os.readlink(workdir / "site")
     builds = workdir / ".site.builds"
     half = builds / "20200101T000000-deadbeef"
     (half / "2020").mkdir(parents=True)
@@ -118,8 +128,9 @@ def test_leftovers_of_interrupted_builds_are_cleaned(workdir, capsys):
     (workdir / ".site-k2j4h5g6").mkdir()  # the former scheme's staging folder
     (workdir / ".site-old").mkdir()
     assert build(capsys)[0] == 0
+    current = os.readlink(workdir / "site")
     assert sorted(p.name for p in builds.iterdir()) == sorted(
-        ["lock", os.readlink(workdir / "site").split("/")[-1]]
+        ["lock", *_names([previous, current])]
     )
     assert not (workdir / ".site-k2j4h5g6").exists() and not (workdir / ".site-old").exists()
 
@@ -146,6 +157,8 @@ def test_a_read_only_site_is_replaced_and_removed(workdir, capsys):
     old = (workdir / "site").resolve()
     for path in sorted(old.rglob("*"), reverse=True) + [old]:
         path.chmod(stat.S_IMODE(path.stat().st_mode) & ~0o222)
+    assert build(capsys)[0] == 0
+    assert complete(workdir / "site") and old.exists()  # the previous build, kept once
     assert build(capsys)[0] == 0
     assert complete(workdir / "site") and not old.exists()
 
@@ -214,7 +227,8 @@ def test_a_fault_at_each_step_of_the_swap_leaves_a_complete_site(
             assert build(capsys)[0] == 0
         assert complete(workdir / "site")
         assert build(capsys)[0] == 0
-        assert len(list((workdir / ".site.builds").iterdir())) == 2
+        # The lock, the current build and the one before it: the older one went at last.
+        assert len(list((workdir / ".site.builds").iterdir())) == 3
         return
     monkeypatch.setattr(outdir.os, failing, fault)
     assert build(capsys)[0] == 1
@@ -255,5 +269,6 @@ def test_killing_a_build_at_any_point_leaves_a_complete_site(workdir):
     last = spawn(workdir)
     assert last.wait(timeout=120) == 0
     last.stderr.close()
-    assert len(list((workdir / ".site.builds").iterdir())) == 2  # every leftover cleaned
+    # Every leftover cleaned: the lock, this build and the complete one before it remain.
+    assert len(list((workdir / ".site.builds").iterdir())) == 3
     assert not [p for p in workdir.iterdir() if p.name.startswith(".site-")]

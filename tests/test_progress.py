@@ -39,8 +39,10 @@ def _env(tmp_path) -> dict:
 def test_a_build_on_a_terminal_counts_its_work(tmp_path):
     args, env = _build_args(tmp_path), _env(tmp_path)
     leader, follower = pty.openpty()
-    done = subprocess.run(args, env=env, stdin=follower, stdout=follower, stderr=follower)
+    build = subprocess.Popen(args, env=env, stdin=follower, stdout=follower, stderr=follower)
     os.close(follower)
+    # Read while the build runs: a terminal holds a few kilobytes, and a slow build redraws
+    # its progress bars often enough to fill it and wait forever for a reader.
     out = b""
     while True:
         try:
@@ -51,8 +53,9 @@ def test_a_build_on_a_terminal_counts_its_work(tmp_path):
             break
         out += chunk
     os.close(leader)
+    returncode = build.wait()
     text = out.decode("utf-8", "replace")
-    assert done.returncode == 0, text[-2000:]
+    assert returncode == 0, text[-2000:]
     for work in ("scoring editions", "rendering pages", "writing pages"):
         assert work in text
     pages = re.findall(r"rendering pages\s.*?(\d+)/(\d+)", text)

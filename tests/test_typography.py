@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from escda_site.text.typography import NBSP, NNBSP, typeset_html, typeset_text
+from escda_site.text.wording import AWARD
 
 from sitecheck import ROOT, build
 
@@ -183,3 +184,46 @@ def test_every_page_links_the_legal_pages_and_carries_the_award_mark(bundled):
     for page in ("mentions-legales", "donnees-personnelles", "reglement", "contact"):
         text = _visible((bundled / page / "index.html").read_text(encoding="utf-8"))
         assert "fictive" in text or "fictif" in text or page == "reglement"
+
+
+class _Abbreviated(HTMLParser):
+    """Where « ESCDA » shows in a page's text outside an <abbr> that spells it out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict]] = []
+        self.bare: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ("br", "img", "meta", "link", "input", "hr", "source", "wbr"):
+            self.stack.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if "ESCDA" not in data:
+            return
+        tags = [t for t, _ in self.stack]
+        if set(tags) & (_HIDDEN | {"title"}):
+            return
+        # The theme's table of contents repeats headings as plain text; the heading
+        # itself spells the abbreviation out.
+        if any("md-nav" in (a.get("class") or "") for _, a in self.stack):
+            return
+        spelled = any(t == "abbr" and a.get("title") == AWARD for t, a in self.stack)
+        if not spelled:
+            self.bare.append(data.strip())
+
+
+def test_escda_is_spelled_out_wherever_a_page_shows_it(bundled):
+    found, spelled = [], 0
+    for path in sorted(bundled.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        parser = _Abbreviated()
+        parser.feed(html)
+        found += [f"{path.relative_to(bundled)}: {text}" for text in parser.bare]
+        spelled += html.count(f'<abbr title="{AWARD}"')
+    assert not found, "\n".join(found[:10])
+    assert spelled > 10  # the about page, the newsletter page and its snippets

@@ -4,12 +4,15 @@
 `<id>/` there and only then points `site` at it, by renaming a new link over the old one
 (a rename is atomic: a reader or a web server sees the old site or the new one, never
 none). The previous build, and whatever an interrupted build left in `.site.builds/`, is
-removed by the next build, under a lock (`.site.builds/lock`) that makes a second build of
-the same folder wait for the first.
+removed by the next build while it renders (removing thousands of files waits on the disk,
+rendering on the processor), under a lock (`.site.builds/lock`) that makes a second build
+of the same folder wait for the first. So `.site.builds/` holds the current build, at
+most the one before it, and the lock.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -18,6 +21,7 @@ import secrets
 import shutil
 import stat
 import sys
+import threading
 import time
 from pathlib import Path
 from types import TracebackType
@@ -129,6 +133,7 @@ class OutputSlot:
         self.folder: Path | None = None
         self._lock: IO[str] | None = None
         self._committed = False
+        self._cleaner: threading.Thread | None = None
 
     def __enter__(self) -> OutputSlot:
         check_replaceable(self.out)
@@ -136,10 +141,12 @@ class OutputSlot:
         self._lock = _acquire(self.builds / LOCK, self.out)
         try:
             self._recover()
-            self._clean()
             name = f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(4)}"
             self.folder = self.builds / name
             self.folder.mkdir()  # not mkdtemp: its 0700 would hide the site from a web server
+            keep = {LOCK, _link_target(self.out), name}
+            self._cleaner = threading.Thread(target=self._clean_quietly, args=(keep,))
+            self._cleaner.start()
         except BaseException:
             self._release()
             raise
@@ -148,6 +155,7 @@ class OutputSlot:
     def commit(self) -> None:
         """Point `out` at the new, complete build: one rename, no moment without a site."""
         assert self.folder is not None
+        self._join_cleaner()  # done by now, in the time the build took
         link = self.builds / f"link-{self.folder.name}"
         remove_tree(link)
         os.symlink(f"{self.builds.name}/{self.folder.name}", link)
@@ -158,7 +166,8 @@ class OutputSlot:
             os.replace(self.out, _legacy(self.out))
         os.replace(link, self.out)
         self._committed = True
-        self._clean()
+        # A plain folder moved aside above: the one-time change to this scheme, done now.
+        remove_tree(_legacy(self.out))
 
     def __exit__(
         self,
@@ -167,6 +176,7 @@ class OutputSlot:
         tb: TracebackType | None,
     ) -> None:
         try:
+            self._join_cleaner()
             if not self._committed and self.folder is not None:
                 remove_tree(self.folder)
         finally:
@@ -178,9 +188,18 @@ class OutputSlot:
         if not os.path.lexists(self.out) and old.is_dir():
             os.replace(old, self.out)
 
-    def _clean(self) -> None:
-        """Remove every build but the current one, and leftovers of older schemes."""
-        keep = {LOCK, _link_target(self.out)}
+    def _join_cleaner(self) -> None:
+        if self._cleaner is not None:
+            self._cleaner.join()
+            self._cleaner = None
+
+    def _clean_quietly(self, keep: set[str | None]) -> None:
+        # Whatever stays (a folder gone read-only, a disk error) is tried again next time.
+        with contextlib.suppress(OSError):
+            self._clean(keep)
+
+    def _clean(self, keep: set[str | None]) -> None:
+        """Remove every entry of the builds folder but `keep`, and older schemes' leftovers."""
         for entry in self.builds.iterdir():
             if entry.name not in keep:
                 remove_tree(entry)

@@ -203,7 +203,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             page.meta.update(
                 hand_written_meta(self.site, self.site_url, page.file.src_uri, page.meta, markdown)
             )
-        return markdown
+        # « ESCDA » spelled out (<abbr>) on every page that uses it, hand-written or not.
+        return wording.with_abbreviations(markdown) if self.config.enabled else markdown
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         if not self.config.enabled:

@@ -4,12 +4,9 @@ personal data. Their facts (publisher, director, host, address, partners) come f
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from escda_site.outputs.templating import render
 from escda_site.public import urls
 from escda_site.public.view import PublicSite
-from escda_site.text import wording
 
 # (template, URL, navigation label), in the order of the « À propos » menu.
 PAGES = (
@@ -29,7 +26,6 @@ def institutional_pages(site: PublicSite) -> list[tuple[str, str]]:
         "org": site.organiser,
         "latest": latest,
         "tests_per_company": sum(ch.tests for ch in latest.channels) if latest else 0,
-        "abbr": Markup(wording.abbr()),
         "meta": {},  # page_meta decides the front matter (preview: noindex)
     }
     return [

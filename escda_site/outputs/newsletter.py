@@ -8,19 +8,22 @@ attributes. Everything here reads the public view only.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass
-from html import escape, unescape
+from html import escape
 
-import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from escda_site.inputs.model import Correction
+from escda_site.outputs.email_html import email_fragment
 from escda_site.public import claims, urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import frformat
-from escda_site.text.typography import typeset_html, typeset_text
+from escda_site.text.typography import typeset_text
 from escda_site.text.wording import (
+    abbr,
     among_text,
     award_of,
     clean,
@@ -50,19 +53,6 @@ def _environment(autoescape: bool) -> Environment:
 
 
 _HTML, _TEXT = _environment(autoescape=True), _environment(autoescape=False)
-_INLINER = css_inline.CSSInliner(
-    inline_style_tags=True,
-    keep_style_tags=False,
-    keep_link_tags=False,
-    keep_at_rules=False,
-    minify_css=True,
-    load_remote_stylesheets=False,
-)
-
-# Characters that newsletter tools treat as template syntax (Liquid, Handlebars, Mailchimp
-# merge tags) or that end a Markdown code fence: written as character references so a
-# company called "{{ 7*7 }}" stays text once pasted into any tool.
-_TEMPLATE_CHARS = {c: f"&#{ord(c)};" for c in "{}|`"}
 
 
 def logo_url(site_url: str, year: int, category_slug: str, company_slug: str) -> str:
@@ -107,6 +97,7 @@ class _Entry:
 class _EditionView:
     year: int
     label: str
+    label_html: Markup  # the label with « ESCDA » spelled out in <abbr>
     title: str
     number_text: str
     proclaimed: str
@@ -174,6 +165,7 @@ def _edition_view(edition: PublicEdition, site_url: str, demo: bool) -> _Edition
     return _EditionView(
         year=edition.year,
         label=edition_label(edition.year),
+        label_html=Markup(f"{abbr()} {edition.year}"),
         title=award_of(edition.year),
         number_text=f"{frformat.ordinal(edition.number)} édition",
         proclaimed=frformat.day(edition.proclamation),
@@ -196,89 +188,32 @@ def _edition_view(edition: PublicEdition, site_url: str, demo: bool) -> _Edition
 # --- Rendering --------------------------------------------------------------------------
 
 
-# What css_inline's output needs written again: comments, doctypes and processing
-# instructions; start tags (attribute values may hold a raw ">"); white space alone
-# between two tags with a line break (template indentation). Text is left to the caller.
-_REWRITE = re.compile(
-    r"<!--(?P<comment>.*?)-->"
-    r"|<(?P<tag>[a-zA-Z][\w:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
-    r"|<[!?][^>]*>"
-    r"|(?<=>)[ \t\r\n\f]*\n[ \t\r\n\f]*(?=<)",
-    re.DOTALL,
-)
-_ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
-
-
-def _reserialize(markup: str) -> str:
-    """css_inline's output written again, for e-mail clients and newsletter tools.
-
-    css_inline leaves `class` attributes (useless once inlined, and stripped by some
-    clients anyway) and writes `<` and `>` raw inside attribute values: this writes
-    every attribute escaped, and drops template indentation, which would otherwise weigh
-    more than the content towards Gmail's 102 KB clipping. Outlook's conditional comments
-    of the templates (fixed text, never data) are kept; any other comment, doctype or
-    processing instruction is dropped: nothing may hide in one. css_inline escapes text
-    as `&amp;`, `&lt;`, `&gt;` and `&nbsp;`: the no-break spaces are written as characters.
-    """
-    return _template_chars(_REWRITE.sub(_rewritten, markup).replace("&nbsp;", "\u00a0"))
-
-
-def _rewritten(token: re.Match) -> str:
-    if token.group("tag"):
-        return _start_tag(token.group())
-    comment = token.group("comment")
-    if comment is not None:
-        keep = comment.startswith("[if mso]>") and comment.endswith("<![endif]")
-        return token.group() if keep else ""
-    # A doctype or processing instruction goes; white space between tags becomes one line break.
-    return "" if token.group().startswith("<") else "\n"
-
-
-# The same few tags, with the same inlined styles, come back in every snippet.
-@functools.lru_cache(maxsize=4096)
-def _start_tag(token: str) -> str:
-    """A start tag written again: without `class`, every attribute value escaped."""
-    match = _REWRITE.fullmatch(token)
-    assert match is not None and match.group("tag")
-    parts = [match.group("tag").lower()]
-    for attr in _ATTR.finditer(match.group("attrs")):
-        name = attr.group(1).lower()
-        value = next((v for v in attr.group(2, 3, 4) if v is not None), None)
-        if name == "class":
-            continue
-        if value is not None:
-            name = f'{name}="{_escape(unescape(value), quote=True)}"'
-        parts.append(name)
-    return f"<{' '.join(parts)}>"
-
-
-def _escape(text: str, quote: bool) -> str:
-    # Attributes are always double-quoted: "'" needs no reference (html.escape would
-    # write &#x27; inside every font stack).
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if quote:
-        text = text.replace('"', "&quot;")
-    return _template_chars(text)
-
-
-def _template_chars(text: str) -> str:
-    # str.translate looks every character up: four substring tests are much faster.
-    for char, reference in _TEMPLATE_CHARS.items():
-        if char in text:
-            text = text.replace(char, reference)
-    return text
-
-
 def _email_html(template: str, **context: object) -> str:
-    rendered = _HTML.get_template(template).render(**context)
-    inlined = _reserialize(_INLINER.inline_fragment(rendered, ""))
-    return typeset_html(re.sub(r"\n{2,}", "\n", inlined).strip()) + "\n"
+    return email_fragment(_HTML.get_template(template).render(**context))
 
 
 def _plain_text(template: str, **context: object) -> str:
     rendered = _TEXT.get_template(template).render(**context)
     lines = [line.rstrip() for line in rendered.splitlines()]
     return typeset_text(re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()) + "\n"
+
+
+# The fragment's images have the site's absolute URLs: an e-mail needs them. The same file
+# read from anywhere else (`escda serve` on another address, a preview build served locally,
+# a file on disk) would show the production site's images, absent before the ceremony: this
+# script, in the standalone page's <head>, takes them from the site the page is read from.
+# The <body> to paste stays the fragment, and mail clients run no script anyway.
+_LOCAL_IMAGES = """<script>
+document.addEventListener("DOMContentLoaded", function () {
+  var site = %(site)s, here = new URL(%(up)s, location.href).href;
+  if (here === site) return;
+  document.querySelectorAll("img").forEach(function (img) {
+    var src = img.getAttribute("src") || "";
+    if (src.indexOf(site) === 0) img.src = here + src.slice(site.length);
+  });
+});
+</script>
+"""
 
 
 @dataclass(frozen=True)
@@ -294,6 +229,7 @@ class Snippet:
     title: str
     html: str
     text: str
+    site_url: str = ""  # the images' absolute prefix; read elsewhere, the page swaps it
 
     @property
     def document(self) -> str:
@@ -302,10 +238,20 @@ class Snippet:
             '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{typeset_text(escape(self.title, quote=False))} — "
-            f"{award_of(self.year)}</title>\n</head>\n"
+            f"{award_of(self.year)}</title>\n{self._local_images()}</head>\n"
             '<body style="margin:0;padding:0">\n'
             f"{self.html}</body>\n</html>\n"
         )
+
+    def _local_images(self) -> str:
+        if not self.site_url:
+            return ""
+        up = "../" * self.url("html").count("/")  # from the snippet back to the site's root
+        # JSON strings are JavaScript strings; "</" in one could end the script element.
+        values = {
+            k: json.dumps(v).replace("</", "<\\/") for k, v in (("site", self.site_url), ("up", up))
+        }
+        return _LOCAL_IMAGES % values
 
     def url(self, ext: str) -> str:
         """Site-relative URL of the snippet's `html` or `txt` file."""
@@ -336,6 +282,7 @@ def _edition_snippets(edition: PublicEdition, site_url: str, demo: bool) -> tupl
             title=f"Palmarès {view.label}",
             html=_email_html("edition.html.j2", ed=view),
             text=_plain_text("edition.txt.j2", ed=view),
+            site_url=site_url,
         )
     ]
     for _sector, entries in view.sectors:
@@ -347,6 +294,7 @@ def _edition_snippets(edition: PublicEdition, site_url: str, demo: bool) -> tupl
                     title=entry.name,
                     html=_email_html("category.html.j2", ed=view, e=entry),
                     text=_plain_text("category.txt.j2", ed=view, e=entry),
+                    site_url=site_url,
                 )
             )
     return tuple(snippets)

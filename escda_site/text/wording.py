@@ -328,8 +328,22 @@ def logo_alt(year: int, category_name: str) -> str:
 
 
 def abbr() -> str:
-    """« ESCDA » in HTML, spelled out for readers and screen readers on first use."""
+    """« ESCDA » in HTML, spelled out for readers and screen readers (e-mail snippets)."""
     return f'<abbr title="{html.escape(AWARD)}">{AWARD_SHORT}</abbr>'
+
+
+# Abbreviations spelled out wherever a page uses them, by Python-Markdown's `abbr`
+# extension (enabled in mkdocs.yml): every « ESCDA » of a page's text becomes
+# <abbr title="Élu Service Client de l'Année">, headings and tables included.
+ABBREVIATIONS = {AWARD_SHORT: AWARD}
+
+
+def with_abbreviations(markdown: str) -> str:
+    """A page's Markdown with the definitions of the abbreviations it uses, at its end."""
+    used = [s for s in ABBREVIATIONS if re.search(rf"\b{re.escape(s)}\b", markdown)]
+    if not used:
+        return markdown
+    return markdown.rstrip("\n") + "\n\n" + "".join(f"*[{s}]: {ABBREVIATIONS[s]}\n" for s in used)
 
 
 # --- The logo's caption and the share images ---------------------------------------------
