@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import pytest
 
+from escda_site.outputs.logos.kit import readme
 from escda_site.outputs.logos.share import category_share
 from escda_site.outputs.site import site_outputs
 from escda_site.text.wording import laureate_heading, no_laureate_heading, weight_shares
@@ -139,3 +140,17 @@ def test_figures_count_titles_and_companies_when_they_differ():
     # The same count without a double winner is simply « lauréats ».
     plain = dict(site_outputs(public_site(), SITE_URL).pages)
     assert "<div><strong>6</strong> lauréats</div>" in plain["index.md"]
+
+
+def test_channels_are_named_as_the_edition_names_them(outputs):
+    # About and logo pages list the latest edition's channels by their labels, as the
+    # methodology, the rules and the press kit do, not a hand-typed list of other words.
+    for page in ("a-propos/index.md", "logo/index.md"):
+        assert "(appels téléphoniques, e\\-mails et formulaires)" in outputs[page], page
+    title = next(t for t in public_site().titles() if t.category.slug == "banque")
+    kit = untypeset(readme(title, SITE_URL))
+    assert "(appels téléphoniques, e-mails et formulaires)" in kit
+    assert "l'entreprise candidate la mieux notée" in kit
+    words = "\n".join(untypeset(text) for text in outputs.values())
+    for other in ("téléphone, e-mail", "Courriel", "entreprises participantes"):
+        assert other not in words

@@ -104,6 +104,7 @@ def environment() -> Environment:
         tested_text=claims.tested_text,
         edition_counts=claims.edition_counts,
         laureates_figure=wording.laureates_figure,
+        channel_names=wording.channel_names,
         laureates_text=wording.laureates_text,
     )
     return env

@@ -149,6 +149,12 @@ def channel_columns(editions: Iterable[HasChannels]) -> dict[str, str]:
     return {cid: channel_column(oldest[cid]) for cid in order}
 
 
+def channel_names(channels: Iterable[Channel]) -> str:
+    """`appels téléphoniques, e-mails et formulaires, navigation Internet…`: an edition's
+    channels inside a sentence, named as its pages and tables name them."""
+    return ", ".join(in_sentence(clean(c.label)) for c in channels)
+
+
 # --- Marks and numbers -----------------------------------------------------------------
 
 

@@ -19,7 +19,7 @@ from escda_site.outputs.logos.paths import caption, title_url
 from escda_site.outputs.logos.roundel import DESIGN_VERSION, SIZES
 from escda_site.text.frformat import day
 from escda_site.text.typography import typeset_text
-from escda_site.text.wording import AWARD, AWARD_SHORT, in_sentence, laureate_name
+from escda_site.text.wording import AWARD, AWARD_SHORT, channel_names, laureate_name
 
 if TYPE_CHECKING:
     from escda_site.public.view import Title
@@ -75,7 +75,7 @@ def readme(title: Title, site_url: str) -> str:
     ]
     if tested is not None:
         lines.append(f"Entreprises testées dans la catégorie : {tested}")
-    channels = ", ".join(in_sentence(c.label) for c in title.edition.channels)
+    channels = channel_names(title.edition.channels)
     tests = f"tests clients mystères ({channels})" if channels else "tests clients mystères"
     # One sentence a line: names of any length, and editors wrap lines themselves.
     lines += [
@@ -117,7 +117,7 @@ def readme(title: Title, site_url: str) -> str:
         f"{AWARD} est un concours privé : ce n'est ni un label officiel, ni une certification.",
         "Les entreprises qui le souhaitent s'inscrivent, contre paiement, dans une catégorie.",
         f"Leur service client y est évalué par des {tests} pendant la campagne de l'édition.",
-        "Dans chaque catégorie, le titre revient à l'entreprise inscrite la mieux notée, si sa "
+        "Dans chaque catégorie, le titre revient à l'entreprise candidate la mieux notée, si sa "
         "note atteint le seuil fixé pour l'édition.",
         "Il compare les entreprises inscrites entre elles, pas l'ensemble du marché.",
     ]
