@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from datetime import datetime
+
 import pytest
 
 
@@ -28,6 +32,32 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def open_page(browser, base_url):
+    """A page of the served site, optionally with the reader's clock and time zone set
+    (test_browser.py has its own, which also blocks requests leaving the site)."""
+    contexts, errors = [], []
+
+    def open_page(width: int = 1280, now: datetime | None = None, zone: str = "Europe/Paris"):
+        context = browser.new_context(
+            base_url=base_url,
+            viewport={"width": width, "height": 900},
+            locale="fr-FR",
+            timezone_id=zone,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        if now is not None:
+            page.clock.set_fixed_time(now)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not errors
 
 
 def pytest_addoption(parser):

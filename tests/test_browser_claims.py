@@ -31,31 +31,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def open_page(browser, base_url):
-    """A page of the served site, optionally with the reader's clock and time zone set."""
-    contexts, errors = [], []
-
-    def open_page(width: int = 1280, now: datetime | None = None, zone: str = "Europe/Paris"):
-        context = browser.new_context(
-            base_url=base_url,
-            viewport={"width": width, "height": 900},
-            locale="fr-FR",
-            timezone_id=zone,
-        )
-        contexts.append(context)
-        page = context.new_page()
-        if now is not None:
-            page.clock.set_fixed_time(now)
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-    assert not errors
-
-
 def goto(page: Page, path: str) -> None:
     response = page.goto(path)
     assert response is not None and response.status == 200, f"{path}: {response}"
@@ -183,7 +158,8 @@ def test_checker_lists_every_laureate_matching_a_partial_name(open_page, bundled
     assert len(expected) >= 3  # Banque Horizon, Horizon Lignes, Tilleul & Horizon…
     page = open_page()
     status = checker_answer(page, "Horizon", "2027-03-01")
-    expect(status).to_contain_text(f"{len(expected)} lauréats correspondent à « Horizon »")
+    expect(status).to_contain_text("« Horizon » ne correspond exactement au nom d’aucun lauréat")
+    expect(status).to_contain_text(f"Vouliez-vous dire l’un de ces {len(expected)} lauréats ?")
     choices = status.get_by_role("listitem").get_by_role("link")
     assert sorted(choices.all_inner_texts()) == expected
     # A company found by a former name says so.
@@ -203,7 +179,7 @@ def test_checker_lists_every_laureate_matching_a_partial_name(open_page, bundled
 def test_a_typo_suggests_the_right_company_and_never_says_never_elected(open_page, typo):
     page = open_page()
     status = checker_answer(page, typo)
-    expect(status).to_contain_text("Aucun lauréat de ce nom n'est répertorié")
+    expect(status).to_contain_text("Aucun lauréat de ce nom n’est répertorié")
     expect(status.get_by_role("link", name="Banque Horizon", exact=True)).to_be_visible()
     assert "jamais" not in status.inner_text()
     if typo == "Banque Horizn":
@@ -213,7 +189,7 @@ def test_a_typo_suggests_the_right_company_and_never_says_never_elected(open_pag
 def test_former_names_still_work(open_page):
     page = open_page()
     status = checker_answer(page, "hetre autocars", "2027-03-01")
-    expect(status).to_contain_text("ancien nom de Horizon Lignes")
+    expect(status).to_contain_text("ancien nom d’Horizon Lignes")
     expect(status).to_contain_text("Horizon Lignes")
 
 

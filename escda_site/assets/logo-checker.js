@@ -8,11 +8,61 @@
 
   var dates = window.escdaToday; // assets/escda/today.js, loaded before this script
 
-  // Accents, case and punctuation aside: « Tilleul & Horizon » -> « tilleul horizon ».
+  // Loose form, for finding names that contain the query or are close to it: accents, case
+  // and every punctuation mark aside (« Tilleul & Horizon » -> « tilleul horizon »).
   function norm(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
       .replace(/œ/gi, "oe").replace(/æ/gi, "ae").toLowerCase()
       .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  }
+
+  // Identity of a name: only an exact match gets a verdict. Ignored, as they cannot make
+  // two companies' names differ: case, accents, the ligatures œ æ, the number of spaces,
+  // and the separators ' ’ - – — . , ; : ! ? « » " ( ). « & » reads « et ». Every other
+  // sign counts (« Canal+ » is not « Canal »), and no word may be missing or added: a
+  // name that only contains the query (« Banque » for « Banque Horizon ») is no match.
+  function identity(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/œ/gi, "oe").replace(/æ/gi, "ae").toLowerCase()
+      .replace(/&/g, " et ")
+      .replace(/[\s'’ʼ`´\-‐‑‒–—.,;:!?«»"“”()]+/g, " ").trim();
+  }
+
+  // The script's French messages are typed with plain spaces and apostrophes, as every
+  // text of the build; this sets them as the build's typography does (text/typography.py):
+  // ’ after a letter, a no-break space before « : », a narrow one before ; ? ! and inside
+  // « ». It is applied to the messages only, never to what the reader typed.
+  function fr(text) {
+    return text.replace(/(\p{L})'/gu, "$1\u2019")
+      .replace(/ +:/g, "\u00a0:").replace(/ +([;?!])/g, "\u202f$1")
+      .replace(/« */g, "«\u202f").replace(/ *»/g, "\u202f»");
+  }
+
+  // Names from the data are shown as the pages show them, typeset the same way (the index
+  // keeps them as the organiser wrote them); what the reader typed is quoted untouched.
+
+  // « d’Horizon Lignes », « de Banque Horizon »: elided before a vowel or a mute h.
+  var ASPIRATED = /^h(a(che|ie|ll|meau|ngar|rpe|sard|ut)|e(risson|ron|tre)|ibou|o(mard|nte|rs|tte|ux)|u(it|tte))/;
+  function de(name) {
+    var bare = norm(name);
+    var elide = /^[aeiouy]/.test(bare) || (/^h/.test(bare) && !ASPIRATED.test(bare));
+    return elide ? "d'" : "de ";
+  }
+
+  // A message from a template: `{name}` placeholders take values (text or nodes) as they
+  // are; the template's own text is typeset, its « 1er » set in superscript.
+  function msg(template, values) {
+    var nodes = [];
+    template.split(/\{(\w+)\}/).forEach(function (part, i) {
+      var value = i % 2 ? values[part] : dates.frenchNodes(fr(part));
+      nodes = nodes.concat(value);
+    });
+    return nodes;
+  }
+
+  // A date as the reader sees it: « 1er octobre 2027 », the ordinal in superscript.
+  function dayNodes(text) {
+    return dates.frenchNodes(text);
   }
 
   // Levenshtein distance: the closest names to a query that matched none.
@@ -35,14 +85,15 @@
     return [company.name].concat(company.former_names);
   }
 
-  // { exact: [...], partial: [...], close: [...] } companies for a query.
+  // { exact: [...], partial: [...], close: [...] } companies for a query: exact by identity,
+  // partial when a name contains the query (loosely), close by spelling.
   function find(index, query) {
-    var q = norm(query);
+    var id = identity(query), q = norm(query);
     var exact = [], partial = [], scored = [];
     index.companies.forEach(function (c) {
       var forms = names(c).map(norm);
-      if (forms.indexOf(q) >= 0) exact.push(c);
-      else if (forms.some(function (f) { return f.indexOf(q) >= 0; })) partial.push(c);
+      if (names(c).map(identity).indexOf(id) >= 0) exact.push(c);
+      else if (q && forms.some(function (f) { return f.indexOf(q) >= 0; })) partial.push(c);
       else {
         var best = Math.min.apply(null, forms.map(function (f) { return distance(q, f); }));
         scored.push({ company: c, distance: best });
@@ -55,11 +106,21 @@
     return { exact: exact, partial: partial, close: close };
   }
 
-  function el(tag, text, attrs) {
+  // An element with text or nodes (nodes and strings are appended as text, never as HTML).
+  function el(tag, content, attrs) {
     var node = document.createElement(tag);
-    if (text) node.textContent = text;
+    if (content) node.append.apply(node, [].concat(content));
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
     return node;
+  }
+
+  // A real calendar day written YYYY-MM-DD (« 2026-13-45 » is not one).
+  function isDay(text) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || "");
+    if (!m) return false;
+    var d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 &&
+      d.getUTCDate() === +m[3];
   }
 
   function state(title, day) {
@@ -67,46 +128,55 @@
     return day > title.valid_until ? "expired" : "valid";
   }
 
-  function titleItem(title, day) {
+  function titleItem(title, today) {
     var item = el("li");
-    item.append(el("a", title.category + " " + title.edition, { href: title.path }), " : ");
-    var now = state(title, day);
+    var values = {
+      title: el("a", fr(title.category) + " " + title.edition, { href: title.path }),
+      from: dayNodes(title.valid_from_text), until: dayNodes(title.valid_until_text),
+      ended: dayNodes(title.ended_text)
+    };
+    var now = state(title, today);
     if (now === "valid") {
-      item.append(el("strong", "logo valable"), ", du " + title.valid_from_text + " au " +
-        title.valid_until_text);
+      values.state = el("strong", "logo valable");
+      item.append.apply(item, msg("{title} : {state}, du {from} au {until}", values));
     } else if (now === "expired") {
-      item.append(el("strong", "logo expiré"), ", ne peut plus être affiché depuis le " +
-        title.ended_text + " (valable du " + title.valid_from_text + " au " +
-        title.valid_until_text + ")");
+      values.state = el("strong", fr("logo expiré"));
+      item.append.apply(item, msg("{title} : {state}, ne peut plus être affiché depuis le " +
+        "{ended} (valable du {from} au {until})", values));
     } else {
-      item.append(el("strong", "pas encore valable"), " : valable du " +
-        title.valid_from_text + " au " + title.valid_until_text);
+      values.state = el("strong", "pas encore valable");
+      item.append.apply(item, msg("{title} : {state}, il le sera du {from} au {until}", values));
     }
     item.dataset.state = now;
     return item;
   }
 
-  function verdict(company, typed, day) {
-    var dayText = dates.frenchDay(day);
+  function verdict(company, typed, today) {
     var nodes = [];
-    if (norm(company.name) !== norm(typed) &&
-        company.former_names.some(function (n) { return norm(n) === norm(typed); })) {
-      nodes.push(el("p", "« " + typed + " » est un ancien nom de " + company.name + "."));
+    if (identity(company.name) !== identity(typed)) {
+      var former = company.former_names.filter(function (n) {
+        return identity(n) === identity(typed);
+      })[0];
+      if (former) {
+        nodes.push(el("p", msg("« {former} » est un ancien nom " + de(company.name) + "{name}.",
+          { former: fr(former), name: fr(company.name) })));
+      }
     }
-    var valid = company.titles.filter(function (t) { return state(t, day) === "valid"; });
+    var valid = company.titles.filter(function (t) { return state(t, today) === "valid"; });
     var list = el("ul");
-    company.titles.forEach(function (t) { list.append(titleItem(t, day)); });
+    company.titles.forEach(function (t) { list.append(titleItem(t, today)); });
+    var values = { day: dayNodes(dates.frenchDay(today)), name: fr(company.name) };
     if (valid.length) {
-      nodes.push(el("p", "Au " + dayText + ", " + company.name + " peut afficher le logo de " +
-        (valid.length > 1 ? "ces titres" : "ce titre") + " : " +
-        valid.map(function (t) { return t.category + " " + t.edition; }).join(", ") + ".",
+      values.titles = valid.map(function (t) { return fr(t.category) + " " + t.edition; })
+        .join(", ");
+      nodes.push(el("p", msg("Au {day}, {name} peut afficher le logo de " +
+        (valid.length > 1 ? "ces titres" : "ce titre") + " : {titles}.", values),
         { "class": "escda-answer-ok" }));
     } else {
-      nodes.push(el("p", "Au " + dayText + ", " + company.name +
-        " ne peut afficher aucun logo : aucun de ses titres " +
-        "n'est valable à cette date.", { "class": "escda-answer-none" }));
+      nodes.push(el("p", msg("Au {day}, {name} ne peut afficher aucun logo : aucun de ses " +
+        "titres n'est valable à cette date.", values), { "class": "escda-answer-none" }));
     }
-    nodes.push(el("p", "Ses titres :"), list);
+    nodes.push(el("p", fr("Ses titres :")), list);
     return nodes;
   }
 
@@ -124,17 +194,19 @@
     }
 
     function link(company, day) {
-      var a = el("a", company.name, { href: "?" + new URLSearchParams(
+      var a = el("a", fr(company.name), { href: "?" + new URLSearchParams(
         { entreprise: company.name, date: day }) });
       a.addEventListener("click", function (event) {
         event.preventDefault();
         input.value = company.name;
-        check(true);
+        dateInput.value = day;
+        check(true, day);
       });
       return a;
     }
 
-    // Each company a link; a former name that matched the query is shown beside it.
+    // Each company a link that checks its exact name; a former name that matched the
+    // query is shown beside it.
     function choices(companies, day, typed) {
       var q = norm(typed || "");
       var list = el("ul", "", { "class": "escda-choices" });
@@ -143,60 +215,85 @@
         item.append(link(c, day));
         var former = c.former_names.filter(function (n) { return q && norm(n).indexOf(q) >= 0; });
         if (q && norm(c.name).indexOf(q) < 0 && former.length) {
-          item.append(" (anciennement " + former.join(", ") + ")");
+          item.append(" (anciennement " + former.map(fr).join(", ") + ")");
         }
         list.append(item);
       });
       return list;
     }
 
-    function check(share) {
+    // `asked` is the date as given (address or form); a date that is not a real day is
+    // said to be so, never silently replaced by today: a shared link would then answer
+    // for another day than its sender meant.
+    function check(share, asked, bad) {
       var typed = input.value.trim();
-      var day = /^\d{4}-\d{2}-\d{2}$/.test(dateInput.value) ? dateInput.value : dates.isoToday();
+      var today = dates.isoToday();
+      var day = isDay(asked) ? asked : today;
+      var notice = null;
+      if (bad || (asked && !isDay(asked))) {
+        notice = el("p", msg((bad ? "Date incomplète ou non reconnue" : "Date « {asked} » non " +
+          "reconnue") + " (attendu AAAA-MM-JJ) : réponse pour aujourd'hui, le {today}.",
+          { asked: asked, today: dayNodes(dates.frenchDay(today)) }),
+          { "class": "escda-answer-date" });
+      }
       dateInput.value = day;
       if (share) {
         history.replaceState(null, "", "?" + new URLSearchParams({ entreprise: typed, date: day }));
       }
+      function answerWith(nodes) {
+        say(notice ? [notice].concat(nodes) : nodes);
+      }
       if (!typed) {
-        say([el("p", "Saisissez le nom d'une entreprise.")]);
+        answerWith([el("p", fr("Saisissez le nom d'une entreprise."))]);
         return;
       }
       indexPromise.then(function (index) {
         var found = find(index, typed);
-        var matches = found.exact.length ? found.exact : found.partial;
-        if (matches.length === 1) {
-          say(verdict(matches[0], typed, day));
-        } else if (matches.length > 1) {
-          say([el("p", matches.length + " lauréats correspondent à « " + typed +
-            " ». Choisissez l'entreprise :", { "class": "escda-answer-choose" }),
-            choices(matches, day, typed)]);
+        var shown = { typed: typed, count: String(found.partial.length) };
+        if (found.exact.length === 1) {
+          answerWith(verdict(found.exact[0], typed, day));
+        } else if (found.exact.length > 1) {
+          shown.count = String(found.exact.length);
+          answerWith([el("p", msg("{count} lauréats portent ou ont porté le nom « {typed} ». " +
+            "Choisissez l'entreprise :", shown), { "class": "escda-answer-choose" }),
+            choices(found.exact, day, typed)]);
+        } else if (found.partial.length) {
+          // A name that only contains the query is not the company typed: no verdict.
+          answerWith([el("p", msg("« {typed} » ne correspond exactement au nom d'aucun " +
+            "lauréat : le vérificateur ne répond que pour un nom complet.", shown),
+            { "class": "escda-answer-choose" }),
+            el("p", msg(found.partial.length > 1 ? "Vouliez-vous dire l'un de ces {count} " +
+              "lauréats ?" : "Vouliez-vous dire ce lauréat ?", shown)),
+            choices(found.partial, day, typed)]);
         } else {
-          var nodes = [el("p", "Aucun lauréat de ce nom n'est répertorié : « " + typed +
-            " » ne correspond à aucune entreprise lauréate de ce portail.",
+          var nodes = [el("p", msg("Aucun lauréat de ce nom n'est répertorié : « {typed} » " +
+            "ne correspond à aucune entreprise lauréate de ce portail.", shown),
             { "class": "escda-answer-none" })];
           if (found.close.length) {
-            nodes.push(el("p", "Noms les plus proches :"), choices(found.close, day));
+            nodes.push(el("p", fr("Noms les plus proches :")), choices(found.close, day));
           }
-          var more = el("p", "Vérifiez l'orthographe, ou consultez la ");
+          var more = el("p", fr("Vérifiez l'orthographe, ou consultez la "));
           more.append(el("a", "liste des entreprises lauréates", { href: "../entreprises/" }), ".");
           nodes.push(more);
-          say(nodes);
+          answerWith(nodes);
         }
       }).catch(function () {
-        say([el("p", "Le vérificateur n'a pas pu charger la liste des titres.")]);
+        answerWith([el("p", "Le vérificateur n’a pas pu charger la liste des titres.")]);
       });
     }
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      check(true);
+      // A date typed only in part leaves the field empty but flags it as bad input.
+      check(true, dateInput.value, Boolean(dateInput.validity && dateInput.validity.badInput));
     });
 
     var params = new URLSearchParams(location.search);
-    dateInput.value = params.get("date") || dates.isoToday();
+    var asked = params.get("date");
+    dateInput.value = isDay(asked) ? asked : dates.isoToday();
     if (params.get("entreprise")) {
       input.value = params.get("entreprise");
-      check(false);
+      check(false, asked);
     }
   }
 

@@ -30,6 +30,22 @@
     return (d === 1 ? "1er" : String(d)) + " " + MONTHS[m - 1] + " " + y;
   }
 
+  // A French text as DOM nodes, the ordinal « 1er » set in superscript as the build sets it
+  // on pages (« 1<sup>er</sup> octobre »); everything else stays plain text, never markup.
+  function frenchNodes(text) {
+    var nodes = [];
+    String(text).split(/\b(1)(er)\b/).forEach(function (part, i) {
+      if (i % 3 === 2) {
+        var sup = document.createElement("sup");
+        sup.textContent = part;
+        nodes.push(sup);
+      } else if (part) {
+        nodes.push(part);
+      }
+    });
+    return nodes;
+  }
+
   function state(el, today) {
     if (today < el.dataset.from) return "before";
     if (today > el.dataset.until) return "expired";
@@ -40,7 +56,7 @@
     root = root || document;
     today = today || isoToday();
     root.querySelectorAll("[data-escda-today]").forEach(function (el) {
-      el.textContent = frenchDay(today);
+      el.replaceChildren.apply(el, frenchNodes(frenchDay(today)));
       el.setAttribute("datetime", today);
     });
     root.querySelectorAll(".escda-dated[data-from][data-until]").forEach(function (el) {
@@ -65,7 +81,9 @@
     });
   }
 
-  window.escdaToday = { isoToday: isoToday, frenchDay: frenchDay, apply: apply };
+  window.escdaToday = {
+    isoToday: isoToday, frenchDay: frenchDay, frenchNodes: frenchNodes, apply: apply
+  };
 
   function init() { apply(document); }
   // Material's instant navigation swaps pages without a reload.
