@@ -521,3 +521,10 @@ def test_every_page_links_the_feed_and_robots_txt_the_sitemap(site):
     robots = (site / "robots.txt").read_text(encoding="utf-8")
     assert "Sitemap: https://palmares.escda.example/sitemap.xml" in robots.splitlines()
     assert "Disallow: /" not in robots
+
+
+def test_the_sitemap_lists_every_page_without_a_daily_changing_date(site):
+    # With <lastmod> at the build date, the daily rebuild would mark every page as changed.
+    xml = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://palmares.escda.example/2027/banque/</loc>" in xml
+    assert "lastmod" not in xml
