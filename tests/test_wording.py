@@ -36,7 +36,7 @@ def _plain(text: str) -> str:
 def test_too_few_tested_is_no_election_in_every_output(outputs):
     # 2026 Mutuelle: 2 companies tested, fewer than the 3 an election needs.
     page = _plain(outputs["2026/mutuelle/index.md"])
-    assert '!!! info "Pas d\'élection pour l\'édition 2026"' in page
+    assert "!!! info \"Pas d'élection pour l'édition 2026\"" in page
     assert "Pas de lauréat" not in page
     for snippet in ("newsletter/2026/mutuelle.html", "newsletter/2026/mutuelle.txt"):
         text = _plain(outputs[snippet])
