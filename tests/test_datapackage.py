@@ -66,8 +66,8 @@ def test_package_describes_every_open_data_file(tmp_path):
     assert fields["note"]["decimalChar"] == ","
     assert csv["schema"]["primaryKey"] == ["edition", "categorie_slug", "entreprise_slug"]
     assert fields["entreprise"]["description"].startswith("Nom actuel de l'entreprise lauréate")
-    renamed = fields["entreprise_nom_a_la_proclamation"]  # the name on that edition's logo
-    assert renamed["type"] == "string" and "logo" in renamed["description"]
+    renamed = fields["entreprise_nom_a_la_proclamation"]  # the name it was proclaimed under
+    assert renamed["type"] == "string" and "proclamée" in renamed["description"]
     # Every field has a French title; a channel's mark column is titled with its name.
     assert all(f.get("title") for f in fields.values())
     assert fields["note_e_mails_et_formulaires"]["title"] == "Note : E-mails et formulaires"

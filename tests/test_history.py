@@ -28,22 +28,22 @@ def test_a_returning_category_is_never_new(site):
     text = line(site, 2014, "banque")
     assert "Nouvelle catégorie" not in text
     assert text == (
-        "La catégorie revient au palmarès (absente en 2013). Exemple Banque retrouve le titre, "
-        "déjà lauréat en 2010, 2011 et 2012 (4e titre dans la catégorie)."
+        "La catégorie revient au palmarès (absente de l'édition 2013). Exemple Banque retrouve "
+        "le titre, déjà lauréat des éditions 2010, 2011 et 2012 (4e titre dans la catégorie)."
     )
 
 
 def test_the_returning_laureates_page_names_its_earlier_titles(site):
     edition = site.edition(2014)
     markdown = category_page(site, edition, edition.category("banque"), SITE_URL)
-    assert "déjà lauréat en 2010, 2011 et 2012" in markdown
+    assert "déjà lauréat des éditions 2010, 2011 et 2012" in markdown
     assert "4e titre" in markdown
     assert "Nouvelle catégorie" not in markdown
 
 
 def test_a_succession_names_the_previous_laureate_across_the_gap(site):
     assert line(site, 2014, "mutuelle") == (
-        "La catégorie revient au palmarès (absente en 2013). "
+        "La catégorie revient au palmarès (absente de l'édition 2013). "
         "Succède à -2 Assurances, lauréat de l'édition 2012."
     )
 
@@ -53,8 +53,8 @@ def test_streaks_count_consecutive_editions_and_titles_in_the_category(site):
     assert line(site, 2012, "banque") == "Exemple Banque : 3e année consécutive."
     # Back after someone else: earlier titles named, and the succession too.
     assert line(site, 2017, "banque") == (
-        "Exemple Banque retrouve le titre, déjà lauréat en 2010, 2011, 2012 et 2014 "
-        "(5e titre dans la catégorie), et succède à Ancienne Mutuelle, lauréat en 2016."
+        "Exemple Banque retrouve le titre, déjà lauréat des éditions 2010, 2011, 2012 et 2014 "
+        "(5e titre dans la catégorie), et succède à Ancienne Mutuelle, lauréat de l'édition 2016."
     )
     # A streak shorter than the count of titles cites both.
     assert line(site, 2018, "banque") == (
@@ -65,10 +65,12 @@ def test_streaks_count_consecutive_editions_and_titles_in_the_category(site):
 
 
 def test_a_year_without_laureate_and_the_title_after_it(site):
-    assert line(site, 2015, "banque") == "L'an dernier, le titre revenait à Exemple Banque."
+    assert line(site, 2015, "banque") == (
+        "Lors de l'édition 2014, le titre revenait à Exemple Banque."
+    )
     assert line(site, 2016, "banque") == (
-        "Pas de lauréat l'an dernier dans cette catégorie ; dernier titre attribué : "
-        "Exemple Banque, en 2014."
+        "Pas de lauréat lors de l'édition 2015 dans cette catégorie ; dernier titre attribué lors "
+        "de l'édition 2014 : Exemple Banque."
     )
     assert line(site, 2015, "mutuelle") == (
         "Succède à Ancienne Mutuelle, lauréat de l'édition 2014."
@@ -77,7 +79,7 @@ def test_a_year_without_laureate_and_the_title_after_it(site):
 
 def test_first_edition_and_new_category():
     assert line(gap_site(), 2010, "banque") is None
-    assert line(public_site(), 2026, "assurance") == "Nouvelle catégorie cette année."
+    assert line(public_site(), 2026, "assurance") == "Nouvelle catégorie de l'édition 2026."
 
 
 def _archive(root, year: int, categories: list[dict]) -> None:
@@ -118,8 +120,8 @@ def test_built_site_with_a_category_that_skips_a_year(tmp_path):
     html = shown(page(site, "2014/banque/"))
     assert "Nouvelle catégorie" not in html
     assert (
-        "La catégorie revient au palmarès (absente en 2013). Alpha Banque retrouve le titre, "
-        "déjà lauréat en 2010, 2011 et 2012 (4e titre dans la catégorie)."
+        "La catégorie revient au palmarès (absente de l'édition 2013). Alpha Banque retrouve le "
+        "titre, déjà lauréat des éditions 2010, 2011 et 2012 (4e titre dans la catégorie)."
     ) in html
     across = page(site, "categories/banque/")
     assert re.findall(r'<td><a href="../../(\d{4})/banque/">', across) == [

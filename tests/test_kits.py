@@ -286,3 +286,14 @@ def test_a_damaged_cached_file_is_drawn_again(tmp_path):
     assert {
         site_path: hashlib.sha256(p.read_bytes()).hexdigest() for site_path, p in again.files
     } == expected
+
+
+def test_the_dated_logo_is_drawn_on_share_images_only_with_its_category():
+    # A roundel without its category would be a title anyone could lift and show alone.
+    from escda_site.outputs.logos import share_specs
+
+    specs = share_specs(site(), SITE_URL)
+    for path, spec in specs.items():
+        if spec.roundel is not None:
+            assert spec.roundel[1], path  # the category name is on it
+    assert specs["partage/accueil.png"].roundel is None

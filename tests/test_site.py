@@ -171,15 +171,31 @@ def test_category_page_has_what_journalists_need(site):
 
 
 def test_history_lines(site):
-    assert "Nouvelle catégorie" in page(site, "2027/e-commerce/")
+    assert "Nouvelle catégorie de l'édition 2027" in page(site, "2027/e-commerce/")
     assert "Succède à Télécom Alizé" in page(site, "2027/operateur-telecom/")
-    assert "Pas de lauréat l'an dernier" in page(site, "2027/immobilier/")
+    assert "Pas de lauréat lors de l'édition 2026" in page(site, "2027/immobilier/")
     # Ex æquo: one laureate back after a year, one new; together they succeed the 2026 one.
     assert (
-        "Hypermarchés du Cèdre retrouve le titre, déjà lauréat en 2025 (2e titre dans la "
+        "Hypermarchés du Cèdre retrouve le titre, déjà lauréat de l'édition 2025 (2e titre dans la "
         "catégorie) ; Marché Opale : premier titre dans la catégorie. Succèdent à Marché "
         "Fougère, lauréat de l'édition 2026."
     ) in page(site, "2027/grande-distribution/")
+
+
+# Words that are true only on the day they are written: read in a later year they point at
+# the wrong edition. Site texts name editions instead (« lors de l'édition 2026 »).
+RELATIVE_YEARS = re.compile(
+    r"cette année|l'an dernier|l'année dernière|l'an prochain|l'année prochaine", re.I
+)
+
+
+def test_no_text_dates_itself_relative_to_the_day_it_was_written(site):
+    found = [
+        (name, match.group(0))
+        for name, text in texts(site)
+        for match in RELATIVE_YEARS.finditer(untypeset(unescape(text)))
+    ]
+    assert found == []
 
 
 def test_names_are_elided_as_french_wants(site):
@@ -505,3 +521,10 @@ def test_every_page_links_the_feed_and_robots_txt_the_sitemap(site):
     robots = (site / "robots.txt").read_text(encoding="utf-8")
     assert "Sitemap: https://palmares.escda.example/sitemap.xml" in robots.splitlines()
     assert "Disallow: /" not in robots
+
+
+def test_the_sitemap_lists_every_page_without_a_daily_changing_date(site):
+    # With <lastmod> at the build date, the daily rebuild would mark every page as changed.
+    xml = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://palmares.escda.example/2027/banque/</loc>" in xml
+    assert "lastmod" not in xml

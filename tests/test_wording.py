@@ -36,7 +36,7 @@ def _plain(text: str) -> str:
 def test_too_few_tested_is_no_election_in_every_output(outputs):
     # 2026 Mutuelle: 2 companies tested, fewer than the 3 an election needs.
     page = _plain(outputs["2026/mutuelle/index.md"])
-    assert '!!! info "Pas d\'élection en 2026"' in page
+    assert "!!! info \"Pas d'élection pour l'édition 2026\"" in page
     assert "Pas de lauréat" not in page
     for snippet in ("newsletter/2026/mutuelle.html", "newsletter/2026/mutuelle.txt"):
         text = _plain(outputs[snippet])
@@ -51,7 +51,7 @@ def test_too_few_tested_is_no_election_in_every_output(outputs):
 def test_below_threshold_is_no_laureate(outputs):
     # 2026 Énergie: tested and contested, no candidate reached 12/20.
     page = _plain(outputs["2026/energie/index.md"])
-    assert '!!! info "Pas de lauréat en 2026"' in page and "élection" not in page
+    assert '!!! info "Pas de lauréat pour l\'édition 2026"' in page and "élection" not in page
     snippet = _plain(outputs["newsletter/2026/energie.txt"])
     assert "Pas de lauréat : aucune entreprise candidate n'a atteint le seuil de 12/20." in snippet
     edition = _plain(outputs["2026/index.md"])

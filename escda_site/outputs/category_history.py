@@ -85,7 +85,12 @@ def category_history_page(site: PublicSite, slug: str) -> str:
     rows = _rows(site, slug)
     latest = rows[0].category
     years = [r.edition.year for r in rows]
-    span = f"en {years[0]}" if len(years) == 1 else f"de {years[-1]} à {years[0]}"
+    # Editions, not calendar years: the 2026 edition tested in 2025 and was proclaimed then.
+    span = (
+        f"lors de l'édition {years[0]}"
+        if len(years) == 1
+        else f"de l'édition {years[-1]} à l'édition {years[0]}"
+    )
     description = (
         f"La catégorie {latest.name} {frformat.of(AWARD)}{AWARD} {span} : lauréats, "
         "notes, entreprises testées et seuil de chaque édition."

@@ -141,8 +141,9 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "entreprise_nom_a_la_proclamation",
         "texte",
-        "Nom sous lequel l'entreprise a été proclamée lauréate, celui du logo de cette "
-        "édition : il diffère de `entreprise` (son nom actuel) si elle a changé de nom depuis",
+        "Nom sous lequel l'entreprise a été proclamée lauréate, celui des pages et du "
+        "certificat de cette édition : il diffère de `entreprise` (son nom actuel) si elle a "
+        "changé de nom depuis",
         title="Nom de l'entreprise à la proclamation",
     ),
 )

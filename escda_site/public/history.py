@@ -1,9 +1,10 @@
 """What the press notes about a result: streaks, new and returning categories, successions.
 
 A category may skip editions (no entrant one year): the press then says it *returns*,
-names the laureate's earlier titles (« retrouve le titre, déjà lauréat en 2010, 2011 et
-2012 ») and counts them (« 4e titre »); a succession names the previous laureate even when
-the category was absent in between. Every sentence is built here, from the public view.
+names the laureate's earlier titles (« retrouve le titre, déjà lauréat des éditions 2010,
+2011 et 2012 ») and counts them (« 4e titre »); a succession names the previous laureate even when
+the category was absent in between. Every sentence is built here, from the public view,
+and names editions, never relative years (« l'an dernier » is false once read later).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 from escda_site.public.view import Laureate, PublicCategory, PublicSite
 from escda_site.text import frformat
-from escda_site.text.wording import laureate_name, no_laureate_heading
+from escda_site.text.wording import laureate_name, no_laureate_heading, of_editions
 
 
 @dataclass(frozen=True)
@@ -53,11 +54,6 @@ def title_years(site: PublicSite, slug: str, company: str, until: int) -> list[i
     ]
 
 
-def and_list(items: list[str]) -> str:
-    """`a, b et c`: a French enumeration."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
-
-
 def _names(laureates: list[Laureate]) -> str:
     """Laureates as proclaimed; one renamed since adds its name today."""
     return " et ".join(laureate_name(lau) for lau in laureates)
@@ -69,13 +65,15 @@ def _last_with_laureate(site: PublicSite, slug: str, before: int) -> PublicCateg
 
 
 def _absence(site: PublicSite, held: PublicCategory, year: int) -> str:
-    """« La catégorie revient au palmarès (absente en 2013). »"""
-    missing = [str(e.year) for e in reversed(site.editions) if held.year < e.year < year]
-    return f"La catégorie revient au palmarès (absente en {and_list(missing)})."
+    """« La catégorie revient au palmarès (absente de l'édition 2013). »"""
+    missing = [e.year for e in reversed(site.editions) if held.year < e.year < year]
+    return f"La catégorie revient au palmarès (absente {of_editions(missing)})."
 
 
-def _laureates_of(laureates: list[Laureate]) -> str:
-    return f"{_names(laureates)}, lauréat{'s' if len(laureates) > 1 else ''}"
+def _laureates_of(laureates: list[Laureate], year: int) -> str:
+    """« X, lauréat de l'édition 2026 »."""
+    s = "s" if len(laureates) > 1 else ""
+    return f"{_names(laureates)}, lauréat{s} {of_editions([year])}"
 
 
 def _winner_part(
@@ -103,16 +101,13 @@ def _winner_part(
         text = f"{name} : {frformat.ordinal(n)} année consécutive"
         return text + (f", {count}" if total > n else "")
     if years:
-        text = (
-            f"{name} retrouve le titre, déjà lauréat en "
-            f"{and_list([str(y) for y in years])} ({count})"
-        )
+        text = f"{name} retrouve le titre, déjà lauréat {of_editions(years)} ({count})"
         others = [lau for lau in previous if lau.company != company]
         if others and alone:
-            text += f", et succède à {_laureates_of(others)} en {before.year}"
+            text += f", et succède à {_laureates_of(others, before.year)}"
         return text
     if previous and alone:
-        return f"{name} succède à {_laureates_of(previous)} de l'édition {before.year}"
+        return f"{name} succède à {_laureates_of(previous, before.year)}"
     return f"{name} : premier titre dans la catégorie"
 
 
@@ -126,10 +121,10 @@ def history_line(site: PublicSite, category: PublicCategory) -> str | None:
     if before is None:
         held = [c for c in site.category_history(category.slug) if c.year < category.year]
         if not held:
-            return "Nouvelle catégorie cette année."
+            return f"Nouvelle catégorie {of_editions([category.year])}."
         before = held[-1]
         gap = _absence(site, before, category.year) + " "
-    when = f"en {before.year}" if gap else "l'an dernier"
+    when = f"lors de l'édition {before.year}"
     winners = list(category.laureates)
     previous = list(before.laureates)
     if not winners:
@@ -139,7 +134,7 @@ def history_line(site: PublicSite, category: PublicCategory) -> str | None:
             then = no_laureate_heading(before)
             also = " non plus" if then == no_laureate_heading(category) else ""
             return gap + f"{then}{also} {when}."
-        return gap + f"{when.capitalize()}, le titre revenait à {_names(previous)}."
+        return gap + f"{when[0].upper()}{when[1:]}, le titre revenait à {_names(previous)}."
     newcomers = [
         w
         for w in winners
@@ -148,16 +143,16 @@ def history_line(site: PublicSite, category: PublicCategory) -> str | None:
     if len(newcomers) == len(winners):
         if previous:
             verb = "Succèdent" if len(winners) > 1 else "Succède"
-            return gap + f"{verb} à {_laureates_of(previous)} de l'édition {before.year}."
+            return gap + f"{verb} à {_laureates_of(previous, before.year)}."
         line = f"{no_laureate_heading(before)} {when} dans cette catégorie"
         last = _last_with_laureate(site, category.slug, category.year)
         if last is not None:
             names = _names(list(last.laureates))
-            line += f" ; dernier titre attribué : {names}, en {last.year}"
+            line += f" ; dernier titre attribué lors de l'édition {last.year} : {names}"
         return gap + line + "."
     alone = len(winners) == 1
     line = gap + " ; ".join(_winner_part(site, category, w, before, alone) for w in winners) + "."
     before_companies = {lau.company for lau in previous}
     if not alone and previous and not any(w.company in before_companies for w in winners):
-        line += f" Succèdent à {_laureates_of(previous)} de l'édition {before.year}."
+        line += f" Succèdent à {_laureates_of(previous, before.year)}."
     return line

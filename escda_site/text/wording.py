@@ -328,6 +328,19 @@ def edition_label(year: int) -> str:
     return f"{AWARD_SHORT} {year}"
 
 
+def of_editions(years: Sequence[int]) -> str:
+    """`de l'édition 2024`, `des éditions 2010, 2011 et 2012`: years named as editions.
+
+    An edition is not the calendar year of its campaign nor of its ceremony (the 2026
+    edition is proclaimed in 2025): relative words (« l'an dernier ») and bare years
+    (« en 2025 ») would mislead, so history sentences name editions.
+    """
+    names = [str(y) for y in years]
+    if len(names) == 1:
+        return f"de l'édition {names[0]}"
+    return "des éditions " + ", ".join(names[:-1]) + " et " + names[-1]
+
+
 def award_of(year: int) -> str:
     """`Élu Service Client de l'Année 2026`: the title a laureate wins."""
     return f"{AWARD} {year}"

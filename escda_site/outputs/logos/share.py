@@ -180,7 +180,11 @@ def category_share(e: PublicEdition, c: PublicCategory, site_url: str) -> ShareS
 
 
 def edition_share(e: PublicEdition, site_url: str) -> ShareSpec:
-    """The share image of an edition's palmarès."""
+    """The share image of an edition's palmarès: its year in a disc, never the logo.
+
+    The dated logo is only ever drawn with its category: one without would look like a
+    title that could be lifted and shown on its own, which the rules of use forbid.
+    """
     return ShareSpec(
         blocks=(
             ("kicker", _kicker()),
@@ -188,7 +192,7 @@ def edition_share(e: PublicEdition, site_url: str) -> ShareSpec:
             ("sub", wording.edition_summary(e)),
             ("detail", f"Proclamé le {day(e.proclamation)}"),
         ),
-        roundel=(e.year, "", e.logo_valid_until) if e.laureate_count else None,
+        roundel=None,
         year=e.year,
         footer=_footer(site_url, urls.edition(e.year)),
         alt=wording.edition_share_alt(e),
@@ -196,10 +200,10 @@ def edition_share(e: PublicEdition, site_url: str) -> ShareSpec:
 
 
 def home_share(site: PublicSite, site_url: str) -> ShareSpec:
-    """The share image of the home page: the latest edition's roundel and its count."""
+    """The share image of the home page: the latest edition's year and its count (no logo:
+    see `edition_share`)."""
     latest = site.latest
     blocks: list[tuple[str, str]] = [("kicker", _kicker()), ("head", "Le palmarès")]
-    roundel = None
     if latest is not None:
         blocks.append(("sub", f"Édition {latest.year} : {wording.laureates_text(latest)}"))
         oldest = site.editions[-1].year
@@ -209,11 +213,9 @@ def home_share(site: PublicSite, site_url: str) -> ShareSpec:
             else f"de l'édition {oldest}"
         )
         blocks.append(("detail", f"Résultats, méthode et logos {which}"))
-        if latest.laureate_count:
-            roundel = (latest.year, "", latest.logo_valid_until)
     return ShareSpec(
         blocks=tuple(blocks),
-        roundel=roundel,
+        roundel=None,
         year=latest.year if latest else None,
         footer=_footer(site_url, urls.home()),
         alt=wording.home_share_alt(latest),
