@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from escda_site.outputs.category_history import category_history_pages
 from escda_site.outputs.site import site_outputs
@@ -52,6 +53,16 @@ def test_chart_has_a_bar_per_mark_and_a_text_alternative():
     assert chart.count('class="escda-chart-bar"') == 7  # 8 editions, one without laureate
     # Each edition's row carries its own threshold.
     assert len(re.findall(r'class="escda-chart-row" style="[^"]*--escda-threshold', chart)) == 8
+
+
+def test_a_category_without_election_is_not_charted_as_without_laureate():
+    # 2026 Mutuelle: 2 companies tested, too few for an election (the table says so).
+    markdown = pages(public_site())["categories/mutuelle/index.md"]
+    chart = unescape(re.search(r'<div class="escda-chart".*', markdown).group(0))
+    desc = re.search(r'<span id="history-chart-desc" hidden>(.*?)</span>', chart).group(1)
+    assert desc.startswith("2026 : pas d'élection (seuil 12/20)")
+    assert '<span class="escda-chart-note">pas d\'élection</span>' in chart
+    assert "pas de lauréat" not in chart
 
 
 def test_names_stay_text():

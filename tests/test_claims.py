@@ -238,6 +238,30 @@ def test_corrections_are_validated(tmp_path):
     assert f"{file}: corrections[2]: must be a mapping {{date, text, categories}}" in found
 
 
+def test_edition_summary_counts_no_laureate_and_no_election_apart():
+    from dataclasses import replace
+
+    from escda_site.text.wording import edition_summary
+
+    from factories import edition_2026
+
+    edition = edition_2026()  # Énergie below the threshold, Mutuelle too few tested
+
+    def summary(**statuses: str) -> str:
+        cats = tuple(
+            replace(c, laureates=(), status=statuses[c.slug]) if c.slug in statuses else c
+            for c in edition.categories
+        )
+        return edition_summary(replace(edition, categories=cats))
+
+    assert ", dont 1 sans lauréat et 1 sans élection" in summary()
+    # A zero part is left out; plurals need no « s » (« sans » is invariable).
+    assert ", dont 2 sans élection (" in summary(energie="too_few")
+    assert "sans lauréat" not in summary(energie="too_few")
+    assert ", dont 2 sans lauréat (" in summary(mutuelle="below_threshold")
+    assert "sans élection" not in summary(mutuelle="below_threshold")
+
+
 def test_edition_summary_never_counts_a_company_twice():
     from dataclasses import replace
 
@@ -247,7 +271,8 @@ def test_edition_summary_never_counts_a_company_twice():
 
     edition = edition_2026()
     assert edition_summary(edition) == (
-        "6 lauréats dans 7 catégories, dont 2 sans lauréat (1 catégorie à lauréats ex æquo)"
+        "6 lauréats dans 7 catégories, dont 1 sans lauréat et 1 sans élection "
+        "(1 catégorie à lauréats ex æquo)"
     )
     # The bank also wins the café category: 6 titles, but only 5 companies.
     cats = tuple(

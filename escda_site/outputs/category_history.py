@@ -51,7 +51,7 @@ def _row_text(row: Row) -> str:
     c, e = row.category, row.edition
     threshold = f"seuil {wording.threshold_text(e.threshold)}"
     if not c.laureates:
-        return f"{e.year} : pas de lauréat ({threshold})"
+        return f"{e.year} : {wording.no_laureate_word(c)} ({threshold})"
     return f"{e.year} : {wording.laureate_names(c)}, {frformat.mark(row.mark)} ({threshold})"
 
 
@@ -65,7 +65,7 @@ def history_chart(rows: list[Row], name: str, key: str = "history-chart") -> Mar
     bars = []
     for row in rows:
         if not row.category.laureates:
-            value, is_mark = "pas de lauréat", False
+            value, is_mark = wording.no_laureate_word(row.category), False
         elif row.mark is None:
             value, is_mark = "non publiée", False
         else:

@@ -306,17 +306,41 @@ def laureates_text(edition: PublicEdition) -> str:
     return " ".join(laureates_figure(edition))
 
 
+def no_laureate_word(category: PublicCategory) -> str:
+    """`pas de lauréat` or `pas d'élection`, inside a sentence or on a chart's bar."""
+    return in_sentence(no_laureate_heading(category))
+
+
+def without_laureate_counts(edition: PublicEdition) -> str:
+    """`, dont 1 sans lauréat et 1 sans élection`: categories without a title, by kind.
+
+    A category with no election (too few companies tested) is not one where nobody reached
+    the threshold: the two are counted apart, and a zero count is left out.
+    """
+    missing = [c for c in edition.categories if not c.laureates]
+    no_election = sum(1 for c in missing if no_laureate_heading(c) == NO_ELECTION)
+    parts = [
+        f"{n} {kind}"
+        for n, kind in (
+            (len(missing) - no_election, "sans lauréat"),
+            (no_election, "sans élection"),
+        )
+        if n
+    ]
+    return f", dont {' et '.join(parts)}" if parts else ""
+
+
 def edition_summary(edition: PublicEdition) -> str:
-    """`43 lauréats dans 40 catégories, dont 2 sans lauréat`, never counting a company twice.
+    """`43 lauréats dans 40 catégories, dont 1 sans lauréat et 1 sans élection`.
+
+    Never counts a company twice.
 
     Titles and companies differ when a company wins two categories: then both counts are
     given (`11 titres pour 10 entreprises lauréates…`, see `laureates_text`).
     """
     text = laureates_text(edition)
     text += f" dans {plural(len(edition.categories), 'catégorie', 'catégories')}"
-    without = sum(1 for c in edition.categories if not c.laureates)
-    if without:
-        text += f", dont {without} sans lauréat"
+    text += without_laureate_counts(edition)
     shared = sum(1 for c in edition.categories if len(c.laureates) > 1)
     if shared:
         text += f" ({plural(shared, 'catégorie', 'catégories')} à lauréats ex æquo)"
