@@ -173,7 +173,12 @@ def test_a_rebuild_from_the_same_inputs_reuses_the_outputs_and_an_edit_shows(wor
     assert "pages generated" in renamed.stderr
     page = (workdir / "site" / "2020" / "banque" / "index.html").read_text(encoding="utf-8")
     assert "Âlpha Nouvelle" in page
-    # A logo file gone from the logo cache: drawn again, never a dangling link.
+    # A cached logo file damaged (cut short), then one gone: drawn again each time, never
+    # published damaged nor as a dangling link.
+    damaged = next((workdir / "cache" / "logos").rglob("*.png"))
+    damaged.write_bytes(damaged.read_bytes()[:100])
+    assert run(*build_args(), cwd=workdir).returncode == 0
+    assert damaged.read_bytes()[-8:-4] == b"IEND"  # drawn again, whole
     cached = next((workdir / "cache" / "logos").rglob("*.png"))
     cached.unlink()
     redrawn = run(*build_args(), cwd=workdir)

@@ -54,9 +54,10 @@ def site_tree(site: PublicSite, site_url: str, cache_dir: Path, inputs: str = ""
     folder = Path(cache_dir) / "trees"
     path = folder / f"{key}.pickle"
     try:
-        tree = pickle.loads(path.read_bytes())
-        # Logo files are linked from the logo cache: all of them must still be there.
-        if all(p.is_file() for _, p in tree.files if isinstance(p, Path)):
+        tree, linked = pickle.loads(path.read_bytes())
+        # The logo files it links to must still be there, as the logo cache checked them
+        # (same size and date): one removed or damaged since makes the tree again.
+        if _signatures(tree) == linked:
             return replace(tree, drawn=0, reused=tree.drawn + tree.reused, from_cache=True)
     except Exception:  # noqa: BLE001 (missing or damaged: a miss, made again below)
         pass
@@ -65,9 +66,22 @@ def site_tree(site: PublicSite, site_url: str, cache_dir: Path, inputs: str = ""
     for old in folder.glob("*.pickle"):  # one tree kept: the last one built
         old.unlink(missing_ok=True)
     tmp = folder / f"{key}.{os.getpid()}.tmp"
-    tmp.write_bytes(pickle.dumps(tree, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.write_bytes(pickle.dumps((tree, _signatures(tree)), protocol=pickle.HIGHEST_PROTOCOL))
     os.replace(tmp, path)
     return tree
+
+
+def _signatures(tree: Tree) -> list[tuple[int, int] | None]:
+    """Size and date of each cached file the tree links to (None: gone)."""
+    out: list[tuple[int, int] | None] = []
+    for _, payload in tree.files:
+        if isinstance(payload, Path):
+            try:
+                st = payload.stat()
+                out.append((st.st_size, st.st_mtime_ns))
+            except OSError:
+                out.append(None)
+    return out
 
 
 @cache
