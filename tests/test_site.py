@@ -198,6 +198,17 @@ def test_no_text_dates_itself_relative_to_the_day_it_was_written(site):
     assert found == []
 
 
+def test_archive_results_show_their_test_period(site):
+    # 2024 is an archive edition (laureates only), but its season gives the campaign dates:
+    # every result shows its test period, the methodology and the edition page give them.
+    period = "du 15 mai 2023 au 21 juillet 2023"
+    for slug in ("banque", "mutuelle-sante"):
+        assert f"Période de test {period}" in shown(raw_page(site, f"2024/{slug}/"))
+    methodology = shown(raw_page(site, "2024/methodologie/"))
+    assert f"Campagne de tests clients mystères {period} (10 semaines)" in methodology
+    assert f"Tests clients mystères réalisés {period} ;" in shown(raw_page(site, "2024/"))
+
+
 def test_names_are_elided_as_french_wants(site):
     html = page(site, "2027/grande-distribution/")
     assert "Note d'Hypermarchés du Cèdre" in html and "Note de Marché Opale" in html
