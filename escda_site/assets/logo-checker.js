@@ -225,14 +225,14 @@
     // `asked` is the date as given (address or form); a date that is not a real day is
     // said to be so, never silently replaced by today: a shared link would then answer
     // for another day than its sender meant.
-    function check(share, asked, bad) {
+    function check(share, asked) {
       var typed = input.value.trim();
       var today = dates.isoToday();
       var day = isDay(asked) ? asked : today;
       var notice = null;
-      if (bad || (asked && !isDay(asked))) {
-        notice = el("p", msg((bad ? "Date incomplète ou non reconnue" : "Date « {asked} » non " +
-          "reconnue") + " (attendu AAAA-MM-JJ) : réponse pour aujourd'hui, le {today}.",
+      if (asked && !isDay(asked)) {
+        notice = el("p", msg("Date « {asked} » non reconnue (attendu AAAA-MM-JJ) : réponse " +
+          "pour aujourd'hui, le {today}.",
           { asked: asked, today: dayNodes(dates.frenchDay(today)) }),
           { "class": "escda-answer-date" });
       }
@@ -284,8 +284,9 @@
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      // A date typed only in part leaves the field empty but flags it as bad input.
-      check(true, dateInput.value, Boolean(dateInput.validity && dateInput.validity.badInput));
+      // A date typed only in part is refused by the browser before this; where the field is
+      // plain text (no date picker), what was typed is checked like the address's date.
+      check(true, dateInput.value);
     });
 
     var params = new URLSearchParams(location.search);
