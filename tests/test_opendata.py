@@ -13,7 +13,9 @@ import markdown
 import pandas as pd
 import pytest
 
-from escda_site.outputs.opendata import FIELDS, LICENCE, field_docs, opendata_files, opendata_page
+from escda_site.outputs.opendata.fields import FIELDS, LICENCE, field_docs
+from escda_site.outputs.opendata.files import opendata_files
+from escda_site.outputs.opendata.page import opendata_page
 from escda_site.public import urls
 
 from factories import FORMULA, SCRIPT, SITE_URL, edition_2014, edition_2026, public_site

@@ -16,7 +16,9 @@ from escda_site.outputs.feed import atom_feed
 from escda_site.outputs.institutional import institutional_pages
 from escda_site.outputs.logo_checker import checker_files
 from escda_site.outputs.newsletter import newsletter_files, newsletter_page, site_snippets
-from escda_site.outputs.opendata import field_docs, opendata_files, opendata_page
+from escda_site.outputs.opendata.fields import field_docs
+from escda_site.outputs.opendata.files import opendata_files
+from escda_site.outputs.opendata.page import opendata_page
 from escda_site.outputs.pages import generate_pages
 from escda_site.outputs.robots import robots_txt
 from escda_site.outputs.structured_data import with_structured_data

@@ -1,0 +1,157 @@
+"""The targets of `make bench` and the table it prints.
+
+`targets` decides each `ok` against the limits of the issue, from the results of the
+steps; `table` prints the steps and the targets, as bench/results.json holds them.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from latency import summary
+
+GIB = 1024**3
+
+# Targets of the issue; `ok` is decided against these.
+TARGET_ROWS_PER_S = 3_000_000
+TARGET_PANDAS_RATIO = 4.0
+TARGET_MKDOCS_RATIO = 1.2
+TARGET_GENERATION_MS = 1.0
+TARGET_SERVE_BUNDLED = 2.0
+TARGET_SERVE_ARCHIVE = 5.0
+SERVE_TARGETS = (("bundled", TARGET_SERVE_BUNDLED), ("archive", TARGET_SERVE_ARCHIVE))
+TARGET_LOGO_MS = 50.0
+TARGET_RSS = 1 * GIB
+
+
+def targets(
+    steps: list[dict],
+    one: dict,
+    pairs: list[tuple[float, float]],
+    bare_info: dict,
+    made: dict,
+    serve_runs: dict[str, dict],
+    logos: dict,
+    warm: list[dict],
+    where: str,
+    changed: dict,
+) -> list[dict]:
+    """Every target: the value measured, its limit, whether it is met, and the detail.
+
+    `pairs` are the (warm build, bare MkDocs build) seconds of the paired runs, `warm`
+    the summary counts of the unchanged rebuilds, `changed` those of the rebuild after
+    `where` was changed.
+    """
+    builds = [s for s in steps if s["step"].startswith("build")]
+    per_edition_rows = one["score_rows"]
+    pandas_ratio = one["pandas_ratio"]
+    build_ratio = summary([w / b for w, b in pairs])
+    warm_med = statistics.median(w for w, _ in pairs)
+    bare_med = statistics.median(b for _, b in pairs)
+    per_page_ms = 1000 * made["seconds"] / made["pages"]
+    return [
+        {
+            "target": "scoring one edition: rows/s end to end (median)",
+            "value": one["rows_per_s"],
+            "limit": f">= {TARGET_ROWS_PER_S:,}",
+            "ok": one["rows_per_s"] >= TARGET_ROWS_PER_S,
+            "detail": f"{per_edition_rows:,} score rows in {one['seconds']:.3f} s "
+            f"(load {one['load_seconds']:.3f} s + score {one['score_seconds']:.3f} s)",
+        },
+        {
+            "target": "scoring one edition / pandas read of the same files",
+            "value": pandas_ratio["median"],
+            "limit": f"<= {TARGET_PANDAS_RATIO:g}",
+            "ok": pandas_ratio["median"] <= TARGET_PANDAS_RATIO,
+            "detail": f"median of {len(pandas_ratio['ratios'])} pairs, "
+            f"{pandas_ratio['low']:.2f} to {pandas_ratio['high']:.2f}; pandas "
+            f"{one['pandas_seconds']:.3f} s, pyarrow floor {one['arrow_seconds']:.3f} s",
+        },
+        {
+            "target": "warm archive build / bare mkdocs build",
+            "value": build_ratio["median"],
+            "limit": f"<= {TARGET_MKDOCS_RATIO:g}",
+            "ok": build_ratio["median"] <= TARGET_MKDOCS_RATIO,
+            "detail": f"median of {len(pairs)} alternating pairs, {build_ratio['low']:.2f} to "
+            f"{build_ratio['high']:.2f}; {warm_med:.1f} s vs {bare_med:.1f} s "
+            f"({bare_info['pages']} pages)",
+        },
+        {
+            "target": "generation of every output, ms per page",
+            "value": per_page_ms,
+            "limit": f"<= {TARGET_GENERATION_MS:g}",
+            "ok": per_page_ms <= TARGET_GENERATION_MS,
+            "detail": f"{made['pages']} pages and {made['files']} data files in "
+            f"{made['seconds']:.2f} s",
+        },
+        *(
+            {
+                "target": f"escda serve, edit → page ({name}), seconds",
+                "value": run["median"],
+                "limit": f"<= {limit:g}",
+                "ok": run["median"] <= limit,
+                "detail": f"median of {len(run['latencies'])} edits: "
+                + ", ".join(f"{s:.2f}" for s in run["latencies"])
+                + f" s on /{run['page']} (first build {run['first_build']:.1f} s)",
+            }
+            for name, limit in SERVE_TARGETS
+            if (run := serve_runs[name])
+        ),
+        {
+            "target": "cold logo step, ms per laureate (all files)",
+            "value": logos["ms_per_laureate"],
+            "limit": f"<= {TARGET_LOGO_MS:g}",
+            "ok": logos["ms_per_laureate"] <= TARGET_LOGO_MS,
+            "detail": f"{logos['images']} files for {logos['laureates']} laureates "
+            f"in {logos['seconds']:.1f} s on {logos['workers']} cores; "
+            f"{logos['serial_ms_per_laureate']:.1f} ms in one process",
+        },
+        {
+            "target": "unchanged rebuild: logos drawn, editions scored",
+            "value": max(c["drawn"] + c["scored"] for c in warm),
+            "limit": "0 and 0",
+            "ok": all(c["drawn"] == 0 and c["scored"] == 0 for c in warm),
+            "detail": "; ".join(
+                f"{c['drawn']} drawn/{c['reused']} reused, {c['scored']} scored/"
+                f"{c['cached']} cached"
+                for c in warm
+            )
+            + f"; after changing {where}: {changed['scored']} scored, "
+            f"{changed['drawn']} drawn",
+        },
+        {
+            "target": "peak RSS of the archive build",
+            "value": max(s["rss"] for s in builds),
+            "limit": "<= 1 GiB",
+            "ok": max(s["rss"] for s in builds) <= TARGET_RSS,
+            "detail": ", ".join(f"{s['step']} {s['rss'] / 2**20:.0f} MiB" for s in builds),
+        },
+    ]
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value >= 1000 else f"{value:.2f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def table(results: dict) -> str:
+    """The steps (wall time, in-process time, peak RSS) and the targets, met or not."""
+    lines = [
+        f"machine: {results['machine']['cores']} cores, Python {results['machine']['python']}",
+        "",
+        f"{'step (own subprocess)':<30} {'wall s':>8} {'timed s':>8} {'peak RSS':>10}",
+    ]
+    for s in results["steps"]:
+        timed = f"{s['seconds']:.3f}" if "seconds" in s else ""
+        lines.append(f"{s['step']:<30} {s['wall']:>8.2f} {timed:>8} {s['rss'] / 2**20:>6.0f} MiB")
+    lines += ["", f"{'target':<50} {'value':>12} {'limit':>12}  ok"]
+    for t in results["targets"]:
+        value = t["value"]
+        if "RSS" in t["target"]:
+            value = f"{value / 2**20:.0f} MiB"
+        lines.append(
+            f"{t['target']:<50} {_fmt(value):>12} {t['limit']:>12}  {'yes' if t['ok'] else 'NO'}"
+        )
+        lines.append(f"    {t['detail']}")
+    return "\n".join(lines)

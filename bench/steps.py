@@ -1,0 +1,250 @@
+"""The steps of `make bench` that run in a fresh interpreter of their own.
+
+Each is called as `run.py --step NAME JSON` (see `builds.run_step`), so that its peak RSS
+and its imports are its own, and returns a JSON-able dict that comes back on stdout:
+
+- `generate`: the demo data set at archive scale;
+- `score_one`, `score_archive`: scoring one edition (next to pyarrow's and pandas' reads
+  of the same files) and the whole archive;
+- `write_bare`: the bare MkDocs project of the same Markdown pages;
+- `generation`: every generated output, timed in-process;
+- `cold_logos`: the logo step into an empty cache;
+- `find_edit` (bench/latency.py): the score row the serve loop edits.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import time
+from pathlib import Path
+
+from builds import AS_OF, ROOT
+from latency import find_edit, paired, summary
+
+# Best of a few runs for the in-process timings: on a shared 2-core machine a single run
+# is at the mercy of whatever else wakes up.
+REPEAT = 3
+
+
+def generate(data: str, editions: int, categories: int, companies: int) -> dict:
+    """The demo data set, its editions and size on disk."""
+    from escda_site.demo.generate import write_demo_data
+
+    started = time.perf_counter()
+    write_demo_data(
+        Path(data), editions=editions, categories=categories, companies=companies, archive=0
+    )
+    seasons = sorted((Path(data) / "seasons").iterdir())
+    size = sum(p.stat().st_size for p in Path(data).rglob("*") if p.is_file())
+    return {
+        "seconds": time.perf_counter() - started,
+        "editions": len(seasons),
+        "last": int(seasons[-1].name),
+        "bytes": size,
+    }
+
+
+def _best(fn, repeat: int) -> tuple[float, list[float], object]:
+    times, value = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        value = fn()
+        times.append(time.perf_counter() - started)
+    return min(times), times, value
+
+
+def score_one(data: str, year: int, repeat: int = REPEAT) -> dict:
+    """One edition end to end in-process, and the two CSV readers alone on the same files."""
+    import pandas as pd
+    import pyarrow.csv as pacsv
+
+    from escda_site.inputs.load import load_common, load_edition
+    from escda_site.inputs.problems import Problems
+    from escda_site.scoring.marks import score_edition
+
+    root = Path(data)
+    folder = root / "seasons" / str(year)
+    csvs = [folder / "tests.csv", folder / "scores.csv"]
+    problems = Problems()
+    # sectors.yaml and companies.yaml are shared by every edition: read once, outside.
+    sectors, companies, _ = load_common(root, problems)
+
+    def ours():
+        edition = load_edition(root, folder, problems, sectors, companies)
+        if edition is None:
+            raise RuntimeError("\n".join(str(p) for p in problems.items))
+        score_edition(edition)
+        return len(edition.scores), len(edition.tests)
+
+    def load_only():
+        return load_edition(root, folder, problems, sectors, companies)
+
+    for path in csvs:  # the same warm page cache for every reader
+        path.read_bytes()
+    arrow, arrow_runs, _ = _best(lambda: [pacsv.read_csv(p) for p in csvs], repeat)
+    rows, tests = ours()
+
+    def timed(fn):
+        def run_once() -> float:
+            started = time.perf_counter()
+            fn()
+            return time.perf_counter() - started
+
+        return run_once
+
+    # Ours and pandas' read alternate, one ratio per pair: a burst of load on a shared
+    # machine falls on both sides of a pair.
+    pairs = paired(timed(ours), timed(lambda: [pd.read_csv(p) for p in csvs]), repeat)
+    runs = [a for a, _ in pairs]
+    pandas_runs = [b for _, b in pairs]
+    total, plain = statistics.median(runs), statistics.median(pandas_runs)
+    load, _, edition = _best(load_only, repeat)
+    score, _, _ = _best(lambda: score_edition(edition), repeat)
+    return {
+        "year": year,
+        "score_rows": rows,
+        "test_rows": tests,
+        "seconds": total,
+        "runs": runs,
+        "pandas_ratio": summary([a / b for a, b in pairs]),
+        "load_seconds": load,
+        "score_seconds": score,
+        "rows_per_s": rows / total,
+        "arrow_seconds": arrow,
+        "arrow_runs": arrow_runs,
+        "pandas_seconds": plain,
+        "pandas_runs": pandas_runs,
+    }
+
+
+def score_archive(data: str) -> dict:
+    """Every edition, as `escda validate` and a cold build load them."""
+    from escda_site.inputs.load import load_dataset
+    from escda_site.scoring.marks import score_dataset
+
+    started = time.perf_counter()
+    dataset = load_dataset(Path(data))
+    score_dataset(dataset)
+    seconds = time.perf_counter() - started
+    rows = sum(len(e.scores) for e in dataset.editions if e.scores is not None)
+    return {"editions": len(dataset.editions), "score_rows": rows, "seconds": seconds}
+
+
+def _site(data: str, cache: str):
+    from escda_site.engine.config import as_of_datetime
+    from escda_site.public.view import public_view
+    from escda_site.scoring.pipeline import load_and_score
+
+    dataset, results, _ = load_and_score(Path(data), Path(cache))
+    return public_view(dataset, results, as_of_datetime(AS_OF), False)
+
+
+def write_bare(data: str, cache: str, project: str) -> dict:
+    """The Markdown pages our generator makes, as plain files of a bare MkDocs project.
+
+    Same theme and features, same Markdown extensions, the same short navigation and
+    the other pages kept out of it with `not_in_nav`; no plugin of ours, no overrides.
+    """
+    import yaml
+    from mkdocs.utils.yaml import yaml_load
+
+    from escda_site.outputs.navigation import site_nav
+    from escda_site.outputs.site import site_outputs
+
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    site_url = config["site_url"]
+    site = _site(data, cache)
+    pages = site_outputs(site, site_url).pages
+
+    project_dir = Path(project)
+    docs = project_dir / "docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    # The hand-written pages of content/ are part of the site too.
+    shutil.copytree(ROOT / config.get("docs_dir", "docs"), docs)
+    for path, markdown in pages:
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+
+    escda = next(p["escda"] for p in config["plugins"] if isinstance(p, dict) and "escda" in p)
+    nav = site_nav(site, escda.get("pages") or [])
+    theme = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
+    bare = {
+        "site_name": config["site_name"],
+        "site_description": config.get("site_description"),
+        "site_url": site_url,
+        "docs_dir": "docs",
+        "use_directory_urls": True,
+        "theme": theme,
+        "plugins": config.get("plugins", [])[:1],  # search only (Material's)
+        "extra_css": config.get("extra_css", []),
+        "markdown_extensions": config["markdown_extensions"],
+        "nav": nav,
+        # Category, sector and company pages are linked from the nav pages, not in it.
+        "not_in_nav": "\n".join(
+            ["/*/*/index.md", "!/*/methodologie/index.md", "/newsletter/*", "/donnees/*"]
+            + ["!/newsletter/index.md", "!/donnees/index.md"]
+        ),
+    }
+    assert all("escda" not in (p if isinstance(p, str) else next(iter(p))) for p in bare["plugins"])
+    (project_dir / "mkdocs.yml").write_text(
+        yaml.safe_dump(bare, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    return {"pages": len(pages), "site_url": site_url}
+
+
+def cold_logos(data: str, cache: str, logo_cache: str, sample: int = 10) -> dict:
+    """Every laureate's files into an empty cache: PNG logos, vector logos, certificate,
+    press kit, and the share images of every category, edition and the home."""
+    from escda_site.outputs.logos import build_logo_assets, share_specs, title_specs
+    from escda_site.public import urls
+
+    site = _site(data, cache)
+    titles = site.titles()
+    url = "https://example.org/"
+    started = time.perf_counter()
+    assets = build_logo_assets(site, Path(logo_cache), url)
+    seconds = time.perf_counter() - started
+    # The same work in one process, for a few laureates: the cost of one laureate's
+    # files alone (its category's share image included), whatever the number of cores.
+    one = titles[:sample]
+    shares = share_specs(site, url)
+    started = time.perf_counter()
+    for t in one:
+        for spec in title_specs(t, url).values():
+            spec.draw()
+        shares[urls.share_image(t.edition.year, t.category.slug)].draw()
+    serial = (time.perf_counter() - started) / max(1, len(one))
+    return {
+        "laureates": len(titles),
+        "images": assets.drawn,
+        "seconds": seconds,
+        "ms_per_laureate": 1000 * seconds / max(1, len(titles)),
+        "serial_ms_per_laureate": 1000 * serial,
+        "workers": os.cpu_count(),
+    }
+
+
+def generation(data: str, cache: str) -> dict:
+    """Every generated output of the archive (pages and data files), in a fresh process:
+    what a build's `on_files` costs, logo images aside."""
+    from escda_site.outputs.site import site_outputs
+
+    site = _site(data, cache)
+    started = time.perf_counter()
+    outputs = site_outputs(site, "https://palmares.escda.example/")
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "pages": len(outputs.pages), "files": len(outputs.files)}
+
+
+STEPS = {
+    "generate": generate,
+    "generation": generation,
+    "find_edit": find_edit,
+    "score_one": score_one,
+    "score_archive": score_archive,
+    "write_bare": write_bare,
+    "cold_logos": cold_logos,
+}

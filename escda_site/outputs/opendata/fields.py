@@ -1,0 +1,169 @@
+"""The fields of the open-data files: names, types, meanings and titles, in one list.
+
+The column order of the files, the table of the page and the Table Schema of
+`datapackage.json` (`field_docs`) all come from here, so that none can drift from the
+others; with them, the reason codes of a category without laureate and the licence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from escda_site.outputs.opendata.rows import channel_list
+from escda_site.public.view import PublicSite
+from escda_site.text.wording import channel_columns
+
+LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
+LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+
+# Machine-readable reasons for a category without laureate, stable like the field names.
+REASONS = {
+    "below_threshold": "seuil_non_atteint",
+    "too_few": "trop_peu_d_entreprises_testees",
+    "no_participant": "seulement_des_referents",
+    "no_laureate": "aucun_laureat_proclame",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    meaning: str
+    title: str = ""  # short French title for the Table Schema; default: none
+
+
+# Column order of the files and the documentation table come from this one list, so the
+# page cannot drift from the data. `note_<canal>` stands for one column per channel,
+# named after the channel's French label (`text.wording.channel_column`).
+# Examples on the page are taken from a published row, never made up: an invented mark
+# could be a non-laureate's.
+FIELDS: tuple[Field, ...] = (
+    Field("edition", "entier", "Année de l'édition, celle qui figure sur le logo", title="Édition"),
+    Field(
+        "categorie_slug",
+        "texte",
+        "Identifiant stable de la catégorie, utilisé dans les adresses du site",
+        title="Identifiant de la catégorie",
+    ),
+    Field("categorie", "texte", "Nom de la catégorie", title="Catégorie"),
+    Field("secteur_slug", "texte", "Identifiant stable du secteur", title="Identifiant du secteur"),
+    Field("secteur", "texte", "Nom du secteur", title="Secteur"),
+    Field(
+        "entreprise_slug",
+        "texte",
+        "Identifiant stable de l'entreprise lauréate, utilisé dans les adresses du site",
+        title="Identifiant de l'entreprise",
+    ),
+    Field(
+        "entreprise",
+        "texte",
+        "Nom actuel de l'entreprise lauréate (voir `entreprise_nom_a_la_proclamation`)",
+        title="Entreprise lauréate",
+    ),
+    Field(
+        "note",
+        "nombre décimal sur 20, vide si non publiée",
+        "Note globale du lauréat, arrondie à 2 décimales",
+        title="Note globale",
+    ),
+    Field(
+        "note_<canal>",
+        "nombre décimal sur 20, vide si absente",
+        "Note du lauréat sur un canal de contact, arrondie à 2 décimales : une colonne par "
+        "canal de l'édition (voir la liste des canaux ci-dessous), nommée d'après le nom du "
+        "canal ; aucune pour les éditions d'archive",
+        title="Note sur un canal",
+    ),
+    Field(
+        "seuil",
+        "nombre décimal sur 20",
+        "Note globale minimale pour être lauréat (incluse)",
+        title="Seuil d'attribution",
+    ),
+    Field(
+        "entreprises_testees",
+        "entier, vide si non publié",
+        "Nombre d'entreprises testées dans la catégorie, référents du secteur compris",
+        title="Entreprises testées",
+    ),
+    Field(
+        "proclamation",
+        "date ISO 8601",
+        "Date de proclamation du palmarès",
+        title="Date de proclamation",
+    ),
+    Field(
+        "logo_valable_jusqu_au",
+        "date ISO 8601",
+        "Dernier jour où le lauréat peut utiliser le logo de cette édition",
+        title="Logo valable jusqu'au",
+    ),
+    Field(
+        "url",
+        "adresse web",
+        "Page du résultat de la catégorie sur ce site",
+        title="Page du résultat",
+    ),
+    # Added fields come last, so readers that count columns keep working.
+    Field(
+        "ex_aequo",
+        "booléen (oui / non ; true / false en JSON)",
+        "Le titre est partagé avec un autre lauréat de la même note dans la catégorie",
+        title="Ex æquo",
+    ),
+    Field(
+        "entreprises_candidates",
+        "entier, vide si non publié",
+        "Parmi les entreprises testées, celles qui pouvaient remporter le titre (les "
+        "référents du secteur, testés hors concours, sont exclus)",
+        title="Entreprises candidates",
+    ),
+    Field(
+        "logo_valable_du",
+        "date ISO 8601",
+        "Premier jour où le lauréat peut utiliser le logo de cette édition (la proclamation)",
+        title="Logo valable à partir du",
+    ),
+    Field(
+        "entreprise_nom_a_la_proclamation",
+        "texte",
+        "Nom sous lequel l'entreprise a été proclamée lauréate, celui des pages et du "
+        "certificat de cette édition : il diffère de `entreprise` (son nom actuel) si elle a "
+        "changé de nom depuis",
+        title="Nom de l'entreprise à la proclamation",
+    ),
+)
+
+# The fields of `categories_sans_laureat` that the laureates' list does not have.
+REASON_FIELDS: tuple[Field, ...] = (
+    Field(
+        "raison",
+        "texte",
+        "Pourquoi la catégorie n'a pas de lauréat, en code stable (voir la liste ci-dessous)",
+        title="Raison (code)",
+    ),
+    Field(
+        "raison_libelle",
+        "texte",
+        "La même raison, en toutes lettres, telle que les pages du site l'écrivent",
+        title="Raison",
+    ),
+)
+
+
+def field_docs(site: PublicSite) -> dict[str, dict[str, str]]:
+    """Each column name of the files -> its French `title` and `description`.
+
+    One entry per channel column (`note_appels_telephoniques`…), titled with the
+    channel's name, for the Table Schema of `datapackage.json`.
+    """
+    docs = {f.name: {"title": f.title, "description": f.meaning} for f in FIELDS + REASON_FIELDS}
+    del docs["note_<canal>"]
+    for channel in channel_list(list(site.editions), channel_columns(site.editions)):
+        docs[channel["colonne"]] = {
+            "title": f"Note : {channel['libelle']}",
+            "description": f"Note du lauréat sur le canal « {channel['libelle']} », arrondie "
+            "à 2 décimales",
+        }
+    return docs

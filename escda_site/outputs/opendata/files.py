@@ -1,0 +1,148 @@
+"""The open-data files: per edition `laureats.csv` and `.json`, then all editions.
+
+Only the public view is read: one row per laureate, never a non-laureate.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from escda_site.outputs.opendata.fields import FIELDS, LICENCE, LICENCE_URL, REASONS
+from escda_site.outputs.opendata.rows import (
+    Columns,
+    Row,
+    channel_list,
+    channel_order,
+    csv_cell,
+    laureate_rows,
+)
+from escda_site.public import urls
+from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
+from escda_site.text.wording import channel_columns, no_laureate_reason
+
+
+def _without_laureate(edition: PublicEdition, category: PublicCategory, site_url: str) -> Row:
+    return {
+        "edition": edition.year,
+        "categorie_slug": category.slug,
+        "categorie": category.name,
+        "secteur_slug": category.sector.slug,
+        "secteur": category.sector.name,
+        "raison": REASONS.get(category.status, "aucun_laureat_proclame"),
+        "raison_libelle": no_laureate_reason(edition, category),
+        "seuil": edition.threshold,
+        "entreprises_testees": category.tested,
+        "url": site_url + urls.category(edition.year, category.slug),
+        "entreprises_candidates": category.candidates,
+    }
+
+
+def _totals(edition: PublicEdition) -> Row | None:
+    """What the edition's totals count, in numbers that add up (None: archive edition).
+
+    A company tested in two categories is two entries: `tests` = entries × tests per entry.
+    """
+    if edition.archive:
+        return None
+    return {
+        "entreprises_testees_par_categorie": edition.entries,
+        "entreprises_distinctes": edition.companies_tested,
+        "entreprises_candidates": edition.candidates,
+        "referents_hors_concours": edition.entries - edition.candidates,
+        "tests": edition.tests_run,
+        "tests_par_entreprise_et_categorie": edition.tests_per_entry,
+    }
+
+
+def _json(document: Row) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv(rows: list[Row], columns: list[str]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([csv_cell(row[c]) for c in columns])
+    # The BOM makes Excel read UTF-8; bytes keep the CRLF line ends as written.
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _columns(channel_ids: list[str], columns: Columns) -> list[str]:
+    names: list[str] = []
+    for field in FIELDS:
+        if field.name == "note_<canal>":
+            names += [columns[cid] for cid in channel_ids]
+        else:
+            names.append(field.name)
+    return names
+
+
+def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | bytes]]:
+    """Per edition `donnees/<year>/laureats.csv` and `.json`, then `donnees/laureats.json`."""
+    files: list[tuple[str, str | bytes]] = []
+    all_rows: list[Row] = []
+    all_without: list[Row] = []
+    every_channel = channel_order(site.editions)
+    columns = channel_columns(site.editions)
+    for edition in site.editions:
+        channel_ids = channel_order([edition])
+        rows = laureate_rows(edition, site_url, channel_ids, columns)
+        without = [
+            _without_laureate(edition, c, site_url)
+            for c in sorted(edition.categories, key=lambda c: c.slug)
+            if not c.laureates
+        ]
+        csv_file = urls.opendata_file(edition.year, "csv")
+        files.append((csv_file, _csv(rows, _columns(channel_ids, columns))))
+        files.append(
+            (
+                urls.opendata_file(edition.year, "json"),
+                _json(
+                    {
+                        "edition": edition.year,
+                        "licence": LICENCE,
+                        "licence_url": LICENCE_URL,
+                        "source": site_url,
+                        "canaux": channel_list([edition], columns),
+                        "categories_sans_laureat": without,
+                        "laureats": rows,
+                        "totaux": _totals(edition),
+                        "corrections": [
+                            {
+                                "date": c.day.isoformat(),
+                                "texte": c.text,
+                                "categories": list(c.categories),
+                            }
+                            for c in edition.corrections
+                        ],
+                    }
+                ),
+            )
+        )
+        # Every row of the combined file has every channel column, null where absent.
+        all_rows += laureate_rows(edition, site_url, every_channel, columns)
+        all_without += without
+    # The all-editions CSV: every channel column, empty where an edition has no such mark.
+    files.append(
+        (urls.opendata_file(None, "csv"), _csv(all_rows, _columns(every_channel, columns)))
+    )
+    files.append(
+        (
+            urls.opendata_file(None, "json"),
+            _json(
+                {
+                    "editions": [e.year for e in site.editions],
+                    "licence": LICENCE,
+                    "licence_url": LICENCE_URL,
+                    "source": site_url,
+                    "canaux": channel_list(list(site.editions), columns),
+                    "categories_sans_laureat": all_without,
+                    "laureats": all_rows,
+                }
+            ),
+        )
+    )
+    return files
