@@ -229,12 +229,13 @@ def cold_logos(data: str, cache: str, logo_cache: str, sample: int = 10) -> dict
 
 def generation(data: str, cache: str) -> dict:
     """Every generated output of the archive (pages and data files), in a fresh process:
-    what a build's `on_files` costs, logo images aside."""
+    what a build's `on_files` costs after an edit, logo images aside. The compiled templates
+    are read from the cache, as the builds before this step left it."""
     from escda_site.outputs.site import site_outputs
 
     site = _site(data, cache)
     started = time.perf_counter()
-    outputs = site_outputs(site, "https://palmares.escda.example/")
+    outputs = site_outputs(site, "https://palmares.escda.example/", Path(cache))
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "pages": len(outputs.pages), "files": len(outputs.files)}
 

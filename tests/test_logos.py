@@ -14,6 +14,7 @@ from PIL import Image
 from escda_site.inputs.model import Channel, Company, Sector
 from escda_site.outputs import logos
 from escda_site.outputs.logos import SIZES, build_logo_assets, draw_logo, fonts, roundel
+from escda_site.outputs.logos import kit as logos_kit
 from escda_site.outputs.mark import mark_files
 from escda_site.outputs.pages import badge_html
 from escda_site.public import urls
@@ -237,6 +238,19 @@ def test_cache_draws_once_and_redraws_on_change(tmp_path: Path) -> None:
     redrawn = PER_CATEGORY + PER_LAUREATE + 1
     assert (renamed.drawn, renamed.reused) == (redrawn, total - redrawn)
     assert not list(cache.rglob(".*.tmp"))
+
+
+def test_a_new_version_of_the_code_redraws_every_cached_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A certificate's wording lives in the code: after an upgrade, files cached by the
+    # previous version must not be published with the old wording.
+    cache = tmp_path / "cache"
+    first = build_logo_assets(site(), cache, SITE_URL)
+    monkeypatch.setattr(roundel, "source_digest", lambda pattern="*": "next-version")
+    monkeypatch.setattr(logos_kit, "source_digest", lambda pattern="*": "next-version")
+    upgraded = build_logo_assets(site(), cache, SITE_URL)
+    assert (upgraded.drawn, upgraded.reused) == (first.drawn, 0)
 
 
 def test_a_new_site_address_redraws_what_shows_it(tmp_path: Path) -> None:

@@ -10,13 +10,13 @@ import hashlib
 import os
 import pickle
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 
 from escda_site.outputs.structured_data import page_graph, script_json
 from escda_site.public import urls
 from escda_site.public.page_meta import page_meta
 from escda_site.public.view import PublicSite
+from escda_site.source import source_digest
 
 # Scripts every page loads, in this order (today.js first: the checker reads its date).
 PAGE_SCRIPTS = (urls.today_script(), urls.checker_script())
@@ -84,17 +84,11 @@ def _signatures(tree: Tree) -> list[tuple[int, int] | None]:
     return out
 
 
-@cache
 def _package_digest() -> str:
     """Every file of the package (code, templates, scripts) and the fonts the logos use."""
     from escda_site.outputs.logos.fonts import fonts_digest
 
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256(fonts_digest().encode())
-    paths = (p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    for path in sorted(paths):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return hashlib.sha256(f"{source_digest()}\0{fonts_digest()}".encode()).hexdigest()
 
 
 def _make_tree(site: PublicSite, site_url: str, cache_dir: Path) -> Tree:
@@ -106,7 +100,7 @@ def _make_tree(site: PublicSite, site_url: str, cache_dir: Path) -> Tree:
     from escda_site.outputs.navigation import in_nav
     from escda_site.outputs.site import site_outputs
 
-    outputs = site_outputs(site, site_url)
+    outputs = site_outputs(site, site_url, cache_dir)
     assets = build_logo_assets(site, Path(cache_dir) / "logos", site_url)
     files: list[tuple[str, str | bytes | Path]] = [
         *assets.files,

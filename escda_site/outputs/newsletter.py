@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from escda_site.inputs.model import Correction
+from escda_site.outputs.compiled_templates import COMPILED
 from escda_site.outputs.email_html import email_fragment
 from escda_site.public import claims, urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
@@ -44,6 +45,7 @@ _LOADER = PackageLoader("escda_site", "templates/newsletter")
 def _environment(autoescape: bool) -> Environment:
     return Environment(
         loader=_LOADER,
+        bytecode_cache=COMPILED,
         auto_reload=False,  # package files: no date check on every snippet
         autoescape=autoescape,
         undefined=StrictUndefined,

@@ -8,9 +8,11 @@ produced apart by `logos.build_logo_assets`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from escda_site.outputs.calendar import calendar_files
 from escda_site.outputs.category_history import category_history_pages
+from escda_site.outputs.compiled_templates import keep_compiled_templates
 from escda_site.outputs.datapackage import datapackage
 from escda_site.outputs.feed import atom_feed
 from escda_site.outputs.institutional import institutional_pages
@@ -33,8 +35,12 @@ class SiteOutputs:
     files: list[tuple[str, str | bytes]]  # (path of a published file, its content)
 
 
-def site_outputs(site: PublicSite, site_url: str) -> SiteOutputs:
-    """The Markdown pages and the data files (newsletter, open data, feed, checker index)."""
+def site_outputs(site: PublicSite, site_url: str, cache_dir: Path | None = None) -> SiteOutputs:
+    """The Markdown pages and the data files (newsletter, open data, feed, checker index).
+
+    With `cache_dir`, the templates compiled by an earlier build are read from it.
+    """
+    keep_compiled_templates(cache_dir)
     pages = generate_pages(site, site_url)
     pages += category_history_pages(site)
     pages += institutional_pages(site)

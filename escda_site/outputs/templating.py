@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from escda_site.outputs.compiled_templates import COMPILED
 from escda_site.public import claims, urls
 from escda_site.public.page_meta import front_matter, page_meta
 from escda_site.text import frformat, wording
@@ -56,6 +57,7 @@ def environment() -> Environment:
     """The page templates' environment (cached: templates compile once per process)."""
     env = Environment(
         loader=PackageLoader("escda_site", "templates/pages"),
+        bytecode_cache=COMPILED,
         # Templates are package files: no date check of the file on every page rendered.
         auto_reload=False,
         autoescape=True,

@@ -9,7 +9,6 @@ import os
 import pickle
 import time
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from escda_site import progress
@@ -17,6 +16,7 @@ from escda_site.inputs.load import edition_folders, load_common, load_edition
 from escda_site.inputs.model import Dataset
 from escda_site.inputs.problems import Problems
 from escda_site.scoring.results import EditionResult
+from escda_site.source import source_digest
 
 
 @dataclass(frozen=True)
@@ -25,16 +25,6 @@ class PipelineStats:
     scored: int  # editions loaded and scored in this run
     reused: int  # editions taken from the cache
     inputs: str = ""  # a digest of every input file and of the code that read them
-
-
-@cache
-def _code_hash() -> str:
-    """A hash of the whole package's source: moving code between modules cannot stale the cache."""
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 # A file whose size and dates did not change is not read and hashed again (hundreds of MB
@@ -105,7 +95,7 @@ def load_and_score(
     _load_digests(cache_dir)
     _USED.clear()
     sectors, companies, portal = load_common(root, problems)
-    common = _hash_files([root / "sectors.yaml", root / "companies.yaml"], _code_hash())
+    common = _hash_files([root / "sectors.yaml", root / "companies.yaml"], source_digest("*.py"))
     inputs = hashlib.sha256(_hash_files([root / "portal.yaml"], common).encode())
     results: dict[int, EditionResult] = {}
     scored = reused = 0

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from escda_site.outputs.logos.paths import caption, title_url
 from escda_site.outputs.logos.roundel import DESIGN_VERSION, SIZES
+from escda_site.source import source_digest
 from escda_site.text.frformat import day
 from escda_site.text.typography import typeset_text
 from escda_site.text.wording import AWARD, AWARD_SHORT, channel_names, laureate_name
@@ -156,6 +157,7 @@ class KitSpec:
         # The cached files are named by their content's hash: their stems stand for them.
         inputs = {
             "kit": DESIGN_VERSION,
+            "code": source_digest("*.py"),  # the notes' wording and the zip's layout
             "files": [(name, Path(path).stem) for name, path in self.files],
             "texts": self.texts,
         }

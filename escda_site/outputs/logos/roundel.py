@@ -22,6 +22,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 from escda_site.outputs.logos import fonts
 from escda_site.outputs.logos.fonts import BOLD, CAP, REGULAR, plain, typographic, words
 from escda_site.public import urls
+from escda_site.source import source_digest
 from escda_site.text.wording import AWARD
 
 SIZES = urls.LOGO_SIZES
@@ -345,9 +346,14 @@ def draw_logo(year: int, category_name: str, valid_until: date, size: int) -> by
 
 
 def base_key(**inputs: object) -> str:
-    """Hash of a drawing's own inputs plus everything of the machine that shapes its pixels."""
+    """Hash of a drawing's own inputs plus everything of the machine that shapes its pixels.
+
+    The package's code is part of it: a wording or layout changed in a new version of the
+    site must reach every cached certificate and kit, not only the ones drawn afresh.
+    """
     inputs |= {
         "design": DESIGN_VERSION,
+        "code": source_digest("*.py"),
         "fonts": fonts.fonts_digest(),
         "pillow": PIL.__version__,
         "freetype": features.version("freetype2"),
