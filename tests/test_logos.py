@@ -116,6 +116,36 @@ def test_inputs_change_the_image() -> None:
     assert draw_logo(2020, "Banque", date(2020, 10, 1), 256) != base
 
 
+def _text_rows(png: bytes, size: int) -> list[tuple[int, int]]:
+    """(first, last) pixel rows of each band of white ink inside the ring, top to bottom."""
+    px = np.asarray(rgba(png)).astype(int)
+    inside = _distance(size) < roundel.SAFE * size + 1
+    white = (px[..., 1] > 128) & inside  # the red's green is 0x12: only text and rule
+    rows = np.flatnonzero(white.any(axis=1))
+    bands: list[tuple[int, int]] = []
+    for row in rows:
+        if bands and row == bands[-1][1] + 1:
+            bands[-1] = (bands[-1][0], row)
+        else:
+            bands.append((row, row))
+    return bands
+
+
+def test_the_web_logo_shows_its_validity_date_at_a_readable_size() -> None:
+    # The web logo is shown 128 CSS px wide (badge): its date must read as ~11 CSS px text,
+    # so the digits of its last line are at least 15 px tall in the 256 px image (Roboto's
+    # digits are 0.71 em: a 22 px font), and the line is the date, all in figures.
+    size = SIZES["web"]
+    lines = roundel.roundel_lines(2020, "Banque", UNTIL, size)
+    assert [(line.text, line.size >= 22) for line in lines if "2020" in line.text] == [
+        ("2020", True),
+        ("30/09/2020", True),
+    ]
+    assert any(line.text == "Valable jusqu’au" and line.size >= 22 for line in lines)
+    first, last = _text_rows(draw_logo(2020, "Banque", UNTIL, size), size)[-1]
+    assert last - first + 1 >= 15
+
+
 def _distance(size: int) -> np.ndarray:
     centres = np.arange(size) + 0.5 - size / 2
     return np.hypot(centres[:, None], centres[None, :])

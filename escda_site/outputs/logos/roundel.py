@@ -23,12 +23,11 @@ from escda_site.outputs.logos import fonts
 from escda_site.outputs.logos.fonts import BOLD, CAP, REGULAR, plain, typographic, words
 from escda_site.public import urls
 from escda_site.source import source_digest
-from escda_site.text.frformat import day
 from escda_site.text.wording import AWARD
 
 SIZES = urls.LOGO_SIZES
 # Bump whenever the drawing or the encoding changes: it is part of every cache key.
-DESIGN_VERSION = "2024.1"
+DESIGN_VERSION = "2026.2"  # 2026.2: validity as « 30/09/2027 », legible at the web size
 
 RED = (0xB5, 0x12, 0x1B)
 _HEAD, _TAIL = AWARD.rsplit(" de ", 1)
@@ -60,8 +59,8 @@ PALETTE, ALPHA = _palette()
 DISC = 0.49
 RING = 0.445
 RING_WIDTH = 0.007
-SAFE = 0.41  # every glyph's bounding box stays inside this radius, well within the ring
-RULE_Y, RULE_HALF, RULE_THICK = 0.022, 0.07, 0.005
+SAFE = 0.42  # every glyph's bounding box stays inside this radius, well within the ring
+RULE_Y, RULE_HALF, RULE_THICK = -0.006, 0.07, 0.005
 
 
 @dataclass(frozen=True)
@@ -76,10 +75,12 @@ class _Block:
 
 
 _HEADER = _Block(BOLD, -0.235, 0.058, 0.03)
-_YEAR = _Block(BOLD, -0.085, 0.165, 0.08)
-_CATEGORY = _Block(REGULAR, 0.125, 0.05, 0.024, pitch=1.18)
-_CATEGORY_HEIGHT = 0.15  # room for the category block, between the rule and the validity
-_VALIDITY = _Block(REGULAR, 0.278, 0.036, 0.02)
+_YEAR = _Block(BOLD, -0.1, 0.155, 0.08)
+_CATEGORY = _Block(REGULAR, 0.07, 0.075, 0.024, pitch=1.18)
+_CATEGORY_HEIGHT = 0.12  # room for the category block, between the rule and the validity
+# The date is what tells a reader that a logo has expired: on the 256 px web logo, shown
+# 128 CSS px wide, it must be at least ~11 CSS px, i.e. ~22 px (0.086 of the side).
+_VALIDITY = _Block(REGULAR, 0.265, 0.094, 0.07, pitch=1.15)
 
 
 def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
@@ -87,8 +88,9 @@ def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
 
 
 def validity(valid_until: date) -> tuple[str, str]:
-    """The roundel's last two lines: « Valable jusqu’au » and the date."""
-    return "Valable jusqu\u2019au", day(valid_until)
+    """The roundel's last two lines: « Valable jusqu’au » and the date, as « 30/09/2027 »
+    (the month in letters would need a font too small to read on the web logo)."""
+    return "Valable jusqu\u2019au", valid_until.strftime("%d/%m/%Y")
 
 
 # --- layout ---------------------------------------------------------------------------
