@@ -11,7 +11,8 @@ folder, then measures, each step in its own subprocess so that its peak RSS is i
   0 editions) alternating with a bare `mkdocs build` with mkdocs-material of the same
   Markdown pages, no plugin of ours (`--pairs` pairs, 5 by default): each pair gives a
   ratio, and the median is reported with the lowest and highest;
-- the generation of every output (pages and data files) in a fresh process;
+- the generation of every output (pages and data files) in a fresh process, cold (nothing
+  kept) and after one edition's scores changed (what earlier builds kept is read);
 - a rebuild after one edition's scores changed;
 - `escda serve` on the bundled data and on the archive: a laureate's score edited on disk,
   the seconds until the changed page is served (bench/latency.py);
@@ -105,13 +106,22 @@ def bench(
 
     pairs = paired(warm_build, bare, max(pairs_n, 1))
 
-    made, done = run_step("generation", data=str(data), cache=str(cache))
-    record("generate every output", done, **made)
+    # Generation cold (nothing kept), then as a build after an edit makes it: from what the
+    # builds so far kept (a copy, so that the build after the edit below still finds its
+    # cache as it was), once one edition's scores changed.
+    kept = work / "kept-before-edit"
+    for part in ("templates", "snippets"):
+        if (cache / part).is_dir():
+            shutil.copytree(cache / part, kept / part)
+    cold, done = run_step("generation", data=str(data), cache=str(cache))
+    record("generate every output, cold", done, **cold)
 
     where = change_scores(data, year)
     counts, done = escda_build(data, out, cache)
     record("build, one edition changed", done, changed=where, **counts)
     changed = counts
+    made, done = run_step("generation", data=str(data), cache=str(cache), outputs_cache=str(kept))
+    record("generate after the edit", done, **made)
 
     # The organiser's loop: `escda serve`, a laureate's score edited, the page served.
     serve_runs = {}
@@ -159,7 +169,7 @@ def bench(
         },
         "steps": steps,
         "targets": targets(
-            steps, one, pairs, bare_info, made, serve_runs, logos, warm, where, changed
+            steps, one, pairs, bare_info, made, cold, serve_runs, logos, warm, where, changed
         ),
     }
 

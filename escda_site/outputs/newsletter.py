@@ -7,11 +7,11 @@ attributes. Everything here reads the public view only.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -19,6 +19,7 @@ from markupsafe import Markup
 from escda_site.inputs.model import Correction
 from escda_site.outputs.compiled_templates import COMPILED
 from escda_site.outputs.email_html import email_fragment
+from escda_site.outputs.kept import kept
 from escda_site.public import claims, urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import frformat
@@ -264,14 +265,21 @@ class Snippet:
         return urls.relative(urls.newsletter_page(), self.url(ext))
 
 
-def edition_snippets(edition: PublicEdition, site_url: str, demo: bool = False) -> list[Snippet]:
-    """The edition's snippet first, then one per category in palmarès order."""
-    return list(_edition_snippets(edition, site_url, demo))
+def edition_snippets(
+    edition: PublicEdition, site_url: str, demo: bool = False, cache_dir: Path | None = None
+) -> list[Snippet]:
+    """The edition's snippet first, then one per category in palmarès order.
+
+    With `cache_dir`, an edition whose public results did not change since an earlier
+    build keeps that build's snippets: CSS inlining makes them the costliest output.
+    """
+    folder = None if cache_dir is None else Path(cache_dir) / "snippets"
+    inputs = (edition, site_url, demo)
+    made = kept(folder, str(edition.year), inputs, lambda: _edition_snippets(*inputs))
+    return list(made)
 
 
-# A pure function of its (frozen, hashable) arguments: under `escda serve`, an edition
-# that did not change keeps its snippets, whose CSS inlining is the costly part.
-@functools.lru_cache(maxsize=64)
+# A pure function of its arguments, kept by `edition_snippets` (outputs/kept.py).
 def _edition_snippets(edition: PublicEdition, site_url: str, demo: bool) -> tuple[Snippet, ...]:
     if edition.category("index") is not None:
         # The URL contract gives the edition's snippet the name index.html
@@ -302,9 +310,11 @@ def _edition_snippets(edition: PublicEdition, site_url: str, demo: bool) -> tupl
     return tuple(snippets)
 
 
-def site_snippets(site: PublicSite, site_url: str) -> dict[int, list[Snippet]]:
+def site_snippets(
+    site: PublicSite, site_url: str, cache_dir: Path | None = None
+) -> dict[int, list[Snippet]]:
     """Every public edition's snippets, by year: made once, read by the page and the files."""
-    return {e.year: edition_snippets(e, site_url, site.demo) for e in site.editions}
+    return {e.year: edition_snippets(e, site_url, site.demo, cache_dir) for e in site.editions}
 
 
 def newsletter_files(

@@ -104,6 +104,14 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
         # must not close the fence.
         badges=[Markup(badge_html(t, site_url).replace("`", "&#96;")) for t in titles],
         titles=titles,
+        # Each title's files, relative to the page: computed here, not by template calls.
+        files=[
+            {
+                kind: urls.relative(here, path, False)
+                for kind, path in urls.title_files(e.year, c.slug, t.laureate.company.slug).items()
+            }
+            for t in titles
+        ],
         today=today,
         caption=wording.logo_caption(e, c, f"{site_url}{here}"),
         permalink=f"{site_url}{here}",

@@ -38,13 +38,14 @@ class SiteOutputs:
 def site_outputs(site: PublicSite, site_url: str, cache_dir: Path | None = None) -> SiteOutputs:
     """The Markdown pages and the data files (newsletter, open data, feed, checker index).
 
-    With `cache_dir`, the templates compiled by an earlier build are read from it.
+    With `cache_dir`, what an earlier build made from the same inputs is read from it: the
+    compiled templates, and the snippets of each edition whose results did not change.
     """
     keep_compiled_templates(cache_dir)
     pages = generate_pages(site, site_url)
     pages += category_history_pages(site)
     pages += institutional_pages(site)
-    snippets = site_snippets(site, site_url)
+    snippets = site_snippets(site, site_url, cache_dir)
     pages.append(
         _with_meta(
             site,

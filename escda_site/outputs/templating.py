@@ -8,15 +8,16 @@ generator passes), so no template spells a path or the award's name.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
-from jinja2.runtime import Context
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from escda_site.outputs.compiled_templates import COMPILED
 from escda_site.public import claims, urls
 from escda_site.public.page_meta import front_matter, page_meta
+from escda_site.public.view import PublicSite, Title
 from escda_site.text import frformat, wording
 
 DEVICES = {"smartphone": "smartphone", "desktop": "ordinateur", "tablet": "tablette"}
@@ -27,25 +28,63 @@ def md(value: object) -> Markup:
     return Markup(wording.md_text(value))
 
 
-@pass_context
-def _link(context: Context, target: str, markdown: bool = True) -> str:
-    """`target` (a URL of the map) relative to the page being rendered (`here`)."""
-    return urls.relative(context["here"], target, markdown)
+def _page_functions(site: PublicSite, here: str) -> dict[str, Callable[..., object]]:
+    """`link` and `front_matter`, bound to the page being rendered (`here`).
 
+    Bound per render rather than reading `here` from Jinja's context: a context function
+    called inside a loop costs Jinja a derived context on every call.
+    """
 
-@pass_context
-def _front_matter(context: Context, title: str, description: str, extra: dict) -> Markup:
-    """The page's YAML front matter, as `page_meta` decides it for the title and
-    description the template words; `extra` holds the page's share image, if any."""
-    path = urls.source(context["here"])
-    meta = page_meta(context["site"], path, title=title, description=description, **extra)
-    return Markup(front_matter(meta))
+    def link(target: str, markdown: bool = True) -> str:
+        """`target` (a URL of the map) relative to the page being rendered."""
+        return urls.relative(here, target, markdown)
+
+    def page_front_matter(title: str, description: str, extra: dict) -> Markup:
+        """The page's YAML front matter, as `page_meta` decides it for the title and
+        description the template words; `extra` holds the page's share image, if any."""
+        meta = page_meta(site, urls.source(here), title=title, description=description, **extra)
+        return Markup(front_matter(meta))
+
+    return {"link": link, "front_matter": page_front_matter}
 
 
 def _wording(phrase: Callable[..., str]) -> Callable[..., Markup]:
     """A phrase of text/wording.py as it is: its words and numbers hold no data value, and
     escaping would turn its apostrophes into entities that typography cannot curl."""
     return lambda *args: Markup(phrase(*args))
+
+
+# Statements that depend on today. They were macros; as functions they cost a tenth of the
+# time, which counts over a thousand category pages.
+def today_tag(today: date) -> Markup:
+    """The build date, which assets/today.js replaces with the reader's own date."""
+    return Markup(
+        f'<time data-escda-today datetime="{today.isoformat()}">{frformat.day(today)}</time>'
+    )
+
+
+def _period(t: Title) -> str:
+    return f'data-from="{t.valid_from.isoformat()}" data-until="{t.valid_until.isoformat()}"'
+
+
+def dated(t: Title, today: date, before: str, valid: str, expired: str) -> Markup:
+    """A statement about title `t` in its three variants: the one true on the build date is
+    shown, assets/today.js shows the one true on the reader's date, and the others stay
+    out of the search index. Each variant is markup the template rendered (escaped there);
+    one line, so that it fits in a Markdown table cell."""
+    now = t.state_on(today)
+    spans = "".join(
+        f'<span data-when="{state}"{"" if state == now else " hidden data-search-exclude"}>'
+        f"{text}</span>"
+        for state, text in (("before", before), ("valid", valid), ("expired", expired))
+    )
+    return Markup(f'<span class="escda-dated" {_period(t)}>{spans}</span>')
+
+
+def shown_if(t: Title, today: date, states: str = "valid") -> Markup:
+    """Attributes of an element shown only while title `t` is in one of `states`."""
+    hidden = "" if t.state_on(today) in states.split() else " hidden data-search-exclude"
+    return Markup(f'data-escda-if="{states}" {_period(t)}{hidden}')
 
 
 def _points(value: float) -> str:
@@ -84,9 +123,10 @@ def environment() -> Environment:
         former_names=wording.former_names_text,
     )
     env.globals.update(
-        front_matter=_front_matter,
+        today_tag=today_tag,
+        dated=dated,
+        shown_if=shown_if,
         url=urls,
-        link=_link,
         sizes=urls.LOGO_SIZES,
         award=wording.AWARD,
         award_short=wording.AWARD_SHORT,
@@ -115,4 +155,5 @@ def environment() -> Environment:
 
 def render(template: str, **context: object) -> str:
     """Render a page template; `site` and `here` (the page's URL) must be in `context`."""
-    return environment().get_template(template).render(**context)
+    page = _page_functions(context["site"], context["here"])  # type: ignore[arg-type]
+    return environment().get_template(template).render(**page, **context)

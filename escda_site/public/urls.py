@@ -226,6 +226,21 @@ def certificate(year: int, category_slug: str, company_slug: str) -> str:
     return f"{logo_stem(year, category_slug, company_slug)}-certificat.pdf"
 
 
+def title_files(year: int, category_slug: str, company_slug: str) -> dict[str, str]:
+    """Every file of a laureate's title, by kind: what its category page offers to download."""
+    ids = (year, category_slug, company_slug)
+    return {
+        "web": logo(*ids, LOGO_SIZES["web"]),
+        "print": logo(*ids, LOGO_SIZES["print"]),
+        "svg": vector_logo(*ids, False, "svg"),
+        "pdf": vector_logo(*ids, False, "pdf"),
+        "mono_svg": vector_logo(*ids, True, "svg"),
+        "mono_pdf": vector_logo(*ids, True, "pdf"),
+        "certificate": certificate(*ids),
+        "kit": press_kit(*ids),
+    }
+
+
 def share_image(year: int | None = None, category_slug: str | None = None) -> str:
     """A page's share image (Open Graph): the home's, an edition palmarès' or a category's.
 
