@@ -171,6 +171,8 @@ def write_bare(data: str, cache: str, project: str) -> dict:
     escda = next(p["escda"] for p in config["plugins"] if isinstance(p, dict) and "escda" in p)
     nav = site_nav(site, escda.get("pages") or [])
     theme = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
+    # Without our overrides, Material's own French: our « fr-custom » lives in them.
+    theme["language"] = theme.get("language", "en").removesuffix("-custom")
     bare = {
         "site_name": config["site_name"],
         "site_description": config.get("site_description"),

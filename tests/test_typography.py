@@ -4,6 +4,7 @@ site sees (pages, 404, snippets, plain-text twins, press-kit notes, feed)."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
 import zipfile
@@ -126,6 +127,8 @@ def reader_texts(bundled) -> dict[str, str]:
         rel = path.relative_to(site).as_posix()
         if rel.startswith("assets/") or not path.is_file():
             continue
+        if rel == "robots.txt":  # read by crawlers, not people
+            continue
         if path.suffix == ".html":
             texts[rel] = _visible(path.read_text(encoding="utf-8"))
         elif path.suffix == ".txt":
@@ -137,11 +140,28 @@ def reader_texts(bundled) -> dict[str, str]:
                 for name in kit.namelist():
                     if name.endswith(".txt"):
                         texts[f"{rel}!{name}"] = kit.read(name).decode("utf-8-sig")
+    texts["index.html#__config"] = _theme_messages(site / "index.html")
     return texts
+
+
+def _theme_messages(page: Path) -> str:
+    """The messages Material's scripts show (search box, copy button), as a reader sees
+    them: its bundle puts a number for « # » and appends ": " and the missing words to
+    « search.result.term.missing »."""
+    html = page.read_text(encoding="utf-8")
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
+    assert config, "no Material configuration in the home page"
+    shown = []
+    for key, message in json.loads(config.group(1))["translations"].items():
+        if key == "search.result.term.missing":
+            message += ": mot"
+        shown.append(message.replace("#", "2"))
+    return "\n".join(shown)
 
 
 _RULES = {
     "an ordinary space before : ; ? or !": re.compile(r" [:;?!](?=\s|$)", re.MULTILINE),
+    "no space before : ; ? or !": re.compile(r"[^\W_][:;?!](?=\s|$)", re.MULTILINE),
     "« or » without a no-break space": re.compile(r"«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»"),
     "a straight apostrophe": re.compile(r"[^\W\d_]'"),
     "an English leftover of the theme": re.compile(
@@ -155,6 +175,7 @@ def test_the_scan_covers_every_kind_of_text(reader_texts):
     assert {".html", ".txt"} <= kinds and "feed.xml" in reader_texts
     assert any("!" in name for name in reader_texts)  # press-kit notes
     assert "404.html" in reader_texts
+    assert "Non trouvé" in reader_texts["index.html#__config"]  # the search box's messages
 
 
 @pytest.mark.parametrize("rule", list(_RULES))

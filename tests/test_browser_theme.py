@@ -1,0 +1,36 @@
+"""Material's own widgets as a French reader sees them in Debian's headless chromium: the
+search box's messages and the copy button of a code block."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from escda_site.text.typography import NBSP
+
+from browser_helpers import skip_reason
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(skip_reason() is not None, reason=skip_reason() or ""),
+]
+
+
+def test_search_messages_follow_french_typography(open_page):
+    page = open_page()
+    page.goto("/")
+    box = page.get_by_role("textbox", name="Recherche")
+    box.click()
+    # Before any typing: Material's prompt, in French.
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_have_text("Taper pour démarrer la recherche")
+    # A word found and a word that is nowhere: each result says which word it lacks,
+    # after « Non trouvé », with a no-break space before the colon.
+    box.press_sequentially("banque zzzqx")
+    expect(meta).to_contain_text("documents trouvés")
+    terms = page.locator(".md-search-result__terms").first
+    expect(terms).to_have_text(f"Non trouvé{NBSP}: zzzqx")
+    # Nothing found at all.
+    box.press("Control+A")
+    box.press_sequentially("zzzqx")
+    expect(meta).to_have_text("Aucun document trouvé")
