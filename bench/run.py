@@ -120,8 +120,19 @@ def bench(
     counts, done = escda_build(data, out, cache)
     record("build, one edition changed", done, changed=where, **counts)
     changed = counts
-    made, done = run_step("generation", data=str(data), cache=str(cache), outputs_cache=str(kept))
-    record("generate after the edit", done, **made)
+    # A single sub-second timing is at the mercy of the shared VM: the median of `repeat`
+    # runs, each from its own copy of what the builds before the edit kept.
+    runs = []
+    for i in range(max(repeat, 1)):
+        copy = work / f"kept-{i + 1}"
+        shutil.copytree(kept, copy)
+        made, done = run_step(
+            "generation", data=str(data), cache=str(cache), outputs_cache=str(copy)
+        )
+        record(f"generate after the edit #{i + 1}", done, **made)
+        runs.append(made)
+    made = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
+    made["runs"] = [r["seconds"] for r in runs]
 
     # The organiser's loop: `escda serve`, a laureate's score edited, the page served.
     serve_runs = {}

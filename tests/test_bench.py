@@ -46,7 +46,7 @@ def test_bench_runs_and_reports_every_step(tmp_path):
     steps = {s["step"]: s for s in results["steps"]}
     assert {"score one edition", "build, cold cache", "bare mkdocs build #1"} <= set(steps)
     # Generation is measured cold and after an edit, from the same pages.
-    cold, edited = steps["generate every output, cold"], steps["generate after the edit"]
+    cold, edited = steps["generate every output, cold"], steps["generate after the edit #1"]
     assert cold["pages"] == edited["pages"] > 0 and cold["category_pages"] > 0
     assert all(s["wall"] > 0 for s in steps.values())
     assert all(s["rss"] > 0 for name, s in steps.items() if not name.startswith("serve"))
