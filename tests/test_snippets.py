@@ -238,6 +238,28 @@ def test_ex_aequo_laureates_are_all_named_with_their_logo(files: dict[str, str])
     assert "4 entreprises testées" in parsed.text
 
 
+_LEAF_CELL = re.compile(r"<td[^>]*>((?:(?!<td).)*?)</td>", re.S)
+_TESTED = re.compile(r"\b4 entreprises testées")  # Assurance, the ex aequo category
+
+
+@pytest.mark.parametrize("snippet", ["newsletter/2026/assurance", "newsletter/2026/index"])
+def test_ex_aequo_tested_count_comes_once_after_all_laureates(
+    files: dict[str, str], snippet: str
+) -> None:
+    # How many companies were tested concerns the category, not the last laureate: one
+    # line, after every laureate, in no laureate's own cell (HTML) or line (text).
+    for blocks in (
+        [Parsed(cell).text for cell in _LEAF_CELL.findall(files[f"{snippet}.html"])],
+        files[f"{snippet}.txt"].splitlines(),
+    ):
+        # In the edition's snippet, Assurance is followed by Mutuelle.
+        blocks = blocks[: next((i for i, b in enumerate(blocks) if "Mutuelle" in b), None)]
+        counted = [i for i, block in enumerate(blocks) if _TESTED.search(block)]
+        named = [i for i, block in enumerate(blocks) if SCRIPT in block or FORMULA in block]
+        assert len(named) == 2 and len(counted) == 1, (named, counted)
+        assert counted[0] > max(named)
+
+
 @pytest.mark.parametrize(
     ("path", "heading", "reason"),
     [
