@@ -56,7 +56,8 @@ def category(
     tested: int | None,
     *laureates: Laureate,
 ) -> PublicCategory:
-    return PublicCategory(year, slug, name, sector, status, tested, tuple(laureates))  # type: ignore[arg-type]
+    # Every tested company a candidate (no référent) unless a test says otherwise.
+    return PublicCategory(year, slug, name, sector, status, tested, tuple(laureates), tested)  # type: ignore[arg-type]
 
 
 def edition_2026() -> PublicEdition:

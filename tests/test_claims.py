@@ -78,7 +78,9 @@ def test_edition_totals_add_up(bundled_site, scored):
         per_entry = sum(ch.tests for ch in result.edition.channels)
         assert result.tests_run == entries * per_entry, year
         text = spaces(shown(page(bundled_site, f"{year}/")))
-        assert spaces(f"{frformat.number(entries)} entreprises testées, catégorie par") in text
+        # The headline counts the contest; the note below it counts every company tested.
+        headline = f"{frformat.number(candidates)} entreprises candidates, catégorie par"
+        assert spaces(headline) in text
         assert spaces(f"{frformat.number(result.tests_run)} tests clients mystères") in text
         counts = (
             f"{frformat.number(entries)} entreprises testées en comptant chaque catégorie "
@@ -101,12 +103,16 @@ def test_the_home_page_counts_add_up(bundled_site, scored):
     latest = results[max(results)]
     text = shown(page(bundled_site, ""))
     entries = sum(c.tested for c in latest.categories)
-    shown_entries = re.search(r"(\d+) entreprises testées, catégorie par catégorie", text)
+    year = max(results)
+    totals = json.loads((bundled_site / f"donnees/{year}/laureats.json").read_text())["totaux"]
+    candidates = totals["entreprises_candidates"]
+    # The headline counts the contest (candidates), never the référents tested beside it.
+    assert candidates < entries
+    shown_candidates = re.search(r"(\d+) entreprises candidates, catégorie par catégorie", text)
     shown_tests = re.search(r"([\d\u00a0 ]+) tests clients mystères", text)
-    assert shown_entries and shown_tests
-    n_entries = int(shown_entries.group(1))
-    n_tests = int(re.sub(r"\D", "", shown_tests.group(1)))
-    assert n_entries == entries and n_tests == n_entries * 225
+    assert shown_candidates and shown_tests
+    assert int(shown_candidates.group(1)) == candidates
+    assert int(re.sub(r"\D", "", shown_tests.group(1))) == entries * 225
     assert "Une entreprise testée dans deux catégories y compte deux fois" in text
 
 

@@ -81,8 +81,10 @@ def test_entries_name_the_laureates_of_each_category(feed: ET.Element) -> None:
     lines = untypeset(content.text or "").splitlines()
     assert lines[0] == "Lauréats 2026"
     # Each line also says how many companies were tested, as the pages do.
-    assert "Banque : Exemple Banque (16,72/20) ; 5 entreprises testées" in lines
-    assert f"Assurance : {SCRIPT} et {FORMULA}, ex æquo (15,50/20) ; 4 entreprises testées" in lines
+    all_candidates = "toutes candidates au titre"
+    assert f"Banque : Exemple Banque (16,72/20) ; 5 entreprises testées, {all_candidates}" in lines
+    tested = f"4 entreprises testées, {all_candidates}"
+    assert f"Assurance : {SCRIPT} et {FORMULA}, ex æquo (15,50/20) ; {tested}" in lines
     assert any(line.startswith("Mutuelle : pas d'élection (moins de 3") for line in lines)
     archive = untypeset(entries[1].find(f"{A}content").text or "").splitlines()
     assert "Banque : Exemple Banque" in archive  # no mark published: none shown

@@ -344,8 +344,8 @@ def test_plain_text_twin_has_the_names_and_urls(files: dict[str, str]) -> None:
             assert "&lt;" not in twin and "&#" not in twin  # plain text, not HTML
     assert "16,72/20" in files["newsletter/2026/banque.txt"]
     assert (
-        "Concours privé à inscription payante : 5 entreprises testées ; seuil d'attribution 12/20"
-        in files["newsletter/2026/banque.txt"]
+        "Concours privé à inscription payante : 5 entreprises testées, toutes candidates "
+        "au titre ; seuil d'attribution 12/20" in files["newsletter/2026/banque.txt"]
     )
 
 
