@@ -279,8 +279,8 @@ def test_charts_have_a_text_alternative(open_page):
         # The threshold is named with what it applies to: the overall mark, not a channel.
         expect(chart).to_have_accessible_name(
             re.compile(
-                r"note globale : \d+,\d\d/20 ; le seuil d'attribution, \d+(,\d+)?/20, "
-                r"s'applique à la note globale seule, pas aux notes par canal$"
+                r"note globale\s:\s\d+,\d\d/20\s;\sle seuil d[’']attribution, \d+(,\d+)?/20, "
+                r"s[’']applique à la note globale seule, pas aux notes par canal$"
             )
         )
 
