@@ -34,3 +34,27 @@ def test_search_messages_follow_french_typography(open_page):
     box.press("Control+A")
     box.press_sequentially("zzzqx")
     expect(meta).to_have_text("Aucun document trouvé")
+
+
+def test_badge_code_wraps_on_a_phone_and_copies_as_one_line(open_page, base_url):
+    page = open_page(375)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    page.goto("/2027/banque/")
+    badge = page.locator("details", has_text="Badge à intégrer")
+    badge.locator("summary").click()
+    code = badge.locator("pre > code")
+    expect(code).to_be_visible()
+    # Wrapped within the screen rather than scrolled sideways, over several lines.
+    width, visible, height, line = code.evaluate(
+        "c => [c.scrollWidth, c.clientWidth, c.getBoundingClientRect().height,"
+        " parseFloat(getComputedStyle(c).lineHeight)]"
+    )
+    assert width <= visible, (width, visible)
+    assert height > 3 * line
+    # Material's copy button still copies the code exactly: one line, as shown.
+    shown = code.text_content().rstrip("\n")
+    badge.locator("pre").hover()
+    badge.get_by_role("button", name="Copier dans le presse-papiers").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == shown and "\n" not in copied
+    assert copied.startswith('<a href="https://palmares.escda.example/2027/banque/"><img src=')
