@@ -371,7 +371,8 @@ def test_category_page_prints_the_mandatory_caption(site):
     caption = re.search(r'<p class="escda-caption"[^>]*>(.*?)</p>', html, re.S).group(1)
     assert "Élu Service Client de l'Année 2027 – Catégorie Banque – Étude réalisée du" in caption
     assert (
-        "entreprises testées – Détails sur https://palmares.escda.example/2027/banque/" in caption
+        "3 entreprises testées, dont 2 candidates au titre – Détails sur "
+        "https://palmares.escda.example/2027/banque/" in caption
     )
     for suffix in (".svg", ".pdf", "-noir.svg", "-noir.pdf", "-certificat.pdf", "-kit.zip"):
         assert f'href="../../logos/2027/banque/banque-horizon{suffix}"' in html, suffix

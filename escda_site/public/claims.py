@@ -10,35 +10,35 @@ from __future__ import annotations
 
 from escda_site.public.view import PublicCategory, PublicEdition
 from escda_site.text import frformat
-from escda_site.text.wording import plural, threshold_text
+from escda_site.text.wording import plural, tested_and_candidates, threshold_text
 
 UNPUBLISHED = "nombre d'entreprises testées non publié"
 
 
-def candidates_text(category: PublicCategory) -> str:
-    """`2 candidates au titre et 1 référent du secteur, hors concours` (or `toutes…`)."""
-    participants, benchmarks = category.candidates, category.benchmarks
-    if participants is None or benchmarks is None:
+def benchmarks_text(category: PublicCategory) -> str:
+    """`1 référent du secteur, hors concours` (`2 référents…`); "" without benchmarks."""
+    if not category.benchmarks:
         return ""
-    if not benchmarks:
-        return "toutes candidates au titre" if participants > 1 else "candidate au titre"
-    return (
-        f"{plural(participants, 'candidate', 'candidates')} au titre et "
-        f"{plural(benchmarks, 'référent du secteur', 'référents du secteur')}, hors concours"
-    )
+    n = category.benchmarks
+    return f"{plural(n, 'référent du secteur', 'référents du secteur')}, hors concours"
 
 
 def tested_text(category: PublicCategory) -> str:
     """`3 entreprises testées, dont 2 candidates au titre et 1 référent du secteur, hors
-    concours`; archives did not publish the number."""
+    concours`; archives did not publish the number.
+
+    It starts with the short form that travels with a title (`tested_and_candidates`):
+    the logo's caption, the certificate and the share image say the same.
+    """
     if category.tested is None:
         return UNPUBLISHED
-    text = plural(category.tested, "entreprise testée", "entreprises testées")
-    detail = candidates_text(category)
-    if not detail:
+    text = tested_and_candidates(category)
+    benchmarks = benchmarks_text(category)
+    if not benchmarks:
         return text
-    joint = ", dont " if category.benchmarks else ", "
-    return text + joint + detail
+    if not category.candidates:
+        return f"{text} ({benchmarks})"
+    return f"{text} et {benchmarks}"
 
 
 def award_line(edition: PublicEdition, category: PublicCategory) -> str:

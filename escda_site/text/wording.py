@@ -248,6 +248,30 @@ def tested_text(category: PublicCategory) -> str:
     return _UNPUBLISHED if category.tested is None else companies(category.tested)
 
 
+def tested_and_candidates(category: PublicCategory) -> str:
+    """`3 entreprises testées, dont 2 candidates au titre`: how many were tested and could win.
+
+    The short form that travels with a title (the logo's mandatory caption, the
+    certificate, the share image, the press kit) and the start of every longer statement
+    (`claims.tested_text`), so that they never diverge. A lone candidate is said outright
+    (`dont une seule candidate au titre`): a title won without a rival is not an election
+    among several. Archives published no number: `nombre d'entreprises testées non publié`.
+    """
+    if category.tested is None:
+        return _UNPUBLISHED[:1].lower() + _UNPUBLISHED[1:]
+    text = companies(category.tested)
+    n = category.candidates
+    if n is None:
+        return text
+    if n == 0:
+        return f"{text}, aucune candidate au titre"
+    if n == category.tested:
+        return f"{text}, {'toutes candidates' if n > 1 else 'seule candidate'} au titre"
+    if n == 1:
+        return f"{text}, dont une seule candidate au titre"
+    return f"{text}, dont {plural(n, 'candidate', 'candidates')} au titre"
+
+
 def among_text(category: PublicCategory) -> str:
     """`Classement établi parmi 5 entreprises testées` (a sentence start)."""
     if category.tested is None:
@@ -418,15 +442,16 @@ def logo_caption(edition: PublicEdition, category: PublicCategory, url: str) -> 
     """The caption that must accompany the logo in advertising, `url` its proof page.
 
     « Élu Service Client de l'Année 2020 – Catégorie Banque – Étude réalisée du … au … par
-    tests clients mystères – 4 entreprises testées – Détails sur <url> ». Archive
-    editions published neither their study period nor the number of companies tested.
+    tests clients mystères – 4 entreprises testées, dont 3 candidates au titre – Détails sur
+    <url> ». Archive editions published neither their study period nor the number of
+    companies tested.
     """
     parts = [award_of(edition.year), f"Catégorie {clean(category.name)}"]
     if not edition.archive:
         period = study_period(edition.campaign_start, edition.campaign_end)
         parts.append(f"Étude réalisée {period} par tests clients mystères")
     if category.tested is not None:
-        parts.append(companies(category.tested))
+        parts.append(tested_and_candidates(category))
     parts.append(f"Détails sur {url}")
     return " \u2013 ".join(parts)
 

@@ -17,7 +17,13 @@ from escda_site.outputs.logos.fonts import BOLD, REGULAR, fit_lines
 from escda_site.outputs.logos.roundel import RED, base_key, validity
 from escda_site.outputs.logos.vector import MM, draw_roundel_pdf, new_canvas, pdf_fonts, roundel
 from escda_site.text.frformat import day, ordinal
-from escda_site.text.wording import AWARD, laureate_name, study_period, threshold_text
+from escda_site.text.wording import (
+    AWARD,
+    laureate_name,
+    study_period,
+    tested_and_candidates,
+    threshold_text,
+)
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -58,7 +64,7 @@ class CertificateSpec:
     others: tuple[str, ...]  # the other ex aequo laureates
     mark: str
     threshold: str
-    tested: int | None
+    tested: str | None  # `3 entreprises testées, dont 2 candidates au titre`
     campaign: tuple[date, date] | None
     proclamation: date
     valid_until: date
@@ -98,7 +104,7 @@ def certificate_spec(title: Title, url: str) -> CertificateSpec:
         ),
         mark=mark(title.laureate.overall),
         threshold=threshold_text(e.threshold),
-        tested=c.tested,
+        tested=None if c.tested is None else tested_and_candidates(c),
         campaign=None if e.archive else (e.campaign_start, e.campaign_end),
         proclamation=title.valid_from,
         valid_until=title.valid_until,
@@ -205,7 +211,7 @@ def draw_certificate(spec: CertificateSpec) -> bytes:
 
     facts = [f"Note globale : {spec.mark} (seuil d'attribution : {spec.threshold})"]
     if spec.tested is not None:
-        facts.append(f"Entreprises testées dans la catégorie : {spec.tested}")
+        facts.append(spec.tested[:1].upper() + spec.tested[1:])
     if spec.campaign is not None:
         facts.append(f"Étude réalisée {study_period(*spec.campaign)} par tests clients mystères")
     facts.append(f"Titre proclamé le {day(spec.proclamation)}")

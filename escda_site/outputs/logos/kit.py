@@ -20,7 +20,13 @@ from escda_site.outputs.logos.roundel import DESIGN_VERSION, SIZES
 from escda_site.source import source_digest
 from escda_site.text.frformat import day
 from escda_site.text.typography import typeset_text
-from escda_site.text.wording import AWARD, AWARD_SHORT, channel_names, laureate_name
+from escda_site.text.wording import (
+    AWARD,
+    AWARD_SHORT,
+    channel_names,
+    laureate_name,
+    tested_and_candidates,
+)
 
 if TYPE_CHECKING:
     from escda_site.public.view import Title
@@ -62,7 +68,7 @@ def readme(title: Title, site_url: str) -> str:
     company = laureate_name(title.laureate)  # as proclaimed (and its name today if renamed)
     category = title.category.name
     start, end = day(title.valid_from), day(title.valid_until)
-    tested = title.category.tested
+    tested = title.category.tested  # None: an archive, which did not publish it
     web, prt = SIZES["web"], SIZES["print"]
     names = kit_names(title)
     lines = [
@@ -75,7 +81,7 @@ def readme(title: Title, site_url: str) -> str:
         f"Logo valable du {start} au {end} inclus",
     ]
     if tested is not None:
-        lines.append(f"Entreprises testées dans la catégorie : {tested}")
+        lines.append(f"Dans la catégorie : {tested_and_candidates(title.category)}")
     channels = channel_names(title.edition.channels)
     tests = f"tests clients mystères ({channels})" if channels else "tests clients mystères"
     # One sentence a line: names of any length, and editors wrap lines themselves.

@@ -152,7 +152,7 @@ def _footer(site_url: str, path: str) -> str:
 
 def category_share(e: PublicEdition, c: PublicCategory, site_url: str) -> ShareSpec:
     """The share image of a category result."""
-    tested = wording.companies(c.tested) if c.tested is not None else None
+    tested = wording.tested_and_candidates(c) if c.tested is not None else None
     blocks: list[tuple[str, str]] = [("kicker", _kicker(e.year)), ("sub", f"Catégorie {c.name}")]
     if c.laureates:
         together = " (ex æquo)" if len(c.laureates) > 1 else ""

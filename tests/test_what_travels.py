@@ -1,0 +1,101 @@
+"""What leaves the site with a title says how many companies could win it.
+
+The logo's mandatory caption, the certificate, the share image, the press kit and the
+newsletter snippets are read away from the category page: each states how many companies
+were tested and how many of them were candidates, in the same words, and says outright
+when only one could win (a court found « élection » misleading for a lone candidate).
+"""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import pytest
+from PIL import Image
+
+from browser_helpers import AS_OF
+from sitecheck import ROOT, build, page, pdf_text, shown, untypeset
+
+BANQUE = "logos/2027/banque/banque-horizon"
+TWO = "3 entreprises testées, dont 2 candidates au titre"
+ONE = "3 entreprises testées, dont une seule candidate au titre"
+
+
+@pytest.fixture(scope="module")
+def lone_candidate_site(bundled_site, tmp_path_factory):
+    """The bundled data with 2027 Banque's other candidate turned into a référent: one
+    candidate and two référents (the build shares the bundled site's drawing cache)."""
+    data = tmp_path_factory.mktemp("lone") / "data"
+    shutil.copytree(ROOT / "data", data)
+    cats = data / "seasons/2027/categories.yaml"
+    text = cats.read_text(encoding="utf-8")
+    before = "{company: banque-capucine, role: participant}"
+    assert before in text
+    cats.write_text(text.replace(before, before.replace("participant", "benchmark")), "utf-8")
+    out = data.parent / "site"
+    return build(data, out, AS_OF, cache=bundled_site.parent / "cache")
+
+
+def travelling_texts(site) -> dict[str, str]:
+    """Everything that can leave the site with 2027 Banque's title, as read."""
+    kit = zipfile.ZipFile(site / f"{BANQUE}-kit.zip")
+    png = Image.open(site / "partage/2027/categories/banque.png")
+    texts = {
+        "caption": page(site, "2027/banque/").split('class="escda-caption"', 1)[1],
+        "certificate": pdf_text((site / f"{BANQUE}-certificat.pdf").read_bytes()),
+        "share image": png.info["Description"],
+        "MENTION-OBLIGATOIRE": kit.read("MENTION-OBLIGATOIRE.txt").decode("utf-8-sig"),
+        "LISEZ-MOI": kit.read("LISEZ-MOI.txt").decode("utf-8-sig"),
+        "snippet": (site / "newsletter/2027/banque.txt").read_text(encoding="utf-8"),
+        "snippet html": shown((site / "newsletter/2027/banque.html").read_text("utf-8")),
+        "edition snippet": (site / "newsletter/2027/index.txt").read_text(encoding="utf-8"),
+    }
+    return {name: " ".join(untypeset(text).split()) for name, text in texts.items()}
+
+
+def test_every_text_that_travels_with_the_title_counts_the_candidates(bundled_site):
+    for name, text in travelling_texts(bundled_site).items():
+        assert TWO in text, name
+        assert "une seule candidate" not in text, name
+
+
+def test_a_lone_candidate_is_said_outright_everywhere(lone_candidate_site):
+    for name, text in travelling_texts(lone_candidate_site).items():
+        assert ONE in text, name
+        assert "dont 1 candidate" not in text, name
+    html = shown(page(lone_candidate_site, "2027/banque/"))
+    assert f"{ONE} et 2 référents du secteur, hors concours" in html
+
+
+def test_the_share_image_and_certificate_keep_the_statement_whole(lone_candidate_site):
+    # Drawn within their layout: the whole clause is on the certificate's page and the
+    # share image's detail block, not cut by an ellipsis.
+    site = lone_candidate_site
+    cert = pdf_text((site / f"{BANQUE}-certificat.pdf").read_bytes())
+    assert "…" not in cert.split("Note globale", 1)[1].split("Vérifier", 1)[0]
+    with Image.open(site / "partage/2027/categories/banque.png") as png:
+        assert png.size == (1200, 630)
+        assert ONE in " ".join(untypeset(png.info["Description"]).split())
+
+
+def test_the_wording_of_lone_and_missing_candidates():
+    from dataclasses import replace
+
+    from escda_site.public import claims
+    from escda_site.text.wording import tested_and_candidates
+
+    from factories import edition_2026
+
+    banque = edition_2026().categories[0]
+    cases = {
+        (3, 2): ("3 entreprises testées, dont 2 candidates au titre", " et 1 référent"),
+        (3, 1): ("3 entreprises testées, dont une seule candidate au titre", " et 2 référents"),
+        (3, 3): ("3 entreprises testées, toutes candidates au titre", ""),
+        (1, 1): ("1 entreprise testée, seule candidate au titre", ""),
+        (3, 0): ("3 entreprises testées, aucune candidate au titre", " (3 référents"),
+    }
+    for (tested, candidates), (short, rest) in cases.items():
+        c = replace(banque, tested=tested, candidates=candidates)
+        assert tested_and_candidates(c) == short
+        assert claims.tested_text(c).startswith(short + rest)
