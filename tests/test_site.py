@@ -170,6 +170,25 @@ def test_category_page_has_what_journalists_need(site):
     assert 'href="../../2026/banque/"' in html  # previous edition
 
 
+def test_the_threshold_is_shown_against_the_overall_mark_only(site):
+    # A channel mark under 12/20 beside « 12/20 » read as a laureate failing the threshold.
+    html = page(site, "2026/assurance-auto/")
+    section = html.split('id="notes-par-canal"', 1)[1].split("<h2", 1)[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", section, re.S)
+    channel_rows = [r for r in rows if "Note globale" not in r and "<th" not in r]
+    assert any("Appels téléphoniques" in r for r in channel_rows)
+    assert all("12/20" not in r for r in channel_rows), channel_rows
+    assert "s'applique à la note globale seule, pas aux notes par canal" in section
+    # The chart: one dashed threshold mark, on the overall mark's bar, and said so.
+    chart = re.search(r'<div class="escda-chart.*?</div>\s*</div>', section, re.S).group(0)
+    marked = re.findall(r'<div class="escda-chart-row" style="[^"]*--escda-threshold', chart)
+    assert len(marked) == 1
+    last_row = chart.rsplit('<div class="escda-chart-row"', 1)[1]
+    assert "Note globale" in last_row and "--escda-threshold" in chart.rsplit("Note globale")[0]
+    desc = re.search(r'<span id="[^"]+-desc" hidden>(.*?)</span>', chart).group(1)
+    assert "note globale" in desc and desc.endswith("pas aux notes par canal")
+
+
 def test_history_lines(site):
     assert "Nouvelle catégorie de l'édition 2027" in page(site, "2027/e-commerce/")
     assert "Succède à Télécom Alizé" in page(site, "2027/operateur-telecom/")

@@ -20,13 +20,15 @@ SCALE = 20.0
 @dataclass(frozen=True)
 class Bar:
     """One row: its label, its mark (None: no bar), the text after the bar, and the
-    threshold, drawn as a dashed mark across the bar's track."""
+    threshold, drawn as a dashed mark across the bar's track (None: no mark, for a
+    figure the threshold does not apply to, such as a channel's mark)."""
 
     label: str
     mark: float | None
     value: str
-    threshold: float
+    threshold: float | None
     is_mark: bool = True  # the value is a mark (bold), or words such as « non publiée »
+    total: bool = False  # the row that sums up the others: its label is bold
 
 
 def _percent(mark: float) -> str:
@@ -39,11 +41,11 @@ def bar_chart(
     """The chart as one line of HTML (a Markdown raw block may hold no blank line).
 
     `key` makes the ids of its title and description unique on the page; `legend` is
-    written under the tracks, centred on the threshold when every bar shares it, else at
-    their end; `stacked` sets the labels above the bars on narrow screens.
+    written under the tracks, centred on the threshold when every bar that has one shares
+    it, else at their end; `stacked` sets the labels above the bars on narrow screens.
     """
     css = "escda-chart escda-chart--stacked" if stacked else "escda-chart"
-    shared = len({b.threshold for b in bars}) == 1
+    thresholds = {b.threshold for b in bars if b.threshold is not None}
     parts = [
         f'<div class="{css}" role="img" aria-labelledby="{key}-title {key}-desc" '
         # Its words are the table's: searched there, once.
@@ -52,22 +54,29 @@ def bar_chart(
         f'<span id="{key}-desc" hidden>{html.escape(desc)}</span>',
     ]
     for bar in bars:
-        width = "" if bar.mark is None else f"--escda-bar: {_percent(bar.mark)}; "
+        style = [] if bar.mark is None else [f"--escda-bar: {_percent(bar.mark)}"]
+        track = "escda-chart-track"
+        if bar.threshold is None:
+            track += " escda-chart-track--bare"  # no dashed mark across this bar
+        else:
+            style.append(f"--escda-threshold: {_percent(bar.threshold)}")
         value_css = "escda-chart-value" if bar.is_mark else "escda-chart-note"
+        label_css = (
+            "escda-chart-label escda-chart-label--total" if bar.total else "escda-chart-label"
+        )
         parts += [
-            f'<div class="escda-chart-row" style="{width}'
-            f'--escda-threshold: {_percent(bar.threshold)}">',
-            f'<span class="escda-chart-label">{html.escape(bar.label)}</span>',
-            '<span class="escda-chart-track">',
+            f'<div class="escda-chart-row" style="{"; ".join(style)}">',
+            f'<span class="{label_css}">{html.escape(bar.label)}</span>',
+            f'<span class="{track}">',
             '<span class="escda-chart-bar"></span>' if bar.mark is not None else "",
             "</span>",
             f'<span class="{value_css}">{html.escape(bar.value)}</span>',
             "</div>",
         ]
-    if shared and bars:
+    if len(thresholds) == 1:
         legend_tag = (
             '<div class="escda-chart-legend" '
-            f'style="--escda-threshold: {_percent(bars[0].threshold)}">'
+            f'style="--escda-threshold: {_percent(thresholds.pop())}">'
         )
     else:
         legend_tag = '<div class="escda-chart-legend escda-chart-legend--end">'

@@ -27,25 +27,42 @@ def _share_image(path: str, alt: str) -> dict:
 
 
 def channel_chart(
-    edition: PublicEdition, marks: tuple[tuple[str, float], ...], name: str, key: str = "chart"
+    edition: PublicEdition,
+    marks: tuple[tuple[str, float], ...],
+    overall: float,
+    name: str,
+    key: str = "chart",
 ) -> Markup:
-    """Bars: the laureate's mark per channel against the threshold (outputs/charts.py).
+    """Bars: the laureate's mark per channel, then its overall mark (outputs/charts.py).
 
-    `key` makes the ids of its title and description unique: an ex æquo page has one
-    chart per laureate, and shared ids would name every chart after the first laureate.
+    The threshold applies to the overall mark only, so only that bar has the dashed
+    threshold mark: across every channel bar, it read as a threshold each channel must
+    reach. `key` makes the ids of its title and description unique: an ex æquo page has
+    one chart per laureate, and shared ids would name every chart after the first laureate.
     """
-    desc = " ; ".join(f"{edition.channel_label(cid)} : {frformat.mark(m)}" for cid, m in marks)
     threshold = wording.threshold_text(edition.threshold)
+    desc = " ; ".join(
+        [f"{edition.channel_label(cid)} : {frformat.mark(m)}" for cid, m in marks]
+        + [f"note globale : {frformat.mark(overall)}"]
+    )
     bars = [
-        Bar(edition.channel_label(cid), m, frformat.mark(m, suffix=False), edition.threshold)
-        for cid, m in marks
+        Bar(edition.channel_label(cid), m, frformat.mark(m, suffix=False), None) for cid, m in marks
     ]
+    bars.append(
+        Bar(
+            "Note globale",
+            overall,
+            frformat.mark(overall, suffix=False),
+            edition.threshold,
+            total=True,
+        )
+    )
     return bar_chart(
         key,
         f"Notes par canal {frformat.of(name)}{name}",
-        f"{desc} ; seuil {threshold}",
+        f"{desc} ; {wording.threshold_scope(edition.threshold)}",
         bars,
-        f"seuil {threshold.removesuffix('/20')}",
+        f"seuil {threshold.removesuffix('/20')}, note globale seule",
         stacked=True,
     )
 
@@ -97,7 +114,7 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
         nb=neighbours(site, e.year, c.slug),
         tests_per_company=sum(ch.tests for ch in e.channels),
         charts=[
-            channel_chart(e, lau.channels, lau.name, f"chart-{lau.company.slug}")
+            channel_chart(e, lau.channels, lau.overall, lau.name, f"chart-{lau.company.slug}")
             for lau in c.laureates
         ],
         # Shown in a fenced code block, which escapes by itself; a backtick in a name

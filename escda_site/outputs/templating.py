@@ -139,6 +139,7 @@ def environment() -> Environment:
                 "no_laureate_heading",
                 "no_laureate_reason",
                 "no_laureate_line",
+                "threshold_scope",
             )
         },
         avg=lambda a, cid: dict(a.channels).get(cid),

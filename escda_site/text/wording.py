@@ -173,6 +173,18 @@ def threshold_text(value: float) -> str:
     return f"{frformat.number(value, decimals)}/20"
 
 
+def threshold_scope(value: float) -> str:
+    """What the threshold applies to, in words: the overall mark only, never a channel's.
+
+    Said wherever channel marks sit beside the threshold (result page's table and chart),
+    as readers took a channel mark under it for a laureate who failed it.
+    """
+    return (
+        f"le seuil d'attribution, {threshold_text(value)}, s'applique à la note globale "
+        "seule, pas aux notes par canal"
+    )
+
+
 def plural(n: int, singular: str, several: str) -> str:
     """`1 lauréat`, `2 lauréats`, `1 250 lauréats`."""
     return f"{frformat.number(n)} {singular if n == 1 else several}"
