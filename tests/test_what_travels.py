@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from browser_helpers import AS_OF
-from sitecheck import ROOT, build, page, pdf_text, shown, untypeset
+from sitecheck import ROOT, build, page, pdf_text, shown, texts, untypeset
 
 BANQUE = "logos/2027/banque/banque-horizon"
 TWO = "3 entreprises testées, dont 2 candidates au titre"
@@ -99,3 +99,40 @@ def test_the_wording_of_lone_and_missing_candidates():
         c = replace(banque, tested=tested, candidates=candidates)
         assert tested_and_candidates(c) == short
         assert claims.tested_text(c).startswith(short + rest)
+
+
+# --- « La meilleure note » is the best among candidates, not of the whole category ------
+
+OVERSTATED = (
+    "meilleure note de sa catégorie",
+    "meilleure note d'une catégorie",
+    "meilleure de sa catégorie",
+)
+
+
+def test_no_text_says_the_laureate_has_the_best_mark_of_its_category(bundled_site):
+    from escda_site.scoring.pipeline import load_and_score
+
+    # Why it matters: in the demo data a référent outscored the laureate somewhere.
+    _, results, _ = load_and_score(ROOT / "data")
+    outscored = [
+        (year, c.category.slug)
+        for year, r in results.items()
+        for c in r.categories
+        if c.laureates
+        and any(s.role == "benchmark" and s.overall > c.laureates[0].overall for s in c.ranking)
+    ]
+    assert outscored
+    scanned = 0
+    for name, text in texts(bundled_site):
+        said = " ".join(untypeset(text).split())
+        for phrase in OVERSTATED:
+            assert phrase not in said, (name, phrase)
+        scanned += 1
+    assert scanned > 500
+    for url in [f"{year}/" for year, _ in outscored] + ["logo/"]:
+        text = shown(page(bundled_site, url))
+        assert "la meilleure note parmi les entreprises candidates de sa catégorie" in text, url
+        assert "référents du secteur, testés hors concours, peuvent avoir obtenu" in text, url
+    archive = shown(page(bundled_site, "2024/methodologie/"))
+    assert "devait obtenir la meilleure note parmi les entreprises candidates" in archive

@@ -147,6 +147,8 @@ def environment() -> Environment:
         award_line=claims.award_line,
         tested_text=claims.tested_text,
         edition_counts=claims.edition_counts,
+        best_candidate=wording.BEST_CANDIDATE,
+        benchmarks_aside=wording.BENCHMARKS_ASIDE,
         laureates_figure=wording.laureates_figure,
         channel_names=wording.channel_names,
         laureates_text=wording.laureates_text,

@@ -279,6 +279,16 @@ def among_text(category: PublicCategory) -> str:
     return f"Classement établi parmi {companies(category.tested)}"
 
 
+# Who wins a category. Sector benchmarks (« référents ») are tested alongside and may score
+# higher than the laureate, so the title is never « la meilleure note de sa catégorie »:
+# it is the best mark among the companies that could win. Their marks stay unpublished.
+BEST_CANDIDATE = "la meilleure note parmi les entreprises candidates de sa catégorie"
+BENCHMARKS_ASIDE = (
+    "les référents du secteur, testés hors concours, peuvent avoir obtenu une note plus "
+    "élevée, qui n'est pas publiée"
+)
+
+
 # A category without laureate: the contest took place and nobody reached the threshold
 # (« Pas de lauréat »), or it could not take place (« Pas d'élection »): too few companies
 # tested, or none of them could win. Archives only say that no title was given.
