@@ -144,7 +144,7 @@ def test_certificate_shows_the_title_and_its_qr_code_leads_to_the_proof():
         "Banque",
         "Note globale : 15,20/20",
         "4 entreprises testées",
-        "Étude réalisée du 13 mai 2019 au 19 juillet 2019",
+        "Étude réalisée du 13 mai au 19 juillet 2019",
         "Titre proclamé le 10 octobre 2019",
         "Logo valable jusqu’au 30 septembre 2020",
         url,

@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING
 from escda_site.outputs.logos.fonts import BOLD, REGULAR, fit_lines
 from escda_site.outputs.logos.roundel import RED, base_key, validity
 from escda_site.outputs.logos.vector import MM, draw_roundel_pdf, new_canvas, pdf_fonts, roundel
-from escda_site.text.frformat import day, ordinal
+from escda_site.text.frformat import day, ordinal, period
 from escda_site.text.wording import (
     AWARD,
     laureate_name,
-    study_period,
     tested_and_candidates,
     threshold_text,
 )
@@ -213,7 +212,7 @@ def draw_certificate(spec: CertificateSpec) -> bytes:
     if spec.tested is not None:
         facts.append(spec.tested[:1].upper() + spec.tested[1:])
     if spec.campaign is not None:
-        facts.append(f"Étude réalisée {study_period(*spec.campaign)} par tests clients mystères")
+        facts.append(f"Étude réalisée {period(*spec.campaign)} par tests clients mystères")
     facts.append(f"Titre proclamé le {day(spec.proclamation)}")
     facts.append(f"Logo valable jusqu\u2019au {day(spec.valid_until)}")
     page.y -= 7 * MM
