@@ -9,6 +9,7 @@ the same inputs give the same bytes.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -140,6 +141,28 @@ class _Page:
             text.textLine(line)
             c.drawText(text)
 
+    def ordinal_line(self, n: int, rest: str, font: str, size: float, colour) -> None:
+        """`20e édition`, centred, its ordinal's letters in superscript as on the pages:
+        smaller and raised text (still « 20e » to search and to read aloud)."""
+        number, suffix = re.fullmatch(r"(\d+)(\D+)", ordinal(n)).groups()
+        small, rise = size * 0.62, size * 0.38
+        rest = " " + rest
+        width = _width(number, font, size) + _width(suffix, font, small) + _width(rest, font, size)
+        self.y -= size * 1.2
+        c = self.canvas
+        c.setFillColorRGB(*colour)
+        text = c.beginText()
+        text.setTextOrigin((A4[0] - width) / 2, self.y + size * 0.25)
+        for part, part_size, part_rise in (
+            (number, size, 0),
+            (suffix, small, rise),
+            (rest, size, 0),
+        ):
+            text.setFont(pdf_fonts()[font], part_size)
+            text.setRise(part_rise)
+            text.textOut(part)
+        c.drawText(text)
+
     def block(
         self,
         text: str,
@@ -200,7 +223,7 @@ def draw_certificate(spec: CertificateSpec) -> bytes:
     page = _Page(canvas, h - 88 * MM)
     page.lines(["CERTIFICAT"], BOLD, 12, _RED, char_space=2.5)
     page.block(f"{AWARD} {spec.year}", BOLD, (24, 24), _INK, space=2 * MM)
-    page.lines([f"{ordinal(spec.edition_number)} édition"], REGULAR, 11, _GREY)
+    page.ordinal_line(spec.edition_number, "édition", REGULAR, 11, _GREY)
     page.lines(["décerné à"], REGULAR, 13, _GREY, space=7 * MM)
     page.block(spec.company_name, BOLD, (30, 15), _INK, space=1 * MM)
     if spec.others:
