@@ -189,6 +189,17 @@ def test_the_threshold_is_shown_against_the_overall_mark_only(site):
     assert "note globale" in desc and desc.endswith("pas aux notes par canal")
 
 
+def test_home_cards_say_a_shared_title_is_ex_aequo(site):
+    # A card shows one laureate: two cards « Grande distribution 2027 » read as a mistake.
+    html = page(site, "")
+    cards = re.findall(r"<li[^>]*>(.*?)</li>", html, re.S)
+    shared = [c for c in cards if "Grande distribution 2027" in c]
+    assert len(shared) == 2
+    assert any("Hypermarchés du Cèdre" in c and "ex æquo avec Marché Opale" in c for c in shared)
+    assert any("Marché Opale" in c and "ex æquo avec Hypermarchés du Cèdre" in c for c in shared)
+    assert not any("ex æquo" in c for c in cards if "Banque 2027" in c)
+
+
 def test_history_lines(site):
     assert "Nouvelle catégorie de l'édition 2027" in page(site, "2027/e-commerce/")
     assert "Succède à Télécom Alizé" in page(site, "2027/operateur-telecom/")

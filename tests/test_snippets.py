@@ -367,6 +367,51 @@ def test_demo_data_is_marked_as_fictitious() -> None:
     assert "DÉMONSTRATION" not in real["newsletter/2026/index.txt"]
 
 
+class _Capitals(HTMLParser):
+    """The <sup> elements inside an element whose inline style sets text in capitals."""
+
+    VOID = ("img", "br", "meta", "hr", "input", "link")
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.open: list[str] = []  # the styles of the elements around the current one
+        self.sups, self.capitalised = 0, 0
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "sup":
+            self.sups += 1
+            self.capitalised += any("uppercase" in style for style in self.open)
+        if tag not in self.VOID:
+            self.open.append(dict(attrs).get("style") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self.open:
+            self.open.pop()
+
+
+def test_no_superscript_is_set_in_capitals() -> None:
+    # « 20<sup>e</sup> édition » in a line set in capitals read « 20ᴱ ÉDITION ».
+    raw = dict(newsletter_files(public_site(), SITE_URL))
+    found = _Capitals(_BODY.search(raw["newsletter/2026/index.html"]).group(1))
+    assert found.sups and not found.capitalised
+
+
+def test_notices_have_room_around_their_words() -> None:
+    # The yellow band read as a highlighter stroke: padding, on a cell (Outlook ignores
+    # padding elsewhere), inlined.
+    preview = replace(edition_2026(), embargoed=True)
+    raw = dict(newsletter_files(public_site(preview), SITE_URL))
+    for path in ("newsletter/2026/index.html", "newsletter/2026/banque.html"):
+        cells = re.findall(r"<(\w+)\b([^>]*#FFF4CC[^>]*)>\s*(?:<p[^>]*>)?([^<]*)", raw[path])
+        notices = [c for c in cells if "fictifs" in c[2] or "embargo" in c[2]]
+        assert len(notices) == 2, (path, cells)
+        for tag, attrs, _ in notices:
+            assert tag == "td" and 'bgcolor="#FFF4CC"' in attrs, (path, attrs)
+            padding = re.search(r"padding:\s*([^;\"]+)", attrs)
+            assert padding and any(int(v) >= 8 for v in re.findall(r"(\d+)px", padding.group(1)))
+
+
 def test_a_category_slug_cannot_overwrite_the_edition_snippet() -> None:
     clash = category(2026, "index", "Index", edition_2026().categories[0].sector, "too_few", 1)
     edition = replace(edition_2026(), categories=(clash,))

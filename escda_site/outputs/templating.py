@@ -153,6 +153,8 @@ def environment() -> Environment:
         laureates_figure=wording.laureates_figure,
         channel_names=wording.channel_names,
         laureates_text=wording.laureates_text,
+        # Holds company names: escaped, unlike the phrases above.
+        shared_with=wording.shared_with,
     )
     return env
 

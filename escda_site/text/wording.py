@@ -344,6 +344,13 @@ def wins(category: PublicCategory) -> str:
     return "remportent ex æquo" if len(category.laureates) > 1 else "remporte"
 
 
+def shared_with(category: PublicCategory, laureate: Laureate) -> str:
+    """`ex æquo avec Marché Opale` for a shared title, else empty: said wherever one title
+    is shown alone (a card), where the other laureates are not in sight."""
+    others = [laureate_name(lau) for lau in category.laureates if lau is not laureate]
+    return f"ex æquo avec {' et '.join(others)}" if others else ""
+
+
 def laureates_figure(edition: PublicEdition) -> tuple[str, str]:
     """An edition's laureates as a figure and what it counts: `("10", "lauréats")`.
 
