@@ -215,7 +215,7 @@ def cold_logos(data: str, cache: str, logo_cache: str, sample: int = 10) -> dict
     shares = share_specs(site, url)
     started = time.perf_counter()
     for t in one:
-        for spec in title_specs(t, url).values():
+        for spec in title_specs(t, url, site.demo).values():
             spec.draw()
         shares[urls.share_image(t.edition.year, t.category.slug)].draw()
     serial = (time.perf_counter() - started) / max(1, len(one))

@@ -288,3 +288,23 @@ def test_edition_summary_never_counts_a_company_twice():
     assert edition_summary(replace(edition, categories=cats)).startswith(
         "6 titres pour 5 entreprises lauréates dans 7 catégories"
     )
+
+
+def test_the_non_laureates_average_says_what_it_covers(bundled_site):
+    for year in (2025, 2026, 2027):
+        text = spaces(shown(page(bundled_site, f"{year}/")))
+        counted = re.search(r"Notes prises en compte (\d+) (\d+) (\d+)", text)
+        assert counted, year
+        note = re.search(r"La colonne « Non-lauréats » réunit les notes ([^.]*)\.", text)
+        assert note, year
+        said = note.group(1)
+        assert not re.search(r"\d,\d|/20", said), said  # counts only, never a mark
+        figures = [int(n) for n in re.findall(r"\b(\d+) (?:entreprises?|référents?)", said)]
+        assert sum(figures) == int(counted.group(3)), (year, said)  # the column's own count
+        totals = json.loads((bundled_site / f"donnees/{year}/laureats.json").read_text())
+        benchmarks = totals["totaux"]["referents_hors_concours"]
+        assert f"de {benchmarks} référents du secteur (testés hors concours)" in said, year
+    # 2027 has a category without election (too few tested): its candidates are counted.
+    text = spaces(shown(page(bundled_site, "2027/")))
+    assert "et de 2 entreprises candidates de la catégorie sans élection." in text
+    assert "sans élection." not in spaces(shown(page(bundled_site, "2025/"))).split("Moyennes")[1]

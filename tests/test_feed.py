@@ -39,9 +39,10 @@ def test_feed_header(feed: ET.Element) -> None:
 def test_one_entry_per_edition_newest_first(feed: ET.Element) -> None:
     entries = feed.findall(f"{A}entry")
     editions = [edition_2026(), edition_2014()]
+    # The factories' site is a demo: every title says so first (see test_demo_stamp.py).
     assert [e.findtext(f"{A}title") for e in entries] == [
-        "Palmarès ESCDA 2026",
-        "Palmarès ESCDA 2014",
+        "[DÉMONSTRATION — données fictives] Palmarès ESCDA 2026",
+        "[DÉMONSTRATION — données fictives] Palmarès ESCDA 2014",
     ]
     for entry, edition in zip(entries, editions, strict=True):
         assert entry.find(f"{A}link").get("href") == f"{SITE_URL}{edition.year}/"

@@ -81,7 +81,7 @@ def _outputs(site: PublicSite) -> dict[str, bytes]:
     )
     for title in site.titles():
         stem = f"logos/{title.edition.year}/{title.category.slug}/{title.laureate.company.slug}"
-        files[f"{stem}-kit/LISEZ-MOI.txt"] = readme(title, SITE_URL).encode()
+        files[f"{stem}-kit/LISEZ-MOI.txt"] = readme(title, SITE_URL, site.demo).encode()
         files[f"{stem}-kit/MENTION-OBLIGATOIRE.txt"] = caption_file(title, SITE_URL).encode()
     return files
 

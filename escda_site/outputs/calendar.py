@@ -18,7 +18,7 @@ from escda_site.public import urls
 from escda_site.public.view import PublicEdition, PublicSite
 from escda_site.text import frformat
 from escda_site.text.typography import typeset_text
-from escda_site.text.wording import award_of
+from escda_site.text.wording import DEMO_STAMP, award_of, demo_prefix
 
 PRODID = "-//ESCDA//Portail des résultats//FR"
 
@@ -50,31 +50,33 @@ def _event(
     return event
 
 
-def edition_calendar(edition: PublicEdition, site_url: str) -> bytes:
-    """The iCalendar document of one edition (CRLF lines, UTF-8)."""
+def edition_calendar(edition: PublicEdition, site_url: str, demo: bool = False) -> bytes:
+    """The iCalendar document of one edition (CRLF lines, UTF-8); `demo`: demo data, said
+    in every event's summary and description (an event is read in a calendar, alone)."""
     host = urlsplit(site_url).hostname or "localhost"
     stamp = edition.proclamation.astimezone(UTC)
     name = award_of(edition.year)
-    embargo = (
+    prefix = demo_prefix(demo) + (
         f"[EMBARGO jusqu’au {frformat.moment(edition.proclamation)}] " if edition.embargoed else ""
     )
+    fictitious = f" {DEMO_STAMP}." if demo else ""
     page = site_url + urls.edition(edition.year)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{embargo}{name}")
+    cal.add("x-wr-calname", f"{prefix}{name}")
     events = []
     if not edition.archive:
         events.append(
             _event(
                 f"escda-{edition.year}-campagne@{host}",
                 stamp,
-                f"{embargo}{name} : tests clients mystères",
+                f"{prefix}{name} : tests clients mystères",
                 edition.campaign_start,
                 edition.campaign_end + timedelta(days=1),  # DTEND of a day is exclusive
                 f"Campagne de tests clients mystères de l'édition {edition.year}, "
-                f"{frformat.period(edition.campaign_start, edition.campaign_end)}.",
+                f"{frformat.period(edition.campaign_start, edition.campaign_end)}." + fictitious,
                 site_url + urls.methodology(edition.year),
             )
         )
@@ -82,22 +84,22 @@ def edition_calendar(edition: PublicEdition, site_url: str) -> bytes:
         _event(
             f"escda-{edition.year}-proclamation@{host}",
             stamp,
-            f"{embargo}{name} : proclamation du palmarès",
+            f"{prefix}{name} : proclamation du palmarès",
             edition.proclamation.astimezone(UTC),
             None,
             f"Proclamation des lauréats de l'édition {edition.year}, le "
             f"{frformat.moment(edition.proclamation)} ; le logo {edition.year} peut être "
-            "utilisé dès ce moment.",
+            "utilisé dès ce moment." + fictitious,
             page,
         ),
         _event(
             f"escda-{edition.year}-fin-logo@{host}",
             stamp,
-            f"{embargo}{name} : dernier jour de validité du logo",
+            f"{prefix}{name} : dernier jour de validité du logo",
             edition.logo_valid_until,
             edition.logo_valid_until + timedelta(days=1),
             f"Les lauréats de l'édition {edition.year} peuvent afficher son logo jusqu'au "
-            f"{frformat.day(edition.logo_valid_until)} inclus.",
+            f"{frformat.day(edition.logo_valid_until)} inclus." + fictitious,
             page,
         ),
     ]
@@ -108,4 +110,4 @@ def edition_calendar(edition: PublicEdition, site_url: str) -> bytes:
 
 def calendar_files(site: PublicSite, site_url: str) -> list[tuple[str, bytes]]:
     """`<edition>/calendrier.ics` for every public edition."""
-    return [(calendar_path(e), edition_calendar(e, site_url)) for e in site.editions]
+    return [(calendar_path(e), edition_calendar(e, site_url, site.demo)) for e in site.editions]

@@ -17,7 +17,7 @@ from typing import Any
 
 from escda_site.public import urls
 from escda_site.public.view import PublicSite
-from escda_site.text.wording import AWARD, CHANNEL_COLUMN_PREFIX
+from escda_site.text.wording import AWARD, CHANNEL_COLUMN_PREFIX, DEMO_STAMP
 
 FOLDER = urls.OPENDATA
 LICENSE = {
@@ -53,6 +53,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "ex_aequo": {"type": "boolean", "constraints": {"required": True}},
     "raison": TEXT,
     "raison_libelle": TEXT,
+    "donnees_de_demonstration": {"type": "boolean", "constraints": {"required": True}},
 }
 KEYS = {
     "laureats": ["edition", "categorie_slug", "entreprise_slug"],
@@ -153,12 +154,13 @@ def datapackage(
     """
     latest = site.latest
     updated: datetime = latest.proclamation if latest else site.as_of
+    demo = f"{DEMO_STAMP}. " if site.demo else ""
     package = {
         "profile": "tabular-data-package",
         "name": "escda-palmares",
         "title": f"Palmarès {AWARD}",
         "description": (
-            f"Les lauréats de chaque édition d'{AWARD}, avec leur note, "
+            f"{demo}Les lauréats de chaque édition d'{AWARD}, avec leur note, "
             "le seuil d'attribution et le nombre d'entreprises testées ; les catégories sans "
             "lauréat avec leur raison. Les entreprises non lauréates ne sont jamais publiées."
         ),

@@ -13,6 +13,8 @@ from escda_site.text import frformat
 from escda_site.text.typography import typeset_text
 from escda_site.text.wording import (
     AWARD,
+    DEMO_STAMP,
+    demo_prefix,
     edition_label,
     edition_summary,
     in_sentence,
@@ -83,7 +85,12 @@ def _moment(day: date) -> datetime:
 
 
 def _correction_entry(
-    feed: ET.Element, site_url: str, edition: PublicEdition, number: int, correction: Correction
+    feed: ET.Element,
+    site_url: str,
+    edition: PublicEdition,
+    number: int,
+    correction: Correction,
+    demo: bool,
 ) -> None:
     """An erratum after the proclamation, as its own entry: readers of the feed see it."""
     host = urlsplit(site_url).hostname or "localhost"
@@ -92,7 +99,8 @@ def _correction_entry(
     _sub(entry, "id", f"tag:{host},{day}:escda/{edition.year}/correction/{number}")
     names = [c.name for slug in correction.categories if (c := edition.category(slug))]
     about = f" — {', '.join(names)}" if names else ""
-    _sub(entry, "title", f"Correction du palmarès {edition_label(edition.year)}{about}")
+    title = f"Correction du palmarès {edition_label(edition.year)}{about}"
+    _sub(entry, "title", demo_prefix(demo) + title)
     first = correction.categories[0] if correction.categories else None
     target = urls.category(edition.year, first) if first else urls.edition(edition.year)
     _sub(entry, "link", rel="alternate", type="text/html", href=site_url + target)
@@ -108,7 +116,9 @@ def atom_feed(site: PublicSite, site_url: str) -> tuple[str, str]:
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "fr"})
     _sub(feed, "id", site_url)
     _sub(feed, "title", FEED_TITLE)
-    _sub(feed, "subtitle", "Les lauréats de chaque édition, à leur proclamation.")
+    subtitle = "Les lauréats de chaque édition, à leur proclamation."
+    # An entry is read in a feed reader, away from the site's banner: demo data say so.
+    _sub(feed, "subtitle", f"{DEMO_STAMP}. {subtitle}" if site.demo else subtitle)
     _sub(feed, "link", rel="self", type="application/atom+xml", href=site_url + urls.feed())
     _sub(feed, "link", rel="alternate", type="text/html", href=site_url)
     # `updated` is required: with no edition yet, the build's reference moment stands in.
@@ -127,7 +137,8 @@ def atom_feed(site: PublicSite, site_url: str) -> tuple[str, str]:
             if edition.embargoed
             else ""
         )
-        _sub(entry, "title", f"{embargo}Palmarès {edition_label(edition.year)}")
+        title = f"{demo_prefix(site.demo)}{embargo}Palmarès {edition_label(edition.year)}"
+        _sub(entry, "title", title)
         _sub(
             entry,
             "link",
@@ -140,7 +151,7 @@ def atom_feed(site: PublicSite, site_url: str) -> tuple[str, str]:
         _sub(entry, "summary", _summary(edition))
         _sub(entry, "content", f"Lauréats {edition.year}\n{_laureates(edition)}", type="text")
         for i, correction in enumerate(edition.corrections, start=1):
-            _correction_entry(feed, site_url, edition, i, correction)
+            _correction_entry(feed, site_url, edition, i, correction, site.demo)
 
     ET.indent(feed)
     body = ET.tostring(feed, encoding="unicode")

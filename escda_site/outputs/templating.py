@@ -148,6 +148,7 @@ def environment() -> Environment:
         award_line=claims.award_line,
         tested_text=claims.tested_text,
         edition_counts=claims.edition_counts,
+        non_laureates_text=claims.non_laureates_text,
         best_candidate=wording.BEST_CANDIDATE,
         benchmarks_aside=wording.BENCHMARKS_ASIDE,
         laureates_figure=wording.laureates_figure,

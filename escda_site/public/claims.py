@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from escda_site.public.view import PublicCategory, PublicEdition
 from escda_site.text import frformat
-from escda_site.text.wording import plural, tested_and_candidates, threshold_text
+from escda_site.text.wording import (
+    NO_ELECTION,
+    no_laureate_heading,
+    plural,
+    tested_and_candidates,
+    threshold_text,
+)
 
 UNPUBLISHED = "nombre d'entreprises testées non publié"
 
@@ -83,3 +89,52 @@ def edition_award_line(edition: PublicEdition) -> str:
         f"Concours privé à inscription payante : {edition_counts(edition)} ; "
         f"seuil d'attribution {threshold_text(edition.threshold)}."
     )
+
+
+def non_laureates_text(edition: PublicEdition) -> str:
+    """What the edition's « Non-lauréats » average is made of, counted from the published
+    per-category figures (never a mark): candidates that did not win, référents, and the
+    candidates of categories without election.
+
+    `La colonne « Non-lauréats » réunit les notes de 37 entreprises candidates non élues, de
+    10 référents du secteur (testés hors concours) et de 2 entreprises candidates de la
+    catégorie sans élection.` "" for an archive (no average).
+    """
+    if edition.archive:
+        return ""
+    cats = [c for c in edition.categories if c.tested is not None and c.candidates is not None]
+    no_election = [c for c in cats if not c.laureates and no_laureate_heading(c) == NO_ELECTION]
+    beaten = sum(c.candidates - len(c.laureates) for c in cats if c not in no_election)
+    benchmarks = sum(c.benchmarks or 0 for c in cats)
+    stranded = sum(c.candidates for c in no_election)
+    where = (
+        "de la catégorie sans élection"
+        if len(no_election) == 1
+        else f"des {plural(len(no_election), 'catégorie', 'catégories')} sans élection"
+    )
+    parts = [
+        f"de {text}"
+        for n, text in (
+            (
+                beaten,
+                plural(beaten, "entreprise candidate non élue", "entreprises candidates non élues"),
+            ),
+            (
+                benchmarks,
+                plural(
+                    benchmarks,
+                    "référent du secteur (testé hors concours)",
+                    "référents du secteur (testés hors concours)",
+                ),
+            ),
+            (
+                stranded,
+                f"{plural(stranded, 'entreprise candidate', 'entreprises candidates')} {where}",
+            ),
+        )
+        if n
+    ]
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
+    return f"La colonne « Non-lauréats » réunit les notes {listed}."

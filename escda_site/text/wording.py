@@ -49,6 +49,17 @@ def site_identity() -> dict[str, str]:
     }
 
 
+# Stamped on everything built from demo data that can leave the site (certificates, share
+# images, the press kit's note, the feed, open data, calendars): pages and snippets carry
+# the banner, but a file read on its own must say it too.
+DEMO_STAMP = "DÉMONSTRATION — données fictives"
+
+
+def demo_prefix(demo: bool) -> str:
+    """`[DÉMONSTRATION — données fictives] ` before a title of demo data, else ""."""
+    return f"[{DEMO_STAMP}] " if demo else ""
+
+
 ORGANISER = "l'organisateur"  # the organiser's own name comes from data/portal.yaml
 
 

@@ -45,12 +45,16 @@ def logo_spec(title: Title, size: int) -> LogoSpec:
     return LogoSpec(title.edition.year, title.category.name, title.valid_until, size)
 
 
-def title_specs(title: Title, site_url: str) -> dict[str, Drawable]:
-    """What a laureate's kit holds, by kind (the names of `kit.kit_names`), but texts."""
+def title_specs(title: Title, site_url: str, demo: bool = False) -> dict[str, Drawable]:
+    """What a laureate's kit holds, by kind (the names of `kit.kit_names`), but texts.
+
+    `demo`: demo data, stamped on the certificate. The logos are the same either way: they
+    name the edition and the category, never a company or a mark (see README).
+    """
     specs: dict[str, Drawable] = {
         "web": logo_spec(title, SIZES["web"]),
         "print": logo_spec(title, SIZES["print"]),
-        "certificat": certificate_spec(title, title_url(title, site_url)),
+        "certificat": certificate_spec(title, title_url(title, site_url), demo),
     }
     for mono, variant in ((False, ""), (True, "-noir")):
         for fmt in ("svg", "pdf"):
@@ -64,14 +68,14 @@ def share_specs(site: PublicSite, site_url: str) -> dict[str, Drawable]:
     """Every share image by site path: the home, each edition, each category result."""
     specs: dict[str, Drawable] = {urls.share_image(): home_share(site, site_url)}
     for e in site.editions:
-        specs |= _edition_shares(e, site_url)
+        specs |= _edition_shares(e, site_url, site.demo)
     return specs
 
 
-def _edition_shares(e: PublicEdition, site_url: str) -> dict[str, Drawable]:
-    specs: dict[str, Drawable] = {urls.share_image(e.year): edition_share(e, site_url)}
+def _edition_shares(e: PublicEdition, site_url: str, demo: bool) -> dict[str, Drawable]:
+    specs: dict[str, Drawable] = {urls.share_image(e.year): edition_share(e, site_url, demo)}
     for c in e.categories:
-        specs[urls.share_image(e.year, c.slug)] = category_share(e, c, site_url)
+        specs[urls.share_image(e.year, c.slug)] = category_share(e, c, site_url, demo)
     return specs
 
 
@@ -88,15 +92,15 @@ class _EditionPlan:
 # A pure function of one edition: under `escda serve`, an edit to one edition leaves the
 # others' plans (and the texts of their kits) as they were.
 @functools.lru_cache(maxsize=128)
-def _edition_plan(e: PublicEdition, site_url: str, cache_dir: Path) -> _EditionPlan:
+def _edition_plan(e: PublicEdition, site_url: str, cache_dir: Path, demo: bool) -> _EditionPlan:
     cache = ContentCache(cache_dir)
     titles = tuple(Title(e, c, lau) for c in e.categories for lau in c.laureates)
-    specs = tuple(title_specs(t, site_url) for t in titles)
+    specs = tuple(title_specs(t, site_url, demo) for t in titles)
     kits = tuple(
-        kit_spec(t, site_url, {kind: cache.path(spec) for kind, spec in by_kind.items()})
+        kit_spec(t, site_url, {kind: cache.path(spec) for kind, spec in by_kind.items()}, demo)
         for t, by_kind in zip(titles, specs, strict=True)
     )
-    return _EditionPlan(titles, specs, kits, _edition_shares(e, site_url))
+    return _EditionPlan(titles, specs, kits, _edition_shares(e, site_url, demo))
 
 
 _PUBLISHED = {  # kinds published beside the kit, and their site path
@@ -118,7 +122,7 @@ def build_logo_assets(site: PublicSite, cache_dir: Path, site_url: str) -> LogoA
     draws nor zips, nor holds hundreds of kits in memory.
     """
     cache = ContentCache(cache_dir)
-    plans = [_edition_plan(e, site_url, Path(cache_dir)) for e in site.editions]
+    plans = [_edition_plan(e, site_url, Path(cache_dir), site.demo) for e in site.editions]
     titles = [t for plan in plans for t in plan.titles]
     per_title = [specs for plan in plans for specs in plan.specs]
     shares = {urls.share_image(): home_share(site, site_url)}

@@ -20,6 +20,7 @@ from escda_site.outputs.logos.vector import MM, draw_roundel_pdf, new_canvas, pd
 from escda_site.text.frformat import day, ordinal, period
 from escda_site.text.wording import (
     AWARD,
+    DEMO_STAMP,
     laureate_name,
     tested_and_candidates,
     threshold_text,
@@ -69,6 +70,7 @@ class CertificateSpec:
     proclamation: date
     valid_until: date
     url: str
+    demo: bool = False  # demo data: a visible line says so (and the cache keys it)
     suffix = ".pdf"
 
     @property
@@ -88,8 +90,8 @@ class CertificateSpec:
         return draw_certificate(self)
 
 
-def certificate_spec(title: Title, url: str) -> CertificateSpec:
-    """The certificate of a title, `url` being its proof page."""
+def certificate_spec(title: Title, url: str, demo: bool = False) -> CertificateSpec:
+    """The certificate of a title, `url` being its proof page; `demo`: demo data."""
     from escda_site.text.frformat import mark
 
     e, c = title.edition, title.category
@@ -109,6 +111,7 @@ def certificate_spec(title: Title, url: str) -> CertificateSpec:
         proclamation=title.valid_from,
         valid_until=title.valid_until,
         url=url,
+        demo=demo,
     )
 
 
@@ -211,6 +214,9 @@ def draw_certificate(spec: CertificateSpec) -> bytes:
     canvas.rect(10 * MM, 10 * MM, w - 20 * MM, h - 20 * MM, stroke=1, fill=0)
     canvas.setLineWidth(0.4)
     canvas.rect(12 * MM, 12 * MM, w - 24 * MM, h - 24 * MM, stroke=1, fill=0)
+    if spec.demo:
+        # Between the frame and the roundel, where it cannot be trimmed off with the margin.
+        _Page(canvas, h - 13 * MM).lines([DEMO_STAMP], BOLD, 12, _RED)
 
     diameter = 60 * MM
     draw_roundel_pdf(

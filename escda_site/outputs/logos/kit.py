@@ -23,6 +23,7 @@ from escda_site.text.typography import typeset_text
 from escda_site.text.wording import (
     AWARD,
     AWARD_SHORT,
+    DEMO_STAMP,
     channel_names,
     laureate_name,
     tested_and_candidates,
@@ -62,8 +63,9 @@ def caption_file(title: Title, site_url: str) -> str:
     return typeset_text("\r\n".join(lines)) + "\r\n"
 
 
-def readme(title: Title, site_url: str) -> str:
-    """The usage note of a press kit (French, plain text), listing each of its files."""
+def readme(title: Title, site_url: str, demo: bool = False) -> str:
+    """The usage note of a press kit (French, plain text), listing each of its files;
+    `demo`: demo data, said on its first line."""
     year = title.edition.year
     company = laureate_name(title.laureate)  # as proclaimed (and its name today if renamed)
     category = title.category.name
@@ -71,7 +73,8 @@ def readme(title: Title, site_url: str) -> str:
     tested = title.category.tested  # None: an archive, which did not publish it
     web, prt = SIZES["web"], SIZES["print"]
     names = kit_names(title)
-    lines = [
+    lines = [f"{DEMO_STAMP}.", ""] if demo else []
+    lines += [
         f"{AWARD} \u2014 {AWARD_SHORT} {year}",
         "",
         f"Lauréat : {company}",
@@ -176,13 +179,13 @@ class KitSpec:
         return zip_files(entries)
 
 
-def kit_spec(title: Title, site_url: str, cached: dict[str, Path]) -> KitSpec:
+def kit_spec(title: Title, site_url: str, cached: dict[str, Path], demo: bool = False) -> KitSpec:
     """The kit of `title`, from its cached files by kind (`web`, `svg`, `certificat`…)."""
     names = kit_names(title)
     return KitSpec(
         files=tuple((names[kind], str(path)) for kind, path in sorted(cached.items())),
         texts=(
             (CAPTION, caption_file(title, site_url)),
-            (README, readme(title, site_url)),
+            (README, readme(title, site_url, demo)),
         ),
     )

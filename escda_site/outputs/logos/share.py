@@ -62,6 +62,7 @@ class ShareSpec:
     year: int | None  # shown in a grey disc when there is no roundel
     footer: str
     alt: str
+    demo: bool = False  # demo data: the footer band says so
     suffix = ".png"
 
     @property
@@ -74,6 +75,7 @@ class ShareSpec:
             year=self.year,
             footer=self.footer,
             alt=self.alt,
+            demo=self.demo,
         )
 
     def draw(self) -> bytes:
@@ -102,7 +104,14 @@ def draw_share(spec: ShareSpec) -> bytes:
     draw.rectangle((0, HEIGHT - _FOOTER, WIDTH, HEIGHT), fill=_BAND)
     draw.rectangle((0, HEIGHT - _FOOTER, WIDTH, HEIGHT - _FOOTER + 5), fill=RED)
     footer_font = fonts.pil_font(REGULAR, 24)
-    footer = fit_lines(spec.footer, _measure(REGULAR), (24, 24), WIDTH - 120, 1)[1][0]
+    room = WIDTH - 120
+    if spec.demo:
+        # Right of the address, in the band every share image has: never over the texts.
+        stamp_font = fonts.pil_font(BOLD, 24)
+        room -= int(stamp_font.getlength(wording.DEMO_STAMP)) + 40
+        at = (WIDTH - 60, HEIGHT - _FOOTER / 2 + 3)
+        draw.text(at, wording.DEMO_STAMP, font=stamp_font, fill=RED, anchor="rm")
+    footer = fit_lines(spec.footer, _measure(REGULAR), (24, 24), room, 1)[1][0]
     draw.text((60, HEIGHT - _FOOTER / 2 + 3), footer, font=footer_font, fill=_GREY, anchor="lm")
 
     cx, cy = _LEFT
@@ -130,7 +139,8 @@ def draw_share(spec: ShareSpec) -> bytes:
     info = PngInfo()
     # Metadata is text as drawn: no control characters, no lone surrogates.
     info.add_itxt("Title", fonts.plain(spec.alt))
-    info.add_itxt("Description", "\n".join(fonts.plain(text) for _, text in spec.blocks))
+    texts = [text for _, text in spec.blocks] + ([wording.DEMO_STAMP] if spec.demo else [])
+    info.add_itxt("Description", "\n".join(fonts.plain(text) for text in texts))
     out = io.BytesIO()
     # A palette of 256 colours keeps text and roundel crisp at a third of the RGB size.
     im.quantize(256, method=Image.Quantize.FASTOCTREE).save(
@@ -150,8 +160,10 @@ def _footer(site_url: str, path: str) -> str:
     return (site_url.rstrip("/") + "/" + path).split("://", 1)[-1]
 
 
-def category_share(e: PublicEdition, c: PublicCategory, site_url: str) -> ShareSpec:
-    """The share image of a category result."""
+def category_share(
+    e: PublicEdition, c: PublicCategory, site_url: str, demo: bool = False
+) -> ShareSpec:
+    """The share image of a category result; `demo`: demo data, said in its footer."""
     tested = wording.tested_and_candidates(c) if c.tested is not None else None
     blocks: list[tuple[str, str]] = [("kicker", _kicker(e.year)), ("sub", f"Catégorie {c.name}")]
     if c.laureates:
@@ -176,10 +188,11 @@ def category_share(e: PublicEdition, c: PublicCategory, site_url: str) -> ShareS
         year=e.year,
         footer=_footer(site_url, urls.category(e.year, c.slug)),
         alt=wording.category_share_alt(e, c),
+        demo=demo,
     )
 
 
-def edition_share(e: PublicEdition, site_url: str) -> ShareSpec:
+def edition_share(e: PublicEdition, site_url: str, demo: bool = False) -> ShareSpec:
     """The share image of an edition's palmarès: its year in a disc, never the logo.
 
     The dated logo is only ever drawn with its category: one without would look like a
@@ -196,6 +209,7 @@ def edition_share(e: PublicEdition, site_url: str) -> ShareSpec:
         year=e.year,
         footer=_footer(site_url, urls.edition(e.year)),
         alt=wording.edition_share_alt(e),
+        demo=demo,
     )
 
 
@@ -219,4 +233,5 @@ def home_share(site: PublicSite, site_url: str) -> ShareSpec:
         year=latest.year if latest else None,
         footer=_footer(site_url, urls.home()),
         alt=wording.home_share_alt(latest),
+        demo=site.demo,
     )

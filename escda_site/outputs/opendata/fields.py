@@ -135,6 +135,16 @@ FIELDS: tuple[Field, ...] = (
     ),
 )
 
+# A column of the CSV files of demo builds only (the JSON files say it once, at the top):
+# a spreadsheet opened away from the site still says its companies are fictitious.
+DEMO_FIELD = Field(
+    "donnees_de_demonstration",
+    "booléen (oui), seulement dans les données de démonstration",
+    "Présent seulement dans les fichiers de démonstration : les entreprises et les "
+    "résultats sont fictifs",
+    title="Données de démonstration",
+)
+
 # The fields of `categories_sans_laureat` that the laureates' list does not have.
 REASON_FIELDS: tuple[Field, ...] = (
     Field(
@@ -158,7 +168,10 @@ def field_docs(site: PublicSite) -> dict[str, dict[str, str]]:
     One entry per channel column (`note_appels_telephoniques`…), titled with the
     channel's name, for the Table Schema of `datapackage.json`.
     """
-    docs = {f.name: {"title": f.title, "description": f.meaning} for f in FIELDS + REASON_FIELDS}
+    docs = {
+        f.name: {"title": f.title, "description": f.meaning}
+        for f in (*FIELDS, *REASON_FIELDS, DEMO_FIELD)
+    }
     del docs["note_<canal>"]
     for channel in channel_list(list(site.editions), channel_columns(site.editions)):
         docs[channel["colonne"]] = {

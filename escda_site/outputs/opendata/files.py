@@ -9,7 +9,13 @@ import csv
 import io
 import json
 
-from escda_site.outputs.opendata.fields import FIELDS, LICENCE, LICENCE_URL, REASONS
+from escda_site.outputs.opendata.fields import (
+    DEMO_FIELD,
+    FIELDS,
+    LICENCE,
+    LICENCE_URL,
+    REASONS,
+)
 from escda_site.outputs.opendata.rows import (
     Columns,
     Row,
@@ -70,14 +76,19 @@ def _csv(rows: list[Row], columns: list[str]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _columns(channel_ids: list[str], columns: Columns) -> list[str]:
+def _columns(channel_ids: list[str], columns: Columns, demo: bool) -> list[str]:
     names: list[str] = []
     for field in FIELDS:
         if field.name == "note_<canal>":
             names += [columns[cid] for cid in channel_ids]
         else:
             names.append(field.name)
-    return names
+    return [*names, DEMO_FIELD.name] if demo else names
+
+
+def _csv_rows(rows: list[Row], demo: bool) -> list[Row]:
+    """The rows of a CSV file: in a demo build, each says so (`donnees_de_demonstration`)."""
+    return [row | {DEMO_FIELD.name: True} for row in rows] if demo else rows
 
 
 def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | bytes]]:
@@ -96,12 +107,14 @@ def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | byt
             if not c.laureates
         ]
         csv_file = urls.opendata_file(edition.year, "csv")
-        files.append((csv_file, _csv(rows, _columns(channel_ids, columns))))
+        csv_columns = _columns(channel_ids, columns, site.demo)
+        files.append((csv_file, _csv(_csv_rows(rows, site.demo), csv_columns)))
         files.append(
             (
                 urls.opendata_file(edition.year, "json"),
                 _json(
                     {
+                        DEMO_FIELD.name: site.demo,
                         "edition": edition.year,
                         "licence": LICENCE,
                         "licence_url": LICENCE_URL,
@@ -127,13 +140,17 @@ def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | byt
         all_without += without
     # The all-editions CSV: every channel column, empty where an edition has no such mark.
     files.append(
-        (urls.opendata_file(None, "csv"), _csv(all_rows, _columns(every_channel, columns)))
+        (
+            urls.opendata_file(None, "csv"),
+            _csv(_csv_rows(all_rows, site.demo), _columns(every_channel, columns, site.demo)),
+        )
     )
     files.append(
         (
             urls.opendata_file(None, "json"),
             _json(
                 {
+                    DEMO_FIELD.name: site.demo,
                     "editions": [e.year for e in site.editions],
                     "licence": LICENCE,
                     "licence_url": LICENCE_URL,

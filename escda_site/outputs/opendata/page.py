@@ -146,6 +146,9 @@ def opendata_page(site: PublicSite) -> str:
         f"- séparateur décimal : virgule{decimal_example} ; dates au format ISO 8601 ;",
         "- encodage UTF-8 avec marque d'ordre des octets (BOM), fins de ligne CRLF ;",
         "- première ligne : le nom des champs.\n",
+        "Les fichiers d'un site de démonstration ont une colonne de plus, "
+        "`donnees_de_demonstration`, qui vaut `oui` sur chaque ligne : leurs entreprises et "
+        "leurs résultats sont fictifs.\n",
         "Par sécurité, une cellule de texte qui commence par `=`, `+`, `-` ou `@` est "
         "précédée d'une apostrophe (`'`) : un tableur ne peut pas l'exécuter comme une "
         "formule. Retirez cette apostrophe si vous traitez le fichier par programme.\n",
@@ -158,6 +161,8 @@ def opendata_page(site: PublicSite) -> str:
         "## Format JSON\n",
         "Les fichiers JSON sont encodés en UTF-8. Les notes y sont des nombres avec un "
         "point décimal, une valeur absente vaut `null`. Chaque fichier est un objet :\n",
+        "- `donnees_de_demonstration` : `true` si les données sont fictives (site de "
+        "démonstration), `false` sinon ;",
         "- `edition` : l'année de l'édition (`editions`, la liste des années, dans "
         f"[laureats.json]({everything})) ;",
         "- `licence`, `licence_url` et `source` : la licence et l'adresse du site ;",
