@@ -277,7 +277,7 @@ def test_edition_summary_never_counts_a_company_twice():
 
     edition = edition_2026()
     assert edition_summary(edition) == (
-        "6 lauréats dans 7 catégories, dont 1 sans lauréat et 1 sans élection "
+        "6 titres dans 7 catégories, dont 1 sans lauréat et 1 sans élection "
         "(1 catégorie à lauréats ex æquo)"
     )
     # The bank also wins the café category: 6 titles, but only 5 companies.

@@ -53,7 +53,7 @@ def test_one_entry_per_edition_newest_first(feed: ET.Element) -> None:
     ids = [e.findtext(f"{A}id") for e in entries]
     assert len(set(ids)) == len(ids)
     summary = entries[0].findtext(f"{A}summary") or ""
-    assert "6 lauréats dans 7 catégories" in summary and "12/20" in summary
+    assert "6 titres dans 7 catégories" in summary and "12/20" in summary
 
 
 def test_byte_identical_across_calls() -> None:

@@ -223,6 +223,28 @@ def test_a_range_of_days_in_one_year_names_the_year_once(site):
         assert "2026 au 17" not in text and "du 11 mai au 17 juillet 2026" in text, name
 
 
+def test_titles_are_counted_as_titles_everywhere(site):
+    # 2027: « 11 titres pour 10 entreprises lauréates »; 2026 (one title per company) said
+    # « 11 lauréats » on the same pages: one word for one count.
+    feed = untypeset((site / "feed.xml").read_text(encoding="utf-8"))
+    for text in (shown(raw_page(site, "")), shown(raw_page(site, "donnees/")), feed):
+        assert "11 titres pour 10 entreprises lauréates" in text
+        assert "11 titres" in text.replace("11 titres pour", "")
+        assert not re.search(r"\d lauréats\b", text), re.search(r".{30}\d lauréats\b", text)
+
+
+def test_home_lead_says_each_thing_once(site):
+    lead = shown(re.search(r'<p class="escda-lead">.*?</p>', raw_page(site, ""), re.S).group(0))
+    assert lead.count("concours") == 1 and "clients mystères" in lead
+
+
+def test_the_404_page_does_not_say_pages_move(site):
+    # Result URLs never change: a missing one is mistyped, or not proclaimed yet (embargo).
+    text = shown((site / "404.html").read_text(encoding="utf-8"))
+    assert "déplacée" not in text
+    assert "mal recopiée" in text and "pas encore été proclamés" in text
+
+
 def test_history_lines(site):
     assert "Nouvelle catégorie de l'édition 2027" in page(site, "2027/e-commerce/")
     assert "Succède à Télécom Alizé" in page(site, "2027/operateur-telecom/")

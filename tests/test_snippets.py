@@ -297,7 +297,7 @@ def test_edition_snippet_lists_every_laureate_by_sector(files: dict[str, str]) -
     positions = [parsed.text.index(s) for s in sectors]
     assert positions == sorted(positions)
     assert f"{SITE_URL}2026/" in hrefs
-    assert "6 lauréats dans 7 catégories" in parsed.text
+    assert "6 titres dans 7 catégories" in parsed.text
     assert len(parsed.all("img")) == edition.laureate_count
 
 

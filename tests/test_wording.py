@@ -137,9 +137,9 @@ def test_figures_count_titles_and_companies_when_they_differ():
     # The feed's summary counts the same way (text/wording.py's edition_summary).
     files = dict(site_outputs(site, SITE_URL).files)
     assert "6 titres pour 5 entreprises lauréates dans 7 catégories" in untypeset(files["feed.xml"])
-    # The same count without a double winner is simply « lauréats ».
+    # Without a double winner, the same word for the same count: « titres ».
     plain = dict(site_outputs(public_site(), SITE_URL).pages)
-    assert "<div><strong>6</strong> lauréats</div>" in plain["index.md"]
+    assert "<div><strong>6</strong> titres</div>" in plain["index.md"]
 
 
 def test_channels_are_named_as_the_edition_names_them(outputs):

@@ -233,8 +233,9 @@ def home_page(site: PublicSite) -> str:
             groups.append((sector, titles))
     latest = site.latest
     description = (
-        f"Le palmarès {frformat.of(wording.AWARD)}{wording.AWARD} : {len(valid)} lauréats dont "
-        f"le logo est valable au {frformat.day(today)}, par secteur, et toutes les éditions."
+        f"Le palmarès {frformat.of(wording.AWARD)}{wording.AWARD} : "
+        f"{wording.plural(len(valid), 'titre', 'titres')} dont le logo est valable au "
+        f"{frformat.day(today)}, par secteur, et toutes les éditions."
     )
     return _render(
         "home.md.j2",

@@ -351,21 +351,24 @@ def shared_with(category: PublicCategory, laureate: Laureate) -> str:
 
 
 def laureates_figure(edition: PublicEdition) -> tuple[str, str]:
-    """An edition's laureates as a figure and what it counts: `("10", "lauréats")`.
+    """An edition's titles as a figure and what it counts: `("10", "titres")`.
 
-    A company that wins two categories holds two titles: then the figure counts titles
-    and says for how many companies (`("11", "titres pour 10 entreprises lauréates")`).
+    Always counted as titles, one word for one count on every page, snippet and feed
+    (« 11 lauréats » here and « 11 titres » there read as two figures). A company that
+    wins two categories holds two titles: then the companies are counted too
+    (`("11", "titres pour 10 entreprises lauréates")`).
     """
     titles = edition.laureate_count
     companies = len({lau.company.slug for c in edition.categories for lau in c.laureates})
+    word = "titre" if titles == 1 else "titres"
     if titles == companies:
-        return frformat.number(titles), "lauréat" if titles == 1 else "lauréats"
+        return frformat.number(titles), word
     counted = plural(companies, "entreprise lauréate", "entreprises lauréates")
-    return frformat.number(titles), f"{'titre' if titles == 1 else 'titres'} pour {counted}"
+    return frformat.number(titles), f"{word} pour {counted}"
 
 
 def laureates_text(edition: PublicEdition) -> str:
-    """`10 lauréats`, or `11 titres pour 10 entreprises lauréates`: never a company twice."""
+    """`10 titres`, or `11 titres pour 10 entreprises lauréates`: never a company twice."""
     return " ".join(laureates_figure(edition))
 
 
@@ -394,7 +397,7 @@ def without_laureate_counts(edition: PublicEdition) -> str:
 
 
 def edition_summary(edition: PublicEdition) -> str:
-    """`43 lauréats dans 40 catégories, dont 1 sans lauréat et 1 sans élection`.
+    """`43 titres dans 40 catégories, dont 1 sans lauréat et 1 sans élection`.
 
     Never counts a company twice.
 

@@ -81,7 +81,7 @@ def opendata_page(site: PublicSite) -> str:
     if site.editions:
         out += [
             # CSV and JSON in one column: five columns would not fit a 375 px phone.
-            "| Édition | Proclamation | Lauréats | Fichiers |",
+            "| Édition | Proclamation | Titres | Fichiers |",
             "|---|---|---|---|",
         ]
         for e in site.editions:
