@@ -83,7 +83,7 @@ def test_company_and_category_pages_say_the_logo_expired_when_read_after_its_end
     goto(page, "/2027/banque/")
     expect(
         page.get_by_text(
-            re.compile(r"Logo expiré\s: il ne peut plus être affiché depuis le 1er octobre 2027")
+            re.compile(r"Logo expiré\s: il ne peut plus être affiché depuis le 1er\soctobre 2027")
         )
     ).to_be_visible()
     expect(page.get_by_text("Archives, à ne plus afficher")).to_be_visible()

@@ -129,6 +129,18 @@ def qr_texts(pdf: bytes) -> list[str]:
     return [r.text for r in zxingcpp.read_barcodes(pdf_image(pdf, 3.0))]
 
 
+def test_certificate_sets_the_edition_ordinal_in_superscript():
+    # « 13e édition » as on the pages (13<sup>e</sup>), not a plain « 13e ».
+    text_page = pypdfium2.PdfDocument(_certificate().draw())[0].get_textpage()
+    text = text_page.get_text_range()
+    found = re.search(r"13e\s*édition", text)  # pdfium sees a raised letter as a new line
+    # Boxes (left, bottom, right, top) of « 1 », « e » and the « é » of « édition ».
+    at = (found.start(), found.start() + 2, found.start() + found.group().index("é"))
+    digit, letter, word = (text_page.get_charbox(i) for i in at)
+    assert letter[1] > digit[1] + 2  # raised above the baseline
+    assert letter[3] - letter[1] < 0.75 * (word[3] - word[1])  # smaller than a lowercase « é »
+
+
 def test_certificate_shows_the_title_and_its_qr_code_leads_to_the_proof():
     url = "https://escda.example/2020/banque/"
     pdf = _certificate(url=url).draw()
@@ -144,7 +156,7 @@ def test_certificate_shows_the_title_and_its_qr_code_leads_to_the_proof():
         "Banque",
         "Note globale : 15,20/20",
         "4 entreprises testées",
-        "Étude réalisée du 13 mai 2019 au 19 juillet 2019",
+        "Étude réalisée du 13 mai au 19 juillet 2019",
         "Titre proclamé le 10 octobre 2019",
         "Logo valable jusqu’au 30 septembre 2020",
         url,

@@ -339,8 +339,8 @@ def test_caption_states_what_the_rules_require() -> None:
     title = site().titles()[0]
     text = logos.caption(title, "https://escda.example/")
     assert text == (
-        "Élu Service Client de l’Année 2020 – Catégorie Banque – Étude réalisée du 13 mai 2019 "
-        "au 19 juillet 2019 par tests clients mystères – 4 entreprises testées – "
+        "Élu Service Client de l’Année 2020 – Catégorie Banque – Étude réalisée du 13\u00a0mai "
+        "au 19\u00a0juillet 2019 par tests clients mystères – 4 entreprises testées – "
         "Détails sur https://escda.example/2020/banque/"
     )
 

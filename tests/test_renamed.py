@@ -80,8 +80,9 @@ def test_pages_name_the_2020_title_as_proclaimed_and_the_2021_one_by_todays_name
     company = out[urls.source(urls.company("horizon"))]
     assert "# Horizon Finance" in company
     assert ", sous le nom Banque Horizon |" in company
-    assert "Anciennement : Banque Horizon \\(jusqu&\\#x27;au 31 mars 2020\\), Caisse Horizon" in (
-        company
+    assert (
+        "Anciennement : Banque Horizon \\(jusqu&\\#x27;au 31\u00a0mars 2020\\), Caisse Horizon"
+        in (company)
     )
 
 

@@ -163,7 +163,7 @@ def test_category_page_has_what_journalists_need(site):
     assert "3e année consécutive" in html
     assert "Entreprises testées" in html and "Seuil d'attribution" in html
     assert "<td>12/20</td>" in html and re.search(r"\d\d,\d\d/20", html)
-    assert "du 11 mai 2026 au 17 juillet 2026" in html
+    assert "du 11 mai au 17 juillet 2026" in html
     assert "https://palmares.escda.example/2027/banque/" in html
     # The chart has a text alternative.
     assert re.search(r'<div class="escda-chart[^"]*" role="img" aria-labelledby="[^"]+-desc"', html)
@@ -200,6 +200,29 @@ def test_home_cards_say_a_shared_title_is_ex_aequo(site):
     assert not any("ex æquo" in c for c in cards if "Banque 2027" in c)
 
 
+def test_dates_keep_their_day_with_their_month(site):
+    # « 8 » alone at the end of a line, « octobre 2026 » on the next, at 375 px.
+    html = unescape(raw_page(site, "2027/banque/"))
+    cite = re.search(r'<p class="escda-cite">.*?</p>', html, re.S).group(0)
+    assert "proclamés le 8\u00a0octobre 2026" in cite
+    assert re.search(r"consulté le <time[^>]*>\d+(?:<sup>er</sup>)?\u00a0\w+ \d{4}</time>", cite)
+    assert "du 11\u00a0mai au 17\u00a0juillet 2026" in html  # the test period, year once
+    # Text outputs too; data files keep their values as the organiser gave them.
+    assert "8\u00a0octobre 2026" in (site / "newsletter/2027/banque.txt").read_text()
+    assert "\u00a0" not in (site / "donnees/2027/laureats.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_range_of_days_in_one_year_names_the_year_once(site):
+    html = shown(raw_page(site, "2027/"))
+    assert "se sont déroulés du 11 mai au 17 juillet 2026 ;" in html
+    # Across two years, each day keeps its year: the logo's window.
+    category = shown(raw_page(site, "2027/banque/"))
+    assert "Logo valable du 8 octobre 2026 au 30 septembre 2027" in category
+    for name in ("newsletter/2027/index.txt", "2027/calendrier.ics"):
+        text = untypeset((site / name).read_bytes().decode().replace("\r\n ", ""))  # unfolded
+        assert "2026 au 17" not in text and "du 11 mai au 17 juillet 2026" in text, name
+
+
 def test_history_lines(site):
     assert "Nouvelle catégorie de l'édition 2027" in page(site, "2027/e-commerce/")
     assert "Succède à Télécom Alizé" in page(site, "2027/operateur-telecom/")
@@ -231,7 +254,7 @@ def test_no_text_dates_itself_relative_to_the_day_it_was_written(site):
 def test_archive_results_show_their_test_period(site):
     # 2024 is an archive edition (laureates only), but its season gives the campaign dates:
     # every result shows its test period, the methodology and the edition page give them.
-    period = "du 15 mai 2023 au 21 juillet 2023"
+    period = "du 15 mai au 21 juillet 2023"
     for slug in ("banque", "mutuelle-sante"):
         assert f"Période de test {period}" in shown(raw_page(site, f"2024/{slug}/"))
     methodology = shown(raw_page(site, "2024/methodologie/"))

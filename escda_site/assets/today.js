@@ -27,7 +27,8 @@
   // `2027-10-01` -> `1er octobre 2027`, as the build writes dates.
   function frenchDay(iso) {
     var y = +iso.slice(0, 4), m = +iso.slice(5, 7), d = +iso.slice(8, 10);
-    return (d === 1 ? "1er" : String(d)) + " " + MONTHS[m - 1] + " " + y;
+    // A no-break space after the day, as the build writes dates (frformat.day).
+    return (d === 1 ? "1er" : String(d)) + "\u00a0" + MONTHS[m - 1] + " " + y;
   }
 
   // A French text as DOM nodes, the ordinal « 1er » set in superscript as the build sets it

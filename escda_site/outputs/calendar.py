@@ -75,9 +75,8 @@ def edition_calendar(edition: PublicEdition, site_url: str, demo: bool = False) 
                 f"{prefix}{name} : tests clients mystères",
                 edition.campaign_start,
                 edition.campaign_end + timedelta(days=1),  # DTEND of a day is exclusive
-                f"Campagne de tests clients mystères de l'édition {edition.year}, du "
-                f"{frformat.day(edition.campaign_start)} au {frformat.day(edition.campaign_end)}."
-                + fictitious,
+                f"Campagne de tests clients mystères de l'édition {edition.year}, "
+                f"{frformat.period(edition.campaign_start, edition.campaign_end)}." + fictitious,
                 site_url + urls.methodology(edition.year),
             )
         )

@@ -172,7 +172,7 @@ def _edition_view(edition: PublicEdition, site_url: str, demo: bool) -> _Edition
         title=award_of(edition.year),
         number_text=f"{frformat.ordinal(edition.number)} édition",
         proclaimed=frformat.day(edition.proclamation),
-        campaign=f"du {frformat.day(start)} au {frformat.day(end)}",
+        campaign=frformat.period(start, end),
         valid_until=frformat.day(edition.logo_valid_until),
         threshold=threshold_text(edition.threshold),
         summary=edition_summary(edition),

@@ -128,6 +128,7 @@ def environment() -> Environment:
         shown_if=shown_if,
         url=urls,
         sizes=urls.LOGO_SIZES,
+        period=frformat.period,  # `du 11 mai au 17 juillet 2026`
         award=wording.AWARD,
         award_short=wording.AWARD_SHORT,
         # A category's result heading: « Lauréats ex æquo », « Pas d'élection »…

@@ -33,12 +33,26 @@ def mark(value: float | None, suffix: bool = True) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 12)
+def _day(value: date, year: bool) -> str:
+    text = format_date(value, format="d MMMM y" if year else "d MMMM", locale="fr_FR")
+    # A no-break space after the day: « 8 » alone at the end of a line reads as a count.
+    number, rest = text.split(" ", 1)
+    return f"{'1er' if value.day == 1 else number}{NBSP}{rest}"
+
+
 def day(value: date | datetime) -> str:
-    """`2024-10-10` -> `10 octobre 2024` (`1er` for the first of the month)."""
-    if isinstance(value, datetime):
-        value = value.date()
-    text = format_date(value, format="d MMMM y", locale="fr_FR")
-    return "1er" + text[1:] if value.day == 1 else text
+    """`2024-10-10` -> `10 octobre 2024` (`1er` for the first of the month), with a
+    no-break space between the day and the month, in every text this date is written in
+    (data files hold dates as ISO values, never through this function)."""
+    return _day(value.date() if isinstance(value, datetime) else value, True)
+
+
+def period(start: date | datetime, end: date | datetime) -> str:
+    """`du 11 mai au 17 juillet 2026`: the year once when both days share it, else
+    `du 9 octobre 2025 au 30 septembre 2026`. Every range of days is written by it."""
+    start = start.date() if isinstance(start, datetime) else start
+    end = end.date() if isinstance(end, datetime) else end
+    return f"du {_day(start, start.year != end.year)} au {day(end)}"
 
 
 def moment(value: datetime) -> str:

@@ -14,7 +14,6 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Protocol
 
@@ -461,11 +460,6 @@ def with_abbreviations(markdown: str) -> str:
 # --- The logo's caption and the share images ---------------------------------------------
 
 
-def study_period(start: date, end: date) -> str:
-    """`du 13 mai 2019 au 19 juillet 2019`."""
-    return f"du {frformat.day(start)} au {frformat.day(end)}"
-
-
 def logo_caption(edition: PublicEdition, category: PublicCategory, url: str) -> str:
     """The caption that must accompany the logo in advertising, `url` its proof page.
 
@@ -476,7 +470,7 @@ def logo_caption(edition: PublicEdition, category: PublicCategory, url: str) -> 
     """
     parts = [award_of(edition.year), f"Catégorie {clean(category.name)}"]
     if not edition.archive:
-        period = study_period(edition.campaign_start, edition.campaign_end)
+        period = frformat.period(edition.campaign_start, edition.campaign_end)
         parts.append(f"Étude réalisée {period} par tests clients mystères")
     if category.tested is not None:
         parts.append(tested_and_candidates(category))

@@ -9,6 +9,7 @@ the same inputs give the same bytes.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -16,12 +17,11 @@ from typing import TYPE_CHECKING
 from escda_site.outputs.logos.fonts import BOLD, REGULAR, fit_lines
 from escda_site.outputs.logos.roundel import RED, base_key, validity
 from escda_site.outputs.logos.vector import MM, draw_roundel_pdf, new_canvas, pdf_fonts, roundel
-from escda_site.text.frformat import day, ordinal
+from escda_site.text.frformat import day, ordinal, period
 from escda_site.text.wording import (
     AWARD,
     DEMO_STAMP,
     laureate_name,
-    study_period,
     tested_and_candidates,
     threshold_text,
 )
@@ -144,6 +144,28 @@ class _Page:
             text.textLine(line)
             c.drawText(text)
 
+    def ordinal_line(self, n: int, rest: str, font: str, size: float, colour) -> None:
+        """`20e édition`, centred, its ordinal's letters in superscript as on the pages:
+        smaller and raised text (still « 20e » to search and to read aloud)."""
+        number, suffix = re.fullmatch(r"(\d+)(\D+)", ordinal(n)).groups()
+        small, rise = size * 0.62, size * 0.38
+        rest = " " + rest
+        width = _width(number, font, size) + _width(suffix, font, small) + _width(rest, font, size)
+        self.y -= size * 1.2
+        c = self.canvas
+        c.setFillColorRGB(*colour)
+        text = c.beginText()
+        text.setTextOrigin((A4[0] - width) / 2, self.y + size * 0.25)
+        for part, part_size, part_rise in (
+            (number, size, 0),
+            (suffix, small, rise),
+            (rest, size, 0),
+        ):
+            text.setFont(pdf_fonts()[font], part_size)
+            text.setRise(part_rise)
+            text.textOut(part)
+        c.drawText(text)
+
     def block(
         self,
         text: str,
@@ -207,7 +229,7 @@ def draw_certificate(spec: CertificateSpec) -> bytes:
     page = _Page(canvas, h - 88 * MM)
     page.lines(["CERTIFICAT"], BOLD, 12, _RED, char_space=2.5)
     page.block(f"{AWARD} {spec.year}", BOLD, (24, 24), _INK, space=2 * MM)
-    page.lines([f"{ordinal(spec.edition_number)} édition"], REGULAR, 11, _GREY)
+    page.ordinal_line(spec.edition_number, "édition", REGULAR, 11, _GREY)
     page.lines(["décerné à"], REGULAR, 13, _GREY, space=7 * MM)
     page.block(spec.company_name, BOLD, (30, 15), _INK, space=1 * MM)
     if spec.others:
@@ -219,7 +241,7 @@ def draw_certificate(spec: CertificateSpec) -> bytes:
     if spec.tested is not None:
         facts.append(spec.tested[:1].upper() + spec.tested[1:])
     if spec.campaign is not None:
-        facts.append(f"Étude réalisée {study_period(*spec.campaign)} par tests clients mystères")
+        facts.append(f"Étude réalisée {period(*spec.campaign)} par tests clients mystères")
     facts.append(f"Titre proclamé le {day(spec.proclamation)}")
     facts.append(f"Logo valable jusqu\u2019au {day(spec.valid_until)}")
     page.y -= 7 * MM

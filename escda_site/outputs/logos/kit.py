@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from escda_site.outputs.logos.paths import caption, title_url
 from escda_site.outputs.logos.roundel import DESIGN_VERSION, SIZES
 from escda_site.source import source_digest
-from escda_site.text.frformat import day
+from escda_site.text.frformat import day, period
 from escda_site.text.typography import typeset_text
 from escda_site.text.wording import (
     AWARD,
@@ -69,7 +69,7 @@ def readme(title: Title, site_url: str, demo: bool = False) -> str:
     year = title.edition.year
     company = laureate_name(title.laureate)  # as proclaimed (and its name today if renamed)
     category = title.category.name
-    start, end = day(title.valid_from), day(title.valid_until)
+    start = day(title.valid_from)
     tested = title.category.tested  # None: an archive, which did not publish it
     web, prt = SIZES["web"], SIZES["print"]
     names = kit_names(title)
@@ -81,7 +81,7 @@ def readme(title: Title, site_url: str, demo: bool = False) -> str:
         f"Catégorie : {category}",
         f"Édition : {AWARD_SHORT} {year}",
         f"Titre proclamé le {start}",
-        f"Logo valable du {start} au {end} inclus",
+        f"Logo valable {period(title.valid_from, title.valid_until)} inclus",
     ]
     if tested is not None:
         lines.append(f"Dans la catégorie : {tested_and_candidates(title.category)}")
@@ -114,7 +114,8 @@ def readme(title: Title, site_url: str, demo: bool = False) -> str:
         f"- Seule l'entreprise {company} peut afficher ce logo.",
         f"- Uniquement pour la catégorie « {category} » : le titre ne vaut pas pour "
         "les autres activités de l'entreprise.",
-        f"- Uniquement du {start} au {end} : passé cette date, retirez le logo de tous vos "
+        f"- Uniquement {period(title.valid_from, title.valid_until)} : passé cette date, "
+        "retirez le logo de tous vos "
         "supports, imprimés compris.",
         "- Ne modifiez ni le logo, ni son année, ni ses couleurs, ni ses proportions ; la "
         "version une couleur s'imprime dans une seule encre, sans autre changement.",
