@@ -103,7 +103,6 @@ def draw_share(spec: ShareSpec) -> bytes:
     draw = ImageDraw.Draw(im)
     draw.rectangle((0, HEIGHT - _FOOTER, WIDTH, HEIGHT), fill=_BAND)
     draw.rectangle((0, HEIGHT - _FOOTER, WIDTH, HEIGHT - _FOOTER + 5), fill=RED)
-    footer_font = fonts.pil_font(REGULAR, 24)
     room = WIDTH - 120
     if spec.demo:
         # Right of the address, in the band every share image has: never over the texts.
@@ -111,8 +110,10 @@ def draw_share(spec: ShareSpec) -> bytes:
         room -= int(stamp_font.getlength(wording.DEMO_STAMP)) + 40
         at = (WIDTH - 60, HEIGHT - _FOOTER / 2 + 3)
         draw.text(at, wording.DEMO_STAMP, font=stamp_font, fill=RED, anchor="rm")
-    footer = fit_lines(spec.footer, _measure(REGULAR), (24, 24), room, 1)[1][0]
-    draw.text((60, HEIGHT - _FOOTER / 2 + 3), footer, font=footer_font, fill=_GREY, anchor="lm")
+    # A long address gets smaller before it is cut (beside the demo stamp, say).
+    size, lines = fit_lines(spec.footer, _measure(REGULAR), (24, 18), room, 1)
+    footer_font = fonts.pil_font(REGULAR, int(size))
+    draw.text((60, HEIGHT - _FOOTER / 2 + 3), lines[0], font=footer_font, fill=_GREY, anchor="lm")
 
     cx, cy = _LEFT
     box = (cx - _ROUNDEL // 2, cy - _ROUNDEL // 2)
