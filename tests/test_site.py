@@ -245,6 +245,17 @@ def test_the_404_page_does_not_say_pages_move(site):
     assert "mal recopiée" in text and "pas encore été proclamés" in text
 
 
+def test_logo_alt_texts_write_the_apostrophe_as_typed_by_a_copy_editor(site):
+    # The badge's code is copied by laureates: « d&#x27;énergie » there looked broken.
+    html = raw_page(site, "2027/fournisseur-energie/")
+    blocks = re.findall(r"<code[^>]*>(.*?)</code>", html, re.S)
+    code = unescape(re.sub(r"<[^>]+>", "", next(b for b in blocks if "-256.png" in b)))
+    assert "Fournisseur d’énergie" in code and "&#x27;" not in code and "&#39;" not in code
+    assert 'alt="Logo Élu Service Client de l’Année 2027, catégorie Fournisseur d’énergie"' in html
+    # URLs are left as they are.
+    assert 'href="https://palmares.escda.example/2027/fournisseur-energie/"' in code
+
+
 def test_history_lines(site):
     assert "Nouvelle catégorie de l'édition 2027" in page(site, "2027/e-commerce/")
     assert "Succède à Télécom Alizé" in page(site, "2027/operateur-telecom/")

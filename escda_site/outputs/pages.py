@@ -83,8 +83,7 @@ def _category_description(e: PublicEdition, c: PublicCategory) -> str:
 def badge_html(title: Title, site_url: str) -> str:
     """The snippet a laureate pastes on its own site: the web logo, linked to its proof."""
     year, category = title.edition.year, title.category
-    alt = f"{wording.award_of(year)} \u2014 catégorie {category.name} \u2014 "
-    alt += title.laureate.name  # the name on that edition's logo
+    alt = wording.badge_alt(year, category.name, title.laureate.name)
     base = site_url.rstrip("/") + "/"
     href = html.escape(base + urls.category(year, category.slug))
     web = urls.LOGO_SIZES["web"]

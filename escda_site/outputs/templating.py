@@ -156,6 +156,7 @@ def environment() -> Environment:
         laureates_text=wording.laureates_text,
         # Holds company names: escaped, unlike the phrases above.
         shared_with=wording.shared_with,
+        logo_alt=wording.logo_alt,  # typographic apostrophes, escaped like any data
     )
     return env
 

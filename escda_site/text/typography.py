@@ -15,6 +15,12 @@ data), nor the content of `<code>`, `<pre>`, `<kbd>`, `<samp>`, `<script>`, `<st
 where markup is not allowed. `typeset_text` applies the same rules to plain text,
 leaving URLs and e-mail addresses as they are. Data files (CSV, JSON) are never
 typeset: their values are the organiser's, byte for byte.
+
+One deliberate exception to « attributes are never typeset »: the alt texts the site
+composes itself for a laureate's logo and badge go through `alt_text` before they are
+written, so that their apostrophes are typographic (« Fournisseur d’énergie »). A straight
+one comes out of HTML escaping as `&#x27;`, in the badge code laureates copy onto their
+sites. URLs and every other attribute stay as they are.
 """
 
 from __future__ import annotations
@@ -83,6 +89,12 @@ def _spacing(text: str) -> str:
 
 # Text with none of these needs no rule (most text nodes of a page are white space).
 _NEEDS_WORK = re.compile(r"[':;?!%«»]|&#|ex[ -]a[eE]quo")
+
+
+def alt_text(text: str) -> str:
+    """An alt text of our own wording (a logo's, a badge's) with typographic apostrophes:
+    the documented exception to attributes never being typeset (see the module's doc)."""
+    return _APOSTROPHE.sub(APOSTROPHE, text) if "'" in text else text
 
 
 def typeset_text(text: str) -> str:

@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Protocol
 
 from escda_site.text import frformat
+from escda_site.text.typography import alt_text
 
 if TYPE_CHECKING:
     from escda_site.inputs.model import Channel, Company
@@ -437,8 +438,18 @@ def award_of(year: int) -> str:
 
 
 def logo_alt(year: int, category_name: str) -> str:
-    """The text alternative of a laureate's logo, wherever it is shown."""
-    return f"Logo {AWARD} {year}, catégorie {clean(category_name)}"
+    """The text alternative of a laureate's logo, wherever it is shown (typographic
+    apostrophes: typography.alt_text)."""
+    return alt_text(f"Logo {AWARD} {year}, catégorie {clean(category_name)}")
+
+
+def badge_alt(year: int, category_name: str, laureate_name: str) -> str:
+    """The text alternative of the badge a laureate pastes on its site: the award, the
+    category and the name on that edition's logo (typographic apostrophes, no entity in
+    the code laureates copy)."""
+    return alt_text(
+        f"{award_of(year)} \u2014 catégorie {clean(category_name)} \u2014 {clean(laureate_name)}"
+    )
 
 
 def abbr() -> str:
