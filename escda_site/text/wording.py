@@ -254,11 +254,6 @@ def companies(n: int) -> str:
 _UNPUBLISHED = "Nombre d'entreprises testées non publié"
 
 
-def tested_text(category: PublicCategory) -> str:
-    """`4 entreprises testées` (a sentence start: archives did not publish the number)."""
-    return _UNPUBLISHED if category.tested is None else companies(category.tested)
-
-
 def tested_and_candidates(category: PublicCategory) -> str:
     """`3 entreprises testées, dont 2 candidates au titre`: how many were tested and could win.
 
