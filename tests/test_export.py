@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import subprocess
 import sys
 from datetime import datetime
@@ -61,6 +62,16 @@ def test_the_tree_needs_no_plugin_of_ours(tree):
     assert "escda" not in names
     front = (tree / "docs" / "2020" / "banque" / "index.md").read_text(encoding="utf-8")
     assert front.startswith("---\ntitle: Banque {{ 7*7 }} &lt;b&gt;gras&lt;/b&gt;")
+
+
+def test_the_site_bare_mkdocs_built_wears_the_award_mark_and_name(tree):
+    # As the plugin sets them: the mark drawn into the tree, the typeset name.
+    html = (tree / "site" / "index.html").read_text(encoding="utf-8")
+    header = re.search(r'class="md-header__button md-logo".*?<img src="([^"]+)"', html, re.S)
+    assert header and header.group(1).endswith("assets/escda/marque.png")
+    assert (tree / "site" / "assets" / "escda" / "marque.png").is_file()
+    assert re.search(r'<link rel="icon" href="[^"]*assets/escda/favicon\.png"', html)
+    assert "<title>Élu Service Client de l’Année" in html  # typeset, as the plugin writes it
 
 
 def test_names_are_escaped_in_the_site_bare_mkdocs_built(tree):

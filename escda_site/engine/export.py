@@ -23,10 +23,12 @@ import yaml
 from escda_site.engine.outdir import OutputError, absolute, refuse_sources
 from escda_site.engine.tree import PAGE_SCRIPTS, Tree, hand_written_meta, site_tree
 from escda_site.outputs.navigation import site_nav
+from escda_site.public import urls
 from escda_site.public.page_meta import front_matter
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import load_and_score
 from escda_site.text import wording
+from escda_site.text.typography import typeset_text
 
 DOCS, OVERRIDES = "docs", "overrides"
 
@@ -102,12 +104,15 @@ def _write(docs: Path, tree: Tree) -> None:
 def export_config(raw: dict, site: PublicSite, tree: Tree, about: list) -> dict:
     """The exported tree's mkdocs.yml: the project's, as the escda plugin would leave it."""
     config = {k: v for k, v in raw.items() if k not in ("INHERIT", "site_dir", "docs_dir")}
-    config.update(wording.site_identity())
+    config.update({key: typeset_text(value) for key, value in wording.site_identity().items()})
     config["docs_dir"] = DOCS
     config["site_dir"] = "site"
     theme = dict(config.get("theme") or {})
     if theme.get("custom_dir"):
         theme["custom_dir"] = OVERRIDES
+    # The award's mark, drawn into the tree (outputs/mark.py), as the plugin sets it.
+    theme["favicon"] = urls.favicon()
+    theme["logo"] = urls.header_mark()
     config["theme"] = theme
     config["plugins"] = _without_escda(raw.get("plugins") or [])
     config["nav"] = site_nav(site, about)
