@@ -7,11 +7,11 @@ a folder with a `mkdocs.yml`, for any engine that reads one (see `engine.export`
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from escda_site.atomic import write_atomic
 from escda_site.outputs.structured_data import page_graph, script_json
 from escda_site.public import urls
 from escda_site.public.page_meta import page_meta
@@ -65,9 +65,7 @@ def site_tree(site: PublicSite, site_url: str, cache_dir: Path, inputs: str = ""
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.pickle"):  # one tree kept: the last one built
         old.unlink(missing_ok=True)
-    tmp = folder / f"{key}.{os.getpid()}.tmp"
-    tmp.write_bytes(pickle.dumps((tree, _signatures(tree)), protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(tmp, path)
+    write_atomic(path, pickle.dumps((tree, _signatures(tree)), protocol=pickle.HIGHEST_PROTOCOL))
     return tree
 
 

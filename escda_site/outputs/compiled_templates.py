@@ -9,13 +9,13 @@ only: a folder that cannot be read or written, or a damaged entry, means compili
 
 from __future__ import annotations
 
-import os
+import io
 import shutil
-import tempfile
 from pathlib import Path
 
 from jinja2.bccache import Bucket, BytecodeCache
 
+from escda_site.atomic import write_atomic
 from escda_site.source import source_digest
 
 
@@ -36,7 +36,6 @@ class _Compiled(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         if self.directory is None:
             return
-        tmp = None
         try:
             if not self.directory.is_dir():
                 self.directory.mkdir(parents=True)
@@ -44,15 +43,11 @@ class _Compiled(BytecodeCache):
                 for old in self.directory.parent.iterdir():
                     if old != self.directory:
                         shutil.rmtree(old, ignore_errors=True)
-            # Written aside, then renamed: a concurrent build never reads half a file.
-            fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                bucket.write_bytecode(f)
-            os.replace(tmp, self.directory / f"{bucket.key}.cache")
+            out = io.BytesIO()
+            bucket.write_bytecode(out)
+            write_atomic(self.directory / f"{bucket.key}.cache", out.getvalue())
         except OSError:
-            # A read-only or full cache folder: the build goes on without it.
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+            pass  # a read-only or full cache folder: the build goes on without it
 
 
 COMPILED = _Compiled()

@@ -11,13 +11,12 @@ unwritable entry only means making the output again.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from escda_site.atomic import write_atomic
 from escda_site.source import source_digest
 
 T = TypeVar("T")
@@ -51,16 +50,11 @@ def forget() -> None:
 
 
 def _write(folder: Path, group: str, path: Path, value: object) -> None:
-    tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         for old in folder.glob(f"{group}-*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+        pass  # a read-only or full cache folder: the build goes on without it

@@ -5,13 +5,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
-import os
 import pickle
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from escda_site import progress
+from escda_site.atomic import write_atomic
 from escda_site.inputs.load import edition_folders, load_common, load_edition
 from escda_site.inputs.model import Dataset
 from escda_site.inputs.problems import Problems
@@ -69,9 +69,7 @@ def _save_digests(cache_dir: Path | None, used: set[tuple]) -> None:
         return
     kept = {k: v for k, v in _DIGESTS.items() if k in used}  # files that are gone drop out
     cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cache_dir / f"{_DIGESTS_FILE}.{os.getpid()}.tmp"
-    tmp.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(tmp, cache_dir / _DIGESTS_FILE)
+    write_atomic(cache_dir / _DIGESTS_FILE, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _hash_files(paths: list[Path], seed: str) -> str:
@@ -131,9 +129,7 @@ def load_and_score(
         if cached is not None:
             in_memory[cached.name] = result
             cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, cached)
+            write_atomic(cached, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     problems.raise_if_any()
     _save_digests(cache_dir, _USED)
     _RESULTS.clear()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-import tempfile
 import threading
 from collections.abc import Hashable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from escda_site import progress
+from escda_site.atomic import write_atomic
 
 
 class Drawable(Hashable, Protocol):
@@ -34,23 +34,6 @@ class Drawable(Hashable, Protocol):
     suffix: str
 
     def draw(self) -> bytes: ...
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file: a reader never sees half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # The usual mode of a new file (mkstemp's is 0600): the site may publish this
-        # very file as a hard link (engine/linked.py), readable by a web server.
-        mask = os.umask(0o022)
-        os.umask(mask)
-        os.fchmod(fd, 0o666 & ~mask)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _draw_job(jobs: list[tuple[Drawable, str]]) -> int:
