@@ -9,7 +9,7 @@ AS_OF ?=
 ENGINE ?=
 ESCDA_FLAGS := --data $(DATA) $(if $(AS_OF),--as-of $(AS_OF)) $(if $(ENGINE),--engine $(ENGINE))
 
-.PHONY: build preview serve test lint bench clean browser golden
+.PHONY: build preview serve test lint bench clean browser golden docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,4 +50,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf site site-preview .site.builds .site-preview.builds .cache .pytest_cache
+	rm -rf site site-preview .site.builds .site-preview.builds .cache .pytest_cache .docs-site
+
+# The documentation site (docs/), strict: a broken link fails.
+docs: $(STAMP)
+	$(BIN)/mkdocs build -q -f mkdocs.docs.yml
