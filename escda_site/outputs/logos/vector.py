@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import io
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -408,10 +408,3 @@ class VectorSpec:
         if self.fmt == "svg":
             return roundel_svg(shape, title, self.mono).encode("utf-8")
         return roundel_pdf(shape, title, self.mono)
-
-
-def vector_specs(year: int, category_name: str, valid_until: date) -> Iterator[VectorSpec]:
-    """The four vector logos of a category: colour and black, SVG and PDF."""
-    for mono in (False, True):
-        for fmt in ("svg", "pdf"):
-            yield VectorSpec(year, category_name, valid_until, fmt, mono)
