@@ -88,4 +88,6 @@ def test_entries_name_the_laureates_of_each_category(feed: ET.Element) -> None:
     assert f"Assurance : {SCRIPT} et {FORMULA}, ex æquo (15,50/20) ; {tested}" in lines
     assert any(line.startswith("Mutuelle : pas d'élection (moins de 3") for line in lines)
     archive = untypeset(entries[1].find(f"{A}content").text or "").splitlines()
-    assert "Banque : Exemple Banque" in archive  # no mark published: none shown
+    # Neither the mark nor the count published: each said so in its own words.
+    unpublished = "(note globale non publiée) ; nombre d'entreprises testées non publié"
+    assert f"Banque : Exemple Banque {unpublished}" in archive

@@ -217,7 +217,7 @@ def test_share_images_are_1200_by_630_and_say_what_they_show():
     meta = Image.open(io.BytesIO(images["partage/2020/categories/assurance.png"])).info
     assert meta["Title"] == (
         "Acme & Fils et Bravo remportent ex æquo Élu Service Client de l’Année 2020, "
-        "catégorie Assurance, avec 14,00/20"
+        "catégorie Assurance, avec une note globale de 14,00/20"
     )
     assert "Note globale : 14,00/20 (ex æquo)" in meta["Description"]
 

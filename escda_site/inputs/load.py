@@ -95,7 +95,13 @@ def _load_edition(
                 channels[str(cid)] = ch
 
     categories = load_categories(
-        root, f"{base}/categories.yaml", bool(archive), problems, sectors, companies
+        root,
+        f"{base}/categories.yaml",
+        bool(archive),
+        problems,
+        sectors,
+        companies,
+        min_tested or 1,
     )
     tests = scores = None
     structure_ok = len(problems.items) == config_problems

@@ -112,6 +112,10 @@ class Category:
     sector: str
     entrants: tuple[Entrant, ...] = ()
     laureates: tuple[PublishedLaureate, ...] = ()  # archive editions only
+    # Archive editions only: the number of companies tested, as published (None: not
+    # published), and whether the category had an election (`election: false`).
+    tested: int | None = None
+    election: bool = True
 
 
 @dataclass(frozen=True)

@@ -195,9 +195,20 @@ def load_channel(y: YamlDoc, cid: str, node: Any) -> Channel | None:
 
 
 def load_categories(
-    root: Path, rel: str, archive: bool, problems: Problems, sectors: set, companies: set
+    root: Path,
+    rel: str,
+    archive: bool,
+    problems: Problems,
+    sectors: set,
+    companies: set,
+    min_tested: int = 1,
 ) -> tuple[Category, ...]:
-    """A season's categories.yaml: entrants, or laureates in an archive edition."""
+    """A season's categories.yaml: entrants, or laureates in an archive edition.
+
+    An archive category may say how many companies were tested (`tested`, as published)
+    and that it had no election (`election: false`); a count under `min_tested` is a
+    category without election, so it cannot list laureates.
+    """
     y = YamlDoc(problems, rel)
     cats: list[tuple[str, Category]] = []
     for path, node in list_of_dicts(y, read_yaml(root, rel, problems)):
@@ -209,6 +220,7 @@ def load_categories(
             y.error(f"{path}.sector", f"unknown sector {shown(sector)} (not in sectors.yaml)")
         entrants: list[Entrant] = []
         laureates: list[PublishedLaureate] = []
+        tested, election = None, True
         if archive:
             for i, lau in enumerate(y.get(node, "laureates", path, "list", default=[]) or []):
                 lpath = f"{path}.laureates[{i}]"
@@ -229,6 +241,21 @@ def load_categories(
             )
             if "entrants" in node:
                 y.error(f"{path}.entrants", "an archive edition lists laureates, not entrants")
+            tested = y.get(node, "tested", path, "int", default=None)
+            if tested is not None and tested < len(laureates):
+                y.error(f"{path}.tested", f"must be at least the number of laureates, got {tested}")
+            elif tested is not None and laureates and tested < min_tested:
+                y.error(
+                    f"{path}.tested",
+                    f"{tested} companies tested is under min_tested ({min_tested}): "
+                    "such a category has no election, hence no laureate",
+                )
+            election = y.get(node, "election", path, "bool", default=True)
+            if election is False and laureates:
+                y.error(f"{path}.election", "a category without election has no laureate")
+        elif "tested" in node or "election" in node:
+            key = "tested" if "tested" in node else "election"
+            y.error(f"{path}.{key}", "only an archive edition says it (counted from tests.csv)")
         else:
             for i, ent in enumerate(y.get(node, "entrants", path, "list", default=[]) or []):
                 epath = f"{path}.entrants[{i}]"
@@ -260,6 +287,8 @@ def load_categories(
                     sector,
                     tuple(entrants),
                     tuple(laureates),
+                    tested if archive else None,
+                    election is not False if archive else True,
                 ),
             )
         )

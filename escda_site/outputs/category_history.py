@@ -52,7 +52,10 @@ def _row_text(row: Row) -> str:
     threshold = f"seuil {wording.threshold_text(e.threshold)}"
     if not c.laureates:
         return f"{e.year} : {wording.no_laureate_word(c)} ({threshold})"
-    return f"{e.year} : {wording.laureate_names(c)}, {frformat.mark(row.mark)} ({threshold})"
+    return (
+        f"{e.year} : {wording.laureate_names(c)}, {wording.mark_or_unpublished(row.mark)} "
+        f"({threshold})"
+    )
 
 
 def history_chart(rows: list[Row], name: str, key: str = "history-chart") -> Markup:
@@ -67,7 +70,7 @@ def history_chart(rows: list[Row], name: str, key: str = "history-chart") -> Mar
         if not row.category.laureates:
             value, is_mark = wording.no_laureate_word(row.category), False
         elif row.mark is None:
-            value, is_mark = "non publiée", False
+            value, is_mark = wording.MARK_UNPUBLISHED, False
         else:
             value, is_mark = frformat.mark(row.mark, suffix=False), True
         bars.append(Bar(str(row.edition.year), row.mark, value, row.edition.threshold, is_mark))

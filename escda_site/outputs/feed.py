@@ -19,6 +19,7 @@ from escda_site.text.wording import (
     edition_summary,
     in_sentence,
     laureate_names,
+    mark_or_unpublished,
     no_laureate_heading,
     no_laureate_reason,
 )
@@ -52,7 +53,9 @@ def _summary(edition: PublicEdition) -> str:
     return (
         f"{edition_summary(edition)}. "
         f"Palmarès de la {frformat.ordinal(edition.number)} édition, proclamé le "
-        f"{frformat.day(edition.proclamation)}. {claims.edition_award_line(edition)}"
+        f"{frformat.day(edition.proclamation)}. {claims.edition_award_line(edition)} "
+        f"Tests clients mystères réalisés "
+        f"{frformat.period(edition.campaign_start, edition.campaign_end)}."
     )
 
 
@@ -62,7 +65,8 @@ def _laureates(edition: PublicEdition) -> str:
     for _, categories in edition.by_sector():
         for category in categories:
             # Each line says how many companies were tested and could win, as pages do.
-            tested = "" if category.tested is None else f" ; {claims.tested_text(category)}"
+            # … or that the number was not published (archives).
+            tested = f" ; {claims.tested_text(category)}"
             if not category.laureates:
                 # One colon per line: « Banque : pas d'élection (moins de 3 …) ».
                 none = in_sentence(no_laureate_heading(category))
@@ -72,9 +76,7 @@ def _laureates(edition: PublicEdition) -> str:
             names = laureate_names(category)  # as proclaimed, with today's name if renamed
             if len(category.laureates) > 1:
                 names += ", ex æquo"
-            mark = category.laureates[0].overall
-            if mark is not None:
-                names += f" ({frformat.mark(mark)})"
+            names += f" ({mark_or_unpublished(category.laureates[0].overall)})"
             lines.append(f"{category.name} : {names}{tested}")
     return "\n".join(lines)
 

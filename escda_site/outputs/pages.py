@@ -73,8 +73,8 @@ def _category_description(e: PublicEdition, c: PublicCategory) -> str:
         names = wording.laureate_names(c)
         verb = wording.wins(c)
         return (
-            f"{names} {verb} le titre {wording.award_of(e.year)}, catégorie {c.name}, "
-            f"avec {frformat.mark(c.laureates[0].overall)}. {award_line(e, c)}"
+            f"{names} {verb} le titre {wording.award_of(e.year)}, catégorie {c.name}"
+            f"{wording.mark_clause(c.laureates[0].overall)}. {award_line(e, c)}"
         )
     none = wording.in_sentence(wording.no_laureate_heading(c))
     return f"Catégorie {c.name}, édition {e.year} : {none}. {award_line(e, c)}"

@@ -108,6 +108,8 @@ def environment() -> Environment:
     env.filters.update(
         md=md,
         mark=frformat.mark,
+        # A mark named alone on a line (not in a « Note » column): « note globale non publiée ».
+        mark_or_unpublished=wording.mark_or_unpublished,
         threshold=wording.threshold_text,
         day=frformat.day,
         number=frformat.number,
@@ -147,6 +149,9 @@ def environment() -> Environment:
         # What each result claims: tested, candidates, what the award is.
         award_line=claims.award_line,
         tested_text=claims.tested_text,
+        result_clause=claims.result_clause,
+        archive_facts=claims.archive_facts,
+        edition_description=claims.edition_description,
         edition_counts=claims.edition_counts,
         non_laureates_text=claims.non_laureates_text,
         best_candidate=wording.BEST_CANDIDATE,

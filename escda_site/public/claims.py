@@ -11,7 +11,12 @@ from __future__ import annotations
 from escda_site.public.view import PublicCategory, PublicEdition
 from escda_site.text import frformat
 from escda_site.text.wording import (
+    AWARD,
+    MARK_UNPUBLISHED,
     NO_ELECTION,
+    edition_summary,
+    laureates_text,
+    mark_clause,
     no_laureate_heading,
     plural,
     tested_and_candidates,
@@ -47,6 +52,24 @@ def tested_text(category: PublicCategory) -> str:
     return f"{text} et {benchmarks}"
 
 
+def result_clause(category: PublicCategory, strong: str = "") -> str:
+    """What a laureate's sentence says after « X remporte le titre … dans la catégorie Y »:
+    its mark and how many were tested, or, for each, that it was not published.
+
+    `, avec une note globale de 14,37/20, parmi 5 entreprises testées…`;
+    ` (note globale et nombre d'entreprises testées non publiés)` for an archive that gave
+    neither. `strong` wraps the figures (`**` in Markdown).
+    """
+    overall = category.laureates[0].overall if category.laureates else None
+    tested = None if category.tested is None else f"{strong}{tested_text(category)}{strong}"
+    if overall is None and tested is None:
+        return " (note globale et nombre d'entreprises testées non publiés)"
+    if overall is None:
+        return f", parmi {tested} ({MARK_UNPUBLISHED})"
+    text = mark_clause(overall, strong)
+    return f"{text}, parmi {tested}" if tested else f"{text} ({UNPUBLISHED})"
+
+
 def award_line(edition: PublicEdition, category: PublicCategory) -> str:
     """The one-line statement of what the award is, for a category's result."""
     return (
@@ -78,12 +101,55 @@ def edition_counts(edition: PublicEdition) -> str:
     )
 
 
+def archive_counts(edition: PublicEdition) -> str:
+    """How many companies an archive edition says were tested, as far as it published it.
+
+    `nombre d'entreprises testées non publié`; `60 entreprises testées en comptant chaque
+    catégorie`; when only some categories published theirs: `12 entreprises testées dans
+    3 catégories (nombre non publié pour 2 autres catégories)`.
+    """
+    known = [c for c in edition.categories if c.tested is not None]
+    if not known:
+        return UNPUBLISHED
+    tested = plural(edition.entries, "entreprise testée", "entreprises testées")
+    missing = len(edition.categories) - len(known)
+    if not missing:
+        return f"{tested} en comptant chaque catégorie"
+    others = plural(missing, "autre catégorie", "autres catégories")
+    where = plural(len(known), "catégorie", "catégories")
+    return f"{tested} dans {where} (nombre non publié pour {others})"
+
+
+def archive_facts(edition: PublicEdition) -> str:
+    """What the press said of an archive edition, in one sentence (its palmarès page).
+
+    `14 titres dans 18 catégories, dont 3 sans lauréat et 1 sans élection ; seuil
+    d'attribution 11,5/20 ; nombre d'entreprises testées non publié`.
+    """
+    return (
+        f"{edition_summary(edition)} ; seuil d'attribution "
+        f"{threshold_text(edition.threshold)} ; {archive_counts(edition)}"
+    )
+
+
+def edition_description(edition: PublicEdition) -> str:
+    """An edition palmarès' meta description (search results and shared links)."""
+    head = f"Le palmarès {edition.year} {frformat.of(AWARD)}{AWARD}"
+    if edition.archive:
+        number = frformat.ordinal(edition.number)
+        return f"{head} ({number} édition, reprise des archives) : {archive_facts(edition)}."
+    return (
+        f"{head} : {laureates_text(edition)}, par secteur, avec leur note et le nombre "
+        "d'entreprises testées."
+    )
+
+
 def edition_award_line(edition: PublicEdition) -> str:
     """The one-line statement of what the award is, for a whole edition (feed, snippets)."""
     if edition.archive:
         return (
             "Concours privé à inscription payante ; seuil d'attribution "
-            f"{threshold_text(edition.threshold)} ; {UNPUBLISHED}."
+            f"{threshold_text(edition.threshold)} ; {archive_counts(edition)}."
         )
     return (
         f"Concours privé à inscription payante : {edition_counts(edition)} ; "

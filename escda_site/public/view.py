@@ -56,7 +56,7 @@ class PublicCategory:
     name: str
     sector: Sector
     status: Status
-    tested: int | None  # None: not published (archive editions)
+    tested: int | None  # None: not published (an archive edition's `tested` left out)
     laureates: tuple[Laureate, ...]
     # Tested companies that could win (participants, benchmarks excluded); None: archive.
     candidates: int | None = None
@@ -310,9 +310,10 @@ def public_view(
                     _laureate(dataset.company(s.company), s.overall, s.channels, ed.proclamation)
                     for s in cr.laureates
                 ),
+                # An archive publishes at most how many were tested, never who could win.
                 candidates=(
                     None
-                    if cr.tested is None
+                    if cr.tested is None or ed.archive
                     else sum(1 for s in cr.ranking if s.role == "participant")
                 ),
             )

@@ -120,8 +120,13 @@ def _score_archive(edition: Edition) -> EditionResult:
         laureates = tuple(
             EntrantScore(lau.company, "participant", lau.mark, (), 0) for lau in cat.laureates
         )
-        status = "laureate" if laureates else "no_laureate"
-        cats.append(CategoryResult(cat, status, laureates, laureates, None))
+        if laureates:
+            status = "laureate"
+        elif not cat.election or (cat.tested is not None and cat.tested < edition.min_tested):
+            status = "too_few"  # the archive says there was no election
+        else:
+            status = "no_laureate"
+        cats.append(CategoryResult(cat, status, laureates, laureates, cat.tested))
     return EditionResult(edition, tuple(cats), None, 0, 0)
 
 

@@ -174,6 +174,25 @@ def mark(value: float | None) -> str:
     return frformat.mark(value)
 
 
+# A mark an archive did not publish. Each sentence that carries a mark says it in its own
+# words (`mark_clause`, `mark_or_unpublished`): « non publiée » never stands where a
+# figure would, as in « avec une note globale de non publiée ».
+MARK_UNPUBLISHED = "note globale non publiée"
+
+
+def mark_or_unpublished(value: float | None) -> str:
+    """A mark where a line names it alone: `14,37/20`, or `note globale non publiée`."""
+    return MARK_UNPUBLISHED if value is None else mark(value)
+
+
+def mark_clause(value: float | None, strong: str = "") -> str:
+    """The mark after a sentence's main clause: `, avec une note globale de 14,37/20`, or
+    ` (note globale non publiée)`. `strong` wraps the figure (`**` in Markdown)."""
+    if value is None:
+        return f" ({MARK_UNPUBLISHED})"
+    return f", avec une note globale de {strong}{mark(value)}{strong}"
+
+
 def threshold_text(value: float) -> str:
     """A threshold, a round number of the rules: `12.0` -> `12/20`, `11.5` -> `11,5/20`.
 
@@ -469,21 +488,27 @@ def with_abbreviations(markdown: str) -> str:
 # --- The logo's caption and the share images ---------------------------------------------
 
 
+def campaign_text(edition: PublicEdition) -> str:
+    """`Tests clients mystères du 12 mai au 18 juillet 2025`: when the companies were tested."""
+    return f"Tests clients mystères {frformat.period(edition.campaign_start, edition.campaign_end)}"
+
+
 def logo_caption(edition: PublicEdition, category: PublicCategory, url: str) -> str:
     """The caption that must accompany the logo in advertising, `url` its proof page.
 
     « Élu Service Client de l'Année 2020 – Catégorie Banque – Étude réalisée du … au … par
     tests clients mystères – 4 entreprises testées, dont 3 candidates au titre – Détails sur
-    <url> ». Archive editions published neither their study period nor the number of
-    companies tested.
+    <url> ». An archive that did not publish the number of companies tested says so
+    (« nombre d'entreprises testées non publié »): the caption never drops the count.
     """
-    parts = [award_of(edition.year), f"Catégorie {clean(category.name)}"]
-    if not edition.archive:
-        period = frformat.period(edition.campaign_start, edition.campaign_end)
-        parts.append(f"Étude réalisée {period} par tests clients mystères")
-    if category.tested is not None:
-        parts.append(tested_and_candidates(category))
-    parts.append(f"Détails sur {url}")
+    period = frformat.period(edition.campaign_start, edition.campaign_end)
+    parts = [
+        award_of(edition.year),
+        f"Catégorie {clean(category.name)}",
+        f"Étude réalisée {period} par tests clients mystères",
+        tested_and_candidates(category),
+        f"Détails sur {url}",
+    ]
     return " \u2013 ".join(parts)
 
 
@@ -520,10 +545,9 @@ def category_share_alt(edition: PublicEdition, category: PublicCategory) -> str:
     if category.laureates:
         verb = wins(category)
         overall = category.laureates[0].overall
-        score = f", avec {mark(overall)}" if overall is not None else ""
         return (
             f"{laureate_names(category)} {verb} {award_of(edition.year)}, "
-            f"catégorie {clean(category.name)}{score}"
+            f"catégorie {clean(category.name)}{mark_clause(overall)}"
         )
     none = in_sentence(no_laureate_heading(category))
     return f"{award_of(edition.year)}, catégorie {clean(category.name)} : {none}"

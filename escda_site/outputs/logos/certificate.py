@@ -65,8 +65,9 @@ class CertificateSpec:
     others: tuple[str, ...]  # the other ex aequo laureates
     mark: str
     threshold: str
-    tested: str | None  # `3 entreprises testées, dont 2 candidates au titre`
-    campaign: tuple[date, date] | None
+    # `3 entreprises testées, dont 2 candidates au titre`, or that the number is unpublished
+    tested: str
+    campaign: tuple[date, date]
     proclamation: date
     valid_until: date
     url: str
@@ -106,8 +107,10 @@ def certificate_spec(title: Title, url: str, demo: bool = False) -> CertificateS
         ),
         mark=mark(title.laureate.overall),
         threshold=threshold_text(e.threshold),
-        tested=None if c.tested is None else tested_and_candidates(c),
-        campaign=None if e.archive else (e.campaign_start, e.campaign_end),
+        # What travels with a logo gives the size of the contest and its period, or says
+        # plainly that an archive did not publish the number.
+        tested=tested_and_candidates(c),
+        campaign=(e.campaign_start, e.campaign_end),
         proclamation=title.valid_from,
         valid_until=title.valid_until,
         url=url,
@@ -238,10 +241,8 @@ def draw_certificate(spec: CertificateSpec) -> bytes:
     page.block(spec.category_name, BOLD, (20, 11), _INK, space=1 * MM)
 
     facts = [f"Note globale : {spec.mark} (seuil d'attribution : {spec.threshold})"]
-    if spec.tested is not None:
-        facts.append(spec.tested[:1].upper() + spec.tested[1:])
-    if spec.campaign is not None:
-        facts.append(f"Étude réalisée {period(*spec.campaign)} par tests clients mystères")
+    facts.append(spec.tested[:1].upper() + spec.tested[1:])
+    facts.append(f"Étude réalisée {period(*spec.campaign)} par tests clients mystères")
     facts.append(f"Titre proclamé le {day(spec.proclamation)}")
     facts.append(f"Logo valable jusqu\u2019au {day(spec.valid_until)}")
     page.y -= 7 * MM

@@ -24,6 +24,7 @@ from escda_site.text.wording import (
     AWARD,
     AWARD_SHORT,
     DEMO_STAMP,
+    campaign_text,
     channel_names,
     laureate_name,
     tested_and_candidates,
@@ -70,7 +71,6 @@ def readme(title: Title, site_url: str, demo: bool = False) -> str:
     company = laureate_name(title.laureate)  # as proclaimed (and its name today if renamed)
     category = title.category.name
     start = day(title.valid_from)
-    tested = title.category.tested  # None: an archive, which did not publish it
     web, prt = SIZES["web"], SIZES["print"]
     names = kit_names(title)
     lines = [f"{DEMO_STAMP}.", ""] if demo else []
@@ -83,8 +83,8 @@ def readme(title: Title, site_url: str, demo: bool = False) -> str:
         f"Titre proclamé le {start}",
         f"Logo valable {period(title.valid_from, title.valid_until)} inclus",
     ]
-    if tested is not None:
-        lines.append(f"Dans la catégorie : {tested_and_candidates(title.category)}")
+    lines.append(f"Dans la catégorie : {tested_and_candidates(title.category)}")
+    lines.append(campaign_text(title.edition))
     channels = channel_names(title.edition.channels)
     tests = f"tests clients mystères ({channels})" if channels else "tests clients mystères"
     # One sentence a line: names of any length, and editors wrap lines themselves.

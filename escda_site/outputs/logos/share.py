@@ -165,7 +165,11 @@ def category_share(
     e: PublicEdition, c: PublicCategory, site_url: str, demo: bool = False
 ) -> ShareSpec:
     """The share image of a category result; `demo`: demo data, said in its footer."""
-    tested = wording.tested_and_candidates(c) if c.tested is not None else None
+    # Away from the page, the image still gives the size of the contest (or says that an
+    # archive did not publish it) and when the companies were tested.
+    tested = wording.tested_and_candidates(c)
+    tested = tested[:1].upper() + tested[1:]
+    when = wording.campaign_text(e)
     blocks: list[tuple[str, str]] = [("kicker", _kicker(e.year)), ("sub", f"Catégorie {c.name}")]
     if c.laureates:
         together = " (ex æquo)" if len(c.laureates) > 1 else ""
@@ -173,14 +177,16 @@ def category_share(
         blocks += [
             ("head", wording.laureate_names(c)),
             ("accent", f"Note globale : {wording.mark(c.laureates[0].overall)}{together}"),
-            ("detail", " · ".join(filter(None, [tested, threshold]))),
+            ("detail", f"{tested} · {threshold}"),
+            ("detail", when),
         ]
         drawn = (e.year, c.name, e.logo_valid_until)
     else:
         reason = wording.no_laureate_reason(e, c)
         blocks += [
             ("head", wording.no_laureate_heading(c)),
-            ("detail", " · ".join(filter(None, [reason[:1].upper() + reason[1:], tested]))),
+            ("detail", f"{reason[:1].upper() + reason[1:]} · {tested}"),
+            ("detail", when),
         ]
         drawn = None
     return ShareSpec(
