@@ -289,6 +289,10 @@ def test_asset_paths_and_kit(tmp_path: Path) -> None:
         for suffix in [f"-{s}" for s in suffixes] + [".svg", ".pdf"]
     }
     expected |= {
+        f"badges/2020/{cat}/{co}.png"
+        for cat, co in [("banque", "acme"), ("assurance", "acme"), ("assurance", "bravo")]
+    }
+    expected |= {
         "partage/accueil.png",
         "partage/2020/palmares.png",
         "partage/2020/categories/banque.png",
@@ -352,7 +356,7 @@ def test_badge_links_to_the_proof_and_escapes_names() -> None:
     assert "<script>" not in snippet and "<b>" not in snippet
     assert "&lt;script&gt;" in snippet
     assert snippet.startswith('<a href="https://escda.example/2020/banque/">')
-    assert 'src="https://escda.example/logos/2020/banque/acme-256.png"' in snippet
+    assert 'src="https://escda.example/badges/2020/banque/acme.png"' in snippet
     assert 'width="128" height="128"' in snippet
     assert "2020" in snippet.split("alt=")[1] and "catégorie Banque &lt;b&gt;" in snippet
 

@@ -66,6 +66,8 @@ def test_embargoed_edition_is_nowhere_in_the_public_site(public_site):
     assert (public_site / "2020" / "banque" / "index.html").is_file()
     assert not (public_site / "2021").exists()
     assert not (public_site / "logos" / "2021").exists()
+    assert not (public_site / urls.BADGES / "2021").exists()
+    assert (public_site / urls.badge(2020, "banque", "alpha")).is_file()
     assert not (public_site / "newsletter" / "2021").exists()
     assert not (public_site / urls.opendata_file(2021, "csv")).exists()
     for name, text in texts(public_site):

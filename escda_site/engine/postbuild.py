@@ -4,7 +4,8 @@ Accent folding of the search index (see `engine.search`), so « energie » finds
 on a site built by MkDocs, ProperDocs, or by Zensical from the exported tree (Material's
 index is search/search_index.json with `docs`; Zensical's is search.json with `items`, the
 same title and text fields); and the sitemap, written from the pages' canonical links when
-the engine wrote none, with its gzip twin when missing.
+the engine wrote none, with its gzip twin when missing; and `_headers`, the cache headers
+a static host needs (short on badges, long on content-hashed files), when content/ has none.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from html import escape, unescape
 from pathlib import Path
 
 from escda_site.engine import search
+from escda_site.public import urls
 
 # What `search.with_folded_words` adds to a folded index.
 _FOLDED = "<span hidden> "
@@ -50,6 +52,31 @@ def sitemap(site_dir: Path) -> str:
     )
 
 
+# Files whose name holds a hash of their content (the theme's bundles): never changed
+# under their name, so a browser or a CDN may keep them for a year.
+_HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")
+HEADERS = "_headers"
+BADGE_MAX_AGE = 3600  # seconds: a badge swapped by the daily rebuild shows within the hour
+
+
+def headers_file(site_dir: Path) -> str:
+    """The cache headers a static host needs, in the `_headers` format of Netlify and
+    Cloudflare Pages: short on the badges (a title's badge changes at the address laureates
+    embed on the day its logo expires), long and immutable on content-hashed files. Every
+    other file keeps the host's default (revalidated): pages change with every rebuild.
+    One rule per path, so no host joins two `Cache-Control` values."""
+    lines = [
+        "# Written by escda (engine/postbuild.py); see docs/organisers.md, « Badges ».",
+        f"/{urls.BADGES}*",
+        f"  Cache-Control: public, max-age={BADGE_MAX_AGE}",
+    ]
+    for path in sorted(Path(site_dir).rglob("*")):
+        rel = path.relative_to(site_dir).as_posix()
+        if _HASHED.search(rel) and path.is_file():
+            lines += [f"/{rel}", "  Cache-Control: public, max-age=31536000, immutable"]
+    return "\n".join(lines) + "\n"
+
+
 def finish_site(site_dir: Path) -> list[str]:
     """Run every post-build step on the built site in `site_dir`; name the ones that ran."""
     site_dir = Path(site_dir)
@@ -66,4 +93,8 @@ def finish_site(site_dir: Path) -> list[str]:
         # mtime 0: the same sitemap always gives the same bytes.
         gz.write_bytes(gzip.compress(xml.read_bytes(), mtime=0))
         done.append("sitemap.xml.gz written")
+    headers = site_dir / HEADERS
+    if not headers.is_file():  # one written by hand in content/ is the organiser's
+        headers.write_text(headers_file(site_dir), encoding="utf-8")
+        done.append(f"{HEADERS} written")
     return done

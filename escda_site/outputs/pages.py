@@ -81,14 +81,14 @@ def _category_description(e: PublicEdition, c: PublicCategory) -> str:
 
 
 def badge_html(title: Title, site_url: str) -> str:
-    """The snippet a laureate pastes on its own site: the web logo, linked to its proof."""
+    """The snippet a laureate pastes on its own site: its badge, linked to its proof."""
     year, category = title.edition.year, title.category
     alt = wording.badge_alt(year, category.name, title.laureate.name)
     base = site_url.rstrip("/") + "/"
     href = html.escape(base + urls.category(year, category.slug))
-    web = urls.LOGO_SIZES["web"]
-    src = html.escape(base + urls.logo(year, category.slug, title.laureate.company.slug, web))
-    half = web // 2  # the 256 px image stays sharp on high-density screens
+    # The badge's own address: the logo while valid, a « no longer current » card after.
+    src = html.escape(base + urls.badge(year, category.slug, title.laureate.company.slug))
+    half = urls.LOGO_SIZES["web"] // 2  # the 256 px image stays sharp on high-density screens
     return (
         f'<a href="{href}"><img src="{src}" width="{half}" height="{half}" '
         f'alt="{html.escape(alt)}"></a>'

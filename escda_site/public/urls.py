@@ -17,6 +17,7 @@ OPENDATA = "donnees/"
 NEWSLETTER = "newsletter/"
 LOGO = "logo/"
 LOGOS = "logos/"
+BADGES = "badges/"
 SECTORS = "secteurs/"
 COMPANIES = "entreprises/"
 METHODOLOGY = "methodologie/"
@@ -120,6 +121,13 @@ def logo_stem(year: int, category_slug: str, company_slug: str) -> str:
 def logo(year: int, category_slug: str, company_slug: str, size: int) -> str:
     """A laureate's dated logo at `size` pixels: `logos/2026/banque/horizon-256.png`."""
     return f"{logo_stem(year, category_slug, company_slug)}-{size}.png"
+
+
+def badge(year: int, category_slug: str, company_slug: str) -> str:
+    """The badge a laureate's own site shows, at one address for good:
+    `badges/2026/banque/horizon.png`. Each build draws it from the title's state on its
+    date: the logo while valid, an image saying the title is no longer current after."""
+    return f"{BADGES}{year}/{category_slug}/{company_slug}.png"
 
 
 def press_kit(year: int, category_slug: str, company_slug: str) -> str:

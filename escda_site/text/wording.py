@@ -14,6 +14,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Protocol
 
@@ -463,6 +464,19 @@ def badge_alt(year: int, category_name: str, laureate_name: str) -> str:
     the code laureates copy)."""
     return alt_text(
         f"{award_of(year)} \u2014 catégorie {clean(category_name)} \u2014 {clean(laureate_name)}"
+    )
+
+
+def expired_badge_lines(year: int, category_name: str, ended: date) -> tuple[str, ...]:
+    """What a laureate's badge says once its logo has expired, line by line: the title
+    belonged to that edition and category, and is no longer current since `ended` (the
+    badge at the same address showed the logo until then)."""
+    return (
+        f"Titre {AWARD_SHORT} de l'édition",
+        str(year),
+        clean(category_name),
+        "Plus en cours",
+        f"depuis le {ended.strftime('%d/%m/%Y')}",
     )
 
 

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from escda_site.outputs.logos.badge import badge_spec
 from escda_site.outputs.logos.cache import ContentCache, Drawable
 from escda_site.outputs.logos.certificate import certificate_spec
 from escda_site.outputs.logos.kit import kit_spec
 from escda_site.outputs.logos.paths import (
+    badge_path,
     certificate_path,
     kit_path,
     logo_path,
@@ -128,7 +130,12 @@ def build_logo_assets(site: PublicSite, cache_dir: Path, site_url: str) -> LogoA
     shares = {urls.share_image(): home_share(site, site_url)}
     for plan in plans:
         shares |= plan.shares
-    paths = cache.ensure([*(s for specs in per_title for s in specs.values()), *shares.values()])
+    # The badges depend on the build's date: outside the per-edition plans.
+    today = site.as_of.date()
+    badges = [badge_spec(t, today) for t in titles]
+    paths = cache.ensure(
+        [*(s for specs in per_title for s in specs.values()), *shares.values(), *badges]
+    )
     kits = ContentCache(Path(cache_dir) / "kits")
     kit_specs = [kit for plan in plans for kit in plan.kits]
     kit_paths = kits.ensure(kit_specs)
@@ -136,6 +143,7 @@ def build_logo_assets(site: PublicSite, cache_dir: Path, site_url: str) -> LogoA
     for t, specs, kit in zip(titles, per_title, kit_specs, strict=True):
         files += [(where(t), paths[specs[kind]]) for kind, where in _PUBLISHED.items()]
         files.append((kit_path(t), kit_paths[kit]))
+    files += [(badge_path(t), paths[spec]) for t, spec in zip(titles, badges, strict=True)]
     files += [(path, paths[spec]) for path, spec in shares.items()]
     return LogoAssets(
         files=tuple(files),

@@ -30,6 +30,11 @@ def certificate_path(title: Title) -> str:
     return urls.certificate(*_ids(title))
 
 
+def badge_path(title: Title) -> str:
+    """Site-relative path of a laureate's badge (`badge.badge_spec` decides what it shows)."""
+    return urls.badge(*_ids(title))
+
+
 def kit_path(title: Title) -> str:
     """Site-relative path of a laureate's press kit."""
     return urls.press_kit(*_ids(title))
