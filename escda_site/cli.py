@@ -23,15 +23,18 @@ class UsageProblem(Exception):
 
 def parse_as_of(text: str, what: str = "--as-of") -> datetime:
     """An ISO date or date-time, as Paris time when it has no offset."""
-    from escda_site.inputs.load import paris_time
+    from escda_site.inputs.yamldoc import YEARS, in_years, paris_time
 
+    shown = text if len(text) <= 40 else text[:40] + "…"
     try:
-        return paris_time(datetime.fromisoformat(text.strip()))
+        moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        shown = text if len(text) <= 40 else text[:40] + "…"
         raise UsageProblem(
             f"{what}: not an ISO date or date-time such as 2026-10-08T20:00: {shown!r}"
         ) from None
+    if not in_years(moment):
+        raise UsageProblem(f"{what}: must lie between {YEARS[0]} and {YEARS[1]}: {shown!r}")
+    return paris_time(moment)
 
 
 def _as_of(text: str) -> datetime:
@@ -72,7 +75,7 @@ def cmd_results(args: argparse.Namespace) -> int:
         print(
             f"escda: no edition {args.edition} in {args.data} (editions: {years})", file=sys.stderr
         )
-        return 1
+        return EXIT_DATA
     from escda_site.scoring.marks import score_edition
 
     frame = ranking_frame(score_edition(edition), dataset)
@@ -90,14 +93,17 @@ def cmd_results(args: argparse.Namespace) -> int:
 def cmd_demo_data(args: argparse.Namespace) -> int:
     from escda_site.demo.generate import write_demo_data
 
-    write_demo_data(
-        args.out,
-        seed=args.seed,
-        editions=args.editions,
-        categories=args.categories,
-        companies=args.companies,
-        archive=args.archive,
-    )
+    try:
+        write_demo_data(
+            args.out,
+            seed=args.seed,
+            editions=args.editions,
+            categories=args.categories,
+            companies=args.companies,
+            archive=args.archive,
+        )
+    except (ValueError, FileExistsError) as exc:  # counts, or an OUT holding other data
+        raise UsageProblem(f"demo-data: {exc}") from None
     print(f"demo data written to {args.out}")
     return 0
 
@@ -153,6 +159,14 @@ def cmd_finish(args: argparse.Namespace) -> int:
     done = finish_site(args.site)
     print(f"escda: {args.site}: {', '.join(done) or 'nothing to do'}", file=sys.stderr)
     return 0
+
+
+def _addr(text: str) -> str:
+    """`--addr`: HOST:PORT, checked here rather than by MkDocs (which exits 1)."""
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"expected HOST:PORT such as 127.0.0.1:8000, got {text!r}")
+    return text
 
 
 def parser() -> argparse.ArgumentParser:
@@ -228,7 +242,7 @@ def parser() -> argparse.ArgumentParser:
             )
             sp.set_defaults(func=cmd_build)
         else:
-            sp.add_argument("--addr", default="127.0.0.1:8000")
+            sp.add_argument("--addr", type=_addr, default="127.0.0.1:8000")
             sp.set_defaults(func=cmd_serve)
     return p
 
@@ -236,14 +250,10 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; every expected failure becomes a message and an exit status."""
     args = parser().parse_args(argv)
-    config = getattr(args, "config", None)
-    if config is not None and not config.is_file():
-        print(
-            f"escda: no MkDocs configuration at {config} (run escda from the project folder, "
-            "or pass --config PATH)",
-            file=sys.stderr,
-        )
-        return 1
+    problem = _unusable_paths(args)
+    if problem:
+        print(f"escda: {problem}", file=sys.stderr)
+        return EXIT_DATA
     try:
         if getattr(args, "as_of", False) is None and os.environ.get("ESCDA_AS_OF"):
             args.as_of = parse_as_of(os.environ["ESCDA_AS_OF"], "ESCDA_AS_OF")
@@ -265,6 +275,20 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as err:  # sorted by _failure: ours, or raised again
         return _failure(err)
+
+
+def _unusable_paths(args: argparse.Namespace) -> str | None:
+    """What is wrong with the command's --config or --data, before any work starts."""
+    config = getattr(args, "config", None)
+    if config is not None and not config.is_file():
+        return (
+            f"no MkDocs configuration at {config} (run escda from the project folder, "
+            "or pass --config PATH)"
+        )
+    data = getattr(args, "data", None)
+    if data is not None and not data.is_dir():
+        return f"--data {data}: {'not a data folder' if data.exists() else 'no such folder'}"
+    return None
 
 
 def _failure(err: Exception) -> int:

@@ -86,12 +86,12 @@ def test_results_and_validate_commands(workdir):
     assert lines[0].startswith("category,rank,company,name,role,overall,phone,email")
     assert [ln.split(",")[2] for ln in lines[1:]] == ["alpha", "beta", "gamma"]
     assert run("validate", "--data", "data", cwd=workdir).returncode == 0
-    assert run("results", "1999", "--data", "data", cwd=workdir).returncode == 1
+    assert run("results", "1999", "--data", "data", cwd=workdir).returncode == 2
 
 
 def test_build_outside_the_project_says_what_is_missing(workdir):
     done = run("build", "--data", "data", "--as-of", "2020-01-01", cwd=workdir)
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert "escda: no MkDocs configuration at mkdocs.yml" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (workdir / "site").exists()

@@ -188,8 +188,9 @@ def test_bad_criterion_max_names_the_key_path(data):
         d["channels"]["phone"]["criteria"][1]["max"] = 0
 
     edit_yaml(data / SEASON_DIR / "season.yaml", change)
-    assert f"{SEASON_DIR}/season.yaml: channels.phone.criteria[1].max: must be > 0" in problems(
-        data
+    assert (
+        f"{SEASON_DIR}/season.yaml: channels.phone.criteria[1].max: "
+        "must be between 0.01 and 10000, got 0" in problems(data)
     )
 
 

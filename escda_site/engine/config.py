@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from escda_site.inputs.load import paris_time
+from escda_site.inputs.yamldoc import YEARS, in_years, paris_time
 
 
 def as_of_datetime(value: str | date | datetime | None) -> datetime:
@@ -33,6 +33,8 @@ def as_of_datetime(value: str | date | datetime | None) -> datetime:
         value = datetime.fromisoformat(value)
     if not isinstance(value, datetime):  # a YAML date
         value = datetime(value.year, value.month, value.day)
+    if not in_years(value):
+        raise ValueError(f"an as-of from {YEARS[0]} to {YEARS[1]} is needed, got {value}")
     return paris_time(value)
 
 
@@ -47,7 +49,7 @@ class AsOf(c.BaseConfigOption[datetime | None]):
         try:
             return as_of_datetime(value)
         except ValueError as exc:
-            raise base.ValidationError(f"not an ISO date or date-time: {value!r}") from exc
+            raise base.ValidationError(f"not an ISO date or date-time: {value!r} ({exc})") from exc
 
 
 class EscdaConfig(base.Config):

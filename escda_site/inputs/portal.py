@@ -18,16 +18,30 @@ demo values.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from escda_site.inputs.model import Organiser, Portal
 from escda_site.inputs.problems import Problems
-from escda_site.inputs.yamldoc import YamlDoc, read_yaml
+from escda_site.inputs.yamldoc import YamlDoc, read_yaml, shown
 
 _FIELDS = ("name", "address", "email", "director", "host", "host_address")
 # Values of the bundled demo configuration all carry one of these: reserved domains
 # (RFC 2606) and the word « fictif ».
 DEMO_MARKERS = (".example", "fictif", "fictive")
+
+
+# An address as organisers and mail clients write them: no quoted local part, comment or
+# internationalised domain (its xn-- form is accepted). Nothing in it can be markup.
+_EMAIL = re.compile(
+    r"[A-Za-z0-9._%+-]{1,64}@"
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{0,62}"
+)
+
+
+def email_ok(text: str) -> bool:
+    """Whether `text` is a plain e-mail address (see _EMAIL), at most 254 characters."""
+    return len(text) <= 254 and _EMAIL.fullmatch(text) is not None
 
 
 def load_portal(root: Path, problems: Problems) -> Portal:
@@ -50,8 +64,12 @@ def load_portal(root: Path, problems: Problems) -> Portal:
         return Portal(demo=demo)
     values = {key: y.get(block, key, "organiser", "str") for key in _FIELDS}
     email = values["email"]
-    if email is not None and ("@" not in email or " " in email):
-        y.error("organiser.email", f"must be an e-mail address, got {email!r}")
+    if email is not None and not email_ok(email):
+        y.error(
+            "organiser.email",
+            "must be an e-mail address such as contact@organisateur.fr (letters, digits "
+            f"and . _ % + - before the @, a domain name after it), got {shown(email)}",
+        )
         values["email"] = None
     registration = y.get(block, "registration", "organiser", "str", default="")
     partners = []

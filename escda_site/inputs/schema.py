@@ -21,7 +21,6 @@ from escda_site.inputs.model import (
 from escda_site.inputs.problems import Problems
 from escda_site.inputs.yamldoc import (
     KIND_TEXT,
-    SLUG,
     YamlDoc,
     list_of_dicts,
     read_yaml,
@@ -29,10 +28,15 @@ from escda_site.inputs.yamldoc import (
     text_problem,
     unique,
 )
+from escda_site.public import urls
 
-# Category pages live at /<edition>/<slug>/, next to these edition pages.
-RESERVED_CATEGORY_SLUGS = {"methodologie"}
 FIELD_TYPES = {"int", "float", "bool", "str"}
+# Weights, criterion maxima and planned tests stay within these bounds: far beyond any
+# real grid, they keep every sum and product of the scoring far from overflow (1e308
+# gave an infinite mark) and from subnormal numbers (1e-323 has about one significant
+# bit: a mark computed with it is silently wrong).
+SCALE = (0.01, 10_000)
+MAX_TESTS = 10_000
 OPS = {">", ">=", "<", "<=", "==", "!="}
 
 
@@ -68,7 +72,35 @@ def load_companies(root: Path, problems: Problems) -> tuple[Company, ...]:
         )
         companies.append((path, company))
     unique(y, [(f"{p}.slug", c.slug) for p, c in companies], "company slug")
+    _distinct_logo_files(y, [(f"{p}.slug", c.slug) for p, c in companies])
     return tuple(c for _, c in companies)
+
+
+def _distinct_logo_files(y: YamlDoc, slugs: list[tuple[str, str | None]]) -> None:
+    """Refuse a slug whose logo files would bear another company's file names.
+
+    A laureate's files share one folder per category and edition, named from its slug
+    with endings (`alpha-noir.svg` is `alpha`'s black logo): ex æquo laureates `alpha`
+    and `alpha-noir` would overwrite each other's files. The URLs are a public contract,
+    so the data is refused, whichever slug comes first.
+    """
+    owner: dict[str, str] = {}
+    for _, slug in slugs:
+        for file in urls.title_files(0, "c", slug).values() if slug else ():
+            owner.setdefault(file.rsplit("/", 1)[1], slug)
+    for path, slug in slugs:
+        if not slug:
+            continue
+        for file in urls.title_files(0, "c", slug).values():
+            name = file.rsplit("/", 1)[1]
+            if owner[name] != slug:
+                y.error(
+                    path,
+                    f"{shown(slug)} would name its logo file {name} as company "
+                    f"{shown(owner[name])} names one of its own (laureates ex æquo share "
+                    "a folder): choose another slug",
+                )
+                break
 
 
 def _former_names(
@@ -101,18 +133,18 @@ def _former_names(
 def load_channel(y: YamlDoc, cid: str, node: Any) -> Channel | None:
     """One channel of season.yaml: tests, weight, devices, fields, criteria, zero rules."""
     path = f"channels.{cid}"
-    if not SLUG.fullmatch(cid):
-        y.error(path, "channel id must be a slug ([a-z0-9-]+)")
+    if y.check(cid, "slug") is None:
+        y.error(path, f"channel id must be {KIND_TEXT['slug']}")
     if not isinstance(node, dict):
         y.error(path, "must be a mapping")
         return None
     label = y.get(node, "label", path, "str")
     tests = y.get(node, "tests", path, "int")
-    if tests is not None and tests <= 0:
-        y.error(f"{path}.tests", "must be > 0")
-    weight = y.get(node, "weight", path, "number", default=float(tests or 0))
-    if weight is not None and weight <= 0:
-        y.error(f"{path}.weight", "must be > 0")
+    if tests is not None and not 0 < tests <= MAX_TESTS:
+        y.error(f"{path}.tests", f"must be between 1 and {MAX_TESTS}")
+        tests = None
+    weight = y.get(node, "weight", path, "number", default=float(tests or 1))
+    _in_scale(y, f"{path}.weight", weight)
 
     devices = y.get(node, "devices", path, "dict", default={}) or {}
     for name in [n for n in devices if y.check(n, "slug") is None]:
@@ -143,8 +175,7 @@ def load_channel(y: YamlDoc, cid: str, node: Any) -> Channel | None:
             y.error(cpath, "must be a mapping")
             continue
         cmax = y.get(c, "max", cpath, "number")
-        if cmax is not None and cmax <= 0:
-            y.error(f"{cpath}.max", "must be > 0")
+        _in_scale(y, f"{cpath}.max", cmax)
         criteria.append(
             Criterion(
                 id=y.get(c, "id", cpath, "str"),
@@ -194,6 +225,12 @@ def load_channel(y: YamlDoc, cid: str, node: Any) -> Channel | None:
     )
 
 
+def _in_scale(y: YamlDoc, path: str, value: float | None) -> None:
+    low, high = SCALE
+    if value is not None and not low <= value <= high:
+        y.error(path, f"must be between {low:g} and {high:g}, got {value:g}")
+
+
 def load_categories(
     root: Path,
     rel: str,
@@ -213,8 +250,8 @@ def load_categories(
     cats: list[tuple[str, Category]] = []
     for path, node in list_of_dicts(y, read_yaml(root, rel, problems)):
         slug = y.get(node, "slug", path, "slug")
-        if slug in RESERVED_CATEGORY_SLUGS:
-            y.error(f"{path}.slug", f"{shown(slug)} is reserved for an edition page")
+        if slug in urls.RESERVED_CATEGORY_SLUGS:
+            y.error(f"{path}.slug", f"{shown(slug)} is reserved for a page of the edition")
         sector = y.get(node, "sector", path, "slug")
         if sector and sector not in sectors:
             y.error(f"{path}.sector", f"unknown sector {shown(sector)} (not in sectors.yaml)")

@@ -14,10 +14,14 @@ import yaml
 from yaml.constructor import ConstructorError
 
 from escda_site.inputs.problems import Problems
+from escda_site.inputs.text_rules import forbidden_character, without_forbidden
 from escda_site.text.frformat import PARIS
 
 # fullmatch, not match with `$`, which also matches before a final newline.
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A slug names URLs and files (`logos/<edition>/<category>/<company>-certificat.pdf`):
+# short enough for any file system's 255-byte names and for a readable address.
+SLUG_MAX = 60
 # A name, a label, a criterion id… is one line of at most this many characters: enough
 # for any real name, short enough for a table cell, a logo and a page title.
 TEXT_MAX = 120
@@ -44,8 +48,8 @@ _FILLERS = {"\u115f", "\u1160", "\u2800", "\u3164", "\uffa0"}
 
 
 def shown(value: Any) -> str:
-    """A short repr of any value, for messages."""
-    return _SHORT.repr(value)
+    """A short repr of any value, for messages (a date as the organiser wrote it)."""
+    return repr(value.isoformat()) if isinstance(value, date) else _SHORT.repr(value)
 
 
 def _strict(base: type) -> type:
@@ -56,7 +60,18 @@ def _strict(base: type) -> type:
             _check_expansion(node)
             return super().construct_document(node)
 
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+            # A tag forcing a type its text is not (`!!float douze`, `!!bool peutetre`,
+            # `!!timestamp demain`) or an integer too long for Python (5,000 digits)
+            # makes PyYAML's constructors raise ValueError, KeyError… without a line.
+            try:
+                return super().construct_object(node, deep)
+            except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+                raise ConstructorError(None, None, _unreadable(node), node.start_mark) from None
+
         def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+            if not isinstance(node, yaml.MappingNode):  # `!!map [1]`: PyYAML says why
+                return super().construct_mapping(node, deep)
             first: dict[tuple[str, str], int] = {}
             for key_node, _ in node.value:
                 if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE:
@@ -81,6 +96,15 @@ def _strict(base: type) -> type:
 
     Strict.add_constructor("tag:yaml.org,2002:timestamp", Strict.construct_yaml_timestamp)
     return Strict
+
+
+def _unreadable(node: yaml.Node) -> str:
+    """The message for a value whose tag (explicit or implied) its text does not fit."""
+    kind = node.tag.rsplit(":", 1)[-1]
+    value = node.value if isinstance(node, yaml.ScalarNode) else f"a {node.id}"
+    if kind == "int" and isinstance(value, str) and len(value) > 100:
+        return f"an integer of {len(value)} digits is not a value of this data"
+    return f"{shown(value)} is not a valid {kind} (tag !!{kind})"
 
 
 def _check_expansion(root: yaml.Node) -> None:
@@ -125,6 +149,18 @@ def paris_time(moment: datetime) -> datetime:
     return moment.astimezone(PARIS) if moment.tzinfo else moment.replace(tzinfo=PARIS)
 
 
+# Every date of the data and the build's "now" (--as-of) lie in these years: the award's
+# (its first edition is 2008) with room on both sides. Year 1 or 9999 overflow once moved
+# to another offset, and the site's archives stamp their files with 32-bit times (the
+# gzip sitemap's end in February 2106).
+YEARS = (2000, 2105)
+
+
+def in_years(moment: date) -> bool:
+    """Whether a date or date-time lies within YEARS (checked before any offset change)."""
+    return YEARS[0] <= moment.year <= YEARS[1]
+
+
 class YamlDoc:
     """Typed access to a parsed YAML document that records problems with key paths."""
 
@@ -147,6 +183,11 @@ class YamlDoc:
         checked = self.check(value, kind)
         if checked is None:
             why = text_problem(value) if kind == "str" and isinstance(value, str) else None
+            if kind == "slug" and isinstance(value, str) and len(value) > SLUG_MAX:
+                why = f"is {len(value)} characters long; a slug has at most {SLUG_MAX}"
+            if kind == "number" and isinstance(value, str) and _reads_as_number(value):
+                # YAML 1.1 reads 1e3 as a text: a number needs a dot and a signed exponent.
+                why = f"{shown(value)} is read as a text by YAML: write it as 1.0e+3 or 1000"
             self.error(where, why or f"must be {KIND_TEXT[kind]}, got {shown(value)}")
         return checked
 
@@ -159,7 +200,8 @@ class YamlDoc:
             text = value.strip()
             return text if kind == "str" or url_ok(text) else None
         if kind == "slug":
-            return value if isinstance(value, str) and SLUG.fullmatch(value) else None
+            ok = isinstance(value, str) and len(value) <= SLUG_MAX and SLUG.fullmatch(value)
+            return value if ok else None
         if kind == "int":
             ok = isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**31
             return value if ok else None
@@ -175,12 +217,12 @@ class YamlDoc:
         if kind == "date":
             if isinstance(value, datetime):
                 return None
-            if isinstance(value, date):
-                return value
-            try:
-                return date.fromisoformat(str(value))
-            except ValueError:
-                return None
+            if not isinstance(value, date):
+                try:
+                    value = date.fromisoformat(str(value))
+                except ValueError:
+                    return None
+            return value if in_years(value) else None
         if kind == "datetime":
             # A bare date is refused: midnight would open an embargo hours too early.
             if isinstance(value, datetime):
@@ -192,21 +234,32 @@ class YamlDoc:
                     return None
             else:
                 return None
-            return paris_time(moment)
+            return paris_time(moment) if in_years(moment) else None
         if kind in ("list", "dict"):
             return value if isinstance(value, list if kind == "list" else dict) else None
         raise AssertionError(kind)
 
 
+def _reads_as_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip().lower().lstrip("+-") not in ("nan", "inf", "infinity")
+
+
 KIND_TEXT = {
     "str": f"a text of one line, at most {TEXT_MAX} characters",
     "url": "an address starting with https:// or http://",
-    "slug": "a slug of lowercase letters, digits and dashes ([a-z0-9-]+)",
+    "slug": f"a slug of lowercase letters, digits and dashes ([a-z0-9-]+, at most {SLUG_MAX})",
     "int": "an integer",
     "number": "a finite number",
     "bool": "true or false",
-    "date": "a date (YYYY-MM-DD)",
-    "datetime": "a date and a time (YYYY-MM-DDTHH:MM:SS+02:00), not a bare date",
+    "date": f"a date (YYYY-MM-DD) from {YEARS[0]} to {YEARS[1]}",
+    "datetime": (
+        "a date and a time (YYYY-MM-DDTHH:MM:SS+02:00), not a bare date, "
+        f"from {YEARS[0]} to {YEARS[1]}"
+    ),
     "list": "a list",
     "dict": "a mapping",
 }
@@ -261,8 +314,54 @@ def read_yaml(root: Path, rel: str, problems: Problems) -> Any:
     else:
         if doc is None:
             problems.add(rel, "", "the file is empty (or holds only comments)")
-        return doc
+        return _publishable(doc, rel, problems)
     return None
+
+
+def _publishable(doc: Any, rel: str, problems: Problems) -> Any:
+    """`doc` with every string (key or value) checked by `forbidden_character`.
+
+    Each bad string is reported at its key path, then kept without its bad characters so
+    that later checks do not report it again; nothing is built from data with problems.
+    """
+    seen: set[int] = set()  # containers already walked: aliases share them, may nest
+
+    def where(path: str, key: Any) -> str:
+        name = key if isinstance(key, str) and key.isprintable() else shown(key)
+        return f"{path}.{name}" if path else str(name)
+
+    def text(value: str, path: str) -> str:
+        why = forbidden_character(value)
+        if why is None:
+            return value
+        problems.add(rel, path or "(top)", why)
+        return without_forbidden(value)
+
+    def walk(node: Any, path: str) -> Any:
+        if isinstance(node, str):
+            return text(node, path)
+        if id(node) in seen or not isinstance(node, list | dict):
+            return node
+        seen.add(id(node))
+        if isinstance(node, list):
+            for i, item in enumerate(node):
+                node[i] = walk(item, f"{path}[{i}]")
+        elif any(isinstance(k, str) and forbidden_character(k) for k in node):
+            items = [
+                (text(k, where(path, k)) if isinstance(k, str) else k, v) for k, v in node.items()
+            ]
+            node.clear()
+            node.update((k, walk(v, where(path, k))) for k, v in items)
+        else:
+            for key, value in node.items():
+                node[key] = walk(value, where(path, key))
+        return node
+
+    try:
+        return walk(doc, "")
+    except RecursionError:
+        problems.add(rel, "", "invalid YAML: nested too deeply")
+        return None
 
 
 def list_of_dicts(y: YamlDoc, doc: Any) -> list[tuple[str, dict]]:

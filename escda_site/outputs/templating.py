@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import cache
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -26,6 +27,17 @@ DEVICES = {"smartphone": "smartphone", "desktop": "ordinateur", "tablet": "table
 def md(value: object) -> Markup:
     """Plain text made safe for Markdown and HTML: `*x*` and `<b>` show as typed."""
     return Markup(wording.md_text(value))
+
+
+# What an address keeps as it is in an `href`: everything but what Markdown reads before
+# it sees the raw HTML tag (links `[x](y)`, images `![x](y)`, code, escapes), which is
+# percent-encoded; `"`, `<`, `>` are never in a validated address, `&` is escaped.
+_HREF_SAFE = ":/?#@$&*+,;=%~"
+
+
+def href(address: object) -> str:
+    """A validated address (website, mailto) as an HTML attribute value in Markdown."""
+    return quote(str(address), safe=_HREF_SAFE)
 
 
 def _page_functions(site: PublicSite, here: str) -> dict[str, Callable[..., object]]:
@@ -107,6 +119,7 @@ def environment() -> Environment:
     )
     env.filters.update(
         md=md,
+        href=href,
         mark=frformat.mark,
         # A mark named alone on a line (not in a « Note » column): « note globale non publiée ».
         mark_or_unpublished=wording.mark_or_unpublished,

@@ -23,6 +23,11 @@ COMPANIES = "entreprises/"
 METHODOLOGY = "methodologie/"
 CATEGORIES = "categories/"
 SHARE = "partage/"
+# The edition's own newsletter snippet, beside one per category (`newsletter/2026/<slug>`).
+EDITION_SNIPPET = "index"
+# Category slugs that would name a fixed page or file of their edition: the methodology
+# (`2026/methodologie/`) and the edition's snippet (`newsletter/2026/index.html`).
+RESERVED_CATEGORY_SLUGS = frozenset({METHODOLOGY.rstrip("/"), EDITION_SNIPPET})
 # A laureate's logo comes in these widths (px), named in its file names.
 LOGO_SIZES: dict[str, int] = {"web": 256, "print": 2048}
 SHARE_SIZE = (1200, 630)  # share images: the Open Graph size networks show as a large card
@@ -142,7 +147,7 @@ def newsletter_page() -> str:
 
 def snippet(year: int, category_slug: str | None, ext: str) -> str:
     """A newsletter snippet (`ext` html or txt); `category_slug` None: the whole edition."""
-    return f"{NEWSLETTER}{year}/{category_slug or 'index'}.{ext}"
+    return f"{NEWSLETTER}{year}/{category_slug or EDITION_SNIPPET}.{ext}"
 
 
 def opendata_page() -> str:
