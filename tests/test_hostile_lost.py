@@ -146,7 +146,8 @@ def test_a_plain_site_folder_from_before_becomes_a_link(workdir, capsys):
 def test_a_build_killed_while_a_plain_folder_was_aside_gets_it_back(workdir, capsys):
     (workdir / ".site-old").mkdir()
     (workdir / ".site-old" / "index.html").write_text("old site")
-    code, _ = escda(capsys, "build", "--data", "missing", "--out", "site", "--as-of", AS_OF,
+    (workdir / "empty").mkdir()  # a data folder without files: the build fails on its data
+    code, _ = escda(capsys, "build", "--data", "empty", "--out", "site", "--as-of", AS_OF,
                     "--config", str(CONFIG))  # fmt: skip
     assert code == 2
     assert (workdir / "site" / "index.html").read_text() == "old site"
