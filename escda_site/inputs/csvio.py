@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,22 +13,33 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from escda_site.inputs.cells import MAX_CELL_CHARS, cell_problems
+from escda_site.inputs.chars import forbidden_char
 from escda_site.inputs.model import TEST_COLUMNS  # noqa: F401 (read from here by tests_csv)
 from escda_site.inputs.problems import Problems
 
 BOM = b"\xef\xbb\xbf"
 SCORE_COLUMNS = ("test_id", "criterion", "points")
+# A table file larger than this is not an export of results (a million score rows take
+# about 20 MB); refused before anything is read, as a pipe or a device is.
+MAX_FILE_BYTES = 1 << 30
+# The header line is found within this many bytes at the start of the file.
+HEAD_BYTES = 1 << 16
+SAVE_AS = "save the file as UTF-8 (« CSV UTF-8 » in a spreadsheet)"
 
 
 class CsvError(ValueError):
-    """The file cannot be read as CSV (header or structure), at these file lines."""
+    """The file cannot be read as a table: (file lines, reason) groups; the header's line by
+    default, no line (the whole file) when `lines` is empty."""
 
-    def __init__(self, message: str, lines: list[int] | None = None):
-        super().__init__(message)
-        self.lines = lines or [1]
+    def __init__(
+        self, message: str = "", lines: list[int] | None = None, groups: list | None = None
+    ):
+        where = [1] if lines is None else lines
+        self.groups: list[tuple[list[int], str]] = groups or [(where, message)]
+        super().__init__(self.groups[0][1])
 
 
 class CsvTable:
@@ -67,28 +80,36 @@ class Scan:
 
 
 def _scan(data: bytes, delimiter: str, width: int) -> Scan:
-    """Records as Python's csv module reads them, the way Arrow and spreadsheets do."""
+    """Records as Python's csv module reads them, the way Arrow and spreadsheets do: a line
+    ends with LF, CRLF or a lone CR (old Excel for Mac)."""
     text = data.decode("utf-8-sig", errors="replace")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    next(reader, None)
     starts, ragged, spans = [], [], []
-    end = reader.line_num
-    for row in reader:
-        start, end = end + 1, reader.line_num
-        if not row:  # a blank line: Arrow skips it too
-            continue
-        starts.append(start)
-        if len(row) != width:
-            ragged.append(start)
-        if end > start:
-            spans.append((start, end))
+    try:
+        next(reader, None)
+        end = reader.line_num
+        for row in reader:
+            start, end = end + 1, reader.line_num
+            if not row:  # a blank line: Arrow skips it too
+                continue
+            starts.append(start)
+            if len(row) != width:
+                ragged.append(start)
+            if end > start:
+                spans.append((start, end))
+    except csv.Error as exc:  # a cell beyond the csv module's limit (128 K characters)
+        reason = f"a cell of more than {MAX_CELL_CHARS:,} characters"
+        if "field limit" not in str(exc):
+            reason = f"cannot be read as CSV: {exc}"
+        raise CsvError(reason, [reader.line_num]) from None
     return Scan(np.array(starts, dtype=np.int64), ragged, spans)
 
 
 def _bad_utf8_lines(data: bytes) -> list[int]:
     """File lines that are not UTF-8 text (a spreadsheet's Latin-1 export, say)."""
     bad = []
-    for number, line in enumerate(data.split(b"\n"), start=1):
+    lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    for number, line in enumerate(lines, start=1):
         try:
             line.decode("utf-8")
         except UnicodeDecodeError:
@@ -96,28 +117,83 @@ def _bad_utf8_lines(data: bytes) -> list[int]:
     return bad
 
 
-def read_table(path: Path, numeric: tuple[str, ...] = ()) -> CsvTable:
-    """Read a CSV with or without BOM, `,` or `;` separated; every column as text.
-
-    Columns named in `numeric` are left to Arrow's type inference so a clean
-    numeric column stays fast; `to_float` handles a decimal comma afterwards.
-    `.lines` gives the file line of each record.
-    """
-    with path.open("rb") as f:
-        header = f.readline()
-    start = len(BOM) if header.startswith(BOM) else 0
-    header = header[start:].rstrip(b"\r\n")
-    delimiter = ";" if header.count(b";") > header.count(b",") else ","
+def regular_size(path: Path) -> int:
+    """The size of the regular file at `path`; CsvError for anything that is not one (a
+    pipe or a device would hang or never end) or is too large to be a table."""
     try:
-        names = [n.strip() for n in header.decode("utf-8").split(delimiter)]
+        info = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise CsvError(
+                f"a symbolic link to {os.readlink(path)}, which does not exist", []
+            ) from None
+        raise
+    if stat.S_ISDIR(info.st_mode):
+        raise CsvError("a folder, not a file", [])
+    if not stat.S_ISREG(info.st_mode):
+        raise CsvError("not a regular file (a pipe or a device?); save the table as a file", [])
+    if info.st_size > MAX_FILE_BYTES:
+        raise CsvError(f"{info.st_size:,} bytes: a table file holds at most {MAX_FILE_BYTES:,}", [])
+    return info.st_size
+
+
+def _encoding_problem(head: bytes) -> str | None:
+    """Why the start of a file shows it is not UTF-8 CSV text, or None."""
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not utf16 and b"\x00" in head:
+        # Latin text in UTF-16 without a byte order mark: every other byte is a zero.
+        pairs = len(head) // 2
+        utf16 = pairs > 0 and max(head[0::2].count(0), head[1::2].count(0)) > pairs // 2
+    if utf16:
+        return f"UTF-16 text, not UTF-8: {SAVE_AS}"
+    if head.startswith(b"PK\x03\x04"):
+        return f"a workbook or a zip archive, not CSV text: {SAVE_AS}"
+    if b"\x00" in head:
+        return f"binary data, not CSV text: {SAVE_AS}"
+    return None
+
+
+def _header(path: Path, size: int) -> tuple[list[str], str]:
+    """The column names of the header line, and the separator it shows."""
+    with path.open("rb") as f:
+        head = f.read(HEAD_BYTES)
+    problem = _encoding_problem(head)
+    if problem:
+        raise CsvError(problem)
+    ends = [i for i in (head.find(b"\n"), head.find(b"\r")) if i >= 0]
+    if not ends and len(head) < size:
+        raise CsvError(f"no line end in the first {HEAD_BYTES:,} bytes: not a CSV header")
+    line = head[: min(ends)] if ends else head
+    line = line[len(BOM) :] if line.startswith(BOM) else line
+    try:
+        text = line.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CsvError(f"not UTF-8 text ({exc.reason}); save the file as UTF-8") from exc
-    if not header.strip():
+        raise CsvError(f"not UTF-8 text ({exc.reason}); {SAVE_AS}") from exc
+    if not text.strip():
         raise CsvError("empty file, a header line is expected")
+    delimiter = ";" if text.count(";") > text.count(",") else ","
+    # The csv module reads a quoted header ("test_id","criterion",…) as spreadsheets write it.
+    names = [n.strip() for n in next(csv.reader([text], delimiter=delimiter))]
+    for name in names:
+        if len(name) > MAX_CELL_CHARS:
+            raise CsvError(f"a column name of more than {MAX_CELL_CHARS:,} characters")
+        why = forbidden_char(name)
+        if why:
+            raise CsvError(f"a column name holds {why}; remove it")
     twice = sorted({n for n in names if n and names.count(n) > 1})
     if twice:
         raise CsvError(f"column(s) named twice in the header: {', '.join(twice)}")
-    types = {n: pa.string() for n in names if n not in numeric}
+    return names, delimiter
+
+
+def read_table(path: Path) -> CsvTable:
+    """Read a CSV with or without BOM, `,` or `;` separated, every column as text.
+
+    A line ends with LF, CRLF or CR. `.lines` gives the file line of each record. Cells
+    that no table may hold (too long, control or non-characters) are refused here, by line.
+    """
+    size = regular_size(path)
+    names, delimiter = _header(path, size)
     # A memory map, not bytes read into Python: the reader's threads parse the file in
     # place (a data file is tens of MB). The header line, BOM included, is skipped.
     try:
@@ -127,14 +203,16 @@ def read_table(path: Path, numeric: tuple[str, ...] = ()) -> CsvTable:
                 read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
                 parse_options=pacsv.ParseOptions(delimiter=delimiter),
                 convert_options=pacsv.ConvertOptions(
-                    column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False
+                    column_types={n: pa.string() for n in names},
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
                 ),
             )
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         data = path.read_bytes()
         latin = _bad_utf8_lines(data)
         if latin:
-            raise CsvError("not UTF-8 text (Latin-1?); save the file as UTF-8", latin) from exc
+            raise CsvError(f"not UTF-8 text (Latin-1?); {SAVE_AS}", latin) from exc
         found = _scan(data, delimiter, len(names))
         if found.ragged:
             hint = ""
@@ -146,7 +224,12 @@ def read_table(path: Path, numeric: tuple[str, ...] = ()) -> CsvTable:
                 found.ragged,
             ) from exc
         raise CsvError(str(exc).splitlines()[0][:200]) from exc
-    return CsvTable(table, path, delimiter)
+    source = CsvTable(table, path, delimiter)
+    groups = [(rows, reason) for name in names for rows, reason in cell_problems(name, table[name])]
+    if groups:
+        lines = record_lines(source)
+        raise CsvError(groups=[(lines[rows].tolist(), reason) for rows, reason in groups])
+    return source
 
 
 def record_lines(source: CsvTable) -> np.ndarray:
@@ -166,17 +249,6 @@ def report_multiline(csv_table: CsvTable, rel: str, problems: Problems) -> None:
         )
 
 
-def to_float(column: pa.ChunkedArray) -> np.ndarray:
-    """Numbers with `.` or `,` as decimal mark; NaN where the cell is not a number."""
-    if pa.types.is_integer(column.type) or pa.types.is_floating(column.type):
-        return column.to_numpy().astype("float64")
-    text = pc.utf8_trim_whitespace(column.cast(pa.string()))
-    text = pc.replace_substring(text, ",", ".")
-    ok = pc.match_substring_regex(text, r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
-    text = pc.if_else(ok, text, pa.scalar(None, pa.string()))
-    return text.cast(pa.float64()).to_numpy(zero_copy_only=False).astype("float64")
-
-
 def read_result(rel: str, problems: Problems, read: Future[Any]) -> Any:
     """What the reader thread returned, or None after recording why the file is unreadable."""
     try:
@@ -184,7 +256,11 @@ def read_result(rel: str, problems: Problems, read: Future[Any]) -> Any:
     except FileNotFoundError:
         problems.add(rel, "", "file is missing")
     except CsvError as exc:
-        problems.add_rows(rel, exc.lines, str(exc))
+        for lines, reason in exc.groups:
+            if lines:
+                problems.add_rows(rel, lines, reason)
+            else:
+                problems.add(rel, "", reason)
     except OSError as exc:
         problems.add(rel, "", f"cannot be read: {exc.strerror or exc}")
     return None

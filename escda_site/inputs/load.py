@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -161,18 +163,53 @@ def load_common(root: Path, problems: Problems) -> tuple[tuple, tuple, Portal]:
 
 
 def edition_folders(root: Path, problems: Problems) -> list[Path]:
-    """The seasons/<year>/ folders, oldest first."""
+    """The seasons/<year>/ folders, oldest first.
+
+    Every entry of seasons/ is an edition or a named problem: an entry skipped without a
+    word would take its edition off the published site. Hidden entries (`.DS_Store`, a
+    `.git` folder) are the system's, not the organiser's, and are left alone.
+    """
     seasons = root / "seasons"
-    folders = sorted(p for p in seasons.iterdir() if p.is_dir()) if seasons.is_dir() else []
-    if root.is_dir() and not folders:
-        problems.add("seasons", "", "no edition folder found (seasons/<year>/)")
-    good = []
-    for folder in folders:
-        if re.fullmatch(r"[0-9]{4}", folder.name):
-            good.append(folder)
+    if not seasons.is_dir():
+        if root.is_dir():
+            found = "not a folder" if seasons.exists() or seasons.is_symlink() else "missing"
+            problems.add("seasons", "", f"{found}: editions live in seasons/<year>/ folders")
+        return []
+    good, refused = [], False
+    try:
+        entries = sorted(seasons.iterdir())
+    except OSError as exc:
+        problems.add("seasons", "", f"cannot be read: {exc.strerror or exc}")
+        return []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        why = _not_an_edition(entry)
+        if why:
+            problems.add(f"seasons/{entry.name}", "", why)
+            refused = True
         else:
-            problems.add(f"seasons/{folder.name}", "", "edition folders are named by year")
+            good.append(entry)
+    if not good and not refused:
+        problems.add("seasons", "", "no edition folder found (seasons/<year>/)")
     return good
+
+
+def _not_an_edition(entry: Path) -> str | None:
+    """Why an entry of seasons/ is not an edition folder, or None when it is one."""
+    try:
+        entry.stat()
+    except FileNotFoundError:
+        return f"a symbolic link to {os.readlink(entry)}, which does not exist"
+    except OSError as exc:  # a symbolic link loop, a folder that cannot be read
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link that leads back to itself (a loop)"
+        return f"cannot be read: {exc.strerror or exc}"
+    if not entry.is_dir():
+        return "not a folder: an edition is a folder named by its year (seasons/2021/)"
+    if not re.fullmatch(r"[0-9]{4}", entry.name):
+        return "edition folders are named by year"
+    return None
 
 
 def load_edition(

@@ -11,13 +11,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from escda_site.inputs.cells import NUMBER_TEXT, numbers
 from escda_site.inputs.csvio import (
     SCORE_COLUMNS,
     CsvTable,
     read_result,
     read_table,
     record_lines,
-    to_float,
 )
 from escda_site.inputs.model import Channel
 from escda_site.inputs.problems import Problems
@@ -43,12 +43,13 @@ class ScoresFile:
 def read_scores(path: Path) -> pa.Table | ScoresFile:
     """Read scores.csv and decode its criterion and points columns; the bare table when
     columns are missing (reported by `load_scores`). Runs on the reader thread."""
-    source = read_table(path, numeric=("points",))
+    source = read_table(path)
     table = source.table
     if any(c not in table.column_names for c in SCORE_COLUMNS):
         return table
     crit_code, crit_values = _trimmed_codes(table["criterion"])
-    return ScoresFile(table, crit_code, crit_values, to_float(table["points"]), source)
+    points, _ = numbers(table["points"])  # NaN where not a number, reported below
+    return ScoresFile(table, crit_code, crit_values, points, source)
 
 
 def load_scores(
@@ -83,13 +84,16 @@ def load_scores(
         problems.add_rows(
             rel, decoded.lines(np.flatnonzero(unknown)), "unknown test_id (not in tests.csv)"
         )
-        test = test.fill_null(0)
+        # They stand for a test of no channel past the last one (tests.csv may have none).
+        test = test.fill_null(len(tests))
     test_idx = test.to_numpy().astype(np.int64)
 
     channel_ids = list(channels)
     maxima = criterion_table(channels.values(), crit_values)
     test_channel, _ = text_codes(tests["channel"], channel_ids)
-    if (test_channel < 0).any():
+    known_channels = bool((test_channel >= 0).all())
+    test_channel = np.append(test_channel, -1)  # the channel of the unknown ids' test
+    if not known_channels:
         # A test of an unknown channel is reported in tests.csv; its scores cannot be
         # checked against any channel, so they are left alone like those of unknown tests.
         unknown = unknown | (test_channel[test_idx] < 0)
@@ -108,13 +112,13 @@ def load_scores(
             )
     nan = np.isnan(points)
     if nan.any():
-        problems.add_rows(rel, decoded.lines(np.flatnonzero(nan)), "points must be a number")
+        problems.add_rows(rel, decoded.lines(np.flatnonzero(nan)), f"points must be {NUMBER_TEXT}")
     with np.errstate(invalid="ignore"):
         # NaN compares false: a missing number or an undefined criterion is never out
         # of range, except a negative number, which the second mask sorts out.
         out_of_range = (points < 0) | (points > row_max)
     if out_of_range.any():
-        # A row of an unknown test was measured against test 0's channel: already reported.
+        # A row of an unknown test was measured against no channel: already reported.
         out_of_range &= ~nan & ~np.isnan(row_max) & ~unknown
         for code in np.unique(crit_code[out_of_range]):
             sel = out_of_range & (crit_code == code)
@@ -125,7 +129,7 @@ def load_scores(
                 f"points out of range for criterion {shown(crit_values[code])} (0 to {top:g})",
             )
     key = test_idx * len(crit_values) + crit_code
-    if unknown.any():  # rows of unknown tests stand for test 0: give them keys of their own
+    if unknown.any():  # rows of unknown tests share one test: give them keys of their own
         key = np.where(unknown, -1 - np.arange(n), key)
     if _maybe_repeated(key, n):
         dup = ~unknown & pd.Series(key).duplicated().to_numpy()

@@ -12,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from escda_site.inputs.cells import INTEGER_TEXT, NUMBER_TEXT, numbers
 from escda_site.inputs.csvio import (
     TEST_COLUMNS,
     CsvTable,
@@ -26,6 +27,10 @@ from escda_site.inputs.yamldoc import KIND_TEXT, shown
 
 TRUE = {"true", "1", "oui", "vrai", "yes"}
 FALSE = {"false", "0", "non", "faux", "no"}
+FIELD_TEXT = {"int": INTEGER_TEXT, "float": NUMBER_TEXT, "bool": "true or false"}
+# ASCII digits only: the date parsers take any script's digits (« ２０１９-06-03 »).
+ISO_DATE = r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+FRENCH_DATE = r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
 
 
 def load_tests(
@@ -51,6 +56,9 @@ def load_tests(
     missing = [c for c in (*TEST_COLUMNS, *extra) if c not in table.column_names]
     if missing:
         problems.add(rel, 1, f"missing column(s): {', '.join(missing)}")
+        return None
+    if table.num_rows == 0:  # the scores would all be of unknown tests: said once, here
+        problems.add(rel, 1, "no test below the header line")
         return None
     before = len(problems.items)
     table = table.select(list(TEST_COLUMNS) + list(extra))
@@ -115,16 +123,12 @@ def load_tests(
 
     valid, converted = {}, {}
     for name, kind in extra.items():
-        valid[name], converted[name] = _by_value(
-            df[name], lambda col, kind=kind: (_valid_field(col, kind), _convert_field(col, kind))
-        )
+        valid[name], converted[name] = _by_value(df[name], lambda col, kind=kind: _field(col, kind))
     for cid, ch in channels.items():
         for name, kind in ch.fields:
             bad(
                 channel_rows[cid] & ~valid[name],
-                f"{name} must be {KIND_TEXT.get(kind, kind)}"
-                if kind != "bool"
-                else f"{name} must be true or false",
+                f"{name} must be {FIELD_TEXT.get(kind, KIND_TEXT.get(kind, kind))}",
             )
     for name, value in converted.items():
         df[name] = value
@@ -168,31 +172,25 @@ def _spread(done: Any, codes: np.ndarray, col: pd.Series) -> Any:
 
 
 def _parse_dates(text: pd.Series) -> pd.Series:
-    dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-    french = dates.isna()
+    iso = text.str.fullmatch(ISO_DATE).fillna(False).to_numpy(dtype=bool)
+    dates = pd.to_datetime(text.where(iso), format="%Y-%m-%d", errors="coerce")
+    french = dates.isna() & text.str.fullmatch(FRENCH_DATE).fillna(False).to_numpy(dtype=bool)
     if french.any():  # French Excel writes 13/05/2019
         dates[french] = pd.to_datetime(text[french], format="%d/%m/%Y", errors="coerce")
     return dates
 
 
-def _valid_field(col: pd.Series, kind: str) -> np.ndarray:
-    text = col.str.strip().str.lower()
-    if kind == "int":
-        return text.str.fullmatch(r"[-+]?\d+").to_numpy(dtype=bool)
-    if kind == "float":
-        return text.str.fullmatch(r"[-+]?(\d+[.,]?\d*|[.,]\d+)").to_numpy(dtype=bool)
-    if kind == "bool":
-        return text.isin(TRUE | FALSE).to_numpy()
-    return (text != "").to_numpy()
-
-
-def _convert_field(col: pd.Series, kind: str) -> pd.Series:
+def _field(col: pd.Series, kind: str) -> tuple[np.ndarray, pd.Series]:
+    """(valid, value) of the cells of a channel field: one conversion decides both, so that
+    no cell is valid with a NaN value (a NaN compares false and skips a zero rule)."""
     text = col.str.strip()
     if kind in ("int", "float"):
-        return pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+        values, ok = numbers(pa.array(col, type=pa.string()), integer=kind == "int")
+        return ok, pd.Series(values, index=col.index, name=col.name)
     if kind == "bool":
-        return text.str.lower().isin(TRUE)
-    return text
+        lower = text.str.lower()
+        return lower.isin(TRUE | FALSE).to_numpy(), lower.isin(TRUE)
+    return (text != "").to_numpy(), text
 
 
 def _check_counts(
