@@ -139,15 +139,16 @@ def regular_size(path: Path) -> int:
 
 def _encoding_problem(head: bytes) -> str | None:
     """Why the start of a file shows it is not UTF-8 CSV text, or None."""
+    if head.startswith(b"PK\x03\x04"):
+        return f"a workbook or a zip archive, not CSV text: {SAVE_AS}"
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     if not utf16 and b"\x00" in head:
         # Latin text in UTF-16 without a byte order mark: every other byte is a zero.
         pairs = len(head) // 2
-        utf16 = pairs > 0 and max(head[0::2].count(0), head[1::2].count(0)) > pairs // 2
+        zeros = sorted((head[0::2].count(0), head[1::2].count(0)))
+        utf16 = zeros[1] > pairs // 2 and zeros[0] < pairs // 8
     if utf16:
         return f"UTF-16 text, not UTF-8: {SAVE_AS}"
-    if head.startswith(b"PK\x03\x04"):
-        return f"a workbook or a zip archive, not CSV text: {SAVE_AS}"
     if b"\x00" in head:
         return f"binary data, not CSV text: {SAVE_AS}"
     return None
