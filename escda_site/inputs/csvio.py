@@ -7,7 +7,7 @@ import io
 import os
 import stat
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +77,7 @@ class Scan:
     starts: np.ndarray  # file line where each record starts
     ragged: list[int]  # start lines of records with the wrong number of fields
     spans: list[tuple[int, int]]  # (start, end) of records spread over several lines
+    long: list[int] = field(default_factory=list)  # lines of records with an oversize cell
 
 
 def _scan(data: bytes, delimiter: str, width: int) -> Scan:
@@ -84,7 +85,7 @@ def _scan(data: bytes, delimiter: str, width: int) -> Scan:
     ends with LF, CRLF or a lone CR (old Excel for Mac)."""
     text = data.decode("utf-8-sig", errors="replace")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    starts, ragged, spans = [], [], []
+    starts, ragged, spans, long = [], [], [], []
     try:
         next(reader, None)
         end = reader.line_num
@@ -97,12 +98,14 @@ def _scan(data: bytes, delimiter: str, width: int) -> Scan:
                 ragged.append(start)
             if end > start:
                 spans.append((start, end))
-    except csv.Error as exc:  # a cell beyond the csv module's limit (128 K characters)
+            if max(map(len, row)) > MAX_CELL_CHARS:
+                long.append(start)
+    except csv.Error as exc:  # a cell beyond the csv module's limit (128 K by default)
         reason = f"a cell of more than {MAX_CELL_CHARS:,} characters"
         if "field limit" not in str(exc):
             reason = f"cannot be read as CSV: {exc}"
         raise CsvError(reason, [reader.line_num]) from None
-    return Scan(np.array(starts, dtype=np.int64), ragged, spans)
+    return Scan(np.array(starts, dtype=np.int64), ragged, spans, long)
 
 
 def _bad_utf8_lines(data: bytes) -> list[int]:
@@ -215,6 +218,9 @@ def read_table(path: Path) -> CsvTable:
         if latin:
             raise CsvError(f"not UTF-8 text (Latin-1?); {SAVE_AS}", latin) from exc
         found = _scan(data, delimiter, len(names))
+        if found.long:  # beyond Arrow's block size (1 MB) the reader gives up
+            reason = f"a cell of more than {MAX_CELL_CHARS:,} characters"
+            raise CsvError(reason, found.long) from None
         if found.ragged:
             hint = ""
             if found.spans:
