@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from escda_site.inputs.chars import FORBIDDEN_CLASS, forbidden_char
+from escda_site.inputs.text_rules import FORBIDDEN_CLASS, forbidden_character
 
 # Ids, slugs, dates and numbers are short; a longer cell is a paste gone wrong.
 MAX_CELL_CHARS = 1_000
@@ -26,6 +26,9 @@ NUMBER_TEXT = (
     "a number (ASCII digits, `,` or `.` as decimal mark, no exponent or thousands separator)"
 )
 INTEGER_TEXT = "a whole number (ASCII digits)"
+# Inside a table, a byte order mark is the start of another export pasted after the first.
+BOM = "\ufeff"
+CELL_FORBIDDEN = FORBIDDEN_CLASS[:-1] + BOM + "]"
 
 
 def _values(chunk: pa.Array) -> np.ndarray:
@@ -94,10 +97,11 @@ def numbers(column: Column, integer: bool = False) -> tuple[np.ndarray, np.ndarr
 
 
 def forbidden_cells(column: Column) -> np.ndarray | None:
-    """Rows whose cell holds a forbidden character (see chars.py), or None if there is none."""
+    """Rows whose cell holds a character no text may hold (see text_rules.py) or a byte
+    order mark, or None if there is none."""
     if _printable_ascii(column):
         return None
-    hit = pc.match_substring_regex(column.cast(pa.string()), FORBIDDEN_CLASS).fill_null(False)
+    hit = pc.match_substring_regex(column.cast(pa.string()), CELL_FORBIDDEN).fill_null(False)
     if not pc.any(hit).as_py():
         return None
     return hit.to_numpy(zero_copy_only=False)
@@ -126,9 +130,17 @@ def cell_problems(name: str, column: Column) -> list[tuple[np.ndarray, str]]:
         texts = column.take(pa.array(rows)).to_pylist() if len(rows) else []
         reasons: dict[str, list[int]] = {}
         for row, text in zip(rows, texts, strict=True):
-            reasons.setdefault(forbidden_char(text) or "", []).append(int(row))
+            reasons.setdefault(cell_character(text) or "", []).append(int(row))
         for reason, where in reasons.items():
             mask = np.zeros(len(column), dtype=bool)
             mask[where] = True
-            found.append((mask, f"{name}: a cell holds {reason}; remove it"))
+            found.append((mask, f"{name}: {reason}"))
     return found
+
+
+def cell_character(text: str) -> str | None:
+    """Why a table cell (or column name) cannot be read as text, or None."""
+    why = forbidden_character(text)
+    if why is None and BOM in text:
+        why = "holds U+FEFF, a byte order mark (two files joined into one?); remove it"
+    return why

@@ -15,8 +15,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from escda_site.inputs.cells import MAX_CELL_CHARS, cell_problems
-from escda_site.inputs.chars import forbidden_char
+from escda_site.inputs.cells import MAX_CELL_CHARS, cell_character, cell_problems
 from escda_site.inputs.model import TEST_COLUMNS  # noqa: F401 (read from here by tests_csv)
 from escda_site.inputs.problems import Problems
 
@@ -152,7 +151,7 @@ def _encoding_problem(head: bytes) -> str | None:
         utf16 = zeros[1] > pairs // 2 and zeros[0] < pairs // 8
     if utf16:
         return f"UTF-16 text, not UTF-8: {SAVE_AS}"
-    if b"\x00" in head:
+    if head.count(0) * 20 > len(head):  # one stray NUL is a cell's problem, named by line
         return f"binary data, not CSV text: {SAVE_AS}"
     return None
 
@@ -181,9 +180,9 @@ def _header(path: Path, size: int) -> tuple[list[str], str]:
     for name in names:
         if len(name) > MAX_CELL_CHARS:
             raise CsvError(f"a column name of more than {MAX_CELL_CHARS:,} characters")
-        why = forbidden_char(name)
+        why = cell_character(name)
         if why:
-            raise CsvError(f"a column name holds {why}; remove it")
+            raise CsvError(f"a column name {why}")
     twice = sorted({n for n in names if n and names.count(n) > 1})
     if twice:
         raise CsvError(f"column(s) named twice in the header: {', '.join(twice)}")
