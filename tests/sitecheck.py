@@ -164,3 +164,67 @@ def shown(html: str) -> str:
     entities decoded, white space collapsed (dated statements keep their build-day variant)."""
     text = _TAG.sub(" ", _HIDDEN.sub(" ", untypeset(html)))
     return re.sub(r" ([,.)])", r"\1", " ".join(unescape(text).split()))
+
+
+# --- typography of the text that leaves the page ------------------------------------------
+
+# What French typography never leaves in reader-facing text: a straight apostrophe after a
+# letter, a plain space before « : ; ? ! » or inside « ».
+_TYPO_FAULTS = re.compile(r"[^\W\d_]'|(?<=\w) [:;?!](?=\s|$)|« | »")
+_META = re.compile(
+    r'<meta (?:name|property)="(?:description|og:[\w:]+|twitter:[\w:]+)" content="([^"]*)"'
+)
+_TEXT_ATTR = re.compile(r'\s(?:alt|title|aria-label|placeholder)="([^"]*)"')
+_CODE = re.compile(r"<(pre|code|script|style)\b.*?</\1>", re.S)
+_PAGE_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_FEED_TEXT = re.compile(r"<(title|summary|content)\b[^>]*>(.*?)</\1>", re.S)
+
+
+def _faults(where: str, text: str) -> list[str]:
+    plain = unescape(_TAG.sub(" ", _CODE.sub(" ", unescape(text))))
+    return [
+        f"{where}: …{plain[max(0, m.start() - 30) : m.end() + 10]}…"
+        for m in _TYPO_FAULTS.finditer(plain)
+    ]
+
+
+def search_texts(site: Path) -> Iterator[tuple[str, str]]:
+    """(where, text) of every title and text of the search index, whichever is present:
+    Material's `search/search_index.json`, Zensical's `search.json`, Pagefind's fragments."""
+    for name, key in (("search/search_index.json", "docs"), ("search.json", "items")):
+        path = site / name
+        if path.is_file():
+            for doc in json.loads(path.read_text(encoding="utf-8")).get(key) or []:
+                for field in ("title", "text"):
+                    yield f"{name} {doc.get('location')} {field}", doc.get(field) or ""
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        doc = json.loads(data)
+        yield f"{path.name} content", doc.get("content") or ""
+        for key, value in (doc.get("meta") or {}).items():
+            yield f"{path.name} {key}", str(value)
+
+
+def typography_faults(site: Path) -> list[str]:
+    """Typography faults in the text that leaves the pages: `<title>`, meta description and
+    share tags, reader-facing attributes, JSON-LD names, the feed and the search index."""
+    found: list[str] = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(("newsletter/",)) and not rel.endswith("newsletter/index.html"):
+            continue  # e-mail snippets: typeset as a whole, checked by test_snippets
+        html = path.read_text(encoding="utf-8")
+        body = _CODE.sub(" ", html)
+        for title in _PAGE_TITLE.findall(html):
+            found += _faults(f"{rel} <title>", title)
+        for value in _META.findall(html) + _TEXT_ATTR.findall(body):
+            found += _faults(f"{rel} attribute", value)
+        for graph in json_ld(html):
+            found += _faults(f"{rel} JSON-LD", json.dumps(graph, ensure_ascii=False))
+    feed = site / "feed.xml"
+    if feed.is_file():
+        for _, text in _FEED_TEXT.findall(feed.read_text(encoding="utf-8")):
+            found += _faults("feed.xml", text)
+    for where, text in search_texts(site):
+        found += _faults(where, text)
+    return found

@@ -285,17 +285,13 @@ def test_a_local_preview_shows_the_local_logos_and_the_files_keep_production_url
     open_page, bundled_site, base_url
 ):
     production = "https://palmares.escda.example/logos/2027/banque/"
-    # The file an organiser pastes into an e-mail keeps the absolute production address…
+    # The file an organiser pastes into an e-mail keeps the absolute production address,
+    # and holds no script (mail tools strip or flag it)…
     published = (bundled_site / "newsletter/2027/banque.html").read_text(encoding="utf-8")
-    assert f'src="{production}' in published
-    # …and read from this (local) server, it shows this server's logo, loaded.
+    assert f'src="{production}' in published and "<script" not in published
+    # …while the newsletter page's preview (an iframe of a copy with relative image
+    # addresses) shows this server's logos, loaded.
     page = open_page()
-    goto(page, "/newsletter/2027/banque.html")
-    logo = page.locator("img").first
-    expect(logo).to_have_js_property("complete", True)
-    assert logo.evaluate("img => img.currentSrc").startswith(f"{base_url}logos/2027/banque/")
-    assert logo.evaluate("img => img.naturalWidth") > 0
-    # The newsletter page's preview (an iframe of the same file) too.
     goto(page, "/newsletter/")
     page.locator("iframe").first.scroll_into_view_if_needed()  # loading="lazy"
     frame = page.frame_locator("iframe").first

@@ -16,7 +16,7 @@ import pytest
 from escda_site.text.typography import NBSP, NNBSP, typeset_html, typeset_text
 from escda_site.text.wording import AWARD
 
-from sitecheck import ROOT, build
+from sitecheck import ROOT, build, typography_faults
 
 AS_OF = "2026-11-25T12:00:00+01:00"
 
@@ -61,8 +61,9 @@ def test_html_changes_text_nodes_only():
         "<p><strong>Logo expiré</strong> : depuis le 1er octobre</p>"
     )
     out = typeset_html(page)
-    # Attributes, code, scripts and comments as they were.
-    assert 'title="Note : l\'Année"' in out and "data-x='a > b : c'" in out
+    # Attributes for readers typeset (escaped, not skipped); others, code, scripts and
+    # comments as they were.
+    assert f'title="Note{NBSP}: l’Année"' in out and "data-x='a > b : c'" in out
     assert 'href="https://x.example/a:b?c=1"' in out
     assert "<pre><code>a : b l'x 3e</code></pre><code>note_telephone : x</code>" in out
     assert "<script>var a = \"l'x : y\";</script><!-- l'x : y -->" in out
@@ -248,3 +249,39 @@ def test_escda_is_spelled_out_wherever_a_page_shows_it(bundled):
         spelled += html.count(f'<abbr title="{AWARD}"')
     assert not found, "\n".join(found[:10])
     assert spelled > 10  # the about page, the newsletter page and its snippets
+
+
+def test_text_that_leaves_the_page_is_typeset(bundled):
+    """`<title>`, meta and share tags, alt/title/aria-label attributes, JSON-LD names, the
+    feed and the search index: what search engines, networks and screen readers read."""
+    found = typography_faults(bundled)
+    assert not found, f"{len(found)} faults, e.g.:\n" + "\n".join(found[:10])
+
+
+def test_the_scan_of_text_that_leaves_the_page_finds_each_fault(tmp_path):
+    page = tmp_path / "p" / "index.html"
+    page.parent.mkdir()
+    page.write_text(
+        "<title>L'Année — x</title>"
+        '<meta name="description" content="seuil d&#x27;attribution">'
+        '<meta property="og:title" content="Note : 12">'
+        '<img alt="Fournisseur d\'énergie" src="a\'b.png"><pre>l\'x : code</pre>'
+        '<script type="application/ld+json">{"name": "« Banque »"}</script>',
+        encoding="utf-8",
+    )
+    index = tmp_path / "search" / "search_index.json"
+    index.parent.mkdir()
+    index.write_text(json.dumps({"docs": [{"location": "p/", "title": "l'x", "text": ""}]}))
+    (tmp_path / "feed.xml").write_text("<feed><title>d'or</title></feed>", encoding="utf-8")
+    found = typography_faults(tmp_path)
+    for where in (
+        "<title>",
+        "attribute: …seuil d'",
+        "attribute: …Note :",
+        "attribute: …Fournisseur",
+        "JSON-LD",
+        "search_index.json p/ title",
+        "feed.xml",
+    ):
+        assert any(where in f for f in found), where
+    assert len(found) == 8  # « and » apart; the code listing and the URL are not text

@@ -179,8 +179,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         return html
 
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
-        # After the search plugin (listed first) has indexed the page as written, so
-        # typed queries with straight apostrophes still match; the reader sees it typeset.
+        # After the search plugin (listed first) has indexed the page as written; the
+        # index is typeset after the build (engine/search.py, postbuild).
         if self.config.enabled:
             page.content = typeset_html(page.content)
             if page.meta.get("title"):  # <title>, header and share tags; escaped already

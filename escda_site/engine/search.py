@@ -24,6 +24,7 @@ from pathlib import Path
 
 from escda_site.public import urls
 from escda_site.text.frformat import fold
+from escda_site.text.typography import typeset_html
 
 # Material's search tokenizes the text between tags; these split an indexed field the same way.
 _TAG = re.compile(r"(<[^>]*>)")
@@ -56,7 +57,8 @@ def fold_search_index(path: Path, key: str = "docs") -> None:
     for doc in index.get(key) or []:  # "docs" (Material), "items" (Zensical's search.json)
         for field in ("title", "text"):
             if doc.get(field):
-                doc[field] = with_folded_words(doc[field])
+                # Typeset first: results show these texts as the pages do (« l’Année »).
+                doc[field] = with_folded_words(typeset_html(doc[field], ordinals=False))
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

@@ -7,7 +7,6 @@ attributes. Everything here reads the public view only.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from html import escape
@@ -201,22 +200,11 @@ def _plain_text(template: str, **context: object) -> str:
     return typeset_text(re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()) + "\n"
 
 
-# The fragment's images have the site's absolute URLs: an e-mail needs them. The same file
-# read from anywhere else (`escda serve` on another address, a preview build served locally,
-# a file on disk) would show the production site's images, absent before the ceremony: this
-# script, in the standalone page's <head>, takes them from the site the page is read from.
-# The <body> to paste stays the fragment, and mail clients run no script anyway.
-_LOCAL_IMAGES = """<script>
-document.addEventListener("DOMContentLoaded", function () {
-  var site = %(site)s, here = new URL(%(up)s, location.href).href;
-  if (here === site) return;
-  document.querySelectorAll("img").forEach(function (img) {
-    var src = img.getAttribute("src") || "";
-    if (src.indexOf(site) === 0) img.src = here + src.slice(site.length);
-  });
-});
-</script>
-"""
+# The fragment's images have the site's absolute URLs: an e-mail needs them. Read anywhere
+# else (`escda serve`, a preview build served locally, before the ceremony) they would show
+# the production site's images, absent then. The files people paste carry no script (mail
+# tools strip or flag it): the newsletter page previews a copy whose images point at the
+# site it is read from by relative URLs, `Snippet.preview` at `urls.snippet_preview`.
 
 
 @dataclass(frozen=True)
@@ -236,25 +224,33 @@ class Snippet:
 
     @property
     def document(self) -> str:
-        """The fragment as a standalone HTML document, declared UTF-8 and phone-ready."""
+        """The fragment as a standalone HTML document, declared UTF-8 and phone-ready: the
+        file people paste, so no script in it."""
+        return self._page(self.html, "")
+
+    @property
+    def preview(self) -> str:
+        """The document as the site previews it: images addressed relative to the preview's
+        own URL, so they load from whichever site shows it; never indexed, never pasted."""
+        body = self.html
+        if self.site_url:
+            up = "../" * self.preview_url().count("/")  # back to the site's root
+            body = body.replace(f'src="{escape(self.site_url)}', f'src="{up}')
+        return self._page(body, '<meta name="robots" content="noindex">\n')
+
+    def _page(self, body: str, head: str) -> str:
         return (
             '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{typeset_text(escape(self.title, quote=False))} — "
-            f"{award_of(self.year)}</title>\n{self._local_images()}</head>\n"
+            f"{head}<title>{typeset_text(escape(self.title, quote=False))} — "
+            f"{award_of(self.year)}</title>\n</head>\n"
             '<body style="margin:0;padding:0">\n'
-            f"{self.html}</body>\n</html>\n"
+            f"{body}</body>\n</html>\n"
         )
 
-    def _local_images(self) -> str:
-        if not self.site_url:
-            return ""
-        up = "../" * self.url("html").count("/")  # from the snippet back to the site's root
-        # JSON strings are JavaScript strings; "</" in one could end the script element.
-        values = {
-            k: json.dumps(v).replace("</", "<\\/") for k, v in (("site", self.site_url), ("up", up))
-        }
-        return _LOCAL_IMAGES % values
+    def preview_url(self) -> str:
+        """Site-relative URL of the preview copy the newsletter page shows."""
+        return urls.snippet_preview(self.year, self.slug)
 
     def url(self, ext: str) -> str:
         """Site-relative URL of the snippet's `html` or `txt` file."""
@@ -326,6 +322,8 @@ def newsletter_files(
     for edition in site.editions:
         for snippet in snippets[edition.year]:
             files.append((snippet.url("html"), snippet.document))
+            if snippet.slug is None:  # the newsletter page previews each edition's palmarès
+                files.append((snippet.preview_url(), snippet.preview))
             # A byte order mark: browsers read a .txt served without charset as UTF-8.
             files.append((snippet.url("txt"), "\ufeff" + snippet.text))
     return files
@@ -393,9 +391,10 @@ def _category_table(
 
 def _preview(snippet: Snippet, label: str) -> str:
     # An iframe shows the snippet as a mail client would: inline, the theme's table
-    # styles would restyle it. The relative src resolves from /newsletter/.
+    # styles would restyle it. It shows the preview copy, whose images load from this site.
     return (
-        f'<iframe src="{snippet.link("html")}" title="Aperçu : {escape(label)}" loading="lazy" '
+        f'<iframe src="{urls.relative(urls.newsletter_page(), snippet.preview_url())}" '
+        f'title="Aperçu : {escape(label)}" loading="lazy" '
         'width="100%" height="720" style="max-width:660px;border:1px solid #E4E4E7;'
         'border-radius:4px;background-color:#F4F4F5"></iframe>\n'
     )

@@ -23,6 +23,7 @@ from escda_site.inputs.model import Organiser
 from escda_site.public import urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import yamlout
+from escda_site.text.typography import typeset_text
 from escda_site.text.wording import AWARD
 
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -32,9 +33,23 @@ _HEADING = re.compile(r"^# (.+)$", re.M)
 Crumbs = list[tuple[str, str]]  # (name, site-relative URL)
 
 
+# Keys whose values are words for readers (search engines show them): typeset. URLs,
+# types, dates and identifiers are left as they are.
+_WORDS = ("name", "alternateName", "description", "headline", "award")
+
+
+def _typeset(data: Any, key: str = "") -> Any:
+    if isinstance(data, dict):
+        return {k: _typeset(v, k) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_typeset(v, key) for v in data]
+    return typeset_text(data) if key in _WORDS and isinstance(data, str) else data
+
+
 def script_json(data: Any) -> str:
-    """JSON safe inside `<script>`: `</script>`, `<!--` and `]]>` cannot appear."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """JSON safe inside `<script>`: `</script>`, `<!--` and `]]>` cannot appear; its names
+    and descriptions typeset (`_WORDS`)."""
+    text = json.dumps(_typeset(data), ensure_ascii=False, separators=(",", ":"))
     return re.sub("[<>&]", lambda m: _SCRIPT_UNSAFE[m.group(0)], text)
 
 

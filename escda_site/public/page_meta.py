@@ -12,6 +12,7 @@ import html
 
 from escda_site.public.view import PublicSite
 from escda_site.text import frformat, yamlout
+from escda_site.text.typography import typeset_text
 
 # Keys of the front matter, in the order they are written.
 KEYS = (
@@ -56,18 +57,20 @@ def page_meta(
 ) -> dict[str, str | int]:
     """The metadata of the page at docs-relative `path`, ready to be its front matter.
 
-    `title` and `description` come back HTML-escaped: Material (like MkDocs' own themes)
-    prints them unescaped in `<title>`, the header and `<meta>` tags, and names from the
-    data may hold markup. The other values are plain text that `overrides/main.html`
-    escapes. A preview is `noindex` throughout; `image` is the site-relative path of the
-    page's share image (OpenGraph / Twitter card), `image_alt` its alternative text and
-    `image_size` its width and height in pixels.
+    `title`, `description` and `image_alt` come back typeset (they are read in search
+    results and shared links); `title` and `description` HTML-escaped too: Material (like
+    MkDocs' own themes) prints them unescaped in `<title>`, the header and `<meta>` tags,
+    and names from the data may hold markup. The other values are plain text that
+    `overrides/main.html` escapes. A preview is `noindex` throughout; `image` is the
+    site-relative path of the page's share image (OpenGraph / Twitter card), `image_alt`
+    its alternative text and `image_size` its width and height in pixels.
     """
     meta: dict[str, str | int] = {}
+    # Typeset before escaping: these texts leave the page (search results, shared links).
     if title is not None:
-        meta["title"] = html.escape(str(title), quote=True)
+        meta["title"] = html.escape(typeset_text(str(title)), quote=True)
     if description is not None:
-        meta["description"] = html.escape(str(description), quote=True)
+        meta["description"] = html.escape(typeset_text(str(description)), quote=True)
     banner = embargo_banner(site, path.split("/", 1)[0])
     if banner:
         meta["embargo"] = banner
@@ -75,7 +78,7 @@ def page_meta(
         meta["robots"] = "noindex"
     if image is not None:
         meta["image"] = image
-        meta["image_alt"] = str(image_alt or "")
+        meta["image_alt"] = typeset_text(str(image_alt or ""))
         if image_size is not None:
             meta["image_width"], meta["image_height"] = image_size
     return meta

@@ -150,6 +150,12 @@ def snippet(year: int, category_slug: str | None, ext: str) -> str:
     return f"{NEWSLETTER}{year}/{category_slug or EDITION_SNIPPET}.{ext}"
 
 
+def snippet_preview(year: int, category_slug: str | None) -> str:
+    """The copy of a snippet the newsletter page previews, its images relative to the site:
+    `newsletter/2026/apercu/index.html` (the snippet itself holds no script to do that)."""
+    return f"{NEWSLETTER}{year}/apercu/{category_slug or 'index'}.html"
+
+
 def opendata_page() -> str:
     """The open data page documenting the files."""
     return OPENDATA

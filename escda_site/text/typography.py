@@ -9,18 +9,20 @@ set them as a French copy editor would:
 - « ex æquo » for « ex aequo »;
 - ordinals in superscript in HTML (« 20<sup>e</sup> », « 1<sup>re</sup> »).
 
-`typeset_html` changes text nodes only: never a tag or an attribute (URLs, alt texts of
-data), nor the content of `<code>`, `<pre>`, `<kbd>`, `<samp>`, `<script>`, `<style>` or
-`<textarea>`, nor comments. Ordinals get no tag inside `<title>`, `<option>` or SVG,
+`typeset_html` changes text nodes and the attributes that hold words for readers (`alt`,
+`title`, `aria-label`, `placeholder`: escaped, not skipped), never another attribute (URLs,
+ids, data), nor the content of `<code>`, `<pre>`, `<kbd>`, `<samp>`, `<script>`, `<style>`
+or `<textarea>`, nor comments. Ordinals get no tag inside `<title>`, `<option>` or SVG,
 where markup is not allowed. `typeset_text` applies the same rules to plain text,
 leaving URLs and e-mail addresses as they are. Data files (CSV, JSON) are never
 typeset: their values are the organiser's, byte for byte.
 
-One deliberate exception to « attributes are never typeset »: the alt texts the site
-composes itself for a laureate's logo and badge go through `alt_text` before they are
-written, so that their apostrophes are typographic (« Fournisseur d’énergie »). A straight
-one comes out of HTML escaping as `&#x27;`, in the badge code laureates copy onto their
-sites. URLs and every other attribute stay as they are.
+Text that leaves the page is typeset too: the page's title, description and share-image
+alt (`public.page_meta`), the search index (`engine.search`), the feed and the JSON-LD
+names (`outputs.structured_data`). The alt texts the site composes for a laureate's logo
+and badge go through `alt_text` before they are written, as the badge code laureates copy
+is shown as code (never typeset): a straight apostrophe would come out of HTML escaping as
+`&#x27;` on their sites.
 """
 
 from __future__ import annotations
@@ -133,6 +135,32 @@ _TOKEN = re.compile(
 )
 
 
+# Attributes that hold words for readers (alt texts, tooltips, accessible names) are text:
+# typeset like it, their escaping kept (`&#x27;` after a letter is an apostrophe too). Every
+# other attribute (URLs, ids, classes, data) stays exactly as written, and so does the
+# content of raw elements (a code listing shows markup as typed).
+_TEXT_ATTRS = ("alt", "title", "aria-label", "placeholder")
+_ATTR_TEXT = re.compile(
+    rf"<(?P<raw>{'|'.join(_RAW)})\b{_ATTRS}>.*?</(?P=raw)\s*>|<!--.*?-->"
+    rf'|(?<=\s)(?P<name>{"|".join(_TEXT_ATTRS)})="(?P<value>[^"]*)"',
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def _attribute(match: re.Match[str]) -> str:
+    if match.group("name") is None:  # a raw element or a comment: as written
+        return match.group()
+    return f'{match.group("name")}="{typeset_text(match.group("value"))}"'
+
+
+@functools.lru_cache(maxsize=1 << 12)  # the same tags come back on every page
+def typeset_attributes(markup: str) -> str:
+    """The reader-facing attributes of the tags in `markup` (`_TEXT_ATTRS`), typeset."""
+    if not any(f'{name}="' in markup for name in _TEXT_ATTRS):
+        return markup
+    return _ATTR_TEXT.sub(_attribute, markup)
+
+
 def _ordinals(text: str) -> str:
     return _ORDINAL.sub(r"\1<sup>\2</sup>", text) if "e" in text else text
 
@@ -155,9 +183,9 @@ def typeset_html(markup: str, ordinals: bool = True) -> str:
             out.append(_text_node(text, ordinals))
         if match.group("open"):  # <title>, <option>, <svg>: text typeset, no tag added
             inner = typeset_html(match.group("inner"), ordinals=False)
-            out += [match.group("open"), inner, match.group("close")]
+            out += [typeset_attributes(match.group("open")), inner, match.group("close")]
         else:
-            out.append(match.group())
+            out.append(typeset_attributes(match.group()))
         last = match.end()
     text = markup[last:]
     if text:
