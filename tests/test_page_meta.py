@@ -18,7 +18,7 @@ def _preview_with_2026_embargoed():
 
 def test_a_public_page_has_only_its_words_escaped_and_typeset():
     meta = page_meta(
-        public_site(), "2026/banque/index.md", title="A <b> : x", description="l'été \"x\""
+        public_site(), "2026/banque/index.md", title="A <b> : x", description='l\'été "x"'
     )
     # Typeset (they are read in search results and shared links), then escaped.
     assert meta == {"title": "A &lt;b&gt;\u00a0: x", "description": "l’été &quot;x&quot;"}
