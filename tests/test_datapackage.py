@@ -71,6 +71,10 @@ def test_package_describes_every_open_data_file(tmp_path):
     # Every field has a French title; a channel's mark column is titled with its name.
     assert all(f.get("title") for f in fields.values())
     assert fields["note_e_mails_et_formulaires"]["title"] == "Note : E-mails et formulaires"
+    # Every category, with or without laureate, in a CSV of its own.
+    categories = next(r for r in package["resources"] if r["path"] == "2014/categories.csv")
+    assert categories["schema"]["primaryKey"] == ["edition", "categorie_slug"]
+    assert all(f.get("title") for f in categories["schema"]["fields"])
 
 
 def test_a_mark_out_of_range_fails_validation(tmp_path):

@@ -44,7 +44,7 @@ def test_the_returning_laureates_page_names_its_earlier_titles(site):
 def test_a_succession_names_the_previous_laureate_across_the_gap(site):
     assert line(site, 2014, "mutuelle") == (
         "La catégorie revient au palmarès (absente de l'édition 2013). "
-        "Succède à -2 Assurances, lauréat de l'édition 2012."
+        "Ancienne Mutuelle succède à -2 Assurances, lauréat de l'édition 2012."
     )
 
 
@@ -69,11 +69,11 @@ def test_a_year_without_laureate_and_the_title_after_it(site):
         "Lors de l'édition 2014, le titre revenait à Exemple Banque."
     )
     assert line(site, 2016, "banque") == (
-        "Pas de lauréat lors de l'édition 2015 dans cette catégorie ; dernier titre attribué lors "
-        "de l'édition 2014 : Exemple Banque."
+        "Pas de lauréat lors de l'édition 2015 dans cette catégorie ; Ancienne Mutuelle succède "
+        "à Exemple Banque, lauréat de l'édition 2014."
     )
     assert line(site, 2015, "mutuelle") == (
-        "Succède à Ancienne Mutuelle, lauréat de l'édition 2014."
+        "Exemple Banque succède à Ancienne Mutuelle, lauréat de l'édition 2014."
     )
 
 

@@ -42,6 +42,9 @@ def test_paths(files: dict[str, str | bytes]) -> None:
         urls.opendata_file(2014, "json"),
         urls.opendata_file(None, "csv"),
         urls.opendata_file(None, "json"),
+        urls.opendata_categories(2026),
+        urls.opendata_categories(2014),
+        urls.opendata_categories(None),
     }
 
 
@@ -202,7 +205,9 @@ def test_files_and_page_without_edition() -> None:
     empty = type(empty)(editions=(), sectors=(), companies=(), demo=False, as_of=empty.as_of)
     files = dict(opendata_files(empty, SITE_URL))
     every_csv, every_json = urls.opendata_file(None, "csv"), urls.opendata_file(None, "json")
-    assert list(files) == [every_csv, every_json]
+    every_category = urls.opendata_categories(None)
+    assert list(files) == [every_csv, every_category, every_json]
+    assert read_csv(files[every_category]).empty
     assert read_csv(files[every_csv]).empty
     assert json.loads(files[every_json])["laureats"] == []
     page = opendata_page(empty)
@@ -279,3 +284,29 @@ def test_a_renamed_channel_keeps_its_column() -> None:
     assert {"id": "email", "colonne": "note_e_mails_et_formulaires", "libelle": "Courriels"} in (
         canaux
     )
+
+
+def test_categories_csv_lists_every_category_with_its_status(
+    files: dict[str, str | bytes],
+) -> None:
+    """A spreadsheet user sees the categories without laureate or election too, and an
+    empty count where an archive did not publish it."""
+    df = read_csv(files[urls.opendata_categories(2026)])
+    assert list(df.categorie_slug) == sorted(c.slug for c in edition_2026().categories)
+    rows = df.set_index("categorie_slug")
+    assert rows.loc["mutuelle", "statut"] == "trop_peu_d_entreprises_testees"
+    assert (
+        rows.loc["mutuelle", "statut_libelle"] == "Pas d'élection : moins de 3 entreprises testées"
+    )
+    assert rows.loc["mutuelle", "nombre_laureats"] == 0
+    assert pd.isna(rows.loc["mutuelle", "laureats"]) and pd.isna(rows.loc["mutuelle", "note"])
+    assert rows.loc["energie", "statut"] == "seuil_non_atteint"
+    assert rows.loc["banque", "statut"] == "laureat"
+    assert rows.loc["banque", "note"] == 16.72 and rows.loc["banque", "entreprises_testees"] == 5
+    assert rows.loc["assurance", "nombre_laureats"] == 2
+    assert rows.loc["assurance", "laureats_slugs"] == "scripty formule"
+    archive = read_csv(files[urls.opendata_categories(2014)]).set_index("categorie_slug")
+    assert archive.entreprises_testees.isna().all()
+    assert archive.loc["energie", "statut"] == "aucun_laureat_proclame"
+    every = read_csv(files[urls.opendata_categories(None)])
+    assert len(every) == len(edition_2026().categories) + len(edition_2014().categories)

@@ -53,11 +53,17 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "ex_aequo": {"type": "boolean", "constraints": {"required": True}},
     "raison": TEXT,
     "raison_libelle": TEXT,
+    "statut": TEXT,
+    "statut_libelle": TEXT,
+    "nombre_laureats": {"type": "integer", "constraints": {"required": True, "minimum": 0}},
+    "laureats": {"type": "string"},
+    "laureats_slugs": {"type": "string", "constraints": {"pattern": "[a-z0-9-]+( [a-z0-9-]+)*"}},
     "donnees_de_demonstration": {"type": "boolean", "constraints": {"required": True}},
 }
 KEYS = {
     "laureats": ["edition", "categorie_slug", "entreprise_slug"],
     "categories_sans_laureat": ["edition", "categorie_slug"],
+    "categories": ["edition", "categorie_slug"],
 }
 # The CSV files are written for French spreadsheets (see the open data page).
 CSV_DIALECT = {"delimiter": ";", "header": True}
@@ -97,7 +103,7 @@ def _resource_name(path: str, table: str, fmt: str) -> str:
     """`laureats-2027-csv`, `sans-laureat-json`…: unique, stable names."""
     rel = path.removeprefix(FOLDER)
     folder = rel.rsplit("/", 1)[0] if "/" in rel else ""
-    base = "laureats" if table == "laureats" else "sans-laureat"
+    base = {"laureats": "laureats", "categories": "categories"}.get(table, "sans-laureat")
     return "-".join(p for p in (base, folder, fmt) if p)
 
 
@@ -106,9 +112,11 @@ def _resources(files: list[tuple[str, str | bytes]], docs: Docs) -> list[dict[st
     for path, content in files:
         rel = path.removeprefix(FOLDER)
         if path.endswith(".csv") and isinstance(content, bytes):
+            # `categories.csv`: every category; `laureats.csv`: one row per laureate.
+            table = "categories" if path.endswith("/categories.csv") else "laureats"
             resources.append(
                 {
-                    "name": _resource_name(path, "laureats", "csv"),
+                    "name": _resource_name(path, table, "csv"),
                     "type": "table",
                     "profile": "tabular-data-resource",
                     "path": rel,
@@ -116,7 +124,7 @@ def _resources(files: list[tuple[str, str | bytes]], docs: Docs) -> list[dict[st
                     "mediatype": "text/csv",
                     "encoding": "utf-8-sig",
                     "dialect": CSV_DIALECT,
-                    "schema": _schema(_csv_columns(content), KEYS["laureats"], True, docs),
+                    "schema": _schema(_csv_columns(content), KEYS[table], True, docs),
                 }
             )
         elif path.endswith(".json"):
@@ -162,7 +170,8 @@ def datapackage(
         "description": (
             f"{demo}Les lauréats de chaque édition d'{AWARD}, avec leur note, "
             "le seuil d'attribution et le nombre d'entreprises testées ; les catégories sans "
-            "lauréat avec leur raison. Les entreprises non lauréates ne sont jamais publiées."
+            "lauréat avec leur raison ; chaque catégorie de chaque édition, avec ou sans "
+            "lauréat (categories.csv). Les entreprises non lauréates ne sont jamais publiées."
         ),
         "homepage": f"{site_url}{urls.opendata_page()}",
         "licenses": [LICENSE],

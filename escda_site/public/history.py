@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from escda_site.public.view import Laureate, PublicCategory, PublicSite
 from escda_site.text import frformat
-from escda_site.text.wording import laureate_name, no_laureate_heading, of_editions
+from escda_site.text.wording import clean, laureate_name, no_laureate_heading, of_editions
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,9 @@ def neighbours(site: PublicSite, year: int, slug: str) -> Neighbours:
 def streak(site: PublicSite, year: int, slug: str, company: str) -> int:
     """Editions in a row, ending with `year`, in which `company` won category `slug`.
 
-    An edition without the category breaks the streak: the press then says the laureate
-    *retrouve* its title rather than counting consecutive years.
+    Consecutive means the years follow each other: an edition without the category, or a
+    year with no edition on the portal (a gap in the archives), breaks the streak; the
+    press then says the laureate *retrouve* its title rather than counting years.
     """
     count, edition = 0, site.edition(year)
     while edition is not None:
@@ -41,7 +42,7 @@ def streak(site: PublicSite, year: int, slug: str, company: str) -> int:
         if cat is None or company not in {lau.company.slug for lau in cat.laureates}:
             break
         count += 1
-        edition = site.previous_edition(edition.year)
+        edition = site.edition(edition.year - 1)
     return count
 
 
@@ -64,9 +65,27 @@ def _last_with_laureate(site: PublicSite, slug: str, before: int) -> PublicCateg
     return past[-1] if past else None
 
 
+def _missing_years(site: PublicSite, after: int, year: int) -> str:
+    """« L'édition 2013 ne figure pas au palmarès. »: years between two editions of the
+    portal with no edition at all (a gap in the archives), else ""."""
+    missing = [y for y in range(after + 1, year) if site.edition(y) is None]
+    if not missing:
+        return ""
+    if len(missing) == 1:
+        return f"L'édition {missing[0]} ne figure pas au palmarès."
+    if len(missing) > 2 and missing[-1] - missing[0] == len(missing) - 1:
+        names = f"{missing[0]} à {missing[-1]}"  # a run of years: « 2015 à 2025 »
+    else:
+        names = ", ".join(str(y) for y in missing[:-1]) + f" et {missing[-1]}"
+    return f"Les éditions {names} ne figurent pas au palmarès."
+
+
 def _absence(site: PublicSite, held: PublicCategory, year: int) -> str:
-    """« La catégorie revient au palmarès (absente de l'édition 2013). »"""
+    """« La catégorie revient au palmarès (absente de l'édition 2013). », or "" when the
+    category was in every edition of the portal since `held`."""
     missing = [e.year for e in reversed(site.editions) if held.year < e.year < year]
+    if not missing:
+        return ""
     return f"La catégorie revient au palmarès (absente {of_editions(missing)})."
 
 
@@ -76,83 +95,116 @@ def _laureates_of(laureates: list[Laureate], year: int) -> str:
     return f"{_names(laureates)}, lauréat{s} {of_editions([year])}"
 
 
+def _earlier_names(
+    site: PublicSite, slug: str, laureate: Laureate, years: list[int], dated: bool = False
+) -> str:
+    """`, sous le nom Gamma Ancien`: the name a renamed laureate won its earlier titles
+    under, when it differs from the name of this result (« lors de l'édition 2010 » when
+    only some of them, or when `dated`), else ""."""
+    by_name: dict[str, list[int]] = {}
+    for y in years:
+        edition = site.edition(y)
+        cat = edition.category(slug) if edition else None
+        then = next(
+            (lau.name for lau in (cat.laureates if cat else ()) if lau.company == laureate.company),
+            laureate.name,
+        )
+        if then != laureate.name:
+            by_name.setdefault(then, []).append(y)
+    parts = [
+        f"sous le nom {clean(name)}"
+        + ("" if len(named) == len(years) and not dated else f" lors {of_editions(named)}")
+        for name, named in by_name.items()
+    ]
+    return "".join(f", {p}" for p in parts)
+
+
 def _winner_part(
     site: PublicSite,
     category: PublicCategory,
     laureate: Laureate,
     before: PublicCategory,
+    last: PublicCategory | None,
     alone: bool,
 ) -> str:
-    """The clause about one laureate, against the last edition that held the category.
+    """The clause about one laureate: its streak, its earlier titles, whom it succeeds.
 
-    A sole laureate's clause names whom it succeeds; laureates ex æquo get one shared
-    succession sentence after their clauses instead.
+    `before` is the category's previous edition, `last` the last one that gave a title
+    (the same unless the category had no laureate then). A sole laureate's clause names
+    whom it succeeds; laureates ex æquo get one shared succession sentence instead.
     """
-    company, name = laureate.company, laureate.name
+    company, name = laureate.company, clean(laureate.name)
     years = title_years(site, category.slug, company.slug, category.year - 1)
     total = len(years) + 1
     count = f"{frformat.ordinal(total)} titre dans la catégorie"
-    previous = list(before.laureates)
-    won_before = company in [lau.company for lau in previous]
-    prev_edition = site.previous_edition(category.year)
-    consecutive = prev_edition is not None and before.year == prev_edition.year
-    if won_before and consecutive:
+    won_before = company in [lau.company for lau in before.laureates]
+    if won_before and before.year == category.year - 1:
         n = streak(site, category.year, category.slug, company.slug)
         text = f"{name} : {frformat.ordinal(n)} année consécutive"
-        return text + (f", {count}" if total > n else "")
+        text += f", {count}" if total > n else ""
+        renamed = _earlier_names(site, category.slug, laureate, years, dated=True)
+        return text + (f" ({renamed.removeprefix(', ')})" if renamed else "")
+    previous = list(last.laureates) if last else []
     if years:
-        text = f"{name} retrouve le titre, déjà lauréat {of_editions(years)} ({count})"
+        earlier = _earlier_names(site, category.slug, laureate, years)
+        text = f"{name} retrouve le titre, déjà lauréat {of_editions(years)}{earlier} ({count})"
         others = [lau for lau in previous if lau.company != company]
-        if others and alone:
-            text += f", et succède à {_laureates_of(others, before.year)}"
+        if others and alone and last is not None:
+            text += f", et succède à {_laureates_of(others, last.year)}"
         return text
-    if previous and alone:
-        return f"{name} succède à {_laureates_of(previous, before.year)}"
+    if previous and alone and last is not None:
+        return f"{name} succède à {_laureates_of(previous, last.year)}"
     return f"{name} : premier titre dans la catégorie"
 
 
 def history_line(site: PublicSite, category: PublicCategory) -> str | None:
-    """One or two sentences in French situating a result against the category's past."""
-    prev_edition = site.previous_edition(category.year)
-    if prev_edition is None:
+    """One to three sentences in French situating a result against the category's past.
+
+    Everything between the category's last title and this result is said: editions
+    missing from the portal, editions without the category, an edition where it had no
+    laureate or no election; then each laureate's streak or earlier titles (under the
+    name it bore then) and whom it succeeds.
+    """
+    if site.previous_edition(category.year) is None:
         return None
-    before = prev_edition.category(category.slug)
-    gap = ""
-    if before is None:
-        held = [c for c in site.category_history(category.slug) if c.year < category.year]
-        if not held:
-            return f"Nouvelle catégorie {of_editions([category.year])}."
-        before = held[-1]
-        gap = _absence(site, before, category.year) + " "
+    held = [c for c in site.category_history(category.slug) if c.year < category.year]
+    if not held:
+        return f"Nouvelle catégorie {of_editions([category.year])}."
+    before = held[-1]
+    last = _last_with_laureate(site, category.slug, category.year)
+    context = [
+        text
+        for text in (
+            _absence(site, before, category.year),
+            _missing_years(site, before.year, category.year),
+        )
+        if text
+    ]
     when = f"lors de l'édition {before.year}"
     winners = list(category.laureates)
-    previous = list(before.laureates)
     if not winners:
-        if not previous:
+        if before.laureates:
+            names = _names(list(before.laureates))
+            said = f"{when[0].upper()}{when[1:]}, le titre revenait à {names}."
+        else:
             # « Pas d'élection » and « Pas de lauréat » are not the same thing: « non plus »
             # only when the category page's heading says the same of both editions.
             then = no_laureate_heading(before)
             also = " non plus" if then == no_laureate_heading(category) else ""
-            return gap + f"{then}{also} {when}."
-        return gap + f"{when[0].upper()}{when[1:]}, le titre revenait à {_names(previous)}."
-    newcomers = [
-        w
-        for w in winners
-        if not title_years(site, category.slug, w.company.slug, category.year - 1)
-    ]
-    if len(newcomers) == len(winners):
-        if previous:
-            verb = "Succèdent" if len(winners) > 1 else "Succède"
-            return gap + f"{verb} à {_laureates_of(previous, before.year)}."
-        line = f"{no_laureate_heading(before)} {when} dans cette catégorie"
-        last = _last_with_laureate(site, category.slug, category.year)
-        if last is not None:
-            names = _names(list(last.laureates))
-            line += f" ; dernier titre attribué lors de l'édition {last.year} : {names}"
-        return gap + line + "."
+            said = f"{then}{also} {when}"
+            if last is not None:
+                said += f" ; dernier titre attribué lors de l'édition {last.year} : "
+                said += _names(list(last.laureates))
+            said += "."
+        return " ".join([*context, said])
     alone = len(winners) == 1
-    line = gap + " ; ".join(_winner_part(site, category, w, before, alone) for w in winners) + "."
-    before_companies = {lau.company for lau in previous}
-    if not alone and previous and not any(w.company in before_companies for w in winners):
-        line += f" Succèdent à {_laureates_of(previous, before.year)}."
-    return line
+    parts = [_winner_part(site, category, w, before, last, alone) for w in winners]
+    if not before.laureates:
+        # The empty edition is said before the laureate's clause, as the press does.
+        parts.insert(0, f"{no_laureate_heading(before)} {when} dans cette catégorie")
+    line = " ; ".join(parts) + "."
+    previous = list(last.laureates) if last else []
+    won = {lau.company for lau in previous}
+    if not alone and last is not None and not any(w.company in won for w in winners):
+        line += f" Les lauréats ex æquo succèdent à {_laureates_of(previous, last.year)}."
+    return " ".join([*context, line])

@@ -166,6 +166,12 @@ def opendata_file(year: int | None, ext: str) -> str:
     return f"{OPENDATA}{'' if year is None else f'{year}/'}laureats.{ext}"
 
 
+def opendata_categories(year: int | None) -> str:
+    """`donnees/2026/categories.csv`: every category of an edition, with or without
+    laureate; `year` None: every edition in one file."""
+    return f"{OPENDATA}{'' if year is None else f'{year}/'}categories.csv"
+
+
 # Institutional pages: the portal, its publisher, its rules.
 def about() -> str:
     """What the contest is."""

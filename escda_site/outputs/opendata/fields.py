@@ -162,6 +162,63 @@ REASON_FIELDS: tuple[Field, ...] = (
 )
 
 
+# `categories.csv`: one row per category of an edition, with its laureates or the reason
+# it has none, so that a spreadsheet shows the empty ones too. Shared columns keep the
+# meaning they have in the laureates' files.
+CATEGORY_STATUS_FIELDS: tuple[Field, ...] = (
+    Field(
+        "statut",
+        "texte",
+        "`laureat` si la catégorie a au moins un lauréat, sinon la raison de son absence, en "
+        "code stable (la même que `raison`)",
+        title="Statut (code)",
+    ),
+    Field(
+        "statut_libelle",
+        "texte",
+        "Le statut en toutes lettres, tel que les pages du site l'écrivent (« Lauréat », "
+        "« Pas d'élection : moins de 3 entreprises testées »…)",
+        title="Statut",
+    ),
+    Field(
+        "nombre_laureats",
+        "entier",
+        "Nombre de lauréats (0 sans lauréat, 2 ex æquo…)",
+        title="Nombre de lauréats",
+    ),
+    Field(
+        "laureats",
+        "texte, vide sans lauréat",
+        "Noms des lauréats tels que proclamés, séparés par « / »",
+        title="Lauréats",
+    ),
+    Field(
+        "laureats_slugs",
+        "texte, vide sans lauréat",
+        "Identifiants des lauréats (ceux de `entreprise_slug`), séparés par une espace",
+        title="Identifiants des lauréats",
+    ),
+)
+CATEGORY_COLUMNS: tuple[str, ...] = (
+    "edition",
+    "categorie_slug",
+    "categorie",
+    "secteur_slug",
+    "secteur",
+    "statut",
+    "statut_libelle",
+    "nombre_laureats",
+    "laureats",
+    "laureats_slugs",
+    "note",
+    "seuil",
+    "entreprises_testees",
+    "entreprises_candidates",
+    "url",
+)
+LAUREATE_STATUS = "laureat"
+
+
 def field_docs(site: PublicSite) -> dict[str, dict[str, str]]:
     """Each column name of the files -> its French `title` and `description`.
 
@@ -170,7 +227,7 @@ def field_docs(site: PublicSite) -> dict[str, dict[str, str]]:
     """
     docs = {
         f.name: {"title": f.title, "description": f.meaning}
-        for f in (*FIELDS, *REASON_FIELDS, DEMO_FIELD)
+        for f in (*FIELDS, *REASON_FIELDS, *CATEGORY_STATUS_FIELDS, DEMO_FIELD)
     }
     del docs["note_<canal>"]
     for channel in channel_list(list(site.editions), channel_columns(site.editions)):

@@ -10,8 +10,10 @@ import io
 import json
 
 from escda_site.outputs.opendata.fields import (
+    CATEGORY_COLUMNS,
     DEMO_FIELD,
     FIELDS,
+    LAUREATE_STATUS,
     LICENCE,
     LICENCE_URL,
     REASONS,
@@ -26,7 +28,12 @@ from escda_site.outputs.opendata.rows import (
 )
 from escda_site.public import urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
-from escda_site.text.wording import channel_columns, no_laureate_reason
+from escda_site.text.wording import (
+    channel_columns,
+    laureate_heading,
+    no_laureate_line,
+    no_laureate_reason,
+)
 
 
 def _without_laureate(edition: PublicEdition, category: PublicCategory, site_url: str) -> Row:
@@ -42,6 +49,37 @@ def _without_laureate(edition: PublicEdition, category: PublicCategory, site_url
         "entreprises_testees": category.tested,
         "url": site_url + urls.category(edition.year, category.slug),
         "entreprises_candidates": category.candidates,
+    }
+
+
+def _category_row(edition: PublicEdition, category: PublicCategory, site_url: str) -> Row:
+    """A category of `categories.csv`: its laureates, or why it has none; the count of
+    companies tested empty when the edition did not publish it."""
+    laureates = category.laureates
+    return {
+        "edition": edition.year,
+        "categorie_slug": category.slug,
+        "categorie": category.name,
+        "secteur_slug": category.sector.slug,
+        "secteur": category.sector.name,
+        "statut": (
+            LAUREATE_STATUS if laureates else REASONS.get(category.status, "aucun_laureat_proclame")
+        ),
+        "statut_libelle": (
+            laureate_heading(category) if laureates else no_laureate_line(edition, category)
+        ),
+        "nombre_laureats": len(laureates),
+        "laureats": " / ".join(lau.name for lau in laureates) or None,
+        "laureats_slugs": " ".join(lau.company.slug for lau in laureates) or None,
+        "note": (
+            round(laureates[0].overall, 2)
+            if laureates and laureates[0].overall is not None
+            else None
+        ),
+        "seuil": edition.threshold,
+        "entreprises_testees": category.tested,
+        "entreprises_candidates": category.candidates,
+        "url": site_url + urls.category(edition.year, category.slug),
     }
 
 
@@ -96,6 +134,7 @@ def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | byt
     files: list[tuple[str, str | bytes]] = []
     all_rows: list[Row] = []
     all_without: list[Row] = []
+    all_categories: list[Row] = []
     every_channel = channel_order(site.editions)
     columns = channel_columns(site.editions)
     for edition in site.editions:
@@ -135,6 +174,18 @@ def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | byt
                 ),
             )
         )
+        categories = [
+            _category_row(edition, c, site_url)
+            for c in sorted(edition.categories, key=lambda c: c.slug)
+        ]
+        category_columns = [*CATEGORY_COLUMNS, DEMO_FIELD.name] if site.demo else CATEGORY_COLUMNS
+        files.append(
+            (
+                urls.opendata_categories(edition.year),
+                _csv(_csv_rows(categories, site.demo), list(category_columns)),
+            )
+        )
+        all_categories += categories
         # Every row of the combined file has every channel column, null where absent.
         all_rows += laureate_rows(edition, site_url, every_channel, columns)
         all_without += without
@@ -143,6 +194,15 @@ def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | byt
         (
             urls.opendata_file(None, "csv"),
             _csv(_csv_rows(all_rows, site.demo), _columns(every_channel, columns, site.demo)),
+        )
+    )
+    files.append(
+        (
+            urls.opendata_categories(None),
+            _csv(
+                _csv_rows(all_categories, site.demo),
+                [*CATEGORY_COLUMNS, DEMO_FIELD.name] if site.demo else list(CATEGORY_COLUMNS),
+            ),
         )
     )
     files.append(

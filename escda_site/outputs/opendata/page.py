@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import re
 
-from escda_site.outputs.opendata.fields import FIELDS, LICENCE, LICENCE_URL, REASONS
+from escda_site.outputs.opendata.fields import (
+    CATEGORY_COLUMNS,
+    CATEGORY_STATUS_FIELDS,
+    FIELDS,
+    LICENCE,
+    LICENCE_URL,
+    REASONS,
+)
 from escda_site.outputs.opendata.rows import (
     Row,
     channel_list,
@@ -88,15 +95,18 @@ def opendata_page(site: PublicSite) -> str:
             out.append(
                 f"| {e.year} | {frformat.day(e.proclamation)} | {laureates_text(e)} | "
                 f"[laureats.csv]({_here(urls.opendata_file(e.year, 'csv'))}) · "
-                f"[laureats.json]({_here(urls.opendata_file(e.year, 'json'))}) |"
+                f"[laureats.json]({_here(urls.opendata_file(e.year, 'json'))}) · "
+                f"[categories.csv]({_here(urls.opendata_categories(e.year))}) |"
             )
         out += [
             "",
             "Toutes les éditions en un seul fichier : "
             f"[laureats.csv]({_here(urls.opendata_file(None, 'csv'))}) ou "
             f"[laureats.json]({everything}) (une colonne par canal de toutes les éditions, "
-            "vide là où l'édition ne l'a pas noté). La description de chaque fichier, de ses "
-            "champs et de leurs contraintes, au format Frictionless Data Package : "
+            "vide là où l'édition ne l'a pas noté), et toutes les catégories : "
+            f"[categories.csv]({_here(urls.opendata_categories(None))}). La description de "
+            "chaque fichier, de ses champs et de leurs contraintes, au format Frictionless "
+            "Data Package : "
             f"[datapackage.json]({_here(urls.opendata_package())}).\n",
         ]
     else:
@@ -136,6 +146,21 @@ def opendata_page(site: PublicSite) -> str:
         # Channel ids and labels come from the organisers' files: escaped like any name.
         out += [f"| {_name(c['colonne'])} | {md_text(c['libelle'])} |" for c in channels]
         out.append("")
+    described = {f.name: f for f in (*FIELDS, *CATEGORY_STATUS_FIELDS)}
+    out += [
+        "### Toutes les catégories : categories.csv\n",
+        "Une ligne par catégorie de l'édition, avec ou sans lauréat : une catégorie sans "
+        "lauréat ou sans élection y figure avec sa raison, et le nombre d'entreprises "
+        "testées reste vide quand il n'a pas été publié. Les champs communs avec "
+        "`laureats.csv` y ont le même sens.\n",
+        "| Champ | Type | Signification |",
+        "|---|---|---|",
+    ]
+    for name in CATEGORY_COLUMNS:
+        f = described[name]
+        meaning = _CODE.sub(lambda m: _name(m.group(1)), f.meaning)
+        out.append(f"| {_name(f.name)} | {f.type} | {meaning} |")
+    out.append("")
     out += [
         "Les éditions d'archive ne publient que leurs lauréats : pas de note par canal, "
         "parfois pas de note globale ni de nombre d'entreprises testées. Ces champs sont "
