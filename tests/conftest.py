@@ -14,6 +14,17 @@ def bundled_site(tmp_path_factory):
     return build(ROOT / "data", tmp_path_factory.mktemp("browser") / "site", AS_OF)
 
 
+# The archive data set (tests/archive_data.py) built once: every kind of partial data.
+@pytest.fixture(scope="session")
+def archive_built_site(tmp_path_factory):
+    from archive_data import AS_OF, write_archive
+
+    from sitecheck import build
+
+    root = tmp_path_factory.mktemp("archive-site")
+    return build(write_archive(root / "data"), root / "site", AS_OF)
+
+
 @pytest.fixture(scope="session")
 def base_url(bundled_site):
     from browser_helpers import serve

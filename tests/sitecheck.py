@@ -228,3 +228,45 @@ def typography_faults(site: Path) -> list[str]:
     for where, text in search_texts(site):
         found += _faults(where, text)
     return found
+
+
+# --- Partial data: figures a sentence carries, or says it does not have ----------------
+
+# « non publié(e) » where a figure should be: « note globale de non publiée », « avec non
+# publiée », « parmi non publié », a value that leaked as Python's None or NaN.
+_BROKEN_FIGURE = re.compile(
+    r"\b(?:de|avec|parmi)\s+non publi|non publiée?s?\s*/\s*20|\b(?:None|nan|NaN)\b"
+)
+_META_DESCRIPTION = re.compile(
+    r'<meta (?:name|property)="((?:og:|twitter:)?description)" content="([^"]*)"'
+)
+
+
+def figure_faults(text: str) -> list[str]:
+    """Places where « non publié » stands in a figure's slot, or a missing value leaked."""
+    said = " ".join(unescape(untypeset(text)).split())
+    return [m.group(0) for m in _BROKEN_FIGURE.finditer(said)]
+
+
+def meta_texts(html: str) -> dict[str, str]:
+    """`description`, `og:description`, `twitter:description` and `title` of a page, as read."""
+    found = {name: unescape(untypeset(value)) for name, value in _META_DESCRIPTION.findall(html)}
+    title = re.search(r"<title>([^<]*)</title>", html)
+    if title:
+        found["title"] = unescape(untypeset(title.group(1)))
+    return found
+
+
+def count_said(tested: int | None) -> str:
+    """What a sentence about a category must say of its count: the figure, or that it was
+    not published."""
+    if tested is None:
+        return "nombre d'entreprises testées non publié"
+    return f"{tested} entreprise testée" if tested == 1 else f"{tested} entreprises testées"
+
+
+def mark_said(mark: float | None) -> str:
+    """What a sentence about a laureate must say of its mark."""
+    if mark is None:
+        return "note globale non publiée"
+    return f"{mark:.2f}".replace(".", ",") + "/20"

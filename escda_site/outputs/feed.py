@@ -22,6 +22,7 @@ from escda_site.text.wording import (
     mark_or_unpublished,
     no_laureate_heading,
     no_laureate_reason,
+    reason_bounds_count,
 )
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -71,7 +72,8 @@ def _laureates(edition: PublicEdition) -> str:
                 # One colon per line: « Banque : pas d'élection (moins de 3 …) ».
                 none = in_sentence(no_laureate_heading(category))
                 reason = no_laureate_reason(edition, category)
-                lines.append(f"{category.name} : {none} ({reason}){tested}")
+                bounded = reason_bounds_count(category)
+                lines.append(f"{category.name} : {none} ({reason}){'' if bounded else tested}")
                 continue
             names = laureate_names(category)  # as proclaimed, with today's name if renamed
             if len(category.laureates) > 1:

@@ -205,6 +205,15 @@ def dataset(site: PublicSite, site_url: str) -> dict[str, Any]:
         }
         for path, year, ext in files
     ]
+    distributions += [
+        {
+            "@type": "DataDownload",
+            "name": f"Catégories {year}" if year else "Catégories de toutes les éditions",
+            "encodingFormat": media["csv"],
+            "contentUrl": site_url + urls.opendata_categories(year),
+        }
+        for year in years
+    ]
     distributions.append(
         {
             "@type": "DataDownload",

@@ -344,6 +344,13 @@ def no_laureate_reason(edition: PublicEdition, category: PublicCategory) -> str:
             return "aucun titre publié"
 
 
+def reason_bounds_count(category: PublicCategory) -> bool:
+    """Whether the reason a category has no laureate already says how many were tested
+    (« moins de 3 entreprises testées ») while the exact number was not published: then
+    « nombre d'entreprises testées non publié » beside it would read as a contradiction."""
+    return category.status == "too_few" and category.tested is None
+
+
 def no_laureate_line(edition: PublicEdition, category: PublicCategory) -> str:
     """`Pas d'élection : moins de 3 entreprises testées`, on every page, snippet and feed."""
     return f"{no_laureate_heading(category)} : {no_laureate_reason(edition, category)}"
