@@ -15,6 +15,8 @@ from escda_site.inputs.problems import DataError
 # command line; 1 for a failure of the build or of the machine (disk, permissions…).
 EXIT_DATA = 2
 EXIT_FAILURE = 1
+# `escda verify`: some file is not one the portal published.
+EXIT_NOT_OFFICIAL = 3
 
 
 class UsageProblem(Exception):
@@ -153,6 +155,54 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _paris_today():
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Europe/Paris")).date()
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Each file official or not, by its SHA-256 in a built site's manifest of official files.
+
+    0: every file is official; 3: some file is not; 2: a file or the manifest is missing or
+    unreadable, or the command line is wrong.
+    """
+    from datetime import date
+
+    from escda_site.outputs.logos import manifest as mf
+    from escda_site.public import urls
+
+    where = args.manifest or args.site / urls.logo_manifest()
+    try:
+        day = date.fromisoformat(args.date) if args.date else _paris_today()
+    except ValueError:
+        raise UsageProblem(f"--date: not a day written AAAA-MM-JJ: {args.date!r}") from None
+    try:
+        known = mf.read_manifest(where.read_text(encoding="utf-8"), str(where))
+    except FileNotFoundError:
+        raise UsageProblem(
+            f"{where}: no manifest of official files (build the site first, or pass "
+            "--site DIR or --manifest FILE)"
+        ) from None
+    except (mf.ManifestError, UnicodeDecodeError) as err:
+        raise UsageProblem(str(err)) from None
+    status = 0
+    for path in args.files:
+        try:
+            digest = mf.sha256(path)
+        except (FileNotFoundError, IsADirectoryError, PermissionError) as err:
+            print(f"{path}: {err.strerror or err}", file=sys.stderr)
+            status = EXIT_DATA
+            continue
+        found = known.by_hash.get(digest, [])
+        for entry in found:
+            print(f"{path}: {mf.official_text(entry, day)}")
+        if not found:
+            print(f"{path}: {mf.not_official_text(known, digest)}")
+            status = status or EXIT_NOT_OFFICIAL
+    return status
+
+
 def cmd_finish(args: argparse.Namespace) -> int:
     from escda_site.engine.postbuild import finish_site
 
@@ -207,6 +257,18 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--preview", action="store_true", help="as for build")
     sp.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     sp.set_defaults(func=cmd_generate)
+
+    sp = sub.add_parser(
+        "verify",
+        help="say whether files are official (published by the portal), by their SHA-256",
+        description="Exit status: 0 every file is official; 3 some file is not; 2 a file or "
+        "the manifest is missing or unreadable, or a bad option.",
+    )
+    sp.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    sp.add_argument("--site", type=Path, default=Path("site"), help="a built site (default: site)")
+    sp.add_argument("--manifest", type=Path, default=None, help="a copy of logos/manifeste.json")
+    sp.add_argument("--date", default=None, help="state on this day AAAA-MM-JJ (default: today)")
+    sp.set_defaults(func=cmd_verify)
 
     sp = sub.add_parser("finish", help="post-build steps on a site any engine built")
     sp.add_argument("site", type=Path)

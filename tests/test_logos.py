@@ -256,8 +256,9 @@ def test_a_new_version_of_the_code_redraws_every_cached_file(
 def test_a_new_site_address_redraws_what_shows_it(tmp_path: Path) -> None:
     build_logo_assets(site(), tmp_path, SITE_URL)
     moved = build_logo_assets(site(), tmp_path, "https://autre.example/")
-    # Certificates (QR code), kits (notes) and share images (footer) show the address.
-    assert moved.drawn == 3 * PER_LAUREATE + 4
+    # Certificates (QR code), kits (notes) and share images (footer) show the address; the
+    # PNG and PDF logos of each category name it in their metadata (SVGs do not).
+    assert moved.drawn == 3 * PER_LAUREATE + 4 + 2 * (len(SIZES) + 2)
 
 
 def test_parallel_drawing_matches_serial(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from escda_site.public.view import PublicSite
 from escda_site.source import source_digest
 
 # Scripts every page loads, in this order (today.js first: the checker reads its date).
-PAGE_SCRIPTS = (urls.today_script(), urls.checker_script())
+PAGE_SCRIPTS = (urls.today_script(), urls.checker_script(), urls.file_check_script())
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,7 @@ def _make_tree(site: PublicSite, site_url: str, cache_dir: Path) -> Tree:
     # warm build takes it from the cache.
     from escda_site.engine import search
     from escda_site.outputs.logos import build_logo_assets, glyph_notes
+    from escda_site.outputs.logos.manifest import manifest_file
     from escda_site.outputs.mark import mark_files
     from escda_site.outputs.navigation import in_nav
     from escda_site.outputs.site import site_outputs
@@ -102,6 +103,7 @@ def _make_tree(site: PublicSite, site_url: str, cache_dir: Path) -> Tree:
     assets = build_logo_assets(site, Path(cache_dir) / "logos", site_url)
     files: list[tuple[str, str | bytes | Path]] = [
         *assets.files,
+        manifest_file(site, site_url, assets.files),
         *outputs.files,
         *search.script_files(),
         *mark_files(),

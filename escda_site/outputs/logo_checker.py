@@ -53,4 +53,5 @@ def checker_files(site: PublicSite, site_url: str) -> list[tuple[str, str]]:
         (urls.logo_titles(), index),
         (urls.today_script(), _asset("today.js")),
         (urls.checker_script(), _asset("logo-checker.js")),
+        (urls.file_check_script(), _asset("file-check.js")),
     ]

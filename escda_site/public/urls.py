@@ -93,6 +93,16 @@ def logo_titles() -> str:
     return f"{LOGO}titres.json"
 
 
+def logo_manifest() -> str:
+    """The manifest of official files (SHA-256 of every published laureate file)."""
+    return f"{LOGOS}manifeste.json"
+
+
+def file_check_script() -> str:
+    """The script of /logo/'s drop zone, which checks a file against the manifest."""
+    return "assets/escda/file-check.js"
+
+
 def checker_script() -> str:
     """The logo checker's script."""
     return "assets/escda/logo-checker.js"

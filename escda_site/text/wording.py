@@ -533,6 +533,16 @@ def logo_caption(edition: PublicEdition, category: PublicCategory, url: str) -> 
     return " \u2013 ".join(parts)
 
 
+# Written into official PNG and PDF files before their proof page's URL, so that a copy
+# found away from the site still says where its title can be checked.
+PROOF_NOTE = "Titre publié et vérifiable sur"
+
+
+def proof_subject(subject: str, url: str) -> str:
+    """A PDF's subject followed by where its title is proved (`subject — PROOF_NOTE url`)."""
+    return f"{subject} \u2014 {PROOF_NOTE} {url}" if url else subject
+
+
 def renamed_note(laureate: Laureate) -> str:
     """`(aujourd'hui Location Comète)` after a name the laureate no longer bears, else "".
 

@@ -42,9 +42,11 @@ class LogoAssets:
     reused: int  # files found in the cache
 
 
-def logo_spec(title: Title, size: int) -> LogoSpec:
-    """The PNG logo of a title at `size` px (ex aequo laureates share it)."""
-    return LogoSpec(title.edition.year, title.category.name, title.valid_until, size)
+def logo_spec(title: Title, size: int, site_url: str = "") -> LogoSpec:
+    """The PNG logo of a title at `size` px (ex aequo laureates share it); with `site_url`,
+    the file names its proof page in its metadata."""
+    url = title_url(title, site_url) if site_url else ""
+    return LogoSpec(title.edition.year, title.category.name, title.valid_until, size, url)
 
 
 def title_specs(title: Title, site_url: str, demo: bool = False) -> dict[str, Drawable]:
@@ -54,14 +56,15 @@ def title_specs(title: Title, site_url: str, demo: bool = False) -> dict[str, Dr
     name the edition and the category, never a company or a mark (see README).
     """
     specs: dict[str, Drawable] = {
-        "web": logo_spec(title, SIZES["web"]),
-        "print": logo_spec(title, SIZES["print"]),
+        "web": logo_spec(title, SIZES["web"], site_url),
+        "print": logo_spec(title, SIZES["print"], site_url),
         "certificat": certificate_spec(title, title_url(title, site_url), demo),
     }
+    url = title_url(title, site_url)
     for mono, variant in ((False, ""), (True, "-noir")):
         for fmt in ("svg", "pdf"):
             specs[fmt + variant] = VectorSpec(
-                title.edition.year, title.category.name, title.valid_until, fmt, mono
+                title.edition.year, title.category.name, title.valid_until, fmt, mono, url
             )
     return specs
 

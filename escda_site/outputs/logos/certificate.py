@@ -22,6 +22,7 @@ from escda_site.text.wording import (
     AWARD,
     DEMO_STAMP,
     laureate_name,
+    proof_subject,
     tested_and_candidates,
     threshold_text,
 )
@@ -210,7 +211,8 @@ def draw_certificate(spec: CertificateSpec) -> bytes:
     """The certificate as one A4 page of PDF."""
     out = io.BytesIO()
     title = f"Certificat {AWARD} {spec.year} \u2014 {spec.company_name} \u2014 {spec.category_name}"
-    canvas = new_canvas(out, A4, title, f"{AWARD} {spec.year}, catégorie {spec.category_name}")
+    subject = proof_subject(f"{AWARD} {spec.year}, catégorie {spec.category_name}", spec.url)
+    canvas = new_canvas(out, A4, title, subject)
     w, h = A4
     canvas.setStrokeColorRGB(*_RED)
     canvas.setLineWidth(1.4)

@@ -18,12 +18,13 @@ from functools import cache, lru_cache
 import numpy as np
 import PIL
 from PIL import Image, ImageDraw, ImageFont, features
+from PIL.PngImagePlugin import PngInfo
 
 from escda_site.outputs.logos import fonts
 from escda_site.outputs.logos.fonts import BOLD, CAP, REGULAR, plain, typographic, words
 from escda_site.public import urls
 from escda_site.source import source_digest
-from escda_site.text.wording import AWARD
+from escda_site.text.wording import AWARD, PROOF_NOTE
 
 SIZES = urls.LOGO_SIZES
 # Bump whenever the drawing or the encoding changes: it is part of every cache key.
@@ -335,13 +336,23 @@ def roundel_image(year: int, category_name: str, valid_until: date, size: int) -
     return im
 
 
-def draw_logo(year: int, category_name: str, valid_until: date, size: int) -> bytes:
-    """The dated logo of a category's laureates: a square PNG with a transparent background."""
+def draw_logo(year: int, category_name: str, valid_until: date, size: int, url: str = "") -> bytes:
+    """The dated logo of a category's laureates: a square PNG with a transparent background.
+
+    `url`: the proof page, written into the file's text chunks (title and where to check
+    it), so a copy found elsewhere still says where the title is published.
+    """
     im = roundel_image(year, category_name, valid_until, size)
     out = io.BytesIO()
+    info = PngInfo()
+    if url:
+        info.add_itxt("Title", plain(f"{AWARD} {year} \u2014 {category_name}"))
+        info.add_itxt("Source", plain(url))
+        info.add_itxt("Comment", plain(f"{PROOF_NOTE} {url}"))
     # Level 3 is as fast as level 1 on these flat images and 15 % smaller; nothing but the
-    # pixels, the palette and its transparency is written, so equal inputs give equal bytes.
-    im.save(out, format="PNG", compress_level=3, transparency=ALPHA)
+    # pixels, the palette, its transparency and those texts is written (no date), so equal
+    # inputs give equal bytes.
+    im.save(out, format="PNG", compress_level=3, transparency=ALPHA, pnginfo=info)
     return out.getvalue()
 
 
@@ -369,6 +380,7 @@ class LogoSpec:
     category_name: str
     valid_until: date
     size: int
+    url: str = ""  # the proof page, written into the file's metadata
     suffix = ".png"
 
     @property
@@ -379,7 +391,8 @@ class LogoSpec:
             valid_until=self.valid_until.isoformat(),
             valid_until_text=validity(self.valid_until),  # Babel's wording may change
             size=self.size,
+            url=self.url,
         )
 
     def draw(self) -> bytes:
-        return draw_logo(self.year, self.category_name, self.valid_until, self.size)
+        return draw_logo(self.year, self.category_name, self.valid_until, self.size, self.url)

@@ -34,7 +34,7 @@ from escda_site.outputs.logos.roundel import (
     rule_box,
     validity,
 )
-from escda_site.text.wording import AWARD
+from escda_site.text.wording import AWARD, proof_subject
 
 if TYPE_CHECKING:
     from reportlab import rl_config
@@ -356,12 +356,15 @@ def new_canvas(out: io.BytesIO, size: tuple[float, float], title: str, subject: 
     return canvas
 
 
-def roundel_pdf(shape: Roundel, title: str, mono: bool = False) -> bytes:
-    """The roundel alone on a square page of `PAGE_MM` millimetres, as vector paths."""
+def roundel_pdf(shape: Roundel, title: str, mono: bool = False, url: str = "") -> bytes:
+    """The roundel alone on a square page of `PAGE_MM` millimetres, as vector paths.
+
+    `url`: the proof page, named in the document's subject.
+    """
     side = PAGE_MM * MM
     out = io.BytesIO()
     # The texts are outlines: the document's subject repeats them, for search and scans.
-    canvas = new_canvas(out, (side, side), title, " / ".join(shape.texts))
+    canvas = new_canvas(out, (side, side), title, proof_subject(" / ".join(shape.texts), url))
     draw_roundel_pdf(canvas, shape, 0, 0, side, mono)
     canvas.showPage()
     canvas.save()
@@ -384,6 +387,7 @@ class VectorSpec:
     valid_until: date
     fmt: str  # "svg" or "pdf"
     mono: bool
+    url: str = ""  # the proof page, in a PDF's metadata (an SVG has none to carry it)
 
     @property
     def suffix(self) -> str:
@@ -399,6 +403,7 @@ class VectorSpec:
             valid_until_text=validity(self.valid_until),
             fmt=self.fmt,
             mono=self.mono,
+            url=self.url if self.fmt == "pdf" else "",
             **_versions(),
         )
 
@@ -407,4 +412,4 @@ class VectorSpec:
         title = f"{AWARD} {self.year} \u2014 {self.category_name}"
         if self.fmt == "svg":
             return roundel_svg(shape, title, self.mono).encode("utf-8")
-        return roundel_pdf(shape, title, self.mono)
+        return roundel_pdf(shape, title, self.mono, self.url)
