@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from escda_site.inputs.model import Channel, Company, Criterion, Sector
+from escda_site.inputs.model import Channel, Company, Criterion, NationalId, Sector
 from escda_site.public.view import Laureate, PublicCategory, PublicEdition, PublicSite
 from escda_site.text.frformat import sort_key
 
@@ -28,11 +28,12 @@ BANK_SECTOR = Sector("banque-assurance", "Banque & Assurance")
 ENERGY_SECTOR = Sector("energie", "Énergie <b>")
 SHOP_SECTOR = Sector("commerce", "Commerce")
 
-BANK = Company("exemple-banque", "Exemple Banque")
+# A SIREN that starts with 0: it stays a 9-character text everywhere (never a number).
+BANK = Company("exemple-banque", "Exemple Banque", siren="012345674")
 SCRIPTY = Company("scripty", SCRIPT)
 FORMULAIC = Company("formule", FORMULA)
 IMGY = Company("imgy", IMG)
-ARABIC = Company("arabe", RTL)
+ARABIC = Company("arabe", RTL, national_id=NationalId("MA-ICE", "001234567000089"))
 CAFE = Company("cafe", EMOJI)
 OLD = Company("ancienne", "Ancienne Mutuelle")
 MINUS = Company("moins", "-2 Assurances")

@@ -9,6 +9,7 @@ import frictionless
 import pytest
 
 from escda_site.outputs.datapackage import datapackage
+from escda_site.outputs.opendata.fields import SCHEMA_HISTORY
 from escda_site.outputs.site import site_outputs
 
 from factories import SITE_URL, gap_site, public_site
@@ -52,7 +53,7 @@ def test_package_describes_every_open_data_file(tmp_path):
     published = {
         p.relative_to(descriptor.parent).as_posix()
         for p in descriptor.parent.rglob("*")
-        if p.suffix in (".csv", ".json") and p != descriptor
+        if p.suffix in (".csv", ".json") and p != descriptor and p.name != "schema-laureats.json"
     }
     assert described == published
     assert package["licenses"][0]["name"] == "etalab-2.0"
@@ -96,3 +97,74 @@ def test_a_site_without_edition_still_has_a_valid_package(tmp_path):
     empty = type(site)(editions=(), sectors=(), companies=(), demo=False, as_of=site.as_of)
     descriptor = write_opendata(empty, tmp_path)
     assert errors(descriptor) == []
+
+
+def test_a_siren_joins_the_company_directories_in_every_file(tmp_path):
+    descriptor = write_opendata(public_site(), tmp_path)
+    folder = descriptor.parent
+    csv = (folder / "laureats.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = csv[0].split(";")
+    bank = next(r.split(";") for r in csv if ";exemple-banque;" in r)
+    assert bank[header.index("siren")] == "012345674"  # its leading zero kept
+    rows = json.loads((folder / "2026" / "laureats.json").read_text("utf-8"))["laureats"]
+    by_slug = {r["entreprise_slug"]: r for r in rows}
+    assert by_slug["exemple-banque"]["siren"] == "012345674"
+    assert by_slug["arabe"]["identifiant_national_schema"] == "MA-ICE"
+    assert by_slug["arabe"]["identifiant_national"] == "001234567000089"
+    assert by_slug["scripty"]["siren"] is None
+    package = json.loads(descriptor.read_text("utf-8"))
+    for resource in package["resources"]:
+        if resource["name"].startswith("laureats"):
+            fields = {f["name"]: f for f in resource["schema"]["fields"]}
+            assert fields["siren"]["type"] == "string"
+            assert fields["siren"]["constraints"] == {"pattern": "[0-9]{9}"}
+    assert errors(descriptor) == []
+
+
+def test_a_wrong_siren_in_a_file_fails_validation(tmp_path):
+    descriptor = write_opendata(public_site(), tmp_path)
+    csv = descriptor.parent / "laureats.csv"
+    csv.write_bytes(csv.read_bytes().replace(b";012345674;", b";12345674;"))
+    assert {e[:3] for e in errors(descriptor)} == {("laureats-csv", "siren", "constraint-error")}
+
+
+def test_the_laureates_table_schema_is_publishable_on_schema_data_gouv_fr(tmp_path):
+    descriptor = write_opendata(public_site(), tmp_path)
+    path = descriptor.parent / "schema-laureats.json"
+    schema = json.loads(path.read_text("utf-8"))
+    for key in (
+        "name",
+        "title",
+        "description",
+        "homepage",
+        "path",
+        "version",
+        "created",
+        "lastModified",
+        "contributors",
+        "licenses",
+        "fields",
+        "primaryKey",
+    ):
+        assert schema.get(key), key
+    assert schema["version"] == SCHEMA_HISTORY[0].version
+    assert schema["path"] == SITE_URL + "donnees/schema-laureats.json"
+    assert schema["licenses"][0]["name"] == "etalab-2.0"
+    # The schema is valid Table Schema, and the all-editions file conforms to it.
+    table = frictionless.Schema.from_descriptor(schema)
+    resource = frictionless.Resource(
+        "laureats.csv",
+        basepath=str(descriptor.parent),
+        schema=table,
+        encoding="utf-8-sig",
+        dialect=frictionless.Dialect.from_descriptor({"delimiter": ";"}),
+    )
+    report = resource.validate()
+    assert report.valid, report.flatten(["fieldName", "type", "message"])
+    # Every column was added by a version of the changelog: none appears unannounced.
+    announced = {name for v in SCHEMA_HISTORY for name in v.added}
+    for field in schema["fields"]:
+        name = "note_*" if field["name"].startswith("note_") else field["name"]
+        assert name in announced, f"{name}: add it to SCHEMA_HISTORY with a new version"
+    versions = [tuple(map(int, v.version.split("."))) for v in SCHEMA_HISTORY]
+    assert versions == sorted(versions, reverse=True) and len(set(versions)) == len(versions)

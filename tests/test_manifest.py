@@ -139,6 +139,7 @@ def test_png_metadata_keeps_the_drawing_deterministic():
 
     a = draw_logo(2020, "Banque", UNTIL, 256, PROOF)
     assert a == draw_logo(2020, "Banque", UNTIL, 256, PROOF)
-    assert Image.open(io.BytesIO(a)).tobytes() == Image.open(
-        io.BytesIO(draw_logo(2020, "Banque", UNTIL, 256))
-    ).tobytes()
+    assert (
+        Image.open(io.BytesIO(a)).tobytes()
+        == Image.open(io.BytesIO(draw_logo(2020, "Banque", UNTIL, 256))).tobytes()
+    )

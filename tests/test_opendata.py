@@ -92,6 +92,9 @@ def test_csv_gives_exactly_the_laureates_and_marks(files: dict[str, str | bytes]
         "entreprises_candidates",
         "logo_valable_du",
         "entreprise_nom_a_la_proclamation",
+        "siren",
+        "identifiant_national_schema",
+        "identifiant_national",
         "donnees_de_demonstration",  # the factories' site is a demo
     ]
 

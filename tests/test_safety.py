@@ -39,7 +39,14 @@ NAMES = {
     "temoin": "Benchmarkix Témoin",
     "omegembargo": "Omegembargo Énergie",
 }
-SECRETS = ["Zorglub", "zorglub", "Benchmarkix", "temoin"]
+# Every company has a SIREN: the losers' and the embargoed laureate's must stay unpublished.
+SIRENS = {
+    "alpha": "986972685",
+    "zorglub": "981350838",
+    "temoin": "874869167",
+    "omegembargo": "954590246",
+}
+SECRETS = ["Zorglub", "zorglub", "Benchmarkix", "temoin", SIRENS["zorglub"], SIRENS["temoin"]]
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +54,11 @@ def data(tmp_path_factory):
     root = tmp_path_factory.mktemp("data")
     write(root, ED_2020, names=NAMES)
     write(root, ED_2021, year=2021, names=NAMES)
+    companies = root / "companies.yaml"
+    text = companies.read_text(encoding="utf-8")
+    for slug, siren in SIRENS.items():
+        text = text.replace(f"slug: {slug}\n", f"slug: {slug}\n  siren: '{siren}'\n")
+    companies.write_text(text, encoding="utf-8")
     return root
 
 
@@ -72,6 +84,7 @@ def test_embargoed_edition_is_nowhere_in_the_public_site(public_site):
     assert not (public_site / urls.opendata_file(2021, "csv")).exists()
     for name, text in texts(public_site):
         assert "Omegembargo" not in text and "omegembargo" not in text, name
+        assert SIRENS["omegembargo"] not in text, name
         assert "/2021/" not in text, name
         assert "Palmarès 2021" not in text, name
 
@@ -131,6 +144,10 @@ def test_the_scans_read_every_kind_of_file_that_names_a_laureate(public_site):
             seen.setdefault(kind, []).append(name)
     certificate = "logos/2020/banque/alpha-certificat.pdf"
     assert certificate in seen["pdf"]  # extracted page text
+    # The laureate's SIREN is published (open data, JSON-LD): the scans would see a loser's.
+    with_siren = {name for name, text in texts(public_site) if SIRENS["alpha"] in text}
+    assert {"donnees/laureats.csv", "donnees/2020/laureats.json"} <= with_siren
+    assert any(name.startswith("2020/banque/index.html#jsonld") for name in with_siren)
     assert "logos/2020/banque/alpha-kit.zip!certificat-escda-2020-banque-alpha.pdf" in seen["pdf"]
     assert "partage/2020/categories/banque.png" in seen["png"]  # image metadata
     assert any(n.endswith("alpha.svg") for n in seen["svg"])

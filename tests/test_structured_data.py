@@ -89,6 +89,21 @@ def test_a_laureate_is_an_organization_with_its_award_and_the_rated_study():
     assert review["url"] == f"{SITE_URL}2026/banque/"
 
 
+def test_a_laureate_with_a_siren_or_a_national_id_carries_it_as_identifier():
+    found = graphs(public_site())
+    (bank,) = of_type(found["2026/banque/index.md"], "Organization")
+    assert bank["identifier"] == [
+        {"@type": "PropertyValue", "propertyID": "SIREN", "value": "012345674"}
+    ]
+    orgs = [o for g in found.values() for o in of_type(g, "Organization")]
+    arabic = next(o for o in orgs if o["@id"].endswith("/entreprises/arabe/#organisation"))
+    assert arabic["identifier"] == [
+        {"@type": "PropertyValue", "propertyID": "MA-ICE", "value": "001234567000089"}
+    ]
+    others = [o for o in orgs if o["@id"] not in (bank["@id"], arabic["@id"])]
+    assert others and not [o for o in others if "identifier" in o]
+
+
 def test_no_page_claims_a_certification_the_pages_deny():
     site = public_site()
     pages = dict(site_outputs(site, SITE_URL).pages)

@@ -270,3 +270,62 @@ def test_a_channel_label_without_latin_letters_is_refused(data):
         f"{SEASON_DIR}/season.yaml: channels.email.label: '電子メール' holds no Latin letter "
         "or digit to name the channel's open data column"
     ]
+
+
+def _with_company_keys(data, **keys) -> None:
+    def change(doc):
+        doc[0].update(keys)
+
+    edit_yaml(data / "companies.yaml", change)
+
+
+@pytest.mark.parametrize(
+    ("siren", "reason"),
+    [
+        ("732829321", "SIREN 732829321 is not valid: its check digit (Luhn) is wrong"),
+        ("73282932", "a SIREN has 9 digits, got '73282932'"),
+        ("73282932A", "a SIREN has 9 digits"),
+        ("٧٣٢٨٢٩٣٢٠", "a SIREN has 9 digits"),  # Arabic-Indic digits are not the register's
+        (True, "must be a SIREN, 9 digits in quotes"),
+        ([732829320], "must be a SIREN, 9 digits in quotes"),
+    ],
+)
+def test_a_wrong_siren_is_refused_with_its_key_path(data, siren, reason):
+    _with_company_keys(data, siren=siren)
+    (found,) = problems(data)
+    assert found.startswith("companies.yaml: [0].siren: ")
+    assert reason in found
+
+
+@pytest.mark.parametrize("siren", ["732829320", 732829320, "732 829 320", "012345674"])
+def test_a_valid_siren_is_kept_as_nine_digits(data, siren):
+    _with_company_keys(data, siren=siren)
+    company = load_dataset(data).companies[0]
+    assert company.siren == str(siren).replace(" ", "")
+
+
+def test_two_companies_cannot_share_a_siren(data):
+    def change(doc):
+        doc[0]["siren"] = doc[1]["siren"] = "732829320"
+
+    edit_yaml(data / "companies.yaml", change)
+    assert problems(data) == [
+        "companies.yaml: [1].siren: duplicate SIREN '732829320' (first at [0].siren)"
+    ]
+
+
+def test_a_foreign_national_id_needs_a_scheme_and_an_id(data):
+    _with_company_keys(data, national_id={"scheme": "ES-NIF", "id": "B12345678"})
+    nid = load_dataset(data).companies[0].national_id
+    assert (nid.scheme, nid.id) == ("ES-NIF", "B12345678")
+    _with_company_keys(data, national_id={"scheme": "nif", "id": ""})
+    assert problems(data) == [
+        "companies.yaml: [0].national_id.id: must be a text of 1 to 40 letters, digits, "
+        "spaces, . / or -",
+        "companies.yaml: [0].national_id.scheme: must be a country code and a register, "
+        "e.g. ES-NIF, GB-COH, MA-ICE",
+    ]
+    _with_company_keys(data, national_id={"scheme": "FR-SIREN", "id": "732829320"})
+    assert problems(data) == [
+        "companies.yaml: [0].national_id.scheme: a French company gives its number as `siren`"
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -170,6 +171,21 @@ def _extras(rng: np.random.Generator, names: _Names, slug: str, kinds: tuple[str
     if rng.random() < 0.07:
         extras["former_names"] = (names.new(kinds)[0],)
     return extras
+
+
+def _siren(slug: str) -> str | None:
+    """A SIREN for about a third of the companies, derived from the slug alone (not from the
+    random draws, which would then change every mark): 8 digits and their Luhn key. The
+    numbers are made up; a demo site says its data are fictitious."""
+    digest = int.from_bytes(hashlib.sha256(slug.encode()).digest()[:8], "big")
+    if digest % 3:
+        return None
+    body = str(800_000_000 + digest % 200_000_000)[:8]
+    total = 0
+    for i, ch in enumerate(reversed(body)):  # the key will be the rightmost digit
+        n = int(ch) * (1 if i % 2 else 2)
+        total += n - 9 if n > 9 else n
+    return body + str(-total % 10)
 
 
 # ---------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from escda_site.demo.catalog import (
     _extras,
     _Names,
     _proclamation,
+    _siren,
     _test_days,
     _threshold,
 )
@@ -415,6 +416,8 @@ class _Generator:
                 lines.append(f"  former_names: [{', '.join(dated)}]")
             if c.website:
                 lines.append(f"  website: {_q(c.website)}")
+            if siren := _siren(c.slug):
+                lines.append(f"  siren: {_q(siren)}")
         (self.out / "companies.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

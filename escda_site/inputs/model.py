@@ -34,6 +34,14 @@ class Sector:
 
 
 @dataclass(frozen=True)
+class NationalId:
+    """A company's identifier in a national register other than the French one."""
+
+    scheme: str  # e.g. "ES-NIF", "GB-COH", "MA-ICE": ISO country code, dash, register
+    id: str
+
+
+@dataclass(frozen=True)
 class Company:
     slug: str
     name: str  # the current name
@@ -42,6 +50,10 @@ class Company:
     # Former names given with `until` (the last day the company bore it), oldest first.
     # An undated former name cannot be placed in time: results keep the current name.
     dated_names: tuple[tuple[str, date], ...] = ()
+    # The French company register's number (9 digits, Luhn-checked), so that the open data
+    # join the company directories; a foreign company's identifier with its scheme.
+    siren: str | None = None
+    national_id: NationalId | None = None
 
     def name_on(self, day: date) -> str:
         """The name the company bore on `day`: a dated former name, else the current one."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from escda_site.inputs.model import (
     Correction,
     Criterion,
     Entrant,
+    NationalId,
     PublishedLaureate,
     Sector,
     ZeroRule,
@@ -52,7 +54,7 @@ def load_sectors(root: Path, problems: Problems) -> tuple[Sector, ...]:
 
 
 def load_companies(root: Path, problems: Problems) -> tuple[Company, ...]:
-    """companies.yaml: a list of {slug, name, former_names?, website?}.
+    """companies.yaml: a list of {slug, name, former_names?, website?, siren?, national_id?}.
 
     A former name is a text, or `{name, until}` with the last day the company bore it, so
     that results of that time show the name they were proclaimed under.
@@ -69,10 +71,13 @@ def load_companies(root: Path, problems: Problems) -> tuple[Company, ...]:
             # Shown as a link: only a plain http(s) address, never javascript: or markup.
             website=y.get(node, "website", path, "url", default=None),
             dated_names=dated,
+            siren=_siren(y, node, path),
+            national_id=_national_id(y, node, path),
         )
         companies.append((path, company))
     unique(y, [(f"{p}.slug", c.slug) for p, c in companies], "company slug")
     _distinct_logo_files(y, [(f"{p}.slug", c.slug) for p, c in companies])
+    unique(y, [(f"{p}.siren", c.siren) for p, c in companies], "SIREN")
     return tuple(c for _, c in companies)
 
 
@@ -101,6 +106,74 @@ def _distinct_logo_files(y: YamlDoc, slugs: list[tuple[str, str | None]]) -> Non
                     "a folder): choose another slug",
                 )
                 break
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn checksum of a digit string holds (every second digit from the right doubled)."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def siren_problem(value: Any) -> str | None:
+    """Why `value` is not a SIREN, or None: 9 digits (spaces allowed) with a valid Luhn key."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return f'must be a SIREN, 9 digits in quotes ("552081317"), got {shown(value)}'
+    text = str(value).replace(" ", "").replace("\u00a0", "")
+    if not (len(text) == 9 and text.isascii() and text.isdigit()):
+        return f"a SIREN has 9 digits, got {shown(value)}"
+    if not luhn_ok(text):
+        return f"SIREN {text} is not valid: its check digit (Luhn) is wrong, a digit is mistyped"
+    return None
+
+
+def _siren(y: YamlDoc, node: dict, path: str) -> str | None:
+    value = node.get("siren")
+    if value is None:
+        return None
+    why = siren_problem(value)
+    if why:
+        y.error(f"{path}.siren", why)
+        return None
+    return str(value).replace(" ", "").replace("\u00a0", "")
+
+
+_SCHEME = re.compile(r"[A-Z]{2}-[A-Z0-9]{2,20}")
+_NATIONAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ./-]{0,39}")
+
+
+def _national_id(y: YamlDoc, node: dict, path: str) -> NationalId | None:
+    """`national_id: {scheme: ES-NIF, id: B12345678}` (a French company gives `siren`)."""
+    value = node.get("national_id")
+    if value is None:
+        return None
+    where = f"{path}.national_id"
+    if not isinstance(value, dict):
+        y.error(where, "must be a mapping {scheme, id}")
+        return None
+    scheme = y.get(value, "scheme", where, "str")
+    ident = value.get("id")
+    if ident is None:
+        y.error(f"{where}.id", "missing")
+    elif not isinstance(ident, str) or not _NATIONAL_ID.fullmatch(ident.strip()):
+        y.error(f"{where}.id", "must be a text of 1 to 40 letters, digits, spaces, . / or -")
+        ident = None
+    else:
+        ident = ident.strip()
+    for key in set(value) - {"scheme", "id"}:
+        y.error(f"{where}.{key}", "unknown key (expected scheme and id)")
+    if scheme is not None and not _SCHEME.fullmatch(scheme):
+        y.error(
+            f"{where}.scheme",
+            "must be a country code and a register, e.g. ES-NIF, GB-COH, MA-ICE",
+        )
+        return None
+    if scheme is not None and scheme.startswith("FR-"):
+        y.error(f"{where}.scheme", "a French company gives its number as `siren`")
+        return None
+    return NationalId(scheme, ident) if scheme and ident else None
 
 
 def _former_names(

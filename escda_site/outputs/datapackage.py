@@ -15,6 +15,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from escda_site.outputs.opendata.fields import SCHEMA_HISTORY, SCHEMA_NAME
 from escda_site.public import urls
 from escda_site.public.view import PublicSite
 from escda_site.text.wording import AWARD, CHANNEL_COLUMN_PREFIX, DEMO_STAMP
@@ -59,6 +60,13 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "laureats": {"type": "string"},
     "laureats_slugs": {"type": "string", "constraints": {"pattern": "[a-z0-9-]+( [a-z0-9-]+)*"}},
     "donnees_de_demonstration": {"type": "boolean", "constraints": {"required": True}},
+    # Text, not a number: a SIREN may start with 0 and is an identifier, not a quantity.
+    "siren": {"type": "string", "constraints": {"pattern": "[0-9]{9}"}},
+    "identifiant_national_schema": {
+        "type": "string",
+        "constraints": {"pattern": "[A-Z]{2}-[A-Z0-9]{2,20}"},
+    },
+    "identifiant_national": {"type": "string"},
 }
 KEYS = {
     "laureats": ["edition", "categorie_slug", "entreprise_slug"],
@@ -183,3 +191,52 @@ def datapackage(
         "resources": _resources(files, docs),
     }
     return urls.opendata_package(), json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+
+
+def laureates_schema(
+    site: PublicSite,
+    site_url: str,
+    files: list[tuple[str, str | bytes]],
+    docs: Docs,
+) -> tuple[str, str]:
+    """`donnees/schema-laureats.json`: the Table Schema of the laureates' CSV files with the
+    metadata schema.data.gouv.fr asks of a published schema (name, version, contributors,
+    licence, example), the version and dates from `SCHEMA_HISTORY`.
+
+    Its fields are the columns of the all-editions file (`note_*`: one per channel); each
+    edition's file has the same columns but the channels that edition did not test.
+    """
+    every = dict(files).get(urls.opendata_file(None, "csv"))
+    columns = _csv_columns(every) if isinstance(every, bytes) else []
+    organiser = site.organiser
+    contributor: dict[str, str] = {"title": organiser.name if organiser else AWARD}
+    contributor |= {"role": "author"} | ({"email": organiser.email} if organiser else {})
+    schema = {
+        "$schema": "https://frictionlessdata.io/schemas/table-schema.json",
+        "name": SCHEMA_NAME,
+        "title": f"Lauréats {AWARD}",
+        "description": (
+            f"Les lauréats de chaque édition d'{AWARD} : entreprise (avec son SIREN quand "
+            "il est connu), catégorie, note globale et notes par canal (une colonne "
+            "`note_<canal>` par canal de contact testé), seuil d'attribution, nombre "
+            "d'entreprises testées et validité du logo. Fichiers CSV séparés par « ; », "
+            "décimales à la virgule, encodés en UTF-8 avec BOM."
+        ),
+        "countryCode": "FR",
+        "homepage": f"{site_url}{urls.opendata_page()}",
+        "path": f"{site_url}{urls.laureates_schema()}",
+        "resources": [
+            {
+                "title": "Tous les lauréats, toutes éditions (CSV)",
+                "path": f"{site_url}{urls.opendata_file(None, 'csv')}",
+            }
+        ],
+        "sources": [{"title": AWARD, "path": site_url}],
+        "created": SCHEMA_HISTORY[-1].date,
+        "lastModified": SCHEMA_HISTORY[0].date,
+        "version": SCHEMA_HISTORY[0].version,
+        "contributors": [contributor],
+        "licenses": [LICENSE],
+        **_schema(columns, KEYS["laureats"], True, docs),
+    }
+    return urls.laureates_schema(), json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 from escda_site.outputs.calendar import calendar_files
 from escda_site.outputs.category_history import category_history_pages
 from escda_site.outputs.compiled_templates import keep_compiled_templates
-from escda_site.outputs.datapackage import datapackage
+from escda_site.outputs.datapackage import datapackage, laureates_schema
 from escda_site.outputs.feed import atom_feed
 from escda_site.outputs.institutional import institutional_pages
 from escda_site.outputs.logo_checker import checker_files
@@ -59,6 +59,7 @@ def site_outputs(site: PublicSite, site_url: str, cache_dir: Path | None = None)
         *newsletter_files(site, site_url, snippets),
         *opendata,
         datapackage(site, site_url, opendata, field_docs(site)),
+        laureates_schema(site, site_url, opendata, field_docs(site)),
         atom_feed(site, site_url),
         robots_txt(site, site_url),
         *calendar_files(site, site_url),

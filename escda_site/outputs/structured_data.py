@@ -19,7 +19,7 @@ import json
 import re
 from typing import Any
 
-from escda_site.inputs.model import Organiser
+from escda_site.inputs.model import Company, Organiser
 from escda_site.public import urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import yamlout
@@ -146,6 +146,18 @@ def award_text(edition: PublicEdition, category: PublicCategory) -> str:
     return f"{AWARD} {edition.year} — catégorie {category.name}"
 
 
+def company_identifiers(company: Company) -> list[dict[str, str]]:
+    """The company's register numbers as schema.org `PropertyValue`s: its SIREN (the key
+    the French company directories join on), or a foreign register's identifier."""
+    found = []
+    if company.siren:
+        found.append({"@type": "PropertyValue", "propertyID": "SIREN", "value": company.siren})
+    if company.national_id:
+        nid = company.national_id
+        found.append({"@type": "PropertyValue", "propertyID": nid.scheme, "value": nid.id})
+    return found
+
+
 def laureates(
     edition: PublicEdition,
     category: PublicCategory,
@@ -173,6 +185,8 @@ def laureates(
             organization["alternateName"] = lau.name
         if lau.company.website:
             organization["sameAs"] = lau.company.website
+        if identifiers := company_identifiers(lau.company):
+            organization["identifier"] = identifiers
         if lau.overall is not None:
             organization["review"] = {
                 "@type": "Review",
@@ -220,6 +234,14 @@ def dataset(site: PublicSite, site_url: str) -> dict[str, Any]:
             "name": "Description des fichiers (Frictionless Data Package)",
             "encodingFormat": "application/json",
             "contentUrl": site_url + urls.opendata_package(),
+        }
+    )
+    distributions.append(
+        {
+            "@type": "DataDownload",
+            "name": "Schéma des fichiers des lauréats (Table Schema versionné)",
+            "encodingFormat": "application/json",
+            "contentUrl": site_url + urls.laureates_schema(),
         }
     )
     data: dict[str, Any] = {

@@ -182,6 +182,11 @@ def opendata_categories(year: int | None) -> str:
     return f"{OPENDATA}{'' if year is None else f'{year}/'}categories.csv"
 
 
+def laureates_schema() -> str:
+    """The Table Schema of the laureates' files, versioned for schema.data.gouv.fr."""
+    return f"{OPENDATA}schema-laureats.json"
+
+
 # Institutional pages: the portal, its publisher, its rules.
 def about() -> str:
     """What the contest is."""

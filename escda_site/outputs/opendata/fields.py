@@ -133,7 +133,81 @@ FIELDS: tuple[Field, ...] = (
         "changé de nom depuis",
         title="Nom de l'entreprise à la proclamation",
     ),
+    Field(
+        "siren",
+        "texte de 9 chiffres, vide si non renseigné",
+        "Numéro SIREN de l'entreprise au répertoire Sirene de l'Insee (clé de Luhn "
+        "vérifiée) : il permet de joindre ces données à l'Annuaire des Entreprises et aux "
+        "autres jeux de données publics sur les entreprises",
+        title="SIREN",
+    ),
+    Field(
+        "identifiant_national_schema",
+        "texte, vide si non renseigné",
+        "Pour une entreprise étrangère, le registre de son identifiant national : code pays "
+        "ISO et registre (`ES-NIF`, `GB-COH`, `MA-ICE`…)",
+        title="Registre de l'identifiant national",
+    ),
+    Field(
+        "identifiant_national",
+        "texte, vide si non renseigné",
+        "Pour une entreprise étrangère, son identifiant dans ce registre",
+        title="Identifiant national",
+    ),
 )
+
+
+@dataclass(frozen=True)
+class SchemaVersion:
+    version: str  # semver: a new optional column is a minor version, a removed one a major
+    date: str  # ISO day
+    changes: tuple[str, ...]  # in French, for the open data page's changelog
+    added: tuple[str, ...] = ()  # the columns this version added
+
+
+# The changelog of `schema-laureats.json` (datapackage.py), newest first: its one source.
+# The open data page prints it; a test fails when a column of the files has no version
+# that added it.
+SCHEMA_HISTORY: tuple[SchemaVersion, ...] = (
+    SchemaVersion(
+        "1.1.0",
+        "2026-12-07",
+        (
+            "Ajout de `siren` (numéro SIREN de l'entreprise, clé de jointure avec "
+            "l'Annuaire des Entreprises) et, pour les entreprises étrangères, de "
+            "`identifiant_national_schema` et `identifiant_national`.",
+        ),
+        added=("siren", "identifiant_national_schema", "identifiant_national"),
+    ),
+    SchemaVersion(
+        "1.0.0",
+        "2026-11-24",
+        ("Première version : les lauréats de chaque édition, leurs notes et leur titre.",),
+        added=(
+            "edition",
+            "categorie_slug",
+            "categorie",
+            "secteur_slug",
+            "secteur",
+            "entreprise_slug",
+            "entreprise",
+            "note",
+            "note_*",
+            "seuil",
+            "entreprises_testees",
+            "proclamation",
+            "logo_valable_jusqu_au",
+            "url",
+            "ex_aequo",
+            "entreprises_candidates",
+            "logo_valable_du",
+            "entreprise_nom_a_la_proclamation",
+            "donnees_de_demonstration",
+        ),
+    ),
+)
+SCHEMA_NAME = "escda-laureats"
+
 
 # A column of the CSV files of demo builds only (the JSON files say it once, at the top):
 # a spreadsheet opened away from the site still says its companies are fictitious.

@@ -6,6 +6,7 @@ Its examples are cells of a published row, as the CSV file writes them, never ma
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from escda_site.outputs.opendata.fields import (
     CATEGORY_COLUMNS,
@@ -14,6 +15,7 @@ from escda_site.outputs.opendata.fields import (
     LICENCE,
     LICENCE_URL,
     REASONS,
+    SCHEMA_HISTORY,
 )
 from escda_site.outputs.opendata.rows import (
     Row,
@@ -64,6 +66,25 @@ def _example(sample: Row | None, field: str) -> str:
 
 def _here(target: str) -> str:
     return urls.relative(urls.opendata_page(), target)
+
+
+def _schema_section() -> list[str]:
+    """The versioned Table Schema of the laureates' files and its changelog."""
+    out = [
+        "## Schéma des données\n",
+        "Les colonnes des fichiers CSV des lauréats sont décrites par un schéma Table Schema "
+        f"versionné, publiable sur schema.data.gouv.fr : [schema-laureats.json]"
+        f"({_here(urls.laureates_schema())}) (version {SCHEMA_HISTORY[0].version}). "
+        "Le champ `siren` permet de joindre ces données à l'Annuaire des Entreprises et aux "
+        "autres jeux de données sur les entreprises. Un champ ajouté donne une version "
+        "mineure ; un champ ne sera jamais renommé ni retiré sans version majeure.\n",
+        "Historique des versions :\n",
+    ]
+    for v in SCHEMA_HISTORY:
+        changes = " ".join(_CODE.sub(lambda m: _name(m.group(1)), c) for c in v.changes)
+        out.append(f"- **{v.version}** ({frformat.day(date.fromisoformat(v.date))}) : {changes}")
+    out.append("")
+    return out
 
 
 def opendata_page(site: PublicSite) -> str:
@@ -206,6 +227,7 @@ def opendata_page(site: PublicSite) -> str:
         "entreprises testées par catégorie) ;",
         "- `corrections` (fichier d'une édition) : les corrections publiées après la "
         "proclamation, chacune avec sa `date`, son `texte` et les `categories` concernées.\n",
+        *_schema_section(),
         "## Licence\n",
         f"Les données sont publiées sous la [{LICENCE}]({LICENCE_URL}). Vous pouvez les "
         "copier, les modifier et les diffuser, y compris à des fins commerciales, à "

@@ -39,6 +39,7 @@ def laureate_rows(
     rows: list[Row] = []
     for category in sorted(edition.categories, key=lambda c: c.slug):
         for laureate in sorted(category.laureates, key=lambda lau: lau.company.slug):
+            national = laureate.company.national_id
             row: Row = {
                 "edition": edition.year,
                 "categorie_slug": category.slug,
@@ -61,6 +62,9 @@ def laureate_rows(
                 "entreprises_candidates": category.candidates,
                 "logo_valable_du": edition.proclamation.date().isoformat(),
                 "entreprise_nom_a_la_proclamation": laureate.name,
+                "siren": laureate.company.siren,
+                "identifiant_national_schema": national.scheme if national else None,
+                "identifiant_national": national.id if national else None,
             }
             rows.append(row)
     return rows
