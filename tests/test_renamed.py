@@ -103,7 +103,8 @@ def test_snippets_feed_and_open_data_carry_the_name_at_the_time(out):
     (row_2021,) = json.loads(out[urls.opendata_file(2021, "json")])["laureats"]
     assert row_2021["entreprise_nom_a_la_proclamation"] == NOW
     assert f";{NOW};" in out[urls.opendata_file(2020, "csv")]
-    assert out[urls.opendata_file(2020, "csv")].rstrip().endswith(f";{THEN}")
+    # The name at the proclamation, then the register numbers (none here).
+    assert out[urls.opendata_file(2020, "csv")].rstrip().endswith(f";{THEN};;;")
 
 
 def test_structured_data_keeps_the_company_and_names_the_former_name(out):

@@ -287,7 +287,10 @@ def test_same_data_gives_byte_identical_sites(data, public_site, tmp_path):
 
 def test_before_the_first_proclamation_the_site_is_empty_but_whole(data, tmp_path):
     site = build(data, tmp_path / "site", "2019-10-10T19:59:00+02:00")
-    assert not (site / "2020").exists() and not (site / "logos").exists()
+    assert not (site / "2020").exists()
+    # Only the manifest of official files, listing none yet (/logo/'s drop zone reads it).
+    assert [p.name for p in (site / "logos").iterdir()] == ["manifeste.json"]
+    assert json.loads((site / urls.logo_manifest()).read_text("utf-8"))["fichiers"] == []
     assert "Aucun logo n'est valable au 10 octobre 2019" in shown(page(site, ""))
     for name, text in texts(site):
         assert "Alpha Banque" not in text, name
