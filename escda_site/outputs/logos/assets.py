@@ -135,7 +135,9 @@ def build_logo_assets(site: PublicSite, cache_dir: Path, site_url: str) -> LogoA
         shares |= plan.shares
     # The badges depend on the build's date: outside the per-edition plans.
     today = site.as_of.date()
-    badges = [badge_spec(t, today) for t in titles]
+    badges = [
+        badge_spec(t, today, by_kind["web"]) for t, by_kind in zip(titles, per_title, strict=True)
+    ]
     paths = cache.ensure(
         [*(s for specs in per_title for s in specs.values()), *shares.values(), *badges]
     )

@@ -20,7 +20,7 @@ from PIL.PngImagePlugin import PngInfo
 from escda_site.outputs.logos import fonts
 from escda_site.outputs.logos.cache import Drawable
 from escda_site.outputs.logos.fonts import BOLD, REGULAR, fit_lines
-from escda_site.outputs.logos.roundel import SIZES, LogoSpec, base_key
+from escda_site.outputs.logos.roundel import SIZES, base_key
 from escda_site.text import wording
 
 if TYPE_CHECKING:
@@ -106,10 +106,10 @@ def draw_expired_badge(lines: tuple[str, ...], side: int) -> bytes:
     return out.getvalue()
 
 
-def badge_spec(title: Title, today: date) -> Drawable:
-    """What the badge address serves on `today`: the web logo until the logo expires (the
-    very same file), then the card that says the title is no longer current."""
-    size = SIZES["web"]
+def badge_spec(title: Title, today: date, web_logo: Drawable) -> Drawable:
+    """What the badge address serves on `today`: `web_logo`, the title's web logo, until the
+    logo expires (the very same file, proof URL in its metadata included), then the card
+    that says the title is no longer current."""
     if title.state_on(today) == "expired":
-        return ExpiredBadgeSpec(title.edition.year, title.category.name, title.ended, size)
-    return LogoSpec(title.edition.year, title.category.name, title.valid_until, size)
+        return ExpiredBadgeSpec(title.edition.year, title.category.name, title.ended, SIZES["web"])
+    return web_logo
