@@ -51,7 +51,9 @@ def test_a_category_with_a_benchmark_says_how_many_could_win(bundled_site, score
     )
     assert f"parmi {said}" in text  # in the laureate's box
     assert f"Entreprises testées {said}" in text  # in the key figures
-    assert f"Nature du titre {AWARD_LINE} : {said} ; seuil d'attribution 12/20." in text
+    # Said once in the table: the nature of the title, then the count, then the threshold.
+    assert f"Nature du titre {AWARD_LINE}, entre les seules entreprises inscrites" in text
+    assert text.count(said) == 2 and text.count("seuil d'attribution 12/20") == 0
     # The benchmark is counted, never named.
     benchmark = next(s.company for s in banque.ranking if s.role == "benchmark")
     assert dataset.company(benchmark).name not in page(bundled_site, "2027/banque/")
@@ -79,13 +81,18 @@ def test_edition_totals_add_up(bundled_site, scored):
         assert result.tests_run == entries * per_entry, year
         text = spaces(shown(page(bundled_site, f"{year}/")))
         # The headline counts the contest; the note below it counts every company tested.
-        headline = f"{frformat.number(candidates)} entreprises candidates, catégorie par"
+        headline = f"{frformat.number(candidates)} candidatures au titre"
         assert spaces(headline) in text
         assert spaces(f"{frformat.number(result.tests_run)} tests clients mystères") in text
         counts = (
-            f"{frformat.number(entries)} entreprises testées en comptant chaque catégorie "
-            f"({frformat.number(result.companies_tested)} entreprises distinctes), dont "
-            f"{frformat.number(candidates)} candidates au titre et "
+            f"{frformat.number(entries)} entreprises testées "
+            + (
+                f"en comptant chaque catégorie ({frformat.number(result.companies_tested)} "
+                "entreprises distinctes), dont "
+                if result.companies_tested != entries
+                else "(chacune dans une seule catégorie), dont "
+            )
+            + f"{frformat.number(candidates)} candidates au titre et "
             f"{frformat.number(entries - candidates)} référents du secteur, hors concours ; "
             f"{frformat.number(result.tests_run)} tests clients mystères "
             f"({frformat.number(per_entry)} par entreprise et par catégorie)"
@@ -108,7 +115,7 @@ def test_the_home_page_counts_add_up(bundled_site, scored):
     candidates = totals["entreprises_candidates"]
     # The headline counts the contest (candidates), never the référents tested beside it.
     assert candidates < entries
-    shown_candidates = re.search(r"(\d+) entreprises candidates, catégorie par catégorie", text)
+    shown_candidates = re.search(r"(\d+) candidatures au titre", text)
     shown_tests = re.search(r"([\d\u00a0 ]+) tests clients mystères", text)
     assert shown_candidates and shown_tests
     assert int(shown_candidates.group(1)) == candidates
@@ -137,7 +144,10 @@ def test_claims_wording(bundled_site):
     all_candidates = next(c for c in e.categories if c.tested and not c.benchmarks)
     assert claims.tested_text(all_candidates).endswith(", toutes candidates au titre")
     assert claims.award_line(e, e.category("banque")).endswith("; seuil d'attribution 12/20.")
-    assert "entreprises distinctes" in claims.edition_counts(e)
+    # Distinct companies are counted apart only when one was tested in two categories.
+    distinct = e.companies_tested != e.entries
+    assert ("entreprises distinctes" in claims.edition_counts(e)) is distinct
+    assert ("chacune dans une seule catégorie" in claims.edition_counts(e)) is not distinct
     archive = next(ed for ed in site.editions if ed.archive)
     assert claims.tested_text(archive.categories[0]) == "nombre d'entreprises testées non publié"
 

@@ -83,11 +83,20 @@ def test_entries_name_the_laureates_of_each_category(feed: ET.Element) -> None:
     assert lines[0] == "Lauréats 2026"
     # Each line also says how many companies were tested, as the pages do.
     all_candidates = "toutes candidates au titre"
-    assert f"Banque : Exemple Banque (16,72/20) ; 5 entreprises testées, {all_candidates}" in lines
+    banque = "Banque : Exemple Banque, note globale 16,72/20 ; 5 entreprises testées"
+    assert f"{banque}, {all_candidates}" in lines
     tested = f"4 entreprises testées, {all_candidates}"
-    assert f"Assurance : {SCRIPT} et {FORMULA}, ex æquo (15,50/20) ; {tested}" in lines
+    assert f"Assurance : {SCRIPT} et {FORMULA}, ex æquo, note globale 15,50/20 ; {tested}" in lines
     assert any(line.startswith("Mutuelle : pas d'élection (moins de 3") for line in lines)
     archive = untypeset(entries[1].find(f"{A}content").text or "").splitlines()
     # Neither the mark nor the count published: each said so in its own words.
-    unpublished = "(note globale non publiée) ; nombre d'entreprises testées non publié"
-    assert f"Banque : Exemple Banque {unpublished}" in archive
+    unpublished = "note globale non publiée ; nombre d'entreprises testées non publié"
+    assert f"Banque : Exemple Banque, {unpublished}" in archive
+
+
+def test_an_entry_title_has_one_bracket_and_a_renamed_laureate_one_parenthesis():
+    site = replace(public_site(replace(edition_2026(), embargoed=True)), demo=True)
+    feed = untypeset(atom_feed(site, SITE_URL)[1])
+    assert "] [" not in feed
+    assert "[DÉMONSTRATION — données fictives ; EMBARGO jusqu'au" in feed
+    assert ") (" not in feed

@@ -258,12 +258,13 @@ def test_logo_alt_texts_write_the_apostrophe_as_typed_by_a_copy_editor(site):
 
 def test_history_lines(site):
     assert "Nouvelle catégorie de l'édition 2027" in page(site, "2027/e-commerce/")
-    assert "Succède à Télécom Alizé" in page(site, "2027/operateur-telecom/")
+    assert "Nacre Mobile succède à Télécom Alizé" in page(site, "2027/operateur-telecom/")
     assert "Pas de lauréat lors de l'édition 2026" in page(site, "2027/immobilier/")
     # Ex æquo: one laureate back after a year, one new; together they succeed the 2026 one.
     assert (
         "Hypermarchés du Cèdre retrouve le titre, déjà lauréat de l'édition 2025 (2e titre dans la "
-        "catégorie) ; Marché Opale : premier titre dans la catégorie. Succèdent à Marché "
+        "catégorie) ; Marché Opale : premier titre dans la catégorie. Hypermarchés du Cèdre et "
+        "Marché Opale succèdent à Marché "
         "Fougère, lauréat de l'édition 2026."
     ) in page(site, "2027/grande-distribution/")
 

@@ -285,3 +285,15 @@ def test_the_scan_of_text_that_leaves_the_page_finds_each_fault(tmp_path):
     ):
         assert any(where in f for f in found), where
     assert len(found) == 8  # « and » apart; the code listing and the URL are not text
+
+
+def test_every_tab_names_the_site_and_the_logo_page_has_one_name(bundled):
+    for path in sorted(bundled.rglob("index.html")):
+        title = re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), re.S)
+        assert title and AWARD in title.group(1), path
+    html = (bundled / "logo" / "index.html").read_text(encoding="utf-8")
+    assert f"<title>Le logo — {AWARD}</title>" in html
+    assert re.search(r"<h1[^>]*>Le logo</h1>", html)
+    assert re.search(r'<a href="\./" class="md-tabs__link[^"]*">\s*Le logo\s*</a>', html)
+    # Who pays: entering, and the licence for advertising with the logo.
+    assert "soumis à une <strong>licence payante</strong>" in html

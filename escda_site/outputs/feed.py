@@ -19,7 +19,7 @@ from escda_site.text.wording import (
     edition_summary,
     in_sentence,
     laureate_names,
-    mark_or_unpublished,
+    mark_phrase,
     no_laureate_heading,
     no_laureate_reason,
     reason_bounds_count,
@@ -78,9 +78,18 @@ def _laureates(edition: PublicEdition) -> str:
             names = laureate_names(category)  # as proclaimed, with today's name if renamed
             if len(category.laureates) > 1:
                 names += ", ex æquo"
-            names += f" ({mark_or_unpublished(category.laureates[0].overall)})"
+            names += f", {mark_phrase(category.laureates[0].overall)}"
             lines.append(f"{category.name} : {names}{tested}")
     return "\n".join(lines)
+
+
+def _stamps(demo: bool, edition: PublicEdition) -> str:
+    """What an entry's title must say before its name, in one bracket: `[DÉMONSTRATION —
+    données fictives ; EMBARGO jusqu'au …] ` (two brackets in a row read as a glitch)."""
+    stamps = [DEMO_STAMP] if demo else []
+    if edition.embargoed:
+        stamps.append(f"EMBARGO jusqu'au {frformat.moment(edition.proclamation)}")
+    return f"[{' ; '.join(stamps)}] " if stamps else ""
 
 
 def _moment(day: date) -> datetime:
@@ -136,12 +145,7 @@ def atom_feed(site: PublicSite, site_url: str) -> tuple[str, str]:
     for edition in site.editions:
         entry = _sub(feed, "entry")
         _sub(entry, "id", entry_id(site_url, edition))
-        embargo = (
-            f"[EMBARGO jusqu’au {frformat.moment(edition.proclamation)}] "
-            if edition.embargoed
-            else ""
-        )
-        title = f"{demo_prefix(site.demo)}{embargo}Palmarès {edition_label(edition.year)}"
+        title = f"{_stamps(site.demo, edition)}Palmarès {edition_label(edition.year)}"
         _sub(entry, "title", title)
         _sub(
             entry,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from escda_site.outputs.institutional import PAGES as INSTITUTIONAL
 from escda_site.public import urls
 from escda_site.public.view import PublicSite
+from escda_site.text import wording
 
 
 def in_nav(site: PublicSite) -> set[str]:
@@ -45,7 +46,7 @@ def site_nav(site: PublicSite, about: list) -> list:
     nav += [
         {"Secteurs": src(urls.sectors())},
         {"Entreprises": src(urls.companies())},
-        {"Le logo": src(urls.logo_page())},
+        {wording.LOGO_PAGE: src(urls.logo_page())},
         {"Données ouvertes": src(urls.opendata_page())},
         {"Lettre d'information": src(urls.newsletter_page())},
     ]

@@ -25,7 +25,6 @@ from escda_site.text import frformat
 from escda_site.text.typography import typeset_text
 from escda_site.text.wording import (
     abbr,
-    among_text,
     award_of,
     clean,
     edition_label,
@@ -87,7 +86,6 @@ class _Entry:
     url: str
     winners: tuple[_Winner, ...]
     tested: str
-    among: str
     threshold: str
     reason: str
     heading: str  # « Lauréat », « Lauréats ex æquo », « Pas de lauréat » or « Pas d'élection »
@@ -132,11 +130,6 @@ def _entry(edition: PublicEdition, category: PublicCategory, site_url: str) -> _
             for lau in category.laureates
         ),
         tested=_sentence(claims.tested_text(category)),
-        among=(
-            f"Classement établi parmi {claims.tested_text(category)}"
-            if category.tested is not None
-            else among_text(category)
-        ),
         threshold=threshold_text(edition.threshold),
         reason="" if category.laureates else no_laureate_reason(edition, category),
         heading=(

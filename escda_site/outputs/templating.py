@@ -161,6 +161,7 @@ def environment() -> Environment:
         avg=lambda a, cid: dict(a.channels).get(cid),
         # What each result claims: tested, candidates, what the award is.
         award_line=claims.award_line,
+        award_nature=claims.award_nature,
         tested_text=claims.tested_text,
         result_clause=claims.result_clause,
         archive_facts=claims.archive_facts,
@@ -170,6 +171,8 @@ def environment() -> Environment:
         best_candidate=wording.BEST_CANDIDATE,
         benchmarks_aside=wording.BENCHMARKS_ASIDE,
         laureates_figure=wording.laureates_figure,
+        logo_page_name=wording.LOGO_PAGE,
+        candidacies_figure=wording.candidacies_figure,
         channel_names=wording.channel_names,
         laureates_text=wording.laureates_text,
         # Holds company names: escaped, unlike the phrases above.

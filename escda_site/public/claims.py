@@ -70,10 +70,20 @@ def result_clause(category: PublicCategory, strong: str = "") -> str:
     return f"{text}, parmi {tested}" if tested else f"{text} ({UNPUBLISHED})"
 
 
+AWARD_NATURE = "Concours privé à inscription payante"
+
+
+def award_nature() -> str:
+    """What the title is, where the count and the threshold are given beside it (the
+    category page's table): `Concours privé à inscription payante, entre les seules
+    entreprises inscrites dans la catégorie`."""
+    return f"{AWARD_NATURE}, entre les seules entreprises inscrites dans la catégorie"
+
+
 def award_line(edition: PublicEdition, category: PublicCategory) -> str:
     """The one-line statement of what the award is, for a category's result."""
     return (
-        f"Concours privé à inscription payante : {tested_text(category)} ; "
+        f"{AWARD_NATURE} : {tested_text(category)} ; "
         f"seuil d'attribution {threshold_text(edition.threshold)}."
     )
 
@@ -83,13 +93,18 @@ def edition_counts(edition: PublicEdition) -> str:
 
     `60 entreprises testées en comptant chaque catégorie (59 entreprises distinctes), dont
     50 candidates au titre et 10 référents du secteur, hors concours ; 13 500 tests clients
-    mystères (225 par entreprise et par catégorie)`.
+    mystères (225 par entreprise et par catégorie)`; `72 entreprises testées (chacune dans
+    une seule catégorie), dont…` when no company was tested in two categories.
     """
     entries = edition.entries
     benchmarks = entries - edition.candidates
-    text = f"{plural(entries, 'entreprise testée', 'entreprises testées')} en comptant chaque "
-    text += f"catégorie ({plural(edition.companies_tested, 'entreprise', 'entreprises')} "
-    text += "distincte)" if edition.companies_tested <= 1 else "distinctes)"
+    text = plural(entries, "entreprise testée", "entreprises testées")
+    if edition.companies_tested == entries:  # nobody tested in two categories
+        text += " (chacune dans une seule catégorie)" if entries > 1 else ""
+    else:
+        text += " en comptant chaque catégorie ("
+        text += plural(edition.companies_tested, "entreprise distincte", "entreprises distinctes")
+        text += ")"
     if benchmarks:
         text += (
             f", dont {plural(edition.candidates, 'candidate', 'candidates')} au titre et "

@@ -186,6 +186,12 @@ def mark_or_unpublished(value: float | None) -> str:
     return MARK_UNPUBLISHED if value is None else mark(value)
 
 
+def mark_phrase(value: float | None) -> str:
+    """The mark after a name and a comma: `note globale 14,37/20`, or `note globale non
+    publiée` (never in brackets: a renamed laureate's name ends with its own)."""
+    return MARK_UNPUBLISHED if value is None else f"note globale {mark(value)}"
+
+
 def mark_clause(value: float | None, strong: str = "") -> str:
     """The mark after a sentence's main clause: `, avec une note globale de 14,37/20`, or
     ` (note globale non publiée)`. `strong` wraps the figure (`**` in Markdown)."""
@@ -298,13 +304,6 @@ def tested_and_candidates(category: PublicCategory) -> str:
     return f"{text}, dont {plural(n, 'candidate', 'candidates')} au titre"
 
 
-def among_text(category: PublicCategory) -> str:
-    """`Classement établi parmi 5 entreprises testées` (a sentence start)."""
-    if category.tested is None:
-        return _UNPUBLISHED
-    return f"Classement établi parmi {companies(category.tested)}"
-
-
 # Who wins a category. Sector benchmarks (« référents ») are tested alongside and may score
 # higher than the laureate, so the title is never « la meilleure note de sa catégorie »:
 # it is the best mark among the companies that could win. Their marks stay unpublished.
@@ -388,6 +387,13 @@ def laureates_figure(edition: PublicEdition) -> tuple[str, str]:
         return frformat.number(titles), word
     counted = plural(companies, "entreprise lauréate", "entreprises lauréates")
     return frformat.number(titles), f"{word} pour {counted}"
+
+
+def candidacies_figure(n: int) -> tuple[str, str]:
+    """An edition's candidates as a figure and what it counts: `("50", "candidatures au
+    titre")`. One per company and category: a company entered in two categories is two
+    candidacies (the note under the figures says so)."""
+    return frformat.number(n), "candidature au titre" if n == 1 else "candidatures au titre"
 
 
 def laureates_text(edition: PublicEdition) -> str:
@@ -485,6 +491,10 @@ def expired_badge_lines(year: int, category_name: str, ended: date) -> tuple[str
         "Plus en cours",
         f"depuis le {ended.strftime('%d/%m/%Y')}",
     )
+
+
+# The logo page's one name: its tab, its heading and its title (the site's name after it).
+LOGO_PAGE = "Le logo"
 
 
 def abbr() -> str:
