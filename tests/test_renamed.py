@@ -96,7 +96,7 @@ def test_snippets_feed_and_open_data_carry_the_name_at_the_time(out):
     assert BOTH in out[urls.snippet(2020, "banque", "txt")]
     assert BOTH in out[urls.snippet(2020, "banque", "html")]
     assert "Banque Horizon" not in out[urls.snippet(2021, "banque", "txt")]
-    assert f"{BOTH} (20,00/20)" in out["feed.xml"]
+    assert f"{BOTH}, note globale 20,00/20" in out["feed.xml"]
     (row_2020,) = json.loads(out[urls.opendata_file(2020, "json")])["laureats"]
     assert row_2020["entreprise"] == NOW  # the company, by its name today
     assert row_2020["entreprise_nom_a_la_proclamation"] == THEN
