@@ -263,8 +263,8 @@ def test_history_lines(site):
     # Ex æquo: one laureate back after a year, one new; together they succeed the 2026 one.
     assert (
         "Hypermarchés du Cèdre retrouve le titre, déjà lauréat de l'édition 2025 (2e titre dans la "
-        "catégorie) ; Marché Opale : premier titre dans la catégorie. Hypermarchés du Cèdre et "
-        "Marché Opale succèdent à Marché "
+        "catégorie) ; Marché Opale : premier titre dans la catégorie. Les lauréats ex æquo "
+        "succèdent à Marché "
         "Fougère, lauréat de l'édition 2026."
     ) in page(site, "2027/grande-distribution/")
 
