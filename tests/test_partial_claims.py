@@ -153,7 +153,8 @@ def test_feed_entries_and_snippets_give_each_category_its_count(archive_built_si
             (line,) = [li for li in lines if li.startswith(f"{cat['name']} : ")]
             assert _count(cat) in line, line
             if cat["laureates"]:
-                assert f"({mark_said(_laureates(cat)[0][1])})" in line, line
+                assert f"{mark_said(_laureates(cat)[0][1])} ;" in line, line
+                assert ", note globale " in line, line
             snippet = said(
                 (archive_built_site / f"newsletter/{year}/{cat['slug']}.txt").read_text()
             )
