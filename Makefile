@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DATA ?= data
 AS_OF ?=
-# The engine: mkdocs (default) or properdocs, e.g. `ENGINE=properdocs make build`.
+# The engine: properdocs (default) or mkdocs, e.g. `ENGINE=mkdocs make build`.
 ENGINE ?=
 ESCDA_FLAGS := --data $(DATA) $(if $(AS_OF),--as-of $(AS_OF)) $(if $(ENGINE),--engine $(ENGINE))
 

@@ -114,8 +114,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     from escda_site.engine import engines
 
     engines.use(args.engine)
+    from escda_site.engine import adapter
     from escda_site.engine.build import build_site
 
+    adapter.check_versions()
     build_site(
         data=args.data,
         out=args.out,
@@ -130,8 +132,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from escda_site.engine import engines
 
     engines.use(args.engine)
+    from escda_site.engine import adapter
     from escda_site.engine.build import serve_site
 
+    adapter.check_versions()
     serve_site(data=args.data, as_of=args.as_of, config_file=args.config, addr=args.addr)
     return 0
 
@@ -288,7 +292,8 @@ def parser() -> argparse.ArgumentParser:
             "--engine",
             choices=("mkdocs", "properdocs"),
             default=None,
-            help="MkDocs 1.6 (default) or ProperDocs, its maintained fork (or ESCDA_ENGINE)",
+            help="ProperDocs (default), the maintained fork of MkDocs 1.x, or MkDocs 1.6 "
+            "(or ESCDA_ENGINE)",
         )
         if name == "build":
             sp.add_argument(
@@ -356,12 +361,15 @@ def _unusable_paths(args: argparse.Namespace) -> str | None:
 def _failure(err: Exception) -> int:
     """The message and exit status of an expected failure; anything else is re-raised."""
     from escda_site.engine.build import BuildFailed, ConfigProblem
-    from escda_site.engine.engines import EngineProblem
+    from escda_site.engine.engines import EngineProblem, UnsupportedEngine
     from escda_site.engine.outdir import OutputError
 
     if isinstance(err, UsageProblem | OutputError | ConfigProblem | EngineProblem):
         print(f"escda: {err}", file=sys.stderr)
         return EXIT_DATA
+    if isinstance(err, UnsupportedEngine):  # the installation must change: a machine failure
+        print(f"escda: {err}", file=sys.stderr)
+        return EXIT_FAILURE
     if isinstance(err, BuildFailed):
         print(f"escda: the build failed: {err}; the previous site is unchanged.", file=sys.stderr)
         return EXIT_FAILURE

@@ -4,6 +4,12 @@ from datetime import datetime
 
 import pytest
 
+from escda_site.engine import engines
+
+# The session builds with the engine `escda build` uses (ESCDA_ENGINE, else the default),
+# chosen before any test module imports `mkdocs`: ProperDocs takes those imports over.
+engines.use()
+
 
 # The bundled data built once (browser tests, claims), served once; one chromium.
 @pytest.fixture(scope="session")

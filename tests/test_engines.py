@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from escda_site.engine import adapter
+
 from sitecheck import CONFIG, ROOT
 
 # Each engine runs in its own process: ProperDocs takes over every `mkdocs` import.
@@ -56,3 +58,20 @@ def test_mkdocs_and_properdocs_publish_the_same_site(tmp_path):
     assert sorted(one) == sorted(other)
     differ = [name for name in one if one[name] != other[name]]
     assert differ == [], f"{len(differ)} files differ beyond the generator tag, e.g. {differ[:5]}"
+
+
+def test_serve_equals_a_full_build_with_the_other_engine_too():
+    # The session runs test_incremental.py with its own engine (the default, ProperDocs);
+    # the adapter's dirty-rebuild hooks are the most engine-bound code: MkDocs runs it too.
+    other = "mkdocs" if adapter.installed().get("properdocs") else "properdocs"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"]
+        + [str(ROOT / "tests" / "test_incremental.py")],
+        cwd=ROOT,
+        env={**os.environ, "ESCDA_ENGINE": other},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert "1 passed" in done.stdout

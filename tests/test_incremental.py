@@ -29,6 +29,8 @@ AS_OF = "2026-09-01T12:00:00+02:00"
 
 FULL = """
 import sys
+from escda_site.engine import engines
+engines.use()  # the engine of this session (ESCDA_ENGINE, else the default)
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from escda_site.engine.build import plugin_options

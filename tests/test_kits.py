@@ -276,6 +276,17 @@ def test_every_file_is_the_same_bytes_in_another_process_and_build():
             assert b"D:20000101000000" in data, kind  # reportlab's pinned date
 
 
+def test_a_pdf_ignores_source_date_epoch_and_leaves_it_set(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    plain = VectorSpec(2020, "Banque", UNTIL, "pdf", False).draw()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    assert VectorSpec(2020, "Banque", UNTIL, "pdf", False).draw() == plain
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1600000000"  # read by nobody, changed by none
+    assert plain.count(vector.PDF_DATE.encode()) == 2  # CreationDate and ModDate
+    found = re.search(rb"/ID \n\[<([0-9a-f]{32})><\1>\]", plain)
+    assert found and hashlib.md5(plain[: found.start()]).hexdigest().encode() == found.group(1)
+
+
 def test_fitting_any_name_has_a_bounded_cost():
     for name in ("x" * 1000, " ".join(["mot"] * 300), "Très long nom " * 60):
         s = site(category_name=name, company_name=name)

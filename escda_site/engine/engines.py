@@ -1,4 +1,5 @@
-"""The engine that builds the site: MkDocs 1.6 (the default) or ProperDocs, its maintained fork.
+"""The engine that builds the site: ProperDocs (the default), the maintained fork of MkDocs 1.x,
+or MkDocs 1.6.1, its last 1.x release (`--engine mkdocs`).
 
 ProperDocs keeps MkDocs 1.x's API under its own name and ships `properdocs.replacement`,
 which makes every `mkdocs.*` import (ours, Material's) load the `properdocs.*` module
@@ -11,11 +12,16 @@ import os
 import sys
 
 ENGINES = ("mkdocs", "properdocs")
-DEFAULT = "mkdocs"
+# ProperDocs is maintained; MkDocs 1.6.1 (August 2024) is the last 1.x release (README).
+DEFAULT = "properdocs"
 
 
 class EngineProblem(Exception):
     """The engine asked for cannot be used in this process."""
+
+
+class UnsupportedEngine(Exception):
+    """The engine or theme installed is a version `engine.adapter` was not written for."""
 
 
 def chosen(name: str | None = None) -> str:

@@ -15,7 +15,9 @@ dirty build produce exactly what a full build does:
 - outputs of files that no longer exist are removed;
 - the theme's Jinja environment (compiled templates) is kept between rebuilds.
 
-Anything not covered (another plugin than search and escda) turns it off: full builds.
+Anything not covered (another plugin than Material's search and escda) turns it off: full
+builds. What MkDocs' plugin API does not offer (telling a dirty build which files changed,
+seeing a page's link lookups, Material's search index) goes through `engine.adapter`.
 """
 
 from __future__ import annotations
@@ -23,16 +25,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_build_date
 
-from escda_site.engine import engines
+from escda_site.engine import adapter, engines
 
 log = logging.getLogger(f"{engines.logger_root()}.plugins.escda")
 
@@ -55,7 +56,7 @@ def nav_signature(nav: Navigation) -> str | None:
     None when a page of the navigation has no title of its own: it would take it from its
     content, which the signature cannot know before rendering it.
     """
-    untitled = [p for p in nav.pages if "title" not in p.__dict__]
+    untitled = [p for p in nav.pages if not adapter.has_own_title(p)]
     if untitled:
         return None
 
@@ -87,7 +88,7 @@ def _tree_stamp(folder: str | None) -> tuple:
 
 def _source_identity(file: File) -> tuple:
     """What a non-page file's output is made of: its content, or its source file's identity."""
-    content = file._content  # noqa: SLF001 - MkDocs keeps generated content here
+    content = adapter.generated_content(file)
     if content is not None:
         data = content.encode("utf-8") if isinstance(content, str) else content
         return ("content", _digest(data))
@@ -126,7 +127,11 @@ class Incremental:
     def on_config(self, config: Any) -> None:
         """Check the plugins, keep the theme's compiled templates between rebuilds."""
         names = set(config.plugins)
-        self.enabled = names <= KNOWN_PLUGINS
+        searching = names & {"search", "material/search"}
+        # MkDocs' own search plugin (another theme than Material) is not one it knows.
+        self.enabled = names <= KNOWN_PLUGINS and not (
+            searching and adapter.search_plugin(config) is None
+        )
         if not self.enabled:
             log.info(f"escda: full rebuilds (plugins not known to the incremental mode: {names})")
             return
@@ -135,15 +140,16 @@ class Incremental:
         if self.env is None or stamp != self.env_stamp:
             self.env = theme.get_env()
             self.env_stamp = stamp
-            listing = self.env.loader.list_templates()
-            self.env.loader.list_templates = lambda: listing
-        env = self.env
-        theme.get_env = lambda: env
+            adapter.freeze_template_list(self.env)
+        adapter.keep_theme_env(theme, self.env)
 
     # --- deciding what changed ----------------------------------------------------------
 
-    def plan(self, config: Any, files: Files, nav: Navigation, context: object) -> None:
-        """Mark every file modified or not; `context` is the plugin's own rendering state."""
+    def plan(
+        self, config: Any, files: Files, nav: Navigation, context: object, build_date: str
+    ) -> None:
+        """Mark every file modified or not; `context` is the plugin's own rendering state,
+        `build_date` the date the pages print (`--as-of`)."""
         if not self.enabled:
             return
         if config.site_dir != self.site_dir:  # another output folder: nothing is there yet
@@ -155,7 +161,7 @@ class Incremental:
             Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
             config.site_url,
             sorted((str(k), repr(v)) for k, v in config.extra.items()),
-            get_build_date(),
+            build_date,
             self.env_stamp,
             context,
             navigation,
@@ -188,19 +194,15 @@ class Incremental:
                     file.abs_dest_path
                 )
                 pending[file.abs_dest_path] = identity
-            file.is_modified = (lambda m: lambda: m)(modified)  # type: ignore[method-assign]
+            adapter.set_modified(file, modified)
         self.rendered = modified_pages
         for stale in self.outputs - current:
             _remove(stale, config.site_dir)
         self._pending = pending
         self.outputs = current
-        search = config.plugins.get("search") or config.plugins.get("material/search")
+        search = adapter.search_plugin(config)
         if search is not None and getattr(search, "search_index", None) is not None:
-            # Material's own dirty mode keeps the last index to merge one page into it;
-            # this index is whole, and a kept one would outlive the session (tests).
-            search.is_dirty = False
-            search.search_index_prev = None
-            self._hook_search(search.search_index, files)
+            self._hook_search(search, files)
 
     def built(self) -> None:
         """The build wrote every file: what it wrote is now what is on disk."""
@@ -218,42 +220,34 @@ class Incremental:
         if not self.enabled:
             return
         self._lookups = lookups = {}
-        lookup = Files.get_file_from_path.__get__(files)
 
-        def recording(path: str) -> File | None:
-            found = lookup(path)
+        def seen(path: str, found: File | None) -> None:
             lookups[path] = _url(found)
-            return found
 
-        files.get_file_from_path = recording  # type: ignore[method-assign]
+        adapter.record_lookups(files, seen)
 
     def end_page(self, page: Page, files: Files) -> None:
         """Keep what was recorded for `page` under its render key."""
         if not self.enabled:
             return
-        files.__dict__.pop("get_file_from_path", None)
+        adapter.stop_recording(files)
         uri = page.file.src_uri
         # Its search entries come when MkDocs builds it, after every page is rendered.
         self.pages[uri] = _PageRecord(self._keys.get(uri, ""), self._lookups)
 
-    def _hook_search(self, index: Any, files: Files) -> None:
+    def _hook_search(self, search: Any, files: Files) -> None:
         """Capture each rendered page's search entries; write the index of every page."""
         pages, order = self.pages, [f.src_uri for f in files.documentation_pages()]
-        add, generate = index.add_entry_from_context, index.generate_search_index
 
-        def add_entry(page: Page) -> None:
-            before = len(index.entries)
-            add(page)
-            record = pages.get(page.file.src_uri)
-            if record is not None:
-                record.search = index.entries[before:]
+        def captured(page: Page, entries: list) -> None:
+            uri = page.file.src_uri
+            if uri in pages:
+                pages[uri] = replace(pages[uri], search=entries)
 
-        def generate_index(prev: object) -> str:
-            index.entries = [e for uri in order if uri in pages for e in pages[uri].search]
-            return generate(None)
+        def every_entry() -> list:
+            return [e for uri in order if uri in pages for e in pages[uri].search]
 
-        index.add_entry_from_context = add_entry
-        index.generate_search_index = generate_index
+        adapter.hook_search(search, captured, every_entry)
 
 
 def _url(file: File | None) -> str | None:
@@ -276,14 +270,6 @@ def _remove(path: str, site_dir: str) -> None:
         folder = os.path.dirname(folder)
 
 
-class _DropDirtyWarning(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
 def quiet_dirty_warning() -> None:
-    """MkDocs warns that a dirty build may be inaccurate; this one is not, and under
-    `strict` the warning would abort the build."""
-    logger = logging.getLogger(f"{engines.logger_root()}.commands.build")
-    if not any(isinstance(f, _DropDirtyWarning) for f in logger.filters):
-        logger.addFilter(_DropDirtyWarning())
+    """MkDocs' dirty-build warning is wrong here (see `adapter.quiet_dirty_warning`)."""
+    adapter.quiet_dirty_warning(engines.logger_root())

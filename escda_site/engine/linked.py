@@ -16,6 +16,8 @@ import shutil
 
 from mkdocs.structure.files import File
 
+from escda_site.engine import adapter
+
 
 def current_umask() -> int:
     """The process's umask (read by setting it, then restoring it at once)."""
@@ -44,5 +46,4 @@ def link_instead_of_copy(file: File, umask: int) -> File:
         except OSError:  # another file system, other permissions…: a plain copy
             shutil.copyfile(source, dest)
 
-    file.copy_file = copy_file  # type: ignore[method-assign]
-    return file
+    return adapter.replace_copy(file, copy_file)

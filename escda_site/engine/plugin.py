@@ -8,8 +8,6 @@ pages and applied here to the hand-written ones.
 from __future__ import annotations
 
 import logging
-import os
-from datetime import UTC
 from pathlib import Path
 
 from markupsafe import Markup
@@ -19,12 +17,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from escda_site import progress
-from escda_site.engine import engines
+from escda_site.engine import adapter, engines
 from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.incremental import Incremental, quiet_dirty_warning
 from escda_site.engine.linked import current_umask, link_instead_of_copy
 from escda_site.engine.outdir import OutputError, refuse_sources
-from escda_site.engine.postbuild import finish_site
+from escda_site.engine.postbuild import finish_site, gzip_sitemap
 from escda_site.engine.tree import PAGE_SCRIPTS, hand_written_meta, site_tree
 from escda_site.inputs.model import Dataset
 from escda_site.inputs.problems import ROWS_SHOWN, DataError
@@ -44,6 +42,11 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     incremental: Incremental | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        # The engine's internals this plugin relies on were read in known versions only.
+        try:
+            adapter.check_versions()
+        except engines.UnsupportedEngine as err:
+            raise PluginError(str(err)) from None
         self.serving = command == "serve"
         # `escda serve` rebuilds dirty: only what changed is rendered (engine/incremental.py).
         self.incremental = Incremental() if self.serving and dirty else None
@@ -60,9 +63,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         self.site_url = config.site_url
         as_of = self.config.as_of or as_of_datetime(None)
         preview = self.config.preview
-        # Sitemap dates and gzip headers follow SOURCE_DATE_EPOCH: pinned to the build's
-        # "now", so the same data and as-of give the same bytes.
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(as_of.astimezone(UTC).timestamp()))
+        # The build's "now": the same data and as-of give the same bytes (on_post_build).
+        self.as_of = as_of
         log.info(f"escda: building {'preview ' if preview else ''}site as of {as_of.isoformat()}")
         data = Path(self.config.data_dir)
         self.cache_dir = Path(self.config.cache_dir)
@@ -105,7 +107,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             config[key] = typeset_text(value)
         config.theme["favicon"] = urls.favicon()
         config.theme["logo"] = urls.header_mark()
-        config.nav = site_nav(self.site, self.config.pages)
+        config["nav"] = site_nav(self.site, self.config.pages)
         for script in PAGE_SCRIPTS:
             if script not in config.extra_javascript:
                 config.extra_javascript.append(script)
@@ -164,7 +166,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
                 self.site.preview,
                 [(e.year, e.embargoed, e.proclamation) for e in self.site.editions],
             )
-            self.incremental.plan(config, files, nav, state)
+            self.incremental.plan(config, files, nav, state, self.as_of.isoformat())
         return nav
 
     def on_pre_page(self, page, config: MkDocsConfig, files: Files):
@@ -182,11 +184,11 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         # After the search plugin (listed first) has indexed the page as written; the
         # index is typeset after the build (engine/search.py, postbuild).
         if self.config.enabled:
-            page.content = typeset_html(page.content)
+            adapter.set_content(page, typeset_html(page.content))
             if page.meta.get("title"):  # <title>, header and share tags; escaped already
                 page.meta["title"] = typeset_text(page.meta["title"])
             for item in _toc_items(page.toc):
-                item.title = typeset_html(item.title)
+                adapter.set_title(item, typeset_html(item.title))
         return context
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
@@ -216,7 +218,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         # identical on every page, a thousand times (most of a warm build's overhead).
         for item in _nav_items(self.nav.items):
             if item.title:
-                item.title = typeset_text(item.title)
+                adapter.set_title(item, typeset_text(item.title))
         # The theme overrides take words and URLs from the same modules as the pages.
         latest = self.site.latest
         env.globals["escda"] = {
@@ -252,7 +254,10 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             self.incremental.built()
         if not self.config.enabled:
             return
-        finish_site(Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        # MkDocs dates the gzip header by the clock (or SOURCE_DATE_EPOCH): by --as-of here.
+        gzip_sitemap(site_dir, self.as_of)
+        finish_site(site_dir)
 
     def summary(self) -> str:
         site = self.site

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from datetime import UTC, datetime
 from html import escape, unescape
 from pathlib import Path
 
@@ -98,3 +99,19 @@ def finish_site(site_dir: Path) -> list[str]:
         headers.write_text(headers_file(site_dir), encoding="utf-8")
         done.append(f"{HEADERS} written")
     return done
+
+
+def gzip_sitemap(site_dir: Path, as_of: datetime) -> None:
+    """Write sitemap.xml.gz as MkDocs does (the file's name in the header), dated by the
+    build's `as_of` (midnight UTC of its day, MkDocs' page date) instead of the clock."""
+    xml = Path(site_dir) / "sitemap.xml"
+    if not xml.is_file():
+        return
+    day = as_of.astimezone(UTC).date()
+    mtime = int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
+    gz = xml.with_name("sitemap.xml.gz")
+    with (
+        open(gz, "wb") as raw,
+        gzip.GzipFile(fileobj=raw, filename=str(gz), mode="wb", mtime=mtime) as out,
+    ):
+        out.write(xml.read_bytes())

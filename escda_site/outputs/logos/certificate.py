@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 
 from escda_site.outputs.logos.fonts import BOLD, REGULAR, fit_lines
 from escda_site.outputs.logos.roundel import RED, base_key, validity
-from escda_site.outputs.logos.vector import MM, draw_roundel_pdf, new_canvas, pdf_fonts, roundel
+from escda_site.outputs.logos.vector import (
+    MM,
+    draw_roundel_pdf,
+    new_canvas,
+    pdf_bytes,
+    pdf_fonts,
+    roundel,
+)
 from escda_site.text.frformat import day, ordinal, period
 from escda_site.text.wording import (
     AWARD,
@@ -277,5 +284,4 @@ def draw_certificate(spec: CertificateSpec) -> bytes:
         canvas.drawCentredString(w / 2, y, line)
         y -= 7.5 * 1.3
     canvas.showPage()
-    canvas.save()
-    return out.getvalue()
+    return pdf_bytes(canvas, out)

@@ -10,9 +10,10 @@ out (even-odd fill): one ink, and the paper shows through, whatever its colour.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
-import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -332,28 +333,45 @@ def new_canvas(out: io.BytesIO, size: tuple[float, float], title: str, subject: 
     rl_config.useA85 = 0
     # An embedded (dynamic) font as the initial one: reportlab then references no base-14
     # font, and a page that draws no text (the vector logos) holds no font at all.
-    # invariant mode dates the file 2000-01-01 and derives its ID from that date, unless
-    # SOURCE_DATE_EPOCH is set (the build sets it to --as-of): hide it while the document
-    # is made, so that a cached file never depends on the build that first drew it.
-    epoch = os.environ.pop("SOURCE_DATE_EPOCH", None)
-    try:
-        canvas = Canvas(
-            out,
-            pagesize=size,
-            invariant=1,
-            pageCompression=1,
-            lang="fr-FR",
-            initialFontName=pdf_fonts()[fonts.REGULAR],
-        )
-    finally:
-        if epoch is not None:
-            os.environ["SOURCE_DATE_EPOCH"] = epoch
+    canvas = Canvas(
+        out,
+        pagesize=size,
+        invariant=1,
+        pageCompression=1,
+        lang="fr-FR",
+        initialFontName=pdf_fonts()[fonts.REGULAR],
+    )
+    # A cached file never depends on the build that first drew it: its dates are given
+    # here (reportlab would take SOURCE_DATE_EPOCH from the environment when set) and its
+    # ID is its content's digest (`pdf_bytes`).
+    canvas.setDateFormatter(_pinned_date)
     # Metadata is text as drawn: no control characters, no lone surrogates.
     canvas.setTitle(fonts.plain(title))
     canvas.setSubject(fonts.plain(subject))
     canvas.setAuthor(AWARD)
     canvas.setCreator("escda-site")
     return canvas
+
+
+# The date reportlab's invariant mode writes; no build date belongs in a cached file.
+PDF_DATE = "D:20000101000000+00'00'"
+_ID = re.compile(rb"/ID \n\[<([0-9a-f]{32})><\1>\]")
+
+
+def _pinned_date(*_ymdhms: int) -> str:
+    return PDF_DATE
+
+
+def pdf_bytes(canvas, out: io.BytesIO) -> bytes:
+    """Save `canvas` (made by `new_canvas`) and return the document, its ID the digest of
+    its content: reportlab seeds the ID with SOURCE_DATE_EPOCH when the environment has it."""
+    canvas.save()
+    data = out.getvalue()
+    found = _ID.search(data)
+    if found is None:
+        raise RuntimeError("reportlab wrote no document ID where expected")
+    digest = hashlib.md5(data[: found.start()], usedforsecurity=False).hexdigest().encode()
+    return data[: found.start(1)] + digest + b"><" + digest + data[found.end(1) + 2 + 32 :]
 
 
 def roundel_pdf(shape: Roundel, title: str, mono: bool = False, url: str = "") -> bytes:
@@ -367,8 +385,7 @@ def roundel_pdf(shape: Roundel, title: str, mono: bool = False, url: str = "") -
     canvas = new_canvas(out, (side, side), title, proof_subject(" / ".join(shape.texts), url))
     draw_roundel_pdf(canvas, shape, 0, 0, side, mono)
     canvas.showPage()
-    canvas.save()
-    return out.getvalue()
+    return pdf_bytes(canvas, out)
 
 
 def _versions() -> dict[str, str]:

@@ -1,0 +1,180 @@
+"""The one module that reaches into MkDocs', ProperDocs' and Material's objects.
+
+Everything else talks to the engines through their plugin events and the values those
+events return. What the plugin API does not offer is done here, and only here:
+
+- `escda serve` renders again only the pages that changed (engine/incremental.py): it tells
+  MkDocs' dirty build which files changed (`File.is_modified`), records the link lookups a
+  page makes (`Files.get_file_from_path`), keeps the theme's compiled templates between
+  rebuilds (`Theme.get_env`), assembles Material's search index from every page's entries
+  and silences the dirty-build warning (under `strict` it would abort the build);
+- cached logo files are published as hard links (`File.copy_file`, engine/linked.py);
+- French typography is applied to what the theme prints: a page's content after the search
+  plugin indexed it, its table of contents and the navigation's titles (engine/plugin.py).
+
+These are internals: they were read in the versions listed in `SUPPORTED` and are checked
+against them by `check_versions`, which the plugin calls when a command starts. Another
+version is refused (`UnsupportedEngine`, exit status 1: the installation, not the data or
+the command line, is what must change) rather than risk a site that is silently wrong.
+Supporting a new release: read its code for each function below, run tests/test_adapter.py,
+tests/test_incremental.py and tests/test_engines.py, then add it to `SUPPORTED`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from importlib import metadata
+from typing import Any
+
+from escda_site.engine.engines import UnsupportedEngine
+
+# Distribution → the release series this module was written and tested for.
+SUPPORTED: dict[str, tuple[str, ...]] = {
+    "mkdocs": ("1.6",),  # 1.6.1 is the last 1.x release
+    "properdocs": ("1.6",),  # the maintained fork of MkDocs 1.x (1.6.7 tested)
+    "mkdocs-material": ("9.8",),  # in maintenance until 5 May 2027 (9.8.2 tested)
+}
+
+
+def installed() -> dict[str, str]:
+    """The engine in use (MkDocs or ProperDocs) and Material, with their versions."""
+    import mkdocs
+
+    engine = "properdocs" if mkdocs.__name__ == "properdocs" else "mkdocs"
+    return {engine: mkdocs.__version__, "mkdocs-material": metadata.version("mkdocs-material")}
+
+
+def _series(version: str) -> str:
+    return ".".join(version.split(".")[:2])
+
+
+def check_versions(versions: dict[str, str] | None = None) -> None:
+    """Refuse an engine or theme version not listed in `SUPPORTED` (`UnsupportedEngine`)."""
+    for name, version in (versions or installed()).items():
+        known = SUPPORTED.get(name, ())
+        if _series(version) not in known:
+            raise UnsupportedEngine(
+                f"{name} {version} is not a version escda-site was written for "
+                f"({name} {' or '.join(f'{k}.x' for k in known) or 'is not supported'}); "
+                f"install the versions pyproject.toml pins (make) or see "
+                f"escda_site/engine/adapter.py to support it"
+            )
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+def generated_content(file: Any) -> str | bytes | None:
+    """The content a plugin gave a generated file, None for a file read from disk."""
+    return file._content  # noqa: SLF001 - MkDocs 1.6 keeps it there, with no public getter
+
+
+def has_own_title(page: Any) -> bool:
+    """Whether a page's title is known before rendering (set by the navigation)."""
+    # Page.title is a cached property filled from the content when first read.
+    return "title" in page.__dict__
+
+
+# --- writing what the plugin API hands over read-only ------------------------------------
+
+
+def set_content(page: Any, html: str) -> None:
+    """Replace a page's rendered content (on_page_context: after search indexed it)."""
+    page.content = html
+
+
+def set_title(item: Any, title: str) -> None:
+    """Retitle a navigation item or a table-of-contents entry."""
+    item.title = title
+
+
+def replace_copy(file: Any, copy_file: Callable[..., None]) -> Any:
+    """Publish `file` with `copy_file(dirty=False)` instead of MkDocs' copy."""
+    file.copy_file = copy_file
+    return file
+
+
+# --- dirty rebuilds (`escda serve`) ------------------------------------------------------
+
+
+def keep_theme_env(theme: Any, env: Any) -> None:
+    """Make the theme hand out `env` (compiled templates kept) instead of a new one."""
+    theme.get_env = lambda: env
+
+
+def freeze_template_list(env: Any) -> None:
+    """List the theme's templates once: MkDocs lists them again at every build."""
+    listing = env.loader.list_templates()
+    env.loader.list_templates = lambda: listing
+
+
+def set_modified(file: Any, modified: bool) -> None:
+    """What a dirty build asks a file: whether to render or copy it again."""
+    file.is_modified = lambda: modified
+
+
+def record_lookups(files: Any, seen: Callable[[str, Any], None]) -> None:
+    """Call `seen(path, file or None)` for each link target MkDocs looks up in `files`."""
+    lookup = type(files).get_file_from_path.__get__(files)
+
+    def recording(path: str) -> Any:
+        found = lookup(path)
+        seen(path, found)
+        return found
+
+    files.get_file_from_path = recording
+
+
+def stop_recording(files: Any) -> None:
+    files.__dict__.pop("get_file_from_path", None)
+
+
+def search_plugin(config: Any) -> Any:
+    """Material's search plugin when it is the one configured, else None."""
+    plugin = config.plugins.get("search") or config.plugins.get("material/search")
+    if plugin is None or not type(plugin).__module__.startswith("material."):
+        return None
+    return plugin
+
+
+def hook_search(
+    plugin: Any,
+    captured: Callable[[Any, list], None],
+    every_entry: Callable[[], list],
+) -> None:
+    """Report each page's search entries (`captured(page, entries)`) and write the index
+    of `every_entry()`, instead of the entries of the pages rendered by this build only.
+
+    Material's own dirty mode keeps the last index to merge pages into it; the index
+    written here is whole, and a kept one would outlive the session.
+    """
+    plugin.is_dirty = False
+    plugin.search_index_prev = None
+    index = plugin.search_index
+    add, generate = index.add_entry_from_context, index.generate_search_index
+
+    def add_entry(page: Any) -> None:
+        before = len(index.entries)
+        add(page)
+        captured(page, index.entries[before:])
+
+    def generate_index(prev: object) -> str:
+        index.entries = every_entry()
+        return generate(None)
+
+    index.add_entry_from_context = add_entry
+    index.generate_search_index = generate_index
+
+
+class _DropDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def quiet_dirty_warning(logger_root: str) -> None:
+    """MkDocs warns that a dirty build may be inaccurate; the incremental one is not, and
+    under `strict` the warning would abort the build."""
+    logger = logging.getLogger(f"{logger_root}.commands.build")
+    if not any(isinstance(f, _DropDirtyWarning) for f in logger.filters):
+        logger.addFilter(_DropDirtyWarning())
