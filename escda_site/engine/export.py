@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from escda_site.engine.outdir import OutputError, absolute, refuse_sources
-from escda_site.engine.tree import PAGE_SCRIPTS, Tree, hand_written_meta, site_tree
+from escda_site.engine.tree import PAGE_SCRIPTS, Tree, hand_written_meta, site_tree, theme_values
 from escda_site.outputs.navigation import site_nav
 from escda_site.public import urls
 from escda_site.public.page_meta import front_matter
@@ -120,7 +120,7 @@ def export_config(raw: dict, site: PublicSite, tree: Tree, about: list) -> dict:
     hidden = sorted(path for path, _ in tree.pages if path not in tree.listed)
     config["not_in_nav"] = "\n".join(f"/{path}" for path in hidden)
     extra = dict(config.get("extra") or {})
-    extra["escda"] = {"demo": site.demo, "preview": site.preview}
+    extra["escda"] = theme_values(site)
     config["extra"] = extra
     scripts = list(config.get("extra_javascript") or [])
     config["extra_javascript"] = scripts + [s for s in PAGE_SCRIPTS if s not in scripts]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -23,7 +22,7 @@ from escda_site.engine.incremental import Incremental, quiet_dirty_warning
 from escda_site.engine.linked import current_umask, link_instead_of_copy
 from escda_site.engine.outdir import OutputError, refuse_sources
 from escda_site.engine.postbuild import finish_site, gzip_sitemap
-from escda_site.engine.tree import PAGE_SCRIPTS, hand_written_meta, site_tree
+from escda_site.engine.tree import PAGE_SCRIPTS, hand_written_meta, site_tree, theme_values
 from escda_site.inputs.model import Dataset
 from escda_site.inputs.problems import ROWS_SHOWN, DataError
 from escda_site.outputs.navigation import site_nav
@@ -95,10 +94,9 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             f"{stats.reused} from cache); {len(self.site.editions)} public"
             + (f", {hidden} under embargo" if hidden else "")
         )
-        # Site-wide banners of overrides/main.html.
+        # What overrides/ print: banners, footer, links (the exported tree carries the same).
         config.extra["escda"] = {
-            "demo": self.site.demo,
-            "preview": self.site.preview,
+            **theme_values(self.site),
             "problems": problems[:ROWS_SHOWN],  # only ever under `serve`
         }
         # The award's name, its mark and the footer line come from the package: mkdocs.yml
@@ -219,21 +217,6 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         for item in _nav_items(self.nav.items):
             if item.title:
                 adapter.set_title(item, typeset_text(item.title))
-        # The theme overrides take words and URLs from the same modules as the pages.
-        latest = self.site.latest
-        env.globals["escda"] = {
-            "award": wording.AWARD,
-            "abbr": Markup(wording.abbr()),
-            "urls": urls,
-            "latest": latest.year if latest else None,
-            # The pages a French site links from every footer.
-            "footer": [
-                ("Mentions légales", urls.legal_notice()),
-                ("Données personnelles", urls.personal_data()),
-                ("Règlement", urls.rules()),
-                ("Contact", urls.contact()),
-            ],
-        }
         return env
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:

@@ -22,6 +22,30 @@ from escda_site.source import source_digest
 PAGE_SCRIPTS = (urls.today_script(), urls.checker_script(), urls.file_check_script())
 
 
+# The pages a French site links from every footer.
+FOOTER = (
+    ("Mentions légales", urls.legal_notice()),
+    ("Données personnelles", urls.personal_data()),
+    ("Règlement", urls.rules()),
+    ("Contact", urls.contact()),
+)
+
+
+def theme_values(site: PublicSite) -> dict:
+    """What the theme overrides read under `config.extra.escda`, as plain values: the
+    plugin sets them, and the exported mkdocs.yml carries them, so that a site built
+    without the plugin (any engine) has the same banners, footer, 404 page and links."""
+    latest = site.latest
+    return {
+        "demo": site.demo,
+        "preview": site.preview,
+        "feed": urls.feed(),
+        "logo_page": urls.logo_page(),
+        "latest": {"year": latest.year, "url": urls.edition(latest.year)} if latest else None,
+        "footer": [{"label": label, "url": url} for label, url in FOOTER],
+    }
+
+
 @dataclass(frozen=True)
 class Tree:
     """The generated site: Markdown pages, files (text, bytes, or a cached file's path)."""
