@@ -13,10 +13,11 @@ from pathlib import Path
 
 from escda_site.atomic import write_atomic
 from escda_site.outputs.structured_data import page_graph, script_json
-from escda_site.public import urls
+from escda_site.public import accessibility, urls
 from escda_site.public.page_meta import page_meta
 from escda_site.public.view import PublicSite
 from escda_site.source import source_digest
+from escda_site.text.typography import typeset_text
 
 # Scripts every page loads, in this order (today.js first: the checker reads its date).
 PAGE_SCRIPTS = (urls.today_script(), urls.checker_script(), urls.file_check_script())
@@ -42,7 +43,14 @@ def theme_values(site: PublicSite) -> dict:
         "feed": urls.feed(),
         "logo_page": urls.logo_page(),
         "latest": {"year": latest.year, "url": urls.edition(latest.year)} if latest else None,
-        "footer": [{"label": label, "url": url} for label, url in FOOTER],
+        "footer": [
+            *({"label": label, "url": url} for label, url in FOOTER),
+            # RGAA: every page states the conformity state and links to the statement.
+            {
+                "label": typeset_text(accessibility.footer_label(site.accessibility)),
+                "url": urls.accessibility(),
+            },
+        ],
     }
 
 

@@ -279,4 +279,5 @@ def load_dataset(root: Path) -> Dataset:
         tuple(editions),
         demo=portal.demo,
         organiser=portal.organiser,
+        accessibility=portal.accessibility,
     )

@@ -178,11 +178,25 @@ class Organiser:
 
 
 @dataclass(frozen=True)
+class Accessibility:
+    """portal.yaml's `accessibility`: what only the organiser can state in the RGAA
+    accessibility statement (an audit, derogations, known issues, a contact)."""
+
+    audit_date: date | None = None  # an RGAA audit: its day, its auditor, its rate
+    auditor: str | None = None
+    audit_rate: float | None = None  # share of applicable RGAA criteria met, in %
+    non_conformities: tuple[str, ...] = ()  # known issues beyond those the package knows
+    derogations: tuple[str, ...] = ()  # dérogations pour charge disproportionnée
+    contact: str | None = None  # an e-mail address; default: the organiser's
+
+
+@dataclass(frozen=True)
 class Portal:
     """portal.yaml: whether the data are a demo, and the organiser's facts."""
 
     demo: bool = False
     organiser: Organiser | None = None
+    accessibility: Accessibility = Accessibility()
 
 
 @dataclass(frozen=True, eq=False)
@@ -192,6 +206,7 @@ class Dataset:
     editions: tuple[Edition, ...]  # oldest first
     demo: bool = False
     organiser: Organiser | None = None
+    accessibility: Accessibility = Accessibility()
 
     def company(self, slug: str) -> Company:
         return self._companies[slug]

@@ -19,9 +19,10 @@ demo values.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from escda_site.inputs.model import Organiser, Portal
+from escda_site.inputs.model import Accessibility, Organiser, Portal
 from escda_site.inputs.problems import Problems
 from escda_site.inputs.yamldoc import YamlDoc, read_yaml, shown
 
@@ -56,6 +57,10 @@ def load_portal(root: Path, problems: Problems) -> Portal:
         problems.add("portal.yaml", "", "must be a mapping such as {demo: true}")
         return Portal()
     demo = bool(y.get(doc, "demo", "", "bool", default=False))
+    return replace(_portal(y, doc, demo), accessibility=load_accessibility(y, doc))
+
+
+def _portal(y: YamlDoc, doc: dict, demo: bool) -> Portal:
     block = doc.get("organiser")
     if block is None:
         return Portal(demo=demo)
@@ -87,6 +92,50 @@ def load_portal(root: Path, problems: Problems) -> Portal:
         demo=demo,
         organiser=Organiser(**values, registration=registration or "", partners=tuple(partners)),
     )
+
+
+def load_accessibility(y: YamlDoc, doc: dict) -> Accessibility:
+    """The optional `accessibility` block, facts of the RGAA statement only the organiser
+    knows: `audit: {date, auditor, rate}` (rate: % of applicable RGAA criteria met),
+    `non_conformities` and `derogations` (lists of texts), `contact` (an e-mail address).
+    What the tests measure is the package's (public/accessibility.py), never stated here."""
+    block = doc.get("accessibility")
+    if block is None:
+        return Accessibility()
+    if not isinstance(block, dict):
+        y.error("accessibility", "must be a mapping of audit, non_conformities, derogations…")
+        return Accessibility()
+    for key in set(block) - {"audit", "non_conformities", "derogations", "contact"}:
+        y.error(f"accessibility.{key}", "unknown key (audit, non_conformities, derogations…)")
+    values: dict = {}
+    audit = block.get("audit")
+    if audit is not None:
+        if not isinstance(audit, dict):
+            y.error("accessibility.audit", "must be a mapping {date, auditor, rate}")
+        else:
+            day = y.get(audit, "date", "accessibility.audit", "date")
+            auditor = y.get(audit, "auditor", "accessibility.audit", "str")
+            rate = y.get(audit, "rate", "accessibility.audit", "number")
+            if rate is not None and not 0 <= rate <= 100:
+                y.error("accessibility.audit.rate", f"must be a percentage, 0 to 100, got {rate}")
+                rate = None
+            if None not in (day, auditor, rate):
+                values |= {"audit_date": day, "auditor": auditor, "audit_rate": rate}
+    for key in ("non_conformities", "derogations"):
+        items = y.get(block, key, "accessibility", "list", default=[]) or []
+        texts: list[str] = []
+        for i, item in enumerate(items):
+            text = y.check(item, "str")
+            if text is None:
+                y.error(f"accessibility.{key}[{i}]", "must be a text of one line")
+            else:
+                texts.append(text)
+        values[key] = tuple(texts)
+    contact = y.get(block, "contact", "accessibility", "str", default=None)
+    if contact is not None and not email_ok(contact):
+        y.error("accessibility.contact", f"must be an e-mail address, got {shown(contact)}")
+        contact = None
+    return Accessibility(**values, contact=contact)
 
 
 def portal_warnings(portal: Portal) -> list[str]:

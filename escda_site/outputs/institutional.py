@@ -5,7 +5,7 @@ personal data. Their facts (publisher, director, host, address, partners) come f
 from __future__ import annotations
 
 from escda_site.outputs.templating import render
-from escda_site.public import urls
+from escda_site.public import accessibility, urls
 from escda_site.public.view import PublicSite
 
 # (template, URL, navigation label), in the order of the « À propos » menu.
@@ -16,6 +16,7 @@ PAGES = (
     ("contact.md.j2", urls.contact(), "Contact"),
     ("legal_notice.md.j2", urls.legal_notice(), "Mentions légales"),
     ("personal_data.md.j2", urls.personal_data(), "Données personnelles"),
+    ("accessibility.md.j2", urls.accessibility(), "Accessibilité"),
 )
 
 
@@ -27,6 +28,16 @@ def institutional_pages(site: PublicSite) -> list[tuple[str, str]]:
         "latest": latest,
         "tests_per_company": sum(ch.tests for ch in latest.channels) if latest else 0,
         "meta": {},  # page_meta decides the front matter (preview: noindex)
+        # The accessibility statement (public/accessibility.py decides what it claims).
+        "acc": site.accessibility,
+        "a11y_state": accessibility.state(site.accessibility),
+        "rgaa": accessibility.RGAA,
+        "checks": accessibility.CHECKS,
+        "keyboard": accessibility.KEYBOARD,
+        "known": (*accessibility.KNOWN_NON_CONFORMITIES, *site.accessibility.non_conformities),
+        "sample": accessibility.audited_sample(site),
+        "contact": site.accessibility.contact or (site.organiser.email if site.organiser else None),
+        "today": site.as_of.date(),
     }
     return [
         (urls.source(url), render(template, site=site, here=url, **context))

@@ -213,6 +213,11 @@ def legal_notice() -> str:
     return "mentions-legales/"
 
 
+def accessibility() -> str:
+    """The accessibility statement (RGAA), linked from every footer."""
+    return "accessibilite/"
+
+
 def personal_data() -> str:
     """What the site collects about its readers (nothing)."""
     return "donnees-personnelles/"

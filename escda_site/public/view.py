@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Literal
 
 from escda_site.inputs.model import (
+    Accessibility,
     Channel,
     Company,
     Correction,
@@ -189,6 +190,7 @@ class PublicSite:
     as_of: datetime
     preview: bool = False
     organiser: Organiser | None = None  # the publisher's facts, for the legal pages
+    accessibility: Accessibility = Accessibility()  # for the accessibility statement
 
     def edition(self, year: int) -> PublicEdition | None:
         return next((e for e in self.editions if e.year == year), None)
@@ -350,4 +352,5 @@ def public_view(
         as_of=as_of,
         preview=preview,
         organiser=dataset.organiser,
+        accessibility=dataset.accessibility,
     )
