@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from escda_site.inputs.cells import CELL_FORBIDDEN, MAX_NUMBER_CHARS, cell_character, numbers
 from escda_site.inputs.load import load_dataset
 from escda_site.inputs.problems import DataError
+from escda_site.inputs.workbook import cell_text
 from escda_site.scoring.marks import score_edition
 
 from minidata import SEASON, company, write
@@ -89,6 +90,15 @@ def test_accepted_numbers_are_exactly_the_ascii_ones(cells, integer):
             assert value == expected, cell
         else:
             assert value != value, cell  # NaN, and reported where it is read
+
+
+@BOUNDED
+@given(st.one_of(st.floats(), st.integers(-(10**40), 10**40), st.booleans()))
+def test_a_typed_workbook_cell_reads_as_its_value_or_is_refused(value):
+    # A sheet's number becomes text for the shared validation: never another number.
+    values, ok = numbers(pa.array([cell_text(value)]))
+    if ok[0]:
+        assert not isinstance(value, bool) and values[0] == float(value), value
 
 
 def test_the_vectorised_character_class_is_the_text_rule():

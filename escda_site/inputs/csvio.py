@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import stat
+from abc import ABC, abstractmethod
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,17 +32,46 @@ SAVE_AS = "save the file as UTF-8 (« CSV UTF-8 » in a spreadsheet)"
 
 class CsvError(ValueError):
     """The file cannot be read as a table: (file lines, reason) groups; the header's line by
-    default, no line (the whole file) when `lines` is empty."""
+    default, no line (the whole file) when `lines` is empty. `sheet`: the workbook sheet
+    the lines are rows of."""
 
     def __init__(
-        self, message: str = "", lines: list[int] | None = None, groups: list | None = None
+        self,
+        message: str = "",
+        lines: list[int] | None = None,
+        groups: list | None = None,
+        sheet: str | None = None,
     ):
         where = [1] if lines is None else lines
         self.groups: list[tuple[list[int], str]] = groups or [(where, message)]
+        self.sheet = sheet
         super().__init__(self.groups[0][1])
 
 
-class CsvTable:
+class TableSource(ABC):
+    """A table file read as text columns (`table`), and where each record is in the file:
+    `lines[i]` is the line (or sheet row) of record i. CSV files and workbook sheets give
+    the same interface, so that one validation serves both."""
+
+    table: pa.Table
+    path: Path
+    sheet: str | None = None  # the workbook sheet read, None for a CSV file
+    header_line = 1
+
+    @property
+    def lines(self) -> np.ndarray:
+        return self.scan().starts
+
+    @abstractmethod
+    def scan(self) -> Scan:
+        """Where the records are (see Scan)."""
+
+    def named(self, rel: str) -> str:
+        """How problems name the table: `seasons/2020/tests.xlsx:Feuil1` for a sheet."""
+        return f"{rel}:{self.sheet}" if self.sheet else rel
+
+
+class CsvTable(TableSource):
     """A CSV file read as text columns, and the file line each of its records starts on."""
 
     def __init__(self, table: pa.Table, path: Path, delimiter: str):
@@ -50,14 +80,10 @@ class CsvTable:
         self.delimiter = delimiter
         self._scan: Scan | None = None
 
-    @property
-    def lines(self) -> np.ndarray:
-        """File line of each record: blank lines and line breaks inside cells counted."""
-        return self.scan().starts
-
     def scan(self) -> Scan:
-        """The records' lines, computed on first use: a plain file (one record a line)
-        needs one count of its line breaks; any other is read again record by record."""
+        """The records' lines (blank lines and line breaks inside cells counted), computed on
+        first use: a plain file (one record a line) needs one count of its line breaks; any
+        other is read again record by record."""
         if self._scan is None:
             data = self.path.read_bytes()
             n = self.table.num_rows
@@ -177,23 +203,39 @@ def _header(path: Path, size: int) -> tuple[list[str], str]:
     delimiter = ";" if text.count(";") > text.count(",") else ","
     # The csv module reads a quoted header ("test_id","criterion",…) as spreadsheets write it.
     names = [n.strip() for n in next(csv.reader([text], delimiter=delimiter))]
-    for name in names:
-        if len(name) > MAX_CELL_CHARS:
-            raise CsvError(f"a column name of more than {MAX_CELL_CHARS:,} characters")
-        why = cell_character(name)
-        if why:
-            raise CsvError(f"a column name {why}")
-    twice = sorted({n for n in names if n and names.count(n) > 1})
-    if twice:
-        raise CsvError(f"column(s) named twice in the header: {', '.join(twice)}")
+    problem = names_problem(names)
+    if problem:
+        raise CsvError(problem)
     return names, delimiter
 
 
-def read_table(path: Path) -> CsvTable:
+def names_problem(names: list[str]) -> str | None:
+    """What is wrong with the column names of a header, or None."""
+    for name in names:
+        if len(name) > MAX_CELL_CHARS:
+            return f"a column name of more than {MAX_CELL_CHARS:,} characters"
+        why = cell_character(name)
+        if why:
+            return f"a column name {why}"
+    twice = sorted({n for n in names if n and names.count(n) > 1})
+    if twice:
+        return f"column(s) named twice in the header: {', '.join(twice)}"
+    return None
+
+
+def read_table(path: Path) -> TableSource:
+    """Read a table, every column as text: a workbook's sheet (`.xlsx`) or a CSV file."""
+    if path.suffix == ".xlsx":
+        from escda_site.inputs.workbook import read_sheet  # the reader's extension module
+
+        return checked(read_sheet(path))
+    return checked(read_csv(path))
+
+
+def read_csv(path: Path) -> CsvTable:
     """Read a CSV with or without BOM, `,` or `;` separated, every column as text.
 
-    A line ends with LF, CRLF or CR. `.lines` gives the file line of each record. Cells
-    that no table may hold (too long, control or non-characters) are refused here, by line.
+    A line ends with LF, CRLF or CR. `.lines` gives the file line of each record.
     """
     size = regular_size(path)
     names, delimiter = _header(path, size)
@@ -230,22 +272,34 @@ def read_table(path: Path) -> CsvTable:
                 found.ragged,
             ) from exc
         raise CsvError(str(exc).splitlines()[0][:200]) from exc
-    source = CsvTable(table, path, delimiter)
-    groups = [(rows, reason) for name in names for rows, reason in cell_problems(name, table[name])]
+    return CsvTable(table, path, delimiter)
+
+
+def checked(source: TableSource) -> TableSource:
+    """`source`, once no cell holds what no table may (too long, control or
+    non-characters, a byte order mark); CsvError naming their lines otherwise."""
+    table = source.table
+    groups = [
+        (rows, reason)
+        for name, column in zip(table.column_names, table.columns, strict=True)
+        for rows, reason in cell_problems(name, column)
+    ]
     if groups:
         lines = record_lines(source)
-        raise CsvError(groups=[(lines[rows].tolist(), reason) for rows, reason in groups])
+        raise CsvError(
+            groups=[(lines[rows].tolist(), reason) for rows, reason in groups], sheet=source.sheet
+        )
     return source
 
 
-def record_lines(source: CsvTable) -> np.ndarray:
+def record_lines(source: TableSource) -> np.ndarray:
     """The file line of each record of `source`; `index + 2` if the scan disagrees with Arrow."""
     lines = source.lines
     n = source.table.num_rows
     return lines if len(lines) == n else np.arange(2, n + 2)
 
 
-def report_multiline(csv_table: CsvTable, rel: str, problems: Problems) -> None:
+def report_multiline(csv_table: TableSource, rel: str, problems: Problems) -> None:
     """Report records spread over several lines: a stray quote, or a cell with a line break."""
     for first, last in csv_table.scan().spans:
         problems.add(
@@ -264,7 +318,7 @@ def read_result(rel: str, problems: Problems, read: Future[Any]) -> Any:
     except CsvError as exc:
         for lines, reason in exc.groups:
             if lines:
-                problems.add_rows(rel, lines, reason)
+                problems.add_rows(f"{rel}:{exc.sheet}" if exc.sheet else rel, lines, reason)
             else:
                 problems.add(rel, "", reason)
     except OSError as exc:

@@ -112,23 +112,23 @@ def _load_edition(
         # (threshold, dates of the logo…) do not stop them.
         # One reader thread, files in turn: scores.csv, the big one, is parsed while
         # tests.csv is checked here (Arrow's reader releases the interpreter lock).
+        tests_file = table_file(root, base, "tests", problems)
+        scores_file = table_file(root, base, "scores", problems)
         with ThreadPoolExecutor(max_workers=1) as pool:
-            tests_read = pool.submit(read_table, root / base / "tests.csv")
-            scores_read = pool.submit(read_scores, root / base / "scores.csv")
-            tests = load_tests(
-                f"{base}/tests.csv", problems, channels, categories, start, end, tests_read
-            )
+            tests_read = pool.submit(read_table, root / tests_file)
+            scores_read = pool.submit(read_scores, root / scores_file)
+            tests = load_tests(tests_file, problems, channels, categories, start, end, tests_read)
             if tests is not None:
-                scores = load_scores(f"{base}/scores.csv", problems, tests, channels, scores_read)
+                scores = load_scores(scores_file, problems, tests, channels, scores_read)
             else:  # its checks need the tests, but a file that cannot be read is said now
-                read_result(f"{base}/scores.csv", problems, scores_read)
+                read_result(scores_file, problems, scores_read)
         if scores is not None and len(problems.items) == config_problems:
             rated = np.bincount(scores["test"].to_numpy(), minlength=len(tests))
             unrated = (rated == 0) & ~zero_mask(tests, tuple(channels.values()))
             problems.add_rows(
-                f"{base}/tests.csv",
+                tests.attrs["file"],
                 tests.attrs["lines"][np.flatnonzero(unrated)],
-                "test has no rated criterion in scores.csv and no zero rule applies",
+                f"test has no rated criterion in {Path(scores_file).name} and no zero rule applies",
             )
     corrections = load_corrections(
         y, doc, categories, proclamation.date() if proclamation else None
@@ -150,6 +150,20 @@ def _load_edition(
         scores=scores,
         corrections=corrections,
     )
+
+
+def table_file(root: Path, base: str, stem: str, problems: Problems) -> str:
+    """The file of an edition's table, relative to the data folder: `<stem>.csv`, or
+    `<stem>.xlsx` (a workbook, see inputs/workbook.py) when there is no CSV. Both at
+    once is a problem: which one holds the results would be a guess."""
+    found = [
+        f"{base}/{stem}{ext}"
+        for ext in (".csv", ".xlsx")
+        if os.path.lexists(root / base / f"{stem}{ext}")
+    ]
+    if len(found) == 2:
+        problems.add(found[1], "", f"{stem}.csv is there too: keep one of the two files")
+    return found[0] if found else f"{base}/{stem}.csv"
 
 
 def load_common(root: Path, problems: Problems) -> tuple[tuple, tuple, Portal]:

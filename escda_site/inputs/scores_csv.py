@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 from escda_site.inputs.cells import NUMBER_TEXT, numbers
 from escda_site.inputs.csvio import (
     SCORE_COLUMNS,
-    CsvTable,
+    TableSource,
     read_result,
     read_table,
     record_lines,
@@ -33,20 +33,20 @@ class ScoresFile:
     crit_code: np.ndarray
     crit_values: list[str]
     points: np.ndarray
-    source: CsvTable
+    source: TableSource
 
     def lines(self, rows: np.ndarray) -> np.ndarray:
         """The file lines of these rows (found only when there is a problem to report)."""
         return record_lines(self.source)[rows]
 
 
-def read_scores(path: Path) -> pa.Table | ScoresFile:
-    """Read scores.csv and decode its criterion and points columns; the bare table when
-    columns are missing (reported by `load_scores`). Runs on the reader thread."""
+def read_scores(path: Path) -> TableSource | ScoresFile:
+    """Read scores.csv (or .xlsx) and decode its criterion and points columns; the bare
+    table when columns are missing (reported by `load_scores`). Runs on the reader thread."""
     source = read_table(path)
     table = source.table
     if any(c not in table.column_names for c in SCORE_COLUMNS):
-        return table
+        return source
     crit_code, crit_values = _trimmed_codes(table["criterion"])
     points, _ = numbers(table["points"])  # NaN where not a number, reported below
     return ScoresFile(table, crit_code, crit_values, points, source)
@@ -57,16 +57,19 @@ def load_scores(
     problems: Problems,
     tests: pd.DataFrame,
     channels: dict[str, Channel],
-    read: Future[pa.Table | ScoresFile],
+    read: Future[TableSource | ScoresFile],
 ) -> pd.DataFrame | None:
     """scores.csv as (test index, criterion, points) rows, checked against the season."""
     decoded = read_result(rel, problems, read)
     if decoded is None:
         return None
-    if isinstance(decoded, pa.Table):
-        missing = [c for c in SCORE_COLUMNS if c not in decoded.column_names]
-        problems.add(rel, 1, f"missing column(s): {', '.join(missing)}")
+    if isinstance(decoded, TableSource):
+        missing = [c for c in SCORE_COLUMNS if c not in decoded.table.column_names]
+        problems.add(
+            decoded.named(rel), decoded.header_line, f"missing column(s): {', '.join(missing)}"
+        )
         return None
+    rel = decoded.source.named(rel)
     table, points = decoded.table, decoded.points
     crit_code, crit_values = decoded.crit_code, decoded.crit_values
 
@@ -82,7 +85,9 @@ def load_scores(
     unknown = test.is_null().to_numpy(zero_copy_only=False)
     if test.null_count:
         problems.add_rows(
-            rel, decoded.lines(np.flatnonzero(unknown)), "unknown test_id (not in tests.csv)"
+            rel,
+            decoded.lines(np.flatnonzero(unknown)),
+            f"unknown test_id (not in {tests.attrs['name']})",
         )
         # They stand for a test of no channel past the last one (tests.csv may have none).
         test = test.fill_null(len(tests))

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 from escda_site.inputs.cells import INTEGER_TEXT, NUMBER_TEXT, numbers
 from escda_site.inputs.csvio import (
     TEST_COLUMNS,
-    CsvTable,
+    TableSource,
     read_result,
     record_lines,
     report_multiline,
@@ -40,25 +40,27 @@ def load_tests(
     categories: tuple[Category, ...],
     start: date,
     end: date,
-    read: Future[CsvTable],
+    read: Future[TableSource],
 ) -> pd.DataFrame | None:
     """tests.csv as a frame (dates and channel fields converted), or None if unreadable.
 
-    `.attrs["lines"]` holds the file line of each test.
+    `.attrs["lines"]` holds the file line of each test, `.attrs["file"]` how problems name
+    the file (with its sheet for a workbook), `.attrs["name"]` the file's name.
     """
     source = read_result(rel, problems, read)
     if source is None:
         return None
+    rel = source.named(rel)
     table = source.table
     # A record over several lines is a stray quote or a line break in a cell: never data.
     report_multiline(source, rel, problems)
     extra = {name: kind for ch in channels.values() for name, kind in ch.fields}
     missing = [c for c in (*TEST_COLUMNS, *extra) if c not in table.column_names]
     if missing:
-        problems.add(rel, 1, f"missing column(s): {', '.join(missing)}")
+        problems.add(rel, source.header_line, f"missing column(s): {', '.join(missing)}")
         return None
     if table.num_rows == 0:  # the scores would all be of unknown tests: said once, here
-        problems.add(rel, 1, "no test below the header line")
+        problems.add(rel, source.header_line, "no test below the header line")
         return None
     before = len(problems.items)
     table = table.select(list(TEST_COLUMNS) + list(extra))
@@ -67,6 +69,7 @@ def load_tests(
     df = table.to_pandas()
     line = record_lines(source)
     df.attrs["lines"] = line
+    df.attrs["file"], df.attrs["name"] = rel, source.path.name
 
     def bad(mask: Any, message: str) -> None:
         mask = np.asarray(mask, dtype=bool)
