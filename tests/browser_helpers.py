@@ -62,10 +62,30 @@ _AXE = Axe()
 SERIOUS = {"serious", "critical"}
 
 
+# Moderate rules that still fail a page: two landmarks of one kind with the same name
+# leave a screen reader's landmark list ambiguous.
+ALSO_FAIL = {"landmark-unique"}
+
+
 def serious_violations(page) -> list[dict]:
-    """axe-core's violations of impact serious or critical on the page as it is now."""
+    """axe-core's violations of impact serious or critical on the page as it is now (and
+    those of `ALSO_FAIL`)."""
     results = _AXE.run(page)
-    return [v for v in results.response["violations"] if v["impact"] in SERIOUS]
+    return [
+        v for v in results.response["violations"] if v["impact"] in SERIOUS or v["id"] in ALSO_FAIL
+    ]
+
+
+_ZERO_SIZE_TAB_STOPS = """() => [...document.querySelectorAll('a[href], button, input, select,
+  textarea, [tabindex]')].filter(e => e.tabIndex >= 0 && !e.disabled && e.offsetParent !== null
+  && getComputedStyle(e).visibility !== 'hidden').filter(e => {
+    const r = e.getBoundingClientRect(); return r.width === 0 || r.height === 0;
+  }).map(e => e.outerHTML.slice(0, 120))"""
+
+
+def zero_size_tab_stops(page) -> list[str]:
+    """Elements the Tab key reaches that have no size: focus vanishes from the screen."""
+    return page.evaluate(_ZERO_SIZE_TAB_STOPS)
 
 
 def describe(violations: list[dict]) -> str:

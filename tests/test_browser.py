@@ -24,6 +24,7 @@ from browser_helpers import (
     serious_violations,
     settle,
     skip_reason,
+    zero_size_tab_stops,
 )
 from sitecheck import CONFIG
 
@@ -42,6 +43,8 @@ PAGES = {
     "categorie-ex-aequo": "2027/grande-distribution/",
     "categorie-logo-expire": "2026/banque/",
     "categorie-historique": "categories/banque/",
+    "categories": "categories/",
+    "secteur": "secteurs/banque-assurance/",
     "entreprise": "entreprises/banque-horizon/",
     "methodologie": "2027/methodologie/",
     "logo": "logo/",
@@ -258,6 +261,7 @@ def test_page_is_accessible_and_fits_the_screen(open_page, name, width):
     assert page.locator("html").get_attribute("lang") == "fr"
     violations = serious_violations(page)
     assert not violations, describe(violations)
+    assert not zero_size_tab_stops(page)
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= width, f"{scroll_width} px wide at a {width} px viewport"
     # Material lets a too-wide table scroll inside itself: none of ours needs to, even on a
@@ -423,3 +427,22 @@ def test_open_data_page_fits_a_phone_and_keeps_field_names_whole(open_page):
     )
     assert not splits, splits
     assert page.locator(".md-typeset td code").count() >= 15
+
+
+@pytest.mark.parametrize(
+    "path,tab",
+    [
+        ("2027/banque/", "Palmarès"),
+        ("categories/banque/", "Catégories"),
+        ("entreprises/banque-horizon/", "Entreprises"),
+        ("secteurs/banque-assurance/", "Secteurs"),
+    ],
+)
+def test_a_detail_page_lights_its_tab_and_has_no_empty_column(open_page, path, tab):
+    page = open_page(1280)
+    goto(page, "/" + path)
+    active = page.locator(".md-tabs__item--active")
+    expect(active).to_have_count(1)
+    expect(active).to_have_text(tab)
+    # The navigation column would be empty: the content starts at the left instead.
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()

@@ -73,8 +73,24 @@ def test_names_stay_text():
 
 def test_pages_are_part_of_the_site_outputs_and_deterministic():
     out = dict(site_outputs(public_site(), SITE_URL).pages)
-    assert {p for p in out if p.startswith("categories/")} == {
+    assert {p for p in out if p.startswith("categories/")} == {"categories/index.md"} | {
         f"categories/{slug}/index.md"
         for slug in ("banque", "assurance", "energie", "mutuelle", "vad", "cafe", "images")
     }
     assert pages(public_site()) == pages(public_site())
+
+
+def test_the_categories_index_lists_each_category_with_its_latest_result_and_history():
+    from escda_site.outputs.category_history import categories_page
+
+    site = public_site()
+    markdown = categories_page(site)
+    slugs = {c.slug for e in site.editions for c in e.categories}
+    for slug in slugs:
+        assert f"(../categories/{slug}/index.md)" not in markdown  # relative to categories/
+        assert f"]({slug}/index.md)" in markdown, slug
+    latest = site.editions[0]
+    banque = latest.category("banque")
+    assert f"[{latest.year}](../{latest.year}/banque/index.md)" in markdown
+    assert banque.laureates[0].name in markdown
+    assert pages(site)["categories/index.md"] == markdown

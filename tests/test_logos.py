@@ -384,3 +384,28 @@ def test_header_mark_stands_out_on_the_red_header_and_the_favicon_stays_red():
     favicon = np.asarray(rgba(files[urls.favicon()])).reshape(-1, 4)
     assert np.median(favicon[favicon[:, 3] == 255][:, :3], axis=0)[0] > 150  # red disc
     assert _contrast(np.median(favicon[favicon[:, 3] == 255][:, :3], axis=0), header_red) < 2
+
+
+def test_the_web_logo_names_the_award_short_and_large_and_breaks_long_categories():
+    """At 256 px (a 128 px badge, a 96 px newsletter logo) the full name would be ~5 px
+    high: « ESCDA » stands in; a long category breaks onto two lines at the size of a
+    short one rather than shrinking."""
+    web = roundel.roundel_lines(2027, "Fournisseur d'accès Internet", UNTIL, 256)
+    assert web[0].text == "ESCDA" and web[0].size >= 0.1 * 256
+    short = roundel.roundel_lines(2027, "Banque", UNTIL, 256)
+    long = [line for line in web if line.font == fonts.REGULAR and line.size < 22]
+    assert [line.text for line in long] == ["Fournisseur", "d’accès Internet"]
+    assert {line.size for line in long} == {short[-1].size}
+    # The print logo keeps the award's full name.
+    assert roundel.roundel_lines(2027, "Banque", UNTIL, 2048)[0].text == roundel.HEADER[0]
+
+
+def test_the_edition_share_image_keeps_its_counts_whole():
+    from escda_site.outputs.logos import share
+
+    edition = site().editions[0]
+    spec = share.edition_share(edition, SITE_URL)
+    drawn = " ".join(" ".join(lines) for _, _, _, lines in share._layout(spec.blocks))
+    assert "\u2026" not in drawn
+    summary = dict((style, text) for style, text in spec.blocks)["body"]
+    assert " ".join(drawn.replace("\u00a0", " ").split()).find(" ".join(summary.split())) >= 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from escda_site.public.page_meta import page_meta
 
 from factories import edition_2014, edition_2026, public_site
@@ -17,9 +19,7 @@ def _preview_with_2026_embargoed():
 
 
 def test_a_public_page_has_only_its_words_escaped_and_typeset():
-    meta = page_meta(
-        public_site(), "2026/banque/index.md", title="A <b> : x", description='l\'été "x"'
-    )
+    meta = page_meta(public_site(), "2026/index.md", title="A <b> : x", description='l\'été "x"')
     # Typeset (they are read in search results and shared links), then escaped.
     assert meta == {"title": "A &lt;b&gt;\u00a0: x", "description": "l’été &quot;x&quot;"}
 
@@ -31,9 +31,27 @@ def test_a_preview_bans_indexing_and_marks_every_page_showing_embargoed_results(
         assert meta["embargo"] == BANNER, path
         assert meta["robots"] == "noindex", path
     # A proclaimed edition's own pages show nothing under embargo, but stay unindexed.
-    assert page_meta(site, "2014/banque/index.md") == {"robots": "noindex"}
+    assert page_meta(site, "2014/index.md") == {"robots": "noindex"}
 
 
 def test_the_share_image_comes_with_its_alternative_text():
     meta = page_meta(public_site(), "2026/banque/index.md", image="logos/x.png", image_alt="Logo")
     assert (meta["image"], meta["image_alt"]) == ("logos/x.png", "Logo")
+
+
+@pytest.mark.parametrize(
+    "path,tab",
+    [
+        ("2026/banque/index.md", "2026/index.md"),
+        ("categories/banque/index.md", "categories/index.md"),
+        ("entreprises/acme/index.md", "entreprises/index.md"),
+        ("secteurs/finance/index.md", "secteurs/index.md"),
+        ("2026/methodologie/index.md", None),
+        ("2026/index.md", None),
+        ("logo/index.md", None),
+    ],
+)
+def test_a_detail_page_names_its_tab_and_hides_the_empty_navigation(path, tab):
+    meta = page_meta(public_site(), path)
+    assert meta.get("tab") == tab
+    assert (meta.get("hide") == ["navigation"]) is (tab is not None)

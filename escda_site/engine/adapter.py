@@ -10,7 +10,9 @@ events return. What the plugin API does not offer is done here, and only here:
   and silences the dirty-build warning (under `strict` it would abort the build);
 - cached logo files are published as hard links (`File.copy_file`, engine/linked.py);
 - French typography is applied to what the theme prints: a page's content after the search
-  plugin indexed it, its table of contents and the navigation's titles (engine/plugin.py).
+  plugin indexed it, its table of contents and the navigation's titles (engine/plugin.py);
+- a detail page out of the navigation marks the tab it belongs under as active
+  (`Page.active`).
 
 These are internals: they were read in the versions listed in `SUPPORTED` and are checked
 against them by `check_versions`, which the plugin calls when a command starts. Another
@@ -82,6 +84,13 @@ def has_own_title(page: Any) -> bool:
 def set_content(page: Any, html: str) -> None:
     """Replace a page's rendered content (on_page_context: after search indexed it)."""
     page.content = html
+
+
+def set_active(item: Any, active: bool) -> None:
+    """Mark a navigation page, and the sections above it, as the current one (or not):
+    Material lights the tab of the active item. A detail page out of the navigation lights
+    the index it belongs under (`public.page_meta.owning_tab`), then puts it out again."""
+    item.active = active
 
 
 def set_title(item: Any, title: str) -> None:

@@ -8,6 +8,7 @@ pages and applied here to the hand-written ones.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -155,6 +156,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         self.nav = nav
+        self.tabs = {p.file.src_uri: p for p in nav.pages}
+        self.lit = None
         total = len(files.documentation_pages())
         self.rendering = progress.task("rendering pages", total)
         self.writing = progress.task("writing pages", total)
@@ -182,6 +185,10 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         # After the search plugin (listed first) has indexed the page as written; the
         # index is typeset after the build (engine/search.py, postbuild).
         if self.config.enabled:
+            # A page out of the navigation lights the tab page_meta names (off after).
+            self.lit = self.tabs.get(page.meta.get("tab") or "")
+            if self.lit is not None:
+                adapter.set_active(self.lit, True)
             adapter.set_content(page, typeset_html(page.content))
             if page.meta.get("title"):  # <title>, header and share tags; escaped already
                 page.meta["title"] = typeset_text(page.meta["title"])
@@ -191,6 +198,11 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         self.writing.advance()
+        if self.config.enabled:
+            output = name_section_navs(output)
+        if getattr(self, "lit", None) is not None:
+            adapter.set_active(self.lit, False)
+            self.lit = None
         return output
 
     def on_build_error(self, error: Exception) -> None:
@@ -251,6 +263,22 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             f"{self.counts['reused']} reused), {self.stats.scored} editions scored, "
             f"{self.stats.reused} from cache"
         )
+
+
+# Material labels a section's <nav> by the label of its toggle, which has no text when the
+# section has an index page (navigation.indexes): on phones, where the drawer's navs are
+# landmarks, three of them are named "" (axe: landmark-unique). The title each nav shows
+# names it instead.
+_SECTION_NAV = re.compile(r'aria-labelledby="(__nav_[\d_]+)_label"')
+_SECTION_TITLE = re.compile(r'<label class="md-nav__title" for="(__nav_[\d_]+)">')
+
+
+def name_section_navs(html: str) -> str:
+    """`html` with each section's navigation named by its own title (see above)."""
+    if 'aria-labelledby="__nav_' not in html:
+        return html
+    html = _SECTION_NAV.sub(r'aria-labelledby="\1_title"', html)
+    return _SECTION_TITLE.sub(r'<label class="md-nav__title" for="\1" id="\1_title">', html)
 
 
 def _nav_items(items):

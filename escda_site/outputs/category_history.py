@@ -113,10 +113,41 @@ def category_history_page(site: PublicSite, slug: str) -> str:
     )
 
 
+def categories_page(site: PublicSite) -> str:
+    """The Markdown of `categories/index.md`: every category of any public edition, by
+    sector, with its latest result and a link to its history."""
+    latest = {}
+    for e in site.editions:  # newest first: the first one met is the latest
+        for c in e.categories:
+            latest.setdefault(c.slug, (e, c))
+    groups = []
+    for sector in site.sectors:
+        rows = sorted(
+            (ec for ec in latest.values() if ec[1].sector.slug == sector.slug),
+            key=lambda ec: frformat.sort_key(ec[1].name),
+        )
+        if rows:
+            groups.append((sector, rows))
+    description = (
+        f"Toutes les catégories {frformat.of(AWARD)}{AWARD}, avec leur dernier résultat et "
+        "l'historique de chacune, édition par édition."
+    )
+    return render(
+        "categories.md.j2",
+        site=site,
+        here=urls.categories(),
+        groups=groups,
+        count=len(latest),
+        description=description,
+        meta={},
+    )
+
+
 def category_history_pages(site: PublicSite) -> list[tuple[str, str]]:
-    """One page per category slug of any public edition, in order of first appearance."""
+    """The index, then one page per category slug of any public edition, in order of first
+    appearance."""
     slugs = dict.fromkeys(c.slug for e in site.editions for c in e.categories)
-    return [
+    return [(urls.source(urls.categories()), categories_page(site))] + [
         (urls.source(urls.category_history(slug)), category_history_page(site, slug))
         for slug in slugs
     ]

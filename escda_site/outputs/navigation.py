@@ -18,6 +18,7 @@ def in_nav(site: PublicSite) -> set[str]:
         urls.home(),
         urls.logo_page(),
         urls.sectors(),
+        urls.categories(),
         urls.companies(),
         urls.opendata_page(),
         urls.newsletter_page(),
@@ -45,6 +46,7 @@ def site_nav(site: PublicSite, about: list) -> list:
         )
     nav += [
         {"Secteurs": src(urls.sectors())},
+        {"Catégories": src(urls.categories())},
         {"Entreprises": src(urls.companies())},
         {wording.LOGO_PAGE: src(urls.logo_page())},
         {"Données ouvertes": src(urls.opendata_page())},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 
+from escda_site.public import urls
 from escda_site.public.view import PublicSite
 from escda_site.text import frformat, yamlout
 from escda_site.text.typography import typeset_text
@@ -24,7 +25,27 @@ KEYS = (
     "image_alt",
     "image_width",
     "image_height",
+    "tab",
+    "hide",
 )
+
+
+def owning_tab(path: str) -> str | None:
+    """The navigation page (docs-relative) a detail page belongs under, or None.
+
+    Result, category-history, company and sector pages stay out of the navigation (a
+    thousand entries would cost quadratic time): each names the index it belongs to, so
+    the theme marks that tab as the current one.
+    """
+    parts = path.split("/")
+    if len(parts) != 3 or parts[2] != "index.md" or not parts[1]:
+        return None
+    if parts[0].isdigit() and f"{parts[1]}/" != urls.METHODOLOGY:
+        return urls.source(urls.edition(int(parts[0])))
+    section = f"{parts[0]}/"
+    if section in (urls.categories(), urls.sectors(), urls.companies()):
+        return urls.source(section)
+    return None
 
 
 def embargo_banner(site: PublicSite, folder: str) -> str | None:
@@ -76,6 +97,11 @@ def page_meta(
         meta["embargo"] = banner
     if site.preview:
         meta["robots"] = "noindex"
+    tab = owning_tab(path)
+    if tab is not None:
+        # The tab they belong under; the navigation column would be empty: hidden.
+        meta["tab"] = tab
+        meta["hide"] = ["navigation"]
     if image is not None:
         meta["image"] = image
         meta["image_alt"] = typeset_text(str(image_alt or ""))

@@ -58,6 +58,11 @@ def category(year: int, slug: str) -> str:
     return f"{edition(year)}{slug}/"
 
 
+def categories() -> str:
+    """The index of categories, each with its latest laureate: `categories/`."""
+    return CATEGORIES
+
+
 def category_history(slug: str) -> str:
     """A category across the editions: `categories/banque/`."""
     return f"{CATEGORIES}{slug}/"

@@ -24,11 +24,13 @@ from escda_site.outputs.logos import fonts
 from escda_site.outputs.logos.fonts import BOLD, CAP, REGULAR, plain, typographic, words
 from escda_site.public import urls
 from escda_site.source import source_digest
-from escda_site.text.wording import AWARD, PROOF_NOTE
+from escda_site.text.wording import AWARD, AWARD_SHORT, PROOF_NOTE
 
 SIZES = urls.LOGO_SIZES
 # Bump whenever the drawing or the encoding changes: it is part of every cache key.
-DESIGN_VERSION = "2026.2"  # 2026.2: validity as « 30/09/2027 », legible at the web size
+# 2026.2: validity as « 30/09/2027 », legible at the web size; 2026.3: the short name at
+# the web size, category names on more lines rather than smaller.
+DESIGN_VERSION = "2026.3"
 
 RED = (0xB5, 0x12, 0x1B)
 _HEAD, _TAIL = AWARD.rsplit(" de ", 1)
@@ -76,9 +78,15 @@ class _Block:
 
 
 _HEADER = _Block(BOLD, -0.235, 0.058, 0.03)
+# Below `_SHORT_BELOW` px the full name would be ~5 px high where the logo is shown (the
+# 256 px web logo is a 128 px badge, a 96 px newsletter logo): « ESCDA » stands in, larger.
+_HEADER_SHORT = _Block(BOLD, -0.228, 0.105, 0.05)
+_SHORT_BELOW = 400
 _YEAR = _Block(BOLD, -0.1, 0.155, 0.08)
-_CATEGORY = _Block(REGULAR, 0.07, 0.075, 0.024, pitch=1.18)
-_CATEGORY_HEIGHT = 0.12  # room for the category block, between the rule and the validity
+# One size for every category name that two lines can hold: a long name breaks rather than
+# shrinks (« Fournisseur / d'accès Internet » as large as « Banque »).
+_CATEGORY = _Block(REGULAR, 0.075, 0.068, 0.024, pitch=1.18)
+_CATEGORY_HEIGHT = 0.13  # room for the category block, between the rule and the validity
 # The date is what tells a reader that a logo has expired: on the 256 px web logo, shown
 # 128 CSS px wide, it must be at least ~11 CSS px, i.e. ~22 px (0.086 of the side).
 _VALIDITY = _Block(REGULAR, 0.265, 0.094, 0.07, pitch=1.15)
@@ -272,8 +280,9 @@ def roundel_lines(
     lines with fontTools, so both show the same texts in the same places.
     """
     found: list[TextLine] = []
+    header = (HEADER, _HEADER) if side >= _SHORT_BELOW else ((AWARD_SHORT,), _HEADER_SHORT)
     blocks: list[tuple[Sequence[str], _Block]] = [
-        (HEADER, _HEADER),
+        header,
         ([str(year)], _YEAR),
         (validity(valid_until), _VALIDITY),
     ]

@@ -9,6 +9,7 @@ size, then end with an ellipsis.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -50,6 +51,9 @@ STYLES: dict[str, tuple[str, int, int, int, float, tuple[int, int, int]]] = {
     "head": (BOLD, 64, 36, 3, 1.12, _INK),
     "accent": (BOLD, 36, 26, 1, 1.2, RED),
     "detail": (REGULAR, 28, 22, 2, 1.25, _GREY),
+    # A sentence that must be read whole (an edition's counts and their caveat): more
+    # lines rather than an ellipsis.
+    "body": (REGULAR, 34, 24, 4, 1.22, _INK),
 }
 
 
@@ -86,12 +90,17 @@ def _measure(font: str):
     return lambda text, size: fonts.pil_font(font, int(size)).getlength(text)
 
 
+_NUMBER_SPACE = re.compile(r"(?<![\d,])(\(?\d+) (?=\w)")
+
+
 def _layout(blocks: tuple[tuple[str, str], ...]) -> list[tuple[str, int, float, list[str]]]:
     """(style, size, leading, lines) of each block, sized to the column."""
     width = _COLUMN[1] - _COLUMN[0]
     out = []
     for style, text in blocks:
         font, top, bottom, max_lines, leading, _ = STYLES[style]
+        # A number stays on the line of the word it counts (« 1 catégorie »).
+        text = _NUMBER_SPACE.sub("\\1\u00a0", text)
         size, lines = fit_lines(text, _measure(font), (top, bottom), width, max_lines, step=2)
         out.append((style, int(size), leading, lines))
     return out
@@ -210,7 +219,7 @@ def edition_share(e: PublicEdition, site_url: str, demo: bool = False) -> ShareS
         blocks=(
             ("kicker", _kicker()),
             ("head", f"Palmarès {e.year}"),
-            ("sub", wording.edition_summary(e)),
+            ("body", wording.edition_summary(e)),
             ("detail", f"Proclamé le {day(e.proclamation)}"),
         ),
         roundel=None,
