@@ -7,7 +7,9 @@ edition or a named problem; nothing read from the data folder hangs or raises.
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
+import time
 
 import pytest
 
@@ -15,8 +17,8 @@ from escda_site.inputs import csvio
 from escda_site.inputs.problems import DataError
 from escda_site.scoring.pipeline import load_and_score
 
-from hostile import ESCDA, build, csv_of_tests, escda, make_workdir
-from sitecheck import tree_hash
+from hostile import AS_OF, ESCDA, build, csv_of_tests, escda, make_workdir, wait_for
+from sitecheck import CONFIG, tree_hash
 
 
 @pytest.fixture
@@ -154,6 +156,42 @@ def test_tests_csv_with_its_header_only_is_a_named_error(workdir, capsys):
     # What `escda serve` shows in its red banner is a DataError, not a traceback.
     with pytest.raises(DataError):
         load_and_score(workdir / "data")
+
+
+@pytest.mark.slow
+def test_serve_shows_a_header_only_tests_csv_in_its_banner(workdir):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [*ESCDA, "serve", "--data", "data", "--as-of", AS_OF, "--config", str(CONFIG)]
+        + ["--addr", f"127.0.0.1:{port}"],
+        cwd=workdir,
+        env={**os.environ, "ESCDA_CACHE": str(workdir / "cache")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/2020/banque/"
+    deadline = time.monotonic() + 90
+    try:
+        assert "Alpha" in wait_for(url, lambda h: "Alpha" in h, deadline)
+        path = csv_of_tests(workdir)
+        path.write_text(path.read_text().splitlines()[0] + "\n")
+        html = wait_for(url, lambda h: "Données en erreur" in h, deadline)
+        assert "tests.csv:1: no test below the header line" in html
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=10)
+    assert "Traceback" not in err, err[-2000:]
+
+
+def test_a_dangling_link_in_place_of_a_table_is_named(workdir, capsys):
+    csv_of_tests(workdir).unlink()
+    csv_of_tests(workdir).symlink_to("export-du-jeudi.csv")
+    code, err = validate(capsys)
+    assert code == 2, err
+    assert "tests.csv: a symbolic link to export-du-jeudi.csv, which does not exist" in err
 
 
 @pytest.mark.parametrize("size", [5_000, 3_000_000])
