@@ -254,13 +254,12 @@ def _pages(site: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.slow
+# In the quick run: a change of what readers get must show there, not only in the slow one.
 @pytest.mark.parametrize("name", ["html", "html-export"])
 def test_each_kind_of_page_matches_its_golden_html(html_sites, name, request):
     _compare(_pages(html_sites[name]), GOLDEN / name, name, request)
 
 
-@pytest.mark.slow
 def test_the_exported_tree_has_the_plugin_builds_footer(html_sites):
     for kind, path in PAGE_KINDS.items():
         plugin, bare = (_FOOTER.search((html_sites[n] / path).read_bytes()) for n in html_sites)
