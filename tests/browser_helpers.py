@@ -76,11 +76,12 @@ def serious_violations(page) -> list[dict]:
     ]
 
 
-_ZERO_SIZE_TAB_STOPS = """() => [...document.querySelectorAll('a[href], button, input, select,
-  textarea, [tabindex]')].filter(e => e.tabIndex >= 0 && !e.disabled && e.offsetParent !== null
-  && getComputedStyle(e).visibility !== 'hidden').filter(e => {
-    const r = e.getBoundingClientRect(); return r.width === 0 || r.height === 0;
-  }).map(e => e.outerHTML.slice(0, 120))"""
+_FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]"
+_ZERO_SIZE_TAB_STOPS = f"""() => [...document.querySelectorAll({_FOCUSABLE!r})]
+  .filter(e => e.tabIndex >= 0 && !e.disabled && e.offsetParent !== null
+    && getComputedStyle(e).visibility !== 'hidden')
+  .filter(e => {{ const r = e.getBoundingClientRect(); return r.width === 0 || r.height === 0; }})
+  .map(e => e.outerHTML.slice(0, 120))"""
 
 
 def zero_size_tab_stops(page) -> list[str]:
