@@ -38,10 +38,10 @@ AWARD = "Élu Service Client de l'Année"
 
 
 def _count(cat: dict) -> str:
-    """What a category's count reads: the figure, « non publié », or, for a category
-    without election whose count was not published, the bound its reason gives."""
+    """What a category's count reads: the figure, or « non publié » (« nombre exact » for
+    a category without election, whose reason says « moins de 3 entreprises testées »)."""
     if cat.get("election") is False and cat.get("tested") is None:
-        return "moins de 3 entreprises testées"
+        return "nombre exact d'entreprises testées non publié"
     return count_said(cat.get("tested"))
 
 
@@ -84,7 +84,7 @@ def test_no_figure_slot_holds_unpublished_anywhere(archive_built_site):
 def test_category_page_and_its_meta_say_the_mark_and_the_count(archive_built_site, year, cat):
     html = page(archive_built_site, f"{year}/{cat['slug']}/")
     body = shown(html)
-    count = count_said(cat.get("tested"))
+    count = _count(cat)
     laureates = _laureates(cat)
     if laureates:
         mark = laureates[0][1]
@@ -112,7 +112,7 @@ def test_what_travels_with_the_logo_gives_the_count_and_the_period(
     archive_built_site, year, cat, company, mark
 ):
     site, slug = archive_built_site, cat["slug"]
-    count = count_said(cat.get("tested"))
+    count = _count(cat)
     period = f"du 13 mai au 19 juillet {year - 1}"
     base = site / f"logos/{year}/{slug}/{company}"
     certificate = said(pdf_text((base.parent / f"{company}-certificat.pdf").read_bytes()))
@@ -134,7 +134,7 @@ def test_the_caption_on_a_valid_title_page_gives_the_count(archive_built_site):
     for cat in EDITIONS[2016]:  # the logos still valid on the build's date
         html = page(archive_built_site, f"2016/{cat['slug']}/")
         caption = said(html.split('class="escda-caption"', 1)[1].split("</p>", 1)[0])
-        assert has(caption, count_said(cat.get("tested"))), caption
+        assert has(caption, _count(cat)), caption
         assert "Étude réalisée du 13 mai au 19 juillet 2015" in caption
 
 
@@ -158,7 +158,7 @@ def test_feed_entries_and_snippets_give_each_category_its_count(archive_built_si
             snippet = said(
                 (archive_built_site / f"newsletter/{year}/{cat['slug']}.txt").read_text()
             )
-            assert has(snippet, count_said(cat.get("tested"))), snippet
+            assert has(snippet, _count(cat)), snippet
             if cat["laureates"]:
                 mark = _laureates(cat)[0][1]
                 assert f"note globale {mark_said(mark).removeprefix('note globale ')}" in snippet
@@ -213,7 +213,10 @@ def test_a_category_without_election_does_not_contradict_its_reason(archive_buil
     # 2011 energie: `election: false`, count unpublished: its reason bounds the count.
     with Image.open(archive_built_site / "partage/2011/categories/energie.png") as png:
         drawn = said(png.info["Description"])
-    assert "Moins de 3 entreprises testées" in drawn and "non publié" not in drawn
+    exact = "nombre exact d'entreprises testées non publié"
+    assert f"Moins de 3 entreprises testées · {exact.capitalize()}" in drawn
     feed = said((archive_built_site / "feed.xml").read_text(encoding="utf-8"))
-    line = "Fournisseur d'énergie : pas d'élection (moins de 3 entreprises testées)"
+    line = f"Fournisseur d'énergie : pas d'élection (moins de 3 entreprises testées) ; {exact}"
     assert f"{line} Opérateur télécom" in feed
+    snippet = said((archive_built_site / "newsletter/2011/index.txt").read_text("utf-8"))
+    assert f"Pas d'élection : moins de 3 entreprises testées. {exact.capitalize()}" in snippet

@@ -22,7 +22,6 @@ from escda_site.text.wording import (
     mark_phrase,
     no_laureate_heading,
     no_laureate_reason,
-    reason_bounds_count,
 )
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -72,8 +71,7 @@ def _laureates(edition: PublicEdition) -> str:
                 # One colon per line: « Banque : pas d'élection (moins de 3 …) ».
                 none = in_sentence(no_laureate_heading(category))
                 reason = no_laureate_reason(edition, category)
-                bounded = reason_bounds_count(category)
-                lines.append(f"{category.name} : {none} ({reason}){'' if bounded else tested}")
+                lines.append(f"{category.name} : {none} ({reason}){tested}")
                 continue
             names = laureate_names(category)  # as proclaimed, with today's name if renamed
             if len(category.laureates) > 1:

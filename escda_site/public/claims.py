@@ -42,7 +42,7 @@ def tested_text(category: PublicCategory) -> str:
     the logo's caption, the certificate and the share image say the same.
     """
     if category.tested is None:
-        return UNPUBLISHED
+        return tested_and_candidates(category)  # that it was not published
     text = tested_and_candidates(category)
     benchmarks = benchmarks_text(category)
     if not benchmarks:

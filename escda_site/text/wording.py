@@ -277,7 +277,11 @@ def companies(n: int) -> str:
     return plural(n, "entreprise testée", "entreprises testées")
 
 
-_UNPUBLISHED = "Nombre d'entreprises testées non publié"
+def unpublished_count(category: PublicCategory) -> str:
+    """`nombre d'entreprises testées non publié`; `nombre exact d'entreprises testées non
+    publié` when the category's reason already bounds it (`reason_bounds_count`)."""
+    exact = "exact " if reason_bounds_count(category) else ""
+    return f"nombre {exact}d'entreprises testées non publié"
 
 
 def tested_and_candidates(category: PublicCategory) -> str:
@@ -290,7 +294,7 @@ def tested_and_candidates(category: PublicCategory) -> str:
     among several. Archives published no number: `nombre d'entreprises testées non publié`.
     """
     if category.tested is None:
-        return _UNPUBLISHED[:1].lower() + _UNPUBLISHED[1:]
+        return unpublished_count(category)
     text = companies(category.tested)
     n = category.candidates
     if n is None:
@@ -346,7 +350,8 @@ def no_laureate_reason(edition: PublicEdition, category: PublicCategory) -> str:
 def reason_bounds_count(category: PublicCategory) -> bool:
     """Whether the reason a category has no laureate already says how many were tested
     (« moins de 3 entreprises testées ») while the exact number was not published: then
-    « nombre d'entreprises testées non publié » beside it would read as a contradiction."""
+    « nombre d'entreprises testées non publié » beside it would read as a contradiction,
+    and `unpublished_count` says « nombre exact »."""
     return category.status == "too_few" and category.tested is None
 
 

@@ -192,10 +192,9 @@ def category_share(
         drawn = (e.year, c.name, e.logo_valid_until)
     else:
         reason = wording.no_laureate_reason(e, c)
-        bounded = wording.reason_bounds_count(c)
         blocks += [
             ("head", wording.no_laureate_heading(c)),
-            ("detail", reason[:1].upper() + reason[1:] + ("" if bounded else f" · {tested}")),
+            ("detail", f"{reason[:1].upper() + reason[1:]} · {tested}"),
             ("detail", when),
         ]
         drawn = None
