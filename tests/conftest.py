@@ -3,6 +3,23 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property-based tests (tests/test_properties_*.py): a bounded, deterministic run by
+# default (a few hundred examples in all, the same ones on every run: CI stays stable);
+# `pytest --hypothesis-profile=deep` searches far longer, with fresh random examples.
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+settings.register_profile(
+    "escda",
+    max_examples=100,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=False,
+    suppress_health_check=_SLOW_OK,
+)
+settings.register_profile("deep", max_examples=3000, deadline=None, suppress_health_check=_SLOW_OK)
+settings.load_profile("escda")
 
 from escda_site.engine import engines
 

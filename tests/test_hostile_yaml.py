@@ -115,13 +115,37 @@ def test_a_website_address_is_never_read_as_markdown(workdir, capsys):
         ("start: '2019-05-13'", "start: !!timestamp demain", "'demain' is not a valid timestamp"),
         ("threshold: 12.0", "threshold: 12.0\narchive: !!bool peutetre", "not a valid bool"),
         ("threshold: 12.0", "threshold: !!map [1]", "expected a mapping node"),
-        ("edition: 2020", "edition: " + "9" * 5000, "an integer of 5000 digits"),
+        ("edition: 2020", "edition: " + "9" * 5000, "(5000 digits) is beyond any value"),
+        ("edition: 2020", "edition: 0x" + "f" * 5000, "(5002 digits) is beyond any value"),
     ],
 )
 def test_a_tag_its_text_does_not_fit_is_a_named_error(workdir, capsys, old, new, message):
     edit(season_file(workdir), old, new)
     code, err = validate(capsys)
     assert code == 2 and "seasons/2020/season.yaml:" in err and message in err, err
+
+
+def test_every_problem_is_one_visible_line(workdir, capsys):
+    # Found by tests/test_properties_yaml.py: a key holding an invisible or unassigned
+    # character was printed as it is, in a message nobody could read or copy.
+    edit(
+        season_file(workdir),
+        "ring_seconds: int",
+        'ring_seconds: int\n      "r\\u200b\\U00018cd6": x',
+    )
+    code, err = validate(capsys)
+    assert code == 2
+    assert "channels.phone.fields.r\\u200b\\U00018cd6: type must be one of" in err, err
+
+
+def test_a_correction_naming_a_list_for_a_category_is_named(workdir, capsys):
+    # Found by tests/test_properties_yaml.py: it raised TypeError (unhashable list).
+    text = season_file(workdir).read_text()
+    season_file(workdir).write_text(
+        text + "corrections:\n- {date: 2019-11-02, text: Erratum, categories: [[banque]]}\n"
+    )
+    code, err = validate(capsys)
+    assert code == 2 and "corrections[0].categories[0]: unknown category [" in err, err
 
 
 @pytest.mark.parametrize(

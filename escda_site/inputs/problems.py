@@ -18,10 +18,18 @@ class Problem:
 
     def __str__(self) -> str:
         if not self.where:
-            return f"{self.file}: {self.message}"
-        if self.where.isdigit():
-            return f"{self.file}:{self.where}: {self.message}"
-        return f"{self.file}: {self.where}: {self.message}"
+            line = f"{self.file}: {self.message}"
+        elif self.where.isdigit():
+            line = f"{self.file}:{self.where}: {self.message}"
+        else:
+            line = f"{self.file}: {self.where}: {self.message}"
+        return line if line.isprintable() else _printable(line)
+
+
+def _printable(line: str) -> str:
+    """`line` with what a terminal would not show (controls, invisible, unassigned or lone
+    surrogate characters of a key or a value) written as escapes: one visible line."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in line)
 
 
 class DataError(Exception):

@@ -441,5 +441,7 @@ def load_corrections(
                     f"unknown category {shown(slug)} (not in this edition's categories.yaml)",
                 )
         if day and text:
-            found.append(Correction(day, text, tuple(s for s in slugs if s in known)))
+            found.append(
+                Correction(day, text, tuple(s for s in slugs if isinstance(s, str) and s in known))
+            )
     return tuple(sorted(found, key=lambda c: c.day))

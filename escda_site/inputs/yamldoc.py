@@ -94,16 +94,25 @@ def _strict(base: type) -> type:
                     None, None, f"impossible date {shown(node.value)} ({exc})", node.start_mark
                 ) from None
 
+        def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+            # No value of the data is beyond 64 bits; a longer one (`0xfff…` of 5,000
+            # digits) could not even be printed in a message.
+            value = super().construct_yaml_int(node)
+            if abs(value).bit_length() > 64:
+                raise ConstructorError(None, None, _unreadable(node, huge=True), node.start_mark)
+            return value
+
     Strict.add_constructor("tag:yaml.org,2002:timestamp", Strict.construct_yaml_timestamp)
+    Strict.add_constructor("tag:yaml.org,2002:int", Strict.construct_yaml_int)
     return Strict
 
 
-def _unreadable(node: yaml.Node) -> str:
+def _unreadable(node: yaml.Node, huge: bool = False) -> str:
     """The message for a value whose tag (explicit or implied) its text does not fit."""
     kind = node.tag.rsplit(":", 1)[-1]
     value = node.value if isinstance(node, yaml.ScalarNode) else f"a {node.id}"
-    if kind == "int" and isinstance(value, str) and len(value) > 100:
-        return f"an integer of {len(value)} digits is not a value of this data"
+    if kind == "int" and isinstance(value, str) and (huge or len(value) > 100):
+        return f"the integer {shown(value)} ({len(value)} digits) is beyond any value of this data"
     return f"{shown(value)} is not a valid {kind} (tag !!{kind})"
 
 
@@ -327,7 +336,7 @@ def _publishable(doc: Any, rel: str, problems: Problems) -> Any:
     seen: set[int] = set()  # containers already walked: aliases share them, may nest
 
     def where(path: str, key: Any) -> str:
-        name = key if isinstance(key, str) and key.isprintable() else shown(key)
+        name = key if isinstance(key, str) else shown(key)  # Problem escapes the invisible
         return f"{path}.{name}" if path else str(name)
 
     def text(value: str, path: str) -> str:
