@@ -115,6 +115,7 @@ def test_a_website_address_is_never_read_as_markdown(workdir, capsys):
         ("start: '2019-05-13'", "start: !!timestamp demain", "'demain' is not a valid timestamp"),
         ("threshold: 12.0", "threshold: 12.0\narchive: !!bool peutetre", "not a valid bool"),
         ("threshold: 12.0", "threshold: !!map [1]", "expected a mapping node"),
+        ("threshold: 12.0", "threshold: !!float ''", "'' is not a valid float"),
         ("edition: 2020", "edition: " + "9" * 5000, "(5000 digits) is beyond any value"),
         ("edition: 2020", "edition: 0x" + "f" * 5000, "(5002 digits) is beyond any value"),
     ],
@@ -136,6 +137,14 @@ def test_every_problem_is_one_visible_line(workdir, capsys):
     code, err = validate(capsys)
     assert code == 2
     assert "channels.phone.fields.r\\u200b\\U00018cd6: type must be one of" in err, err
+
+
+def test_an_edition_without_channels_is_named(workdir, capsys):
+    # Found by tests/test_properties_yaml.py: scores.csv's checks raised IndexError.
+    text = season_file(workdir).read_text()
+    season_file(workdir).write_text(text[: text.index("channels:")] + "channels: {}\n")
+    code, err = validate(capsys)
+    assert code == 2 and "season.yaml: channels: at least one channel is needed" in err, err
 
 
 def test_a_correction_naming_a_list_for_a_category_is_named(workdir, capsys):

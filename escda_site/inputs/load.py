@@ -90,8 +90,10 @@ def _load_edition(
         if doc.get("channels"):
             y.error("channels", "an archive edition has no channels")
     else:
-        raw = y.get(doc, "channels", "", "dict") or {}
-        for cid, node in raw.items():
+        raw = y.get(doc, "channels", "", "dict")
+        if raw == {}:  # every test belongs to a channel: the CSV checks need one
+            y.error("channels", "at least one channel is needed (or `archive: true`)")
+        for cid, node in (raw or {}).items():
             ch = load_channel(y, str(cid), node)
             if ch:
                 channels[str(cid)] = ch

@@ -63,10 +63,12 @@ def _strict(base: type) -> type:
         def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
             # A tag forcing a type its text is not (`!!float douze`, `!!bool peutetre`,
             # `!!timestamp demain`) or an integer too long for Python (5,000 digits)
-            # makes PyYAML's constructors raise ValueError, KeyError… without a line.
+            # makes PyYAML's constructors raise anything but a YAML error, without a line.
             try:
                 return super().construct_object(node, deep)
-            except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            except (yaml.YAMLError, RecursionError, MemoryError):
+                raise
+            except Exception:  # ValueError, KeyError, IndexError (`!!float ''`)…
                 raise ConstructorError(None, None, _unreadable(node), node.start_mark) from None
 
         def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
