@@ -147,6 +147,17 @@ def test_an_edition_without_channels_is_named(workdir, capsys):
     assert code == 2 and "season.yaml: channels: at least one channel is needed" in err, err
 
 
+def test_an_empty_campaign_lacks_its_dates(workdir, capsys):
+    # Found by tests/test_properties_yaml.py: `campaign: {}` passed, then validate raised.
+    text = season_file(workdir).read_text()
+    start = text.index("campaign:")
+    end = text.index("proclamation:")
+    season_file(workdir).write_text(text[:start] + "campaign: {}\n" + text[end:])
+    code, err = validate(capsys)
+    assert code == 2 and "season.yaml: campaign.start: missing" in err, err
+    assert "season.yaml: campaign.end: missing" in err
+
+
 def test_a_correction_naming_a_list_for_a_category_is_named(workdir, capsys):
     # Found by tests/test_properties_yaml.py: it raised TypeError (unhashable list).
     text = season_file(workdir).read_text()

@@ -63,9 +63,10 @@ def _load_edition(
         year = None
     elif year is not None and str(year) != folder.name:
         y.error("edition", f"{year} disagrees with the folder name {shown(folder.name)}")
-    campaign = y.get(doc, "campaign", "", "dict") or {}
-    start = y.get(campaign, "start", "campaign", "date") if campaign else None
-    end = y.get(campaign, "end", "campaign", "date") if campaign else None
+    campaign = y.get(doc, "campaign", "", "dict")
+    # `campaign: {}` lacks both dates, as much as a campaign without them.
+    start = y.get(campaign, "start", "campaign", "date") if campaign is not None else None
+    end = y.get(campaign, "end", "campaign", "date") if campaign is not None else None
     if start and end and start > end:
         y.error("campaign", "start is after end")
     proclamation = y.get(doc, "proclamation", "", "datetime")
