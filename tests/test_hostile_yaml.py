@@ -71,6 +71,13 @@ def test_an_organiser_email_must_be_an_email_address(workdir, capsys, email):
     assert "portal.yaml: organiser.email: must be an e-mail address such as" in err
 
 
+def test_partners_that_are_not_a_list_are_named(workdir, capsys):
+    # Found by tests/test_properties_yaml.py: `partners: 1` raised TypeError.
+    write_portal(workdir, partners=1)
+    code, err = validate(capsys)
+    assert code == 2 and "portal.yaml: organiser.partners: must be a list, got 1" in err, err
+
+
 def test_organiser_text_is_never_markup(workdir, capsys):
     # Every organiser field, partners too, with a payload; the e-mail is a real address
     # that Markdown would read as bold (`__info__`): shown and linked as typed.

@@ -78,7 +78,7 @@ def _portal(y: YamlDoc, doc: dict, demo: bool) -> Portal:
         values["email"] = None
     registration = y.get(block, "registration", "organiser", "str", default="")
     partners = []
-    for i, item in enumerate(block.get("partners") or []):
+    for i, item in enumerate(y.get(block, "partners", "organiser", "list", default=[]) or []):
         where = f"organiser.partners[{i}]"
         if not isinstance(item, dict):
             y.error(where, "must be a mapping {name, role}")
