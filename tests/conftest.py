@@ -5,6 +5,8 @@ from datetime import datetime
 import pytest
 from hypothesis import HealthCheck, settings
 
+from escda_site.engine import engines
+
 # Property-based tests (tests/test_properties_*.py): a bounded, deterministic run by
 # default (a few hundred examples in all, the same ones on every run: CI stays stable);
 # `pytest --hypothesis-profile=deep` searches far longer, with fresh random examples.
@@ -20,8 +22,6 @@ settings.register_profile(
 )
 settings.register_profile("deep", max_examples=3000, deadline=None, suppress_health_check=_SLOW_OK)
 settings.load_profile("escda")
-
-from escda_site.engine import engines
 
 # The session builds with the engine `escda build` uses (ESCDA_ENGINE, else the default),
 # chosen before any test module imports `mkdocs`: ProperDocs takes those imports over.
