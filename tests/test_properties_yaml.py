@@ -55,6 +55,12 @@ PORTAL = {
         "registration": "RCS",
         "partners": [{"name": "P", "role": "R"}],
     },
+    "accessibility": {
+        "audit": {"date": date(2026, 3, 2), "auditor": "Cabinet A", "rate": 87.5},
+        "non_conformities": ["Un graphique sans alternative"],
+        "derogations": ["Les PDF d'archive"],
+        "contact": "a11y@org.example",
+    },
 }
 FILES = ("seasons/2020/season.yaml", "seasons/2020/categories.yaml", "companies.yaml",
          "sectors.yaml", "portal.yaml")  # fmt: skip
@@ -290,10 +296,11 @@ VISIBLE = st.text(
 TEXT_PATHS = [
     (rel, path)
     for rel, path in PATHS
-    if path
-    and isinstance(path[-1], str)
-    and path[-1] in ("name", "label", "group", "text", "address", "director", "host",
-                     "host_address", "registration", "role", "website", "email")
+    if (path and isinstance(path[-1], str)
+        and path[-1] in ("name", "label", "group", "text", "address", "director", "host",
+                         "host_address", "registration", "role", "website", "email", "auditor",
+                         "contact"))
+    or path[-2:-1] in (("non_conformities",), ("derogations",))
 ]  # fmt: skip
 
 
