@@ -105,7 +105,8 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
             archive=args.archive,
         )
     except (ValueError, FileExistsError) as exc:  # counts, or an OUT holding other data
-        raise UsageProblem(f"demo-data: {exc}") from None
+        why = f"{exc.filename}: {exc.strerror}" if getattr(exc, "filename", None) else exc
+        raise UsageProblem(f"demo-data: {why}") from None
     print(f"demo data written to {args.out}")
     return 0
 
@@ -352,6 +353,9 @@ def _unusable_paths(args: argparse.Namespace) -> str | None:
             f"no MkDocs configuration at {config} (run escda from the project folder, "
             "or pass --config PATH)"
         )
+    site = getattr(args, "site", None)  # escda finish SITE
+    if site is not None and not site.is_dir():
+        return f"{site}: not a built site folder"
     data = getattr(args, "data", None)
     if data is not None and not data.is_dir():
         return f"--data {data}: {'not a data folder' if data.exists() else 'no such folder'}"

@@ -317,6 +317,12 @@ def test_exit_statuses_are_the_readme_s(workdir, capsys):
         assert code == 2 and err.strip() == f"escda: demo-data: {why}", err
     code, err = escda(capsys, "demo-data", "data")  # not demo data: never overwritten
     assert code == 2 and "data is not empty and holds no demo data" in err
+    (workdir / "afile").write_text("x")
+    code, err = escda(capsys, "demo-data", "afile")
+    assert code == 2 and err.strip() == "escda: demo-data: afile: File exists", err
+    for site in ("nowhere", "afile"):
+        code, err = escda(capsys, "finish", site)
+        assert code == 2 and err.strip() == f"escda: {site}: not a built site folder", err
     with pytest.raises(SystemExit) as exit_:
         cli.main(["serve", "--config", str(CONFIG), "--addr", "nonsense"])
     assert exit_.value.code == 2
