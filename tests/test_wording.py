@@ -164,3 +164,14 @@ def test_fractional_weights_read_the_same_in_the_table_and_the_formula():
     assert "| 0,75 sur 1 (75 %) |" in page and "| 0,25 sur 1 (25 %) |" in page
     assert "Appels téléphoniques 0,75, E\\-mails et formulaires 0,25)" in page
     assert "arrondis" not in page  # exact shares: no rounding note
+
+
+def test_counts_of_zero_and_one_take_the_singular():
+    # French: « 0 titre », « 1 titre », « 2 titres » (never « 0 titres »).
+    from escda_site.text import wording
+
+    assert [wording.plural(n, "titre", "titres") for n in (0, 1, 2)] == [
+        "0 titre",
+        "1 titre",
+        "2 titres",
+    ]

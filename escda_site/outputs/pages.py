@@ -233,7 +233,8 @@ def home_page(site: PublicSite) -> str:
     latest = site.latest
     description = (
         f"Le palmarès {frformat.of(wording.AWARD)}{wording.AWARD} : "
-        f"{wording.plural(len(valid), 'titre', 'titres')} dont le logo est valable au "
+        f"{wording.plural(len(valid), 'titre', 'titres') if valid else 'aucun titre'}"
+        " dont le logo est valable au "
         f"{frformat.day(today)}, par secteur, et toutes les éditions."
     )
     return _render(

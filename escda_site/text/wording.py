@@ -223,8 +223,8 @@ def threshold_scope(value: float) -> str:
 
 
 def plural(n: int, singular: str, several: str) -> str:
-    """`1 lauréat`, `2 lauréats`, `1 250 lauréats`."""
-    return f"{frformat.number(n)} {singular if n == 1 else several}"
+    """`0 lauréat`, `1 lauréat`, `2 lauréats`, `1 250 lauréats`: French counts 0 as one."""
+    return f"{frformat.number(n)} {singular if abs(n) < 2 else several}"
 
 
 def _rounded(value: Fraction, decimals: int) -> Fraction:
