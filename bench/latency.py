@@ -59,9 +59,13 @@ def paired(first, second, pairs: int) -> list[tuple[float, float]]:
 
 def find_edit(data: str, cache: str, year: int) -> dict:
     """A score row of a laureate's test, and the category page that shows its mark."""
+    from escda_site.cache import Store
     from escda_site.scoring.pipeline import load_and_score
 
-    _, results, _ = load_and_score(Path(data), Path(cache))
+    store = Store(Path(cache))
+    store.begin()
+    _, results, _ = load_and_score(Path(data), store)
+    store.close()
     folder = Path(data) / "seasons" / str(year)
     with open(folder / "tests.csv", encoding="utf-8-sig", newline="") as f:
         tests = list(csv.DictReader(f))

@@ -132,12 +132,21 @@ def score_archive(data: str) -> dict:
     return {"editions": len(dataset.editions), "score_rows": rows, "seconds": seconds}
 
 
+def _store(cache: str | None):
+    """The build cache in the folder `cache` (None: no cache), as a build opens it."""
+    from escda_site.cache import Store
+
+    store = Store(Path(cache) if cache else None)
+    store.begin()
+    return store
+
+
 def _site(data: str, cache: str):
     from escda_site.engine.config import as_of_datetime
     from escda_site.public.view import public_view
     from escda_site.scoring.pipeline import load_and_score
 
-    dataset, results, _ = load_and_score(Path(data), Path(cache))
+    dataset, results, _ = load_and_score(Path(data), _store(cache))
     return public_view(dataset, results, as_of_datetime(AS_OF), False)
 
 
@@ -207,7 +216,7 @@ def cold_logos(data: str, cache: str, logo_cache: str, sample: int = 10) -> dict
     titles = site.titles()
     url = "https://example.org/"
     started = time.perf_counter()
-    assets = build_logo_assets(site, Path(logo_cache), url)
+    assets = build_logo_assets(site, _store(logo_cache), url)
     seconds = time.perf_counter() - started
     # The same work in one process, for a few laureates: the cost of one laureate's
     # files alone (its category's share image included), whatever the number of cores.
@@ -244,7 +253,7 @@ def generation(data: str, cache: str, outputs_cache: str | None = None) -> dict:
     site = _site(data, cache)
     url = "https://palmares.escda.example/"
     started = time.perf_counter()
-    outputs = site_outputs(site, url, Path(outputs_cache) if outputs_cache else None)
+    outputs = site_outputs(site, url, _store(outputs_cache) if outputs_cache else None)
     seconds = time.perf_counter() - started
     categories = [(e, c) for e in site.editions for c in e.categories]
     started = time.perf_counter()

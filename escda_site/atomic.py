@@ -12,7 +12,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         # The usual mode of a new file (mkstemp's is 0600): the site may publish a cached
-        # logo as a hard link (engine/linked.py), readable by a web server.
+        # file, copied into the site, readable by a web server.
         mask = os.umask(0o022)
         os.umask(mask)
         os.fchmod(fd, 0o666 & ~mask)

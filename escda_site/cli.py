@@ -209,8 +209,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_finish(args: argparse.Namespace) -> int:
-    from escda_site.engine.postbuild import finish_site
+    from escda_site.engine.postbuild import check_built_site, finish_site
 
+    check_built_site(args.site)
     done = finish_site(args.site)
     print(f"escda: {args.site}: {', '.join(done) or 'nothing to do'}", file=sys.stderr)
     return 0
@@ -364,11 +365,14 @@ def _unusable_paths(args: argparse.Namespace) -> str | None:
 
 def _failure(err: Exception) -> int:
     """The message and exit status of an expected failure; anything else is re-raised."""
+    from escda_site.cache.store import CacheError
     from escda_site.engine.build import BuildFailed, ConfigProblem
     from escda_site.engine.engines import EngineProblem, UnsupportedEngine
     from escda_site.engine.outdir import OutputError
+    from escda_site.engine.postbuild import NotASite
 
-    if isinstance(err, UsageProblem | OutputError | ConfigProblem | EngineProblem):
+    refused = (UsageProblem, OutputError, ConfigProblem, EngineProblem, NotASite, CacheError)
+    if isinstance(err, refused):
         print(f"escda: {err}", file=sys.stderr)
         return EXIT_DATA
     if isinstance(err, UnsupportedEngine):  # the installation must change: a machine failure

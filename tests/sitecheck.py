@@ -26,7 +26,12 @@ VENDOR = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
 
 
 def build(
-    data: Path, out: Path, as_of: str, preview: bool = False, cache: Path | None = None
+    data: Path,
+    out: Path,
+    as_of: str,
+    preview: bool = False,
+    cache: Path | None = None,
+    use_cache: bool = True,
 ) -> Path:
     """Build `data` into `out`; caches go beside `out` (never into the repository's .cache/)."""
     return build_site(
@@ -36,6 +41,7 @@ def build(
         preview=preview,
         config_file=CONFIG,
         cache_dir=cache or Path(out).parent / "cache",
+        cache=use_cache,
     )
 
 

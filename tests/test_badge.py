@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from test_logos import SITE_URL, site
+from test_logos import SITE_URL, assets_in, site
 
 from escda_site.engine.postbuild import headers_file
-from escda_site.outputs.logos import build_logo_assets
 from escda_site.outputs.pages import badge_html
 from escda_site.public import urls
 
@@ -22,7 +21,7 @@ BADGE = urls.badge(2020, "banque", "acme")
 
 
 def _badge_and_logo(tmp_path: Path, day: datetime) -> tuple[bytes, bytes]:
-    files = dict(build_logo_assets(replace(site(), as_of=day), tmp_path, SITE_URL).files)
+    files = dict(assets_in(replace(site(), as_of=day), tmp_path, SITE_URL).files)
     return files[BADGE].read_bytes(), files[urls.logo(2020, "banque", "acme", 256)].read_bytes()
 
 

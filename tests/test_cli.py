@@ -76,7 +76,11 @@ def test_bad_data_exits_2_names_each_problem_and_keeps_the_last_site(workdir):
     assert sorted(p.name for p in workdir.iterdir()) == [".site.builds", "cache", "data", "site"]
     # The site in use and the lock: the failed build left no folder behind.
     target = os.readlink(workdir / "site").split("/")[-1]
-    assert sorted(p.name for p in (workdir / ".site.builds").iterdir()) == [target, "lock"]
+    assert sorted(p.name for p in (workdir / ".site.builds").iterdir()) == [
+        target,
+        "escda-builds",
+        "lock",
+    ]
 
 
 def test_results_and_validate_commands(workdir):
@@ -175,12 +179,10 @@ def test_a_rebuild_from_the_same_inputs_reuses_the_outputs_and_an_edit_shows(wor
     assert "Âlpha Nouvelle" in page
     # A cached logo file damaged (cut short), then one gone: drawn again each time, never
     # published damaged nor as a dangling link.
-    # A file this build publishes (the cache also keeps files of earlier inputs, such as
-    # the share image under the company's former name, which no build draws again).
     published = {p.read_bytes() for p in (workdir / "site" / "logos").rglob("*.png")}
     damaged = next(
         p
-        for p in sorted((workdir / "cache" / "logos").rglob("*.png"))
+        for p in sorted((workdir / "cache" / "files" / "logos").rglob("*.png"))
         if p.read_bytes() in published
     )
     damaged.write_bytes(damaged.read_bytes()[:100])

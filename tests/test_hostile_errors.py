@@ -131,7 +131,7 @@ def test_a_corrupted_cache_file_is_a_miss(workdir, capsys):
     assert build(capsys)[0] == 0
     before = tree_hash(workdir / "site")
     for path in (workdir / "cache").rglob("*"):
-        if path.is_file() and path.suffix in (".pickle", ".png", ".pdf", ".svg", ".zip"):
+        if path.is_file() and path.suffix in (".json", ".cache", ".png", ".pdf", ".svg", ".zip"):
             path.write_bytes(b"\x80garbage")
     code, err = build(capsys)
     assert code == 0, err

@@ -80,6 +80,9 @@ def test_an_unknown_folder_or_file_is_never_replaced(workdir, capsys):
     assert (workdir / "elsewhere" / "index.html").read_text() == "served by hand"
 
 
+KEPT = ("escda-builds", "lock")  # the mark of a builds folder, and its lock
+
+
 def test_site_is_a_link_switched_to_a_complete_build(workdir, capsys):
     assert build(capsys)[0] == 0
     site = workdir / "site"
@@ -92,10 +95,10 @@ def test_site_is_a_link_switched_to_a_complete_build(workdir, capsys):
     # The previous build stays until the next build removes it (while that one renders).
     builds = workdir / ".site.builds"
     names = [first, second]
-    assert sorted(p.name for p in builds.iterdir()) == sorted([*_names(names), "lock"])
+    assert sorted(p.name for p in builds.iterdir()) == sorted([*_names(names), *KEPT])
     assert build(capsys)[0] == 0
     names = [second, os.readlink(site)]
-    assert sorted(p.name for p in builds.iterdir()) == sorted([*_names(names), "lock"])
+    assert sorted(p.name for p in builds.iterdir()) == sorted([*_names(names), *KEPT])
 
 
 def _names(links: list[str]) -> list[str]:
@@ -129,9 +132,7 @@ def test_leftovers_of_interrupted_builds_are_cleaned(workdir, capsys):
     (workdir / ".site-old").mkdir()
     assert build(capsys)[0] == 0
     current = os.readlink(workdir / "site")
-    assert sorted(p.name for p in builds.iterdir()) == sorted(
-        ["lock", *_names([previous, current])]
-    )
+    assert sorted(p.name for p in builds.iterdir()) == sorted([*KEPT, *_names([previous, current])])
     assert not (workdir / ".site-k2j4h5g6").exists() and not (workdir / ".site-old").exists()
 
 
@@ -190,7 +191,7 @@ def test_a_failure_to_write_is_an_io_error_and_the_site_stays(workdir, capsys, m
     assert code == 1
     assert f"{workdir / 'site'}: Permission denied; the previous site is unchanged" in err
     assert os.readlink(workdir / "site") == target and tree_hash(workdir / "site") == before
-    assert len(list((workdir / ".site.builds").iterdir())) == 2  # no half-written build
+    assert len(list((workdir / ".site.builds").iterdir())) == 1 + len(KEPT)  # no half build
 
 
 def test_a_full_disk_is_an_io_error_and_the_site_stays(workdir, capsys, monkeypatch):
@@ -207,7 +208,7 @@ def test_a_full_disk_is_an_io_error_and_the_site_stays(workdir, capsys, monkeypa
     assert code == 1
     assert "No space left on device; the previous site is unchanged" in err
     assert tree_hash(workdir / "site") == before
-    assert len(list((workdir / ".site.builds").iterdir())) == 2
+    assert len(list((workdir / ".site.builds").iterdir())) == 1 + len(KEPT)
 
 
 @pytest.mark.parametrize("failing", ["symlink", "replace", "clean"])
@@ -228,8 +229,8 @@ def test_a_fault_at_each_step_of_the_swap_leaves_a_complete_site(
             assert build(capsys)[0] == 0
         assert complete(workdir / "site")
         assert build(capsys)[0] == 0
-        # The lock, the current build and the one before it: the older one went at last.
-        assert len(list((workdir / ".site.builds").iterdir())) == 3
+        # The mark, the lock, the current build and the one before it: the older one went.
+        assert len(list((workdir / ".site.builds").iterdir())) == 2 + len(KEPT)
         return
     monkeypatch.setattr(outdir.os, failing, fault)
     assert build(capsys)[0] == 1
@@ -270,6 +271,6 @@ def test_killing_a_build_at_any_point_leaves_a_complete_site(workdir):
     last = spawn(workdir)
     assert last.wait(timeout=120) == 0
     last.stderr.close()
-    # Every leftover cleaned: the lock, this build and the complete one before it remain.
-    assert len(list((workdir / ".site.builds").iterdir())) == 3
+    # Every leftover cleaned: mark, lock, this build and the complete one before it remain.
+    assert len(list((workdir / ".site.builds").iterdir())) == 2 + len(KEPT)
     assert not [p for p in workdir.iterdir() if p.name.startswith(".site-")]

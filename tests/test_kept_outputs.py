@@ -1,12 +1,13 @@
 """What one build makes (compiled templates, snippets) is read by the next, never at the
-expense of the output: with or without the cache folder, the same outputs."""
+expense of the output: with or without the cache folder, damaged or not, the same outputs."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
 
-from escda_site.outputs import kept, newsletter, templating
+from escda_site.cache import Store
+from escda_site.outputs import newsletter, templating
 from escda_site.outputs.site import site_outputs
 
 from factories import SITE_URL, edition_2014, edition_2026, public_site
@@ -16,12 +17,21 @@ def _outputs(cache: Path | None = None, site=None):
     """What a fresh process would make: templates loaded again, from `cache` if given."""
     for env in (templating.environment(), newsletter._HTML, newsletter._TEXT):
         env.cache.clear()
-    kept.forget()
-    return site_outputs(site or public_site(), SITE_URL, cache)
+    store = Store(cache)
+    store.begin()
+    try:
+        return site_outputs(site or public_site(), SITE_URL, store)
+    finally:
+        store.end("test")
+        store.close()
 
 
 def _entries(cache: Path) -> list[Path]:
-    return sorted(cache.glob("templates/*/*.cache"))
+    return sorted(cache.glob("templates/*.cache"))
+
+
+def _snippets(cache: Path) -> dict[str, Path]:
+    return {p.name.split("-")[0]: p for p in cache.glob("values/snippets/*.json")}
 
 
 def test_compiled_templates_are_kept_and_give_the_same_outputs(tmp_path: Path) -> None:
@@ -35,21 +45,45 @@ def test_compiled_templates_are_kept_and_give_the_same_outputs(tmp_path: Path) -
     assert [e.stat().st_mtime_ns for e in entries] == stamps  # read, not written again
 
 
+def _flip(path: Path, at: float = 0.6) -> None:
+    data = bytearray(path.read_bytes())
+    data[int(len(data) * at)] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+def test_a_flipped_byte_in_a_compiled_template_is_compiled_again(tmp_path: Path) -> None:
+    plain = _outputs()
+    _outputs(tmp_path)
+    for at in (0.3, 0.6, 0.9):  # the code, its constants, the end: each one a miss
+        for entry in _entries(tmp_path):
+            _flip(entry, at)
+        assert _outputs(tmp_path) == plain
+
+
+def test_a_flipped_byte_in_kept_snippets_makes_them_again(tmp_path: Path) -> None:
+    plain = _outputs()
+    _outputs(tmp_path)
+    for entry in _snippets(tmp_path).values():
+        _flip(entry)
+    assert _outputs(tmp_path) == plain
+
+
 def test_a_damaged_or_unwritable_cache_only_means_making_again(tmp_path: Path) -> None:
     plain = _outputs()
     _outputs(tmp_path)
-    for entry in [*_entries(tmp_path), *tmp_path.glob("snippets/*.pickle")]:
+    for entry in [*_entries(tmp_path), *_snippets(tmp_path).values()]:
         entry.write_bytes(entry.read_bytes()[:20])  # cut short, as by a full disk
     assert _outputs(tmp_path) == plain
     assert all(e.stat().st_size > 20 for e in _entries(tmp_path))  # compiled and written again
+    assert all(e.stat().st_size > 20 for e in _snippets(tmp_path).values())
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
-    assert _outputs(blocked) == plain
+    assert _outputs(blocked / "cache") == plain
 
 
 def test_an_edited_edition_gets_new_snippets_and_the_others_keep_theirs(tmp_path: Path) -> None:
     _outputs(tmp_path)
-    first = {p.name.split("-")[0]: p for p in tmp_path.glob("snippets/*.pickle")}
+    first = _snippets(tmp_path)
     assert sorted(first) == ["2014", "2026"]
     stamp_2014 = first["2014"].stat().st_mtime_ns
     e = edition_2026()
@@ -58,6 +92,6 @@ def test_an_edited_edition_gets_new_snippets_and_the_others_keep_theirs(tmp_path
     with_cache = _outputs(tmp_path, edited)
     assert with_cache == _outputs(None, edited)
     assert "Banque de détail" in dict(with_cache.files)["newsletter/2026/banque.txt"]
-    now = {p.name.split("-")[0]: p for p in tmp_path.glob("snippets/*.pickle")}
+    now = _snippets(tmp_path)
     assert now["2026"] != first["2026"] and not first["2026"].exists()  # one entry per edition
     assert now["2014"] == first["2014"] and now["2014"].stat().st_mtime_ns == stamp_2014

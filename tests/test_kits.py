@@ -25,7 +25,7 @@ import resvg_py
 import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
-from test_logos import HOSTILE, LONG, SITE_URL, UNTIL, site
+from test_logos import HOSTILE, LONG, SITE_URL, UNTIL, assets_in, site
 
 from escda_site.outputs.logos import certificate, draw_logo, share, vector
 from escda_site.outputs.logos.assets import share_specs, title_specs
@@ -298,9 +298,7 @@ def test_fitting_any_name_has_a_bounded_cost():
 
 
 def test_a_damaged_cached_file_is_drawn_again(tmp_path):
-    from escda_site.outputs.logos import build_logo_assets
-
-    first = dict(build_logo_assets(site(), tmp_path, SITE_URL).files)
+    first = dict(assets_in(site(), tmp_path, SITE_URL).files)
     whole_bytes = {site_path: p.read_bytes() for site_path, p in first.items()}
     for path in tmp_path.rglob("*"):
         if path.is_file():
@@ -308,7 +306,7 @@ def test_a_damaged_cached_file_is_drawn_again(tmp_path):
     expected = {
         site_path: hashlib.sha256(data).hexdigest() for site_path, data in whole_bytes.items()
     }
-    again = build_logo_assets(site(), tmp_path, SITE_URL)
+    again = assets_in(site(), tmp_path, SITE_URL)
     assert again.reused == 0  # every damaged file was a miss
     assert {
         site_path: hashlib.sha256(p.read_bytes()).hexdigest() for site_path, p in again.files

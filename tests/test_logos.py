@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from escda_site.cache import Store
 from escda_site.inputs.model import Channel, Company, Sector
 from escda_site.outputs import logos
 from escda_site.outputs.logos import SIZES, build_logo_assets, draw_logo, fonts, roundel
@@ -21,6 +22,22 @@ from escda_site.public import urls
 from escda_site.public.view import Laureate, PublicCategory, PublicEdition, PublicSite
 
 from sitecheck import untypeset
+
+
+def _store(cache: Path) -> Store:
+    store = Store(cache)
+    store.begin()
+    return store
+
+
+def assets_in(site: PublicSite, cache: Path, site_url: str) -> logos.LogoAssets:
+    """The logo assets of `site` drawn into (or taken from) the cache folder `cache`."""
+    store = _store(cache)
+    try:
+        return build_logo_assets(site, store, site_url)
+    finally:
+        store.close()
+
 
 UNTIL = date(2020, 9, 30)
 SITE_URL = "https://escda.example/"
@@ -227,13 +244,13 @@ PER_CATEGORY, PER_LAUREATE = len(SIZES) + 4, 2
 
 def test_cache_draws_once_and_redraws_on_change(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    first = build_logo_assets(site(), cache, SITE_URL)
+    first = assets_in(site(), cache, SITE_URL)
     total = 2 * PER_CATEGORY + 3 * PER_LAUREATE + (1 + 1 + 2)
     assert (first.drawn, first.reused) == (total, 0)
-    again = build_logo_assets(site(), cache, SITE_URL)
+    again = assets_in(site(), cache, SITE_URL)
     assert (again.drawn, again.reused) == (0, total)
     assert _bytes(first.files) == _bytes(again.files)
-    renamed = build_logo_assets(site(category_name="Banque de détail"), cache, SITE_URL)
+    renamed = assets_in(site(category_name="Banque de détail"), cache, SITE_URL)
     # The renamed category's own files, its laureate's certificate and kit, its share image.
     redrawn = PER_CATEGORY + PER_LAUREATE + 1
     assert (renamed.drawn, renamed.reused) == (redrawn, total - redrawn)
@@ -246,16 +263,16 @@ def test_a_new_version_of_the_code_redraws_every_cached_file(
     # A certificate's wording lives in the code: after an upgrade, files cached by the
     # previous version must not be published with the old wording.
     cache = tmp_path / "cache"
-    first = build_logo_assets(site(), cache, SITE_URL)
+    first = assets_in(site(), cache, SITE_URL)
     monkeypatch.setattr(roundel, "source_digest", lambda pattern="*": "next-version")
     monkeypatch.setattr(logos_kit, "source_digest", lambda pattern="*": "next-version")
-    upgraded = build_logo_assets(site(), cache, SITE_URL)
+    upgraded = assets_in(site(), cache, SITE_URL)
     assert (upgraded.drawn, upgraded.reused) == (first.drawn, 0)
 
 
 def test_a_new_site_address_redraws_what_shows_it(tmp_path: Path) -> None:
-    build_logo_assets(site(), tmp_path, SITE_URL)
-    moved = build_logo_assets(site(), tmp_path, "https://autre.example/")
+    assets_in(site(), tmp_path, SITE_URL)
+    moved = assets_in(site(), tmp_path, "https://autre.example/")
     # Certificates (QR code), kits (notes) and share images (footer) show the address; the
     # PNG and PDF logos of each category name it in their metadata (SVGs do not).
     assert moved.drawn == 3 * PER_LAUREATE + 4 + 2 * (len(SIZES) + 2)
@@ -263,7 +280,7 @@ def test_a_new_site_address_redraws_what_shows_it(tmp_path: Path) -> None:
 
 def test_parallel_drawing_matches_serial(tmp_path: Path) -> None:
     specs = [logos.LogoSpec(2020, f"Catégorie {i}", UNTIL, 256) for i in range(4)]
-    paths = logos.LogoCache(tmp_path).ensure(specs)
+    paths = logos.ContentCache(_store(tmp_path), "logos").ensure(specs)
     assert all(p.read_bytes() == s.draw() for s, p in paths.items())
 
 
@@ -281,7 +298,7 @@ KIT = [
 
 
 def test_asset_paths_and_kit(tmp_path: Path) -> None:
-    assets = build_logo_assets(site(), tmp_path, "https://escda.example")  # no final slash
+    assets = assets_in(site(), tmp_path, "https://escda.example")  # no final slash
     files = dict(assets.files)
     suffixes = ["256.png", "2048.png", "kit.zip", "certificat.pdf", "noir.svg", "noir.pdf"]
     expected = {
@@ -332,11 +349,11 @@ def test_asset_paths_and_kit(tmp_path: Path) -> None:
         assert f"\r\n- {name} : " in note, name
     assert untypeset(logos.caption(site().titles()[0], "https://escda.example")) in caption
     # Zipped anew (another cache), the kit is the same bytes.
-    again = dict(build_logo_assets(site(), tmp_path / "other", "https://escda.example").files)
+    again = dict(assets_in(site(), tmp_path / "other", "https://escda.example").files)
     other = again["logos/2020/banque/acme-kit.zip"]
     assert (other if isinstance(other, bytes) else other.read_bytes()) == kit
     # The note follows the site's address: a new address, a new kit.
-    moved = dict(build_logo_assets(site(), tmp_path, "https://autre.example/").files)
+    moved = dict(assets_in(site(), tmp_path, "https://autre.example/").files)
     assert moved["logos/2020/banque/acme-kit.zip"] != kit_file
 
 

@@ -13,10 +13,9 @@ from pathlib import Path
 import pypdf
 import pytest
 from PIL import Image
-from test_logos import SITE_URL, site
+from test_logos import SITE_URL, assets_in, site
 
 from escda_site.cli import main
-from escda_site.outputs.logos import build_logo_assets
 from escda_site.outputs.logos.manifest import manifest, manifest_file, read_manifest
 from escda_site.public import urls
 
@@ -27,7 +26,7 @@ PROOF = SITE_URL + "2020/banque/"
 def published(tmp_path_factory) -> tuple[Path, dict[str, Path | bytes]]:
     """A built site's logo files and manifest, in a folder laid out as the site is."""
     root = tmp_path_factory.mktemp("site")
-    assets = build_logo_assets(site(), root / ".cache", SITE_URL)
+    assets = assets_in(site(), root / ".cache", SITE_URL)
     for path, content in assets.files:
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_bytes(content.read_bytes() if isinstance(content, Path) else content)

@@ -8,7 +8,8 @@ events return. What the plugin API does not offer is done here, and only here:
   page makes (`Files.get_file_from_path`), keeps the theme's compiled templates between
   rebuilds (`Theme.get_env`), assembles Material's search index from every page's entries
   and silences the dirty-build warning (under `strict` it would abort the build);
-- cached logo files are published as hard links (`File.copy_file`, engine/linked.py);
+- cached logo files are published as copies made in the kernel (`File.copy_file`,
+  `copy_out` in cache/store.py);
 - French typography is applied to what the theme prints: a page's content after the search
   plugin indexed it, its table of contents and the navigation's titles (engine/plugin.py);
 - a detail page out of the navigation marks the tab it belongs under as active

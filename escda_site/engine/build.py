@@ -14,9 +14,17 @@ from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
 from escda_site import progress
+from escda_site.cache.store import check_cache_folder
 from escda_site.engine import engines
 from escda_site.engine.config import as_of_datetime
-from escda_site.engine.outdir import OutputSlot, absolute, refuse_sources
+from escda_site.engine.outdir import (
+    OutputSlot,
+    absolute,
+    check_replaceable,
+    refuse_cache_place,
+    refuse_nested,
+    refuse_sources,
+)
 from escda_site.engine.plugin import EscdaPlugin
 from escda_site.inputs.problems import DataError
 
@@ -85,6 +93,16 @@ def _sources(config, plugin: EscdaPlugin, config_file: Path, data: Path) -> list
     return sources
 
 
+def _refuse_cache_place(config, plugin: EscdaPlugin, data: Path) -> None:
+    """Before anything is built: the cache folder may not lie in a folder the build reads."""
+    if plugin.config.cache:
+        readers = [("the data folder", Path(data)), ("docs_dir", Path(config.docs_dir))]
+        if config.theme.custom_dir:
+            readers.append(("the theme's custom_dir", Path(config.theme.custom_dir)))
+        refuse_cache_place(Path(plugin.config.cache_dir), readers)
+        check_cache_folder(Path(plugin.config.cache_dir))
+
+
 def _quiet_mkdocs() -> None:
     logging.basicConfig(format="%(message)s", stream=sys.stderr)
     root = engines.logger_root()
@@ -100,26 +118,33 @@ def build_site(
     preview: bool = False,
     config_file: Path = Path("mkdocs.yml"),
     cache_dir: Path | None = None,
+    cache: bool | None = None,
 ) -> Path:
     """Build into a new folder and point `out` at it only if everything succeeded.
 
     `out` is a symbolic link switched atomically (see `outdir`); it may never be, contain
     or lie inside a folder the build reads. `data` and `cache_dir` are relative to the
     caller's folder (the plugin's options in `mkdocs.yml` are relative to that file);
-    `cache_dir` None keeps what `mkdocs.yml` says, `as_of` None too (else the clock).
+    `cache_dir` None keeps what `mkdocs.yml` says, `as_of` and `cache` (False: no cache
+    read or written) too.
     """
     started = time.perf_counter()
     _quiet_mkdocs()
-    out = absolute(Path(out or ("site-preview" if preview else "site")))
+    given = Path(out or ("site-preview" if preview else "site"))
+    out = absolute(given)
     options = plugin_options(
         config_file,
         data_dir=str(Path(data).resolve()),
         cache_dir=str(Path(cache_dir).resolve()) if cache_dir else None,
         as_of=as_of,
         preview=preview,
+        cache=cache,
     )
     config, plugin = _config(config_file, options, strict=True)
     refuse_sources(out, _sources(config, plugin, config_file, data))
+    check_replaceable(out)
+    refuse_nested(out, shown=given)
+    _refuse_cache_place(config, plugin, data)
     with OutputSlot(out) as slot:
         config["site_dir"] = str(slot.folder)
         try:

@@ -4,6 +4,7 @@
       - escda:
           data_dir: data                       # relative to mkdocs.yml
           cache_dir: !ENV [ESCDA_CACHE, .cache/escda]
+          cache: true                          # false: no cache read or written
           as_of: !ENV ESCDA_AS_OF              # "now" of the build; unset: the clock
           preview: false                       # every edition, embargoed ones marked
           pages:                               # hand-written pages of docs_dir, « À propos »
@@ -58,6 +59,9 @@ class EscdaConfig(base.Config):
     enabled = c.Type(bool, default=True)
     data_dir = c.Dir(exists=False, default="data")
     cache_dir = c.Dir(exists=False, default=".cache/escda")
+    # As Material's plugins: false builds everything from the inputs, reading and writing
+    # no cache (what a build keeps for itself is removed when it ends).
+    cache = c.Type(bool, default=True)
     as_of = AsOf()
     preview = c.Type(bool, default=False)
     pages = c.Type(list, default=[])

@@ -20,7 +20,14 @@ from pathlib import Path
 
 import yaml
 
-from escda_site.engine.outdir import OutputError, absolute, refuse_sources
+from escda_site.cache.store import CacheError, Store, slot_name
+from escda_site.engine.outdir import (
+    OutputError,
+    absolute,
+    refuse_cache_place,
+    refuse_nested,
+    refuse_sources,
+)
 from escda_site.engine.tree import PAGE_SCRIPTS, Tree, hand_written_meta, site_tree, theme_values
 from escda_site.outputs.navigation import site_nav
 from escda_site.public import urls
@@ -144,7 +151,7 @@ def export_tree(
     theme = raw.get("theme") or {}
     custom_dir = base / theme["custom_dir"] if theme.get("custom_dir") else None
     cache = Path(cache_dir) if cache_dir else base / options.get("cache_dir", ".cache/escda")
-    out = absolute(Path(out))
+    given, out = Path(out), absolute(Path(out))
     sources = [
         ("the data folder", Path(data), True),
         ("docs_dir", docs_source, True),
@@ -154,16 +161,44 @@ def export_tree(
     if custom_dir is not None:
         sources.append(("the theme's custom_dir", custom_dir, True))
     refuse_sources(out, sources)
+    refuse_nested(out, "write", shown=given)
     if out.exists() and any(out.iterdir()) and not (out / "mkdocs.yml").is_file():
         raise OutputError(f"refusing to write into {out}: not empty and not a generated tree")
 
     site_url = raw.get("site_url") or ""
     if not site_url.endswith("/"):
         raise OutputError(f"{config_file}: site_url must be set and end with '/'")
-    dataset, results, _ = load_and_score(Path(data), cache)
-    site = public_view(dataset, results, as_of, preview)
-    tree = site_tree(site, site_url, cache)
+    if options.get("cache", True):
+        readers = [(what, folder) for what, folder, strict in sources if strict]
+        refuse_cache_place(
+            cache, [(what, f) for what, f in readers if f != cache] + [("the output", out)]
+        )
+    store = Store(cache if options.get("cache", True) else None)
+    try:
+        store.begin()
+        dataset, results, _ = load_and_score(Path(data), store)
+        site = public_view(dataset, results, as_of, preview)
+        tree = site_tree(site, site_url, store)
+        exported = _export(raw, options, out, site, site_url, tree, docs_source, custom_dir)
+        store.end(slot_name(out))
+    except CacheError as err:
+        raise OutputError(str(err)) from None
+    finally:
+        store.close()
+    return exported
 
+
+def _export(
+    raw: dict,
+    options: dict,
+    out: Path,
+    site: PublicSite,
+    site_url: str,
+    tree: Tree,
+    docs_source: Path,
+    custom_dir: Path | None,
+) -> Exported:
+    """Write the tree, the hand-written pages, the overrides and mkdocs.yml into `out`."""
     for name in (DOCS, OVERRIDES, "site"):
         shutil.rmtree(out / name, ignore_errors=True)
     docs = out / DOCS

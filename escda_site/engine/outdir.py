@@ -28,7 +28,14 @@ from types import TracebackType
 from typing import IO
 
 LOCK = "lock"
+# In every builds folder: the mark of folders this tool built (with `lock`, which builds
+# folders of earlier versions have), so that no output is ever placed inside one.
+MARK = "escda-builds"
+_MARK_TEXT = (
+    "Sites built by escda (escda_site/engine/outdir.py); see ../<name> for the current one.\n"
+)
 _BUILD = re.compile(r"[0-9]{8}T[0-9]{6}-[0-9a-f]{8}")
+_BUILDS = re.compile(r"\..+\.builds")
 
 
 class OutputError(Exception):
@@ -60,6 +67,81 @@ def refuse_sources(out: Path, sources: list[tuple[str, Path, bool]]) -> None:
             else:
                 continue
             raise OutputError(f"refusing to build into {out}: {why}; choose another --out")
+
+
+def refuse_cache_place(cache: Path, folders: list[tuple[str, Path]]) -> None:
+    """Raise OutputError when the cache folder is, contains or lies inside one of `folders`.
+
+    The cache is written by every build and pruned after it: inside the data folder it
+    would fill the organiser's files (and `serve` would rebuild on its own writes), inside
+    an output it would be published, and replaced by the next build.
+    """
+    where = Path(os.path.realpath(cache))
+    for what, folder in folders:
+        other = Path(os.path.realpath(folder))
+        if where == other:
+            why = f"it is {what}"
+        elif where.is_relative_to(other):
+            why = f"it is inside {what} ({other})"
+        elif other.is_relative_to(where):
+            why = f"it contains {what} ({other})"
+        else:
+            continue
+        raise OutputError(
+            f"refusing to keep the cache in {cache}: {why}; "
+            "set cache_dir (or ESCDA_CACHE) to a folder of its own"
+        )
+
+
+def is_builds_folder(path: Path) -> bool:
+    """Whether `path` is a `.site.builds/` folder of this tool (holding built sites)."""
+    return bool(_BUILDS.fullmatch(path.name)) and (
+        (path / MARK).is_file() or (path / LOCK).is_file()
+    )
+
+
+def refuse_nested(out: Path, verb: str = "build", shown: Path | None = None) -> None:
+    """Raise OutputError when `out` lies inside a site this tool built, or holds one.
+
+    A build inside a published site publishes itself there (a preview under the public
+    site, say), and the next build of the outer site deletes it with the previous build.
+    `shown`: `out` as the user wrote it, for the message.
+    """
+    shown = shown or out
+    # `absolute` resolves the links of the parents: `site/apercu` is inside the build
+    # `site` points at.
+    for folder in absolute(out).parents:
+        if is_builds_folder(folder):
+            site = folder.with_name(folder.name[1:].removesuffix(".builds"))
+            raise OutputError(
+                f"refusing to {verb} into {shown}: it is inside {site}, a site escda built "
+                "(it would be published with it, then deleted by its next build); "
+                "choose another --out"
+            )
+    inner = _inner_builds(Path(os.path.realpath(out)))
+    if inner is not None:
+        raise OutputError(
+            f"refusing to {verb} into {shown}: it holds {inner}, built by escda, which the "
+            "swap would delete; choose another --out"
+        )
+
+
+def _inner_builds(top: Path) -> Path | None:
+    """A builds folder anywhere under `top` (links not followed), or None."""
+    if not top.is_dir():
+        return None
+    pending = [str(top)]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        if is_builds_folder(Path(entry.path)):
+                            return Path(entry.path)
+                        pending.append(entry.path)
+        except OSError:
+            continue
+    return None
 
 
 def _link_target(out: Path) -> str | None:
@@ -138,13 +220,15 @@ class OutputSlot:
     def __enter__(self) -> OutputSlot:
         check_replaceable(self.out)
         self.builds.mkdir(parents=True, exist_ok=True)  # permissions follow the umask
+        if not (self.builds / MARK).is_file():
+            (self.builds / MARK).write_text(_MARK_TEXT, encoding="utf-8")
         self._lock = _acquire(self.builds / LOCK, self.out)
         try:
             self._recover()
             name = f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(4)}"
             self.folder = self.builds / name
             self.folder.mkdir()  # not mkdtemp: its 0700 would hide the site from a web server
-            keep = {LOCK, _link_target(self.out), name}
+            keep = {LOCK, MARK, _link_target(self.out), name}
             self._cleaner = threading.Thread(target=self._clean_quietly, args=(keep,))
             self._cleaner.start()
         except BaseException:

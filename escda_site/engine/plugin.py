@@ -8,6 +8,7 @@ pages and applied here to the hand-written ones.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -17,11 +18,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from escda_site import progress
+from escda_site.cache.store import CacheError, Store, copy_out, slot_name
 from escda_site.engine import adapter, engines
 from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.incremental import Incremental, quiet_dirty_warning
-from escda_site.engine.linked import current_umask, link_instead_of_copy
-from escda_site.engine.outdir import OutputError, refuse_sources
+from escda_site.engine.outdir import OutputError, refuse_cache_place, refuse_sources
 from escda_site.engine.postbuild import finish_site, gzip_sitemap
 from escda_site.engine.tree import PAGE_SCRIPTS, hand_written_meta, site_tree, theme_values
 from escda_site.inputs.model import Dataset
@@ -40,6 +41,7 @@ log = logging.getLogger(f"{engines.logger_root()}.plugins.escda")
 class EscdaPlugin(BasePlugin[EscdaConfig]):
     serving = False
     incremental: Incremental | None = None
+    store: Store | None = None  # kept across the rebuilds of a serve
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # The engine's internals this plugin relies on were read in known versions only.
@@ -67,14 +69,14 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         self.as_of = as_of
         log.info(f"escda: building {'preview ' if preview else ''}site as of {as_of.isoformat()}")
         data = Path(self.config.data_dir)
-        self.cache_dir = Path(self.config.cache_dir)
         try:  # `mkdocs build` itself only keeps site_dir away from docs_dir
             refuse_sources(Path(config.site_dir), [("the data folder", data, True)])
-        except OutputError as err:
+            self._open_store(config, data)
+        except (OutputError, CacheError) as err:
             raise PluginError(str(err)) from None
         problems: list[str] = []
         try:
-            dataset, results, stats = load_and_score(data, self.cache_dir)
+            dataset, results, stats = load_and_score(data, self.store)
             self.last_good = (dataset, results, stats)
         except DataError as err:
             if not self.serving:
@@ -117,25 +119,43 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             self.incremental.on_config(config)
         return config
 
+    def _open_store(self, config: MkDocsConfig, data: Path) -> None:
+        """The build's store: the one of the previous rebuild if the options are the same."""
+        root = Path(self.config.cache_dir).resolve() if self.config.cache else None
+        if root is not None:
+            folders = [
+                ("the data folder", data),
+                ("docs_dir", Path(config.docs_dir)),
+                ("the output folder", Path(config.site_dir)),
+            ]
+            if config.theme.custom_dir:
+                folders.append(("the theme's custom_dir", Path(config.theme.custom_dir)))
+            refuse_cache_place(root, folders)
+        if self.store is None or self.store.root != root:
+            if self.store is not None:
+                self.store.close()
+            self.store = Store(root)
+        self.store.begin()
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
         # Under `serve` every rebuild follows an edit (or a new "now"): the cached tree
         # would never be read again, and writing it would only slow the loop.
         inputs = "" if self.serving else self.stats.inputs
-        tree = site_tree(self.site, self.site_url, self.cache_dir, inputs)
+        assert self.store is not None
+        tree = site_tree(self.site, self.site_url, self.store, inputs)
         for path, markdown in tree.pages:
             listed = path in tree.listed
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             self._add(files, File.generated(config, path, content=markdown, inclusion=inclusion))
         self.generated = {path for path, _ in tree.pages}
-        umask, cache = current_umask(), self.cache_dir
         for path, payload in tree.files:
             if isinstance(payload, Path):
+                # Drawn files of the store are copied, never linked: an edit of the
+                # published file must not reach the cache, nor the next build.
                 file = File.generated(config, path, abs_src_path=str(payload))
-                if payload.is_relative_to(cache):  # cached images and kits: linked
-                    file = link_instead_of_copy(file, umask)
-                self._add(files, file)
+                self._add(files, _copied(file))
             else:
                 self._add(files, File.generated(config, path, content=payload))
         self.counts = {
@@ -208,6 +228,21 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def on_build_error(self, error: Exception) -> None:
         if self.incremental:
             self.incremental.failed()
+        self._end_build(None)
+
+    def on_shutdown(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def _end_build(self, site_dir: Path | None) -> None:
+        """Record what the build used and prune the cache (not under serve: a rebuild
+        follows each edit); a store without cache removes its scratch files."""
+        if self.store is None:
+            return
+        self.store.end(None if self.serving or site_dir is None else slot_name(site_dir))
+        if not self.serving or not self.store.enabled:
+            self.store.close()
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
         # Generated pages carry their metadata already; hand-written ones get it here.
@@ -250,6 +285,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         if not self.config.enabled:
             return
         site_dir = Path(config.site_dir)
+        self._end_build(site_dir)
         # MkDocs dates the gzip header by the clock (or SOURCE_DATE_EPOCH): by --as-of here.
         gzip_sitemap(site_dir, self.as_of)
         finish_site(site_dir)
@@ -279,6 +315,20 @@ def name_section_navs(html: str) -> str:
         return html
     html = _SECTION_NAV.sub(r'aria-labelledby="\1_title"', html)
     return _SECTION_TITLE.sub(r'<label class="md-nav__title" for="\1" id="\1_title">', html)
+
+
+def _copied(file: File) -> File:
+    """A drawn file of the store, published as a copy made by `copy_out`."""
+    source = file.abs_src_path
+    assert source is not None
+
+    def copy_file(dirty: bool = False) -> None:
+        if dirty and not file.is_modified():
+            return
+        os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+        copy_out(Path(source), Path(file.abs_dest_path))
+
+    return adapter.replace_copy(file, copy_file)
 
 
 def _nav_items(items):

@@ -78,6 +78,27 @@ def headers_file(site_dir: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+class NotASite(Exception):
+    """The folder given to `escda finish` is not a site built from this tool's pages."""
+
+
+def check_built_site(site_dir: Path) -> None:
+    """Raise NotASite unless `site_dir` holds a site built from escda's pages, by any
+    engine: its home page and the scripts every page of ours loads."""
+    site_dir = Path(site_dir)
+    missing = [
+        rel
+        for rel in ("index.html", urls.today_script(), urls.checker_script())
+        if not (site_dir / rel).is_file()
+    ]
+    if missing:
+        raise NotASite(
+            f"refusing to finish {site_dir}: not a site built from escda's pages "
+            f"(no {missing[0]}); give the folder an engine built (escda build, or an engine "
+            "run on what escda generate wrote)"
+        )
+
+
 def finish_site(site_dir: Path) -> list[str]:
     """Run every post-build step on the built site in `site_dir`; name the ones that ran."""
     site_dir = Path(site_dir)

@@ -7,11 +7,10 @@ a folder with a `mkdocs.yml`, for any engine that reads one (see `engine.export`
 from __future__ import annotations
 
 import hashlib
-import pickle
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from escda_site.atomic import write_atomic
+from escda_site.cache.store import Store
 from escda_site.outputs.structured_data import page_graph, script_json
 from escda_site.public import accessibility, urls
 from escda_site.public.page_meta import page_meta
@@ -68,50 +67,55 @@ class Tree:
     from_cache: bool = False  # made by an earlier build from the same inputs
 
 
-def site_tree(site: PublicSite, site_url: str, cache_dir: Path, inputs: str = "") -> Tree:
+def site_tree(site: PublicSite, site_url: str, store: Store, inputs: str = "") -> Tree:
     """Every generated output of `site`: pages, data files, scripts and logo assets.
 
     With `inputs` (the digest of the input files `site` was made from), a tree already
     made from the same inputs, date, preview flag, site URL and package is taken from the
-    cache instead: generation is a pure function of these, and a warm build or a rebuild
+    store instead: generation is a pure function of these, and a warm build or a rebuild
     with nothing changed then does none of it again.
     """
-    if not inputs:
-        return _make_tree(site, site_url, cache_dir)
+    if not inputs or not store.enabled:
+        return _make_tree(site, site_url, store)
     key = hashlib.sha256(
         "\0".join(
             (inputs, site.as_of.isoformat(), str(site.preview), site_url, _package_digest())
         ).encode()
     ).hexdigest()[:32]
-    folder = Path(cache_dir) / "trees"
-    path = folder / f"{key}.pickle"
-    try:
-        tree, linked = pickle.loads(path.read_bytes())
-        # The logo files it links to must still be there, as the logo cache checked them
-        # (same size and date): one removed or damaged since makes the tree again.
-        if _signatures(tree) == linked:
+    saved = store.load("trees", key)
+    if isinstance(saved, dict) and isinstance(saved.get("tree"), Tree):
+        tree = _with_files_of(saved["tree"], store)
+        if tree is not None:
+            # What the tree was made from (compiled templates, kept snippets) stays in the
+            # cache for the build after an edit, which makes a tree again.
+            store.used.update(saved.get("made_from", ()))
             return replace(tree, drawn=0, reused=tree.drawn + tree.reused, from_cache=True)
-    except Exception:  # noqa: BLE001 (missing or damaged: a miss, made again below)
-        pass
-    tree = _make_tree(site, site_url, cache_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.pickle"):  # one tree kept: the last one built
-        old.unlink(missing_ok=True)
-    write_atomic(path, pickle.dumps((tree, _signatures(tree)), protocol=pickle.HIGHEST_PROTOCOL))
+    before = set(store.used)
+    tree = _make_tree(site, site_url, store)
+    made_from = tuple(sorted(store.used - before))
+    store.save(
+        "trees", key, {"tree": _with_files_of(tree, store, relative=True), "made_from": made_from}
+    )
     return tree
 
 
-def _signatures(tree: Tree) -> list[tuple[int, int] | None]:
-    """Size and date of each cached file the tree links to (None: gone)."""
-    out: list[tuple[int, int] | None] = []
-    for _, payload in tree.files:
+def _with_files_of(tree: Tree, store: Store, relative: bool = False) -> Tree | None:
+    """The tree with its drawn files' paths relative to the store (to keep it), or back.
+
+    Back: None when one of them is no longer there, or damaged (then made again).
+    """
+    assert store.root is not None
+    files: list[tuple[str, str | bytes | Path]] = []
+    for path, payload in tree.files:
         if isinstance(payload, Path):
-            try:
-                st = payload.stat()
-                out.append((st.st_size, st.st_mtime_ns))
-            except OSError:
-                out.append(None)
-    return out
+            if relative:
+                payload = payload.relative_to(store.root)
+            else:
+                payload = store.root / payload
+                if not store.reuse(payload):
+                    return None
+        files.append((path, payload))
+    return replace(tree, files=files)
 
 
 def _package_digest() -> str:
@@ -121,7 +125,7 @@ def _package_digest() -> str:
     return hashlib.sha256(f"{source_digest()}\0{fonts_digest()}".encode()).hexdigest()
 
 
-def _make_tree(site: PublicSite, site_url: str, cache_dir: Path) -> Tree:
+def _make_tree(site: PublicSite, site_url: str, store: Store) -> Tree:
     # The generators and the drawing libraries load only when a tree is made, not when a
     # warm build takes it from the cache.
     from escda_site.engine import search
@@ -131,8 +135,8 @@ def _make_tree(site: PublicSite, site_url: str, cache_dir: Path) -> Tree:
     from escda_site.outputs.navigation import in_nav
     from escda_site.outputs.site import site_outputs
 
-    outputs = site_outputs(site, site_url, cache_dir)
-    assets = build_logo_assets(site, Path(cache_dir) / "logos", site_url)
+    outputs = site_outputs(site, site_url, store)
+    assets = build_logo_assets(site, store, site_url)
     files: list[tuple[str, str | bytes | Path]] = [
         *assets.files,
         manifest_file(site, site_url, assets.files),

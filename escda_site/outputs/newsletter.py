@@ -10,15 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from escda_site.cache.store import Store
+from escda_site.cache.templates import compile_templates
 from escda_site.inputs.model import Correction
-from escda_site.outputs.compiled_templates import COMPILED
 from escda_site.outputs.email_html import email_fragment
-from escda_site.outputs.kept import kept
 from escda_site.public import claims, urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import frformat
@@ -44,7 +43,6 @@ _LOADER = PackageLoader("escda_site", "templates/newsletter")
 def _environment(autoescape: bool) -> Environment:
     return Environment(
         loader=_LOADER,
-        bytecode_cache=COMPILED,
         auto_reload=False,  # package files: no date check on every snippet
         autoescape=autoescape,
         undefined=StrictUndefined,
@@ -54,6 +52,15 @@ def _environment(autoescape: bool) -> Environment:
 
 
 _HTML, _TEXT = _environment(autoescape=True), _environment(autoescape=False)
+
+
+def compile_newsletter_templates(store: Store) -> None:
+    """Load every snippet template, through the store's compiled templates."""
+    names = _LOADER.list_templates()
+    html = [n for n in names if n.endswith(".html.j2")]
+    compile_templates(_HTML, "newsletter-html", html, store)
+    text = [n for n in names if n.endswith(".txt.j2")]
+    compile_templates(_TEXT, "newsletter-text", text, store)
 
 
 def logo_url(site_url: str, year: int, category_slug: str, company_slug: str) -> str:
@@ -255,20 +262,21 @@ class Snippet:
 
 
 def edition_snippets(
-    edition: PublicEdition, site_url: str, demo: bool = False, cache_dir: Path | None = None
+    edition: PublicEdition, site_url: str, demo: bool = False, store: Store | None = None
 ) -> list[Snippet]:
     """The edition's snippet first, then one per category in palmarès order.
 
-    With `cache_dir`, an edition whose public results did not change since an earlier
+    With a `store`, an edition whose public results did not change since an earlier
     build keeps that build's snippets: CSS inlining makes them the costliest output.
     """
-    folder = None if cache_dir is None else Path(cache_dir) / "snippets"
     inputs = (edition, site_url, demo)
-    made = kept(folder, str(edition.year), inputs, lambda: _edition_snippets(*inputs))
+    if store is None:
+        return list(_edition_snippets(*inputs))
+    made = store.kept("snippets", str(edition.year), inputs, lambda: _edition_snippets(*inputs))
     return list(made)
 
 
-# A pure function of its arguments, kept by `edition_snippets` (outputs/kept.py).
+# A pure function of its arguments, kept by `edition_snippets` in the store.
 def _edition_snippets(edition: PublicEdition, site_url: str, demo: bool) -> tuple[Snippet, ...]:
     if edition.category("index") is not None:
         # The URL contract gives the edition's snippet the name index.html
@@ -300,10 +308,10 @@ def _edition_snippets(edition: PublicEdition, site_url: str, demo: bool) -> tupl
 
 
 def site_snippets(
-    site: PublicSite, site_url: str, cache_dir: Path | None = None
+    site: PublicSite, site_url: str, store: Store | None = None
 ) -> dict[int, list[Snippet]]:
     """Every public edition's snippets, by year: made once, read by the page and the files."""
-    return {e.year: edition_snippets(e, site_url, site.demo, cache_dir) for e in site.editions}
+    return {e.year: edition_snippets(e, site_url, site.demo, store) for e in site.editions}
 
 
 def newsletter_files(

@@ -8,22 +8,27 @@ produced apart by `logos.build_logo_assets`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
+from escda_site.cache.store import Store
 from escda_site.outputs.calendar import calendar_files
 from escda_site.outputs.category_history import category_history_pages
-from escda_site.outputs.compiled_templates import keep_compiled_templates
 from escda_site.outputs.datapackage import datapackage, laureates_schema
 from escda_site.outputs.feed import atom_feed
 from escda_site.outputs.institutional import institutional_pages
 from escda_site.outputs.logo_checker import checker_files
-from escda_site.outputs.newsletter import newsletter_files, newsletter_page, site_snippets
+from escda_site.outputs.newsletter import (
+    compile_newsletter_templates,
+    newsletter_files,
+    newsletter_page,
+    site_snippets,
+)
 from escda_site.outputs.opendata.fields import field_docs
 from escda_site.outputs.opendata.files import opendata_files
 from escda_site.outputs.opendata.page import opendata_page
 from escda_site.outputs.pages import generate_pages
 from escda_site.outputs.robots import robots_txt
 from escda_site.outputs.structured_data import with_structured_data
+from escda_site.outputs.templating import compile_page_templates
 from escda_site.public import urls
 from escda_site.public.page_meta import front_matter, page_meta
 from escda_site.public.view import PublicSite
@@ -35,17 +40,19 @@ class SiteOutputs:
     files: list[tuple[str, str | bytes]]  # (path of a published file, its content)
 
 
-def site_outputs(site: PublicSite, site_url: str, cache_dir: Path | None = None) -> SiteOutputs:
+def site_outputs(site: PublicSite, site_url: str, store: Store | None = None) -> SiteOutputs:
     """The Markdown pages and the data files (newsletter, open data, feed, checker index).
 
-    With `cache_dir`, what an earlier build made from the same inputs is read from it: the
+    With a `store`, what an earlier build made from the same inputs is read from it: the
     compiled templates, and the snippets of each edition whose results did not change.
     """
-    keep_compiled_templates(cache_dir)
+    if store is not None:
+        compile_page_templates(store)
+        compile_newsletter_templates(store)
     pages = generate_pages(site, site_url)
     pages += category_history_pages(site)
     pages += institutional_pages(site)
-    snippets = site_snippets(site, site_url, cache_dir)
+    snippets = site_snippets(site, site_url, store)
     pages.append(
         _with_meta(
             site,

@@ -15,7 +15,8 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from escda_site.outputs.compiled_templates import COMPILED
+from escda_site.cache.store import Store
+from escda_site.cache.templates import compile_templates
 from escda_site.public import claims, urls
 from escda_site.public.page_meta import front_matter, page_meta
 from escda_site.public.view import PublicSite, Title
@@ -108,7 +109,6 @@ def environment() -> Environment:
     """The page templates' environment (cached: templates compile once per process)."""
     env = Environment(
         loader=PackageLoader("escda_site", "templates/pages"),
-        bytecode_cache=COMPILED,
         # Templates are package files: no date check of the file on every page rendered.
         auto_reload=False,
         autoescape=True,
@@ -180,6 +180,12 @@ def environment() -> Environment:
         logo_alt=wording.logo_alt,  # typographic apostrophes, escaped like any data
     )
     return env
+
+
+def compile_page_templates(store: Store) -> None:
+    """Load every page template, through the store's compiled templates."""
+    env = environment()
+    compile_templates(env, "pages", env.list_templates(), store)
 
 
 def render(template: str, **context: object) -> str:

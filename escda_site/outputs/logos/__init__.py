@@ -1,7 +1,7 @@
 """Laureates' dated logos (PNG, SVG, PDF), certificates, press kits and share images.
 
-Everything here is drawn from the public view into a content-hashed cache
-(`cache.ContentCache`): every file is named by a hash of all that it is drawn from, so an
+Everything here is drawn from the public view into the build's store (`cache.ContentCache`
+over `escda_site.cache`): every file is named by a hash of all that it is drawn from, so an
 unchanged rebuild draws nothing and a changed input can never be served a stale file.
 
 Modules: `fonts` (the bundled Roboto, text clean-up and fitting), `roundel` (the logo's
@@ -18,7 +18,7 @@ from escda_site.outputs.logos.assets import (
     share_specs,
     title_specs,
 )
-from escda_site.outputs.logos.cache import ContentCache, LogoCache
+from escda_site.outputs.logos.cache import ContentCache
 from escda_site.outputs.logos.fonts import glyph_notes, plain, unsupported_characters
 from escda_site.outputs.logos.kit import caption_file, kit_names, readme
 from escda_site.outputs.logos.paths import (
@@ -36,7 +36,6 @@ __all__ = [
     "SIZES",
     "ContentCache",
     "LogoAssets",
-    "LogoCache",
     "LogoSpec",
     "build_logo_assets",
     "caption",

@@ -7,11 +7,12 @@ rebuild draws and zips nothing.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from escda_site.cache.store import Store
 from escda_site.outputs.logos.badge import badge_spec
 from escda_site.outputs.logos.cache import ContentCache, Drawable
 from escda_site.outputs.logos.certificate import certificate_spec
@@ -86,26 +87,26 @@ def _edition_shares(e: PublicEdition, site_url: str, demo: bool) -> dict[str, Dr
 
 @dataclass(frozen=True)
 class _EditionPlan:
-    """What an edition's files are drawn from: its titles' specs and kits, its shares."""
+    """What an edition's files are drawn from: its titles' specs, its shares."""
 
     titles: tuple[Title, ...]
     specs: tuple[dict[str, Drawable], ...]  # per title, by kind
-    kits: tuple[Drawable, ...]  # per title
     shares: dict[str, Drawable]  # by site path
 
 
-# A pure function of one edition: under `escda serve`, an edit to one edition leaves the
-# others' plans (and the texts of their kits) as they were.
-@functools.lru_cache(maxsize=128)
-def _edition_plan(e: PublicEdition, site_url: str, cache_dir: Path, demo: bool) -> _EditionPlan:
-    cache = ContentCache(cache_dir)
+def _edition_plan(e: PublicEdition, site_url: str, demo: bool) -> _EditionPlan:
     titles = tuple(Title(e, c, lau) for c in e.categories for lau in c.laureates)
     specs = tuple(title_specs(t, site_url, demo) for t in titles)
-    kits = tuple(
-        kit_spec(t, site_url, {kind: cache.path(spec) for kind, spec in by_kind.items()}, demo)
-        for t, by_kind in zip(titles, specs, strict=True)
+    return _EditionPlan(titles, specs, _edition_shares(e, site_url, demo))
+
+
+def _kits(
+    plan: _EditionPlan, paths: dict[Drawable, Path], site_url: str, demo: bool
+) -> tuple[Drawable, ...]:
+    return tuple(
+        kit_spec(t, site_url, {kind: paths[spec] for kind, spec in by_kind.items()}, demo)
+        for t, by_kind in zip(plan.titles, plan.specs, strict=True)
     )
-    return _EditionPlan(titles, specs, kits, _edition_shares(e, site_url, demo))
 
 
 _PUBLISHED = {  # kinds published beside the kit, and their site path
@@ -119,15 +120,22 @@ _PUBLISHED = {  # kinds published beside the kit, and their site path
 }
 
 
-def build_logo_assets(site: PublicSite, cache_dir: Path, site_url: str) -> LogoAssets:
+def build_logo_assets(site: PublicSite, store: Store, site_url: str) -> LogoAssets:
     """Every laureate's files and kit, and every share image, drawing only what changed.
 
     Ex aequo laureates share their category's images and vector files; kits are named by
     the hash of their members' hashes and their texts, so an unchanged rebuild neither
-    draws nor zips, nor holds hundreds of kits in memory.
+    draws nor zips, nor holds hundreds of kits in memory. An edition's plan and its kits'
+    texts are pure functions of it: under `escda serve`, the store keeps them in memory,
+    and an edit to one edition leaves the others' as they were.
     """
-    cache = ContentCache(cache_dir)
-    plans = [_edition_plan(e, site_url, Path(cache_dir), site.demo) for e in site.editions]
+    cache = ContentCache(store, "logos")
+    plans = [
+        store.memo(
+            ("logo plan", e, site_url, site.demo), partial(_edition_plan, e, site_url, site.demo)
+        )
+        for e in site.editions
+    ]
     titles = [t for plan in plans for t in plan.titles]
     per_title = [specs for plan in plans for specs in plan.specs]
     shares = {urls.share_image(): home_share(site, site_url)}
@@ -141,8 +149,21 @@ def build_logo_assets(site: PublicSite, cache_dir: Path, site_url: str) -> LogoA
     paths = cache.ensure(
         [*(s for specs in per_title for s in specs.values()), *shares.values(), *badges]
     )
-    kits = ContentCache(Path(cache_dir) / "kits")
-    kit_specs = [kit for plan in plans for kit in plan.kits]
+    kits = ContentCache(store, "kits")
+    kit_specs = [
+        kit
+        for e, plan in zip(site.editions, plans, strict=True)
+        for kit in store.memo(
+            (
+                "kits",
+                e,
+                site_url,
+                site.demo,
+                tuple(paths[s] for d in plan.specs for s in d.values()),
+            ),
+            partial(_kits, plan, paths, site_url, site.demo),
+        )
+    ]
     kit_paths = kits.ensure(kit_specs)
     files: list[tuple[str, Path | bytes]] = []
     for t, specs, kit in zip(titles, per_title, kit_specs, strict=True):

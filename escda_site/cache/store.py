@@ -1,0 +1,460 @@
+"""The one cache of every build: values, drawn files and compiled templates, each verified.
+
+A `Store` is made by the engine for a cache folder (or for none: the plugin's
+`cache: false`) and handed to whatever keeps something between builds; nothing in the
+package keeps cache state of its own. Every entry carries the SHA-256 of its content and
+is checked against it before use: a value's digest heads its file, a drawn file's digest
+is in its name, a compiled template's in its header. An entry that fails the check is a
+miss, removed and made again: a flipped byte can cost time, never give a wrong page.
+
+    CACHEDIR.TAG                      marks the folder as a cache (backup tools skip it)
+    lock                              shared by builds, exclusive while pruning
+    uses/<slot>.json                  the entries the last build of each output used
+    values/<kind>/<name>.json         JSON values (scored editions, the tree, snippets…)
+    files/<kind>/<key>.<sha256><ext>  logos, vector files, certificates, kits
+    templates/<env>-<code>-<key>.cache  Jinja's compiled templates
+
+After a build, entries that no output's last build used are removed (`prune`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+from escda_site.atomic import write_atomic
+from escda_site.cache import codec
+from escda_site.source import source_digest
+
+T = TypeVar("T")
+
+TAG = "CACHEDIR.TAG"
+_TAG_TEXT = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# The build cache of escda (escda_site/cache/store.py); it can be removed at any time.\n"
+)
+_HEADER = b"escda-cache 1 "
+_OWNED = ("values", "files", "templates", "uses")
+# What the caches of earlier versions of the package wrote: removed by the first prune.
+_LEGACY = ("digests.pickle", "results", "trees", "snippets", "logos")
+# A file changed this close to its check may change again within the same timestamp
+# (git's "racy" files): it is checked again.
+_RACY_NS = 2_000_000_000
+# An output not built for this long no longer keeps its entries.
+_USES_KEPT_S = 30 * 86400
+
+
+class CacheError(Exception):
+    """The cache folder cannot be used (it holds files escda did not write)."""
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sealed(data: bytes) -> bytes:
+    """`data` headed by its digest, as value entries and compiled templates are written."""
+    return _HEADER + sha256_hex(data).encode() + b"\n" + data
+
+
+def unsealed(blob: bytes) -> bytes | None:
+    """The content of a sealed entry, or None when its digest does not match it."""
+    head, sep, data = blob.partition(b"\n")
+    if not sep or not head.startswith(_HEADER) or len(head) != len(_HEADER) + 64:
+        return None
+    return data if head[len(_HEADER) :].decode("ascii", "replace") == sha256_hex(data) else None
+
+
+def entry_name(key: str, data: bytes, suffix: str) -> str:
+    """The file name of a drawn file: its inputs' key, then its content's digest."""
+    return f"{key}.{sha256_hex(data)}{suffix}"
+
+
+def write_entry(folder: Path, key: str, suffix: str, data: bytes) -> Path:
+    """Write a drawn file into `folder` under its entry name (in a worker process too)."""
+    path = Path(folder) / entry_name(key, data, suffix)
+    write_atomic(path, data)
+    return path
+
+
+def _signature(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
+class Store:
+    """A cache folder (None: no cache, nothing read or written beyond one build)."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = None if root is None else Path(root).resolve()
+        self.used: set[str] = set()  # entries this build read or wrote, relative to root
+        # Kept in memory while the store lives (`escda serve` keeps it across rebuilds).
+        self._memo: dict[Any, Any] = {}
+        self._latest: dict[tuple[str, str], tuple[str, Any]] = {}
+        # Drawn files whose content was checked, by path: their signature then (inode,
+        # size, dates) and when (ns). Kept between builds (`checks`), as git's index.
+        self._checked: dict[str, list[int]] | None = None
+        self._listing: dict[Path, dict[str, list[str]]] = {}
+        self._scratch: tempfile.TemporaryDirectory[str] | None = None
+        self._lock: IO[str] | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.root is not None
+
+    # --- a build's life -------------------------------------------------------------------
+
+    def begin(self) -> None:
+        """Start a build: take the shared lock (no prune removes what this build uses)."""
+        self.used = set()
+        self._listing = {}
+        if self.root is None or self._lock is not None:
+            return
+        try:
+            self._adopt()
+            handle = (self.root / "lock").open("a", encoding="utf-8")
+        except OSError:
+            # A cache folder that cannot be made or written (read-only, a file on its
+            # way): the cache is an accelerator only, the build goes on without it.
+            self.root = None
+            return
+        fcntl.flock(handle, fcntl.LOCK_SH)
+        self._lock = handle
+
+    def end(self, slot: str | None = None) -> None:
+        """End a build; with `slot` (the output built), record its entries and prune.
+
+        Without a slot (a failed build, a `serve` rebuild) nothing is recorded, and the
+        lock is kept by a store that lives on (serve) until `close`.
+        """
+        if slot is not None and self.root is not None:
+            self._save_checks()
+            with contextlib.suppress(OSError):  # a full or read-only cache: no pruning
+                uses = self.root / "uses"
+                uses.mkdir(exist_ok=True)
+                write_atomic(uses / f"{slot}.json", json.dumps(sorted(self.used)).encode())
+                self.prune()
+            self._release()
+
+    def close(self) -> None:
+        """Release the lock and remove the scratch folder of a store without cache."""
+        self._release()
+        if self._scratch is not None:
+            self._scratch.cleanup()
+            self._scratch = None
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+    def _adopt(self) -> None:
+        """Make the folder a cache, or refuse one that holds what escda did not write."""
+        assert self.root is not None
+        check_cache_folder(self.root)
+        if not (self.root / TAG).is_file():
+            self.root.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.root / TAG, _TAG_TEXT.encode())
+
+    # --- values ---------------------------------------------------------------------------
+
+    def _value_path(self, kind: str, name: str) -> Path:
+        assert self.root is not None
+        return self.root / "values" / kind / f"{name}.json"
+
+    def load(self, kind: str, name: str) -> Any | None:
+        """The value kept under `kind/name`, verified; None when missing or damaged."""
+        if self.root is None:
+            return None
+        path = self._value_path(kind, name)
+        try:
+            data = unsealed(path.read_bytes())
+            value = None if data is None else codec.loads(data)
+        except (OSError, codec.Undecodable):
+            data = value = None
+        if data is None or value is None:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)  # damaged: a miss, written again
+            return None
+        self._use(path)
+        return value
+
+    def save(self, kind: str, name: str, value: object) -> None:
+        """Keep `value` under `kind/name` for later builds (a cache that fails is skipped)."""
+        if self.root is None:
+            return
+        path = self._value_path(kind, name)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, sealed(codec.dumps(value)))
+        except OSError:
+            return  # a read-only or full cache folder: the build goes on without it
+        self._use(path)
+
+    def memo(self, key: Any, make: Callable[[], T]) -> T:
+        """`make()`, kept in memory while this store lives (the rebuilds of a serve)."""
+        if self.root is None:
+            return make()
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+    def recall(self, kind: str, group: str, name: str) -> Any | None:
+        """The value kept as `kind/name`, from memory when it is its group's latest."""
+        if self.root is None:
+            return None
+        latest = self._latest.get((kind, group))
+        if latest is not None and latest[0] == name:
+            self._use(self._value_path(kind, name))
+            return latest[1]
+        value = self.load(kind, name)
+        if value is not None:
+            self._latest[(kind, group)] = (name, value)
+        return value
+
+    def keep(self, kind: str, group: str, name: str, value: object) -> None:
+        """Keep `value` as `kind/name`, and in memory as its group's latest."""
+        if self.root is None:
+            return
+        self.save(kind, name, value)
+        self._latest[(kind, group)] = (name, value)
+
+    def kept(self, kind: str, group: str, inputs: object, make: Callable[[], T]) -> T:
+        """`make()`, or what this store or an earlier build made from the same `inputs`.
+
+        `inputs` are described by their `repr` (for the frozen dataclasses of the public
+        view, every field) and the package's code; each group keeps its latest value.
+        """
+        described = f"{source_digest()}\0{inputs!r}".encode()
+        name = f"{group}-{sha256_hex(described)[:32]}"
+        value = self.recall(kind, group, name)
+        if value is None:
+            value = make()
+            self.keep(kind, group, name, value)
+        return value
+
+    # --- drawn files ----------------------------------------------------------------------
+
+    def files(self, kind: str) -> Path:
+        """The folder of drawn files of `kind` (without cache, a folder for this store)."""
+        if self.root is None:
+            if self._scratch is None:
+                self._scratch = tempfile.TemporaryDirectory(prefix="escda-nocache-")
+            return Path(self._scratch.name) / kind
+        return self.root / "files" / kind
+
+    def find(self, folder: Path, key: str, suffix: str) -> Path | None:
+        """The verified file of `key` in `folder` (from `files`), or None: draw it."""
+        if self.root is None:
+            return None
+        listing = self._listing.get(folder)
+        if listing is None:
+            listing = self._listing[folder] = _by_key(folder)
+        for name in listing.get(key, ()):
+            path = folder / name
+            if name.endswith(suffix) and self.verified(path):
+                self._use(path)
+                return path
+        return None
+
+    def added(self, paths: Iterable[Path]) -> None:
+        """Files just written by `write_entry` (whole by construction): used, checked."""
+        for path in paths:
+            if self.root is not None:
+                self._check(path, _signature(path))
+                self._use(path)
+
+    def reuse(self, path: Path) -> bool:
+        """Whether the drawn file at `path` can be used again (verified); recorded if so."""
+        if self.root is None or not self.verified(path):
+            return False
+        self._use(path)
+        return True
+
+    def verified(self, path: Path) -> bool:
+        """Whether the file's content has the digest its name carries.
+
+        The content is hashed the first time the store sees the file, and again whenever
+        the file changed since (inode, size, modification or change time): any write to
+        it changes its change time, which no one can set back. Unchanged since its check
+        (and not modified within 2 s before it, when a change could keep the same
+        timestamp), it is not read again: a warm build does not re-read hundreds of MB.
+        """
+        signature = _signature(path)
+        if signature is None:
+            return False
+        known = self._checks().get(self._relative(path))
+        unchanged = known is not None and tuple(known[:4]) == signature
+        if unchanged and max(signature[2], signature[3]) < known[4] - _RACY_NS:
+            return True
+        digest = path.name.split(".")[1] if path.name.count(".") >= 2 else ""
+        try:
+            ok = sha256_hex(path.read_bytes()) == digest
+        except OSError:
+            ok = False
+        if ok:
+            self._check(path, signature)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink()  # damaged: drawn again
+        return ok
+
+    def _relative(self, path: Path) -> str:
+        assert self.root is not None
+        return path.relative_to(self.root).as_posix()
+
+    def _checks(self) -> dict[str, list[int]]:
+        if self._checked is None:
+            saved = self.load("checks", "files")
+            self._checked = saved if isinstance(saved, dict) else {}
+        return self._checked
+
+    def _check(self, path: Path, signature: tuple[int, int, int, int] | None) -> None:
+        if signature is not None:
+            self._checks()[self._relative(path)] = [*signature, time.time_ns()]
+
+    def _save_checks(self) -> None:
+        """Keep the checks of the files this build used (the others drop out)."""
+        if self._checked is not None:
+            kept = {k: v for k, v in self._checked.items() if k in self.used}
+            self.save("checks", "files", kept)
+
+    # --- compiled templates ---------------------------------------------------------------
+
+    def templates(self) -> Path | None:
+        """The folder of compiled templates (None: compile in memory only)."""
+        return None if self.root is None else self.root / "templates"
+
+    def use(self, path: Path) -> None:
+        """Record that this build used the entry at `path` (kept by the next prune)."""
+        if self.root is not None:
+            self._use(path)
+
+    def _use(self, path: Path) -> None:
+        assert self.root is not None
+        self.used.add(path.relative_to(self.root).as_posix())
+
+    # --- pruning --------------------------------------------------------------------------
+
+    def prune(self) -> int:
+        """Remove the entries no output's last build used; the number removed.
+
+        Only while no other build holds the cache (else the next build prunes).
+        """
+        if self.root is None or self._lock is None:
+            return 0
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EAGAIN, errno.EACCES):
+                self._release()  # the shared lock may be gone already (see flock(2))
+                return 0
+            raise
+        keep = self._all_uses()
+        removed = 0
+        for legacy in _LEGACY:
+            path = self.root / legacy
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.exists() or path.is_symlink():
+                path.unlink(missing_ok=True)
+        for owned in ("values", "files", "templates"):
+            for dirpath, _dirs, names in os.walk(self.root / owned):
+                for name in names:
+                    path = Path(dirpath, name)
+                    if path.relative_to(self.root).as_posix() not in keep:
+                        path.unlink(missing_ok=True)
+                        removed += 1
+        return removed
+
+    def _all_uses(self) -> set[str]:
+        assert self.root is not None
+        keep: set[str] = set(self.used)
+        now = time.time()
+        for record in (self.root / "uses").glob("*.json"):
+            try:
+                if now - record.stat().st_mtime > _USES_KEPT_S:
+                    record.unlink()
+                    continue
+                names = json.loads(record.read_bytes())
+            except (OSError, ValueError):
+                continue  # a damaged record keeps nothing: those entries are made again
+            if isinstance(names, list):
+                keep.update(n for n in names if isinstance(n, str))
+        return keep
+
+
+def copy_out(source: Path, dest: Path) -> None:
+    """Copy a drawn file out of the store into a site: a new file, never a link.
+
+    `copy_file_range` copies in the kernel (and shares the blocks on file systems that
+    can, which a later write to either file unshares): cheaper than `shutil.copyfile`'s
+    `sendfile` for thousands of logo files; any refusal falls back to a plain copy.
+    """
+    try:
+        with open(source, "rb") as src, open(dest, "wb") as out:
+            left = os.fstat(src.fileno()).st_size
+            while left > 0:
+                done = os.copy_file_range(src.fileno(), out.fileno(), left)
+                if done == 0:
+                    raise OSError(errno.EIO, "copy_file_range stopped early", str(source))
+                left -= done
+    except (OSError, AttributeError):  # AttributeError: no copy_file_range on this system
+        shutil.copyfile(source, dest)
+
+
+def check_cache_folder(root: Path) -> None:
+    """Raise CacheError when `root` is a folder holding files escda did not write there.
+
+    Pruning removes what no build used: a folder of other files (the data, a project)
+    given as the cache by mistake is refused instead.
+    """
+    root = Path(root)
+    if (root / TAG).is_file() or not root.is_dir():
+        return
+    foreign = sorted(p.name for p in root.iterdir() if p.name not in (*_OWNED, *_LEGACY, "lock"))
+    if foreign:
+        raise CacheError(
+            f"refusing to use {root} as the cache folder: it holds files escda did not "
+            f"write ({', '.join(foreign[:3])}); choose an empty or new folder"
+        )
+
+
+def _by_key(folder: Path) -> dict[str, list[str]]:
+    """The entry names in `folder`, by key (the part of the name before the digest)."""
+    out: dict[str, list[str]] = {}
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                key = entry.name.split(".", 1)[0]
+                if not entry.name.startswith("."):  # a temporary file being written
+                    out.setdefault(key, []).append(entry.name)
+    except OSError:
+        pass
+    return out
+
+
+def slot_name(site_dir: Path) -> str:
+    """The name under which a build of `site_dir` records the entries it used.
+
+    A build of `escda build` writes into a new folder of `.site.builds/` each time: the
+    output is that builds folder, not the folder of the day.
+    """
+    site_dir = Path(os.path.abspath(site_dir))
+    parent = site_dir.parent
+    if parent.name.startswith(".") and parent.name.endswith(".builds"):
+        site_dir = parent
+    return sha256_hex(str(site_dir).encode())[:16]
