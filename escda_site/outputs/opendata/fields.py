@@ -145,7 +145,7 @@ FIELDS: tuple[Field, ...] = (
         "identifiant_national_schema",
         "texte, vide si non renseigné",
         "Pour une entreprise étrangère, le registre de son identifiant national : code pays "
-        "ISO et registre (`ES-NIF`, `GB-COH`, `MA-ICE`…)",
+        "ISO et registre, par exemple ES-NIF, GB-COH ou MA-ICE",
         title="Registre de l'identifiant national",
     ),
     Field(
