@@ -177,7 +177,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from escda_site.outputs.logos import manifest as mf
     from escda_site.public import urls
 
-    where = args.manifest or args.site / urls.logo_manifest()
+    where = args.manifest or (args.site or Path("site")) / urls.logo_manifest()
     try:
         day = date.fromisoformat(args.date) if args.date else _paris_today()
     except ValueError:
@@ -271,7 +271,9 @@ def parser() -> argparse.ArgumentParser:
         "the manifest is missing or unreadable, or a bad option.",
     )
     sp.add_argument("files", type=Path, nargs="+", metavar="FILE")
-    sp.add_argument("--site", type=Path, default=Path("site"), help="a built site (default: site)")
+    # No default here: the generic check of a `site` argument (escda finish) would then
+    # refuse a missing site/ even when --manifest names the file to read.
+    sp.add_argument("--site", type=Path, default=None, help="a built site (default: site)")
     sp.add_argument("--manifest", type=Path, default=None, help="a copy of logos/manifeste.json")
     sp.add_argument("--date", default=None, help="state on this day AAAA-MM-JJ (default: today)")
     sp.set_defaults(func=cmd_verify)
