@@ -14,6 +14,7 @@ from escda_site.engine.config import as_of_datetime
 from escda_site.public import urls
 from escda_site.public.view import public_view
 from escda_site.scoring.pipeline import load_and_score
+from escda_site.text.typography import typeset_text
 from escda_site.text.wording import AWARD
 
 from linkcheck import broken_links
@@ -249,7 +250,7 @@ def test_logo_alt_texts_write_the_apostrophe_as_typed_by_a_copy_editor(site):
     # The badge's code is copied by laureates: « d&#x27;énergie » there looked broken.
     html = raw_page(site, "2027/fournisseur-energie/")
     blocks = re.findall(r"<code[^>]*>(.*?)</code>", html, re.S)
-    code = unescape(re.sub(r"<[^>]+>", "", next(b for b in blocks if "-256.png" in b)))
+    code = unescape(re.sub(r"<[^>]+>", "", next(b for b in blocks if "badges/" in b)))
     assert "Fournisseur d’énergie" in code and "&#x27;" not in code and "&#39;" not in code
     assert 'alt="Logo Élu Service Client de l’Année 2027, catégorie Fournisseur d’énergie"' in html
     # URLs are left as they are.
@@ -553,7 +554,9 @@ def test_every_category_page_has_json_ld_that_matches_the_page(site, scored):
             assert "Certification" not in json.dumps(graph)
             for org in _organizations(raw_page(site, url)):
                 assert org["name"] in html
-                assert org["award"] == f"{AWARD} {edition.year} — catégorie {category.name}"
+                assert org["award"] == typeset_text(
+                    f"{AWARD} {edition.year} — catégorie {category.name}"
+                )
                 review = org.get("review")
                 if review is not None:
                     assert review["url"] == f"https://palmares.escda.example/{url}"
