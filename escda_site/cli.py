@@ -372,12 +372,13 @@ def _failure(err: Exception) -> int:
     from escda_site.engine.engines import EngineProblem, UnsupportedEngine
     from escda_site.engine.outdir import OutputError
     from escda_site.engine.postbuild import NotASite
+    from escda_site.engine.search_index import SearchIndexError
 
     refused = (UsageProblem, OutputError, ConfigProblem, EngineProblem, NotASite, CacheError)
     if isinstance(err, refused):
         print(f"escda: {err}", file=sys.stderr)
         return EXIT_DATA
-    if isinstance(err, UnsupportedEngine):  # the installation must change: a machine failure
+    if isinstance(err, UnsupportedEngine | SearchIndexError):  # a machine failure
         print(f"escda: {err}", file=sys.stderr)
         return EXIT_FAILURE
     if isinstance(err, BuildFailed):

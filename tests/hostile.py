@@ -52,7 +52,7 @@ def complete(site: Path) -> bool:
     """The site a reader sees is whole: its home page, its feed and its last-written files."""
     return all(
         (site / rel).is_file()
-        for rel in ("index.html", "feed.xml", "sitemap.xml", "search/search_index.json")
+        for rel in ("index.html", "feed.xml", "sitemap.xml", "pagefind/pagefind-entry.json")
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import re
 import subprocess
@@ -18,7 +19,7 @@ from escda_site.engine.postbuild import finish_site
 
 from linkcheck import broken_links
 from minidata import company, write
-from sitecheck import CONFIG, texts
+from sitecheck import CONFIG, texts, tree_hash
 
 pytestmark = pytest.mark.slow
 AS_OF = "2020-01-01T00:00:00+01:00"
@@ -52,8 +53,15 @@ def tree(tmp_path_factory):
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert cli.main(["finish", str(out / "site")]) == 0
-    assert finish_site(out / "site") == []  # folded once only
+    before = tree_hash(out / "site")
+    # Finishing again rewrites the same search index, byte for byte, and nothing else.
+    assert finish_site(out / "site") == [f"search index of {_indexed(out / 'site')} pages written"]
+    assert tree_hash(out / "site") == before
     return out
+
+
+def _indexed(site) -> int:
+    return sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
 
 
 def test_the_tree_needs_no_plugin_of_ours(tree):
@@ -87,9 +95,14 @@ def test_no_non_laureate_and_no_broken_link(tree):
     assert list(broken_links(tree / "site")) == []
 
 
-def test_search_finds_words_typed_without_accents(tree):
-    index = (tree / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "<span hidden> " in index
+def test_escda_finish_gives_the_tree_the_site_search(tree):
+    site = tree / "site"
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["fr"]["page_count"] == _indexed(site) > 5
+    assert not (site / "search").exists()  # no Material search plugin in the tree either
+    html = (site / "2020" / "banque" / "index.html").read_text(encoding="utf-8")
+    assert 'class="escda-search-data" hidden data-pagefind-filter="edition[' in html
+    assert "assets/escda/search.js" in html and 'id="escda-search"' in html
 
 
 def test_finish_writes_a_sitemap_when_the_engine_wrote_none(tmp_path):

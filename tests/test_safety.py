@@ -242,8 +242,12 @@ def test_hostile_names_keep_the_open_data_valid(hostile_site):
 
 
 def test_search_index_holds_no_markup_from_names(hostile_site):
-    index = (hostile_site / "search" / "search_index.json").read_text()
-    assert "<script>alert" not in index and "<img src=x" not in index
+    # Pagefind reads names from the pages' text and from the search data's attributes,
+    # both escaped; the search box shows them as text (tests/test_browser_search.py).
+    for path in hostile_site.rglob("index.html"):
+        html = path.read_text(encoding="utf-8")
+        for data in re.findall(r'<div class="escda-search-data"[^>]*>', html):
+            assert "<script>alert" not in data and "<img src=x" not in data, path
 
 
 def test_failed_build_leaves_the_previous_site_untouched(data, public_site, tmp_path, monkeypatch):

@@ -78,7 +78,7 @@ CONTRACT_URLS = [
     urls.opendata_page() + "index.html",
     "feed.xml",
     "sitemap.xml",
-    "search/search_index.json",
+    urls.search_bundle() + "pagefind.js",
 ]
 
 
@@ -478,10 +478,15 @@ def test_a_current_laureates_press_kit_holds_every_print_file(site):
     assert all(f"- {name} : " in readme for name in names - {"LISEZ-MOI.txt"} | {"LISEZ-MOI.txt"})
 
 
-def test_search_index_folds_accents(site):
-    index = json.loads((site / "search" / "search_index.json").read_text())
-    doc = next(d for d in index["docs"] if d["location"] == "entreprises/comptoir-boreal/")
-    assert "boreal" in doc["text"].lower()
+def test_search_indexes_the_pages_and_nothing_of_material(site):
+    entry = json.loads((site / urls.search_bundle() / "pagefind-entry.json").read_text())
+    # Every page's main content, not the e-mail snippets nor the 404 page.
+    bodies = [p for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text()]
+    assert entry["languages"]["fr"]["page_count"] == len(bodies) > 10
+    assert not (site / "404.html").read_text().count("data-pagefind-body")
+    assert not (site / "search").exists()  # Material's search plugin is not in the build
+    html = raw_page(site, "2027/banque/")
+    assert "search_index.json" not in html and 'name="search"' not in html
 
 
 def test_methodology_follows_an_edited_season(tmp_path):
@@ -583,8 +588,6 @@ def test_json_ld_of_a_current_laureate(site):
 def test_every_generated_page_has_a_breadcrumb_and_open_data_a_dataset(site):
     for path in site.rglob("index.html"):
         rel = path.relative_to(site).as_posix()
-        if rel.startswith("search/"):
-            continue
         if rel.startswith("newsletter/") and rel != "newsletter/index.html":
             continue  # e-mail snippets, not pages
         graphs = json_ld(path.read_text(encoding="utf-8"))

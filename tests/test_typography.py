@@ -194,7 +194,7 @@ def test_the_404_page_is_french_and_leads_to_the_palmares_and_the_search(bundled
     html = (bundled / "404.html").read_text(encoding="utf-8")
     assert "<h1>Page introuvable</h1>" in html and "Not found" not in html
     assert 'href="/2027/">Palmarès 2027</a>' in html  # the latest palmarès, absolute
-    assert 'for="__search">Ouvrir la recherche' in html  # opens Material's search
+    assert 'for="__search">Ouvrir la recherche' in html  # opens the site search
     assert '<html lang="fr"' in html
 
 

@@ -1,92 +1,266 @@
-// Accent-insensitive search, query side (see escda_site/engine/search.py for the index side).
-// Loaded in <head>, before Material's bundle creates its search worker: every query is folded
-// before it reaches the worker, so « énergie » and « energie » are one query, with the same
-// results in the same order. The worker highlights what it matched; a folded query matches
-// the hidden accent-free copies of accented words, so the visible words whose folded form
-// starts with a query term are highlighted here, in the results before Material shows them.
+// The site search box (overrides/partials/escda-search.html) over the Pagefind index that
+// escda_site/engine/search_index.py writes after the build. Material's look, our code:
+//   - the box opens as Material's does (the #__search toggle its CSS reads), from the
+//     header button, a click in the box, or the keys / s f; Escape closes it;
+//   - Pagefind's script and index load on the first opening only, from this site;
+//   - every query is folded (accents, œ, æ, apostrophes) before it reaches Pagefind, so
+//     « energie » and « énergie » are one query, with the same results in the same order;
+//   - the filters (edition, sector, category, current laureates) are Pagefind's filters
+//     of the same names (escda_site/outputs/search_data.py), combined: all must hold;
+//   - a result shows its page's title, its laureate and mark, and an excerpt in which the
+//     folded twins of words with œ or æ that the index holds are dropped.
 (function () {
   "use strict";
 
-  var QUERY = 2, RESULT = 3; // Material's SearchMessageType (QUERY, RESULT)
-  var Native = window.Worker;
-  if (!Native) return;
+  var BUNDLE = "__ESCDA_SEARCH_BUNDLE__"; // relative to this script, set when published
+  var PAGE = 10; // results shown at once; each one's fragment is fetched when shown
+
+  var box = document.getElementById("escda-search");
+  var toggle = document.getElementById("__search");
+  if (!box || !toggle) return;
+  var button = document.querySelector(".escda-search-button");
+  var form = box.querySelector("form");
+  var input = box.querySelector(".md-search__input");
+  var meta = box.querySelector(".md-search-result__meta");
+  var list = box.querySelector(".md-search-result__list");
+  var selects = Array.prototype.slice.call(box.querySelectorAll("select[data-facet]"));
+  var current = box.querySelector("input[data-facet]");
+  var base = new URL(BUNDLE, document.currentScript.src).href;
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/œ/g, "oe").replace(/Œ/g, "OE").replace(/æ/g, "ae").replace(/Æ/g, "AE");
+      .replace(/œ/g, "oe").replace(/Œ/g, "OE").replace(/æ/g, "ae").replace(/Æ/g, "AE")
+      .replace(/[\u2019\u02bc]/g, "'");
   }
 
-  function terms(query) {
-    return fold(query).toLowerCase().replace(/["*+~^:]/g, " ").split(/[\s\-]+/)
-      .filter(function (t) { return t.length > 0; });
-  }
-
-  var WORD = /[\p{L}\p{N}_]+/gu;
-
-  // Wraps, in the markup of one result field, each visible word that a query term starts.
-  function highlight(markup, wanted) {
-    var box = document.createElement("template");
-    box.innerHTML = markup;
-    var walker = document.createTreeWalker(box.content, NodeFilter.SHOW_TEXT);
-    var nodes = [];
-    while (walker.nextNode()) nodes.push(walker.currentNode);
-    var changed = false;
-    nodes.forEach(function (node) {
-      var parent = node.parentElement;
-      if (parent && parent.closest("[hidden], mark")) return;
-      var text = node.nodeValue, out = [], last = 0, m;
-      WORD.lastIndex = 0;
-      while ((m = WORD.exec(text))) {
-        var word = fold(m[0]).toLowerCase();
-        if (word === m[0].toLowerCase()) continue; // unaccented: the worker marked it already
-        if (!wanted.some(function (t) { return word.indexOf(t) === 0; })) continue;
-        out.push(document.createTextNode(text.slice(last, m.index)));
-        var mark = document.createElement("mark");
-        mark.textContent = m[0];
-        out.push(mark);
-        last = m.index + m[0].length;
-      }
-      if (!out.length) return;
-      out.push(document.createTextNode(text.slice(last)));
-      node.replaceWith.apply(node, out);
-      changed = true;
+  // « æquo aequo » in the indexed text: the word, then its folded twin (possibly marked).
+  var TWIN = /(<mark>)?([^\s<]*[œæŒÆ][^\s<]*?)(<\/mark>)? (<mark>)?([\p{L}\p{N}]+)([^\s<]*?)(<\/mark>)?(?=\s|$|<)/gu;
+  function dropTwins(text) {
+    return text.replace(TWIN, function (all, m1, word, m2, m3, twin, rest) {
+      if (fold(word).toLowerCase() !== twin.toLowerCase()) return all;
+      return m1 || m3 ? "<mark>" + word + rest + "</mark>" : word + rest;
     });
-    if (!changed) return markup;
-    var holder = document.createElement("div");
-    holder.appendChild(box.content);
-    return holder.innerHTML;
   }
 
-  function patch(worker) {
-    var lastTerms = [];
-    var post = worker.postMessage.bind(worker);
-    worker.postMessage = function (message, transfer) {
-      if (message && message.type === QUERY && typeof message.data === "string") {
-        lastTerms = terms(message.data);
-        message = { type: QUERY, data: fold(message.data) };
+  // Pagefind's excerpt as DOM nodes: its text and its <mark>s, nothing else.
+  function excerptNodes(html) {
+    var holder = document.createElement("template");
+    holder.innerHTML = dropTwins(html);
+    var out = [];
+    holder.content.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.push(mark);
+      } else {
+        out.push(document.createTextNode(node.textContent));
       }
-      return transfer === undefined ? post(message) : post(message, transfer);
-    };
-    worker.addEventListener("message", function (event) {
-      var message = event.data;
-      if (!message || message.type !== RESULT || !lastTerms.length) return;
-      // Runs before Material's listener (added later): the items are edited in place.
-      (message.data.items || []).forEach(function (group) {
-        group.forEach(function (item) {
-          ["title", "text"].forEach(function (field) {
-            if (typeof item[field] === "string") item[field] = highlight(item[field], lastTerms);
-          });
+    });
+    return out;
+  }
+
+  var pagefind = null;
+  function load() {
+    if (!pagefind) {
+      pagefind = import(base + "pagefind.js").then(function (pf) {
+        return pf.options({ excerptLength: 24 }).then(function () {
+          return pf.init();
+        }).then(function () {
+          return pf.filters();
+        }).then(function (filters) {
+          fillFilters(filters || {});
+          return pf;
         });
       });
-    });
+    }
+    return pagefind;
   }
 
-  function EscdaWorker(url, options) {
-    var worker = new Native(url, options);
-    if (/search/.test(String(url))) patch(worker);
-    return worker;
+  // Each filter's values, as Pagefind counts them over the whole site, into its control.
+  function fillFilters(filters) {
+    selects.forEach(function (select) {
+      var facet = select.dataset.facet;
+      var names = Object.keys(filters[facet] || {}).sort(function (a, b) {
+        // Editions newest first; names in French order.
+        return facet === "edition" ? b.localeCompare(a) : a.localeCompare(b, "fr");
+      });
+      names.forEach(function (name) {
+        var option = document.createElement("option");
+        option.value = option.textContent = name;
+        select.appendChild(option);
+      });
+    });
+    if (current && !(filters[current.dataset.facet] || {})[current.value]) {
+      current.closest("label").hidden = true;
+    }
   }
-  EscdaWorker.prototype = Native.prototype;
-  window.Worker = EscdaWorker;
-  window.escdaFold = fold; // shared with the other scripts of the site
+
+  function chosen() {
+    var out = {}, any = false;
+    selects.forEach(function (s) {
+      if (s.value) { out[s.dataset.facet] = s.value; any = true; }
+    });
+    if (current && current.checked) { out[current.dataset.facet] = current.value; any = true; }
+    return any ? out : null;
+  }
+
+  function say(key, count) {
+    meta.textContent = (box.dataset[key] || "").replace("#", String(count));
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    var link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = data.url;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-search-result__article--document md-typeset";
+    var icon = document.createElement("div");
+    icon.className = "md-search-result__icon md-icon";
+    var title = document.createElement("h1");
+    title.textContent = dropTwins(data.meta.title || data.url);
+    article.append(icon, title);
+    if (data.meta.laureat) {
+      var who = document.createElement("p");
+      who.className = "escda-search-laureate";
+      var name = document.createElement("strong");
+      name.textContent = data.meta.laureat;
+      who.append(name, " · " + (data.meta.note || ""));
+      article.appendChild(who);
+    }
+    var text = document.createElement("p");
+    text.replaceChildren.apply(text, excerptNodes(data.excerpt || ""));
+    article.appendChild(text);
+    link.appendChild(article);
+    li.appendChild(link);
+    return li;
+  }
+
+  function more(results, from) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item escda-search-more";
+    var next = document.createElement("button");
+    next.type = "button";
+    next.className = "md-button";
+    next.textContent = "Afficher les résultats suivants";
+    next.addEventListener("click", function () {
+      li.remove();
+      show(results, from, true);
+    });
+    li.appendChild(next);
+    return li;
+  }
+
+  var asked = 0; // the latest query: answers to older ones are dropped
+  function show(results, from, focusFirst) {
+    var ticket = asked;
+    return Promise.all(results.slice(from, from + PAGE).map(function (r) { return r.data(); }))
+      .then(function (pages) {
+        if (ticket !== asked) return;
+        var items = pages.map(item);
+        items.forEach(function (li) { list.appendChild(li); });
+        if (results.length > from + PAGE) list.appendChild(more(results, from + PAGE));
+        if (focusFirst && items.length) items[0].querySelector("a").focus();
+      });
+  }
+
+  var timer = 0;
+  function run() {
+    clearTimeout(timer);
+    var ticket = ++asked;
+    var term = fold(input.value).trim();
+    var filters = chosen();
+    if (!term && !filters) {
+      list.replaceChildren();
+      say("placeholder");
+      return;
+    }
+    timer = setTimeout(function () {
+      load().then(function (pf) {
+        return pf.search(term || null, filters ? { filters: filters } : {});
+      }).then(function (search) {
+        if (ticket !== asked || !search) return;
+        list.replaceChildren();
+        var n = search.results.length;
+        say(n === 0 ? "none" : n === 1 ? "one" : "other", n);
+        return show(search.results, 0, false);
+      });
+    }, 120);
+  }
+
+  function open() {
+    if (!toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+  }
+
+  function close() {
+    if (toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+  }
+
+  toggle.addEventListener("change", function () {
+    if (button) button.setAttribute("aria-expanded", String(toggle.checked));
+    if (toggle.checked) {
+      if (!meta.textContent) say("initializer");
+      load().then(function () { if (!input.value && !chosen()) say("placeholder"); });
+      if (document.activeElement !== input) input.focus();
+    } else {
+      input.blur();
+    }
+  });
+
+  box.hidden = false;
+  if (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      open();
+      input.focus();
+    });
+  }
+  input.addEventListener("focus", open);
+  input.addEventListener("input", run);
+  selects.forEach(function (s) { s.addEventListener("change", run); });
+  if (current) current.addEventListener("change", run);
+  form.addEventListener("reset", function () {
+    setTimeout(function () { run(); input.focus(); }, 0);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector("a");
+    if (first) first.click();
+  });
+
+  // Keys: Escape closes; the arrows go through the box and the results.
+  box.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+      if (button && getComputedStyle(button).display !== "none") button.focus();
+      return;
+    }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    if (event.target.tagName === "SELECT") return;
+    var links = [input].concat(Array.prototype.slice.call(list.querySelectorAll("a, button")));
+    var at = links.indexOf(document.activeElement);
+    if (at < 0) return;
+    event.preventDefault();
+    var to = Math.max(0, Math.min(links.length - 1, at + (event.key === "ArrowDown" ? 1 : -1)));
+    links[to].focus();
+  });
+
+  // As Material: / s f open the search, unless the reader is typing somewhere.
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.ctrlKey || event.metaKey || event.altKey || toggle.checked) return;
+    if (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
+    if (event.key === "/" || event.key === "s" || event.key === "f") {
+      event.preventDefault();
+      open();
+    }
+  });
 })();

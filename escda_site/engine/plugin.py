@@ -24,6 +24,7 @@ from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.incremental import Incremental, quiet_dirty_warning
 from escda_site.engine.outdir import OutputError, refuse_cache_place, refuse_sources
 from escda_site.engine.postbuild import finish_site, gzip_sitemap
+from escda_site.engine.search_index import SearchIndexError
 from escda_site.engine.tree import PAGE_SCRIPTS, hand_written_meta, site_tree, theme_values
 from escda_site.inputs.model import Dataset
 from escda_site.inputs.problems import ROWS_SHOWN, DataError
@@ -202,8 +203,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         return html
 
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
-        # After the search plugin (listed first) has indexed the page as written; the
-        # index is typeset after the build (engine/search.py, postbuild).
+        # The reader sees the page typeset; the search box folds apostrophes (search.js).
         if self.config.enabled:
             # A page out of the navigation lights the tab page_meta names (off after).
             self.lit = self.tabs.get(page.meta.get("tab") or "")
@@ -288,7 +288,10 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         self._end_build(site_dir)
         # MkDocs dates the gzip header by the clock (or SOURCE_DATE_EPOCH): by --as-of here.
         gzip_sitemap(site_dir, self.as_of)
-        finish_site(site_dir)
+        try:
+            finish_site(site_dir)
+        except SearchIndexError as err:  # the build fails; the previous site stays
+            raise PluginError(str(err)) from None
 
     def summary(self) -> str:
         site = self.site

@@ -1,9 +1,8 @@
 """Steps run on a built site whatever engine built it: `escda finish SITE`, and the plugin.
 
-Accent folding of the search index (see `engine.search`), so « energie » finds « Énergie »
-on a site built by MkDocs, ProperDocs, or by Zensical from the exported tree (Material's
-index is search/search_index.json with `docs`; Zensical's is search.json with `items`, the
-same title and text fields); and the sitemap, written from the pages' canonical links when
+The search index (Pagefind over the built pages, `engine.search_index`), so the same
+search works on a site built by MkDocs, ProperDocs, or by another engine from the exported
+tree; the sitemap, written from the pages' canonical links when
 the engine wrote none, with its gzip twin when missing; and `_headers`, the cache headers
 a static host needs (short on badges, long on content-hashed files), when content/ has none.
 """
@@ -16,22 +15,8 @@ from datetime import UTC, datetime
 from html import escape, unescape
 from pathlib import Path
 
-from escda_site.engine import search
+from escda_site.engine.search_index import index_site
 from escda_site.public import urls
-
-# What `search.with_folded_words` adds to a folded index.
-_FOLDED = "<span hidden> "
-# Search indexes: (file in the site, key of its list of documents).
-_INDEXES = (("search/search_index.json", "docs"), ("search.json", "items"))
-
-
-def fold_index_file(path: Path, key: str) -> bool:
-    """Fold one search index in place; False when it was folded already (never twice)."""
-    if _FOLDED in path.read_text(encoding="utf-8"):
-        return False
-    search.fold_search_index(path, key)
-    return True
-
 
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
 _NOINDEX = re.compile(r'<meta name="robots" content="[^"]*noindex')
@@ -102,11 +87,7 @@ def check_built_site(site_dir: Path) -> None:
 def finish_site(site_dir: Path) -> list[str]:
     """Run every post-build step on the built site in `site_dir`; name the ones that ran."""
     site_dir = Path(site_dir)
-    done = []
-    for name, key in _INDEXES:
-        path = site_dir / name
-        if path.is_file() and fold_index_file(path, key):
-            done.append(f"{name} folded")
+    done = [f"search index of {index_site(site_dir)} pages written"]
     xml, gz = site_dir / "sitemap.xml", site_dir / "sitemap.xml.gz"
     if not xml.is_file():
         xml.write_text(sitemap(site_dir), encoding="utf-8")

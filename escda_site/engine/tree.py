@@ -19,7 +19,12 @@ from escda_site.source import source_digest
 from escda_site.text.typography import typeset_text
 
 # Scripts every page loads, in this order (today.js first: the checker reads its date).
-PAGE_SCRIPTS = (urls.today_script(), urls.checker_script(), urls.file_check_script())
+PAGE_SCRIPTS = (
+    urls.today_script(),
+    urls.checker_script(),
+    urls.file_check_script(),
+    urls.search_script(),
+)
 
 
 # The pages a French site links from every footer.
@@ -128,7 +133,7 @@ def _package_digest() -> str:
 def _make_tree(site: PublicSite, site_url: str, store: Store) -> Tree:
     # The generators and the drawing libraries load only when a tree is made, not when a
     # warm build takes it from the cache.
-    from escda_site.engine import search
+    from escda_site.engine.search_index import script_files
     from escda_site.outputs.logos import build_logo_assets, glyph_notes
     from escda_site.outputs.logos.manifest import manifest_file
     from escda_site.outputs.mark import mark_files
@@ -141,7 +146,7 @@ def _make_tree(site: PublicSite, site_url: str, store: Store) -> Tree:
         *assets.files,
         manifest_file(site, site_url, assets.files),
         *outputs.files,
-        *search.script_files(),
+        *script_files(),
         *mark_files(),
     ]
     return Tree(

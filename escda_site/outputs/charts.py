@@ -49,7 +49,7 @@ def bar_chart(
     parts = [
         f'<div class="{css}" role="img" aria-labelledby="{key}-title {key}-desc" '
         # Its words are the table's: searched there, once.
-        "data-search-exclude>",
+        "data-pagefind-ignore>",
         f'<span id="{key}-title" hidden>{html.escape(title)}</span>',
         f'<span id="{key}-desc" hidden>{html.escape(desc)}</span>',
     ]

@@ -345,13 +345,13 @@ def _indent(text: str, prefix: str = "    ") -> str:
 def _source_block(title: str, code: str, lang: str) -> str:
     """A collapsed block (pymdownx.details) holding a fenced code block to copy.
 
-    Kept out of Material's search index (`data-search-exclude`, read through md_in_html):
+    Kept out of the search index (`data-pagefind-ignore`, kept through md_in_html):
     markup would bloat the index and turn every search for a laureate into a hit here.
     """
     fence = _fence(code)
     block = f"{fence}{lang}\n{code.rstrip()}\n{fence}"
     details = f'??? example "{title}"\n\n{_indent(block)}\n'
-    return f"<div data-search-exclude markdown>\n\n{details}\n</div>\n"
+    return f"<div data-pagefind-ignore markdown>\n\n{details}\n</div>\n"
 
 
 # The plain-text twins are UTF-8: said where they are linked (servers often send .txt

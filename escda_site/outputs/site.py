@@ -27,6 +27,7 @@ from escda_site.outputs.opendata.files import opendata_files
 from escda_site.outputs.opendata.page import opendata_page
 from escda_site.outputs.pages import generate_pages
 from escda_site.outputs.robots import robots_txt
+from escda_site.outputs.search_data import with_search_data
 from escda_site.outputs.structured_data import with_structured_data
 from escda_site.outputs.templating import compile_page_templates
 from escda_site.public import urls
@@ -72,7 +73,8 @@ def site_outputs(site: PublicSite, site_url: str, store: Store | None = None) ->
         *calendar_files(site, site_url),
         *checker_files(site, site_url),
     ]
-    return SiteOutputs(pages=with_structured_data(site, site_url, pages), files=files)
+    pages = with_search_data(site, with_structured_data(site, site_url, pages))
+    return SiteOutputs(pages=pages, files=files)
 
 
 def _with_meta(site: PublicSite, path: str, markdown: str) -> tuple[str, str]:

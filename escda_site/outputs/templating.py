@@ -87,7 +87,7 @@ def dated(t: Title, today: date, before: str, valid: str, expired: str) -> Marku
     one line, so that it fits in a Markdown table cell."""
     now = t.state_on(today)
     spans = "".join(
-        f'<span data-when="{state}"{"" if state == now else " hidden data-search-exclude"}>'
+        f'<span data-when="{state}"{"" if state == now else " hidden data-pagefind-ignore"}>'
         f"{text}</span>"
         for state, text in (("before", before), ("valid", valid), ("expired", expired))
     )
@@ -96,7 +96,7 @@ def dated(t: Title, today: date, before: str, valid: str, expired: str) -> Marku
 
 def shown_if(t: Title, today: date, states: str = "valid") -> Markup:
     """Attributes of an element shown only while title `t` is in one of `states`."""
-    hidden = "" if t.state_on(today) in states.split() else " hidden data-search-exclude"
+    hidden = "" if t.state_on(today) in states.split() else " hidden data-pagefind-ignore"
     return Markup(f'data-escda-if="{states}" {_period(t)}{hidden}')
 
 

@@ -129,8 +129,13 @@ def today_script() -> str:
 
 
 def search_script() -> str:
-    """The script that folds accents in search queries (loaded in every page's head)."""
+    """The site's search box (engine/search_index.py): queries the Pagefind bundle."""
     return "assets/escda/search.js"
+
+
+def search_bundle() -> str:
+    """The folder of the search index and of Pagefind's script, written after the build."""
+    return "pagefind/"
 
 
 def logo_stem(year: int, category_slug: str, company_slug: str) -> str:

@@ -1,0 +1,125 @@
+"""What the site search knows of a page beyond its text: its filters and its result line.
+
+Pagefind (`engine.search_index`) indexes the built pages. Each generated page that belongs
+to an edition, a sector, a category or a laureate ends with one empty hidden element whose
+attributes Pagefind reads (the page text itself is indexed from the main content,
+`overrides/main.html`):
+
+- the filters a reader narrows by (`FILTERS`): the edition, the sector, the category, and
+  « lauréats actuels », the pages of a laureate whose logo is valid on the build date
+  (the daily rebuild keeps it true, as it keeps the home page's list);
+- the result line: the laureate(s) and the overall mark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+from escda_site.public import urls
+from escda_site.public.view import PublicCategory, PublicEdition, PublicSite, Title
+from escda_site.text import frformat
+from escda_site.text.typography import typeset_text
+
+# The filters, in the order the search box offers them (overrides/partials/escda-search.html).
+EDITION, SECTOR, CATEGORY, STATUS = "edition", "secteur", "categorie", "statut"
+FILTERS = (EDITION, SECTOR, CATEGORY, STATUS)
+CURRENT = "lauréats actuels"  # the one value of STATUS
+
+
+@dataclass(frozen=True)
+class SearchData:
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)  # laureat, note
+
+
+def _filters(pairs) -> dict[str, tuple[str, ...]]:
+    """{filter: its distinct values in order of first appearance} from (filter, value)."""
+    out: dict[str, dict[str, None]] = {}
+    for name, value in pairs:
+        out.setdefault(name, {})[str(value)] = None
+    return {name: tuple(out[name]) for name in FILTERS if name in out}
+
+
+def _category_page(e: PublicEdition, c: PublicCategory, current: bool) -> SearchData:
+    pairs = [(EDITION, e.year), (SECTOR, c.sector.name), (CATEGORY, c.name)]
+    if current:
+        pairs.append((STATUS, CURRENT))
+    meta = {}
+    if c.laureates:
+        meta = {
+            "laureat": " et ".join(lau.name for lau in c.laureates),
+            # Ex æquo laureates share the mark; an archive edition may publish none.
+            "note": frformat.mark(c.laureates[0].overall),
+        }
+    return SearchData(_filters(pairs), meta)
+
+
+def _company_page(titles: list[Title], current: bool) -> SearchData:
+    pairs = [(EDITION, t.edition.year) for t in titles]
+    pairs += [(SECTOR, t.category.sector.name) for t in titles]
+    pairs += [(CATEGORY, t.category.name) for t in titles]
+    if current:
+        pairs.append((STATUS, CURRENT))
+    latest = titles[0]  # newest edition first
+    meta = {
+        "laureat": latest.laureate.company.name,
+        "note": f"{frformat.mark(latest.laureate.overall)} "
+        f"({latest.category.name} {latest.edition.year})",
+    }
+    return SearchData(_filters(pairs), meta)
+
+
+def search_data(site: PublicSite) -> dict[str, SearchData]:
+    """The search data of each generated page that has some, by its Markdown path."""
+    today = site.as_of.date()
+    out: dict[str, SearchData] = {}
+    for e in site.editions:
+        edition = SearchData(_filters([(EDITION, e.year)]))
+        out[urls.source(urls.edition(e.year))] = edition
+        out[urls.source(urls.methodology(e.year))] = edition
+        for c in e.categories:
+            current = any(Title(e, c, lau).valid_on(today) for lau in c.laureates)
+            out[urls.source(urls.category(e.year, c.slug))] = _category_page(e, c, current)
+    for sector in site.sectors:
+        out[urls.source(urls.sector(sector.slug))] = SearchData(_filters([(SECTOR, sector.name)]))
+    for company in site.companies:
+        titles = site.titles_of(company.slug)
+        if titles:
+            current = any(t.valid_on(today) for t in titles)
+            out[urls.source(urls.company(company.slug))] = _company_page(titles, current)
+    for slug in dict.fromkeys(c.slug for e in site.editions for c in e.categories):
+        history = site.category_history(slug)
+        pairs = [(SECTOR, c.sector.name) for c in history] + [(CATEGORY, c.name) for c in history]
+        out[urls.source(urls.category_history(slug))] = SearchData(_filters(pairs))
+    return out
+
+
+def search_markup(data: SearchData) -> str:
+    """The hidden element Pagefind reads: every value in an attribute, nothing displayed.
+
+    Values are read from attributes (`name[attribute]`) rather than written inline after
+    `name:`, where a comma or a colon in a name would cut it.
+    """
+    refs, attrs = [], []
+    for name, values in data.filters.items():
+        for i, value in enumerate(values):
+            refs.append(f"{name}[data-{name}-{i}]")
+            attrs.append(f'data-{name}-{i}="{escape(value, quote=True)}"')
+    head = [f'data-pagefind-filter="{", ".join(refs)}"'] if refs else []
+    if data.meta:
+        head.append(f'data-pagefind-meta="{", ".join(f"{k}[data-{k}]" for k in data.meta)}"')
+        # Typeset as the page shows the same names.
+        attrs += [f'data-{k}="{escape(typeset_text(v), quote=True)}"' for k, v in data.meta.items()]
+    return f'<div class="escda-search-data" hidden {" ".join(head + attrs)}></div>'
+
+
+def with_search_data(site: PublicSite, pages: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`pages` with each one's search data at the end (raw HTML, which any engine keeps)."""
+    data = search_data(site)
+    out = []
+    for path, markdown in pages:
+        if path in data:
+            markdown = f"{markdown.rstrip()}\n\n{search_markup(data[path])}\n"
+        out.append((path, markdown))
+    return out

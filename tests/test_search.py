@@ -1,0 +1,164 @@
+"""The site search without a browser: what each page tells Pagefind, the folded twins of
+words with œ and æ, the stable bytes of the index, and the search box's filters.
+
+The browser tests of the search box are in tests/test_browser_search.py.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from html import unescape
+from pathlib import Path
+
+from escda_site.engine import search_bytes
+from escda_site.engine.search_index import script_files, with_twins
+from escda_site.outputs.search_data import (
+    CURRENT,
+    FILTERS,
+    search_data,
+    search_markup,
+    with_search_data,
+)
+from escda_site.public import urls
+
+from factories import SCRIPT, public_site
+
+PARTIAL = Path(__file__).parent.parent / "overrides" / "partials" / "escda-search.html"
+
+
+def test_a_category_page_is_filtered_by_edition_sector_category_and_current_title():
+    # Built on 15 January 2026: the 2026 logos are valid, the 2014 ones long expired.
+    data = search_data(public_site())
+    bank = data[urls.source(urls.category(2026, "banque"))]
+    assert bank.filters == {
+        "edition": ("2026",),
+        "secteur": ("Banque & Assurance",),
+        "categorie": ("Banque",),
+        "statut": (CURRENT,),
+    }
+    assert bank.meta == {"laureat": "Exemple Banque", "note": "16,72/20"}
+    old = data[urls.source(urls.category(2014, "banque"))]
+    assert "statut" not in old.filters
+    # Ex aequo laureates share one result line; a category without laureate has none.
+    tie = data[urls.source(urls.category(2026, "assurance"))]
+    assert tie.meta["laureat"] == f'{SCRIPT} et =HYPERLINK("http://evil.example","x")'
+    assert data[urls.source(urls.category(2026, "energie"))].meta == {}
+
+
+def test_a_company_page_carries_every_edition_and_category_of_its_titles():
+    data = search_data(public_site())
+    page = data[urls.source(urls.company("exemple-banque"))]
+    assert page.filters["edition"] == ("2026", "2014")
+    assert page.filters["categorie"] == ("Banque",)
+    assert page.meta == {"laureat": "Exemple Banque", "note": "16,72/20 (Banque 2026)"}
+
+
+def test_search_markup_keeps_hostile_names_in_attributes_and_shows_nothing():
+    data = search_data(public_site())[urls.source(urls.category(2026, "assurance"))]
+    markup = search_markup(data)
+    assert markup.startswith('<div class="escda-search-data" hidden ')
+    assert markup.endswith("></div>")  # no text: nothing for a reader or the index
+    assert "<script>" not in markup and "&lt;script&gt;" in markup
+    # Every value is read from an attribute, so a comma or a colon in a name stays whole.
+    filters = re.search(r'data-pagefind-filter="([^"]+)"', markup).group(1)
+    assert filters.split(", ") == [
+        "edition[data-edition-0]",
+        "secteur[data-secteur-0]",
+        "categorie[data-categorie-0]",
+        "statut[data-statut-0]",
+    ]
+    laureate = re.search(r'data-laureat="([^"]+)"', markup).group(1)
+    assert unescape(laureate).startswith(SCRIPT)
+
+
+def test_search_data_ends_the_pages_it_belongs_to_only():
+    site = public_site()
+    pages = [(urls.source(urls.category(2026, "banque")), "# Banque\n"), ("a-propos.md", "# À\n")]
+    (bank, about) = with_search_data(site, pages)
+    assert bank[1].startswith('# Banque\n\n<div class="escda-search-data" hidden ')
+    assert about == pages[1]
+
+
+def test_the_search_box_offers_the_filters_the_pages_carry():
+    partial = re.sub(r"\{#.*?#\}", "", PARTIAL.read_text(encoding="utf-8"), flags=re.S)
+    assert tuple(re.findall(r'data-facet="([^"]+)"', partial)) == FILTERS
+    assert f'value="{CURRENT}"' in partial
+    # Material's own search must not start: it looks for a form named "search".
+    assert 'name="search"' not in partial and "data-md-component" not in partial
+
+
+def test_the_search_script_finds_the_bundle_from_its_own_address():
+    ((path, text),) = script_files()
+    assert path == urls.search_script()
+    assert 'var BUNDLE = "../../pagefind/";' in text
+    assert "__ESCDA_SEARCH_BUNDLE__" not in text
+
+
+def test_words_with_ligatures_get_their_folded_twin_in_text_only():
+    page = '<p title="œuvre">Mise en œuvre, ex æquo ; Œuvres</p><img alt="æ">'
+    assert with_twins(page) == (
+        '<p title="œuvre">Mise en œuvre oeuvre, ex æquo aequo ; Œuvres oeuvres</p><img alt="æ">'
+    )
+    plain = "<p>Société Énergie</p>"
+    assert with_twins(plain) is plain  # accents: Pagefind folds them itself
+
+
+# --- The index bytes do not depend on Pagefind's hash-map order ---------------------------
+
+
+def _cbor_text(value: str) -> bytes:
+    return search_bytes._text(value)
+
+
+def _cbor_array(*items: bytes) -> bytes:
+    return search_bytes._array_head(len(items)) + b"".join(items)
+
+
+def _cbor_uint(n: int) -> bytes:
+    return bytes([n]) if n < 24 else bytes([24, n])
+
+
+def _write(path: Path, cbor: bytes) -> None:
+    path.write_bytes(gzip.compress(search_bytes.SIGNATURE + cbor, mtime=0))
+
+
+def _bundle(root: Path, values: list[str], names: list[str]) -> Path:
+    """A bundle as Pagefind writes it: filter values and names in the order given."""
+    (root / "filter").mkdir(parents=True)
+    filters = []
+    for name in names:
+        entries = [_cbor_array(_cbor_text(v), _cbor_array(_cbor_uint(int(v) % 7))) for v in values]
+        hashed = f"fr_{name[:3]}{len(root.name):04d}"  # any name: Pagefind's hash
+        content = _cbor_array(_cbor_text(name), _cbor_array(*entries))
+        _write(root / "filter" / f"{hashed}.pf_filter", content)
+        filters.append(_cbor_array(_cbor_text(name), _cbor_text(hashed)))
+    meta = _cbor_array(
+        _cbor_text("1.5.2"),
+        _cbor_array(_cbor_array(_cbor_text("fr_page"), _cbor_uint(10))),
+        _cbor_array(_cbor_array(_cbor_text("a"), _cbor_text("z"), _cbor_text("fr_chunk"))),
+        _cbor_array(*filters),
+        _cbor_array(),
+        _cbor_array(_cbor_text("title")),
+    )
+    _write(root / "pagefind.fr_0123456789.pf_meta", meta)
+    (root / "pagefind-entry.json").write_text(
+        '{"version":"1.5.2","languages":{"fr":{"hash":"fr_0123456789","wasm":"fr","page_count":1}}}'
+    )
+    return root
+
+
+def _files(bundle: Path) -> dict[str, bytes]:
+    return {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*.*")}
+
+
+def test_the_index_is_the_same_whatever_order_pagefind_wrote_its_filters_in(tmp_path):
+    one = _bundle(tmp_path / "a", ["2027", "2026", "2025"], ["edition", "secteur"])
+    two = _bundle(tmp_path / "bb", ["2025", "2027", "2026"], ["secteur", "edition"])
+    assert _files(one) != _files(two)
+    search_bytes.stabilise(one)
+    search_bytes.stabilise(two)
+    assert _files(one) == _files(two)
+    entry = (one / "pagefind-entry.json").read_text()
+    (meta,) = one.glob("pagefind.*.pf_meta")
+    assert f'"hash":"{meta.name.removeprefix("pagefind.").removesuffix(".pf_meta")}"' in entry
