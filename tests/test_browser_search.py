@@ -1,0 +1,232 @@
+"""The site search in Debian's headless chromium, on the bundled site (our plugin) and on
+the exported tree of the same data built by bare `mkdocs build`, then `escda finish`:
+accents and ligatures both ways with the same results in the same order, the filters,
+the keyboard and a phone, and nothing fetched from outside the site nor of Material's own
+search.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from escda_site import cli
+
+from browser_helpers import AS_OF, serve, skip_reason
+from sitecheck import CONFIG, ROOT
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(skip_reason() is not None, reason=skip_reason() or ""),
+]
+
+# The exported tree's data: the bundled data, one laureate renamed to hold an œ.
+RENAMED = ("Sirocco Énergies", "Sirocco Œuvres Énergies")
+
+
+@pytest.fixture(scope="module")
+def exported_url(tmp_path_factory):
+    root = tmp_path_factory.mktemp("exported")
+    data = root / "data"
+    shutil.copytree(ROOT / "data", data)
+    companies = data / "companies.yaml"
+    text = companies.read_text(encoding="utf-8")
+    assert f'name: "{RENAMED[0]}"' in text
+    companies.write_text(text.replace(*(f'name: "{n}"' for n in RENAMED)), encoding="utf-8")
+    tree = root / "tree"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("ESCDA_CACHE", str(root / "cache"))
+        args = ["generate", str(tree), "--data", str(data), "--as-of", AS_OF]
+        assert cli.main([*args, "--config", str(CONFIG)]) == 0
+    epoch = str(int(datetime.fromisoformat(AS_OF).timestamp()))
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tree / "mkdocs.yml")],
+        env={**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert cli.main(["finish", str(tree / "site")]) == 0
+    with serve(tree / "site") as url:
+        yield url
+
+
+@pytest.fixture(params=["bundled", "exported"])
+def site(request):
+    """(name, base URL) of each site the search must work on."""
+    fixture = "base_url" if request.param == "bundled" else "exported_url"
+    return request.param, request.getfixturevalue(fixture)
+
+
+@pytest.fixture
+def open_site(browser, site):
+    """Opens pages of the site; every request is recorded, none may fail or leave it."""
+    name, base_url = site
+    contexts, requests, problems = [], [], []
+
+    def route(route):
+        url = route.request.url
+        requests.append(url)
+        if url.startswith(base_url):
+            route.continue_()
+        else:
+            route.abort()
+
+    def open_site(width: int = 1280) -> Page:
+        context = browser.new_context(
+            base_url=base_url, viewport={"width": width, "height": 900}, locale="fr-FR"
+        )
+        # Material reads a sitemap beside the feed's <link rel="alternate">, on the public
+        # host (squidfunk/mkdocs-material#8576): the one request that is not the search's.
+        context.route("**/*", route)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+        page.goto("/")
+        return page
+
+    open_site.name = name
+    open_site.requests = requests
+    open_site.base_url = base_url
+    yield open_site
+    for context in contexts:
+        context.close()
+    assert not problems
+
+
+META = re.compile(r"^(\d+ documents trouvés|1 document trouvé|Aucun document trouvé)$")
+
+
+def open_box(page: Page):
+    box = page.get_by_role("textbox", name="Recherche")
+    if not box.is_visible():  # a phone: the magnifier in the header opens it
+        page.get_by_role("button", name="Recherche").click()
+    box.click()
+    return box
+
+
+def results(page: Page, query: str) -> tuple[list[str], list[str], str]:
+    """The paths of the results shown for `query`, the highlighted words, all their text."""
+    box = open_box(page)
+    box.fill("")
+    box.press_sequentially(query)
+    expect(page.locator(".md-search-result__meta")).to_have_text(META)
+    page.wait_for_timeout(500)  # the last query's results replace the previous ones
+    paths = page.eval_on_selector_all(
+        ".md-search-result__item > a", "els => els.map(e => new URL(e.href).pathname)"
+    )
+    marks = page.eval_on_selector_all(
+        ".md-search-result mark", "els => els.map(e => e.textContent)"
+    )
+    return paths, marks, page.locator(".md-search-result__list").inner_text()
+
+
+PAIRS = [
+    ("energie", "énergie", "Énergie"),
+    ("societe", "société", "Société"),
+    ("cedre", "cèdre", "Cèdre"),
+    ("ex aequo", "ex æquo", "æquo"),
+]
+
+
+@pytest.mark.parametrize(("plain", "written", "shown"), PAIRS)
+def test_accents_and_ligatures_fold_both_ways_in_the_same_order(open_site, plain, written, shown):
+    page = open_site()
+    plain_paths, plain_marks, plain_text = results(page, plain)
+    written_paths, written_marks, _ = results(page, written)
+    assert plain_paths and plain_paths == written_paths
+    # The page's own word is highlighted, as written there, for the query without accents.
+    assert any(m.rstrip(".,;:").endswith(shown) for m in plain_marks), plain_marks
+    assert sorted(set(plain_marks)) == sorted(set(written_marks))
+    # The folded twins the index holds for œ and æ are never shown.
+    assert "aequo" not in plain_text
+
+
+def test_oeuvre_finds_the_laureate_written_with_a_ligature(open_site):
+    page = open_site()
+    if open_site.name == "bundled":
+        pytest.skip("no œ in the bundled data: the exported tree renames a laureate")
+    plain, _, text = results(page, "oeuvres")
+    written, _, _ = results(page, "Œuvres")
+    assert plain == written and "/entreprises/sirocco-energies/" in plain
+    assert RENAMED[1] in text and "Oeuvres" not in text and "oeuvres" not in text
+
+
+def test_filters_narrow_the_results_to_an_edition_and_to_current_laureates(open_site):
+    page = open_site()
+    everything, _, _ = results(page, "banque")
+    assert {"/2027/banque/", "/2024/banque/"} <= set(everything)
+    page.locator("select[data-facet=edition]").select_option("2024")
+    expect(page.locator(".md-search-result__item a").first).to_be_visible()
+    page.wait_for_timeout(500)
+    in_2024 = page.eval_on_selector_all(
+        ".md-search-result__item > a", "els => els.map(e => new URL(e.href).pathname)"
+    )
+    assert "/2024/banque/" in in_2024 and not [p for p in in_2024 if p.startswith("/2027/")]
+    assert len(in_2024) < len(everything)
+    # No word at all: the current laureates' pages, and only theirs.
+    page.locator("select[data-facet=edition]").select_option("")
+    open_box(page).fill("")
+    page.get_by_label("Lauréats actuels seulement").check()
+    expect(page.locator(".md-search-result__meta")).to_have_text(META)
+    page.wait_for_timeout(500)
+    while page.get_by_role("button", name="Afficher les résultats suivants").count():
+        page.get_by_role("button", name="Afficher les résultats suivants").click()
+        page.wait_for_timeout(300)
+    current = page.eval_on_selector_all(
+        ".md-search-result__item > a", "els => els.map(e => new URL(e.href).pathname)"
+    )
+    assert {"/2027/banque/", "/entreprises/banque-horizon/"} <= set(current)
+    assert not [p for p in current if p.startswith(("/2024/", "/2025/"))]
+    # Each result names its laureate and mark.
+    first = page.locator(".md-search-result__item").first
+    expect(first.locator(".escda-search-laureate")).to_contain_text(re.compile(r"\d,\d\d/20"))
+
+
+def test_search_fetches_only_the_site_and_nothing_of_materials_search(open_site):
+    page = open_site()
+    paths, _, _ = results(page, "banque horizon")
+    assert paths
+    fetched = open_site.requests
+    outside = [u for u in fetched if not u.startswith(open_site.base_url)]
+    assert all(urlsplit(u).path == "/sitemap.xml" for u in outside), outside
+    assert [u for u in fetched if "/pagefind/" in u]
+    assert not [u for u in fetched if "search_index" in u or "/workers/search" in u]
+
+
+def test_the_search_works_by_keyboard_on_a_phone(open_site):
+    page = open_site(375)
+    button = page.get_by_role("button", name="Recherche")
+    expect(button).to_be_visible()
+    button.focus()
+    page.keyboard.press("Enter")
+    box = page.get_by_role("textbox", name="Recherche")
+    expect(box).to_be_focused()
+    page.keyboard.type("cedre")
+    expect(page.locator(".md-search-result__meta")).to_have_text(META)
+    first = page.locator(".md-search-result__item > a").first
+    expect(first).to_be_in_viewport()
+    page.keyboard.press("ArrowDown")
+    expect(first).to_be_focused()
+    # Nothing wider than the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.keyboard.press("Escape")
+    expect(box).not_to_be_in_viewport()
+    expect(button).to_be_focused()
+    # « / » opens it again, as in Material; Enter in the box follows the first result.
+    page.keyboard.press("/")
+    expect(box).to_be_focused()
+    expect(box).to_have_value("cedre")
+    target = first.get_attribute("href")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert target and urlsplit(page.url).path == target
