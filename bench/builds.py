@@ -39,6 +39,7 @@ class Run:
     rss: int  # peak resident set size in bytes, of the process or any child it waited for
     stdout: str
     stderr: str
+    cpu: float = 0.0  # user + system seconds of the process and the children it waited for
 
 
 def run(cmd: list[str], env: dict[str, str] | None = None) -> Run:
@@ -66,7 +67,8 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> Run:
         tail = "\n".join(text.splitlines()[-30:])
         raise RuntimeError(f"{' '.join(cmd)} exited with {proc.returncode}:\n{tail}")
     # ru_maxrss is in KiB on Linux.
-    return Run(seconds, usage.ru_maxrss * 1024, out.decode(), text)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, usage.ru_maxrss * 1024, out.decode(), text, cpu)
 
 
 def run_step(name: str, **kwargs: object) -> tuple[dict, Run]:

@@ -44,7 +44,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from builds import AS_OF, ROOT, Run, bare_build, change_scores, escda_build, run_step  # noqa: E402
 from latency import paired, serve_latency  # noqa: E402
-from report import table, targets  # noqa: E402
+from report import search_targets, table, targets  # noqa: E402
 from steps import REPEAT, STEPS  # noqa: E402
 
 # Paired ratios: the median of at least five pairs, reported with its spread.
@@ -52,6 +52,8 @@ PAIRS = 5
 # The bundled data: its last edition proclaimed, so an edit shows on a public page.
 BUNDLED_AS_OF = "2026-11-24T12:00:00+01:00"
 SERVE_EDITS = 3
+# What a reader types: a category, a word typed without its accent, a sector.
+SEARCH_QUERIES = ["banque", "energie", "assurance"]
 
 
 # --- the whole benchmark -----------------------------------------------------------------
@@ -66,8 +68,12 @@ def bench(
     def record(name: str, done: Run, **info: object) -> None:
         # `wall` is the subprocess's, start-up included; a step's own `seconds`, if any,
         # is what it timed in-process.
-        steps.append({"step": name, "wall": done.seconds, "rss": done.rss, **info})
-        print(f"  {name}: {done.seconds:.2f} s, peak RSS {done.rss / 2**20:.0f} MiB", flush=True)
+        steps.append({"step": name, "wall": done.seconds, "cpu": done.cpu, "rss": done.rss, **info})
+        print(
+            f"  {name}: {done.seconds:.2f} s ({done.cpu:.2f} s CPU), "
+            f"peak RSS {done.rss / 2**20:.0f} MiB",
+            flush=True,
+        )
 
     print(f"bench: {editions} editions × {categories} categories × {companies} companies")
     gen, done = run_step(
@@ -84,6 +90,14 @@ def bench(
 
     counts, done = escda_build(data, out, cache)
     record("build, cold cache", done, **counts)
+
+    # The site search, on the site just built (the bare builds below write into the same
+    # folder): Pagefind's step alone, and the bytes a phone downloads for a first answer
+    # (bench/search.py).
+    search, done = run_step("search_index", site=str(out.resolve()))
+    record("search index (Pagefind) of the archive", done, **search)
+    answer, done = run_step("search_bytes", site=str(out.resolve()), queries=SEARCH_QUERIES)
+    record("search: first answer in chromium", done, answer=answer)
     bare_info, done = run_step("write_bare", data=str(data), cache=str(cache), project=str(work))
     record("write bare MkDocs project", done, **bare_info)
 
@@ -181,7 +195,8 @@ def bench(
         "steps": steps,
         "targets": targets(
             steps, one, pairs, bare_info, made, cold, serve_runs, logos, warm, where, changed
-        ),
+        )
+        + search_targets(search, answer, [s for s in steps if s["step"].startswith("build, un")]),
     }
 
 

@@ -21,8 +21,18 @@ from escda_site.engine.build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
-# Files of the theme itself (minified JS bundles, CSS): not generated from the data.
-VENDOR = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
+# Files of the theme itself (minified JS bundles, CSS), and Pagefind's own script and
+# WebAssembly: not generated from the data. (Its index chunks are: they are read below.)
+VENDOR = (
+    "assets/javascripts/",
+    "assets/stylesheets/",
+    "assets/images/",
+    "pagefind/pagefind.js",
+    "pagefind/pagefind-worker.js",
+    "pagefind/wasm.",
+)
+# Pagefind's index files: gzipped, behind a signature (engine/search_bytes.py).
+_PAGEFIND = (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta")
 
 
 def build(
@@ -65,6 +75,11 @@ def texts(site: Path) -> Iterator[tuple[str, str]]:
 def _texts(rel: str, data: bytes) -> Iterator[tuple[str, str]]:
     if rel.endswith(".gz"):
         yield from _texts(rel[:-3], gzip.decompress(data))
+    elif rel.endswith(_PAGEFIND):
+        body = gzip.decompress(data).removeprefix(b"pagefind_dcd")
+        # Fragments are JSON (the page text, its filters and result line); the others CBOR,
+        # whose words and values read as text between binary bytes.
+        yield rel, body.decode("utf-8", errors="replace")
     elif rel.endswith(".zip"):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for info in archive.infolist():

@@ -114,8 +114,10 @@ def test_finish_writes_a_sitemap_when_the_engine_wrote_none(tmp_path):
     (site / "2027" / "banque" / "index.html").write_text(page.format("2027/banque/"))
     hidden = page.replace("<head>", '<head><meta name="robots" content="noindex">')
     (site / "secret" / "index.html").write_text(hidden.format("secret/"))
+    # No page with text to search: no search index, and no failure.
     written = ["sitemap.xml written", "sitemap.xml.gz written", "_headers written"]
     assert finish_site(site) == written
+    assert not (site / "pagefind").exists()
     xml = (site / "sitemap.xml").read_text()
     assert "<loc>https://x.example/2027/banque/</loc>" in xml and "secret" not in xml
     assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode() == xml

@@ -87,7 +87,9 @@ def check_built_site(site_dir: Path) -> None:
 def finish_site(site_dir: Path) -> list[str]:
     """Run every post-build step on the built site in `site_dir`; name the ones that ran."""
     site_dir = Path(site_dir)
-    done = [f"search index of {index_site(site_dir)} pages written"]
+    done = []
+    if indexed := index_site(site_dir):
+        done.append(f"search index of {indexed} pages written")
     xml, gz = site_dir / "sitemap.xml", site_dir / "sitemap.xml.gz"
     if not xml.is_file():
         xml.write_text(sitemap(site_dir), encoding="utf-8")

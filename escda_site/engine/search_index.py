@@ -32,6 +32,7 @@ from escda_site.text.frformat import fold
 _UNUSED = re.compile(r"pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$")
 _TAG = re.compile(r"(<[^>]*>)")
 _PAGES = re.compile(r"Indexed (\d+) pages?")
+_NOTHING = "did not contain any html files"  # Pagefind's words for a site with no text
 _LIGATURE = re.compile(r"\w*[œæŒÆ]\w*")
 
 
@@ -87,10 +88,11 @@ def index_site(site_dir: Path) -> int:
             finally:
                 with contextlib.suppress(OSError):  # a stage left in the temp folder harms none
                     shutil.rmtree(stage)
-        stabilise(out)
+        if count:
+            stabilise(out)
     except (OSError, UnicodeDecodeError, UnknownLayout) as err:
         raise SearchIndexError(f"{site_dir}: the search index failed: {err}") from None
-    for path in out.iterdir():
+    for path in out.iterdir() if count else ():
         if _UNUSED.match(path.name):
             path.unlink()
     return count
@@ -124,6 +126,9 @@ def _index(stage: Path, out: Path) -> int:
         text=True,
         check=False,
     )
+    if _NOTHING in done.stderr:  # no page with text: a site without a search, not a failure
+        shutil.rmtree(out, ignore_errors=True)
+        return 0
     found = _PAGES.search(done.stdout)
     if done.returncode != 0 or found is None:
         why = (done.stderr or done.stdout).strip().splitlines()[-1:] or [f"exit {done.returncode}"]

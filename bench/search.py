@@ -1,0 +1,98 @@
+"""The site search at archive scale: what it costs the build, and what a phone downloads.
+
+- `search_index`: Pagefind over the built archive (`engine.search_index.index_site`), the
+  step a build runs after the engine, timed alone: CPU seconds (this process and the
+  Pagefind binary it waits for) and wall, `repeat` runs.
+- `search_bytes`: the site served on loopback and searched in Debian's chromium as a
+  reader does (the box opened, a word typed, the first results shown): the bytes of every
+  file the search fetched (its script, Pagefind's script and WebAssembly, the index chunks
+  and the results' fragments), as served, and gzipped as a host would send the scripts
+  (Pagefind's chunks are gzipped already). None when chromium is missing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import resource
+import statistics
+import time
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def search_index(site: str, repeat: int = 3) -> dict:
+    from escda_site.engine.search_index import index_site
+
+    runs = []
+    for _ in range(repeat):
+        cpu, wall = _cpu(), time.perf_counter()
+        pages = index_site(Path(site))
+        runs.append((_cpu() - cpu, time.perf_counter() - wall))
+    bundle = Path(site) / "pagefind"
+    return {
+        "pages": pages,
+        "cpu": statistics.median(c for c, _ in runs),
+        "seconds": statistics.median(w for _, w in runs),
+        "cpu_runs": [round(c, 3) for c, _ in runs],
+        "bundle_bytes": sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
+        "bundle_files": sum(1 for p in bundle.rglob("*") if p.is_file()),
+    }
+
+
+def search_bytes(site: str, queries: list[str]) -> dict | None:
+    if not CHROMIUM.exists():
+        return None
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from playwright.sync_api import sync_playwright
+
+    from browser_helpers import CHROMIUM_ARGS, serve
+
+    answers = []
+    with serve(Path(site)) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for query in queries:
+            # A fresh context each time: nothing cached, a first answer.
+            context = browser.new_context(base_url=base, viewport={"width": 375, "height": 800})
+            page = context.new_page()
+            fetched: dict[str, bytes] = {}
+
+            def keep(response, fetched=fetched):
+                url = response.url
+                if "/pagefind/" in url or url.endswith("/assets/escda/search.js"):
+                    fetched[url] = response.body()
+
+            page.on("response", keep)
+            page.goto("/")
+            page.get_by_role("button", name="Recherche").click()
+            page.get_by_role("textbox", name="Recherche").fill(query)
+            page.locator(".md-search-result__item").first.wait_for()
+            page.wait_for_timeout(1500)  # the fragments of the first results
+            context.close()
+            raw = sum(len(b) for b in fetched.values())
+            sent = sum(
+                len(gzip.compress(b)) if u.split("?")[0].endswith((".js", ".json")) else len(b)
+                for u, b in fetched.items()
+            )
+            kinds: dict[str, int] = {}
+            for url, body in fetched.items():
+                name = url.split("?")[0].rsplit("/", 1)[-1]
+                kind = name.rsplit(".", 1)[-1] if "." in name else name
+                kinds[kind] = kinds.get(kind, 0) + len(body)
+            answers.append(
+                {"query": query, "bytes": raw, "gzip": sent, "files": len(fetched), "kinds": kinds}
+            )
+        browser.close()
+    return {
+        "answers": answers,
+        "bytes": statistics.median(a["bytes"] for a in answers),
+        "gzip": statistics.median(a["gzip"] for a in answers),
+    }
