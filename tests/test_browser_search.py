@@ -149,6 +149,9 @@ def test_accents_and_ligatures_fold_both_ways_in_the_same_order(open_site, plain
     assert sorted(set(plain_marks)) == sorted(set(written_marks))
     # The folded twins the index holds for œ and æ are never shown.
     assert "aequo" not in plain_text
+    # French typography as on the pages: no-break spaces before « : ; ? ! », straight
+    # apostrophes nowhere.
+    assert not re.search(r"\w [:;?!]|« | »|[^\W\d_]'", plain_text), plain_text
 
 
 def test_oeuvre_finds_the_laureate_written_with_a_ligature(open_site):

@@ -42,10 +42,16 @@
     });
   }
 
+  // Pagefind keeps the pages' text with its spaces collapsed, no-break ones included: the
+  // no-break spaces of French typography go back before « : ; ? ! » and inside « ».
+  function typeset(text) {
+    return text.replace(/ ([:;?!»])/g, "\u00a0$1").replace(/« /g, "«\u00a0");
+  }
+
   // Pagefind's excerpt as DOM nodes: its text and its <mark>s, nothing else.
   function excerptNodes(html) {
     var holder = document.createElement("template");
-    holder.innerHTML = dropTwins(html);
+    holder.innerHTML = typeset(dropTwins(html));
     var out = [];
     holder.content.childNodes.forEach(function (node) {
       if (node.nodeName === "MARK") {
@@ -119,7 +125,7 @@
     var icon = document.createElement("div");
     icon.className = "md-search-result__icon md-icon";
     var title = document.createElement("h1");
-    title.textContent = dropTwins(data.meta.title || data.url);
+    title.textContent = typeset(dropTwins(data.meta.title || data.url));
     article.append(icon, title);
     if (data.meta.laureat) {
       var who = document.createElement("p");
