@@ -18,8 +18,8 @@ leaving URLs and e-mail addresses as they are. Data files (CSV, JSON) are never
 typeset: their values are the organiser's, byte for byte.
 
 Text that leaves the page is typeset too: the page's title, description and share-image
-alt (`public.page_meta`), the search index (`engine.search`), the feed and the JSON-LD
-names (`outputs.structured_data`). The alt texts the site composes for a laureate's logo
+alt (`public.page_meta`), the search index (Pagefind reads the typeset pages), the feed
+and the JSON-LD names (`outputs.structured_data`). The alt texts the site composes for a laureate's logo
 and badge go through `alt_text` before they are written, as the badge code laureates copy
 is shown as code (never typeset): a straight apostrophe would come out of HTML escaping as
 `&#x27;` on their sites.
