@@ -19,10 +19,10 @@ typeset: their values are the organiser's, byte for byte.
 
 Text that leaves the page is typeset too: the page's title, description and share-image
 alt (`public.page_meta`), the search index (Pagefind reads the typeset pages), the feed
-and the JSON-LD names (`outputs.structured_data`). The alt texts the site composes for a laureate's logo
-and badge go through `alt_text` before they are written, as the badge code laureates copy
-is shown as code (never typeset): a straight apostrophe would come out of HTML escaping as
-`&#x27;` on their sites.
+and the JSON-LD names (`outputs.structured_data`). The alt texts the site composes for a
+laureate's logo and badge go through `alt_text` before they are written, as the badge code
+laureates copy is shown as code (never typeset): a straight apostrophe would come out of
+HTML escaping as `&#x27;` on their sites.
 """
 
 from __future__ import annotations
