@@ -60,13 +60,16 @@ def test_mkdocs_and_properdocs_publish_the_same_site(tmp_path):
     assert differ == [], f"{len(differ)} files differ beyond the generator tag, e.g. {differ[:5]}"
 
 
+SERVE_TEST = "test_serve_rebuilds_only_what_changed_and_equals_a_full_build"
+
+
 def test_serve_equals_a_full_build_with_the_other_engine_too():
     # The session runs test_incremental.py with its own engine (the default, ProperDocs);
     # the adapter's dirty-rebuild hooks are the most engine-bound code: MkDocs runs it too.
     other = "mkdocs" if adapter.installed().get("properdocs") else "properdocs"
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"]
-        + [str(ROOT / "tests" / "test_incremental.py")],
+        + [f"{ROOT / 'tests' / 'test_incremental.py'}::{SERVE_TEST}"],
         cwd=ROOT,
         env={**os.environ, "ESCDA_ENGINE": other},
         capture_output=True,

@@ -8,9 +8,11 @@ address, so that nothing of the incremental state can leak into it.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from datetime import datetime
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,8 @@ from escda_site.demo.generate import write_demo_data
 from escda_site.engine.build import plugin_options
 from escda_site.scoring.pipeline import load_and_score
 
-from sitecheck import CONFIG, ROOT
+from sitecheck import CONFIG, ROOT, texts
+from sitecheck import build as build_site
 
 URL = "http://127.0.0.1:8000/"
 AS_OF = "2026-09-01T12:00:00+02:00"
@@ -35,7 +38,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from escda_site.engine.build import plugin_options
 options = plugin_options(sys.argv[1], data_dir=sys.argv[4])
-config = load_config(sys.argv[1], site_dir=sys.argv[2], **options)
+config = load_config(sys.argv[1], site_dir=sys.argv[2], docs_dir=sys.argv[5], **options)
 config.plugins.on_startup(command="serve", dirty=False)
 config.site_url = sys.argv[3]
 build(config, serve_url=sys.argv[3])
@@ -45,16 +48,19 @@ build(config, serve_url=sys.argv[3])
 class Server:
     """The builds of one `escda serve` session, without the HTTP part."""
 
-    def __init__(self, site_dir: Path, data: Path) -> None:
+    def __init__(self, site_dir: Path, data: Path, docs: Path) -> None:
         self.site_dir = site_dir
         self.options = plugin_options(CONFIG, data_dir=str(data))
+        self.docs = docs
         config = self._config()
         config.plugins.on_startup(command="serve", dirty=True)
         self.plugin = config.plugins["escda"]
         self.rebuild(config)
 
     def _config(self):
-        config = load_config(str(CONFIG), site_dir=str(self.site_dir), **self.options)
+        config = load_config(
+            str(CONFIG), site_dir=str(self.site_dir), docs_dir=str(self.docs), **self.options
+        )
         config.site_url = URL
         return config
 
@@ -64,9 +70,9 @@ class Server:
         return self.plugin.incremental.rendered
 
 
-def full_build(site_dir: Path, data: Path, env: dict) -> Path:
+def full_build(site_dir: Path, data: Path, docs: Path, env: dict) -> Path:
     subprocess.run(
-        [sys.executable, "-c", FULL, str(CONFIG), str(site_dir), URL, str(data)],
+        [sys.executable, "-c", FULL, str(CONFIG), str(site_dir), URL, str(data), str(docs)],
         check=True,
         cwd=ROOT,
         env=env,
@@ -106,17 +112,39 @@ def _edit_yaml(path: Path, change) -> None:
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def _rename_laureate(data: Path, year: int):
+def _rename(path: Path, slug: str, name: str | None) -> tuple[str, str]:
+    """The entry `slug` of sectors.yaml or companies.yaml renamed: (old name, new name)."""
+    names = []
+
+    def change(doc: list) -> None:
+        for entry in doc:
+            if entry["slug"] == slug:
+                names.append(entry["name"])
+                entry["name"] = name or entry["name"] + " & Fils"
+                names.append(entry["name"])
+
+    _edit_yaml(path, change)
+    return names[0], names[1]
+
+
+def _rename_laureate(data: Path, year: int, name: str | None = None) -> tuple[str, str]:
     """A laureate's name changes: every page naming it must follow."""
     _, results, _ = load_and_score(data)
     slug = next(c.laureates[0].company for c in results[year].categories if c.laureates)
+    return _rename(data / "companies.yaml", slug, name)
 
-    def change(doc: list) -> None:
-        for company in doc:
-            if company["slug"] == slug:
-                company["name"] += " & Fils"
 
-    _edit_yaml(data / "companies.yaml", change)
+def _rename_sector(data: Path, year: int, name: str | None = None) -> tuple[str, str]:
+    """The sector of a category with a laureate in `year` changes its name."""
+    _, results, _ = load_and_score(data)
+    slug = next(c.category.sector for c in results[year].categories if c.laureates)
+    return _rename(data / "sectors.yaml", slug, name)
+
+
+def _edit_stylesheet(docs: Path) -> None:
+    """A rule added to content/'s stylesheet, as a designer saves it."""
+    path = docs / "assets" / "escda.css"
+    path.write_text(path.read_text(encoding="utf-8") + "\nh1 { letter-spacing: .01em; }\n")
 
 
 def _new_category(data: Path, year: int):
@@ -163,6 +191,43 @@ def _proclaim_now(data: Path, year: int) -> None:
     _edit_yaml(data / "seasons" / str(year) / "season.yaml", change)
 
 
+# The package's own scripts, copied as they are: their comments cite demo names.
+SCRIPTS = {f"assets/escda/{p.name}" for p in (ROOT / "escda_site" / "assets").glob("*.js")}
+
+
+def _naming(site: Path, name: str) -> set[str]:
+    """The files built from the data (zip members, PDF texts, JSON-LD… included) that
+    show `name`."""
+    shown = {rel.split("#")[0] for rel, text in texts(site) if name in unescape(text)}
+    return shown - SCRIPTS
+
+
+@pytest.mark.slow
+def test_a_renamed_company_or_sector_rescores_nothing_and_shows_at_once(tmp_path, monkeypatch):
+    """Names never change a mark: a rename keeps every edition's scores from the cache,
+    and the site built from them names the company and the sector by their new names,
+    byte for byte as a build from an empty cache does."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    write_demo_data(data, editions=2, archive=1, categories=5, first_year=2025)
+    year = sorted(int(p.name) for p in (data / "seasons").iterdir())[-2]
+    before = build_site(data, tmp_path / "before", AS_OF, cache=cache)
+
+    company = _rename_laureate(data, year, "Maison Verdier-Lumen")
+    sector = _rename_sector(data, year, "Finances, Crédit et Prévoyance")
+    _, _, stats = load_and_score(data, cache)
+    assert (stats.scored, stats.reused) == (0, stats.editions), stats
+
+    after = build_site(data, tmp_path / "after", AS_OF, cache=cache)
+    empty = build_site(data, tmp_path / "empty", AS_OF, cache=tmp_path / "empty-cache")
+    assert_same_site(after, empty)
+    for old, new in (company, sector):
+        shown = _naming(before, old)
+        assert shown, f"{old} is nowhere on the site: the test renames nothing visible"
+        assert not _naming(after, old), f"{old} still shown"
+        assert shown <= _naming(after, new), sorted(shown - _naming(after, new))[:10]
+
+
 @pytest.mark.slow
 def test_serve_rebuilds_only_what_changed_and_equals_a_full_build(tmp_path, monkeypatch):
     data = tmp_path / "data"
@@ -180,15 +245,21 @@ def test_serve_rebuilds_only_what_changed_and_equals_a_full_build(tmp_path, monk
     }
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    server = Server(tmp_path / "served", data)
+    # content/ copied: its stylesheet is edited below.
+    docs = tmp_path / "content"
+    shutil.copytree(ROOT / "content", docs)
+    server = Server(tmp_path / "served", data, docs)
     pages = server.plugin.counts["pages"]
 
     assert server.rebuild() == 0, "an unchanged rebuild renders no page"
-    assert_same_site(server.site_dir, full_build(tmp_path / "full0", data, {**os.environ, **env}))
+    full0 = full_build(tmp_path / "full0", data, docs, {**os.environ, **env})
+    assert_same_site(server.site_dir, full0)
 
     edits = [
         ("a score", lambda: _edit_score(data, years[-2])),
         ("a company name", lambda: _rename_laureate(data, years[-2])),
+        ("a sector name", lambda: _rename_sector(data, years[-2], "Finances et Prévoyance")),
+        ("the stylesheet", lambda: _edit_stylesheet(docs)),
         ("a new category", lambda: _new_category(data, years[-2])),
         ("a proclamation passing", lambda: _proclaim_now(data, last)),
     ]
@@ -196,6 +267,6 @@ def test_serve_rebuilds_only_what_changed_and_equals_a_full_build(tmp_path, monk
     for i, (what, edit) in enumerate(edits, start=1):
         edit()
         rendered[what] = server.rebuild()
-        full = full_build(tmp_path / f"full{i}", data, {**os.environ, **env})
+        full = full_build(tmp_path / f"full{i}", data, docs, {**os.environ, **env})
         assert_same_site(server.site_dir, full)
     assert 0 < rendered["a score"] < pages / 2, rendered

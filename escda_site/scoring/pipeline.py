@@ -69,6 +69,21 @@ class _FileDigests:
         self.store.save("digests", "inputs", self.known)
 
 
+def _marks_seed(code: str, sectors, companies) -> str:
+    """What an edition's results depend on beyond its own files: the code and the slugs.
+
+    An edition reads sectors.yaml and companies.yaml only to check that the slugs it
+    names exist (`load_edition`); its results hold slugs, never a display name. So a
+    renamed company or sector keeps every edition's results: the public view takes the
+    names from the dataset built below, from the current files.
+    """
+    digest = hashlib.sha256(code.encode())
+    for kind, items in (("sectors", sectors), ("companies", companies)):
+        slugs = "\n".join(sorted(item.slug for item in items))
+        digest.update(f"{kind}:{slugs}\0".encode())
+    return digest.hexdigest()
+
+
 def load_and_score(
     root: Path, store: Store | None = None
 ) -> tuple[Dataset, dict[int, EditionResult], PipelineStats]:
@@ -82,17 +97,17 @@ def load_and_score(
     problems = Problems()
     files = _FileDigests(store)
     sectors, companies, portal = load_common(root, problems)
-    common = files.hash_files(
-        [root / "sectors.yaml", root / "companies.yaml"], source_digest("*.py")
-    )
+    code = source_digest("*.py")
+    common = files.hash_files([root / "sectors.yaml", root / "companies.yaml"], code)
     inputs = hashlib.sha256(files.hash_files([root / "portal.yaml"], common).encode())
+    marks_seed = _marks_seed(code, sectors, companies)
     results: dict[int, EditionResult] = {}
     scored = reused = 0
     folders = list(edition_folders(root, problems))
     counter = progress.task("scoring editions", len(folders))
     for folder in folders:
         counter.advance()
-        key = files.hash_files(sorted(p for p in folder.iterdir() if p.is_file()), common)
+        key = files.hash_files(sorted(p for p in folder.iterdir() if p.is_file()), marks_seed)
         inputs.update(f"{folder.name}:{key}\n".encode())
         name = f"{folder.name}-{key[:32]}"
         known = None if problems else store.recall("results", folder.name, name)
