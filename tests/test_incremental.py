@@ -20,6 +20,7 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from escda_site.cache import Store
 from escda_site.demo.generate import write_demo_data
 from escda_site.engine.build import plugin_options
 from escda_site.scoring.pipeline import load_and_score
@@ -215,7 +216,10 @@ def test_a_renamed_company_or_sector_rescores_nothing_and_shows_at_once(tmp_path
 
     company = _rename_laureate(data, year, "Maison Verdier-Lumen")
     sector = _rename_sector(data, year, "Finances, Crédit et Prévoyance")
-    _, _, stats = load_and_score(data, cache)
+    store = Store(cache)
+    store.begin()
+    _, _, stats = load_and_score(data, store)
+    store.close()
     assert (stats.scored, stats.reused) == (0, stats.editions), stats
 
     after = build_site(data, tmp_path / "after", AS_OF, cache=cache)
