@@ -233,7 +233,7 @@ def test_logo_checker(open_page, company, day, answer, title):
         date.fill(day)
     page.get_by_role("button", name="Vérifier").click()
 
-    status = page.get_by_role("status")
+    status = page.get_by_role("main").get_by_role("status")
     expect(status).to_contain_text(answer)
     SCREENSHOTS.mkdir(exist_ok=True)
     shot = re.sub(r"\W+", "-", fold(f"{company} {day or TODAY}").lower())
@@ -366,7 +366,9 @@ def test_tap_targets_are_24_px_on_a_phone(open_page, path):
     if path == "logo/":  # the checker's answer lists links to the titles
         page.get_by_label("Entreprise", exact=True).fill("Banque Horizon")
         page.get_by_role("button", name="Vérifier").click()
-        expect(page.get_by_role("status").get_by_role("link").first).to_be_visible()
+        expect(
+            page.get_by_role("main").get_by_role("status").get_by_role("link").first
+        ).to_be_visible()
     targets = page.eval_on_selector_all(TARGETS, _MEASURE_TARGETS)
     assert len(targets) >= 5, targets
     small = [t for t in targets if t["width"] < 24 or t["height"] < 24]

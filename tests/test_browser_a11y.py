@@ -81,7 +81,9 @@ def test_the_logo_tools_work_with_the_keyboard_alone(open_page, bundled_site):
     _tab_to(page, "escda-company")
     page.keyboard.type("Banque Horizon")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("status")).to_contain_text("Banque Horizon peut afficher")
+    expect(page.get_by_role("main").get_by_role("status")).to_contain_text(
+        "Banque Horizon peut afficher"
+    )
     _tab_to(page, "escda-file")
     # Space or Enter opens the system's file chooser: the test answers it as a reader would.
     with page.expect_file_chooser() as chooser:

@@ -129,7 +129,7 @@ def _answer_texts(page: Page) -> list[str]:
     page.eval_on_selector(
         "#escda-checker", "f => f.dispatchEvent(new Event('submit', {cancelable: true}))"
     )
-    texts.append(page.get_by_role("status").text_content() or "")
+    texts.append(page.get_by_role("main").get_by_role("status").text_content() or "")
     return texts
 
 

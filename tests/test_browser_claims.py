@@ -45,7 +45,7 @@ def shoot(page: Page, name: str) -> None:
 def checker_answer(page: Page, company: str, day: str | None = None):
     url = f"/logo/?entreprise={quote(company)}" + (f"&date={day}" if day else "")
     goto(page, url)
-    status = page.get_by_role("status")
+    status = page.get_by_role("main").get_by_role("status")
     expect(status).not_to_be_empty()
     return status
 
@@ -199,13 +199,17 @@ def test_the_form_gives_a_shareable_address(open_page):
     page.get_by_label("Entreprise", exact=True).fill("Banque Horizon")
     page.get_by_label("Date", exact=True).fill("2027-06-01")
     page.get_by_role("button", name="Vérifier").click()
-    expect(page.get_by_role("status")).to_contain_text("Au 1er juin 2027, Banque Horizon peut")
+    expect(page.get_by_role("main").get_by_role("status")).to_contain_text(
+        "Au 1er juin 2027, Banque Horizon peut"
+    )
     shared = page.url
     assert urlsplit(shared).query == "entreprise=Banque+Horizon&date=2027-06-01"
     other = open_page(width=375, now=AFTER)
     goto(other, f"{urlsplit(shared).path}?{urlsplit(shared).query}")
     expect(other.get_by_label("Entreprise", exact=True)).to_have_value("Banque Horizon")
-    expect(other.get_by_role("status")).to_contain_text("Au 1er juin 2027, Banque Horizon peut")
+    expect(other.get_by_role("main").get_by_role("status")).to_contain_text(
+        "Au 1er juin 2027, Banque Horizon peut"
+    )
     shoot(other, "logo-adresse-partagée-375")
 
 
