@@ -94,3 +94,15 @@ def test_the_categories_index_lists_each_category_with_its_latest_result_and_his
     assert f"[{latest.year}](../{latest.year}/banque/index.md)" in markdown
     assert banque.laureates[0].name in markdown
     assert pages(site)["categories/index.md"] == markdown
+
+
+def test_the_archive_note_does_not_deny_the_marks_and_counts_the_table_shows():
+    # Archive editions often published the laureate's mark (here every one of them): a note
+    # saying they published « only their laureates » contradicts the table right above it.
+    markdown = pages(gap_site())["categories/banque/index.md"]
+    row_2014 = next(line for line in markdown.splitlines() if line.startswith("| [2014]"))
+    assert "15,50/20" in row_2014
+    note = next(line for line in markdown.splitlines() if line.startswith("Entre parenthèses"))
+    assert "publié que leurs lauréats" not in note
+    assert "lorsqu'il les a publiés, sa note et le nombre d'entreprises testées" in note
+    assert "« non publié »" in note
