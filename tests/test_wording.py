@@ -156,6 +156,18 @@ def test_channels_are_named_as_the_edition_names_them(outputs):
         assert other not in words
 
 
+def test_the_kit_tells_a_website_to_show_the_badge_that_stops_claiming():
+    # The dated PNG a laureate copies onto its site keeps saying « élu » after expiry; the
+    # badge address shows, after it, that the title is no longer current. The kit's usage
+    # note is what a webmaster reads: it must give that address, not only the logo files.
+    title = next(t for t in public_site().titles() if t.category.slug == "banque")
+    kit = untypeset(readme(title, SITE_URL))
+    slug = title.laureate.company.slug
+    badge = f"{SITE_URL}badges/{title.edition.year}/banque/{slug}.png"
+    rule = next(line for line in kit.splitlines() if line.startswith("- En ligne"))
+    assert badge in rule and "n'est plus en cours" in rule
+
+
 def test_fractional_weights_read_the_same_in_the_table_and_the_formula():
     e = edition_2026()
     channels = tuple(replace(ch, weight=w) for ch, w in zip(e.channels, (0.75, 0.25), strict=True))

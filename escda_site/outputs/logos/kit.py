@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from escda_site.outputs.logos.paths import caption, title_url
+from escda_site.outputs.logos.paths import badge_path, caption, title_url
 from escda_site.outputs.logos.roundel import DESIGN_VERSION, SIZES
 from escda_site.source import source_digest
 from escda_site.text.frformat import day, period
@@ -120,8 +120,11 @@ def readme(title: Title, site_url: str, demo: bool = False) -> str:
         "- Ne modifiez ni le logo, ni son année, ni ses couleurs, ni ses proportions ; la "
         "version une couleur s'imprime dans une seule encre, sans autre changement.",
         "- En publicité, reproduisez la mention obligatoire avec le logo.",
-        "- En ligne, faites du logo un lien vers la page de preuve ci-dessus, pour que chacun "
-        "puisse vérifier le titre.",
+        # The dated files keep claiming after expiry; the badge's address stops by itself.
+        "- En ligne, affichez le badge plutôt qu'une copie du logo, en lien vers la page de "
+        f"preuve ci-dessus (code à copier sur cette page) : {site_url.rstrip('/')}/"
+        f"{badge_path(title)} ; à cette adresse, il montre le logo tant qu'il est valable, "
+        "puis indique que le titre n'est plus en cours.",
         "- L'usage du logo en publicité est soumis à la licence conclue avec l'organisateur.",
         "",
         "CE QUE SIGNIFIE CE LOGO",
