@@ -58,11 +58,12 @@ def test_bench_runs_and_reports_every_step(tmp_path):
     # One edition's scores changed: that edition alone is scored again.
     assert steps["build, one edition changed"]["scored"] == 1
     assert results["machine"]["cores"] >= 1
-    # The organiser's loop was measured on both data sets: each edit showed on the page.
-    for name in ("bundled", "archive"):
+    # The organiser's loop was measured on both data sets: each edit showed on the page;
+    # on the archive, a company and a sector renamed too.
+    for name in ("bundled", "archive", "archive, company renamed", "archive, sector renamed"):
         serve = steps[f"serve {name}: edit → page"]
         assert len(serve["latencies"]) == 3 and all(s > 0 for s in serve["latencies"])
     pairs = next(t for t in results["targets"] if t["target"].startswith("warm archive build"))
     assert "median of 2 alternating pairs" in pairs["detail"]
-    assert len(results["targets"]) == 9
+    assert len(results["targets"]) == 14
     assert "target" in done.stdout and "peak RSS" in done.stdout
