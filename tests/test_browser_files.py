@@ -61,7 +61,7 @@ def test_an_official_file_and_a_reencoded_copy(open_page, bundled_site, tmp_path
     chooser.set_input_files(bundled_site / OFFICIAL)
     expect(answer(page)).to_contain_text("Fichier officiel\u00a0: Banque Horizon, Banque 2027")
     expect(answer(page)).to_contain_text("logo valable du 8\u00a0octobre 2026 au 30\u00a0septembre")
-    expect(answer(page)).to_contain_text("Au 24\u00a0novembre 2026\u00a0: le logo de ce titre est")
+    expect(answer(page)).to_contain_text("Au 24\u00a0novembre 2026, le logo de ce titre est")
     expect(answer(page).get_by_role("link", name="Page qui prouve le titre")).to_have_attribute(
         "href", page.url.split("/logo/")[0] + "/2027/banque/"
     )
@@ -88,7 +88,10 @@ def test_a_file_read_after_its_logo_expired_says_so(open_page, bundled_site):
     page.goto("/logo/")
     page.locator("#escda-file").set_input_files(bundled_site / OFFICIAL)
     expect(answer(page)).to_contain_text("Fichier officiel")
-    expect(answer(page)).to_contain_text("le logo de ce titre a expiré")
+    expect(answer(page)).to_contain_text("le logo de ce titre a expiré\u00a0: il ne peut plus")
+    # In the warning red, not as a valid logo: an expired file is official, not displayable.
+    strong = answer(page).locator(".escda-file-official strong")
+    expect(strong).to_have_css("color", "rgb(125, 11, 18)")
 
 
 def test_ex_aequo_laureates_share_one_official_file(open_page, bundled_site):
@@ -99,4 +102,4 @@ def test_ex_aequo_laureates_share_one_official_file(open_page, bundled_site):
     )
     items = answer(page).locator(".escda-file-official")
     expect(items).to_have_count(2)
-    expect(answer(page)).to_contain_text("partagé par des lauréats ex æquo")
+    expect(answer(page)).to_contain_text("a été publié par le portail, pour des lauréats ex æquo")

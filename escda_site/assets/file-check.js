@@ -48,7 +48,7 @@
       fr(entry.categorie) + " " + entry.edition + ", logo valable du "]
       .concat(dates.frenchNodes(dates.frenchDay(entry.valable_du)), " au ",
         dates.frenchNodes(dates.frenchDay(entry.valable_jusqu_au)), " (" + entry.type + "). ",
-        fr("Au "), dates.frenchNodes(dates.frenchDay(today)), fr(" : " + STATES[state(entry, today)] +
+        fr("Au "), dates.frenchNodes(dates.frenchDay(today)), fr(", " + STATES[state(entry, today)] +
         ". "), el("a", "Page qui prouve le titre", { href: proofHref(entry) }), "."));
     return item;
   }
@@ -113,8 +113,8 @@
         var today = dates.isoToday();
         var list = el("ul", "", { "class": "escda-file-titles" });
         found.forEach(function (e) { list.append(official(e, today)); });
-        var head = el("p", fr("« ") + file.name + fr(" » est un fichier officiel du portail") +
-          (found.length > 1 ? fr(", partagé par des lauréats ex æquo :") : fr(" :")));
+        var head = el("p", fr("« ") + file.name + fr(" » a été publié par le portail") +
+          (found.length > 1 ? fr(", pour des lauréats ex æquo :") : fr(" :")));
         say([head, list]);
       }).catch(function () {
         say([el("p", fr("Le fichier n'a pas pu être vérifié : la liste des fichiers officiels " +
