@@ -126,3 +126,29 @@ def test_portal_yaml_accessibility_block_is_validated(tmp_path):
         "portal.yaml: accessibility.derogations[0]: must be a text of one line",
         "portal.yaml: accessibility.etat: unknown key (audit, non_conformities, derogations…)",
     ]
+
+
+def test_the_built_site_reads_the_organisers_accessibility_facts(tmp_path):
+    # `escda build` goes through the scoring pipeline, not `load_dataset`: it must carry
+    # portal.yaml's audit too, or the published statement ignores it.
+    from escda_site.scoring.pipeline import load_and_score
+
+    from minidata import company, write
+
+    root = write(
+        tmp_path / "data",
+        {
+            "banque": [
+                company("alpha", [(4, 4), (2, 3)], [7]),
+                company("beta", [(4, 4), (4, 4)], [10]),
+                company("gamma", [(1, 2), (3, 4)], [5]),
+            ]
+        },
+    )
+    block = {"audit": {"date": "2026-11-02", "auditor": "Cabinet A11y", "rate": 82.5}}
+    (root / "portal.yaml").write_text(yaml.safe_dump({"accessibility": block}), "utf-8")
+    dataset, _, _ = load_and_score(root)
+    assert (dataset.accessibility.audit_rate, dataset.accessibility.auditor) == (
+        82.5,
+        "Cabinet A11y",
+    )

@@ -134,5 +134,6 @@ def load_and_score(
         editions=tuple(results[y].edition for y in sorted(results)),
         demo=portal.demo,
         organiser=portal.organiser,
+        accessibility=portal.accessibility,
     )
     return dataset, results, PipelineStats(len(results), scored, reused, inputs.hexdigest())
