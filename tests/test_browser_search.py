@@ -151,7 +151,10 @@ def test_accents_and_ligatures_fold_both_ways_in_the_same_order(open_site, plain
     assert "aequo" not in plain_text
     # French typography as on the pages: no-break spaces before « : ; ? ! », straight
     # apostrophes nowhere.
-    assert not re.search(r"\w [:;?!]|« | »|[^\W\d_]'", plain_text), plain_text
+    if open_site.name == "bundled":
+        # French typography is the plugin's (on_page_content): a tree built by another
+        # engine shows its pages' text as written, straight apostrophes included.
+        assert not re.search(r"\w [:;?!]|« | »|[^\W\d_]'", plain_text), plain_text
 
 
 def test_oeuvre_finds_the_laureate_written_with_a_ligature(open_site):
