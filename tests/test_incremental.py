@@ -229,7 +229,12 @@ def test_a_renamed_company_or_sector_rescores_nothing_and_shows_at_once(tmp_path
         shown = _naming(before, old)
         assert shown, f"{old} is nowhere on the site: the test renames nothing visible"
         assert not _naming(after, old), f"{old} still shown"
-        assert shown <= _naming(after, new), sorted(shown - _naming(after, new))[:10]
+        now = _naming(after, new)
+        # The search index's files are named by their content: a renamed page's fragment
+        # has a new name, so the index is compared as a whole, every other file by path.
+        index = {p for p in shown if p.startswith("pagefind/")}
+        assert shown - index <= now, sorted(shown - index - now)[:10]
+        assert not index or any(p.startswith("pagefind/") for p in now)
 
 
 @pytest.mark.slow
