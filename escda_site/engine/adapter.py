@@ -6,12 +6,12 @@ events return. What the plugin API does not offer is done here, and only here:
 - `escda serve` renders again only the pages that changed (engine/incremental.py): it tells
   MkDocs' dirty build which files changed (`File.is_modified`), records the link lookups a
   page makes (`Files.get_file_from_path`), keeps the theme's compiled templates between
-  rebuilds (`Theme.get_env`), assembles Material's search index from every page's entries
-  and silences the dirty-build warning (under `strict` it would abort the build);
+  rebuilds (`Theme.get_env`) and silences the dirty-build warning (under `strict` it would
+  abort the build);
 - cached logo files are published as copies made in the kernel (`File.copy_file`,
   `copy_out` in cache/store.py);
-- French typography is applied to what the theme prints: a page's content after the search
-  plugin indexed it, its table of contents and the navigation's titles (engine/plugin.py);
+- French typography is applied to what the theme prints: a page's content, its table of
+  contents and the navigation's titles (engine/plugin.py);
 - a detail page out of the navigation marks the tab it belongs under as active
   (`Page.active`).
 
@@ -83,7 +83,7 @@ def has_own_title(page: Any) -> bool:
 
 
 def set_content(page: Any, html: str) -> None:
-    """Replace a page's rendered content (on_page_context: after search indexed it)."""
+    """Replace a page's rendered content (on_page_context)."""
     page.content = html
 
 
@@ -138,43 +138,6 @@ def record_lookups(files: Any, seen: Callable[[str, Any], None]) -> None:
 
 def stop_recording(files: Any) -> None:
     files.__dict__.pop("get_file_from_path", None)
-
-
-def search_plugin(config: Any) -> Any:
-    """Material's search plugin when it is the one configured, else None."""
-    plugin = config.plugins.get("search") or config.plugins.get("material/search")
-    if plugin is None or not type(plugin).__module__.startswith("material."):
-        return None
-    return plugin
-
-
-def hook_search(
-    plugin: Any,
-    captured: Callable[[Any, list], None],
-    every_entry: Callable[[], list],
-) -> None:
-    """Report each page's search entries (`captured(page, entries)`) and write the index
-    of `every_entry()`, instead of the entries of the pages rendered by this build only.
-
-    Material's own dirty mode keeps the last index to merge pages into it; the index
-    written here is whole, and a kept one would outlive the session.
-    """
-    plugin.is_dirty = False
-    plugin.search_index_prev = None
-    index = plugin.search_index
-    add, generate = index.add_entry_from_context, index.generate_search_index
-
-    def add_entry(page: Any) -> None:
-        before = len(index.entries)
-        add(page)
-        captured(page, index.entries[before:])
-
-    def generate_index(prev: object) -> str:
-        index.entries = every_entry()
-        return generate(None)
-
-    index.add_entry_from_context = add_entry
-    index.generate_search_index = generate_index
 
 
 class _DropDirtyWarning(logging.Filter):

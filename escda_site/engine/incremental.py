@@ -2,22 +2,23 @@
 
 MkDocs' `dirty` builds skip a page when `File.is_modified()` is false, and leave the previous
 output in place. MkDocs decides that from file dates, which says nothing about generated
-pages, and a dirty build alone is not a full build: the search index only holds the pages
-rendered, files that disappeared stay, the theme is compiled again. This module makes a
-dirty build produce exactly what a full build does:
+pages, and a dirty build alone is not a full build: files that disappeared stay, the theme
+is compiled again. This module makes a dirty build produce exactly what a full build does:
 
 - a page is rendered again when its *render key* changed: its source, the navigation
   rendered into every page, the site-wide context (configuration, `extra`, the plugin's
   embargo state, the build date), or the existence of a page it links to (the lookups
   MkDocs made while rendering it are recorded);
 - other files are written again when their content (or source file) changed;
-- the search index is assembled from every page's entries, the cached ones included;
 - outputs of files that no longer exist are removed;
 - the theme's Jinja environment (compiled templates) is kept between rebuilds.
 
-Anything not covered (another plugin than Material's search and escda) turns it off: full
-builds. What MkDocs' plugin API does not offer (telling a dirty build which files changed,
-seeing a page's link lookups, Material's search index) goes through `engine.adapter`.
+The site search is not an engine plugin: Pagefind indexes the written site after the
+build (`engine.postbuild`), whatever was rendered. Any plugin besides escda (a search
+plugin included) turns this mode off: full builds, since what another plugin keeps between
+builds is unknown. What MkDocs' plugin API does not offer (telling a dirty build which
+files changed, seeing a page's link lookups, keeping the compiled theme) goes through
+`engine.adapter`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ from escda_site.engine import adapter, engines
 log = logging.getLogger(f"{engines.logger_root()}.plugins.escda")
 
 # Plugins whose behaviour this module knows; with any other, every build is a full one.
-KNOWN_PLUGINS = {"search", "material/search", "escda"}
+KNOWN_PLUGINS = {"escda"}
 
 
 def _digest(*parts: object) -> str:
@@ -101,7 +102,6 @@ def _source_identity(file: File) -> tuple:
 class _PageRecord:
     key: str
     lookups: dict[str, str | None]  # link target looked up while rendering → its URL, or None
-    search: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -120,18 +120,13 @@ class Incremental:
     _pending: dict[str, tuple] = field(default_factory=dict)
     _keys: dict[str, str] = field(default_factory=dict)
     _lookups: dict[str, str | None] = field(default_factory=dict)
-    _search: Any = None
 
     # --- configuration ------------------------------------------------------------------
 
     def on_config(self, config: Any) -> None:
         """Check the plugins, keep the theme's compiled templates between rebuilds."""
         names = set(config.plugins)
-        searching = names & {"search", "material/search"}
-        # MkDocs' own search plugin (another theme than Material) is not one it knows.
-        self.enabled = names <= KNOWN_PLUGINS and not (
-            searching and adapter.search_plugin(config) is None
-        )
+        self.enabled = names <= KNOWN_PLUGINS
         if not self.enabled:
             log.info(f"escda: full rebuilds (plugins not known to the incremental mode: {names})")
             return
@@ -167,7 +162,6 @@ class Incremental:
             navigation,
         )
         self._keys = {}
-        self._search = None
         pending: dict[str, tuple] = {}
         modified_pages = 0
         current: set[str] = set()
@@ -200,9 +194,6 @@ class Incremental:
             _remove(stale, config.site_dir)
         self._pending = pending
         self.outputs = current
-        search = adapter.search_plugin(config)
-        if search is not None and getattr(search, "search_index", None) is not None:
-            self._hook_search(search, files)
 
     def built(self) -> None:
         """The build wrote every file: what it wrote is now what is on disk."""
@@ -232,22 +223,7 @@ class Incremental:
             return
         adapter.stop_recording(files)
         uri = page.file.src_uri
-        # Its search entries come when MkDocs builds it, after every page is rendered.
         self.pages[uri] = _PageRecord(self._keys.get(uri, ""), self._lookups)
-
-    def _hook_search(self, search: Any, files: Files) -> None:
-        """Capture each rendered page's search entries; write the index of every page."""
-        pages, order = self.pages, [f.src_uri for f in files.documentation_pages()]
-
-        def captured(page: Page, entries: list) -> None:
-            uri = page.file.src_uri
-            if uri in pages:
-                pages[uri] = replace(pages[uri], search=entries)
-
-        def every_entry() -> list:
-            return [e for uri in order if uri in pages for e in pages[uri].search]
-
-        adapter.hook_search(search, captured, every_entry)
 
 
 def _url(file: File | None) -> str | None:
