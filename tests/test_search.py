@@ -1,5 +1,6 @@
 """The site search without a browser: what each page tells Pagefind, the folded twins of
-words with œ and æ, the stable bytes of the index, and the search box's filters.
+words with œ and æ, the stable bytes of the index, the index kept in the cache, and the
+search box's filters.
 
 The browser tests of the search box are in tests/test_browser_search.py.
 """
@@ -11,7 +12,8 @@ import re
 from html import unescape
 from pathlib import Path
 
-from escda_site.engine import search_bytes
+from escda_site.cache.store import Store
+from escda_site.engine import search_bytes, search_index
 from escda_site.engine.search_index import script_files, with_twins
 from escda_site.outputs.search_data import (
     CURRENT,
@@ -162,3 +164,100 @@ def test_the_index_is_the_same_whatever_order_pagefind_wrote_its_filters_in(tmp_
     entry = (one / "pagefind-entry.json").read_text()
     (meta,) = one.glob("pagefind.*.pf_meta")
     assert f'"hash":"{meta.name.removeprefix("pagefind.").removesuffix(".pf_meta")}"' in entry
+
+
+# --- What Pagefind is given, and the index kept in the cache -------------------------------
+
+_PAGE = """<!doctype html>
+<html lang="fr" class="no-js"><head><title>{title} — ESCDA</title></head><body>
+<header><img src="/marque.png" alt=""><nav><a href="/">Accueil</a> navigation énergie</nav>
+</header><div class="md-content"><article>
+<div data-pagefind-body>
+<h1>{title}</h1><div class="escda-lead"><p>{text}</p><div><p>Ex æquo, mise en œuvre.</p></div>
+</div>
+<div class="escda-search-data" hidden data-pagefind-filter="edition[data-edition-0]"
+ data-edition-0="{year}" data-pagefind-meta="laureat:{title}"></div>
+</div>
+</article></div><footer>Mentions légales, œuvres du pied de page</footer></body></html>
+"""
+
+
+def _site(root: Path, pages: dict[str, tuple[str, str, int]]) -> Path:
+    for rel, (title, text, year) in pages.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_PAGE.format(title=title, text=text, year=year), encoding="utf-8")
+    (root / "snippet.html").write_text("<p>Un extrait sans corps indexé</p>", encoding="utf-8")
+    (root / "logo.png").write_bytes(b"\x89PNG not text")
+    return root
+
+
+_PAGES = {
+    "index.html": ("Accueil", "Les lauréats de la Société Énergie.", 2026),
+    "2026/banque/index.html": ("Banque", "Banque Horizon, élue.", 2026),
+    "2025/cedre/index.html": ("Cèdre", "Le Cèdre, élu en 2025.", 2025),
+}
+
+
+def test_a_page_gives_pagefind_its_language_and_its_body_only():
+    page = _PAGE.format(title="Banque", text="Texte", year=2026)
+    document = search_index.search_document(page)
+    assert document.startswith('<!DOCTYPE html><html lang="fr" class="no-js">')
+    # The body whole, nested elements and the filters' element included; nothing around it.
+    body = page[page.index("<div data-pagefind-body>") : page.index("</article>")].rstrip()
+    assert f"<body>{body}</body>" in document
+    assert "navigation" not in document and "pied de page" not in document
+    assert search_index.search_document("<html><body><p>Sans corps</p></body></html>") is None
+
+
+def test_the_index_of_the_bodies_is_the_index_of_the_whole_pages(tmp_path):
+    # What Pagefind was given before: every page whole (with the twins), non-pages aside.
+    site = _site(tmp_path / "site", _PAGES)
+    stage = tmp_path / "stage"
+    for page in site.rglob("*.html"):
+        target = stage / page.relative_to(site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(with_twins(page.read_text(encoding="utf-8")), encoding="utf-8")
+    whole = tmp_path / "whole"
+    assert search_index._index(stage, whole) == 3
+    search_bytes.stabilise(whole)
+    for path in whole.iterdir():
+        if search_index._UNUSED.match(path.name):
+            path.unlink()
+    assert search_index.index_site(site) == search_index.Indexed(3)
+    assert _files(site / "pagefind") == _files(whole)
+
+
+def test_an_unchanged_site_restores_its_index_from_the_cache_byte_for_byte(tmp_path):
+    site = _site(tmp_path / "site", _PAGES)
+    store = Store(tmp_path / "cache")
+    store.begin()
+    assert search_index.index_site(site, store) == search_index.Indexed(3, restored=False)
+    built = _files(site / "pagefind")
+    # The same pages: the index comes from the cache, the same bytes, Pagefind not run.
+    assert search_index.index_site(site, store) == search_index.Indexed(3, restored=True)
+    assert _files(site / "pagefind") == built
+    # Outside the body nothing counts (the navigation every page repeats changed).
+    page = site / "index.html"
+    page.write_text(page.read_text().replace("Accueil</a>", "Retour</a>"), encoding="utf-8")
+    assert search_index.index_site(site, store).restored
+    # A page's text changed: Pagefind runs, and finds it.
+    page.write_text(page.read_text().replace("Énergie", "Lumière"), encoding="utf-8")
+    assert search_index.index_site(site, store) == search_index.Indexed(3, restored=False)
+    assert _files(site / "pagefind") != built
+    store.close()
+
+
+def test_a_damaged_kept_index_is_made_again_the_same(tmp_path):
+    site = _site(tmp_path / "site", _PAGES)
+    store = Store(tmp_path / "cache")
+    store.begin()
+    search_index.index_site(site, store)
+    built = _files(site / "pagefind")
+    (kept,) = (tmp_path / "cache" / "values" / search_index.CACHE_KIND).iterdir()
+    data = bytearray(kept.read_bytes())
+    data[-40] ^= 1
+    kept.write_bytes(bytes(data))
+    assert not search_index.index_site(site, store).restored
+    assert _files(site / "pagefind") == built
+    store.close()

@@ -285,13 +285,15 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         if not self.config.enabled:
             return
         site_dir = Path(config.site_dir)
-        self._end_build(site_dir)
         # MkDocs dates the gzip header by the clock (or SOURCE_DATE_EPOCH): by --as-of here.
         gzip_sitemap(site_dir, self.as_of)
         try:
-            finish_site(site_dir)
-        except SearchIndexError as err:  # the build fails; the previous site stays
+            # Before the store ends: the search index it keeps is one of this build's entries.
+            for step in finish_site(site_dir, self.store):
+                log.info(f"escda: {step}")
+        except SearchIndexError as err:  # the build fails (on_build_error); the previous site stays
             raise PluginError(str(err)) from None
+        self._end_build(site_dir)
 
     def summary(self) -> str:
         site = self.site

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from html import escape, unescape
 from pathlib import Path
 
+from escda_site.cache.store import Store
 from escda_site.engine.search_index import index_site
 from escda_site.public import urls
 
@@ -84,12 +85,17 @@ def check_built_site(site_dir: Path) -> None:
         )
 
 
-def finish_site(site_dir: Path) -> list[str]:
-    """Run every post-build step on the built site in `site_dir`; name the ones that ran."""
+def finish_site(site_dir: Path, store: Store | None = None) -> list[str]:
+    """Run every post-build step on the built site in `site_dir`; name the ones that ran.
+
+    With the build's `store`, an unchanged search index is restored from it.
+    """
     site_dir = Path(site_dir)
     done = []
-    if indexed := index_site(site_dir):
-        done.append(f"search index of {indexed} pages written")
+    indexed = index_site(site_dir, store)
+    if indexed.pages:
+        how = "restored from the cache" if indexed.restored else "written"
+        done.append(f"search index of {indexed.pages} pages {how}")
     xml, gz = site_dir / "sitemap.xml", site_dir / "sitemap.xml.gz"
     if not xml.is_file():
         xml.write_text(sitemap(site_dir), encoding="utf-8")

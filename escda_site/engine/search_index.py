@@ -6,8 +6,15 @@ of each (`data-pagefind-body`, `overrides/main.html`), its filters and result li
 (`outputs.search_data`), and writes a chunked index under `pagefind/`, of which a reader's
 browser fetches only the chunks a query needs. The search box is `assets/search.js`.
 
-Pagefind folds accents itself (« cedre » finds « Cèdre ») but not œ and æ: in the pages
-given to Pagefind (a staged copy, never the published pages), each word holding one is
+Pagefind is given what it reads of each page and nothing more (`search_document`): the
+`<html>` tag (the language) and the `data-pagefind-body` element, written into a staged
+folder, never the navigation every page repeats (five sixths of a page's bytes) nor the
+files that are not pages. The index is kept in the build cache under the digest of
+exactly those documents, Pagefind's version and options: a build whose indexed pages did
+not change restores the index without running Pagefind.
+
+Pagefind folds accents itself (« cedre » finds « Cèdre ») but not œ and æ: in the
+documents given to Pagefind (never the published pages), each word holding one is
 followed by its folded twin (`with_twins`: « æquo aequo »), and the search box folds every
 query the same way and drops the twins from the excerpts it shows.
 """
@@ -15,15 +22,18 @@ query the same way and drops the twins from the excerpts it shows.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import posixpath
 import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from escda_site.cache.store import Store
 from escda_site.engine.search_bytes import UnknownLayout, stabilise
 from escda_site.public import urls
 from escda_site.text.frformat import fold
@@ -34,6 +44,19 @@ _TAG = re.compile(r"(<[^>]*>)")
 _PAGES = re.compile(r"Indexed (\d+) pages?")
 _NOTHING = "did not contain any html files"  # Pagefind's words for a site with no text
 _LIGATURE = re.compile(r"\w*[œæŒÆ]\w*")
+_LIGATURES = "œæŒÆ"
+# What Pagefind reads of a page (overrides/main.html writes the marker as it is here).
+BODY = "<div data-pagefind-body>"
+_DIV = re.compile(r"<(/?)div\b")
+_HTML_TAG = re.compile(r"<html\b[^>]*>")
+# The options Pagefind runs with, beside the folders: part of the cached index's key.
+OPTIONS: tuple[str, ...] = ()
+CACHE_KIND = "search"
+_DOCTYPE, _HEAD = "<!DOCTYPE html>", '<head><meta charset="utf-8"></head>'
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site (missing binary, failed run)."""
 
 
 def script_files() -> list[tuple[str, str]]:
@@ -46,13 +69,10 @@ def script_files() -> list[tuple[str, str]]:
     return [(urls.search_script(), text.replace("__ESCDA_SEARCH_BUNDLE__", f"{bundle}/"))]
 
 
-class SearchIndexError(RuntimeError):
-    """Pagefind could not index the site (missing binary, failed run)."""
-
-
 def with_twins(page: str) -> str:
     """`page` with the folded twin of each word holding œ or æ after it, in text only."""
-    if not _LIGATURE.search(page):
+    # A scan per letter is ~50 times cheaper than the regular expression on a page without.
+    if not any(letter in page for letter in _LIGATURES):
         return page
     parts = _TAG.split(page)
     for i in range(0, len(parts), 2):  # even items are text, odd ones tags
@@ -60,68 +80,173 @@ def with_twins(page: str) -> str:
     return "".join(parts)
 
 
-def index_site(site_dir: Path) -> int:
-    """Index the built site in `site_dir` into its `pagefind/` folder; the pages indexed.
+def search_document(page: str) -> str | None:
+    """What Pagefind reads of a built page, as a page of its own; None without a body.
 
-    When a page holds œ or æ, Pagefind reads a staged copy of the pages (links to the
-    built files, those pages rewritten with their twins), so the published pages stay as
-    built; otherwise it reads the site itself.
+    Pagefind takes the page's language from `<html lang>` and everything else (text, title,
+    filters, result line) from the `data-pagefind-body` element when a page has one: the
+    same index comes out of these documents as out of the whole pages (test).
+    """
+    start = page.find(BODY)
+    if start < 0:
+        return None
+    depth, end = 0, len(page)
+    for tag in _DIV.finditer(page, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            end = page.index(">", tag.end()) + 1
+            break
+    html = _HTML_TAG.search(page, 0, start)
+    head = html.group(0) if html else "<html>"
+    return f"{_DOCTYPE}{head}{_HEAD}<body>{page[start:end]}</body></html>\n"
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """What `index_site` did: the pages in the index, and whether it came from the cache."""
+
+    pages: int
+    restored: bool = False
+
+
+def index_site(site_dir: Path, store: Store | None = None) -> Indexed:
+    """Index the built site in `site_dir` into its `pagefind/` folder.
+
+    With a `store`, an index made from the same documents (`search_document`) by the same
+    Pagefind is restored from it instead of running Pagefind, and a new one is kept there.
     """
     site_dir = Path(site_dir).resolve()
     out = site_dir / urls.search_bundle()
-    if out.exists():  # a previous index (escda finish run twice)
-        shutil.rmtree(out)
-    pages = sorted(site_dir.rglob("*.html"))
     try:
-        twinned = {}
-        for page in pages:
-            text = page.read_text(encoding="utf-8")
-            if (twins := with_twins(text)) is not text:
-                twinned[page] = twins
-        if not twinned:
-            count = _index(site_dir, out)
-        else:
-            stage = Path(tempfile.mkdtemp(prefix="escda-search-"))
-            try:
-                _stage(site_dir, pages, twinned, stage)
-                count = _index(stage, out)
-            finally:
-                with contextlib.suppress(OSError):  # a stage left in the temp folder harms none
-                    shutil.rmtree(stage)
+        documents = _documents(site_dir, out)
+        key = _key(documents)
+        if out.exists():  # a previous index (escda finish run twice)
+            shutil.rmtree(out)
+        kept = store.load(CACHE_KIND, key) if store is not None else None
+        if isinstance(kept, dict) and _restore(kept, out):
+            return Indexed(kept.get("pages", 0), restored=True)
+        count = _index_documents(documents, out)
         if count:
             stabilise(out)
+            for path in out.iterdir():
+                if _UNUSED.match(path.name):
+                    path.unlink()
+        if store is not None:
+            store.save(CACHE_KIND, key, _bundle_value(out, count))
     except (OSError, UnicodeDecodeError, UnknownLayout) as err:
         raise SearchIndexError(f"{site_dir}: the search index failed: {err}") from None
-    for path in out.iterdir() if count else ():
-        if _UNUSED.match(path.name):
-            path.unlink()
-    return count
+    return Indexed(count)
 
 
-def _stage(site_dir: Path, pages: list[Path], twinned: dict[Path, str], stage: Path) -> None:
-    for page in pages:
-        target = stage / page.relative_to(site_dir)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if page in twinned:
-            target.write_text(twinned[page], encoding="utf-8")
+def _documents(site_dir: Path, out: Path) -> dict[str, str]:
+    """What Pagefind is given, by path in the site: the bodies of the pages that have one
+    (as Pagefind indexes only those then), else every page whole; twins added."""
+    raw: dict[str, bytes] = {}
+    for folder, dirs, names in os.walk(site_dir):
+        here = Path(folder)
+        if here == out:
+            dirs.clear()
             continue
-        try:
-            os.link(page, target)
-        except OSError:  # another file system, or no hard links: a copy
-            shutil.copyfile(page, target)
+        for name in names:
+            if name.endswith(".html"):
+                path = here / name
+                raw[path.relative_to(site_dir).as_posix()] = path.read_bytes()
+    marker = BODY.encode()
+    bodies = {
+        rel: doc
+        for rel in sorted(raw)
+        # Only a page with a body is decoded and cut (a thousand e-mail snippets are not).
+        if marker in raw[rel] and (doc := search_document(raw[rel].decode("utf-8")))
+    }
+    if not bodies:
+        bodies = {rel: raw[rel].decode("utf-8") for rel in sorted(raw)}
+    return {rel: with_twins(doc) for rel, doc in bodies.items()}
 
 
-def _index(stage: Path, out: Path) -> int:
-    """Run Pagefind's binary over `stage`; the number of pages it indexed."""
+def _key(documents: dict[str, str]) -> str:
+    """The cache key of the index of `documents`: them, Pagefind's version and options,
+    and the code that stages them and stabilises the index."""
+    h = hashlib.sha256()
+    for part in (_pagefind_version(), *OPTIONS, _own_code()):
+        h.update(part.encode() + b"\0")
+    for rel, doc in documents.items():
+        h.update(rel.encode() + b"\0" + hashlib.sha256(doc.encode()).digest())
+    return f"pagefind-{h.hexdigest()[:40]}"
+
+
+def _own_code() -> str:
+    here = Path(__file__).resolve().parent
+    code = b"".join((here / name).read_bytes() for name in ("search_index.py", "search_bytes.py"))
+    return hashlib.sha256(code).hexdigest()
+
+
+def _binary() -> Path:
     from pagefind.service import get_executable
 
     binary = get_executable()  # the pagefind-bin wheel's, or PAGEFIND_BINARY_PATH
     if binary is None:
         raise SearchIndexError("Pagefind's binary is missing (pip install 'pagefind[bin]')")
+    return Path(binary)
+
+
+def _pagefind_version() -> str:
+    """The binary's own words (`pagefind 1.5.2`): another binary, another key."""
+    done = subprocess.run(
+        [str(_binary()), "--version"], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SearchIndexError(f"Pagefind failed: --version exited {done.returncode}")
+    return done.stdout.strip()
+
+
+def _bundle_value(out: Path, count: int) -> dict:
+    """The index in `out` as a cache value: its files' bytes by path, and its page count."""
+    listed = sorted(p for p in out.rglob("*") if p.is_file()) if count else []
+    return {
+        "pages": count,
+        "files": {p.relative_to(out).as_posix(): p.read_bytes() for p in listed},
+    }
+
+
+def _restore(value: dict, out: Path) -> bool:
+    """Write the kept index into `out`; False when the value is not one `_bundle_value` made."""
+    bundle = value.get("files")
+    if not isinstance(bundle, dict) or not isinstance(value.get("pages"), int):
+        return False
+    made: set[Path] = set()
+    for rel, data in bundle.items():
+        parts = rel.split("/")
+        if not isinstance(data, bytes) or ".." in parts or "" in parts:
+            shutil.rmtree(out, ignore_errors=True)
+            return False
+        path = out.joinpath(*parts)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_bytes(data)
+    return True
+
+
+def _index_documents(documents: dict[str, str], out: Path) -> int:
+    """Run Pagefind over `documents` staged in a temporary folder; the pages it indexed."""
+    stage = Path(tempfile.mkdtemp(prefix="escda-search-"))
+    try:
+        for rel, doc in documents.items():
+            target = stage / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(doc, encoding="utf-8")
+        return _index(stage, out)
+    finally:
+        with contextlib.suppress(OSError):  # a stage left in the temp folder harms none
+            shutil.rmtree(stage)
+
+
+def _index(stage: Path, out: Path) -> int:
+    """Run Pagefind's binary over `stage`; the number of pages it indexed."""
     # The binary itself rather than the package's Python client, which reads one answer
     # per tenth of a second: a second and more of waiting per build.
     done = subprocess.run(
-        [str(binary), "--site", str(stage), "--output-path", str(out)],
+        [str(_binary()), "--site", str(stage), "--output-path", str(out), *OPTIONS],
         capture_output=True,
         text=True,
         check=False,
