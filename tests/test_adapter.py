@@ -151,4 +151,3 @@ def test_a_search_plugin_means_full_rebuilds(search):
     incremental = Incremental()
     incremental.on_config(config)
     assert not incremental.enabled
-
