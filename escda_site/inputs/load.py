@@ -6,45 +6,29 @@ import errno
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from escda_site.inputs.model import (
-    FIRST_EDITION,
-    LAST_EDITION,
-    Channel,
-    Dataset,
-    Edition,
-    Portal,
-)
+from escda_site.inputs.categories import load_categories
+from escda_site.inputs.companies import load_companies, load_sectors
+from escda_site.inputs.model import Category, Channel, Dataset, Edition, Portal
 from escda_site.inputs.portal import load_portal
 from escda_site.inputs.problems import Problems
-from escda_site.inputs.schema import (
-    load_categories,
-    load_channel,
-    load_companies,
-    load_corrections,
-    load_sectors,
-)
-from escda_site.inputs.yamldoc import YamlDoc, paris_time, read_yaml, shown
+from escda_site.inputs.season import Season, load_corrections, read_channels, read_season
+from escda_site.inputs.yamldoc import YamlDoc, paris_time, shown
+from escda_site.inputs.yamlread import read_yaml
 from escda_site.text.wording import CHANNEL_COLUMN_PREFIX, channel_columns
 
 # paris_time is part of this module's interface (the CLI and the plugin use it).
 __all__ = ["edition_folders", "load_common", "load_dataset", "load_edition", "paris_time"]
 
+if TYPE_CHECKING:  # the tables' modules are imported only when an edition is read
+    import pandas as pd
+
 
 def _load_edition(
     root: Path, folder: Path, problems: Problems, sectors: set, companies: set
 ) -> Edition | None:
-    # The CSV readers bring numpy, pandas and pyarrow (most of a second to import): only
-    # an edition actually read needs them, not a build whose editions all come from the cache.
-    import numpy as np
-
-    from escda_site.inputs.csvio import read_result, read_table
-    from escda_site.inputs.rules import zero_mask
-    from escda_site.inputs.scores_csv import load_scores, read_scores
-    from escda_site.inputs.tests_csv import load_tests
-
     base = f"seasons/{folder.name}"
     rel = f"{base}/season.yaml"
     doc = read_yaml(root, rel, problems)
@@ -54,104 +38,101 @@ def _load_edition(
     if not isinstance(doc, dict):
         y.error("", "must be a mapping")
         return None
-    year = y.get(doc, "edition", "", "int")
-    if year is not None and not FIRST_EDITION <= year <= LAST_EDITION:
-        y.error(
-            "edition",
-            f"{year} is not an edition year ({FIRST_EDITION}, the first, to {LAST_EDITION})",
-        )
-        year = None
-    elif year is not None and str(year) != folder.name:
-        y.error("edition", f"{year} disagrees with the folder name {shown(folder.name)}")
-    campaign = y.get(doc, "campaign", "", "dict")
-    # `campaign: {}` lacks both dates, as much as a campaign without them.
-    start = y.get(campaign, "start", "campaign", "date") if campaign is not None else None
-    end = y.get(campaign, "end", "campaign", "date") if campaign is not None else None
-    if start and end and start > end:
-        y.error("campaign", "start is after end")
-    proclamation = y.get(doc, "proclamation", "", "datetime")
-    if proclamation and end and proclamation.date() <= end:
-        y.error("proclamation", "must come after the end of the campaign")
-    valid_until = y.get(
-        doc, "logo_valid_until", "", "date", default=date(year, 9, 30) if year else None
-    )
-    if valid_until and proclamation and valid_until < proclamation.date():
-        y.error("logo_valid_until", "must not be before the proclamation")
-    threshold = y.get(doc, "threshold", "", "number")
-    if threshold is not None and not 0 <= threshold <= 20:
-        y.error("threshold", "must be between 0 and 20")
-    min_tested = y.get(doc, "min_tested", "", "int", default=3)
-    if min_tested is not None and min_tested < 1:
-        y.error("min_tested", "must be at least 1")
-    archive = y.get(doc, "archive", "", "bool", default=False)
-
+    season = read_season(y, doc, folder.name)
     config_problems = len(problems.items)
-    channels: dict[str, Channel] = {}
-    if archive:
-        if doc.get("channels"):
-            y.error("channels", "an archive edition has no channels")
-    else:
-        raw = y.get(doc, "channels", "", "dict")
-        if raw == {}:  # every test belongs to a channel: the CSV checks need one
-            y.error("channels", "at least one channel is needed (or `archive: true`)")
-        for cid, node in (raw or {}).items():
-            ch = load_channel(y, str(cid), node)
-            if ch:
-                channels[str(cid)] = ch
-
+    channels = read_channels(y, doc, bool(season.archive))
     categories = load_categories(
         root,
         f"{base}/categories.yaml",
-        bool(archive),
+        bool(season.archive),
         problems,
         sectors,
         companies,
-        min_tested or 1,
+        season.min_tested or 1,
     )
     tests = scores = None
+    # CSV checks lean on valid channels and categories; other season problems
+    # (threshold, dates of the logo…) do not stop them.
     structure_ok = len(problems.items) == config_problems
-    if not archive and structure_ok and start and end:
-        # CSV checks lean on valid channels and categories; other season problems
-        # (threshold, dates of the logo…) do not stop them.
-        # One reader thread, files in turn: scores.csv, the big one, is parsed while
-        # tests.csv is checked here (Arrow's reader releases the interpreter lock).
-        tests_file = table_file(root, base, "tests", problems)
-        scores_file = table_file(root, base, "scores", problems)
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            tests_read = pool.submit(read_table, root / tests_file)
-            scores_read = pool.submit(read_scores, root / scores_file)
-            tests = load_tests(tests_file, problems, channels, categories, start, end, tests_read)
-            if tests is not None:
-                scores = load_scores(scores_file, problems, tests, channels, scores_read)
-            else:  # its checks need the tests, but a file that cannot be read is said now
-                read_result(scores_file, problems, scores_read)
-        if scores is not None and len(problems.items) == config_problems:
-            rated = np.bincount(scores["test"].to_numpy(), minlength=len(tests))
-            unrated = (rated == 0) & ~zero_mask(tests, tuple(channels.values()))
-            problems.add_rows(
-                tests.attrs["file"],
-                tests.attrs["lines"][np.flatnonzero(unrated)],
-                f"test has no rated criterion in {Path(scores_file).name} and no zero rule applies",
-            )
-    corrections = load_corrections(
-        y, doc, categories, proclamation.date() if proclamation else None
-    )
+    if not season.archive and structure_ok and season.start and season.end:
+        tests, scores = _load_tables(root, base, problems, season, channels, categories)
+    proclaimed = season.proclamation.date() if season.proclamation else None
+    corrections = load_corrections(y, doc, categories, proclaimed)
     if problems:
         return None
     return Edition(
-        year=year,
-        campaign_start=start,
-        campaign_end=end,
-        proclamation=proclamation,
-        logo_valid_until=valid_until,
-        threshold=threshold,
-        min_tested=min_tested,
-        archive=archive,
+        year=season.year,
+        campaign_start=season.start,
+        campaign_end=season.end,
+        proclamation=season.proclamation,
+        logo_valid_until=season.valid_until,
+        threshold=season.threshold,
+        min_tested=season.min_tested,
+        archive=season.archive,
         channels=tuple(channels.values()),
         categories=categories,
         tests=tests,
         scores=scores,
         corrections=corrections,
+    )
+
+
+def _load_tables(
+    root: Path,
+    base: str,
+    problems: Problems,
+    season: Season,
+    channels: dict[str, Channel],
+    categories: tuple[Category, ...],
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """tests.csv and scores.csv (or their workbooks), checked against the season; both
+    None, or scores None, when a problem stops the checks."""
+    # The CSV readers bring numpy, pandas and pyarrow (most of a second to import): only
+    # an edition actually read needs them, not a build whose editions all come from the cache.
+    from escda_site.inputs.csvio import read_result, read_table
+    from escda_site.inputs.scores_csv import load_scores, read_scores
+    from escda_site.inputs.tests_csv import load_tests
+
+    before = len(problems.items)
+    tests = scores = None
+    # One reader thread, files in turn: scores.csv, the big one, is parsed while
+    # tests.csv is checked here (Arrow's reader releases the interpreter lock).
+    tests_file = table_file(root, base, "tests", problems)
+    scores_file = table_file(root, base, "scores", problems)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        tests_read = pool.submit(read_table, root / tests_file)
+        scores_read = pool.submit(read_scores, root / scores_file)
+        tests = load_tests(
+            tests_file, problems, channels, categories, season.start, season.end, tests_read
+        )
+        if tests is not None:
+            scores = load_scores(scores_file, problems, tests, channels, scores_read)
+        else:  # its checks need the tests, but a file that cannot be read is said now
+            read_result(scores_file, problems, scores_read)
+    if scores is not None and len(problems.items) == before:
+        _every_test_rated_or_zeroed(problems, tests, scores, channels, Path(scores_file).name)
+    return tests, scores
+
+
+def _every_test_rated_or_zeroed(
+    problems: Problems,
+    tests: pd.DataFrame,
+    scores: pd.DataFrame,
+    channels: dict[str, Channel],
+    scores_name: str,
+) -> None:
+    """A test with no rated criterion scores only under a zero rule: else its mark is
+    undefined."""
+    import numpy as np
+
+    from escda_site.inputs.rules import zero_mask
+
+    rated = np.bincount(scores["test"].to_numpy(), minlength=len(tests))
+    unrated = (rated == 0) & ~zero_mask(tests, tuple(channels.values()))
+    problems.add_rows(
+        tests.attrs["file"],
+        tests.attrs["lines"][np.flatnonzero(unrated)],
+        f"test has no rated criterion in {scores_name} and no zero rule applies",
     )
 
 

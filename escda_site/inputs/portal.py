@@ -24,7 +24,8 @@ from pathlib import Path
 
 from escda_site.inputs.model import Accessibility, Organiser, Portal
 from escda_site.inputs.problems import Problems
-from escda_site.inputs.yamldoc import YamlDoc, read_yaml, shown
+from escda_site.inputs.yamldoc import YamlDoc, shown
+from escda_site.inputs.yamlread import read_yaml
 
 _FIELDS = ("name", "address", "email", "director", "host", "host_address")
 # Values of the bundled demo configuration all carry one of these: reserved domains

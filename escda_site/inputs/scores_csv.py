@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,9 @@ from escda_site.inputs.model import Channel
 from escda_site.inputs.problems import Problems
 from escda_site.inputs.rules import criterion_table, text_codes
 from escda_site.inputs.yamldoc import shown
+
+# What a rule of the table finds: (rows, as a boolean mask, and the message for them).
+Rows = Iterator[tuple[np.ndarray, str]]
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,20 @@ def read_scores(path: Path) -> TableSource | ScoresFile:
     return ScoresFile(table, crit_code, crit_values, points, source)
 
 
+@dataclass(frozen=True)
+class _Rated:
+    """The rows of scores.csv joined to their tests: what the rules check, row by row."""
+
+    test: np.ndarray  # index of each row's test in tests.csv (len(tests): an unknown one)
+    unknown: np.ndarray  # rows whose test is unknown or of an unknown channel
+    row_max: np.ndarray  # the criterion's maximum in the test's channel (NaN: undefined)
+    test_channel: np.ndarray  # index of each test's channel in `channel_ids` (-1: unknown)
+    channel_ids: list[str]
+    crit_code: np.ndarray
+    crit_values: list[str]
+    points: np.ndarray
+
+
 def load_scores(
     rel: str,
     problems: Problems,
@@ -70,30 +88,55 @@ def load_scores(
         )
         return None
     rel = decoded.source.named(rel)
-    table, points = decoded.table, decoded.points
-    crit_code, crit_values = decoded.crit_code, decoded.crit_values
+
+    def report(found: Rows) -> None:
+        for mask, message in found:
+            if mask.any():
+                problems.add_rows(rel, decoded.lines(np.flatnonzero(mask)), message)
 
     # Every step over the ~1 M rows is one vectorised pass; text is hashed once per column
     # and trimmed or looked up per distinct value, not per row.
+    test = _test_of_rows(decoded.table, tests)
+    unknown = test.is_null().to_numpy(zero_copy_only=False)
+    report(tests_of_tests_csv(unknown, tests.attrs["name"]))
+    if test.null_count:
+        # They stand for a test of no channel past the last one (tests.csv may have none).
+        test = test.fill_null(len(tests))
+    rated = _rated(decoded, test.to_numpy().astype(np.int64), unknown, tests, channels)
+    report(criteria_of_the_channel(rated))
+    report(points_are_numbers(rated))
+    report(points_within_the_maximum(rated))
+    report(rated_once(rated))
+    return pd.DataFrame(
+        {
+            "test": rated.test,
+            "criterion": pd.Categorical.from_codes(rated.crit_code, categories=rated.crit_values),
+            "points": rated.points,
+        },
+        copy=False,  # the arrays are ours alone: ~1 M rows need not be copied again
+    )
+
+
+def _test_of_rows(table: pa.Table, tests: pd.DataFrame) -> pa.ChunkedArray:
+    """The index in tests.csv of each row's test, null where no test has its id."""
     test_ids = pa.array(tests["test_id"]).cast(table["test_id"].type)  # no copy
     test = pc.index_in(table["test_id"], value_set=test_ids)
     if test.null_count:
         # Test ids are trimmed in tests.csv: an id that matched as typed matches trimmed.
         test = pc.index_in(pc.utf8_trim_whitespace(table["test_id"]), value_set=test_ids)
-    n = len(points)
+    return test
 
-    unknown = test.is_null().to_numpy(zero_copy_only=False)
-    if test.null_count:
-        problems.add_rows(
-            rel,
-            decoded.lines(np.flatnonzero(unknown)),
-            f"unknown test_id (not in {tests.attrs['name']})",
-        )
-        # They stand for a test of no channel past the last one (tests.csv may have none).
-        test = test.fill_null(len(tests))
-    test_idx = test.to_numpy().astype(np.int64)
 
+def _rated(
+    decoded: ScoresFile,
+    test_idx: np.ndarray,
+    unknown: np.ndarray,
+    tests: pd.DataFrame,
+    channels: dict[str, Channel],
+) -> _Rated:
+    """The rows with their test's channel and their criterion's maximum in it."""
     channel_ids = list(channels)
+    crit_values = decoded.crit_values
     maxima = criterion_table(channels.values(), crit_values)
     test_channel, _ = text_codes(tests["channel"], channel_ids)
     known_channels = bool((test_channel >= 0).all())
@@ -103,53 +146,73 @@ def load_scores(
         # checked against any channel, so they are left alone like those of unknown tests.
         unknown = unknown | (test_channel[test_idx] < 0)
     # Flat lookups: a row offset per test, then one gather for the ~1 M rows.
-    row_max = maxima.ravel()[(test_channel * len(crit_values))[test_idx] + crit_code]
-    undefined = np.isnan(row_max) & ~unknown
-    if undefined.any():
-        for code in np.unique(crit_code[undefined]):
-            sel = undefined & (crit_code == code)
-            chans = sorted({channel_ids[c] for c in test_channel[test_idx[sel]]})
-            problems.add_rows(
-                rel,
-                decoded.lines(np.flatnonzero(sel)),
-                f"criterion {shown(crit_values[code])} is not defined "
-                f"for channel {', '.join(chans)} in season.yaml",
-            )
-    nan = np.isnan(points)
-    if nan.any():
-        problems.add_rows(rel, decoded.lines(np.flatnonzero(nan)), f"points must be {NUMBER_TEXT}")
+    row_max = maxima.ravel()[(test_channel * len(crit_values))[test_idx] + decoded.crit_code]
+    return _Rated(
+        test_idx,
+        unknown,
+        row_max,
+        test_channel,
+        channel_ids,
+        decoded.crit_code,
+        crit_values,
+        decoded.points,
+    )
+
+
+def tests_of_tests_csv(unknown: np.ndarray, tests_name: str) -> Rows:
+    """A row rates a test of tests.csv."""
+    yield unknown, f"unknown test_id (not in {tests_name})"
+
+
+def criteria_of_the_channel(rated: _Rated) -> Rows:
+    """A row rates a criterion season.yaml defines for its test's channel."""
+    undefined = np.isnan(rated.row_max) & ~rated.unknown
+    if not undefined.any():
+        return
+    for code in np.unique(rated.crit_code[undefined]):
+        sel = undefined & (rated.crit_code == code)
+        chans = sorted({rated.channel_ids[c] for c in rated.test_channel[rated.test[sel]]})
+        yield (
+            sel,
+            f"criterion {shown(rated.crit_values[code])} is not defined "
+            f"for channel {', '.join(chans)} in season.yaml",
+        )
+
+
+def points_are_numbers(rated: _Rated) -> Rows:
+    """A row's points are a number."""
+    yield np.isnan(rated.points), f"points must be {NUMBER_TEXT}"
+
+
+def points_within_the_maximum(rated: _Rated) -> Rows:
+    """A row's points lie from 0 to its criterion's maximum."""
+    points, row_max = rated.points, rated.row_max
     with np.errstate(invalid="ignore"):
         # NaN compares false: a missing number or an undefined criterion is never out
         # of range, except a negative number, which the second mask sorts out.
         out_of_range = (points < 0) | (points > row_max)
-    if out_of_range.any():
-        # A row of an unknown test was measured against no channel: already reported.
-        out_of_range &= ~nan & ~np.isnan(row_max) & ~unknown
-        for code in np.unique(crit_code[out_of_range]):
-            sel = out_of_range & (crit_code == code)
-            top = np.nanmax(row_max[sel])
-            problems.add_rows(
-                rel,
-                decoded.lines(np.flatnonzero(sel)),
-                f"points out of range for criterion {shown(crit_values[code])} (0 to {top:g})",
-            )
-    key = test_idx * len(crit_values) + crit_code
-    if unknown.any():  # rows of unknown tests share one test: give them keys of their own
-        key = np.where(unknown, -1 - np.arange(n), key)
+    if not out_of_range.any():
+        return
+    # A row of an unknown test was measured against no channel: already reported.
+    out_of_range &= ~np.isnan(points) & ~np.isnan(row_max) & ~rated.unknown
+    for code in np.unique(rated.crit_code[out_of_range]):
+        sel = out_of_range & (rated.crit_code == code)
+        top = np.nanmax(row_max[sel])
+        yield (
+            sel,
+            f"points out of range for criterion {shown(rated.crit_values[code])} (0 to {top:g})",
+        )
+
+
+def rated_once(rated: _Rated) -> Rows:
+    """A test's criterion is rated on one row only."""
+    n = len(rated.points)
+    key = rated.test * len(rated.crit_values) + rated.crit_code
+    if rated.unknown.any():  # rows of unknown tests share one test: give them keys of their own
+        key = np.where(rated.unknown, -1 - np.arange(n), key)
     if _maybe_repeated(key, n):
-        dup = ~unknown & pd.Series(key).duplicated().to_numpy()
-        if dup.any():
-            problems.add_rows(
-                rel, decoded.lines(np.flatnonzero(dup)), "criterion rated twice for the same test"
-            )
-    return pd.DataFrame(
-        {
-            "test": test_idx,
-            "criterion": pd.Categorical.from_codes(crit_code, categories=crit_values),
-            "points": points,
-        },
-        copy=False,  # the arrays are ours alone: ~1 M rows need not be copied again
-    )
+        dup = ~rated.unknown & pd.Series(key).duplicated().to_numpy()
+        yield dup, "criterion rated twice for the same test"
 
 
 def _trimmed_codes(column: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from datetime import date
 from typing import Any
@@ -31,6 +31,8 @@ FIELD_TEXT = {"int": INTEGER_TEXT, "float": NUMBER_TEXT, "bool": "true or false"
 # ASCII digits only: the date parsers take any script's digits (« ２０１９-06-03 »).
 ISO_DATE = r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
 FRENCH_DATE = r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
+# What a rule of the table finds: (rows, as a boolean mask, and the message for them).
+Rows = Iterator[tuple[Any, str]]
 
 
 def load_tests(
@@ -51,94 +53,152 @@ def load_tests(
     if source is None:
         return None
     rel = source.named(rel)
-    table = source.table
     # A record over several lines is a stray quote or a line break in a cell: never data.
     report_multiline(source, rel, problems)
     extra = {name: kind for ch in channels.values() for name, kind in ch.fields}
+    if not _has_columns_and_rows(source, rel, problems, extra):
+        return None
+    before = len(problems.items)
+    df = _frame(source, rel, extra)
+    report = _reporter(rel, problems, df.attrs["lines"])
+    report(every_test_has_an_id(df))
+    _test_ids_unique(df, rel, problems)
+    report(rows_of_entrants(df, categories))
+    report(channels_of_the_season(df, channels))
+    channel_rows = {cid: (df.channel == cid).to_numpy() for cid in channels}
+    report(devices_of_the_channel(df, channels, channel_rows))
+    # Tests are counted per category, company, channel and device: with those columns
+    # right, a wrong date or duration elsewhere does not make the counts meaningless.
+    countable = len(problems.items) == before
+    dates = _by_value(df.date, _parse_dates)
+    report(dates_in_the_campaign(dates, start, end))
+    df["date"] = dates
+    valid, converted = {}, {}
+    for name, kind in extra.items():
+        valid[name], converted[name] = _by_value(df[name], lambda col, kind=kind: _field(col, kind))
+    report(fields_of_their_type(channels, channel_rows, valid))
+    for name, value in converted.items():
+        df[name] = value
+    if countable:
+        _check_counts(rel, problems, df, channels, categories)
+    return df
+
+
+def _has_columns_and_rows(
+    source: TableSource, rel: str, problems: Problems, extra: dict[str, str]
+) -> bool:
+    """The standard columns and the channels' fields are there, and a test at least."""
+    table = source.table
     missing = [c for c in (*TEST_COLUMNS, *extra) if c not in table.column_names]
     if missing:
         problems.add(rel, source.header_line, f"missing column(s): {', '.join(missing)}")
-        return None
+        return False
     if table.num_rows == 0:  # the scores would all be of unknown tests: said once, here
         problems.add(rel, source.header_line, "no test below the header line")
-        return None
-    before = len(problems.items)
-    table = table.select(list(TEST_COLUMNS) + list(extra))
+        return False
+    return True
+
+
+def _frame(source: TableSource, rel: str, extra: dict[str, str]) -> pd.DataFrame:
+    """The columns of tests.csv as text, the standard ones trimmed, with their lines."""
+    table = source.table.select(list(TEST_COLUMNS) + list(extra))
     for i, col in enumerate(TEST_COLUMNS):
         table = table.set_column(i, col, pc.utf8_trim_whitespace(table[col]))
     df = table.to_pandas()
-    line = record_lines(source)
-    df.attrs["lines"] = line
+    df.attrs["lines"] = record_lines(source)
     df.attrs["file"], df.attrs["name"] = rel, source.path.name
+    return df
 
-    def bad(mask: Any, message: str) -> None:
-        mask = np.asarray(mask, dtype=bool)
-        if mask.any():
-            problems.add_rows(rel, line[mask], message)
 
-    bad(df.test_id == "", "empty test_id")
+def _reporter(rel: str, problems: Problems, line: np.ndarray) -> Callable[[Rows], None]:
+    """Records each (rows, message) a rule finds, naming the file lines of those rows."""
+
+    def report(found: Rows) -> None:
+        for mask, message in found:
+            rows = np.asarray(mask, dtype=bool)
+            if rows.any():
+                problems.add_rows(rel, line[rows], message)
+
+    return report
+
+
+def every_test_has_an_id(df: pd.DataFrame) -> Rows:
+    """Every test has an id."""
+    yield df.test_id == "", "empty test_id"
+
+
+def _test_ids_unique(df: pd.DataFrame, rel: str, problems: Problems) -> None:
+    """No test id twice: each repeat names the line of the first."""
     # Counting distinct ids is several times cheaper than marking duplicates: only a file
     # that has some pays for finding them.
-    if len(pc.unique(pa.array(df.test_id))) < len(df):
-        dup = (df.test_id.duplicated() & (df.test_id != "")).to_numpy()
-        ids = dict(zip(line, df.test_id, strict=True))
-        first = dict(zip(df.test_id[::-1], line[::-1], strict=True))  # the first one wins
-        problems.add_rows(
-            rel,
-            line[dup],
-            "duplicate test_id",
-            lambda ln: f"{shown(ids[ln])} (first on line {first[ids[ln]]})",
-        )
+    if len(pc.unique(pa.array(df.test_id))) == len(df):
+        return
+    line = df.attrs["lines"]
+    dup = (df.test_id.duplicated() & (df.test_id != "")).to_numpy()
+    ids = dict(zip(line, df.test_id, strict=True))
+    first = dict(zip(df.test_id[::-1], line[::-1], strict=True))  # the first one wins
+    problems.add_rows(
+        rel,
+        line[dup],
+        "duplicate test_id",
+        lambda ln: f"{shown(ids[ln])} (first on line {first[ids[ln]]})",
+    )
 
-    cat_slugs = {c.slug for c in categories}
-    unknown_cat = ~df.category.isin(cat_slugs)
+
+def rows_of_entrants(df: pd.DataFrame, categories: tuple[Category, ...]) -> Rows:
+    """A test is of a category of categories.yaml and of one of its entrants."""
+    unknown_cat = ~df.category.isin({c.slug for c in categories})
     for value in sorted(set(df.category[unknown_cat])):
-        bad(unknown_cat & (df.category == value), f"unknown category {shown(value)}")
+        yield unknown_cat & (df.category == value), f"unknown category {shown(value)}"
     not_entrant = ~unknown_cat & ~_entrant_rows(df, categories)
     for (cat, comp), _ in df[not_entrant].groupby(["category", "company"]):
-        bad(
+        yield (
             not_entrant & (df.category == cat) & (df.company == comp),
             f"company {shown(comp)} is not an entrant of category {shown(cat)} in categories.yaml",
         )
+
+
+def channels_of_the_season(df: pd.DataFrame, channels: dict[str, Channel]) -> Rows:
+    """A test is of a channel season.yaml defines."""
     unknown_ch = ~df.channel.isin(channels)
     for value in sorted(set(df.channel[unknown_ch])):
-        bad(
+        yield (
             unknown_ch & (df.channel == value),
             f"unknown channel {shown(value)} (season.yaml defines {', '.join(channels)})",
         )
 
-    channel_rows = {cid: (df.channel == cid).to_numpy() for cid in channels}
+
+def devices_of_the_channel(
+    df: pd.DataFrame, channels: dict[str, Channel], channel_rows: dict[str, np.ndarray]
+) -> Rows:
+    """A test's device is one its channel plans (or desktop); empty when it plans none."""
     for cid, ch in channels.items():
         allowed = {"desktop", *dict(ch.devices)} if ch.devices else {""}
-        bad(
+        yield (
             channel_rows[cid] & ~df.device.isin(allowed).to_numpy(),
             f"device must be {' or '.join(sorted(allowed - {''})) or 'empty'} for channel {cid}",
         )
-    # Tests are counted per category, company, channel and device: with those columns
-    # right, a wrong date or duration elsewhere does not make the counts meaningless.
-    countable = len(problems.items) == before
 
-    dates = _by_value(df.date, _parse_dates)
-    bad(dates.isna(), "date must be YYYY-MM-DD (or DD/MM/YYYY)")
+
+def dates_in_the_campaign(dates: pd.Series, start: date, end: date) -> Rows:
+    """A test's date is a date, within the campaign."""
+    yield dates.isna(), "date must be YYYY-MM-DD (or DD/MM/YYYY)"
     outside = dates.notna() & ((dates < pd.Timestamp(start)) | (dates > pd.Timestamp(end)))
-    bad(outside, f"date outside the campaign ({start} to {end})")
-    df["date"] = dates
+    yield outside, f"date outside the campaign ({start} to {end})"
 
-    valid, converted = {}, {}
-    for name, kind in extra.items():
-        valid[name], converted[name] = _by_value(df[name], lambda col, kind=kind: _field(col, kind))
+
+def fields_of_their_type(
+    channels: dict[str, Channel],
+    channel_rows: dict[str, np.ndarray],
+    valid: dict[str, np.ndarray],
+) -> Rows:
+    """Each field of a test's channel holds a value of the field's type."""
     for cid, ch in channels.items():
         for name, kind in ch.fields:
-            bad(
+            yield (
                 channel_rows[cid] & ~valid[name],
                 f"{name} must be {FIELD_TEXT.get(kind, KIND_TEXT.get(kind, kind))}",
             )
-    for name, value in converted.items():
-        df[name] = value
-
-    if countable:
-        _check_counts(rel, problems, df, channels, categories)
-    return df
 
 
 def _entrant_rows(df: pd.DataFrame, categories: tuple[Category, ...]) -> np.ndarray:
@@ -210,23 +270,26 @@ def _check_counts(
     by_device: dict[tuple[str, str, str], dict[str, int]] = {}
     for (cat, company, cid, device), n in counts.items():
         by_device.setdefault((cat, company, cid), {})[device] = int(n)
-    for cat in categories:
-        for ent in cat.entrants:
-            for cid, ch in channels.items():
-                got = by_device.get((cat.slug, ent.company, cid), {})
-                where = f"{cat.slug}/{ent.company}/{cid}"
-                total = sum(got.values())
-                if total != ch.tests:
-                    problems.add(
-                        rel,
-                        "",
-                        f"{where}: {total} tests, the plan in season.yaml is {ch.tests}",
-                    )
-                for device, planned in ch.devices:
-                    if got.get(device, 0) != planned:
-                        problems.add(
-                            rel,
-                            "",
-                            f"{where}: {got.get(device, 0)} {device} tests, "
-                            f"the plan in season.yaml is {planned}",
-                        )
+    planned = (
+        (cat.slug, ent.company, cid, ch)
+        for cat in categories
+        for ent in cat.entrants
+        for cid, ch in channels.items()
+    )
+    for cat, company, cid, ch in planned:
+        got = by_device.get((cat, company, cid), {})
+        for message in tests_as_planned(f"{cat}/{company}/{cid}", got, ch):
+            problems.add(rel, "", message)
+
+
+def tests_as_planned(where: str, got: dict[str, int], channel: Channel) -> Iterator[str]:
+    """An entrant has the channel's planned number of tests, and of tests on each device."""
+    total = sum(got.values())
+    if total != channel.tests:
+        yield f"{where}: {total} tests, the plan in season.yaml is {channel.tests}"
+    for device, planned in channel.devices:
+        if got.get(device, 0) != planned:
+            yield (
+                f"{where}: {got.get(device, 0)} {device} tests, "
+                f"the plan in season.yaml is {planned}"
+            )

@@ -1,0 +1,177 @@
+"""A season's categories.yaml: its entrants, or in an archive edition its laureates and
+the facts the press published (how many companies were tested, whether there was an
+election)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from escda_site.inputs.model import Category, Entrant, PublishedLaureate
+from escda_site.inputs.problems import Problems
+from escda_site.inputs.yamldoc import YamlDoc, list_of_dicts, shown, unique
+from escda_site.inputs.yamlread import read_yaml
+from escda_site.public import urls
+
+Found = Iterator[tuple[str, str]]  # (key path, message) of each problem a rule finds
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What a category is checked against: the season's kind and the common files."""
+
+    archive: bool
+    sectors: set
+    companies: set
+    min_tested: int
+
+
+def load_categories(
+    root: Path,
+    rel: str,
+    archive: bool,
+    problems: Problems,
+    sectors: set,
+    companies: set,
+    min_tested: int = 1,
+) -> tuple[Category, ...]:
+    """A season's categories.yaml: entrants, or laureates in an archive edition.
+
+    An archive category may say how many companies were tested (`tested`, as published)
+    and that it had no election (`election: false`); a count under `min_tested` is a
+    category without election, so it cannot list laureates.
+    """
+    y = YamlDoc(problems, rel)
+    known = _Known(archive, sectors, companies, min_tested)
+    cats = [
+        (path, _category(y, path, node, known))
+        for path, node in list_of_dicts(y, read_yaml(root, rel, problems))
+    ]
+    unique(y, [(f"{p}.slug", c.slug) for p, c in cats], "category slug")
+    return tuple(c for _, c in cats)
+
+
+def _category(y: YamlDoc, path: str, node: dict, known: _Known) -> Category:
+    slug = y.get(node, "slug", path, "slug")
+    if slug in urls.RESERVED_CATEGORY_SLUGS:
+        y.error(f"{path}.slug", f"{shown(slug)} is reserved for a page of the edition")
+    sector = y.get(node, "sector", path, "slug")
+    if sector and sector not in known.sectors:
+        y.error(f"{path}.sector", f"unknown sector {shown(sector)} (not in sectors.yaml)")
+    entrants: tuple[Entrant, ...] = ()
+    laureates: tuple[PublishedLaureate, ...] = ()
+    tested, election = None, True
+    if known.archive:
+        laureates, tested, election = _archive_facts(y, path, node, known)
+    else:
+        counted = list(counted_from_tests(path, node))
+        y.report(counted)
+        entrants = () if counted else _entrants(y, path, node, known.companies)
+    return Category(
+        slug,
+        y.get(node, "name", path, "str"),
+        sector,
+        entrants,
+        laureates,
+        tested if known.archive else None,
+        election is not False if known.archive else True,
+    )
+
+
+def counted_from_tests(path: str, node: dict) -> Found:
+    """A measured edition counts its tested companies from tests.csv: only an archive
+    edition says `tested` or `election`."""
+    if "tested" in node or "election" in node:
+        key = "tested" if "tested" in node else "election"
+        yield f"{path}.{key}", "only an archive edition says it (counted from tests.csv)"
+
+
+def _archive_facts(
+    y: YamlDoc, path: str, node: dict, known: _Known
+) -> tuple[tuple[PublishedLaureate, ...], int | None, bool | None]:
+    """(laureates, companies tested, election) of an archive category."""
+    laureates = _laureates(y, path, node, known.companies)
+    if "entrants" in node:
+        y.error(f"{path}.entrants", "an archive edition lists laureates, not entrants")
+    tested = y.get(node, "tested", path, "int", default=None)
+    y.report(enough_tested_for_the_laureates(f"{path}.tested", tested, laureates, known))
+    election = y.get(node, "election", path, "bool", default=True)
+    if election is False and laureates:
+        y.error(f"{path}.election", "a category without election has no laureate")
+    return laureates, tested, election
+
+
+def enough_tested_for_the_laureates(
+    path: str, tested: int | None, laureates: tuple, known: _Known
+) -> Found:
+    """At least as many companies tested as laureates, and a category with laureates had
+    at least `min_tested` companies tested (fewer: no election)."""
+    if tested is not None and tested < len(laureates):
+        yield path, f"must be at least the number of laureates, got {tested}"
+    elif tested is not None and laureates and tested < known.min_tested:
+        yield (
+            path,
+            f"{tested} companies tested is under min_tested ({known.min_tested}): "
+            "such a category has no election, hence no laureate",
+        )
+
+
+def _laureates(y: YamlDoc, path: str, node: dict, companies: set) -> tuple[PublishedLaureate, ...]:
+    """`laureates`: companies of companies.yaml, each once, a mark out of 20 if known."""
+    laureates = []
+    for i, item in enumerate(y.get(node, "laureates", path, "list", default=[]) or []):
+        laureate = _laureate(y, f"{path}.laureates[{i}]", item, companies)
+        if laureate:
+            laureates.append(laureate)
+    unique(
+        y,
+        [(f"{path}.laureates[{i}]", lau.company) for i, lau in enumerate(laureates)],
+        "laureate",
+    )
+    return tuple(laureates)
+
+
+def _laureate(y: YamlDoc, path: str, item: Any, companies: set) -> PublishedLaureate | None:
+    """A company's slug, or `{company, mark}`."""
+    mark = None
+    if isinstance(item, dict):
+        mark = y.get(item, "mark", path, "number", default=None)
+        if mark is not None and not 0 <= mark <= 20:
+            y.error(f"{path}.mark", "must be between 0 and 20")
+        item = item.get("company")
+    if not isinstance(item, str) or item not in companies:
+        y.error(path, f"unknown company {shown(item)} (not in companies.yaml)")
+        return None
+    return PublishedLaureate(item, mark)
+
+
+def _entrants(y: YamlDoc, path: str, node: dict, companies: set) -> tuple[Entrant, ...]:
+    """`entrants`: companies of companies.yaml, each once, participant or benchmark."""
+    entrants = []
+    for i, item in enumerate(y.get(node, "entrants", path, "list", default=[]) or []):
+        entrant = _entrant(y, f"{path}.entrants[{i}]", item, companies)
+        if entrant:
+            entrants.append(entrant)
+    unique(
+        y,
+        [(f"{path}.entrants[{i}].company", e.company) for i, e in enumerate(entrants)],
+        "entrant",
+    )
+    return tuple(entrants)
+
+
+def _entrant(y: YamlDoc, path: str, item: Any, companies: set) -> Entrant | None:
+    """`{company, role}` (role: participant, the default, or benchmark)."""
+    if not isinstance(item, dict):
+        y.error(path, "must be a mapping {company: …, role: …}")
+        return None
+    company = item.get("company")
+    if not isinstance(company, str) or company not in companies:
+        y.error(f"{path}.company", f"unknown company {shown(company)} (not in companies.yaml)")
+        return None
+    role = item.get("role", "participant")
+    if not isinstance(role, str) or role not in ("participant", "benchmark"):
+        y.error(f"{path}.role", "must be participant or benchmark")
+    return Entrant(company, role)
