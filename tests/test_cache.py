@@ -150,7 +150,7 @@ def test_a_drawn_file_is_read_again_only_when_it_changed(tmp_path: Path, monkeyp
     """Checked once, a file is trusted while unchanged (no re-read of hundreds of MB in a
     warm build); a write to it, even in place and of the same size, makes it a miss."""
     from escda_site.cache import Store
-    from escda_site.cache.store import write_entry
+    from escda_site.cache.entries import write_entry
 
     def opened(store: Store) -> Store:
         store.begin()

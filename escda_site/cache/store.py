@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -34,6 +33,7 @@ from typing import IO, Any, TypeVar
 
 from escda_site.atomic import write_atomic
 from escda_site.cache import codec
+from escda_site.cache.entries import by_key, file_signature, sealed, sha256_hex, unsealed
 from escda_site.source import source_digest
 
 T = TypeVar("T")
@@ -43,7 +43,6 @@ _TAG_TEXT = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# The build cache of escda (escda_site/cache/store.py); it can be removed at any time.\n"
 )
-_HEADER = b"escda-cache 1 "
 _OWNED = ("values", "files", "templates", "uses")
 # What the caches of earlier versions of the package wrote: removed by the first prune.
 _LEGACY = ("digests.pickle", "results", "trees", "snippets", "logos")
@@ -56,43 +55,6 @@ _USES_KEPT_S = 30 * 86400
 
 class CacheError(Exception):
     """The cache folder cannot be used (it holds files escda did not write)."""
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def sealed(data: bytes) -> bytes:
-    """`data` headed by its digest, as value entries and compiled templates are written."""
-    return _HEADER + sha256_hex(data).encode() + b"\n" + data
-
-
-def unsealed(blob: bytes) -> bytes | None:
-    """The content of a sealed entry, or None when its digest does not match it."""
-    head, sep, data = blob.partition(b"\n")
-    if not sep or not head.startswith(_HEADER) or len(head) != len(_HEADER) + 64:
-        return None
-    return data if head[len(_HEADER) :].decode("ascii", "replace") == sha256_hex(data) else None
-
-
-def entry_name(key: str, data: bytes, suffix: str) -> str:
-    """The file name of a drawn file: its inputs' key, then its content's digest."""
-    return f"{key}.{sha256_hex(data)}{suffix}"
-
-
-def write_entry(folder: Path, key: str, suffix: str, data: bytes) -> Path:
-    """Write a drawn file into `folder` under its entry name (in a worker process too)."""
-    path = Path(folder) / entry_name(key, data, suffix)
-    write_atomic(path, data)
-    return path
-
-
-def _signature(path: Path) -> tuple[int, int, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
 class Store:
@@ -262,7 +224,7 @@ class Store:
             return None
         listing = self._listing.get(folder)
         if listing is None:
-            listing = self._listing[folder] = _by_key(folder)
+            listing = self._listing[folder] = by_key(folder)
         for name in listing.get(key, ()):
             path = folder / name
             if name.endswith(suffix) and self.verified(path):
@@ -274,7 +236,7 @@ class Store:
         """Files just written by `write_entry` (whole by construction): used, checked."""
         for path in paths:
             if self.root is not None:
-                self._check(path, _signature(path))
+                self._check(path, file_signature(path))
                 self._use(path)
 
     def reuse(self, path: Path) -> bool:
@@ -293,7 +255,7 @@ class Store:
         (and not modified within 2 s before it, when a change could keep the same
         timestamp), it is not read again: a warm build does not re-read hundreds of MB.
         """
-        signature = _signature(path)
+        signature = file_signature(path)
         if signature is None:
             return False
         known = self._checks().get(self._relative(path))
@@ -397,25 +359,6 @@ class Store:
         return keep
 
 
-def copy_out(source: Path, dest: Path) -> None:
-    """Copy a drawn file out of the store into a site: a new file, never a link.
-
-    `copy_file_range` copies in the kernel (and shares the blocks on file systems that
-    can, which a later write to either file unshares): cheaper than `shutil.copyfile`'s
-    `sendfile` for thousands of logo files; any refusal falls back to a plain copy.
-    """
-    try:
-        with open(source, "rb") as src, open(dest, "wb") as out:
-            left = os.fstat(src.fileno()).st_size
-            while left > 0:
-                done = os.copy_file_range(src.fileno(), out.fileno(), left)
-                if done == 0:
-                    raise OSError(errno.EIO, "copy_file_range stopped early", str(source))
-                left -= done
-    except (OSError, AttributeError):  # AttributeError: no copy_file_range on this system
-        shutil.copyfile(source, dest)
-
-
 def check_cache_folder(root: Path) -> None:
     """Raise CacheError when `root` is a folder holding files escda did not write there.
 
@@ -431,20 +374,6 @@ def check_cache_folder(root: Path) -> None:
             f"refusing to use {root} as the cache folder: it holds files escda did not "
             f"write ({', '.join(foreign[:3])}); choose an empty or new folder"
         )
-
-
-def _by_key(folder: Path) -> dict[str, list[str]]:
-    """The entry names in `folder`, by key (the part of the name before the digest)."""
-    out: dict[str, list[str]] = {}
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                key = entry.name.split(".", 1)[0]
-                if not entry.name.startswith("."):  # a temporary file being written
-                    out.setdefault(key, []).append(entry.name)
-    except OSError:
-        pass
-    return out
 
 
 def slot_name(site_dir: Path) -> str:

@@ -19,7 +19,8 @@ from jinja2 import Environment
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 from escda_site.atomic import write_atomic
-from escda_site.cache.store import Store, sealed, unsealed
+from escda_site.cache.entries import sealed, unsealed
+from escda_site.cache.store import Store
 from escda_site.source import source_digest
 
 

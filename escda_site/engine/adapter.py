@@ -9,7 +9,7 @@ events return. What the plugin API does not offer is done here, and only here:
   rebuilds (`Theme.get_env`) and silences the dirty-build warning (under `strict` it would
   abort the build);
 - cached logo files are published as copies made in the kernel (`File.copy_file`,
-  `copy_out` in cache/store.py);
+  `copy_out` in cache/entries.py);
 - French typography is applied to what the theme prints: a page's content, its table of
   contents and the navigation's titles (engine/plugin.py);
 - a detail page out of the navigation marks the tab it belongs under as active

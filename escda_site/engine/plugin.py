@@ -18,7 +18,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from escda_site import progress
-from escda_site.cache.store import CacheError, Store, copy_out, slot_name
+from escda_site.cache.entries import copy_out
+from escda_site.cache.store import CacheError, Store, slot_name
 from escda_site.engine import adapter, engines
 from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.incremental import Incremental, quiet_dirty_warning
