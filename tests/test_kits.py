@@ -29,6 +29,7 @@ from test_logos import HOSTILE, LONG, SITE_URL, UNTIL, assets_in, site
 
 from escda_site.outputs.logos import certificate, draw_logo, share, vector
 from escda_site.outputs.logos.assets import share_specs, title_specs
+from escda_site.outputs.logos.pdf import PDF_DATE
 from escda_site.outputs.logos.vector import VectorSpec
 
 from sitecheck import pdf_text
@@ -282,7 +283,7 @@ def test_a_pdf_ignores_source_date_epoch_and_leaves_it_set(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
     assert VectorSpec(2020, "Banque", UNTIL, "pdf", False).draw() == plain
     assert os.environ["SOURCE_DATE_EPOCH"] == "1600000000"  # read by nobody, changed by none
-    assert plain.count(vector.PDF_DATE.encode()) == 2  # CreationDate and ModDate
+    assert plain.count(PDF_DATE.encode()) == 2  # CreationDate and ModDate
     found = re.search(rb"/ID \n\[<([0-9a-f]{32})><\1>\]", plain)
     assert found and hashlib.md5(plain[: found.start()]).hexdigest().encode() == found.group(1)
 

@@ -14,7 +14,7 @@ from PIL import Image
 from escda_site.cache import Store
 from escda_site.inputs.model import Channel, Company, Sector
 from escda_site.outputs import logos
-from escda_site.outputs.logos import SIZES, build_logo_assets, draw_logo, fonts, roundel
+from escda_site.outputs.logos import SIZES, build_logo_assets, draw_logo, fonts, layout, roundel
 from escda_site.outputs.logos import kit as logos_kit
 from escda_site.outputs.mark import mark_files
 from escda_site.outputs.pages import badge_html
@@ -136,7 +136,7 @@ def test_inputs_change_the_image() -> None:
 def _text_rows(png: bytes, size: int) -> list[tuple[int, int]]:
     """(first, last) pixel rows of each band of white ink inside the ring, top to bottom."""
     px = np.asarray(rgba(png)).astype(int)
-    inside = _distance(size) < roundel.SAFE * size + 1
+    inside = _distance(size) < layout.SAFE * size + 1
     white = (px[..., 1] > 128) & inside  # the red's green is 0x12: only text and rule
     rows = np.flatnonzero(white.any(axis=1))
     bands: list[tuple[int, int]] = []
@@ -153,7 +153,7 @@ def test_the_web_logo_shows_its_validity_date_at_a_readable_size() -> None:
     # so the digits of its last line are at least 15 px tall in the 256 px image (Roboto's
     # digits are 0.71 em: a 22 px font), and the line is the date, all in figures.
     size = SIZES["web"]
-    lines = roundel.roundel_lines(2020, "Banque", UNTIL, size)
+    lines = layout.roundel_lines(2020, "Banque", UNTIL, size)
     assert [(line.text, line.size >= 22) for line in lines if "2020" in line.text] == [
         ("2020", True),
         ("30/09/2020", True),
@@ -172,13 +172,13 @@ def _assert_ink_inside(png: bytes, size: int) -> None:
     px = np.asarray(rgba(png)).astype(int)
     d = _distance(size)
     # Beyond the disc (and its anti-aliased pixel): nothing at all.
-    assert (px[d > roundel.DISC * size + 1, 3] == 0).all()
+    assert (px[d > layout.DISC * size + 1, 3] == 0).all()
     # Between the text's circle and the ring, and between the ring and the edge: pure red
     # (green stays at the red's 0x12: no white, not even blended).
-    ring_in = (roundel.RING - roundel.RING_WIDTH / 2) * size
-    ring_out = (roundel.RING + roundel.RING_WIDTH / 2) * size
-    gaps = ((d > roundel.SAFE * size + 1.5) & (d < ring_in - 1.5)) | (
-        (d > ring_out + 1.5) & (d < roundel.DISC * size - 1)
+    ring_in = (layout.RING - layout.RING_WIDTH / 2) * size
+    ring_out = (layout.RING + layout.RING_WIDTH / 2) * size
+    gaps = ((d > layout.SAFE * size + 1.5) & (d < ring_in - 1.5)) | (
+        (d > ring_out + 1.5) & (d < layout.DISC * size - 1)
     )
     assert gaps.sum() > size  # the bands are not empty at this size
     assert (px[gaps, 1] == 0x12).all() and (px[gaps, 3] == 255).all()
@@ -193,12 +193,12 @@ def test_hostile_names_never_leave_the_roundel(name: str, size: int) -> None:
 def test_hostile_names_wrap_on_three_lines_at_most() -> None:
     for size in SIZES.values():
         for name in HOSTILE:
-            lines, _, _ = roundel.wrap_category(fonts.typographic(fonts.plain(name)), size)
+            lines, _, _ = layout.wrap_category(fonts.typographic(fonts.plain(name)), size)
             assert len(lines) <= 3
 
 
 def test_long_name_wraps_on_at_most_three_lines() -> None:
-    lines, _, _ = roundel.wrap_category(fonts.typographic(fonts.plain(LONG)), 256)
+    lines, _, _ = layout.wrap_category(fonts.typographic(fonts.plain(LONG)), 256)
     assert 2 <= len(lines) <= 3
     assert " ".join(lines).replace("\u00a0", " ") == LONG.replace("'", "\u2019")
     assert not any(line.startswith("—") for line in lines)
@@ -407,14 +407,14 @@ def test_the_web_logo_names_the_award_short_and_large_and_breaks_long_categories
     """At 256 px (a 128 px badge, a 96 px newsletter logo) the full name would be ~5 px
     high: « ESCDA » stands in; a long category breaks onto two lines at the size of a
     short one rather than shrinking."""
-    web = roundel.roundel_lines(2027, "Fournisseur d'accès Internet", UNTIL, 256)
+    web = layout.roundel_lines(2027, "Fournisseur d'accès Internet", UNTIL, 256)
     assert web[0].text == "ESCDA" and web[0].size >= 0.1 * 256
-    short = roundel.roundel_lines(2027, "Banque", UNTIL, 256)
+    short = layout.roundel_lines(2027, "Banque", UNTIL, 256)
     long = [line for line in web if line.font == fonts.REGULAR and line.size < 22]
     assert [line.text for line in long] == ["Fournisseur", "d’accès Internet"]
     assert {line.size for line in long} == {short[-1].size}
     # The print logo keeps the award's full name.
-    assert roundel.roundel_lines(2027, "Banque", UNTIL, 2048)[0].text == roundel.HEADER[0]
+    assert layout.roundel_lines(2027, "Banque", UNTIL, 2048)[0].text == layout.HEADER[0]
 
 
 def test_the_edition_share_image_keeps_its_counts_whole():

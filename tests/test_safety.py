@@ -10,7 +10,7 @@ import pytest
 
 from escda_site.inputs.problems import DataError
 from escda_site.outputs import pages
-from escda_site.outputs.logos import roundel
+from escda_site.outputs.logos import layout
 from escda_site.public import urls
 
 from linkcheck import broken_links
@@ -274,7 +274,7 @@ def test_failed_build_leaves_the_previous_site_untouched(data, public_site, tmp_
     monkeypatch.undo()
 
     # A missing font: with an empty cache, drawing the first logo fails.
-    monkeypatch.setattr(roundel, "_font", explode)
+    monkeypatch.setattr(layout, "text_font", explode)
     # Drawn in this process: workers started by forkserver (when other threads run, as
     # after the browser tests) would not see the patched font.
     monkeypatch.setattr(os, "cpu_count", lambda: 1)

@@ -15,7 +15,7 @@ import io
 
 from PIL import ImageDraw
 
-from escda_site.outputs.logos import roundel
+from escda_site.outputs.logos import layout, roundel
 from escda_site.outputs.logos.fonts import BOLD, CAP
 from escda_site.public import urls
 
@@ -40,7 +40,7 @@ def draw_mark(size: int, on_red: bool = False) -> bytes:
     swapped colours, for the red header."""
     im = roundel._background(size).copy()
     draw = ImageDraw.Draw(im)
-    font = roundel._font(BOLD, round(size * 0.5))
+    font = layout.text_font(BOLD, round(size * 0.5))
     # Centred on the cap height, as the eye sees it (the accent rises above).
     centre = size / 2 + CAP * font.size * 0.5 - size * 0.02
     draw.text((size / 2, centre), "É", font=font, fill=255, anchor="ms")

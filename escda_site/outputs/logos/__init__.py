@@ -4,11 +4,12 @@ Everything here is drawn from the public view into the build's store (`cache.Con
 over `escda_site.cache`): every file is named by a hash of all that it is drawn from, so an
 unchanged rebuild draws nothing and a changed input can never be served a stale file.
 
-Modules: `fonts` (the bundled Roboto, text clean-up and fitting), `roundel` (the logo's
-layout and PNG), `vector` (SVG and PDF outlines), `certificate`, `share` (Open Graph
-images), `kit` (the zip and its notes), `paths` (a title's files, proof page and
-caption), `cache` and `assets` (what a build publishes). Site paths come from the URL map
-(`public.urls`), words from `text.wording`.
+Modules: `fonts` (the bundled Roboto, text clean-up and fitting), `layout` (where each
+text of the logo goes), `roundel` (its PNG), `vector` (SVG and PDF outlines), `pdf` (PDFs
+whose bytes depend on their content only), `certificate`, `share` (Open Graph images),
+`kit` (the zip and its notes), `paths` (a title's files, proof page and caption), `cache`
+and `assets` (what a build publishes). Site paths come from the URL map (`public.urls`),
+words from `text.wording`.
 """
 
 from escda_site.outputs.logos.assets import (

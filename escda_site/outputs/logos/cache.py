@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Protocol
 
 from escda_site import progress
-from escda_site.cache.store import Store, write_entry
+from escda_site.cache.entries import write_entry
+from escda_site.cache.store import Store
 
 
 class Drawable(Hashable, Protocol):

@@ -15,15 +15,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from escda_site.outputs.logos.fonts import BOLD, REGULAR, fit_lines
+from escda_site.outputs.logos.pdf import new_canvas, pdf_bytes, pdf_fonts
 from escda_site.outputs.logos.roundel import RED, base_key, validity
-from escda_site.outputs.logos.vector import (
-    MM,
-    draw_roundel_pdf,
-    new_canvas,
-    pdf_bytes,
-    pdf_fonts,
-    roundel,
-)
+from escda_site.outputs.logos.vector import MM, draw_roundel_pdf, roundel
 from escda_site.text.frformat import day, ordinal, period
 from escda_site.text.wording import (
     AWARD,

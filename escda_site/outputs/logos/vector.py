@@ -1,6 +1,6 @@
 """Vector logos for print: SVG and PDF, texts as glyph outlines, in colour and in black.
 
-The layout is the print PNG's (`roundel.roundel_lines` at 2048 px): same texts, sizes and
+The layout is the print PNG's (`layout.roundel_lines` at 2048 px): same texts, sizes and
 baselines; fontTools turns each line into outlines, so the files open without Roboto
 (an SVG with `<text>` would fall back to whatever font the printer's machine has).
 
@@ -10,10 +10,8 @@ out (even-odd fill): one ink, and the paper shows through, whatever its colour.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -23,27 +21,22 @@ from typing import TYPE_CHECKING
 from fontTools.pens.basePen import BasePen
 
 from escda_site.outputs.logos import fonts
-from escda_site.outputs.logos.roundel import (
+from escda_site.outputs.logos.layout import (
     DISC,
-    RED,
     RING,
     RING_WIDTH,
-    SIZES,
     TextLine,
-    base_key,
     roundel_lines,
     rule_box,
     validity,
 )
+from escda_site.outputs.logos.pdf import new_canvas, pdf_bytes
+from escda_site.outputs.logos.roundel import RED, SIZES, base_key
 from escda_site.text.wording import AWARD, proof_subject
 
 if TYPE_CHECKING:
-    from reportlab import rl_config
     from reportlab.pdfgen.canvas import Canvas
 
-    # Streams compressed but not ASCII85-armoured: reportlab's pure-Python ASCII85 encoder
-    # took half of each file's time, and binary streams are 20 % smaller.
-    rl_config.useA85 = 0
 SIDE = SIZES["print"]  # layout units: the print PNG's pixels
 PAGE_MM = 100.0  # printed size of the vector logos; they scale without loss
 MM = 72 / 25.4  # PDF points per millimetre
@@ -307,71 +300,6 @@ def draw_roundel_pdf(
         red = " ".join(_num(v / 255) for v in RED)
         code = ["q", f"{red} rg", disc, "f", "1 g", ring, "f*", marks, "f", "Q"]
     canvas.addLiteral("\n".join(code))
-
-
-@cache
-def pdf_fonts() -> dict[str, str]:
-    """Register Roboto with reportlab once per process; its names by font file."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    names = {}
-    for file in (fonts.BOLD, fonts.REGULAR):
-        name = "Escda-" + file.removesuffix(".ttf")
-        pdfmetrics.registerFont(TTFont(name, str(fonts.FONT_DIR / file)))
-        names[file] = name
-    return names
-
-
-def new_canvas(out: io.BytesIO, size: tuple[float, float], title: str, subject: str):
-    """A reportlab canvas whose bytes depend on its content only (no date, no random ID)."""
-    from reportlab import rl_config
-    from reportlab.pdfgen.canvas import Canvas
-
-    # Streams compressed but not ASCII85-armoured: reportlab's pure-Python ASCII85 encoder
-    # took half of each file's time, and binary streams are 20 % smaller.
-    rl_config.useA85 = 0
-    # An embedded (dynamic) font as the initial one: reportlab then references no base-14
-    # font, and a page that draws no text (the vector logos) holds no font at all.
-    canvas = Canvas(
-        out,
-        pagesize=size,
-        invariant=1,
-        pageCompression=1,
-        lang="fr-FR",
-        initialFontName=pdf_fonts()[fonts.REGULAR],
-    )
-    # A cached file never depends on the build that first drew it: its dates are given
-    # here (reportlab would take SOURCE_DATE_EPOCH from the environment when set) and its
-    # ID is its content's digest (`pdf_bytes`).
-    canvas.setDateFormatter(_pinned_date)
-    # Metadata is text as drawn: no control characters, no lone surrogates.
-    canvas.setTitle(fonts.plain(title))
-    canvas.setSubject(fonts.plain(subject))
-    canvas.setAuthor(AWARD)
-    canvas.setCreator("escda-site")
-    return canvas
-
-
-# The date reportlab's invariant mode writes; no build date belongs in a cached file.
-PDF_DATE = "D:20000101000000+00'00'"
-_ID = re.compile(rb"/ID \n\[<([0-9a-f]{32})><\1>\]")
-
-
-def _pinned_date(*_ymdhms: int) -> str:
-    return PDF_DATE
-
-
-def pdf_bytes(canvas, out: io.BytesIO) -> bytes:
-    """Save `canvas` (made by `new_canvas`) and return the document, its ID the digest of
-    its content: reportlab seeds the ID with SOURCE_DATE_EPOCH when the environment has it."""
-    canvas.save()
-    data = out.getvalue()
-    found = _ID.search(data)
-    if found is None:
-        raise RuntimeError("reportlab wrote no document ID where expected")
-    digest = hashlib.md5(data[: found.start()], usedforsecurity=False).hexdigest().encode()
-    return data[: found.start(1)] + digest + b"><" + digest + data[found.end(1) + 2 + 32 :]
 
 
 def roundel_pdf(shape: Roundel, title: str, mono: bool = False, url: str = "") -> bytes:
