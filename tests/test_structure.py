@@ -13,10 +13,6 @@ INPUT_FUNCTION_LINES = 60
 BEING_SPLIT = {
     "text/wording.py",
     "outputs/newsletter.py",
-    "cache/store.py",
-    "demo/generate.py",
-    "outputs/logos/roundel.py",
-    "outputs/logos/vector.py",
 }
 
 

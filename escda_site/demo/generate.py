@@ -11,16 +11,12 @@ nothing iterates over a `set`, so the same arguments always give byte-identical 
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from escda_site.demo.catalog import (
     LAST_EDITION,
@@ -31,13 +27,20 @@ from escda_site.demo.catalog import (
     _Company,
     _extras,
     _Names,
-    _proclamation,
-    _siren,
     _test_days,
     _threshold,
 )
-from escda_site.demo.channels import CHANNELS, PHONE_FIELDS, ZERO_RULES
+from escda_site.demo.channels import CHANNELS
 from escda_site.demo.draw import TestTables, _draw_block, score_tables, test_tables
+from escda_site.demo.files import (
+    categories_yaml,
+    companies_yaml,
+    q,
+    season_header,
+    season_yaml,
+    sectors_yaml,
+    write_csv,
+)
 from escda_site.demo.portal import PORTAL_YAML
 from escda_site.demo.storylines import _STORY_COMPANIES, STORYLINES, _Plan, plans
 from escda_site.inputs.model import Category, Entrant
@@ -222,31 +225,16 @@ class _Generator:
                     shutil.rmtree(folder)
         out.mkdir(parents=True, exist_ok=True)
 
-    def _season_header(self, year: int, archive: bool) -> list[str]:
-        start, end = _campaign(year)
-        kind = "archive (lauréats seulement)" if archive else "tests et notes"
-        return [
-            f"# ESCDA {year} : saison fictive de démonstration, {kind}.",
-            f"# Générée par `escda demo-data` (seed {self.seed}).",
-            f"edition: {year}",
-            f"campaign: {{start: {start.isoformat()}, end: {end.isoformat()}}}",
-            f"proclamation: {_proclamation(year)}",
-            f"logo_valid_until: {year}-09-30",
-            f"threshold: {_threshold(year):.1f}",
-            f"min_tested: {MIN_TESTED}",
-            f"archive: {'true' if archive else 'false'}",
-        ]
-
     def _archive(self, year: int, folder: Path) -> None:
         rng = self.rng
         (folder / "season.yaml").write_text(
-            "\n".join(self._season_header(year, archive=True)) + "\n", encoding="utf-8"
+            "\n".join(season_header(year, True, self.seed)) + "\n", encoding="utf-8"
         )
         lines = []
         for slug, name, sector, _ in self.category_sets[year]:
             plan = self.plans.get((year, slug), _Plan())
             participants = [c for c in self.pools[slug][0] if c.slug not in plan.excluded]
-            lines += [f"- slug: {slug}", f"  name: {_q(name)}", f"  sector: {sector}"]
+            lines += [f"- slug: {slug}", f"  name: {q(name)}", f"  sector: {sector}"]
             if rng.random() < 0.08:  # the best was below the threshold that year
                 lines.append("  laureates: []")
                 continue
@@ -353,91 +341,25 @@ class _Generator:
     # -- writing -------------------------------------------------------------------------
 
     def _write_season(self, year: int, folder: Path) -> None:
-        lines = self._season_header(year, archive=False)
-        lines.append("channels:")
-        for ch in CHANNELS:
-            lines += [
-                f"  {ch.id}:",
-                f"    label: {_q(ch.label)}",
-                f"    tests: {ch.tests}",
-                f"    weight: {ch.tests}",
-            ]
-            if ch.smartphone:
-                lines.append(f"    devices: {{smartphone: {ch.smartphone}}}")
-            if ch.phone_fields:
-                fields = ", ".join(f"{n}: {t}" for n, t in PHONE_FIELDS)
-                lines.append(f"    fields: {{{fields}}}")
-            lines.append("    criteria:")
-            for c in ch.criteria:
-                lines.append(
-                    f"      - {{id: {c.id}, label: {_q(c.label)}, group: {_q(c.group)}, "
-                    f"max: {c.max}}}"
-                )
-            if ch.phone_fields:
-                lines.append("    zero_if:")
-                for name, op, value, label in ZERO_RULES:
-                    shown = "true" if value is True else value
-                    lines.append(
-                        f"      - {{field: {name}, op: {_q(op)}, value: {shown}, "
-                        f"label: {_q(label)}}}"
-                    )
-        (folder / "season.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        text = season_yaml(season_header(year, False, self.seed), CHANNELS)
+        (folder / "season.yaml").write_text(text, encoding="utf-8")
 
     def _write_categories(self, year: int, folder: Path, entrants: list[_Entrant]) -> None:
-        lines = []
-        for slug, name, sector, _ in self.category_sets[year]:
-            lines += [f"- slug: {slug}", f"  name: {_q(name)}", f"  sector: {sector}"]
-            mine = [e for e in entrants if e.category == slug]
-            lines.append("  entrants:" if mine else "  entrants: []")
-            for e in mine:
-                lines.append(f"    - {{company: {e.company.slug}, role: {e.role}}}")
-        (folder / "categories.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        listed = [(e.category, e.company.slug, e.role) for e in entrants]
+        text = categories_yaml(self.category_sets[year], listed)
+        (folder / "categories.yaml").write_text(text, encoding="utf-8")
 
     def _write_tests(self, folder: Path, tables: TestTables) -> None:
-        _write_csv(folder / "tests.csv", tables.tests)
-        _write_csv(folder / "scores.csv", tables.scores)
+        write_csv(folder / "tests.csv", tables.tests)
+        write_csv(folder / "scores.csv", tables.scores)
 
     def _write_sectors(self) -> None:
         used = {c[2] for year in self.years for c in self.category_sets[year]}
-        lines = []
-        for slug, name in SECTORS:
-            if slug in used:
-                lines += [f"- slug: {slug}", f"  name: {_q(name)}"]
-        (self.out / "sectors.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (self.out / "sectors.yaml").write_text(sectors_yaml(used), encoding="utf-8")
 
     def _write_companies(self) -> None:
-        lines = []
-        for slug in sorted(self.used):
-            c = self.used[slug]
-            lines += [f"- slug: {c.slug}", f"  name: {_q(c.name)}"]
-            if c.former_names:
-                until = _renamed_on(self.years).isoformat()
-                dated = (f"{{name: {_q(n)}, until: {until}}}" for n in c.former_names)
-                lines.append(f"  former_names: [{', '.join(dated)}]")
-            if c.website:
-                lines.append(f"  website: {_q(c.website)}")
-            if siren := _siren(c.slug):
-                lines.append(f"  siren: {_q(siren)}")
-        (self.out / "companies.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def _renamed_on(years: list[int]) -> date:
-    """The last day a renamed demo company bore its former name: 30 June two years before
-    the last edition, so that the last two editions show the new name and older ones the
-    name their logo bore (with the name today beside it)."""
-    return date(max(years[0], years[-1] - 2), 6, 30)
-
-
-def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _write_csv(path: Path, table: pa.Table) -> None:
-    # Arrow quotes every header name; values here never hold a separator or a quote.
-    with path.open("wb") as f:
-        f.write((",".join(table.column_names) + "\n").encode())
-        pacsv.write_csv(table, f, pacsv.WriteOptions(include_header=False, quoting_style="none"))
+        text = companies_yaml([self.used[slug] for slug in sorted(self.used)], self.years)
+        (self.out / "companies.yaml").write_text(text, encoding="utf-8")
 
 
 def _is_demo(folder: Path) -> bool:
