@@ -4,10 +4,11 @@ election)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from escda_site.inputs.model import Category, Entrant, PublishedLaureate
 from escda_site.inputs.problems import Problems
@@ -16,6 +17,7 @@ from escda_site.inputs.yamlread import read_yaml
 from escda_site.public import urls
 
 Found = Iterator[tuple[str, str]]  # (key path, message) of each problem a rule finds
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,9 @@ def _category(y: YamlDoc, path: str, node: dict, known: _Known) -> Category:
     else:
         counted = list(counted_from_tests(path, node))
         y.report(counted)
-        entrants = () if counted else _entrants(y, path, node, known.companies)
+        if not counted:
+            read = partial(_entrant, y, known.companies)
+            entrants = _companies_listed(y, node, path, "entrants", read, "entrant", ".company")
     return Category(
         slug,
         y.get(node, "name", path, "str"),
@@ -92,7 +96,8 @@ def _archive_facts(
     y: YamlDoc, path: str, node: dict, known: _Known
 ) -> tuple[tuple[PublishedLaureate, ...], int | None, bool | None]:
     """(laureates, companies tested, election) of an archive category."""
-    laureates = _laureates(y, path, node, known.companies)
+    read = partial(_laureate, y, known.companies)
+    laureates = _companies_listed(y, node, path, "laureates", read, "laureate")
     if "entrants" in node:
         y.error(f"{path}.entrants", "an archive edition lists laureates, not entrants")
     tested = y.get(node, "tested", path, "int", default=None)
@@ -118,22 +123,7 @@ def enough_tested_for_the_laureates(
         )
 
 
-def _laureates(y: YamlDoc, path: str, node: dict, companies: set) -> tuple[PublishedLaureate, ...]:
-    """`laureates`: companies of companies.yaml, each once, a mark out of 20 if known."""
-    laureates = []
-    for i, item in enumerate(y.get(node, "laureates", path, "list", default=[]) or []):
-        laureate = _laureate(y, f"{path}.laureates[{i}]", item, companies)
-        if laureate:
-            laureates.append(laureate)
-    unique(
-        y,
-        [(f"{path}.laureates[{i}]", lau.company) for i, lau in enumerate(laureates)],
-        "laureate",
-    )
-    return tuple(laureates)
-
-
-def _laureate(y: YamlDoc, path: str, item: Any, companies: set) -> PublishedLaureate | None:
+def _laureate(y: YamlDoc, companies: set, path: str, item: Any) -> PublishedLaureate | None:
     """A company's slug, or `{company, mark}`."""
     mark = None
     if isinstance(item, dict):
@@ -147,22 +137,7 @@ def _laureate(y: YamlDoc, path: str, item: Any, companies: set) -> PublishedLaur
     return PublishedLaureate(item, mark)
 
 
-def _entrants(y: YamlDoc, path: str, node: dict, companies: set) -> tuple[Entrant, ...]:
-    """`entrants`: companies of companies.yaml, each once, participant or benchmark."""
-    entrants = []
-    for i, item in enumerate(y.get(node, "entrants", path, "list", default=[]) or []):
-        entrant = _entrant(y, f"{path}.entrants[{i}]", item, companies)
-        if entrant:
-            entrants.append(entrant)
-    unique(
-        y,
-        [(f"{path}.entrants[{i}].company", e.company) for i, e in enumerate(entrants)],
-        "entrant",
-    )
-    return tuple(entrants)
-
-
-def _entrant(y: YamlDoc, path: str, item: Any, companies: set) -> Entrant | None:
+def _entrant(y: YamlDoc, companies: set, path: str, item: Any) -> Entrant | None:
     """`{company, role}` (role: participant, the default, or benchmark)."""
     if not isinstance(item, dict):
         y.error(path, "must be a mapping {company: …, role: …}")
@@ -175,3 +150,21 @@ def _entrant(y: YamlDoc, path: str, item: Any, companies: set) -> Entrant | None
     if not isinstance(role, str) or role not in ("participant", "benchmark"):
         y.error(f"{path}.role", "must be participant or benchmark")
     return Entrant(company, role)
+
+
+def _companies_listed(
+    y: YamlDoc,
+    node: dict,
+    path: str,
+    key: str,
+    read: Callable[[str, Any], T | None],
+    what: str,
+    field: str = "",
+) -> tuple[T, ...]:
+    """The items of the optional list `key` that `read` accepts (it records why it
+    refuses the others), each company once (`field`: the key naming it in an item)."""
+    items = y.get(node, key, path, "list", default=[]) or []
+    found = [read(f"{path}.{key}[{i}]", item) for i, item in enumerate(items)]
+    listed = [entry for entry in found if entry]
+    unique(y, [(f"{path}.{key}[{i}]{field}", e.company) for i, e in enumerate(listed)], what)
+    return tuple(listed)
