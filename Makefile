@@ -9,7 +9,7 @@ AS_OF ?=
 ENGINE ?=
 ESCDA_FLAGS := --data $(DATA) $(if $(AS_OF),--as-of $(AS_OF)) $(if $(ENGINE),--engine $(ENGINE))
 
-.PHONY: build preview serve test lint bench clean browser golden docs
+.PHONY: build preview serve test lint bench bench-large clean browser golden docs
 
 # uv installs the same packages with a quarter of pip's CPU time (a fresh clone builds in
 # seconds, not minutes); where uv cannot be had or cannot reach the index, pip does it.
@@ -51,6 +51,11 @@ golden: $(STAMP)
 
 bench: $(STAMP) browser
 	$(BIN)/python bench/run.py
+
+# A cold build of a 120-edition archive (six national contests × 20 years): its peak
+# memory, added to bench/results.json. Long: it generates and scores 120 editions.
+bench-large: $(STAMP)
+	$(BIN)/python bench/run.py --only large
 
 clean:
 	rm -rf site site-preview .site.builds .site-preview.builds .cache .pytest_cache .docs-site

@@ -45,6 +45,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from builds import AS_OF, ROOT, Run, bare_build, change_scores, escda_build, run_step  # noqa: E402
 from latency import paired, serve_latency  # noqa: E402
 from report import search_targets, table, targets  # noqa: E402
+from scaling import (  # noqa: E402
+    SCALING_SIZES,
+    cost_per_page,
+    large_cold_build,
+    large_targets,
+    scaling_targets,
+)
 from steps import REPEAT, STEPS  # noqa: E402
 
 # Paired ratios: the median of at least five pairs, reported with its spread.
@@ -59,11 +66,8 @@ SEARCH_QUERIES = ["banque", "energie", "assurance"]
 # --- the whole benchmark -----------------------------------------------------------------
 
 
-def bench(
-    work: Path, editions: int, categories: int, companies: int, repeat: int, pairs_n: int
-) -> dict:
-    data, cache, out = work / "data", work / "cache", work / "site"
-    steps: list[dict] = []
+def recorder(steps: list[dict]):
+    """`record(name, done, **info)`: a step's figures appended to `steps` and printed."""
 
     def record(name: str, done: Run, **info: object) -> None:
         # `wall` is the subprocess's, start-up included; a step's own `seconds`, if any,
@@ -74,6 +78,22 @@ def bench(
             f"peak RSS {done.rss / 2**20:.0f} MiB",
             flush=True,
         )
+
+    return record
+
+
+def bench(
+    work: Path,
+    editions: int,
+    categories: int,
+    companies: int,
+    repeat: int,
+    pairs_n: int,
+    sizes: tuple[int, ...] = SCALING_SIZES,
+) -> dict:
+    data, cache, out = work / "data", work / "cache", work / "site"
+    steps: list[dict] = []
+    record = recorder(steps)
 
     print(f"bench: {editions} editions × {categories} categories × {companies} companies")
     gen, done = run_step(
@@ -168,12 +188,11 @@ def bench(
     )
     record("cold logo drawing", done, **logos)
 
+    # Warm build CPU per page at 10, 20 and 40 editions: must not grow with the archive.
+    scaling = cost_per_page(work, categories, companies, record, sizes)
+
     return {
-        "machine": {
-            "cores": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
+        "machine": _machine(),
         "scale": {
             "editions": editions,
             "categories": categories,
@@ -182,11 +201,45 @@ def bench(
             "data_bytes": gen["bytes"],
         },
         "steps": steps,
+        "scaling": scaling,
         "targets": targets(
             steps, one, pairs, bare_info, made, cold, serve_runs, logos, warm, where, changed
         )
-        + search_targets(search, answer, [s for s in steps if s["step"].startswith("build, un")]),
+        + search_targets(search, answer, [s for s in steps if s["step"].startswith("build, un")])
+        + scaling_targets(scaling),
     }
+
+
+def _machine() -> dict:
+    return {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def only(work: Path, what: str, categories: int, companies: int, sizes: tuple[int, ...]) -> dict:
+    """One part of the benchmark alone: `scaling` (cost per page at `sizes` editions) or
+    `large` (a cold build of the 120-edition archive, `make bench-large`)."""
+    steps: list[dict] = []
+    record = recorder(steps)
+    if what == "scaling":
+        scaling = cost_per_page(work, categories, companies, record, sizes)
+        return {"steps": steps, "scaling": scaling, "targets": scaling_targets(scaling)}
+    large = large_cold_build(work, categories, companies, record)
+    return {"steps": steps, "large": large, "targets": large_targets(large)}
+
+
+def merged(previous: dict, part: dict) -> dict:
+    """`previous` results with `part`'s figures added: its targets replace those of the
+    same name, its steps are added; results.json keeps every figure of both runs."""
+    names = {t["target"] for t in part["targets"]}
+    out = {**previous, **{k: v for k, v in part.items() if k not in ("steps", "targets")}}
+    out["machine"] = _machine()
+    out["steps"] = previous.get("steps", []) + part["steps"]
+    out["targets"] = [t for t in previous.get("targets", []) if t["target"] not in names]
+    out["targets"] += part["targets"]
+    return out
 
 
 def _serve_rows(serve_runs: dict, steps: list[dict], name: str, result: dict, wall: float) -> None:
@@ -215,22 +268,41 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pairs", type=int, default=PAIRS, help="warm/bare build pairs")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     p.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    p.add_argument(
+        "--sizes",
+        default=",".join(map(str, SCALING_SIZES)),
+        help="editions of the archives whose warm build cost per page is compared",
+    )
+    p.add_argument(
+        "--only",
+        choices=("scaling", "large"),
+        help="run one part alone (large: the 120-edition cold build), its figures added to --out",
+    )
     p.add_argument("--step", nargs=2, metavar=("NAME", "JSON"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.step:
         name, kwargs = args.step
         print(json.dumps(STEPS[name](**json.loads(kwargs))))
         return 0
+    sizes = tuple(int(n) for n in args.sizes.split(","))
+
+    def run_all(work: Path) -> dict:
+        if args.only:
+            part = only(work, args.only, args.categories, args.companies, sizes)
+            previous = (
+                json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
+            )
+            return merged(previous, part)
+        return bench(
+            work, args.editions, args.categories, args.companies, args.repeat, args.pairs, sizes
+        )
+
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        results = bench(
-            args.keep, args.editions, args.categories, args.companies, args.repeat, args.pairs
-        )
+        results = run_all(args.keep)
     else:
         with tempfile.TemporaryDirectory(prefix="escda-bench-") as work:
-            results = bench(
-                Path(work), args.editions, args.categories, args.companies, args.repeat, args.pairs
-            )
+            results = run_all(Path(work))
     print()
     print(table(results))
     args.out.parent.mkdir(parents=True, exist_ok=True)

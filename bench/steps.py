@@ -160,7 +160,7 @@ def write_bare(data: str, cache: str, project: str) -> dict:
     import yaml
     from mkdocs.utils.yaml import yaml_load
 
-    from escda_site.outputs.navigation import site_nav
+    from escda_site.outputs.navigation import in_nav, site_nav
     from escda_site.outputs.site import site_outputs
 
     config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -180,6 +180,7 @@ def write_bare(data: str, cache: str, project: str) -> dict:
 
     escda = next(p["escda"] for p in config["plugins"] if isinstance(p, dict) and "escda" in p)
     nav = site_nav(site, escda.get("pages") or [])
+    listed = in_nav(site)
     theme = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
     # Without our overrides, Material's own French: our « fr-custom » lives in them.
     theme["language"] = theme.get("language", "en").removesuffix("-custom")
@@ -196,11 +197,9 @@ def write_bare(data: str, cache: str, project: str) -> dict:
         "extra_css": config.get("extra_css", []),
         "markdown_extensions": config["markdown_extensions"],
         "nav": nav,
-        # Category, sector and company pages are linked from the nav pages, not in it.
-        "not_in_nav": "\n".join(
-            ["/*/*/index.md", "!/*/methodologie/index.md", "/newsletter/*", "/donnees/*"]
-            + ["!/newsletter/index.md", "!/donnees/index.md"]
-        ),
+        # Pages the navigation leaves out are linked from its index pages, as in the
+        # exported tree (engine/export.py).
+        "not_in_nav": "\n".join(f"/{path}" for path, _ in pages if path not in listed),
     }
     assert all("escda" not in (p if isinstance(p, str) else next(iter(p))) for p in bare["plugins"])
     (project_dir / "mkdocs.yml").write_text(

@@ -13,6 +13,7 @@ LINK_ATTRS = {
     ("img", "src"),
     ("script", "src"),
     ("source", "src"),
+    ("iframe", "src"),
     ("form", "data-index"),
 }
 
@@ -88,3 +89,24 @@ def broken_links(site: Path, base_url: str = "/") -> Iterator[str]:
                 and unquote(absolute.fragment) not in parse(target).ids
             ):
                 yield f"{rel}: {link} (no such anchor)"
+
+
+def orphan_pages(site: Path, base_url: str = "/") -> list[str]:
+    """Every built page (an `index.html`) no other page links to, home and 404 aside.
+
+    The navigation lists one index page per section; every other page must be reachable
+    from some page, or a reader (and a search engine) can only find it by its address.
+    """
+    site = Path(site)
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("index.html")}
+    linked: set[str] = set()
+    for rel in sorted(pages):
+        page_url = base_url + rel.removesuffix("index.html")
+        for link in _parse(site / rel).links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = _target(site, urlsplit(urljoin(page_url, link)).path[len(base_url) :])
+            if target is not None and target != site / rel:
+                linked.add(target.relative_to(site).as_posix())
+    return sorted(pages - linked - {"index.html"})

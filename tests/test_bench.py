@@ -33,6 +33,8 @@ def test_bench_runs_and_reports_every_step(tmp_path):
             "2",
             "--pairs",
             "2",
+            "--sizes",
+            "1,2",
             "--out",
             str(out),
         ],
@@ -65,9 +67,14 @@ def test_bench_runs_and_reports_every_step(tmp_path):
         assert len(serve["latencies"]) == 3 and all(s > 0 for s in serve["latencies"])
     pairs = next(t for t in results["targets"] if t["target"].startswith("warm archive build"))
     assert "median of 2 alternating pairs" in pairs["detail"]
-    # Every target is reported, each once: 4 serve loops, 3 search figures, 7 others.
+    # Every target is reported, each once: 4 serve loops, 3 search figures, 8 others.
     names = [t["target"] for t in results["targets"]]
-    assert len(names) == len(set(names)) == 14
+    assert len(names) == len(set(names)) == 15
+    # The warm build's cost per page, at each archive size and round.
+    scaling = results["scaling"]
+    assert set(scaling["ms_per_page"]) == {"1", "2"}
+    assert all(len(v["runs"]) == 3 for v in scaling["ms_per_page"].values())
+    assert "warm build CPU per page, 2 / 1 editions" in names
     assert sum(n.startswith("escda serve, edit → page") for n in names) == 4
     assert sum(n.startswith("search: ") for n in names) == 3
     assert "target" in done.stdout and "peak RSS" in done.stdout

@@ -435,6 +435,8 @@ def test_open_data_page_fits_a_phone_and_keeps_field_names_whole(open_page):
     "path,tab",
     [
         ("2027/banque/", "Palmarès"),
+        ("2027/", "Palmarès"),
+        ("2027/methodologie/", "Méthodologie"),
         ("categories/banque/", "Catégories"),
         ("entreprises/banque-horizon/", "Entreprises"),
         ("secteurs/banque-assurance/", "Secteurs"),

@@ -19,7 +19,7 @@ def _preview_with_2026_embargoed():
 
 
 def test_a_public_page_has_only_its_words_escaped_and_typeset():
-    meta = page_meta(public_site(), "2026/index.md", title="A <b> : x", description='l\'été "x"')
+    meta = page_meta(public_site(), "logo/index.md", title="A <b> : x", description='l\'été "x"')
     # Typeset (they are read in search results and shared links), then escaped.
     assert meta == {"title": "A &lt;b&gt;\u00a0: x", "description": "l’été &quot;x&quot;"}
 
@@ -31,7 +31,11 @@ def test_a_preview_bans_indexing_and_marks_every_page_showing_embargoed_results(
         assert meta["embargo"] == BANNER, path
         assert meta["robots"] == "noindex", path
     # A proclaimed edition's own pages show nothing under embargo, but stay unindexed.
-    assert page_meta(site, "2014/index.md") == {"robots": "noindex"}
+    assert page_meta(site, "2014/index.md") == {
+        "robots": "noindex",
+        "tab": "palmares/index.md",
+        "hide": ["navigation"],
+    }
 
 
 def test_the_share_image_comes_with_its_alternative_text():
@@ -42,12 +46,14 @@ def test_the_share_image_comes_with_its_alternative_text():
 @pytest.mark.parametrize(
     "path,tab",
     [
-        ("2026/banque/index.md", "2026/index.md"),
+        ("2026/banque/index.md", "palmares/index.md"),
         ("categories/banque/index.md", "categories/index.md"),
         ("entreprises/acme/index.md", "entreprises/index.md"),
         ("secteurs/finance/index.md", "secteurs/index.md"),
-        ("2026/methodologie/index.md", None),
-        ("2026/index.md", None),
+        ("2026/methodologie/index.md", "methodologie/index.md"),
+        ("2026/index.md", "palmares/index.md"),
+        ("palmares/index.md", None),
+        ("methodologie/index.md", None),
         ("logo/index.md", None),
     ],
 )

@@ -17,7 +17,7 @@ from escda_site.scoring.pipeline import load_and_score
 from escda_site.text.typography import typeset_text
 from escda_site.text.wording import AWARD
 
-from linkcheck import broken_links
+from linkcheck import broken_links, orphan_pages
 from minidata import SEASON, company, write
 from sitecheck import ROOT, build, json_ld, shown, texts, untypeset
 from sitecheck import page as raw_page
@@ -96,6 +96,16 @@ def test_every_category_of_every_edition_has_its_page(site, scored):
 
 def test_no_broken_internal_link_or_anchor(site):
     assert list(broken_links(site)) == []
+
+
+def test_every_page_is_linked_from_another_page(site):
+    # The navigation lists one index page per section: every edition, result,
+    # methodology, company, sector and preview is reached from a page, not only by its URL.
+    assert orphan_pages(site) == []
+    nav = raw_page(site, "2027/banque/")
+    tabs = nav[nav.index('class="md-tabs"') :]
+    tabs = tabs[: tabs.index("</nav>")]
+    assert "2026/" not in tabs and "methodologie/" in tabs and "palmares/" in tabs
 
 
 def _secrets(scored):

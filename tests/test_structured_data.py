@@ -46,13 +46,14 @@ def test_trails_name_each_step():
     site = public_site()
     assert crumbs(site, "2026/banque/index.md", "") == [
         ("Accueil", ""),
+        ("Palmarès", "palmares/"),
         ("Palmarès 2026", "2026/"),
         ("Banque", "2026/banque/"),
     ]
-    assert crumbs(site, "2026/methodologie/index.md", "")[-1] == (
-        "Méthodologie 2026",
-        "2026/methodologie/",
-    )
+    assert crumbs(site, "2026/methodologie/index.md", "")[1:] == [
+        ("Méthodologie", "methodologie/"),
+        ("Méthodologie 2026", "2026/methodologie/"),
+    ]
     assert crumbs(site, "categories/banque/index.md", "")[1:] == [
         ("Secteurs", "secteurs/"),
         ("Banque & Assurance", "secteurs/banque-assurance/"),
@@ -148,3 +149,21 @@ def test_archive_site_and_determinism():
     (org,) = of_type(graph, "Organization")
     assert org["review"]["datePublished"] == "2013-10-10"
     assert graphs(site) == graphs(gap_site())
+
+
+def test_pages_below_a_section_index_show_the_way_back_up():
+    pages = dict(site_outputs(public_site(), SITE_URL).pages)
+
+    def shown_trail(path: str) -> list:
+        meta = yaml.safe_load(pages[path].split("---\n")[1])
+        return meta.get("crumbs", [])
+
+    assert shown_trail("2026/banque/index.md") == [
+        ["Accueil", "../../"],
+        ["Palmarès", "../../palmares/"],
+        ["Palmarès 2026", "../"],
+        ["Banque", ""],
+    ]
+    assert shown_trail("2026/methodologie/index.md")[1] == ["Méthodologie", "../../methodologie/"]
+    # The navigation lists the index pages themselves: no trail there.
+    assert shown_trail("palmares/index.md") == shown_trail("secteurs/index.md") == []

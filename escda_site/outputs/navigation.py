@@ -12,10 +12,13 @@ def in_nav(site: PublicSite) -> set[str]:
     """The generated pages (docs-relative paths) the navigation lists.
 
     Every other page is linked from them: MkDocs renders the whole nav into every page,
-    so a thousand category, company and sector entries would cost quadratic time.
+    so its size must not grow with the archive (one entry per edition would make every
+    page dearer with each edition, and the whole build quadratic).
     """
     indexes = (
         urls.home(),
+        urls.editions(),
+        urls.methodologies(),
         urls.logo_page(),
         urls.sectors(),
         urls.categories(),
@@ -24,27 +27,20 @@ def in_nav(site: PublicSite) -> set[str]:
         urls.newsletter_page(),
         *(url for _, url, _ in INSTITUTIONAL),
     )
-    return (
-        {urls.source(u) for u in indexes}
-        | {urls.source(urls.edition(e.year)) for e in site.editions}
-        | {urls.source(urls.methodology(e.year)) for e in site.editions}
-    )
+    return {urls.source(u) for u in indexes}
 
 
 def site_nav(site: PublicSite, about: list) -> list:
-    """The short navigation: editions newest first, methodologies, then the index pages.
+    """The navigation, of fixed size: one index page per section (`in_nav`).
 
     « À propos » lists the institutional pages, then `about`: the hand-written pages'
     own nav (titles to paths), if any.
     """
     src = urls.source
     nav: list = [{"Accueil": src(urls.home())}]
-    if site.editions:
-        nav.append({"Palmarès": [{str(e.year): src(urls.edition(e.year))} for e in site.editions]})
-        nav.append(
-            {"Méthodologie": [{str(e.year): src(urls.methodology(e.year))} for e in site.editions]}
-        )
     nav += [
+        {"Palmarès": src(urls.editions())},
+        {"Méthodologie": src(urls.methodologies())},
         {"Secteurs": src(urls.sectors())},
         {"Catégories": src(urls.categories())},
         {"Entreprises": src(urls.companies())},

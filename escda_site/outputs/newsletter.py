@@ -465,8 +465,9 @@ def newsletter_page(
                 f"Palmarès proclamé le {frformat.day(edition.proclamation)} : "
                 f"{edition_summary(edition)}.\n\n"
                 f"Palmarès complet : [extrait HTML]({snippets[0].link('html')}) · "
-                f"[texte brut]({snippets[0].link('txt')}){_TXT_TYPE}\n\n"
-                + _category_table(edition, snippets, collapsed=True)
+                f"[texte brut]({snippets[0].link('txt')}){_TXT_TYPE} · "
+                f"[aperçu]({urls.relative(urls.newsletter_page(), snippets[0].preview_url())})"
+                "\n\n" + _category_table(edition, snippets, collapsed=True)
             )
             out.append(f'??? note "{edition_label(edition.year)}"\n\n{_indent(body)}\n')
     return "\n".join(out)

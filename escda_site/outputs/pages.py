@@ -265,11 +265,30 @@ def logo_page(site: PublicSite) -> str:
     )
 
 
+def editions_page(site: PublicSite) -> str:
+    """The Palmarès tab: every edition, linked to its palmarès and its methodology.
+
+    The navigation lists this one page, not two entries per edition: MkDocs renders the
+    navigation into every page, so a growing one would make each page of the archive
+    dearer to build with every edition.
+    """
+    here = urls.editions()
+    return _render("editions.md.j2", site=site, here=here, editions=site.editions, meta={})
+
+
+def methodologies_page(site: PublicSite) -> str:
+    """The Méthodologie tab: each edition's methodology (the rules change by edition)."""
+    here = urls.methodologies()
+    return _render("methodologies.md.j2", site=site, here=here, editions=site.editions, meta={})
+
+
 def generate_pages(site: PublicSite, site_url: str) -> list[tuple[str, str]]:
     """Every generated Markdown page of the site, as (docs-relative path, markdown)."""
     pages: list[tuple[str, str]] = [
         (urls.source(urls.home()), home_page(site)),
         (urls.source(urls.logo_page()), logo_page(site)),
+        (urls.source(urls.editions()), editions_page(site)),
+        (urls.source(urls.methodologies()), methodologies_page(site)),
     ]
     for e in site.editions:
         pages.append((urls.source(urls.edition(e.year)), edition_page(site, e)))

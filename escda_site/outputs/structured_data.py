@@ -86,13 +86,21 @@ def crumbs(site: PublicSite, path: str, heading: str) -> Crumbs:
     first, rest = parts[0], parts[1:]
     edition, category = _edition_and_category(site, first, rest[0] if rest else None)
     if edition is not None:
-        trail = home + [(f"Palmarès {edition.year}", urls.edition(edition.year))]
         if rest == [urls.METHODOLOGY.strip("/")]:
-            return trail + [(f"Méthodologie {edition.year}", urls.methodology(edition.year))]
+            return home + [
+                ("Méthodologie", urls.methodologies()),
+                (f"Méthodologie {edition.year}", urls.methodology(edition.year)),
+            ]
+        trail = home + [
+            ("Palmarès", urls.editions()),
+            (f"Palmarès {edition.year}", urls.edition(edition.year)),
+        ]
         if category is not None:
             return trail + [(category.name, urls.category(edition.year, category.slug))]
         return trail
     sections = {
+        urls.EDITIONS: ("Palmarès", urls.editions()),
+        urls.METHODOLOGY: ("Méthodologie", urls.methodologies()),
         urls.SECTORS: ("Secteurs", urls.sectors()),
         urls.COMPANIES: ("Entreprises", urls.companies()),
         urls.LOGO: ("Le logo", urls.logo_page()),
@@ -266,6 +274,12 @@ def dataset(site: PublicSite, site_url: str) -> dict[str, Any]:
     return data
 
 
+def _trail(site: PublicSite, path: str, markdown: str, title: str | None) -> Crumbs:
+    heading = _HEADING.search(markdown)
+    name = title or (heading.group(1).strip() if heading else page_url(path))
+    return crumbs(site, path, name)
+
+
 def page_graph(
     site: PublicSite, path: str, markdown: str, site_url: str, title: str | None = None
 ) -> dict[str, Any]:
@@ -273,10 +287,7 @@ def page_graph(
 
     `title` (else the Markdown's first heading) names a page outside the site's sections.
     """
-    heading = _HEADING.search(markdown)
-    name = title or (heading.group(1).strip() if heading else page_url(path))
-    trail = crumbs(site, path, name)
-    graph = [breadcrumb_list(trail, site_url)]
+    graph = [breadcrumb_list(_trail(site, path, markdown, title), site_url)]
     parts = path.split("/")
     if len(parts) == 3 and parts[0].isdigit():
         edition, category = _edition_and_category(site, parts[0], parts[1])
@@ -287,13 +298,30 @@ def page_graph(
     return {"@context": "https://schema.org", "@graph": graph}
 
 
+def visible_trail(trail: Crumbs, path: str) -> list[list[str]]:
+    """The breadcrumb a reader sees (`overrides/main.html`): each step's name typeset and
+    its link relative to the page, the page itself last with no link. Only below a
+    section's index page: the navigation lists the index pages, not what is under them,
+    so the trail is the way back up from an edition, a result or a methodology."""
+    if len(trail) < 3:
+        return []
+    here = page_url(path)
+    steps = [[typeset_text(name), urls.relative(here, url)] for name, url in trail[:-1]]
+    return [*steps, [typeset_text(trail[-1][0]), ""]]
+
+
 def with_structured_data(
     site: PublicSite, site_url: str, pages: list[tuple[str, str]]
 ) -> list[tuple[str, str]]:
-    """`pages` with each one's JSON-LD added to its front matter (`jsonld`)."""
+    """`pages` with each one's JSON-LD added to its front matter (`jsonld`), and the
+    breadcrumb a reader sees on a page below a section's index (`crumbs`)."""
     out = []
     for path, markdown in pages:
-        line = yamlout.dump({"jsonld": script_json(page_graph(site, path, markdown, site_url))})
+        meta: dict[str, Any] = {"jsonld": script_json(page_graph(site, path, markdown, site_url))}
+        steps = visible_trail(_trail(site, path, markdown, None), path)
+        if steps:
+            meta["crumbs"] = steps
+        line = yamlout.dump(meta, sort_keys=False)
         if markdown.startswith("---\n"):
             end = markdown.index("\n---", 3) + 1
             markdown = markdown[:end] + line + markdown[end:]

@@ -33,17 +33,23 @@ KEYS = (
 def owning_tab(path: str) -> str | None:
     """The navigation page (docs-relative) a detail page belongs under, or None.
 
-    Result, category-history, company and sector pages stay out of the navigation (a
-    thousand entries would cost quadratic time): each names the index it belongs to, so
-    the theme marks that tab as the current one.
+    Edition, result, methodology, category-history, company and sector pages stay out of
+    the navigation (it is rendered into every page, so it must not grow with the archive):
+    each names the index it belongs to, so the theme marks that tab as the current one.
     """
     parts = path.split("/")
-    if len(parts) != 3 or parts[2] != "index.md" or not parts[1]:
+    if parts[-1] != "index.md" or len(parts) not in (2, 3) or not parts[0]:
         return None
-    if parts[0].isdigit() and f"{parts[1]}/" != urls.METHODOLOGY:
-        return urls.source(urls.edition(int(parts[0])))
+    if parts[0].isdigit():
+        if len(parts) == 3 and f"{parts[1]}/" == urls.METHODOLOGY:
+            return urls.source(urls.methodologies())
+        return urls.source(urls.editions())
     section = f"{parts[0]}/"
-    if section in (urls.categories(), urls.sectors(), urls.companies()):
+    if len(parts) == 3 and parts[1] and section in (
+        urls.categories(),
+        urls.sectors(),
+        urls.companies(),
+    ):
         return urls.source(section)
     return None
 

@@ -21,6 +21,7 @@ BADGES = "badges/"
 SECTORS = "secteurs/"
 COMPANIES = "entreprises/"
 METHODOLOGY = "methodologie/"
+EDITIONS = "palmares/"
 CATEGORIES = "categories/"
 SHARE = "partage/"
 # The edition's own newsletter snippet, beside one per category (`newsletter/2026/<slug>`).
@@ -41,6 +42,16 @@ def home() -> str:
 def edition(year: int) -> str:
     """An edition's palmarès: `2026/`."""
     return f"{year}/"
+
+
+def editions() -> str:
+    """The index of editions, each linked to its palmarès and methodology: `palmares/`."""
+    return EDITIONS
+
+
+def methodologies() -> str:
+    """The index of the editions' methodologies: `methodologie/`."""
+    return METHODOLOGY
 
 
 def methodology(year: int) -> str:

@@ -1,0 +1,131 @@
+"""How a warm build's cost per page grows with the archive, and a cold build's memory.
+
+- `cost_per_page`: archives of 10, 20 and 40 editions made as the main one is (50
+  categories × 6 companies, full tests), each built cold once to fill its cache, then
+  warm builds taken in rounds, the sizes in alternating order (10 20 40, 40 20 10, …) so
+  that a burst of load on the shared machine falls on every size. Each warm build's CPU
+  time (user + system, Pagefind's process included) divided by its pages is its cost per
+  page; the growth is, round by round, the largest size's cost per page over the
+  smallest's: its median, with its lowest and highest round, is judged (≤ 1.10).
+- `large_cold_build`: one cold build of a 120-edition archive (`make bench-large`): its
+  peak RSS against 1 GiB.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from pathlib import Path
+
+from builds import Run, escda_build, run_step
+from latency import summary
+
+SCALING_SIZES = (10, 20, 40)
+SCALING_ROUNDS = 3
+TARGET_GROWTH = 1.10
+LARGE_EDITIONS = 120
+TARGET_LARGE_RSS = 1024**3
+
+Record = Callable[..., None]
+
+
+def _archive(work: Path, editions: int, categories: int, companies: int, record: Record):
+    data, cache, out = (work / f"scale-{editions}" / p for p in ("data", "cache", "site"))
+    gen, done = run_step(
+        "generate", data=str(data), editions=editions, categories=categories, companies=companies
+    )
+    record(f"generate {editions} editions", done, **gen)
+    return data, cache, out
+
+
+def cost_per_page(
+    work: Path,
+    categories: int,
+    companies: int,
+    record: Record,
+    sizes: tuple[int, ...] = SCALING_SIZES,
+    rounds: int = SCALING_ROUNDS,
+) -> dict:
+    """Warm build CPU per page at each archive size, and its growth (see the module)."""
+    archives = {n: _archive(work, n, categories, companies, record) for n in sizes}
+    for n, (data, cache, out) in archives.items():
+        counts, done = escda_build(data, out, cache)
+        record(f"build {n} editions, cold cache", done, **counts)
+    per_page: dict[int, list[float]] = {n: [] for n in sizes}
+    pages: dict[int, int] = {}
+    for r in range(max(rounds, 1)):
+        for n in sizes if r % 2 == 0 else tuple(reversed(sizes)):
+            data, cache, out = archives[n]
+            counts, done = escda_build(data, out, cache)
+            record(f"build {n} editions, warm #{r + 1}", done, **counts)
+            pages[n] = counts["pages"]
+            per_page[n].append(1000 * done.cpu / counts["pages"])
+    small, large = min(sizes), max(sizes)
+    growth = summary([b / a for a, b in zip(per_page[small], per_page[large], strict=True)])
+    return {
+        "sizes": list(sizes),
+        "pages": {str(n): pages[n] for n in sizes},
+        "ms_per_page": {
+            str(n): {
+                "median": statistics.median(v),
+                "low": min(v),
+                "high": max(v),
+                "runs": v,
+            }
+            for n, v in per_page.items()
+        },
+        "growth": growth,
+    }
+
+
+def scaling_targets(scaling: dict) -> list[dict]:
+    sizes = scaling["sizes"]
+    small, large = min(sizes), max(sizes)
+    growth = scaling["growth"]
+    each = "; ".join(
+        f"{n} editions {scaling['ms_per_page'][str(n)]['median']:.2f} ms "
+        f"({scaling['ms_per_page'][str(n)]['low']:.2f} to "
+        f"{scaling['ms_per_page'][str(n)]['high']:.2f}, {scaling['pages'][str(n)]} pages)"
+        for n in sizes
+    )
+    return [
+        {
+            "target": f"warm build CPU per page, {large} / {small} editions",
+            "value": growth["median"],
+            "limit": f"<= {TARGET_GROWTH:g}",
+            "ok": growth["median"] <= TARGET_GROWTH,
+            "detail": f"median of {len(growth['ratios'])} rounds, {growth['low']:.2f} to "
+            f"{growth['high']:.2f}; {each}",
+        }
+    ]
+
+
+def large_cold_build(work: Path, categories: int, companies: int, record: Record) -> dict:
+    """One cold build of a `LARGE_EDITIONS`-edition archive: its peak RSS and CPU."""
+    data, cache, out = _archive(work, LARGE_EDITIONS, categories, companies, record)
+    counts, done = escda_build(data, out, cache)
+    record(f"build {LARGE_EDITIONS} editions, cold cache", done, **counts)
+    return _large(done, counts)
+
+
+def _large(done: Run, counts: dict) -> dict:
+    return {
+        "editions": LARGE_EDITIONS,
+        "rss": done.rss,
+        "cpu": done.cpu,
+        "wall": done.seconds,
+        **counts,
+    }
+
+
+def large_targets(large: dict) -> list[dict]:
+    return [
+        {
+            "target": f"peak RSS, cold build of {large['editions']} editions",
+            "value": large["rss"] / 2**20,
+            "limit": f"<= {TARGET_LARGE_RSS // 2**20} MiB",
+            "ok": large["rss"] <= TARGET_LARGE_RSS,
+            "detail": f"{large['pages']} pages, {large['cpu']:.0f} s CPU, "
+            f"{large['wall']:.0f} s wall",
+        }
+    ]
