@@ -45,11 +45,8 @@ def owning_tab(path: str) -> str | None:
             return urls.source(urls.methodologies())
         return urls.source(urls.editions())
     section = f"{parts[0]}/"
-    if len(parts) == 3 and parts[1] and section in (
-        urls.categories(),
-        urls.sectors(),
-        urls.companies(),
-    ):
+    listed = (urls.categories(), urls.sectors(), urls.companies())
+    if len(parts) == 3 and parts[1] and section in listed:
         return urls.source(section)
     return None
 
