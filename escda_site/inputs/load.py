@@ -29,6 +29,9 @@ if TYPE_CHECKING:  # the tables' modules are imported only when an edition is re
 def _load_edition(
     root: Path, folder: Path, problems: Problems, sectors: set, companies: set
 ) -> Edition | None:
+    """One edition's files, checked in the order its problems are reported: season.yaml,
+    its channels, categories.yaml, the tables (when what they lean on is sound), then the
+    corrections."""
     base = f"seasons/{folder.name}"
     rel = f"{base}/season.yaml"
     doc = read_yaml(root, rel, problems)
