@@ -20,10 +20,13 @@ def rows(markdown: str) -> list[str]:
     return re.findall(r"^\| \[(\d{4})\]", markdown, re.M)
 
 
-def test_one_row_per_edition_that_held_the_category_newest_first():
+def test_one_row_per_edition_newest_first_a_skipped_one_saying_so():
     markdown = pages(gap_site())["categories/banque/index.md"]
-    assert rows(markdown) == ["2018", "2017", "2016", "2015", "2014", "2012", "2011", "2010"]
+    years = ["2018", "2017", "2016", "2015", "2014", "2013", "2012", "2011", "2010"]
+    assert rows(markdown) == years
     assert "[2014](../../2014/banque/index.md)" in markdown
+    # 2013 was held without the category: its row links the edition and says so.
+    assert "| [2013](../../2013/index.md) | *Catégorie absente de cette édition* |" in markdown
 
 
 def test_rows_give_laureate_mark_threshold_and_title_count():

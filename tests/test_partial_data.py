@@ -3,6 +3,7 @@ every claim still reads right and says what was not published (tests/archive_dat
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime
 
@@ -10,6 +11,8 @@ import pytest
 import yaml
 from archive_data import AS_OF, EDITIONS, write_archive
 
+from escda_site.outputs.category_history import category_history_pages
+from escda_site.outputs.pages import sector_pages
 from escda_site.public import claims
 from escda_site.public.history import history_line
 from escda_site.public.view import public_view
@@ -152,6 +155,40 @@ def test_a_streak_stops_at_a_missing_edition(archive_site):
 
 
 # --- One wording per sentence for what was not published ------------------------------
+
+
+# --- History tables and charts: a skipped year keeps its row --------------------------
+
+
+def _table_rows(markdown: str) -> list[tuple[str, str]]:
+    """The history table's body rows as (year, laureate cell), newest first."""
+    return [
+        (re.sub(r"\[(\d{4})\]\(.*?\)", r"\1", year), cell)
+        for year, cell in re.findall(r"^\| (\[?\d{4}\]?(?:\(.*?\))?) \| (.*?) \|", markdown, re.M)
+    ]
+
+
+def test_history_table_and_chart_give_a_skipped_year_its_own_row(archive_site):
+    # Telecom: 2012, no edition in 2013, an edition without the category in 2014, 2015.
+    page = dict(category_history_pages(archive_site))["categories/telecom/index.md"]
+    rows = _table_rows(page)
+    assert [year for year, _ in rows] == [str(y) for y in range(2016, 2009, -1)]
+    assert dict(rows)["2013"] == "*Édition absente du palmarès*"
+    assert dict(rows)["2014"] == "*Catégorie absente de cette édition*"
+    assert "| 2013 |" in page  # no edition page to link to
+    chart = re.search(r'<div class="escda-chart".*', page).group(0)
+    assert re.findall(r'escda-chart-label">(\d{4})<', chart) == [
+        str(y) for y in range(2016, 2009, -1)
+    ]
+    assert chart.count("escda-chart-track--gap") == 2
+    desc = re.search(r'id="history-chart-desc" hidden>(.*?)</span>', chart).group(1)
+    assert "2014 : catégorie absente de cette édition ; 2013 : édition absente du palmarès" in desc
+
+
+def test_sector_page_says_the_missing_edition_between_its_neighbours(archive_site):
+    page = dict(sector_pages(archive_site))["secteurs/finance/index.md"]
+    between = page[page.index("## Édition 2014") : page.index("## Édition 2012")]
+    assert "ne figure pas au palmarès" in between and "2013" in between
 
 
 def test_each_sentence_says_unpublished_in_its_own_words():

@@ -2,7 +2,9 @@
 
 Every edition's result for the category (laureates, marks, companies tested and
 candidates, threshold, or why there was no laureate), newest first, with a chart of the
-laureate's mark against each edition's threshold. Read from the public view only, so a
+laureate's mark against each edition's threshold. A year the category skipped (no edition
+on the portal, or an edition without it) keeps its row in both, saying so: 2014 read under
+2012 would pass for the next edition. Read from the public view only, so a
 non-laureate's name or mark cannot appear.
 """
 
@@ -15,7 +17,7 @@ from markupsafe import Markup
 from escda_site.outputs.charts import Bar, bar_chart
 from escda_site.outputs.templating import render
 from escda_site.public import urls
-from escda_site.public.history import title_years
+from escda_site.public.history import gap_text, skipped_runs, title_years, years_text
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import frformat, wording
 from escda_site.text.wording import AWARD
@@ -29,25 +31,57 @@ class Row:
     category: PublicCategory
     titles: tuple[int, ...]  # per laureate: its number of titles in the category so far
 
+    gap = False
+
+    @property
+    def year(self) -> int:
+        return self.edition.year
+
     @property
     def mark(self) -> float | None:
         return self.category.laureates[0].overall if self.category.laureates else None
 
 
-def _rows(site: PublicSite, slug: str) -> list[Row]:
-    rows = []
-    for c in reversed(site.category_history(slug)):  # newest first
+@dataclass(frozen=True)
+class Gap:
+    """Years between two editions of the category without a result of their own: a run of
+    years with no edition on the portal, or one edition held without the category."""
+
+    years: tuple[int, ...]  # newest first
+    edition: PublicEdition | None  # None: no edition on the portal those years
+    text: str  # public/history.gap_text, lower case
+    gap = True
+
+    @property
+    def year(self) -> int:
+        return self.years[0]
+
+    @property
+    def label(self) -> str:
+        """« 2013 », « 2015 à 2025 »."""
+        return years_text(self.years)
+
+
+def _rows(site: PublicSite, slug: str) -> list[Row | Gap]:
+    held = {c.year: c for c in site.category_history(slug)}
+    skipped = [y for y in range(max(held), min(held) - 1, -1) if y not in held]
+    rows: list[Row | Gap] = [
+        Gap(run, site.edition(run[0]), gap_text(site, run)) for run in skipped_runs(site, skipped)
+    ]
+    for c in held.values():
         edition = site.edition(c.year)
         assert edition is not None
         titles = tuple(
             len(title_years(site, slug, lau.company.slug, c.year)) for lau in c.laureates
         )
         rows.append(Row(edition, c, titles))
-    return rows
+    return sorted(rows, key=lambda r: -r.year)  # newest first
 
 
-def _row_text(row: Row) -> str:
+def _row_text(row: Row | Gap) -> str:
     """One edition in words, for the chart's text alternative."""
+    if isinstance(row, Gap):
+        return f"{row.label} : {row.text}"
     c, e = row.category, row.edition
     threshold = f"seuil {wording.threshold_text(e.threshold)}"
     if not c.laureates:
@@ -58,15 +92,21 @@ def _row_text(row: Row) -> str:
     )
 
 
-def history_chart(rows: list[Row], name: str, key: str = "history-chart") -> Markup:
+def history_chart(rows: list[Row | Gap], name: str, key: str = "history-chart") -> Markup:
     """Bars, one per edition: the laureate's mark and the edition's threshold.
 
     Drawn like the channel chart of a result page (outputs/charts.py, 0 to 20 scale);
     each edition has its own dashed threshold mark, as the threshold changed over the
-    years. The title and description say everything the bars show.
+    years. A skipped year is an empty, outlined track saying why. The title and
+    description say everything the bars show.
     """
     bars = []
     for row in rows:
+        if isinstance(row, Gap):
+            first, last = row.years[-1], row.years[0]
+            label = str(first) if first == last else f"{first}\u2013{last}"  # en dash
+            bars.append(Bar(label, None, row.text, None, is_mark=False, gap=True))
+            continue
         if not row.category.laureates:
             value, is_mark = wording.no_laureate_word(row.category), False
         elif row.mark is None:
@@ -86,8 +126,9 @@ def history_chart(rows: list[Row], name: str, key: str = "history-chart") -> Mar
 def category_history_page(site: PublicSite, slug: str) -> str:
     """The Markdown of `categories/<slug>/index.md`."""
     rows = _rows(site, slug)
-    latest = rows[0].category
-    years = [r.edition.year for r in rows]
+    held = [r for r in rows if isinstance(r, Row)]
+    latest = held[0].category
+    years = [r.year for r in held]
     # Editions, not calendar years: the 2026 edition tested in 2025 and was proclaimed then.
     span = (
         f"lors de l'édition {years[0]}"
@@ -107,8 +148,8 @@ def category_history_page(site: PublicSite, slug: str) -> str:
         span=span,
         description=description,
         chart=history_chart(rows, latest.name),
-        archive=any(r.edition.archive for r in rows),
-        renamed=any(r.category.name != latest.name for r in rows),
+        archive=any(r.edition.archive for r in held),
+        renamed=any(r.category.name != latest.name for r in held),
         meta={},
     )
 

@@ -29,6 +29,7 @@ class Bar:
     threshold: float | None
     is_mark: bool = True  # the value is a mark (bold), or words such as « non publiée »
     total: bool = False  # the row that sums up the others: its label is bold
+    gap: bool = False  # a year with nothing to draw (no edition): an outlined empty track
 
 
 def _percent(mark: float) -> str:
@@ -60,6 +61,8 @@ def bar_chart(
             track += " escda-chart-track--bare"  # no dashed mark across this bar
         else:
             style.append(f"--escda-threshold: {_percent(bar.threshold)}")
+        if bar.gap:
+            track += " escda-chart-track--gap"
         value_css = "escda-chart-value" if bar.is_mark else "escda-chart-note"
         label_css = (
             "escda-chart-label escda-chart-label--total" if bar.total else "escda-chart-label"

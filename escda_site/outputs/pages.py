@@ -10,7 +10,13 @@ from escda_site.outputs.charts import Bar, bar_chart
 from escda_site.outputs.templating import render as _render
 from escda_site.public import urls
 from escda_site.public.claims import award_line
-from escda_site.public.history import history_line, neighbours, streak
+from escda_site.public.history import (
+    history_line,
+    neighbours,
+    sector_gap_sentence,
+    skipped_runs,
+    streak,
+)
 from escda_site.public.view import (
     PublicCategory,
     PublicEdition,
@@ -158,10 +164,23 @@ def methodology_page(site: PublicSite, e: PublicEdition) -> str:
 def sector_pages(site: PublicSite) -> list[tuple[str, str]]:
     pages, rows = [], []
     for sector in site.sectors:
-        groups = [
+        held = [
             (e, cats) for e in site.editions for s, cats in e.by_sector() if s.slug == sector.slug
         ]
-        rows.append((sector, len(groups[0][1]), groups[0][0].year))
+        # Each section is followed by the years skipped before the next one (older), said
+        # in a sentence: « Édition 2012 » right under « Édition 2014 » passes for the next.
+        groups = [
+            (
+                e,
+                cats,
+                [
+                    sector_gap_sentence(site, run, sector.name)
+                    for run in skipped_runs(site, range(e.year - 1, older.year, -1))
+                ],
+            )
+            for (e, cats), (older, _) in zip(held, [*held[1:], held[-1]], strict=True)
+        ]
+        rows.append((sector, len(held[0][1]), held[0][0].year))
         here = urls.sector(sector.slug)
         pages.append(
             (

@@ -9,6 +9,7 @@ and names editions, never relative years (« l'an dernier » is false once read 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from escda_site.public.view import Laureate, PublicCategory, PublicSite
@@ -78,6 +79,48 @@ def _missing_years(site: PublicSite, after: int, year: int) -> str:
     else:
         names = ", ".join(str(y) for y in missing[:-1]) + f" et {missing[-1]}"
     return f"Les éditions {names} ne figurent pas au palmarès."
+
+
+def skipped_runs(site: PublicSite, years: Iterable[int]) -> list[tuple[int, ...]]:
+    """Years a history skips, as its table says them: consecutive years with no edition on
+    the portal in one run (« 2015 à 2025 »), each edition held without the subject alone
+    (it has a page to link to). Newest first, as given."""
+    runs: list[tuple[int, ...]] = []
+    for year in years:
+        missing = site.edition(year) is None
+        if missing and runs and site.edition(runs[-1][-1]) is None and runs[-1][-1] == year + 1:
+            runs[-1] += (year,)
+        else:
+            runs.append((year,))
+    return runs
+
+
+def gap_text(site: PublicSite, run: tuple[int, ...]) -> str:
+    """What a history table or chart says of a run of years the category skipped
+    (`skipped_runs`): the editions are missing from the portal (a gap in the archives), or
+    one was held without the category. Lower case, to follow « 2013 : »; said as the
+    history sentences say it, so that 2012 and 2014 are not read as consecutive."""
+    if site.edition(run[0]) is not None:
+        return "catégorie absente de cette édition"
+    if len(run) == 1:
+        return "édition absente du palmarès"
+    return "éditions absentes du palmarès"
+
+
+def years_text(run: tuple[int, ...]) -> str:
+    """« 2013 », « 2013 et 2014 », « 2015 à 2025 » (a run of years, newest first)."""
+    if len(run) == 1:
+        return str(run[0])
+    joint = " et " if len(run) == 2 else " à "
+    return f"{run[-1]}{joint}{run[0]}"
+
+
+def sector_gap_sentence(site: PublicSite, run: tuple[int, ...], sector_name: str) -> str:
+    """« L'édition 2013 ne figure pas au palmarès. », or that the edition had no category of
+    the sector: said on a sector page where that edition's section would be."""
+    if site.edition(run[0]) is None:
+        return _missing_years(site, run[-1] - 1, run[0] + 1)
+    return f"L'édition {run[0]} ne comptait aucune catégorie du secteur {clean(sector_name)}."
 
 
 def _absence(site: PublicSite, held: PublicCategory, year: int) -> str:
