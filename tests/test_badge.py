@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import replace
 from datetime import UTC, datetime
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,24 @@ def test_the_pasted_code_points_at_the_badge_not_the_dated_logo():
     snippet = badge_html(title, SITE_URL)
     assert f'src="{SITE_URL}{BADGE}"' in snippet and "/logos/" not in snippet
     assert snippet.startswith(f'<a href="{SITE_URL}2020/banque/">')
+
+
+def test_the_pasted_alt_stays_true_on_both_sides_of_the_expiry():
+    """The code on the laureate's site is static while its image turns into a « Plus en
+    cours » card: its alt (the link's name, read aloud) names a past title and where to
+    check it, never « Élu … 2020 » as a current claim."""
+    title = site().titles()[0]
+    snippets = {
+        badge_html(replace(site(), as_of=day).titles()[0], SITE_URL)
+        for day in (datetime(2020, 9, 30, 12, tzinfo=UTC), datetime(2020, 10, 1, 12, tzinfo=UTC))
+    }
+    assert len(snippets) == 1
+    alt = unescape(snippets.pop().split('alt="')[1].split('"')[0])
+    assert alt == (
+        f"Titre Élu Service Client de l\u2019Année, édition 2020, catégorie Banque, décerné à "
+        f"{title.laureate.name} \u2014 validité à vérifier sur le portail des résultats"
+    )
+    assert "Année 2020" not in alt
 
 
 def test_the_headers_file_keeps_badges_short_and_hashed_files_long(tmp_path):

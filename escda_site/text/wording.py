@@ -477,11 +477,16 @@ def logo_alt(year: int, category_name: str) -> str:
 
 
 def badge_alt(year: int, category_name: str, laureate_name: str) -> str:
-    """The text alternative of the badge a laureate pastes on its site: the award, the
-    category and the name on that edition's logo (typographic apostrophes, no entity in
-    the code laureates copy)."""
+    """The text alternative of the badge a laureate pastes on its site, and so the name of
+    its link: which title, and where to check it (typographic apostrophes, no entity in the
+    code laureates copy).
+
+    The pasted code never changes while the image at its address turns into a « Plus en
+    cours » card on expiry: it names the title as a past fact (« titre …, édition 2027 »),
+    never as a current claim (« Élu … 2027 »), and sends the reader to the proof."""
     return alt_text(
-        f"{award_of(year)} \u2014 catégorie {clean(category_name)} \u2014 {clean(laureate_name)}"
+        f"Titre {AWARD}, édition {year}, catégorie {clean(category_name)}, décerné à "
+        f"{clean(laureate_name)} \u2014 validité à vérifier sur le portail des résultats"
     )
 
 
