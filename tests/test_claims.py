@@ -84,20 +84,24 @@ def test_edition_totals_add_up(bundled_site, scored):
         headline = f"{frformat.number(candidates)} candidatures au titre"
         assert spaces(headline) in text
         assert spaces(f"{frformat.number(result.tests_run)} tests clients mystères") in text
-        counts = (
-            f"{frformat.number(entries)} entreprises testées "
-            + (
-                f"en comptant chaque catégorie ({frformat.number(result.companies_tested)} "
-                "entreprises distinctes), dont "
-                if result.companies_tested != entries
-                else "(chacune dans une seule catégorie), dont "
-            )
-            + f"{frformat.number(candidates)} candidates au titre et "
-            f"{frformat.number(entries - candidates)} référents du secteur, hors concours ; "
-            f"{frformat.number(result.tests_run)} tests clients mystères "
-            f"({frformat.number(per_entry)} par entreprise et par catégorie)"
-        )
-        assert spaces(counts) in text, year
+        n, distinct = frformat.number, result.companies_tested
+        # Companies first; participations (one per company and category) when they differ,
+        # and then the candidacies, référents and tests count participations.
+        if distinct != entries:
+            counts = [
+                f"{n(distinct)} entreprises testées ({n(entries)} participations, ",
+                f"), soit {n(candidates)} candidatures au titre et {n(entries - candidates)} "
+                f"référents du secteur, hors concours ; {n(result.tests_run)} tests clients "
+                f"mystères ({n(per_entry)} par participation)",
+            ]
+        else:
+            counts = [
+                f"{n(entries)} entreprises testées (chacune dans une seule catégorie), dont "
+                f"{n(candidates)} candidates au titre et {n(entries - candidates)} référents "
+                f"du secteur, hors concours ; {n(result.tests_run)} tests clients mystères "
+                f"({n(per_entry)} par entreprise)"
+            ]
+        assert all(spaces(part) in text for part in counts), year
         data = json.loads((bundled_site / f"donnees/{year}/laureats.json").read_text())
         totals = data["totaux"]
         assert totals["entreprises_testees_par_categorie"] == entries
@@ -120,7 +124,9 @@ def test_the_home_page_counts_add_up(bundled_site, scored):
     assert shown_candidates and shown_tests
     assert int(shown_candidates.group(1)) == candidates
     assert int(re.sub(r"\D", "", shown_tests.group(1))) == entries * 225
-    assert "Une entreprise testée dans deux catégories y compte deux fois" in text
+    distinct = re.search(r"(\d+) entreprises testées \((\d+) participations, ", text)
+    assert distinct and int(distinct.group(2)) == entries
+    assert int(distinct.group(1)) == latest.companies_tested < entries
 
 
 def test_every_snippet_and_feed_entry_states_what_the_award_is(bundled_site):
@@ -146,7 +152,7 @@ def test_claims_wording(bundled_site):
     assert claims.award_line(e, e.category("banque")).endswith("; seuil d'attribution 12/20.")
     # Distinct companies are counted apart only when one was tested in two categories.
     distinct = e.companies_tested != e.entries
-    assert ("entreprises distinctes" in claims.edition_counts(e)) is distinct
+    assert ("participations, une entreprise concourant" in claims.edition_counts(e)) is distinct
     assert ("chacune dans une seule catégorie" in claims.edition_counts(e)) is not distinct
     archive = next(ed for ed in site.editions if ed.archive)
     assert claims.tested_text(archive.categories[0]) == "nombre d'entreprises testées non publié"

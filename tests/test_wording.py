@@ -187,3 +187,66 @@ def test_counts_of_zero_and_one_take_the_singular():
         "1 titre",
         "2 titres",
     ]
+
+
+# --- How many companies an edition tested: companies first, participations after -------
+
+COMPANY_COUNTS = [
+    (0, 0, (), "aucune entreprise testée"),
+    (1, 1, (), "1 entreprise testée"),
+    (72, 72, (), "72 entreprises testées (chacune dans une seule catégorie)"),
+    (
+        59,
+        60,
+        (2,),
+        "59 entreprises testées (60 participations, une entreprise concourant dans deux "
+        "catégories)",
+    ),
+    (
+        10,
+        12,
+        (3,),
+        "10 entreprises testées (12 participations, une entreprise concourant dans trois "
+        "catégories)",
+    ),
+    (
+        20,
+        23,
+        (2, 2, 2),
+        "20 entreprises testées (23 participations, trois entreprises concourant chacune dans "
+        "deux catégories)",
+    ),
+    (
+        20,
+        23,
+        (3, 2),
+        "20 entreprises testées (23 participations, deux entreprises concourant dans "
+        "plusieurs catégories)",
+    ),
+    (1, 2, (2,), "1 entreprise testée (2 participations, l'entreprise concourant dans deux "
+     "catégories)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("distinct", "entries", "repeats", "expected"), COMPANY_COUNTS)
+def test_companies_tested_are_counted_as_a_reader_counts_them(distinct, entries, repeats, expected):
+    from escda_site.public.claims import companies_tested_text
+
+    assert companies_tested_text(distinct, entries, repeats) == expected
+
+
+def test_edition_counts_say_tests_per_participation_when_a_company_counts_twice():
+    from escda_site.public.claims import edition_counts
+    from escda_site.text.frformat import number
+
+    e = edition_2026()  # 27 companies tested, each in one category, no référent
+    assert edition_counts(e) == (
+        f"27 entreprises testées (chacune dans une seule catégorie) ; {number(e.tests_run)} "
+        f"tests clients mystères ({e.tests_per_entry} par entreprise)"
+    )
+    twice = replace(e, companies_tested=26, repeat_entries=(2,))
+    assert edition_counts(twice) == (
+        "26 entreprises testées (27 participations, une entreprise concourant dans deux "
+        f"catégories) ; {number(e.tests_run)} tests clients mystères "
+        f"({e.tests_per_entry} par participation)"
+    )

@@ -88,31 +88,76 @@ def award_line(edition: PublicEdition, category: PublicCategory) -> str:
     )
 
 
+_COUNT_WORDS = ("zéro", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
+
+
+def _in_words(n: int) -> str:
+    """`deux`, `trois`…: small counts in a sentence are written out (feminine, as in
+    « une entreprise »), larger ones in figures."""
+    return _COUNT_WORDS[n] if 0 <= n < len(_COUNT_WORDS) else frformat.number(n)
+
+
+def companies_tested_text(distinct: int, entries: int, repeats: tuple[int, ...]) -> str:
+    """How many companies an edition tested, counted as a reader counts them: companies
+    first, then participations (one per company and category) when they differ.
+
+    `59 entreprises testées (60 participations, une entreprise concourant dans deux
+    catégories)`; `72 entreprises testées (chacune dans une seule catégorie)`; `aucune
+    entreprise testée`. `repeats`: per company tested in two categories or more, in how
+    many (PublicEdition.repeat_entries).
+    """
+    if entries == 0:
+        return "aucune entreprise testée"
+    text = plural(distinct, "entreprise testée", "entreprises testées")
+    if distinct == entries:  # nobody tested in two categories
+        return text + (" (chacune dans une seule catégorie)" if entries > 1 else "")
+    kinds = set(repeats)
+    if distinct == 1:
+        who = f"l'entreprise concourant dans {_in_words(entries)} catégories"
+    elif len(repeats) == 1:
+        who = f"une entreprise concourant dans {_in_words(repeats[0])} catégories"
+    elif len(kinds) == 1:
+        who = (
+            f"{_in_words(len(repeats))} entreprises concourant chacune dans "
+            f"{_in_words(kinds.pop())} catégories"
+        )
+    elif repeats:
+        who = f"{_in_words(len(repeats))} entreprises concourant dans plusieurs catégories"
+    else:  # the scorer did not say which companies (an edition built by hand)
+        who = "certaines entreprises concourant dans plusieurs catégories"
+    return f"{text} ({plural(entries, 'participation', 'participations')}, {who})"
+
+
 def edition_counts(edition: PublicEdition) -> str:
     """What an edition's totals count, in words that add up.
 
-    `60 entreprises testées en comptant chaque catégorie (59 entreprises distinctes), dont
-    50 candidates au titre et 10 référents du secteur, hors concours ; 13 500 tests clients
-    mystères (225 par entreprise et par catégorie)`; `72 entreprises testées (chacune dans
-    une seule catégorie), dont…` when no company was tested in two categories.
+    `59 entreprises testées (60 participations, une entreprise concourant dans deux
+    catégories), soit 50 candidatures au titre et 10 référents du secteur, hors concours ;
+    13 500 tests clients mystères (225 par participation)`; `72 entreprises testées
+    (chacune dans une seule catégorie), dont 62 candidates au titre et 10 référents du
+    secteur, hors concours ; 16 200 tests clients mystères (225 par entreprise)`. The
+    candidates and référents add up to the participations, as the tests do.
     """
     entries = edition.entries
     benchmarks = entries - edition.candidates
-    text = plural(entries, "entreprise testée", "entreprises testées")
-    if edition.companies_tested == entries:  # nobody tested in two categories
-        text += " (chacune dans une seule catégorie)" if entries > 1 else ""
-    else:
-        text += " en comptant chaque catégorie ("
-        text += plural(edition.companies_tested, "entreprise distincte", "entreprises distinctes")
-        text += ")"
-    if benchmarks:
+    once = edition.companies_tested == entries
+    text = companies_tested_text(edition.companies_tested, entries, edition.repeat_entries)
+    if not entries:
+        return text
+    if benchmarks and once:
         text += (
             f", dont {plural(edition.candidates, 'candidate', 'candidates')} au titre et "
             f"{plural(benchmarks, 'référent', 'référents')} du secteur, hors concours"
         )
+    elif benchmarks:
+        text += (
+            f", soit {plural(edition.candidates, 'candidature', 'candidatures')} au titre et "
+            f"{plural(benchmarks, 'référent', 'référents')} du secteur, hors concours"
+        )
+    per = "par entreprise" if once else "par participation"
     return (
         f"{text} ; {plural(edition.tests_run, 'test', 'tests')} clients mystères "
-        f"({frformat.number(edition.tests_per_entry)} par entreprise et par catégorie)"
+        f"({frformat.number(edition.tests_per_entry)} {per})"
     )
 
 

@@ -90,6 +90,7 @@ class PublicEdition:
     aggregates: Aggregates | None
     tests_run: int
     companies_tested: int  # distinct companies, however many categories each was tested in
+    repeat_entries: tuple[int, ...] = ()  # per company tested in 2+ categories, how many
     embargoed: bool = False  # only ever True in a preview build
     corrections: tuple[Correction, ...] = ()  # errata after the proclamation, oldest first
 
@@ -336,6 +337,7 @@ def public_view(
                 aggregates=public_aggregates(res),
                 tests_run=res.tests_run,
                 companies_tested=res.companies_tested,
+                repeat_entries=res.repeat_entries,
                 embargoed=embargoed,
                 corrections=ed.corrections,
             )

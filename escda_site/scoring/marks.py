@@ -175,7 +175,15 @@ def score_edition(edition: Edition) -> EditionResult:
         aggregates=aggregates,
         tests_run=len(edition.tests),
         companies_tested=int(edition.tests["company"].nunique()),
+        repeat_entries=_repeat_entries(edition.tests),
     )
+
+
+def _repeat_entries(tests: pd.DataFrame) -> tuple[int, ...]:
+    """Per company tested in two categories or more, in how many, most first: the count of
+    companies alone hides whether one company entered three categories or three two."""
+    per_company = tests.groupby("company", observed=True)["category"].nunique()
+    return tuple(sorted((int(n) for n in per_company if n > 1), reverse=True))
 
 
 def score_dataset(dataset: Dataset) -> dict[int, EditionResult]:

@@ -57,6 +57,8 @@ class EditionResult:
     aggregates: Aggregates | None  # None for archive editions
     tests_run: int
     companies_tested: int  # distinct companies tested across the edition
+    # Per company tested in two categories or more, in how many (most first).
+    repeat_entries: tuple[int, ...] = ()
 
     def category(self, slug: str) -> CategoryResult:
         return next(c for c in self.categories if c.category.slug == slug)
