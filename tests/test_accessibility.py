@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 import yaml
@@ -79,6 +79,18 @@ def test_an_audit_and_the_organisers_facts_are_stated():
     assert "- Les archives scannées avant 2010" in page
     assert "- Le plan du site manque" in page
     assert 'href="mailto:a11y@organisateur.example"' in page
+
+
+def test_the_statement_is_dated_by_the_last_audit_never_by_the_build():
+    later = datetime(2027, 3, 15, 12, tzinfo=UTC)  # a daily rebuild, months after the audit
+    acc = Accessibility(**AUDIT, audit_rate=90)
+    audited = replace(public_site(), as_of=later, accessibility=acc)
+    page = _page(audited)
+    assert "établie le 2\u00a0novembre 2026, date du dernier audit de conformité" in page
+    assert "15\u00a0mars 2027" not in page
+    page = _page(replace(public_site(), as_of=later))
+    assert "Aucun audit de conformité n'ayant été réalisé" in page
+    assert "ne porte pas de date d'audit" in page and "établie le" not in page
 
 
 def test_every_certificate_link_offers_the_accessible_html_page():

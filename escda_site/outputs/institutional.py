@@ -36,8 +36,9 @@ def institutional_pages(site: PublicSite) -> list[tuple[str, str]]:
         "keyboard": accessibility.KEYBOARD,
         "known": (*accessibility.KNOWN_NON_CONFORMITIES, *site.accessibility.non_conformities),
         "sample": accessibility.audited_sample(site),
+        # No build date: the statement is dated by the organiser's last audit, or says none
+        # was made (a date that moved with every daily rebuild claimed a fresh review).
         "contact": site.accessibility.contact or (site.organiser.email if site.organiser else None),
-        "today": site.as_of.date(),
     }
     return [
         (urls.source(url), render(template, site=site, here=url, **context))
