@@ -90,5 +90,5 @@ def test_the_logo_tools_work_with_the_keyboard_alone(open_page, bundled_site):
         page.keyboard.press("Space")
     chooser.value.set_files(bundled_site / "logos/2027/banque/banque-horizon-256.png")
     expect(page.locator("#escda-file-answer")).to_contain_text(
-        re.compile("Fichier officiel\u00a0: Banque Horizon, Banque 2027")
+        re.compile("Titre\u00a0: Banque Horizon, Banque 2027")
     )

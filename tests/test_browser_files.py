@@ -1,6 +1,7 @@
 """The drop zone of /logo/ in Debian's headless chromium: a file chosen or dropped is hashed in
-the browser, an official one is named with its title and its state on the reader's date, a
-re-encoded copy is not official; `escda verify` gives the same verdicts offline.
+the browser, a published one is named with its title headed by its logo's state on the
+reader's date, a re-encoded copy is not the portal's; `escda verify` gives the same verdicts
+offline. Each answer says it once: never « officiel » (the title is no official label).
 """
 
 from __future__ import annotations
@@ -59,9 +60,13 @@ def test_an_official_file_and_a_reencoded_copy(open_page, bundled_site, tmp_path
     # Chosen with the file input (the keyboard's way: it is labelled and focusable).
     chooser = page.get_by_label("Déposez un fichier ici, ou choisissez-le")
     chooser.set_input_files(bundled_site / OFFICIAL)
-    expect(answer(page)).to_contain_text("Fichier officiel\u00a0: Banque Horizon, Banque 2027")
-    expect(answer(page)).to_contain_text("logo valable du 8\u00a0octobre 2026 au 30\u00a0septembre")
-    expect(answer(page)).to_contain_text("Au 24\u00a0novembre 2026, le logo de ce titre est")
+    expect(answer(page)).to_contain_text("a été publié par le portail")
+    item = answer(page).locator(".escda-file-match")
+    expect(item.locator("strong")).to_have_text("Logo valable au 24\u00a0novembre 2026")
+    expect(item).to_contain_text("Titre\u00a0: Banque Horizon, Banque 2027")
+    expect(item).to_contain_text("logo valable du 8\u00a0octobre 2026 au 30\u00a0septembre")
+    expect(item).to_have_css("border-left-color", "rgb(27, 94, 32)")
+    assert "officiel" not in answer(page).inner_text()
     expect(answer(page).get_by_role("link", name="Page qui prouve le titre")).to_have_attribute(
         "href", page.url.split("/logo/")[0] + "/2027/banque/"
     )
@@ -69,7 +74,8 @@ def test_an_official_file_and_a_reencoded_copy(open_page, bundled_site, tmp_path
     copy = reencoded(bundled_site, tmp_path)
     drop(page, copy)
     expect(answer(page)).to_contain_text("Ce fichier n’a pas été publié par le portail.")
-    expect(answer(page)).to_contain_text("ré-enregistré n’est pas un fichier officiel")
+    expect(answer(page)).to_contain_text("ré-enregistrée n’a plus la même empreinte")
+    assert "officiel" not in answer(page).inner_text()
     expect(answer(page).get_by_role("link", name="vérifier un nom")).to_have_attribute(
         "href", "#escda-checker"
     )
@@ -79,7 +85,8 @@ def test_an_official_file_and_a_reencoded_copy(open_page, bundled_site, tmp_path
     assert main(["verify", *site, str(bundled_site / OFFICIAL)]) == 0
     assert main(["verify", *site, str(bundled_site / OFFICIAL), str(copy)]) == 3
     out = capsys.readouterr().out
-    assert "fichier officiel : Banque Horizon, Banque 2027" in out
+    assert "publié par le portail : Banque Horizon, Banque 2027" in out
+    assert "officiel" not in out
     assert "ce fichier n'a pas été publié par le portail" in out
 
 
@@ -87,11 +94,16 @@ def test_a_file_read_after_its_logo_expired_says_so(open_page, bundled_site):
     page = open_page(now=AFTER)
     page.goto("/logo/")
     page.locator("#escda-file").set_input_files(bundled_site / OFFICIAL)
-    expect(answer(page)).to_contain_text("Fichier officiel")
-    expect(answer(page)).to_contain_text("le logo de ce titre a expiré\u00a0: il ne peut plus")
-    # In the warning red, not as a valid logo: an expired file is official, not displayable.
-    strong = answer(page).locator(".escda-file-official strong")
-    expect(strong).to_have_css("color", "rgb(125, 11, 18)")
+    item = answer(page).locator(".escda-file-match")
+    # Headed by its state, in the warning red with a red rule and the title in grey: a
+    # genuine file whose logo may no longer be displayed, never styled as a valid one.
+    expect(item.locator("strong")).to_have_text("Logo expiré au 5\u00a0octobre 2027")
+    expect(item).to_contain_text("il ne peut plus être affiché. Titre\u00a0: Banque Horizon")
+    assert "valable au" not in item.inner_text()
+    expect(item).to_have_attribute("data-state", "expired")
+    expect(item.locator("strong")).to_have_css("color", "rgb(125, 11, 18)")
+    expect(item).to_have_css("border-left-color", "rgb(125, 11, 18)")
+    expect(item).to_have_css("color", "rgb(85, 85, 85)")
 
 
 def test_ex_aequo_laureates_share_one_official_file(open_page, bundled_site):
@@ -100,6 +112,6 @@ def test_ex_aequo_laureates_share_one_official_file(open_page, bundled_site):
     page.locator("#escda-file").set_input_files(
         bundled_site / "logos/2027/grande-distribution/marche-opale-256.png"
     )
-    items = answer(page).locator(".escda-file-official")
+    items = answer(page).locator(".escda-file-match")
     expect(items).to_have_count(2)
     expect(answer(page)).to_contain_text("a été publié par le portail, pour des lauréats ex æquo")

@@ -94,7 +94,7 @@ def test_escda_verify_says_which_files_are_official(published, tmp_path, capsys)
     official = root / "logos/2020/banque/acme-256.png"
     assert main(["verify", "--site", str(root), "--date", "2020-01-15", str(official)]) == 0
     out = capsys.readouterr().out
-    assert "fichier officiel : Acme & Fils, Banque 2020, logo valable du 10" in out
+    assert "publié par le portail : Acme & Fils, Banque 2020, logo valable du 10" in out
     assert "au 15\u00a0janvier 2020 : logo valable" in out
 
     copy = _reencoded(official, tmp_path / "copie.png")

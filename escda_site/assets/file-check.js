@@ -3,7 +3,9 @@
 // in logos/manifeste.json, written by the build, and the answer gives the title it proves
 // with the logo's state on the reader's own date (Europe/Paris, assets/escda/today.js).
 // A file that is not byte for byte a published one (modified, re-encoded, cropped) is not
-// official, whatever it looks like: the answer says so and points to the name checker.
+// one of the portal's, whatever it looks like: the answer says so and points to the name
+// checker. One answer, said once: « published by the portal », then each title it proves,
+// headed by its logo's state (an expired logo's file is genuine but may not be displayed).
 (function () {
   "use strict";
 
@@ -34,22 +36,30 @@
     return day > entry.valable_jusqu_au ? "expired" : "valid";
   }
 
+  // What heads each title: its logo's state on the reader's date.
   var STATES = {
-    valid: "le logo de ce titre est valable",
-    expired: "le logo de ce titre a expiré : il ne peut plus être affiché",
-    before: "le logo de ce titre n'est pas encore valable"
+    valid: "Logo valable",
+    expired: "Logo expiré",
+    before: "Logo pas encore valable"
+  };
+  var AFTER = {
+    valid: "",
+    expired: " : il ne peut plus être affiché",
+    before: " : il ne peut pas encore être affiché"
   };
 
-  // « Fichier officiel : Banque Horizon, Banque 2027, logo valable du … au … », then the
-  // logo's state on the reader's date; names are the manifest's, set as text, never markup.
-  function official(entry, today) {
-    var item = el("li", "", { "class": "escda-file-official", "data-state": state(entry, today) });
-    item.append.apply(item, [el("strong", fr("Fichier officiel :")), " " + fr(entry.entreprise) + ", " +
-      fr(entry.categorie) + " " + entry.edition + ", logo valable du "]
+  // « Logo valable au 24 novembre 2026. Titre : Banque Horizon, Banque 2027, logo valable
+  // du … au … (png-256). » Names are the manifest's, set as text, never markup.
+  function match(entry, today) {
+    var now = state(entry, today);
+    var item = el("li", "", { "class": "escda-file-match", "data-state": now });
+    item.append.apply(item, [el("strong", [STATES[now] + " au "]
+      .concat(dates.frenchNodes(dates.frenchDay(today)))), fr(AFTER[now] + ". Titre : ") +
+      fr(entry.entreprise) + ", " + fr(entry.categorie) + " " + entry.edition +
+      ", logo valable du "]
       .concat(dates.frenchNodes(dates.frenchDay(entry.valable_du)), " au ",
         dates.frenchNodes(dates.frenchDay(entry.valable_jusqu_au)), " (" + entry.type + "). ",
-        fr("Au "), dates.frenchNodes(dates.frenchDay(today)), fr(", " + STATES[state(entry, today)] +
-        ". "), el("a", "Page qui prouve le titre", { href: proofHref(entry) }), "."));
+        el("a", "Page qui prouve le titre", { href: proofHref(entry) }), "."));
     return item;
   }
 
@@ -61,13 +71,13 @@
     return root && url.indexOf(siteUrl) === 0 ? root + url.slice(siteUrl.length) : url;
   }
 
-  function notOfficial(name) {
+  function notPublished(name) {
     var nodes = [el("p", [el("strong", fr("Ce fichier n'a pas été publié par le portail.")),
-      " " + fr("Aucun fichier officiel n'a la même empreinte que « ") + name + fr(" ».")],
+      " " + fr("Aucun de ses fichiers n'a la même empreinte que « ") + name + fr(" ».")],
       { "class": "escda-file-unknown" }),
-      el("p", fr("Un fichier modifié, recadré, compressé ou ré-enregistré n'est pas un fichier " +
-        "officiel, même s'il lui ressemble. Pour savoir si une entreprise peut afficher le " +
-        "logo, vérifiez son nom :"))];
+      el("p", fr("Une copie modifiée, recadrée, compressée ou ré-enregistrée n'a plus la même " +
+        "empreinte, même si elle ressemble à l'original. Pour savoir si une entreprise peut " +
+        "afficher le logo, vérifiez son nom :"))];
     nodes[1].append(" ", el("a", "vérifier un nom", { href: "#escda-checker" }), ".");
     return nodes;
   }
@@ -107,12 +117,12 @@
       })]).then(function (done) {
         var found = done[0][hex(done[1])] || [];
         if (!found.length) {
-          say(notOfficial(file.name));
+          say(notPublished(file.name));
           return;
         }
         var today = dates.isoToday();
         var list = el("ul", "", { "class": "escda-file-titles" });
-        found.forEach(function (e) { list.append(official(e, today)); });
+        found.forEach(function (e) { list.append(match(e, today)); });
         var head = el("p", fr("« ") + file.name + fr(" » a été publié par le portail") +
           (found.length > 1 ? fr(", pour des lauréats ex æquo :") : fr(" :")));
         say([head, list]);

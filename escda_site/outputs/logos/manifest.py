@@ -145,8 +145,8 @@ def state_on(entry: dict, day: date) -> State:
 
 
 def official_text(entry: dict, day: date) -> str:
-    """« fichier officiel : Banque Horizon, Banque 2027, logo valable du … au … », and its
-    state on `day`: the sentence the browser's drop zone writes too."""
+    """« publié par le portail : Banque Horizon, Banque 2027, logo valable du … au … », and
+    its state on `day`: what the browser's drop zone says too."""
     start = frformat.day(date.fromisoformat(entry["valable_du"]))
     end = frformat.day(date.fromisoformat(entry["valable_jusqu_au"]))
     state = {
@@ -155,17 +155,17 @@ def official_text(entry: dict, day: date) -> str:
         "before": "pas encore valable",
     }[state_on(entry, day)]
     return (
-        f"fichier officiel : {entry['entreprise']}, {entry['categorie']} {entry['edition']}, "
+        f"publié par le portail : {entry['entreprise']}, {entry['categorie']} {entry['edition']}, "
         f"logo valable du {start} au {end} ({entry['type']}) ; au {frformat.day(day)} : "
         f"logo {state} — {entry['page_de_preuve']}"
     )
 
 
 NOT_OFFICIAL = (
-    "ce fichier n'a pas été publié par le portail : aucun fichier officiel n'a cette "
-    "empreinte SHA-256. Un fichier modifié, recadré, compressé ou ré-enregistré n'est pas "
-    "un fichier officiel, même s'il lui ressemble ; pour savoir si une entreprise peut "
-    "afficher le logo, utilisez le vérificateur par nom de la page"
+    "ce fichier n'a pas été publié par le portail : aucun de ses fichiers n'a cette "
+    "empreinte SHA-256. Une copie modifiée, recadrée, compressée ou ré-enregistrée n'a plus "
+    "la même empreinte, même si elle ressemble à l'original ; pour savoir si une entreprise "
+    "peut afficher le logo, utilisez le vérificateur par nom de la page"
 )
 
 
