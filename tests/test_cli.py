@@ -61,6 +61,13 @@ def test_build_prints_a_summary_and_writes_the_site(workdir):
     assert (workdir / "site" / "2020" / "banque" / "index.html").is_file()
 
 
+def test_the_summary_names_the_output_folder_given(workdir):
+    done = run(*build_args("public/portail"), cwd=workdir)
+    assert done.returncode == 0, done.stderr
+    assert "escda: built public/portail/ — 1 editions" in done.stderr
+    assert (workdir / "public" / "portail" / "index.html").is_file()
+
+
 def test_bad_data_exits_2_names_each_problem_and_keeps_the_last_site(workdir):
     assert run(*build_args(), cwd=workdir).returncode == 0
     before = tree_hash(workdir / "site")

@@ -158,9 +158,10 @@ def build_site(
             raise BuildFailed(str(exc)) from exc
         slot.commit()
     elapsed = time.perf_counter() - started
+    # The folder as the organiser named it (`--out public/portail`), not only its last part.
+    shown = given.as_posix().rstrip("/") or "/"
     print(
-        f"escda: built {out.name}/ — {plugin.summary()} — in {elapsed:.1f} s with "
-        f"{engines.version()}",
+        f"escda: built {shown}/ — {plugin.summary()} — in {elapsed:.1f} s with {engines.version()}",
         file=sys.stderr,
     )
     return out
