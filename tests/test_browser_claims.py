@@ -95,6 +95,33 @@ def test_company_and_category_pages_say_the_logo_expired_when_read_after_its_end
     expect(page.get_by_text("Aucun logo n’est valable au 5 octobre 2027.")).to_be_visible()
 
 
+def test_a_reader_dated_before_the_build_reads_the_page_as_built(open_page):
+    """A clock set back (15 September 2026, the site built on 24 November): the build left
+    out the logos expired by then, so re-dating the page earlier would say « no logo valid »
+    beside a table calling the 2027 title valid. The page keeps the build date."""
+    page = open_page(now=datetime.fromisoformat("2026-09-15T09:00:00+02:00"))
+    goto(page, "/entreprises/banque-horizon/")
+    expect(page.locator("#logos-valables")).to_have_text("Logos valables au 24 novembre 2026")
+    row = page.get_by_role("row", name=re.compile(r"^2027 Banque"))
+    assert "valable au 24 novembre 2026" in untypeset(row.inner_text())
+    expect(page.locator("figure img")).to_be_visible()
+    expect(page.get_by_text(re.compile("^Aucun logo de Banque Horizon"))).to_be_hidden()
+    goto(page, "/")
+    expect(page.locator("#laureats-en-cours")).to_contain_text("24 novembre 2026")
+    expect(page.get_by_text(re.compile("^Aucun logo n.est valable"))).to_be_hidden()
+
+
+def test_a_re_dated_heading_has_no_stale_date_in_the_table_of_contents(open_page):
+    page = open_page(now=AFTER)
+    goto(page, "/entreprises/banque-horizon/")
+    expect(page.locator("#logos-valables")).to_have_text("Logos valables au 5 octobre 2027")
+    toc = page.locator('.md-nav--secondary a[href="#logos-valables"]')
+    expect(toc.first).to_have_text("Logos valables")
+    goto(page, "/")
+    toc = page.locator('.md-nav--secondary a[href="#laureats-en-cours"]')
+    expect(toc.first).to_have_text("Lauréats dont le logo est valable")
+
+
 def test_the_day_changes_at_midnight_in_paris_whatever_the_readers_time_zone(open_page):
     page = open_page(now=PARIS_MIDNIGHT, zone="America/New_York")
     status = checker_answer(page, "Banque Horizon")

@@ -9,6 +9,12 @@
 //   [data-escda-group]                   hidden when none of its [data-escda-if] is shown;
 //   [data-escda-none]                    shown only when its [data-escda-scope] shows none;
 //   [data-escda-today]                   the reader's date, in French.
+// Each of them carries the build date (`data-built`): a reader's date before it (a clock
+// set back, a build published --as-of ahead) is taken as the build date, as the build
+// left out what had expired by then (a company's logos, the home page's laureates) and a
+// page re-dated earlier would deny a logo its own table calls valid. Headings that hold a
+// date name their table-of-contents entry without it (data-toc-label): the entry is not
+// re-dated here, so it must not carry the build date beside a re-dated heading.
 (function () {
   "use strict";
 
@@ -47,7 +53,14 @@
     return nodes;
   }
 
+  // The day an element is judged on: the reader's, never before the build's.
+  function dayFor(el, today) {
+    var built = el.dataset.built;
+    return built && today < built ? built : today;
+  }
+
   function state(el, today) {
+    today = dayFor(el, today);
     if (today < el.dataset.from) return "before";
     if (today > el.dataset.until) return "expired";
     return "valid";
@@ -57,8 +70,9 @@
     root = root || document;
     today = today || isoToday();
     root.querySelectorAll("[data-escda-today]").forEach(function (el) {
-      el.replaceChildren.apply(el, frenchNodes(frenchDay(today)));
-      el.setAttribute("datetime", today);
+      var day = dayFor(el, today);
+      el.replaceChildren.apply(el, frenchNodes(frenchDay(day)));
+      el.setAttribute("datetime", day);
     });
     root.querySelectorAll(".escda-dated[data-from][data-until]").forEach(function (el) {
       var now = state(el, today);

@@ -70,14 +70,20 @@ def _wording(phrase: Callable[..., str]) -> Callable[..., Markup]:
 # Statements that depend on today. They were macros; as functions they cost a tenth of the
 # time, which counts over a thousand category pages.
 def today_tag(today: date) -> Markup:
-    """The build date, which assets/today.js replaces with the reader's own date."""
+    """The build date, which assets/today.js replaces with the reader's own date (never an
+    earlier one: `data-built`)."""
+    iso = today.isoformat()
     return Markup(
-        f'<time data-escda-today datetime="{today.isoformat()}">{frformat.day(today)}</time>'
+        f'<time data-escda-today data-built="{iso}" datetime="{iso}">{frformat.day(today)}</time>'
     )
 
 
-def _period(t: Title) -> str:
-    return f'data-from="{t.valid_from.isoformat()}" data-until="{t.valid_until.isoformat()}"'
+def _period(t: Title, today: date) -> str:
+    """A title's validity and the build date, for assets/today.js."""
+    return (
+        f'data-from="{t.valid_from.isoformat()}" data-until="{t.valid_until.isoformat()}" '
+        f'data-built="{today.isoformat()}"'
+    )
 
 
 def dated(t: Title, today: date, before: str, valid: str, expired: str) -> Markup:
@@ -91,13 +97,13 @@ def dated(t: Title, today: date, before: str, valid: str, expired: str) -> Marku
         f"{text}</span>"
         for state, text in (("before", before), ("valid", valid), ("expired", expired))
     )
-    return Markup(f'<span class="escda-dated" {_period(t)}>{spans}</span>')
+    return Markup(f'<span class="escda-dated" {_period(t, today)}>{spans}</span>')
 
 
 def shown_if(t: Title, today: date, states: str = "valid") -> Markup:
     """Attributes of an element shown only while title `t` is in one of `states`."""
     hidden = "" if t.state_on(today) in states.split() else " hidden data-pagefind-ignore"
-    return Markup(f'data-escda-if="{states}" {_period(t)}{hidden}')
+    return Markup(f'data-escda-if="{states}" {_period(t, today)}{hidden}')
 
 
 def _points(value: float) -> str:
