@@ -78,16 +78,3 @@ def test_serve_equals_a_full_build_with_the_other_engine_too():
     )
     assert done.returncode == 0, done.stdout[-3000:]
     assert "1 passed" in done.stdout
-
-
-def test_each_section_navigation_is_named_by_its_title():
-    from escda_site.engine.plugin import name_section_navs
-
-    html = (
-        '<label class="md-nav__link " for="__nav_2" id="__nav_2_label"><span></span></label>'
-        '<nav class="md-nav" aria-labelledby="__nav_2_label">'
-        '<label class="md-nav__title" for="__nav_2"><span></span> Palmarès </label></nav>'
-    )
-    named = name_section_navs(html)
-    assert 'aria-labelledby="__nav_2_title"' in named
-    assert '<label class="md-nav__title" for="__nav_2" id="__nav_2_title">' in named

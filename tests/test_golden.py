@@ -265,3 +265,22 @@ def test_the_exported_tree_has_the_plugin_builds_footer(html_sites):
         plugin, bare = (_FOOTER.search((html_sites[n] / path).read_bytes()) for n in html_sites)
         assert plugin and b"Mentions l" in plugin.group(), kind
         assert bare and bare.group() == plugin.group(), kind
+
+
+_LABELLED_NAV = re.compile(rb'<nav class="md-nav"[^>]*aria-labelledby="([^"]+)"')
+
+
+@pytest.mark.parametrize("name", ["html", "html-export"])
+def test_each_section_navigation_is_named_by_its_title_in_both_builds(html_sites, name):
+    # On a phone the drawer's section navs are landmarks; a section with an index page has
+    # a toggle without text, which named them "" (axe: landmark-unique). The theme names
+    # each by the title it shows, in the plugin's build and the bare engine's alike.
+    for kind, path in PAGE_KINDS.items():
+        html = (html_sites[name] / path).read_bytes()
+        names = []
+        for label in _LABELLED_NAV.findall(html):
+            found = re.search(rb'id="' + re.escape(label) + rb'"[^>]*>(.*?)</label>', html, re.S)
+            assert found, f"{kind}: no element {label.decode()} names a nav"
+            names.append(re.sub(rb"<[^>]+>|\s+", b" ", found.group(1)).strip())
+        assert names and all(names), f"{kind}: a section nav without a name: {names}"
+        assert len(set(names)) == len(names), f"{kind}: two section navs named alike: {names}"

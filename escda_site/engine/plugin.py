@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -219,8 +218,6 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         self.writing.advance()
-        if self.config.enabled:
-            output = name_section_navs(output)
         if getattr(self, "lit", None) is not None:
             adapter.set_active(self.lit, False)
             self.lit = None
@@ -305,22 +302,6 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             f"{self.counts['reused']} reused), {self.stats.scored} editions scored, "
             f"{self.stats.reused} from cache"
         )
-
-
-# Material labels a section's <nav> by the label of its toggle, which has no text when the
-# section has an index page (navigation.indexes): on phones, where the drawer's navs are
-# landmarks, three of them are named "" (axe: landmark-unique). The title each nav shows
-# names it instead.
-_SECTION_NAV = re.compile(r'aria-labelledby="(__nav_[\d_]+)_label"')
-_SECTION_TITLE = re.compile(r'<label class="md-nav__title" for="(__nav_[\d_]+)">')
-
-
-def name_section_navs(html: str) -> str:
-    """`html` with each section's navigation named by its own title (see above)."""
-    if 'aria-labelledby="__nav_' not in html:
-        return html
-    html = _SECTION_NAV.sub(r'aria-labelledby="\1_title"', html)
-    return _SECTION_TITLE.sub(r'<label class="md-nav__title" for="\1" id="\1_title">', html)
 
 
 def _copied(file: File) -> File:
