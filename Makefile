@@ -13,10 +13,13 @@ ESCDA_FLAGS := --data $(DATA) $(if $(AS_OF),--as-of $(AS_OF)) $(if $(ENGINE),--e
 
 # uv installs the same packages with a quarter of pip's CPU time (a fresh clone builds in
 # seconds, not minutes); where uv cannot be had or cannot reach the index, pip does it.
+# Both compile the installed modules to bytecode (uv only when asked): where
+# PYTHONDONTWRITEBYTECODE is set, every process (the tests, each build's workers) would
+# otherwise compile pandas, MkDocs… from source on each start.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	{ $(BIN)/python -m pip install --quiet uv && \
-	  $(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]'; } || \
+	  $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[dev]'; } || \
 	  $(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -9,7 +10,9 @@ from escda_site.engine import engines
 
 # Property-based tests (tests/test_properties_*.py): a bounded, deterministic run by
 # default (a few hundred examples in all, the same ones on every run: CI stays stable);
-# `pytest --hypothesis-profile=deep` searches far longer, with fresh random examples.
+# the quick run (`-m "not slow"`) tries the first few of them (profile `quick`, see
+# pytest_configure); `pytest --hypothesis-profile=deep` searches far longer, with fresh
+# random examples.
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 settings.register_profile(
     "escda",
@@ -20,6 +23,7 @@ settings.register_profile(
     print_blob=False,
     suppress_health_check=_SLOW_OK,
 )
+settings.register_profile("quick", settings.get_profile("escda"), max_examples=15)
 settings.register_profile("deep", max_examples=3000, deadline=None, suppress_health_check=_SLOW_OK)
 settings.load_profile("escda")
 
@@ -28,24 +32,42 @@ settings.load_profile("escda")
 engines.use()
 
 
-# The bundled data built once (browser tests, claims), served once; one chromium.
 @pytest.fixture(scope="session")
-def bundled_site(tmp_path_factory):
-    from browser_helpers import AS_OF
-    from sitecheck import ROOT, build
+def shared_build(tmp_path_factory):
+    """`build(data, as_of, preview=False)`: a site built once per session for the same
+    data files, day and options, through the same entry point as `escda build`, in
+    `<folder>/site` with its cache in `<folder>/cache`. The site is shared: only read it
+    (a test that edits a site builds its own)."""
+    from sitecheck import build, tree_hash
 
-    return build(ROOT / "data", tmp_path_factory.mktemp("browser") / "site", AS_OF)
+    built: dict[tuple[str, str, bool], Path] = {}
+
+    def shared_build(data: Path, as_of: str, preview: bool = False) -> Path:
+        key = (tree_hash(data), as_of, preview)
+        if key not in built:
+            root = tmp_path_factory.mktemp("shared-build")
+            built[key] = build(data, root / "site", as_of, preview=preview)
+        return built[key]
+
+    return shared_build
+
+
+# The bundled data built once (browser tests, claims, the site's scans), served once;
+# one chromium.
+@pytest.fixture(scope="session")
+def bundled_site(shared_build):
+    from browser_helpers import AS_OF
+    from sitecheck import ROOT
+
+    return shared_build(ROOT / "data", AS_OF)
 
 
 # The archive data set (tests/archive_data.py) built once: every kind of partial data.
 @pytest.fixture(scope="session")
-def archive_built_site(tmp_path_factory):
+def archive_built_site(shared_build, tmp_path_factory):
     from archive_data import AS_OF, write_archive
 
-    from sitecheck import build
-
-    root = tmp_path_factory.mktemp("archive-site")
-    return build(write_archive(root / "data"), root / "site", AS_OF)
+    return shared_build(write_archive(tmp_path_factory.mktemp("archive") / "data"), AS_OF)
 
 
 @pytest.fixture(scope="session")
@@ -94,6 +116,14 @@ def open_page(browser, base_url):
     assert not errors
 
 
+def pytest_configure(config):
+    # The quick run leaves the slow tests out: it tries fewer examples too, unless a
+    # profile was asked for. `make test` (the whole suite) keeps the `escda` profile.
+    quick = "not slow" in (config.option.markexpr or "")
+    if quick and not config.getoption("hypothesis_profile", None):
+        settings.load_profile("quick")
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--update-golden",
@@ -102,8 +132,13 @@ def pytest_addoption(parser):
     )
 
 
+# What makes a test slow by nature: a browser, or a whole-site build of the bundled or
+# archive data (some 15 s of CPU each). `pytest -m "not slow"` is the quick run, those left
+# out; `make test` runs everything.
+_WHOLE_SITES = {"bundled_site", "archive_built_site", "base_url"}
+
+
 def pytest_collection_modifyitems(items):
-    # Browser tests are slow too: `pytest -m "not slow"` is the quick run, browsers left out.
     for item in items:
-        if item.get_closest_marker("browser"):
+        if item.get_closest_marker("browser") or _WHOLE_SITES & set(item.fixturenames):
             item.add_marker(pytest.mark.slow)

@@ -114,6 +114,11 @@ def json_ld(html: str) -> list:
     return [json.loads(block) for block in _JSON_LD.findall(html)]
 
 
+# The text of each PDF, by the SHA-256 of its bytes: the same files (the bundled site's
+# 138 PDFs, the kits that hold them) are read by a dozen scans, and pypdf is slow.
+_PDF_TEXTS: dict[bytes, str] = {}
+
+
 def pdf_text(data: bytes) -> str:
     """The text of every page of a PDF, its metadata and every other string it holds.
 
@@ -122,6 +127,13 @@ def pdf_text(data: bytes) -> str:
     the document (annotations, outlines…) are collected too. Compressed streams are not
     read as raw bytes: short numbers would match by chance in them.
     """
+    key = hashlib.sha256(data).digest()
+    if key not in _PDF_TEXTS:
+        _PDF_TEXTS[key] = _read_pdf_text(data)
+    return _PDF_TEXTS[key]
+
+
+def _read_pdf_text(data: bytes) -> str:
     reader = PdfReader(io.BytesIO(data))
     parts = [page.extract_text() for page in reader.pages]
     parts += [f"{k}={v}" for k, v in (reader.metadata or {}).items()]

@@ -26,6 +26,7 @@ def _badge_and_logo(tmp_path: Path, day: datetime) -> tuple[bytes, bytes]:
     return files[BADGE].read_bytes(), files[urls.logo(2020, "banque", "acme", 256)].read_bytes()
 
 
+@pytest.mark.slow
 def test_the_badge_is_the_logo_until_it_expires_then_a_card_that_says_so(tmp_path):
     valid, logo = _badge_and_logo(tmp_path, datetime(2020, 9, 30, 12, tzinfo=UTC))
     assert valid == logo

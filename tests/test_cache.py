@@ -15,6 +15,9 @@ from escda_site.scoring.pipeline import load_and_score
 from minidata import company, write
 from sitecheck import build, tree_hash
 
+# Each test builds a site, most of them twice: `slow`.
+pytestmark = pytest.mark.slow
+
 CATS = {
     "banque": [
         company("alpha", [(4, 4), (2, 3)], [7]),

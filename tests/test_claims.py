@@ -181,6 +181,7 @@ def _with_corrections(tmp_path, corrections) -> Path:
     return write(tmp_path / "data", cats, season=season)
 
 
+@pytest.mark.slow
 def test_corrections_show_on_the_pages_concerned_and_in_the_feed(tmp_path):
     data = _with_corrections(
         tmp_path,

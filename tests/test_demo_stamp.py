@@ -102,6 +102,7 @@ def real_site(tmp_path_factory):
     return build(data, root / "site", "2019-11-01T12:00:00+01:00")
 
 
+@pytest.mark.slow
 def test_real_data_carry_no_demo_mark(real_site):
     for name, text in outgoing(real_site, 2020).items():
         assert "démonstration" not in text.lower(), name

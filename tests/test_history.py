@@ -98,6 +98,7 @@ def _archive(root, year: int, categories: list[dict]) -> None:
     )
 
 
+@pytest.mark.slow
 def test_built_site_with_a_category_that_skips_a_year(tmp_path):
     """Archive editions 2010–2014 from data files; « banque » is absent in 2013."""
     data = tmp_path / "data"

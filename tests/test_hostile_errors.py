@@ -127,6 +127,7 @@ def test_a_bad_escda_as_of_is_named(workdir, capsys, monkeypatch):
     assert "not an ISO date or date-time" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_corrupted_cache_file_is_a_miss(workdir, capsys):
     assert build(capsys)[0] == 0
     before = tree_hash(workdir / "site")

@@ -31,6 +31,7 @@ def workdir(tmp_path, monkeypatch):
     return make_workdir(tmp_path, monkeypatch)
 
 
+@pytest.mark.slow
 def test_a_single_non_laureates_mark_appears_nowhere(tmp_path):
     from sitecheck import build as build_in_process
 
@@ -55,6 +56,7 @@ def test_a_single_non_laureates_mark_appears_nowhere(tmp_path):
         assert mark not in everything, mark
 
 
+@pytest.mark.slow
 def test_website_is_a_plain_link_never_markup(workdir, capsys):
     payloads = [
         "javascript:alert(1)",
@@ -167,6 +169,7 @@ def test_threshold_tolerance_is_nine_decimals():
     assert decide(12.0) == "laureate"
 
 
+@pytest.mark.slow
 def test_the_same_instant_with_any_offset_gives_the_same_site(workdir, capsys):
     # 23:30 in UTC on 30 September is already 1 October in Paris: a logo valid until
     # 30 September has expired there.
@@ -187,6 +190,7 @@ def test_a_bomb_in_a_message_is_refused_quickly(workdir, capsys):
     assert time.monotonic() - started < 10 and len(err) < 2000
 
 
+@pytest.mark.slow
 def test_injection_payloads_in_every_field_stay_text(tmp_path):
     import copy
 

@@ -83,6 +83,7 @@ def test_an_unknown_folder_or_file_is_never_replaced(workdir, capsys):
 KEPT = ("escda-builds", "lock")  # the mark of a builds folder, and its lock
 
 
+@pytest.mark.slow
 def test_site_is_a_link_switched_to_a_complete_build(workdir, capsys):
     assert build(capsys)[0] == 0
     site = workdir / "site"
@@ -106,6 +107,7 @@ def _names(links: list[str]) -> list[str]:
     return [link.split("/")[-1] for link in links]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("umask", [0o022, 0o027])
 def test_permissions_follow_the_umask(workdir, capsys, umask):
     old = os.umask(umask)
@@ -120,6 +122,7 @@ def test_permissions_follow_the_umask(workdir, capsys, umask):
         assert mode == expected, (path, oct(mode))
 
 
+@pytest.mark.slow
 def test_leftovers_of_interrupted_builds_are_cleaned(workdir, capsys):
     assert build(capsys)[0] == 0
     previous = os.readlink(workdir / "site")
@@ -136,6 +139,7 @@ def test_leftovers_of_interrupted_builds_are_cleaned(workdir, capsys):
     assert not (workdir / ".site-k2j4h5g6").exists() and not (workdir / ".site-old").exists()
 
 
+@pytest.mark.slow
 def test_a_plain_site_folder_from_before_becomes_a_link(workdir, capsys):
     (workdir / "site").mkdir()
     (workdir / "site" / "index.html").write_text("old site")
@@ -154,6 +158,7 @@ def test_a_build_killed_while_a_plain_folder_was_aside_gets_it_back(workdir, cap
     assert (workdir / "site" / "index.html").read_text() == "old site"
 
 
+@pytest.mark.slow
 def test_a_read_only_site_is_replaced_and_removed(workdir, capsys):
     assert build(capsys)[0] == 0
     old = (workdir / "site").resolve()
@@ -178,6 +183,7 @@ def test_a_read_only_parent_folder_is_an_io_error(workdir, capsys):
     assert "Permission denied" in err and "public" in err
 
 
+@pytest.mark.slow
 def test_a_failure_to_write_is_an_io_error_and_the_site_stays(workdir, capsys, monkeypatch):
     assert build(capsys)[0] == 0
     before = tree_hash(workdir / "site")
@@ -194,6 +200,7 @@ def test_a_failure_to_write_is_an_io_error_and_the_site_stays(workdir, capsys, m
     assert len(list((workdir / ".site.builds").iterdir())) == 1 + len(KEPT)  # no half build
 
 
+@pytest.mark.slow
 def test_a_full_disk_is_an_io_error_and_the_site_stays(workdir, capsys, monkeypatch):
     from mkdocs import utils
 
@@ -211,6 +218,7 @@ def test_a_full_disk_is_an_io_error_and_the_site_stays(workdir, capsys, monkeypa
     assert len(list((workdir / ".site.builds").iterdir())) == 1 + len(KEPT)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("failing", ["symlink", "replace", "clean"])
 def test_a_fault_at_each_step_of_the_swap_leaves_a_complete_site(
     workdir, capsys, monkeypatch, failing
@@ -237,6 +245,7 @@ def test_a_fault_at_each_step_of_the_swap_leaves_a_complete_site(
     assert tree_hash(workdir / "site") == before
 
 
+@pytest.mark.slow
 def test_a_second_build_waits_for_the_first(workdir):
     (workdir / ".site.builds").mkdir()
     with (workdir / ".site.builds" / "lock").open("a+") as held:

@@ -14,6 +14,7 @@ def workdir(tmp_path, monkeypatch):
     return make_workdir(tmp_path, monkeypatch)
 
 
+@pytest.mark.slow
 def test_a_preview_cannot_be_built_inside_the_public_site(workdir, capsys):
     assert build(capsys, "S")[0] == 0
     before = tree_hash(workdir / "S")
@@ -26,6 +27,7 @@ def test_a_preview_cannot_be_built_inside_the_public_site(workdir, capsys):
     assert not (workdir / "S" / "apercu").exists()
 
 
+@pytest.mark.slow
 def test_a_site_cannot_be_built_around_another_one(workdir, capsys):
     assert build(capsys, "out/inner")[0] == 0
     (workdir / "out" / "index.html").write_text("<p>a site</p>")  # looks like a site
@@ -45,12 +47,14 @@ def test_finish_refuses_a_folder_that_is_not_a_built_site(workdir, capsys, folde
     assert sorted(p.name for p in (workdir / folder).iterdir()) == before  # no sitemap
 
 
+@pytest.mark.slow
 def test_finish_accepts_a_site_escda_built(workdir, capsys):
     assert build(capsys)[0] == 0
     code, err = escda(capsys, "finish", "site")
     assert code == 0, err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cache", ["data/cache", "data", "site/cache"])
 def test_the_cache_may_not_live_in_the_data_or_the_output(workdir, capsys, monkeypatch, cache):
     assert build(capsys)[0] == 0

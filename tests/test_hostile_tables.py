@@ -119,6 +119,7 @@ def _misnamed(seasons):
     (seasons / "2021").rename(seasons / "édition-2021")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "make, entry, reason",
     [
@@ -267,6 +268,7 @@ def test_control_and_non_characters_in_a_cell_are_refused_by_line(workdir, capsy
     assert f"seasons/2020/tests.csv:6: test_id: holds U+{ord(char):04X}" in err
 
 
+@pytest.mark.slow
 def test_a_pipe_or_a_device_never_hangs_validation(workdir):
     folder = csv_of_tests(workdir).parent
     csv_of_tests(workdir).unlink()

@@ -78,6 +78,7 @@ def test_partners_that_are_not_a_list_are_named(workdir, capsys):
     assert code == 2 and "portal.yaml: organiser.partners: must be a list, got 1" in err, err
 
 
+@pytest.mark.slow
 def test_organiser_text_is_never_markup(workdir, capsys):
     # Every organiser field, partners too, with a payload; the e-mail is a real address
     # that Markdown would read as bold (`__info__`): shown and linked as typed.
@@ -105,6 +106,7 @@ def test_organiser_text_is_never_markup(workdir, capsys):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in contact  # shown, as text
 
 
+@pytest.mark.slow
 def test_a_website_address_is_never_read_as_markdown(workdir, capsys):
     # A valid address holding Markdown's link syntax: it stays one link, to itself.
     address = "https://alpha.example/[x](javascript:alert(1))"

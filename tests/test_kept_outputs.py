@@ -6,11 +6,16 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from escda_site.cache import Store
 from escda_site.outputs import newsletter, templating
 from escda_site.outputs.site import site_outputs
 
 from factories import SITE_URL, edition_2014, edition_2026, public_site
+
+# Each test compiles every template anew, as a fresh process does, often twice: `slow`.
+pytestmark = pytest.mark.slow
 
 
 def _outputs(cache: Path | None = None, site=None):

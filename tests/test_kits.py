@@ -253,6 +253,7 @@ def test_share_images_fit_any_name_in_their_column(name):
 # --- determinism ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_file_is_the_same_bytes_in_another_process_and_build():
     title = site().titles()[1]  # the ex aequo category
     specs = {**title_specs(title, SITE_URL), **share_specs(site(), SITE_URL)}
@@ -298,6 +299,7 @@ def test_fitting_any_name_has_a_bounded_cost():
         assert time.monotonic() - started < 10  # unbounded wrapping took minutes
 
 
+@pytest.mark.slow
 def test_a_damaged_cached_file_is_drawn_again(tmp_path):
     first = dict(assets_in(site(), tmp_path, SITE_URL).files)
     whole_bytes = {site_path: p.read_bytes() for site_path, p in first.items()}

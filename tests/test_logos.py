@@ -242,6 +242,7 @@ def _bytes(files) -> list[tuple[str, bytes]]:
 PER_CATEGORY, PER_LAUREATE = len(SIZES) + 4, 2
 
 
+@pytest.mark.slow
 def test_cache_draws_once_and_redraws_on_change(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = assets_in(site(), cache, SITE_URL)
@@ -257,6 +258,7 @@ def test_cache_draws_once_and_redraws_on_change(tmp_path: Path) -> None:
     assert not list(cache.rglob(".*.tmp"))
 
 
+@pytest.mark.slow
 def test_a_new_version_of_the_code_redraws_every_cached_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -270,6 +272,7 @@ def test_a_new_version_of_the_code_redraws_every_cached_file(
     assert (upgraded.drawn, upgraded.reused) == (first.drawn, 0)
 
 
+@pytest.mark.slow
 def test_a_new_site_address_redraws_what_shows_it(tmp_path: Path) -> None:
     assets_in(site(), tmp_path, SITE_URL)
     moved = assets_in(site(), tmp_path, "https://autre.example/")
@@ -297,6 +300,7 @@ KIT = [
 ]
 
 
+@pytest.mark.slow
 def test_asset_paths_and_kit(tmp_path: Path) -> None:
     assets = assets_in(site(), tmp_path, "https://escda.example")  # no final slash
     files = dict(assets.files)

@@ -17,6 +17,9 @@ from linkcheck import broken_links
 from minidata import company, write
 from sitecheck import build, json_ld, page, shown, texts, tree_hash
 
+# Every test reads a site built from the data below, or builds one: `slow`.
+pytestmark = pytest.mark.slow
+
 # 2020: "Alpha Banque" wins banque; "Zorglub Confidentiel" and the benchmark lose.
 ED_2020 = {
     "banque": [

@@ -16,10 +16,7 @@ import pytest
 from escda_site.text.typography import NBSP, NNBSP, typeset_html, typeset_text
 from escda_site.text.wording import AWARD
 
-from sitecheck import ROOT, build, typography_faults
-
-AS_OF = "2026-11-25T12:00:00+01:00"
-
+from sitecheck import typography_faults
 
 # --- The rules -------------------------------------------------------------------------
 
@@ -115,8 +112,8 @@ def _feed_text(xml: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory) -> Path:
-    return build(ROOT / "data", tmp_path_factory.mktemp("typography") / "site", AS_OF)
+def bundled(bundled_site) -> Path:
+    return bundled_site  # the session's one build of the bundled data
 
 
 @pytest.fixture(scope="module")
