@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -122,6 +123,20 @@ def pytest_configure(config):
     quick = "not slow" in (config.option.markexpr or "")
     if quick and not config.getoption("hypothesis_profile", None):
         settings.load_profile("quick")
+
+
+# pytest rewrites the asserts of every test module on import (some 3 s of CPU) and keeps
+# the result in __pycache__ unless PYTHONDONTWRITEBYTECODE is set, as it is on our VMs:
+# the test modules' bytecode is kept all the same (collection only; git ignores it).
+_NO_BYTECODE = sys.dont_write_bytecode
+
+
+def pytest_collectstart(collector):
+    sys.dont_write_bytecode = False
+
+
+def pytest_collection_finish(session):
+    sys.dont_write_bytecode = _NO_BYTECODE
 
 
 def pytest_addoption(parser):

@@ -6,6 +6,7 @@ independent of `escda_site.scoring`, so that a storyline cannot pass by sharing 
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from pathlib import Path
@@ -78,6 +79,7 @@ def entrant_marks(season: Path) -> pd.DataFrame:
     return table
 
 
+@functools.cache  # read only; the bundled seasons are checked by two tests
 def outcomes(season: Path) -> dict[str, dict]:
     """Per category: tested count, laureates, best participant and best benchmark marks."""
     spec = read_yaml(season / "season.yaml")
