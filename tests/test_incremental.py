@@ -279,3 +279,71 @@ def test_serve_rebuilds_only_what_changed_and_equals_a_full_build(tmp_path, monk
         full = full_build(tmp_path / f"full{i}", data, docs, {**os.environ, **env})
         assert_same_site(server.site_dir, full)
     assert 0 < rendered["a score"] < pages / 2, rendered
+
+
+def _build_with(site_dir: Path, data: Path, docs: Path, cache: Path) -> list[str]:
+    """`escda build` of `data` and `docs` (with a hand-written page) using `cache`: the
+    pages whose Markdown render was taken from the cache (engine/renders.py)."""
+    from escda_site.engine import adapter
+
+    kept: list[str] = []
+    set_rendered = adapter.set_rendered
+
+    def counted(page, **values) -> None:
+        kept.append(page.file.src_uri)
+        set_rendered(page, **values)
+
+    options = plugin_options(
+        CONFIG, data_dir=str(data), cache_dir=str(cache), pages=[{"Presse": "presse.md"}]
+    )
+    config = load_config(str(CONFIG), site_dir=str(site_dir), docs_dir=str(docs), **options)
+    config.plugins.on_startup(command="build", dirty=False)
+    adapter.set_rendered = counted
+    try:
+        build(config)
+    finally:
+        adapter.set_rendered = set_rendered
+    return kept
+
+
+@pytest.mark.slow
+def test_a_build_from_kept_renders_equals_a_build_from_nothing(tmp_path, monkeypatch):
+    """A page whose Markdown did not change is not converted again, and the site is byte
+    for byte the one an empty cache gives, after each kind of edit an organiser makes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    monkeypatch.setenv("ESCDA_AS_OF", AS_OF)
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    write_demo_data(data, editions=2, archive=1, categories=5, first_year=2025)
+    year = sorted(int(p.name) for p in (data / "seasons").iterdir())[-2]
+    docs = tmp_path / "content"
+    shutil.copytree(ROOT / "content", docs)
+    press = docs / "presse.md"
+    press.write_text("# Presse\n\nVoir le [palmarès](palmares/index.md).\n", encoding="utf-8")
+    assert _build_with(tmp_path / "first", data, docs, cache) == []
+    # Nothing changed: no page is converted again.
+    unchanged = _build_with(tmp_path / "unchanged", data, docs, cache)
+    assert_same_site(tmp_path / "unchanged", tmp_path / "first")
+    pages = len(unchanged)
+    assert pages == len(set(unchanged)) and "presse.md" in unchanged
+
+    def content() -> None:
+        press.write_text(press.read_text(encoding="utf-8") + "\nContact : la page Contact.\n")
+
+    edits = [
+        ("a score", lambda: _edit_score(data, year)),
+        ("a company name", lambda: _rename_laureate(data, year, "Maison Verdier-Lumen")),
+        ("a sector name", lambda: _rename_sector(data, year, "Finances et Prévoyance")),
+        ("a content page", content),
+    ]
+    kept = {}
+    for i, (what, edit) in enumerate(edits, start=1):
+        edit()
+        kept[what] = _build_with(tmp_path / f"kept{i}", data, docs, cache)
+        empty = _build_with(tmp_path / f"empty{i}", data, docs, tmp_path / f"empty-cache{i}")
+        assert empty == []
+        assert_same_site(tmp_path / f"kept{i}", tmp_path / f"empty{i}")
+    # Only what an edit changed is converted again.
+    assert "presse.md" not in kept["a content page"]
+    assert len(kept["a content page"]) == pages - 1
+    for what in ("a score", "a company name", "a sector name"):
+        assert pages / 2 < len(kept[what]) < pages, (what, len(kept[what]))

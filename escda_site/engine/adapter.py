@@ -10,6 +10,8 @@ events return. What the plugin API does not offer is done here, and only here:
   abort the build);
 - cached logo files are published as copies made in the kernel (`File.copy_file`,
   `copy_out` in cache/entries.py);
+- a page whose Markdown did not change takes its kept render instead of being converted
+  again (`Page.render` and what it leaves on the page, engine/renders.py);
 - French typography is applied to what the theme prints: a page's content, its table of
   contents and the navigation's titles (engine/plugin.py);
 - a detail page out of the navigation marks the tab it belongs under as active
@@ -124,9 +126,11 @@ def set_modified(file: Any, modified: bool) -> None:
     file.is_modified = lambda: modified
 
 
-def record_lookups(files: Any, seen: Callable[[str, Any], None]) -> None:
-    """Call `seen(path, file or None)` for each link target MkDocs looks up in `files`."""
-    lookup = type(files).get_file_from_path.__get__(files)
+def record_lookups(files: Any, seen: Callable[[str, Any], None]) -> Callable[[], None]:
+    """Call `seen(path, file or None)` for each link target MkDocs looks up in `files`,
+    on top of any recording already in place; returns what puts the previous one back."""
+    previous = files.__dict__.get("get_file_from_path")
+    lookup = previous or type(files).get_file_from_path.__get__(files)
 
     def recording(path: str) -> Any:
         found = lookup(path)
@@ -135,9 +139,62 @@ def record_lookups(files: Any, seen: Callable[[str, Any], None]) -> None:
 
     files.get_file_from_path = recording
 
+    def undo() -> None:
+        if previous is None:
+            files.__dict__.pop("get_file_from_path", None)
+        else:
+            files.get_file_from_path = previous
 
-def stop_recording(files: Any) -> None:
-    files.__dict__.pop("get_file_from_path", None)
+    return undo
+
+
+# --- Markdown renders kept between builds (engine/renders.py) -----------------------------
+
+
+def replace_render(page: Any, render: Callable[[Any, Any], None]) -> None:
+    """Make MkDocs call `render(config, files)` instead of `Page.render` for `page`."""
+    page.render = render
+
+
+def rendered(page: Any) -> dict | None:
+    """What `Page.render` left on `page`, as plain values (None if not plain)."""
+
+    def tokens(items: Any) -> list[dict]:
+        return [
+            {"level": i.level, "id": i.id, "name": i.title, "children": tokens(i.children)}
+            for i in items
+        ]
+
+    title = page.__dict__.get("_title_from_render")
+    if not isinstance(page.content, str) or not (title is None or isinstance(title, str)):
+        return None
+    links = page.links_to_anchors or {}
+    return {
+        "content": page.content,
+        "toc": tokens(page.toc),
+        "title": title,
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links": {f.src_uri: dict(anchors) for f, anchors in links.items()},
+    }
+
+
+def set_rendered(
+    page: Any,
+    *,
+    content: str,
+    toc_tokens: list,
+    title: str | None,
+    anchors: set[str],
+    links: dict,
+) -> None:
+    """Leave on `page` what `Page.render` would have (MkDocs 1.6 / ProperDocs 1.6)."""
+    from mkdocs.structure.toc import get_toc
+
+    page.content = content
+    page.toc = get_toc(toc_tokens)
+    page._title_from_render = title  # noqa: SLF001 - read by Page.title
+    page.present_anchor_ids = anchors
+    page.links_to_anchors = links
 
 
 class _DropDirtyWarning(logging.Filter):

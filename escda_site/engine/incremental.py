@@ -120,6 +120,7 @@ class Incremental:
     _pending: dict[str, tuple] = field(default_factory=dict)
     _keys: dict[str, str] = field(default_factory=dict)
     _lookups: dict[str, str | None] = field(default_factory=dict)
+    _undo: Any = None
 
     # --- configuration ------------------------------------------------------------------
 
@@ -215,13 +216,15 @@ class Incremental:
         def seen(path: str, found: File | None) -> None:
             lookups[path] = _url(found)
 
-        adapter.record_lookups(files, seen)
+        self._undo = adapter.record_lookups(files, seen)
 
     def end_page(self, page: Page, files: Files) -> None:
         """Keep what was recorded for `page` under its render key."""
         if not self.enabled:
             return
-        adapter.stop_recording(files)
+        if self._undo is not None:
+            self._undo()
+            self._undo = None
         uri = page.file.src_uri
         self.pages[uri] = _PageRecord(self._keys.get(uri, ""), self._lookups)
 

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from escda_site import progress
 from escda_site.cache.entries import copy_out
 from escda_site.cache.store import CacheError, Store, slot_name
-from escda_site.engine import adapter, engines
+from escda_site.engine import adapter, engines, renders
 from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.incremental import Incremental, quiet_dirty_warning
 from escda_site.engine.outdir import OutputError, refuse_cache_place, refuse_sources
@@ -118,6 +118,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             config.watch.append(str(data))
         if self.incremental:
             self.incremental.on_config(config)
+        self.render_settings = renders.settings_digest(config)
         return config
 
     def _open_store(self, config: MkDocsConfig, data: Path) -> None:
@@ -248,6 +249,9 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             page.meta.update(
                 hand_written_meta(self.site, self.site_url, page.file.src_uri, page.meta, markdown)
             )
+        if self.config.enabled and self.store is not None and self.store.enabled:
+            # Converted again only if its Markdown (or a page it links to) changed.
+            renders.keep_renders(page, self.store, self.render_settings)
         # « ESCDA » spelled out (<abbr>) on every page that uses it, hand-written or not.
         return wording.with_abbreviations(markdown) if self.config.enabled else markdown
 
