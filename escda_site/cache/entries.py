@@ -36,6 +36,23 @@ def entry_name(key: str, data: bytes, suffix: str) -> str:
     return f"{key}.{sha256_hex(data)}{suffix}"
 
 
+def named_digest(path: Path) -> str | None:
+    """The content digest a drawn file's entry name carries, None for another name.
+
+    The store hands out a drawn file only once it checked its content against this
+    digest (`Store.find`, `Store.reuse`), so whoever holds such a path may take the digest
+    from its name instead of reading the file again.
+    """
+    parts = path.name.split(".")
+    if len(parts) < 3 or len(parts[1]) != 64:
+        return None
+    try:
+        int(parts[1], 16)
+    except ValueError:
+        return None
+    return parts[1]
+
+
 def write_entry(folder: Path, key: str, suffix: str, data: bytes) -> Path:
     """Write a drawn file into `folder` under its entry name (in a worker process too)."""
     path = Path(folder) / entry_name(key, data, suffix)

@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from escda_site.cache.entries import named_digest
 from escda_site.outputs.logos.paths import (
     certificate_path,
     kit_path,
@@ -60,6 +61,14 @@ def sha256(content: Path | bytes | str) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _published_digest(content: Path | bytes | str) -> str:
+    """The digest of a published file: a drawn file of the store carries its verified
+    digest in its name and is not read again (re-reading 500 MB of logos cost seconds on
+    every `escda serve` rebuild). Never for a file someone hands in (`escda verify`)."""
+    named = named_digest(content) if isinstance(content, Path) else None
+    return named or sha256(content)
+
+
 def _entry(title: Title, kind: str, path: str, digest: str, site_url: str) -> dict:
     return {
         "fichier": "/" + path,
@@ -88,7 +97,9 @@ def manifest(
         for kind, where in _KINDS.items():
             path = where(title)
             if path in published:
-                entries.append(_entry(title, kind, path, sha256(published[path]), site_url))
+                entries.append(
+                    _entry(title, kind, path, _published_digest(published[path]), site_url)
+                )
     entries.sort(key=lambda e: e["fichier"])
     head: dict = {"format": FORMAT}
     if site.demo:
