@@ -5,8 +5,9 @@ build although an edit changes a handful. What MkDocs' `Page.render` makes from 
 its HTML, table of contents, title, anchors and the links to anchors it validates — is
 kept in the build's store (`escda_site/cache/`), under a digest of everything it is made
 of: the page's final Markdown (after every `on_page_markdown`), its source path and URL,
-the Markdown extensions and their options, the link validation settings, and the
-versions of the engine and of the Markdown libraries.
+the Markdown extensions and their options, the link validation settings, the versions
+of the engine and of the Markdown libraries, and the package's own code (its Markdown
+extension).
 
 A render also depends on other pages: each relative link becomes the URL of the page it
 names. So the link targets a render looked up are kept with it, and a kept render is used
@@ -27,6 +28,7 @@ from typing import Any
 
 from escda_site.cache.store import Store
 from escda_site.engine import adapter, engines
+from escda_site.source import source_digest
 
 KIND = "renders"
 
@@ -57,6 +59,8 @@ def settings_digest(config: Any) -> str:
         (
             engines.logger_root(),
             _versions(),
+            # Markdown extensions of this package (engine/focusable_tables.py) are code too.
+            source_digest("*.py"),
             list(config["markdown_extensions"]),
             sorted((str(k), repr(v)) for k, v in (config["mdx_configs"] or {}).items()),
             repr(config["validation"]),
