@@ -23,6 +23,7 @@ from escda_site.outputs.search_data import (
     with_search_data,
 )
 from escda_site.public import urls
+from escda_site.text.typography import typeset_html
 
 from factories import SCRIPT, public_site
 
@@ -224,7 +225,7 @@ def test_the_index_of_the_bodies_is_the_index_of_the_whole_pages(tmp_path):
     for path in whole.iterdir():
         if search_index._UNUSED.match(path.name):
             path.unlink()
-    assert search_index.index_site(site) == search_index.Indexed(3)
+    assert search_index.index_site(site, typeset=False) == search_index.Indexed(3)
     assert _files(site / "pagefind") == _files(whole)
 
 
@@ -261,3 +262,16 @@ def test_a_damaged_kept_index_is_made_again_the_same(tmp_path):
     assert not search_index.index_site(site, store).restored
     assert _files(site / "pagefind") == built
     store.close()
+
+
+def test_a_tree_another_engine_built_is_searched_typeset_as_the_plugin_typesets(tmp_path):
+    # Bare MkDocs prints the Markdown's text as written; the plugin's pages are typeset.
+    pages = {"index.html": ("Accueil", "Le palmarès : l'Énergie 2026 !", 2026)}
+    bare = _site(tmp_path / "bare", pages)
+    typeset = _site(tmp_path / "plugin", pages)
+    for page in typeset.rglob("*.html"):
+        page.write_text(typeset_html(page.read_text(encoding="utf-8")), encoding="utf-8")
+    assert typeset_html(pages["index.html"][1]) != pages["index.html"][1]
+    search_index.index_site(bare)  # escda finish
+    search_index.index_site(typeset, typeset=False)  # the plugin's build
+    assert _files(bare / "pagefind") == _files(typeset / "pagefind")

@@ -291,7 +291,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         gzip_sitemap(site_dir, self.as_of)
         try:
             # Before the store ends: the search index it keeps is one of this build's entries.
-            for step in finish_site(site_dir, self.store):
+            for step in finish_site(site_dir, self.store, typeset=False):
                 log.info(f"escda: {step}")
         except SearchIndexError as err:  # the build fails (on_build_error); the previous site stays
             raise PluginError(str(err)) from None

@@ -85,14 +85,15 @@ def check_built_site(site_dir: Path) -> None:
         )
 
 
-def finish_site(site_dir: Path, store: Store | None = None) -> list[str]:
+def finish_site(site_dir: Path, store: Store | None = None, *, typeset: bool = True) -> list[str]:
     """Run every post-build step on the built site in `site_dir`; name the ones that ran.
 
-    With the build's `store`, an unchanged search index is restored from it.
+    With the build's `store`, an unchanged search index is restored from it. The search
+    gets the pages' text typeset (`typeset=False`: the plugin's pages are already).
     """
     site_dir = Path(site_dir)
     done = []
-    indexed = index_site(site_dir, store)
+    indexed = index_site(site_dir, store, typeset=typeset)
     if indexed.pages:
         how = "restored from the cache" if indexed.restored else "written"
         done.append(f"search index of {indexed.pages} pages {how}")

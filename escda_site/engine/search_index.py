@@ -13,6 +13,11 @@ files that are not pages. The index is kept in the build cache under the digest 
 exactly those documents, Pagefind's version and options: a build whose indexed pages did
 not change restores the index without running Pagefind.
 
+A tree another engine built shows its pages' text as the Markdown wrote it (the plugin
+typesets the pages it renders): its documents are typeset as the plugin typesets pages
+(`typeset`, which leaves typeset text as it is), so a search shows the same French
+typography on both.
+
 Pagefind folds accents itself (« cedre » finds « Cèdre ») but not œ and æ: in the
 documents given to Pagefind (never the published pages), each word holding one is
 followed by its folded twin (`with_twins`: « æquo aequo »), and the search box folds every
@@ -37,6 +42,7 @@ from escda_site.cache.store import Store
 from escda_site.engine.search_bytes import UnknownLayout, stabilise
 from escda_site.public import urls
 from escda_site.text.frformat import fold
+from escda_site.text.typography import typeset_html
 
 # What the site's search box loads of the bundle; Pagefind's own UIs are not used.
 _UNUSED = re.compile(r"pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$")
@@ -109,16 +115,17 @@ class Indexed:
     restored: bool = False
 
 
-def index_site(site_dir: Path, store: Store | None = None) -> Indexed:
+def index_site(site_dir: Path, store: Store | None = None, *, typeset: bool = True) -> Indexed:
     """Index the built site in `site_dir` into its `pagefind/` folder.
 
     With a `store`, an index made from the same documents (`search_document`) by the same
     Pagefind is restored from it instead of running Pagefind, and a new one is kept there.
+    `typeset=False` for pages the plugin typeset already (0.8 s saved on the archive).
     """
     site_dir = Path(site_dir).resolve()
     out = site_dir / urls.search_bundle()
     try:
-        documents = _documents(site_dir, out)
+        documents = _documents(site_dir, out, typeset)
         key = _key(documents)
         if out.exists():  # a previous index (escda finish run twice)
             shutil.rmtree(out)
@@ -138,9 +145,10 @@ def index_site(site_dir: Path, store: Store | None = None) -> Indexed:
     return Indexed(count)
 
 
-def _documents(site_dir: Path, out: Path) -> dict[str, str]:
+def _documents(site_dir: Path, out: Path, typeset: bool) -> dict[str, str]:
     """What Pagefind is given, by path in the site: the bodies of the pages that have one
-    (as Pagefind indexes only those then), else every page whole; twins added."""
+    (as Pagefind indexes only those then), else every page whole; typeset if asked, twins
+    added."""
     raw: dict[str, bytes] = {}
     for folder, dirs, names in os.walk(site_dir):
         here = Path(folder)
@@ -160,6 +168,8 @@ def _documents(site_dir: Path, out: Path) -> dict[str, str]:
     }
     if not bodies:
         bodies = {rel: raw[rel].decode("utf-8") for rel in sorted(raw)}
+    if typeset:
+        bodies = {rel: typeset_html(doc) for rel, doc in bodies.items()}
     return {rel: with_twins(doc) for rel, doc in bodies.items()}
 
 
