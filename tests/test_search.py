@@ -246,6 +246,8 @@ def test_an_unchanged_site_restores_its_index_from_the_cache_byte_for_byte(tmp_p
     page.write_text(page.read_text().replace("Énergie", "Lumière"), encoding="utf-8")
     assert search_index.index_site(site, store) == search_index.Indexed(3, restored=False)
     assert _files(site / "pagefind") != built
+    # The cache keeps the output's last index only (a serve session edits many times).
+    assert len(list((tmp_path / "cache" / "values" / search_index.CACHE_KIND).iterdir())) == 1
     store.close()
 
 

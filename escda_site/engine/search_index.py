@@ -9,9 +9,9 @@ browser fetches only the chunks a query needs. The search box is `assets/search.
 Pagefind is given what it reads of each page and nothing more (`search_document`): the
 `<html>` tag (the language) and the `data-pagefind-body` element, written into a staged
 folder, never the navigation every page repeats (five sixths of a page's bytes) nor the
-files that are not pages. The index is kept in the build cache under the digest of
-exactly those documents, Pagefind's version and options: a build whose indexed pages did
-not change restores the index without running Pagefind.
+files that are not pages. The index is kept in the build cache with the digest of
+exactly those documents, Pagefind's version and options (one entry per output folder): a
+build whose indexed pages did not change restores the index without running Pagefind.
 
 A tree another engine built shows its pages' text as the Markdown wrote it (the plugin
 typesets the pages it renders): its documents are typeset as the plugin typesets pages
@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from escda_site.cache.store import Store
+from escda_site.cache.store import Store, slot_name
 from escda_site.engine.search_bytes import UnknownLayout, stabilise
 from escda_site.public import urls
 from escda_site.text.frformat import fold
@@ -129,9 +129,12 @@ def index_site(site_dir: Path, store: Store | None = None, *, typeset: bool = Tr
         key = _key(documents)
         if out.exists():  # a previous index (escda finish run twice)
             shutil.rmtree(out)
-        kept = store.load(CACHE_KIND, key) if store is not None else None
-        if isinstance(kept, dict) and _restore(kept, out):
-            return Indexed(kept.get("pages", 0), restored=True)
+        # One entry per output folder (its last index), not one per edit: a serve session
+        # rebuilding after each of a hundred edits keeps one index, not a hundred.
+        name = f"pagefind-{slot_name(site_dir)}"
+        kept = store.load(CACHE_KIND, name) if store is not None else None
+        if isinstance(kept, dict) and kept.get("key") == key and _restore(kept, out):
+            return Indexed(kept["pages"], restored=True)
         count = _index_documents(documents, out)
         if count:
             stabilise(out)
@@ -139,7 +142,7 @@ def index_site(site_dir: Path, store: Store | None = None, *, typeset: bool = Tr
                 if _UNUSED.match(path.name):
                     path.unlink()
         if store is not None:
-            store.save(CACHE_KIND, key, _bundle_value(out, count))
+            store.save(CACHE_KIND, name, _bundle_value(key, out, count))
     except (OSError, UnicodeDecodeError, UnknownLayout) as err:
         raise SearchIndexError(f"{site_dir}: the search index failed: {err}") from None
     return Indexed(count)
@@ -181,7 +184,7 @@ def _key(documents: dict[str, str]) -> str:
         h.update(part.encode() + b"\0")
     for rel, doc in documents.items():
         h.update(rel.encode() + b"\0" + hashlib.sha256(doc.encode()).digest())
-    return f"pagefind-{h.hexdigest()[:40]}"
+    return h.hexdigest()
 
 
 def _own_code() -> str:
@@ -209,10 +212,12 @@ def _pagefind_version() -> str:
     return done.stdout.strip()
 
 
-def _bundle_value(out: Path, count: int) -> dict:
-    """The index in `out` as a cache value: its files' bytes by path, and its page count."""
+def _bundle_value(key: str, out: Path, count: int) -> dict:
+    """The index in `out` as a cache value: its files' bytes by path, its page count, and
+    the key of what it was made from."""
     listed = sorted(p for p in out.rglob("*") if p.is_file()) if count else []
     return {
+        "key": key,
         "pages": count,
         "files": {p.relative_to(out).as_posix(): p.read_bytes() for p in listed},
     }
