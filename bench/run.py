@@ -6,7 +6,7 @@ folder, then measures, each step in its own subprocess so that its peak RSS is i
 
 - scoring one edition end to end in-process (read, validate, score), next to the floor
   of reading the same two CSV files with pyarrow alone, and with plain pandas;
-- scoring the whole archive (`load_dataset` + `score_dataset`);
+- scoring the whole archive (`load_dataset` + `score_edition` of each edition);
 - a cold site build (empty cache), then unchanged rebuilds (must draw 0 logos and score
   0 editions) alternating with a bare `mkdocs build` with mkdocs-material of the same
   Markdown pages, no plugin of ours (`--pairs` pairs, 5 by default): each pair gives a

@@ -123,11 +123,12 @@ def score_one(data: str, year: int, repeat: int = REPEAT) -> dict:
 def score_archive(data: str) -> dict:
     """Every edition, as `escda validate` and a cold build load them."""
     from escda_site.inputs.load import load_dataset
-    from escda_site.scoring.marks import score_dataset
+    from escda_site.scoring.marks import score_edition
 
     started = time.perf_counter()
     dataset = load_dataset(Path(data))
-    score_dataset(dataset)
+    for edition in dataset.editions:
+        score_edition(edition)
     seconds = time.perf_counter() - started
     rows = sum(len(e.scores) for e in dataset.editions if e.scores is not None)
     return {"editions": len(dataset.editions), "score_rows": rows, "seconds": seconds}

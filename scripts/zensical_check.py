@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # the test suite's own checks
 from escda_site.engine.export import export_tree  # noqa: E402
 from escda_site.engine.postbuild import finish_site  # noqa: E402
 from escda_site.inputs.load import load_dataset  # noqa: E402
-from escda_site.scoring.marks import score_dataset  # noqa: E402
+from escda_site.scoring.marks import score_edition  # noqa: E402
 
 from linkcheck import broken_links  # noqa: E402
 from minidata import company, write  # noqa: E402
@@ -66,7 +66,7 @@ def non_laureates(data: Path) -> set[str]:
     """Names of companies tested that never won: none may appear in the site."""
     dataset = load_dataset(data)
     winners, tested = set(), set()
-    for result in score_dataset(dataset).values():
+    for result in map(score_edition, dataset.editions):
         for category in result.categories:
             tested |= {s.company for s in category.ranking}
             winners |= {s.company for s in category.laureates}

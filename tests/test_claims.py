@@ -264,7 +264,7 @@ def test_corrections_are_validated(tmp_path):
 def test_edition_summary_counts_no_laureate_and_no_election_apart():
     from dataclasses import replace
 
-    from escda_site.text.wording import edition_summary
+    from escda_site.public.sentences import edition_summary
 
     from factories import edition_2026
 
@@ -288,7 +288,7 @@ def test_edition_summary_counts_no_laureate_and_no_election_apart():
 def test_edition_summary_never_counts_a_company_twice():
     from dataclasses import replace
 
-    from escda_site.text.wording import edition_summary
+    from escda_site.public.sentences import edition_summary
 
     from factories import BANK, edition_2026, laureate
 

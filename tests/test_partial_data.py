@@ -17,7 +17,7 @@ from escda_site.public import claims
 from escda_site.public.history import history_line
 from escda_site.public.view import public_view
 from escda_site.scoring.pipeline import load_and_score
-from escda_site.text import wording
+from escda_site.text import figures
 
 from factories import edition_2026
 
@@ -206,9 +206,9 @@ def test_each_sentence_says_unpublished_in_its_own_words():
         lau = replace(banque.laureates[0], overall=overall)
         c = replace(banque, tested=tested, candidates=tested, laureates=(lau,))
         assert claims.result_clause(c) == expected
-    assert wording.mark_clause(None) == " (note globale non publiée)"
-    assert wording.mark_or_unpublished(None) == "note globale non publiée"
-    assert wording.mark_clause(12.0, "**") == ", avec une note globale de **12,00/20**"
+    assert figures.mark_clause(None) == " (note globale non publiée)"
+    assert figures.mark_or_unpublished(None) == "note globale non publiée"
+    assert figures.mark_clause(12.0, "**") == ", avec une note globale de **12,00/20**"
 
 
 def test_an_archive_edition_counts_what_it_published(archive_site):

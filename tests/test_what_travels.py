@@ -83,7 +83,7 @@ def test_the_wording_of_lone_and_missing_candidates():
     from dataclasses import replace
 
     from escda_site.public import claims
-    from escda_site.text.wording import tested_and_candidates
+    from escda_site.public.sentences import tested_and_candidates
 
     from factories import edition_2026
 

@@ -16,7 +16,8 @@ import pytest
 from escda_site.outputs.logos.kit import readme
 from escda_site.outputs.logos.share import category_share
 from escda_site.outputs.site import site_outputs
-from escda_site.text.wording import laureate_heading, no_laureate_heading, weight_shares
+from escda_site.public.sentences import laureate_heading, no_laureate_heading
+from escda_site.text.figures import weight_shares
 
 from factories import SITE_URL, edition_2026, public_site
 from sitecheck import untypeset
@@ -134,7 +135,7 @@ def test_figures_count_titles_and_companies_when_they_differ():
     card = "<div><strong>6</strong> titres pour 5 entreprises lauréates</div>"
     assert card in pages["index.md"] and card in pages["2026/index.md"]
     assert "| 6 titres pour 5 entreprises lauréates |" in pages["index.md"]  # editions table
-    # The feed's summary counts the same way (text/wording.py's edition_summary).
+    # The feed's summary counts the same way (public/sentences.py's edition_summary).
     files = dict(site_outputs(site, SITE_URL).files)
     assert "6 titres pour 5 entreprises lauréates dans 7 catégories" in untypeset(files["feed.xml"])
     # Without a double winner, the same word for the same count: « titres ».
@@ -180,9 +181,9 @@ def test_fractional_weights_read_the_same_in_the_table_and_the_formula():
 
 def test_counts_of_zero_and_one_take_the_singular():
     # French: « 0 titre », « 1 titre », « 2 titres » (never « 0 titres »).
-    from escda_site.text import wording
+    from escda_site.text import figures
 
-    assert [wording.plural(n, "titre", "titres") for n in (0, 1, 2)] == [
+    assert [figures.plural(n, "titre", "titres") for n in (0, 1, 2)] == [
         "0 titre",
         "1 titre",
         "2 titres",

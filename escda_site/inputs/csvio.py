@@ -17,7 +17,6 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from escda_site.inputs.cells import MAX_CELL_CHARS, cell_character, cell_problems
-from escda_site.inputs.model import TEST_COLUMNS  # noqa: F401 (read from here by tests_csv)
 from escda_site.inputs.problems import Problems
 
 BOM = b"\xef\xbb\xbf"

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from escda_site.inputs.categories import load_categories
+from escda_site.inputs.columns import CHANNEL_COLUMN_PREFIX, channel_columns
 from escda_site.inputs.companies import load_companies, load_sectors
 from escda_site.inputs.model import Category, Channel, Dataset, Edition, Portal
 from escda_site.inputs.portal import load_portal
@@ -17,7 +18,6 @@ from escda_site.inputs.problems import Problems
 from escda_site.inputs.season import Season, load_corrections, read_channels, read_season
 from escda_site.inputs.yamldoc import YamlDoc, paris_time, shown
 from escda_site.inputs.yamlread import read_yaml
-from escda_site.text.wording import CHANNEL_COLUMN_PREFIX, channel_columns
 
 # paris_time is part of this module's interface (the CLI and the plugin use it).
 __all__ = ["edition_folders", "load_common", "load_dataset", "load_edition", "paris_time"]

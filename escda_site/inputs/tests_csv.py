@@ -14,13 +14,12 @@ import pyarrow.compute as pc
 
 from escda_site.inputs.cells import INTEGER_TEXT, NUMBER_TEXT, numbers
 from escda_site.inputs.csvio import (
-    TEST_COLUMNS,
     TableSource,
     read_result,
     record_lines,
     report_multiline,
 )
-from escda_site.inputs.model import Category, Channel
+from escda_site.inputs.model import TEST_COLUMNS, Category, Channel
 from escda_site.inputs.problems import Problems
 from escda_site.inputs.rules import text_codes
 from escda_site.inputs.yamldoc import KIND_TEXT, shown

@@ -16,10 +16,10 @@ from markupsafe import Markup
 
 from escda_site.outputs.charts import Bar, bar_chart
 from escda_site.outputs.templating import render
-from escda_site.public import urls
+from escda_site.public import sentences, urls
 from escda_site.public.history import gap_text, skipped_runs, title_years, years_text
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
-from escda_site.text import frformat, wording
+from escda_site.text import figures, frformat
 from escda_site.text.wording import AWARD
 
 
@@ -83,11 +83,11 @@ def _row_text(row: Row | Gap) -> str:
     if isinstance(row, Gap):
         return f"{row.label} : {row.text}"
     c, e = row.category, row.edition
-    threshold = f"seuil {wording.threshold_text(e.threshold)}"
+    threshold = f"seuil {figures.threshold_text(e.threshold)}"
     if not c.laureates:
-        return f"{e.year} : {wording.no_laureate_word(c)} ({threshold})"
+        return f"{e.year} : {sentences.no_laureate_word(c)} ({threshold})"
     return (
-        f"{e.year} : {wording.laureate_names(c)}, {wording.mark_or_unpublished(row.mark)} "
+        f"{e.year} : {sentences.laureate_names(c)}, {figures.mark_or_unpublished(row.mark)} "
         f"({threshold})"
     )
 
@@ -108,9 +108,9 @@ def history_chart(rows: list[Row | Gap], name: str, key: str = "history-chart") 
             bars.append(Bar(label, None, row.text, None, is_mark=False, gap=True))
             continue
         if not row.category.laureates:
-            value, is_mark = wording.no_laureate_word(row.category), False
+            value, is_mark = sentences.no_laureate_word(row.category), False
         elif row.mark is None:
-            value, is_mark = wording.MARK_UNPUBLISHED, False
+            value, is_mark = figures.MARK_UNPUBLISHED, False
         else:
             value, is_mark = frformat.mark(row.mark, suffix=False), True
         bars.append(Bar(str(row.edition.year), row.mark, value, row.edition.threshold, is_mark))

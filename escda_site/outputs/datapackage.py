@@ -15,10 +15,11 @@ import json
 from datetime import datetime
 from typing import Any
 
+from escda_site.inputs.columns import CHANNEL_COLUMN_PREFIX
 from escda_site.outputs.opendata.fields import SCHEMA_HISTORY, SCHEMA_NAME
 from escda_site.public import urls
 from escda_site.public.view import PublicSite
-from escda_site.text.wording import AWARD, CHANNEL_COLUMN_PREFIX, DEMO_STAMP
+from escda_site.text.wording import AWARD, DEMO_STAMP
 
 FOLDER = urls.OPENDATA
 LICENSE = {
@@ -33,7 +34,7 @@ COUNT = {"type": "integer", "constraints": {"minimum": 0}}
 DATE = {"type": "date", "constraints": {"required": True}}
 
 # Table Schema of every column name the open data files use; `note_*` columns (one per
-# channel, named by `wording.channel_column`) are marks.
+# channel, named by `inputs.columns.channel_column`) are marks.
 SCHEMAS: dict[str, dict[str, Any]] = {
     "edition": {"type": "integer", "constraints": {"required": True, "minimum": 2008}},
     "categorie_slug": SLUG,

@@ -8,21 +8,18 @@ from urllib.parse import urlsplit
 
 from escda_site.inputs.model import Correction
 from escda_site.public import claims, urls
-from escda_site.public.view import PublicEdition, PublicSite
-from escda_site.text import frformat
-from escda_site.text.typography import typeset_text
-from escda_site.text.wording import (
-    AWARD,
-    DEMO_STAMP,
-    demo_prefix,
-    edition_label,
+from escda_site.public.sentences import (
     edition_summary,
-    in_sentence,
     laureate_names,
-    mark_phrase,
     no_laureate_heading,
     no_laureate_reason,
 )
+from escda_site.public.view import PublicEdition, PublicSite
+from escda_site.text import frformat
+from escda_site.text.clean import in_sentence
+from escda_site.text.figures import mark_phrase
+from escda_site.text.typography import typeset_text
+from escda_site.text.wording import AWARD, DEMO_STAMP, demo_prefix, edition_label
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_TITLE = f"{AWARD} — palmarès"

@@ -19,23 +19,19 @@ from escda_site.cache.templates import compile_templates
 from escda_site.inputs.model import Correction
 from escda_site.outputs.email_html import email_fragment
 from escda_site.public import claims, urls
-from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
-from escda_site.text import frformat
-from escda_site.text.typography import typeset_text
-from escda_site.text.wording import (
-    abbr,
-    award_of,
-    clean,
-    edition_label,
+from escda_site.public.sentences import (
     edition_summary,
     laureate_heading,
     laureate_name,
-    logo_alt,
-    md_text,
     no_laureate_heading,
     no_laureate_reason,
-    threshold_text,
 )
+from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
+from escda_site.text import frformat
+from escda_site.text.clean import clean, md_text
+from escda_site.text.figures import threshold_text
+from escda_site.text.typography import typeset_text
+from escda_site.text.wording import abbr, award_of, edition_label, logo_alt
 
 _LOADER = PackageLoader("escda_site", "templates/newsletter")
 

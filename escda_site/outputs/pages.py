@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from escda_site.outputs.charts import Bar, bar_chart
 from escda_site.outputs.templating import render as _render
-from escda_site.public import urls
+from escda_site.public import sentences, urls
 from escda_site.public.claims import award_line
 from escda_site.public.history import (
     history_line,
@@ -24,7 +24,8 @@ from escda_site.public.view import (
     Title,
     valid_titles,
 )
-from escda_site.text import frformat, wording
+from escda_site.text import figures, frformat, wording
+from escda_site.text.clean import in_sentence
 
 
 def _share_image(path: str, alt: str) -> dict:
@@ -46,7 +47,7 @@ def channel_chart(
     reach. `key` makes the ids of its title and description unique: an ex æquo page has
     one chart per laureate, and shared ids would name every chart after the first laureate.
     """
-    threshold = wording.threshold_text(edition.threshold)
+    threshold = figures.threshold_text(edition.threshold)
     desc = " ; ".join(
         [f"{edition.channel_label(cid)} : {frformat.mark(m)}" for cid, m in marks]
         + [f"note globale : {frformat.mark(overall)}"]
@@ -66,7 +67,7 @@ def channel_chart(
     return bar_chart(
         key,
         f"Notes par canal {frformat.of(name)}{name}",
-        f"{desc} ; {wording.threshold_scope(edition.threshold)}",
+        f"{desc} ; {figures.threshold_scope(edition.threshold)}",
         bars,
         f"seuil {threshold.removesuffix('/20')}, note globale seule",
         stacked=True,
@@ -76,13 +77,13 @@ def channel_chart(
 def _category_description(e: PublicEdition, c: PublicCategory) -> str:
     # Snippets shown by search engines and shared links carry what the award is, too.
     if c.laureates:
-        names = wording.laureate_names(c)
-        verb = wording.wins(c)
+        names = sentences.laureate_names(c)
+        verb = sentences.wins(c)
         return (
             f"{names} {verb} le titre {wording.award_of(e.year)}, catégorie {c.name}"
-            f"{wording.mark_clause(c.laureates[0].overall)}. {award_line(e, c)}"
+            f"{figures.mark_clause(c.laureates[0].overall)}. {award_line(e, c)}"
         )
-    none = wording.in_sentence(wording.no_laureate_heading(c))
+    none = in_sentence(sentences.no_laureate_heading(c))
     return f"Catégorie {c.name}, édition {e.year} : {none}. {award_line(e, c)}"
 
 
@@ -106,7 +107,7 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
     titles = [Title(e, c, lau) for lau in c.laureates]
     here = urls.category(e.year, c.slug)
     # The page's share image; page_meta decides the rest of its front matter.
-    meta = _share_image(urls.share_image(e.year, c.slug), wording.category_share_alt(e, c))
+    meta = _share_image(urls.share_image(e.year, c.slug), sentences.category_share_alt(e, c))
     return _render(
         "category.md.j2",
         site=site,
@@ -135,18 +136,18 @@ def category_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_ur
             for t in titles
         ],
         today=today,
-        caption=wording.logo_caption(e, c, f"{site_url}{here}"),
+        caption=sentences.logo_caption(e, c, f"{site_url}{here}"),
         permalink=f"{site_url}{here}",
     )
 
 
 def edition_page(site: PublicSite, e: PublicEdition) -> str:
-    meta = _share_image(urls.share_image(e.year), wording.edition_share_alt(e))
+    meta = _share_image(urls.share_image(e.year), sentences.edition_share_alt(e))
     return _render("edition.md.j2", site=site, here=urls.edition(e.year), e=e, meta=meta)
 
 
 def methodology_page(site: PublicSite, e: PublicEdition) -> str:
-    shares, weight_note = wording.weight_shares([ch.weight for ch in e.channels])
+    shares, weight_note = figures.weight_shares([ch.weight for ch in e.channels])
     weeks = round(((e.campaign_end - e.campaign_start).days + 1) / 7)
     return _render(
         "methodology.md.j2",
@@ -252,7 +253,7 @@ def home_page(site: PublicSite) -> str:
     latest = site.latest
     description = (
         f"Le palmarès {frformat.of(wording.AWARD)}{wording.AWARD} : "
-        f"{wording.plural(len(valid), 'titre', 'titres') if valid else 'aucun titre'}"
+        f"{figures.plural(len(valid), 'titre', 'titres') if valid else 'aucun titre'}"
         " dont le logo est valable au "
         f"{frformat.day(today)}, par secteur, et toutes les éditions."
     )
@@ -266,7 +267,7 @@ def home_page(site: PublicSite) -> str:
         valid=valid,
         today=today,
         description=description,
-        meta=_share_image(urls.share_image(), wording.home_share_alt(latest)),
+        meta=_share_image(urls.share_image(), sentences.home_share_alt(latest)),
     )
 
 
@@ -279,7 +280,7 @@ def logo_page(site: PublicSite) -> str:
         companies=site.companies,
         today=site.as_of.date(),
         latest_year=latest.year if latest else site.as_of.year,
-        latest_threshold=wording.threshold_text(latest.threshold) if latest else "12/20",
+        latest_threshold=figures.threshold_text(latest.threshold) if latest else "12/20",
         meta={},
     )
 

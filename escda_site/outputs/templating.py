@@ -17,17 +17,18 @@ from markupsafe import Markup
 
 from escda_site.cache.store import Store
 from escda_site.cache.templates import compile_templates
-from escda_site.public import claims, urls
+from escda_site.public import claims, sentences, urls
 from escda_site.public.page_meta import front_matter, page_meta
 from escda_site.public.view import PublicSite, Title
-from escda_site.text import frformat, wording
+from escda_site.text import figures, frformat, wording
+from escda_site.text.clean import in_sentence, md_text
 
 DEVICES = {"smartphone": "smartphone", "desktop": "ordinateur", "tablet": "tablette"}
 
 
 def md(value: object) -> Markup:
     """Plain text made safe for Markdown and HTML: `*x*` and `<b>` show as typed."""
-    return Markup(wording.md_text(value))
+    return Markup(md_text(value))
 
 
 # What an address keeps as it is in an `href`: everything but what Markdown reads before
@@ -62,7 +63,7 @@ def _page_functions(site: PublicSite, here: str) -> dict[str, Callable[..., obje
 
 
 def _wording(phrase: Callable[..., str]) -> Callable[..., Markup]:
-    """A phrase of text/wording.py as it is: its words and numbers hold no data value, and
+    """A phrase of our own wording as it is: its words and numbers hold no data value, and
     escaping would turn its apostrophes into entities that typography cannot curl."""
     return lambda *args: Markup(phrase(*args))
 
@@ -128,20 +129,20 @@ def environment() -> Environment:
         href=href,
         mark=frformat.mark,
         # A mark named alone on a line (not in a « Note » column): « note globale non publiée ».
-        mark_or_unpublished=wording.mark_or_unpublished,
-        threshold=wording.threshold_text,
+        mark_or_unpublished=figures.mark_or_unpublished,
+        threshold=figures.threshold_text,
         day=frformat.day,
         number=frformat.number,
         ordinal=frformat.ordinal,
         of=frformat.of,
         points=_points,
-        weight=wording.weight_text,
+        weight=figures.weight_text,
         device=lambda d: DEVICES.get(d, d),
-        in_sentence=lambda text: Markup(wording.in_sentence(str(text))),
+        in_sentence=lambda text: Markup(in_sentence(str(text))),
         capitalize_first=lambda text: text[:1].upper() + text[1:],
-        renamed_note=wording.renamed_note,
-        laureate_name=wording.laureate_name,
-        former_names=wording.former_names_text,
+        renamed_note=sentences.renamed_note,
+        laureate_name=sentences.laureate_name,
+        former_names=sentences.former_names_text,
     )
     env.globals.update(
         today_tag=today_tag,
@@ -154,14 +155,14 @@ def environment() -> Environment:
         award_short=wording.AWARD_SHORT,
         # A category's result heading: « Lauréats ex æquo », « Pas d'élection »…
         **{
-            name: _wording(getattr(wording, name))
-            for name in (
-                "laureate_heading",
-                "wins",
-                "no_laureate_heading",
-                "no_laureate_reason",
-                "no_laureate_line",
-                "threshold_scope",
+            phrase.__name__: _wording(phrase)
+            for phrase in (
+                sentences.laureate_heading,
+                sentences.wins,
+                sentences.no_laureate_heading,
+                sentences.no_laureate_reason,
+                sentences.no_laureate_line,
+                figures.threshold_scope,
             )
         },
         avg=lambda a, cid: dict(a.channels).get(cid),
@@ -176,13 +177,13 @@ def environment() -> Environment:
         non_laureates_text=claims.non_laureates_text,
         best_candidate=wording.BEST_CANDIDATE,
         benchmarks_aside=wording.BENCHMARKS_ASIDE,
-        laureates_figure=wording.laureates_figure,
+        laureates_figure=sentences.laureates_figure,
         logo_page_name=wording.LOGO_PAGE,
-        candidacies_figure=wording.candidacies_figure,
-        channel_names=wording.channel_names,
-        laureates_text=wording.laureates_text,
+        candidacies_figure=sentences.candidacies_figure,
+        channel_names=sentences.channel_names,
+        laureates_text=sentences.laureates_text,
         # Holds company names: escaped, unlike the phrases above.
-        shared_with=wording.shared_with,
+        shared_with=sentences.shared_with,
         logo_alt=wording.logo_alt,  # typographic apostrophes, escaped like any data
     )
     return env

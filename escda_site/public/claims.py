@@ -8,22 +8,18 @@ benchmarks (« référents du secteur ») are tested but never win, and are neve
 
 from __future__ import annotations
 
-from escda_site.public.view import PublicCategory, PublicEdition
-from escda_site.text import frformat
-from escda_site.text.wording import (
-    AWARD,
-    MARK_UNPUBLISHED,
+from escda_site.public.sentences import (
     NO_ELECTION,
     edition_summary,
     laureates_text,
-    mark_clause,
     no_laureate_heading,
-    plural,
     tested_and_candidates,
-    threshold_text,
+    unpublished_count,
 )
-
-UNPUBLISHED = "nombre d'entreprises testées non publié"
+from escda_site.public.view import PublicCategory, PublicEdition
+from escda_site.text import frformat
+from escda_site.text.figures import MARK_UNPUBLISHED, mark_clause, plural, threshold_text
+from escda_site.text.wording import AWARD
 
 
 def benchmarks_text(category: PublicCategory) -> str:
@@ -67,7 +63,7 @@ def result_clause(category: PublicCategory, strong: str = "") -> str:
     if overall is None:
         return f", parmi {tested} ({MARK_UNPUBLISHED})"
     text = mark_clause(overall, strong)
-    return f"{text}, parmi {tested}" if tested else f"{text} ({UNPUBLISHED})"
+    return f"{text}, parmi {tested}" if tested else f"{text} ({unpublished_count(category)})"
 
 
 AWARD_NATURE = "Concours privé à inscription payante"
@@ -170,7 +166,7 @@ def archive_counts(edition: PublicEdition) -> str:
     """
     known = [c for c in edition.categories if c.tested is not None]
     if not known:
-        return UNPUBLISHED
+        return unpublished_count()
     tested = plural(edition.entries, "entreprise testée", "entreprises testées")
     missing = len(edition.categories) - len(known)
     if not missing:

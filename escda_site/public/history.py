@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from escda_site.public.sentences import laureate_name, no_laureate_heading
 from escda_site.public.view import Laureate, PublicCategory, PublicSite
 from escda_site.text import frformat
-from escda_site.text.wording import clean, laureate_name, no_laureate_heading, of_editions
+from escda_site.text.clean import clean
+from escda_site.text.wording import of_editions
 
 
 @dataclass(frozen=True)

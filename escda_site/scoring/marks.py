@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from escda_site.inputs.model import Dataset, Edition
+from escda_site.inputs.model import Edition
 from escda_site.inputs.rules import criterion_table, text_codes, zero_mask
 from escda_site.scoring.results import (
     Aggregates,
@@ -184,8 +184,3 @@ def _repeat_entries(tests: pd.DataFrame) -> tuple[int, ...]:
     companies alone hides whether one company entered three categories or three two."""
     per_company = tests.groupby("company", observed=True)["category"].nunique()
     return tuple(sorted((int(n) for n in per_company if n > 1), reverse=True))
-
-
-def score_dataset(dataset: Dataset) -> dict[int, EditionResult]:
-    """Score every edition of a dataset, keyed by edition year."""
-    return {e.year: score_edition(e) for e in dataset.editions}

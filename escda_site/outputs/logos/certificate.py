@@ -18,15 +18,10 @@ from escda_site.outputs.logos.fonts import BOLD, REGULAR, fit_lines
 from escda_site.outputs.logos.pdf import new_canvas, pdf_bytes, pdf_fonts
 from escda_site.outputs.logos.roundel import RED, base_key, validity
 from escda_site.outputs.logos.vector import MM, draw_roundel_pdf, roundel
+from escda_site.public.sentences import laureate_name, tested_and_candidates
+from escda_site.text.figures import threshold_text
 from escda_site.text.frformat import day, ordinal, period
-from escda_site.text.wording import (
-    AWARD,
-    DEMO_STAMP,
-    laureate_name,
-    proof_subject,
-    tested_and_candidates,
-    threshold_text,
-)
+from escda_site.text.wording import AWARD, DEMO_STAMP, proof_subject
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 import font_roboto
 from PIL import ImageFont
 
-from escda_site.text.wording import clean, laureate_name
+from escda_site.public.sentences import laureate_name
+from escda_site.text.clean import clean
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont

@@ -17,18 +17,16 @@ from typing import TYPE_CHECKING
 
 from escda_site.outputs.logos.paths import badge_path, caption, title_url
 from escda_site.outputs.logos.roundel import DESIGN_VERSION, SIZES
-from escda_site.source import source_digest
-from escda_site.text.frformat import day, period
-from escda_site.text.typography import typeset_text
-from escda_site.text.wording import (
-    AWARD,
-    AWARD_SHORT,
-    DEMO_STAMP,
+from escda_site.public.sentences import (
     campaign_text,
     channel_names,
     laureate_name,
     tested_and_candidates,
 )
+from escda_site.source import source_digest
+from escda_site.text.frformat import day, period
+from escda_site.text.typography import typeset_text
+from escda_site.text.wording import AWARD, AWARD_SHORT, DEMO_STAMP
 
 if TYPE_CHECKING:
     from escda_site.public.view import Title

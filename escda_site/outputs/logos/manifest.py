@@ -30,9 +30,10 @@ from escda_site.outputs.logos.paths import (
     vector_path,
 )
 from escda_site.public import urls
+from escda_site.public.sentences import laureate_name
 from escda_site.public.view import PublicSite, Title
 from escda_site.text import frformat
-from escda_site.text.wording import clean, laureate_name
+from escda_site.text.clean import clean
 
 FORMAT = "escda-manifeste-1"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from escda_site.public import urls
-from escda_site.text.wording import logo_caption
+from escda_site.public.sentences import logo_caption
 
 if TYPE_CHECKING:
     from escda_site.public.view import Title
@@ -46,5 +46,5 @@ def title_url(title: Title, site_url: str) -> str:
 
 
 def caption(title: Title, site_url: str) -> str:
-    """The mandatory caption of the title's logo in advertising (`wording.logo_caption`)."""
+    """The mandatory caption of the title's logo in advertising (`sentences.logo_caption`)."""
     return logo_caption(title.edition, title.category, title_url(title, site_url))

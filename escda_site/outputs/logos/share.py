@@ -20,8 +20,8 @@ from PIL.PngImagePlugin import PngInfo
 from escda_site.outputs.logos import fonts
 from escda_site.outputs.logos.fonts import BOLD, REGULAR, fit_lines
 from escda_site.outputs.logos.roundel import RED, base_key, roundel_image, validity
-from escda_site.public import urls
-from escda_site.text import wording
+from escda_site.public import sentences, urls
+from escda_site.text import figures, frformat, wording
 from escda_site.text.frformat import day
 
 if TYPE_CHECKING:
@@ -176,24 +176,24 @@ def category_share(
     """The share image of a category result; `demo`: demo data, said in its footer."""
     # Away from the page, the image still gives the size of the contest (or says that an
     # archive did not publish it) and when the companies were tested.
-    tested = wording.tested_and_candidates(c)
+    tested = sentences.tested_and_candidates(c)
     tested = tested[:1].upper() + tested[1:]
-    when = wording.campaign_text(e)
+    when = sentences.campaign_text(e)
     blocks: list[tuple[str, str]] = [("kicker", _kicker(e.year)), ("sub", f"Catégorie {c.name}")]
     if c.laureates:
         together = " (ex æquo)" if len(c.laureates) > 1 else ""
-        threshold = f"seuil {wording.threshold_text(e.threshold)}"
+        threshold = f"seuil {figures.threshold_text(e.threshold)}"
         blocks += [
-            ("head", wording.laureate_names(c)),
-            ("accent", f"Note globale : {wording.mark(c.laureates[0].overall)}{together}"),
+            ("head", sentences.laureate_names(c)),
+            ("accent", f"Note globale : {frformat.mark(c.laureates[0].overall)}{together}"),
             ("detail", f"{tested} · {threshold}"),
             ("detail", when),
         ]
         drawn = (e.year, c.name, e.logo_valid_until)
     else:
-        reason = wording.no_laureate_reason(e, c)
+        reason = sentences.no_laureate_reason(e, c)
         blocks += [
-            ("head", wording.no_laureate_heading(c)),
+            ("head", sentences.no_laureate_heading(c)),
             ("detail", f"{reason[:1].upper() + reason[1:]} · {tested}"),
             ("detail", when),
         ]
@@ -203,7 +203,7 @@ def category_share(
         roundel=drawn,
         year=e.year,
         footer=_footer(site_url, urls.category(e.year, c.slug)),
-        alt=wording.category_share_alt(e, c),
+        alt=sentences.category_share_alt(e, c),
         demo=demo,
     )
 
@@ -218,13 +218,13 @@ def edition_share(e: PublicEdition, site_url: str, demo: bool = False) -> ShareS
         blocks=(
             ("kicker", _kicker()),
             ("head", f"Palmarès {e.year}"),
-            ("body", wording.edition_summary(e)),
+            ("body", sentences.edition_summary(e)),
             ("detail", f"Proclamé le {day(e.proclamation)}"),
         ),
         roundel=None,
         year=e.year,
         footer=_footer(site_url, urls.edition(e.year)),
-        alt=wording.edition_share_alt(e),
+        alt=sentences.edition_share_alt(e),
         demo=demo,
     )
 
@@ -235,7 +235,7 @@ def home_share(site: PublicSite, site_url: str) -> ShareSpec:
     latest = site.latest
     blocks: list[tuple[str, str]] = [("kicker", _kicker()), ("head", "Le palmarès")]
     if latest is not None:
-        blocks.append(("sub", f"Édition {latest.year} : {wording.laureates_text(latest)}"))
+        blocks.append(("sub", f"Édition {latest.year} : {sentences.laureates_text(latest)}"))
         oldest = site.editions[-1].year
         which = (
             f"des éditions {oldest} à {latest.year}"
@@ -248,6 +248,6 @@ def home_share(site: PublicSite, site_url: str) -> ShareSpec:
         roundel=None,
         year=latest.year if latest else None,
         footer=_footer(site_url, urls.home()),
-        alt=wording.home_share_alt(latest),
+        alt=sentences.home_share_alt(latest),
         demo=site.demo,
     )

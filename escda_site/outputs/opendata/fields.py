@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from escda_site.inputs.columns import channel_columns
 from escda_site.outputs.opendata.rows import channel_list
 from escda_site.public.view import PublicSite
-from escda_site.text.wording import channel_columns
 
 LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -35,7 +35,7 @@ class Field:
 
 # Column order of the files and the documentation table come from this one list, so the
 # page cannot drift from the data. `note_<canal>` stands for one column per channel,
-# named after the channel's French label (`text.wording.channel_column`).
+# named after the channel's French label (`inputs.columns.channel_column`).
 # Examples on the page are taken from a published row, never made up: an invented mark
 # could be a non-laureate's.
 FIELDS: tuple[Field, ...] = (

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 
+from escda_site.inputs.columns import channel_columns
 from escda_site.outputs.opendata.fields import (
     CATEGORY_COLUMNS,
     DEMO_FIELD,
@@ -27,13 +28,8 @@ from escda_site.outputs.opendata.rows import (
     laureate_rows,
 )
 from escda_site.public import urls
+from escda_site.public.sentences import laureate_heading, no_laureate_line, no_laureate_reason
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
-from escda_site.text.wording import (
-    channel_columns,
-    laureate_heading,
-    no_laureate_line,
-    no_laureate_reason,
-)
 
 
 def _without_laureate(edition: PublicEdition, category: PublicCategory, site_url: str) -> Row:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from escda_site.inputs.columns import channel_columns
 from escda_site.outputs.opendata.fields import (
     CATEGORY_COLUMNS,
     CATEGORY_STATUS_FIELDS,
@@ -25,9 +26,11 @@ from escda_site.outputs.opendata.rows import (
     laureate_rows,
 )
 from escda_site.public import urls
+from escda_site.public.sentences import laureates_text
 from escda_site.public.view import PublicSite
 from escda_site.text import frformat
-from escda_site.text.wording import AWARD, channel_columns, laureates_text, md_text
+from escda_site.text.clean import md_text
+from escda_site.text.wording import AWARD
 
 
 def _sample(site: PublicSite) -> Row | None:
