@@ -11,7 +11,8 @@ import markdown
 import pytest
 
 from escda_site.inputs.model import Company
-from escda_site.outputs.newsletter import newsletter_files, newsletter_page, site_snippets
+from escda_site.outputs.newsletter import newsletter_files, site_snippets
+from escda_site.outputs.newsletter_page import newsletter_page
 from escda_site.text.wording import AWARD
 
 from factories import (

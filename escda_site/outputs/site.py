@@ -19,9 +19,9 @@ from escda_site.outputs.logo_checker import checker_files
 from escda_site.outputs.newsletter import (
     compile_newsletter_templates,
     newsletter_files,
-    newsletter_page,
     site_snippets,
 )
+from escda_site.outputs.newsletter_page import newsletter_page
 from escda_site.outputs.opendata.fields import field_docs
 from escda_site.outputs.opendata.files import opendata_files
 from escda_site.outputs.opendata.page import opendata_page

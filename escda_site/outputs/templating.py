@@ -163,8 +163,10 @@ def environment() -> Environment:
                 sentences.no_laureate_reason,
                 sentences.no_laureate_line,
                 figures.threshold_scope,
+                sentences.edition_summary,
             )
         },
+        edition_label=wording.edition_label,
         avg=lambda a, cid: dict(a.channels).get(cid),
         # What each result claims: tested, candidates, what the award is.
         award_line=claims.award_line,

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
 from escda_site.outputs.logos.paths import badge_path, caption, title_url
 from escda_site.outputs.logos.roundel import DESIGN_VERSION, SIZES
 from escda_site.public.sentences import (
@@ -62,79 +64,42 @@ def caption_file(title: Title, site_url: str) -> str:
     return typeset_text("\r\n".join(lines)) + "\r\n"
 
 
+# The kit's note is plain text: nothing to escape; its words are in the template.
+_TEXT = Environment(
+    loader=PackageLoader("escda_site", "templates/kit"),
+    auto_reload=False,
+    autoescape=False,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
 def readme(title: Title, site_url: str, demo: bool = False) -> str:
     """The usage note of a press kit (French, plain text), listing each of its files;
     `demo`: demo data, said on its first line."""
-    year = title.edition.year
-    company = laureate_name(title.laureate)  # as proclaimed (and its name today if renamed)
-    category = title.category.name
-    start = day(title.valid_from)
-    web, prt = SIZES["web"], SIZES["print"]
-    names = kit_names(title)
-    lines = [f"{DEMO_STAMP}.", ""] if demo else []
-    lines += [
-        f"{AWARD} \u2014 {AWARD_SHORT} {year}",
-        "",
-        f"Lauréat : {company}",
-        f"Catégorie : {category}",
-        f"Édition : {AWARD_SHORT} {year}",
-        f"Titre proclamé le {start}",
-        f"Logo valable {period(title.valid_from, title.valid_until)} inclus",
-    ]
-    lines.append(f"Dans la catégorie : {tested_and_candidates(title.category)}")
-    lines.append(campaign_text(title.edition))
-    channels = channel_names(title.edition.channels)
-    tests = f"tests clients mystères ({channels})" if channels else "tests clients mystères"
-    # One sentence a line: names of any length, and editors wrap lines themselves.
-    lines += [
-        "",
-        "Preuve du titre (page publiée par l'organisateur, qui détaille le résultat) :",
-        title_url(title, site_url),
-        "",
-        "MENTION OBLIGATOIRE",
-        "À reproduire avec le logo dans toute publicité :",
-        caption(title, site_url),
-        "",
-        "CONTENU DU KIT",
-        f"- {names['web']} : {web} × {web} px, fond transparent, pour le web.",
-        f"- {names['print']} : {prt} × {prt} px, fond transparent, pour l'impression.",
-        f"- {names['svg']} : logo vectoriel (SVG), textes vectorisés : s'ouvre sans police.",
-        f"- {names['pdf']} : logo vectoriel (PDF), pour l'imprimeur.",
-        f"- {names['svg-noir']} : version une couleur (noir, textes ajourés), en SVG, "
-        "pour l'impression sur tout fond.",
-        f"- {names['pdf-noir']} : la même version une couleur, en PDF.",
-        f"- {names['certificat']} : certificat imprimable (A4, PDF) avec un QR code vers "
-        "la page de preuve.",
-        f"- {names['mention']} : la mention obligatoire ci-dessus, à copier.",
-        f"- {names['lisez-moi']} : cette notice.",
-        "",
-        "RÈGLES D'USAGE",
-        f"- Seule l'entreprise {company} peut afficher ce logo.",
-        f"- Uniquement pour la catégorie « {category} » : le titre ne vaut pas pour "
-        "les autres activités de l'entreprise.",
-        f"- Uniquement {period(title.valid_from, title.valid_until)} : passé cette date, "
-        "retirez le logo de tous vos "
-        "supports, imprimés compris.",
-        "- Ne modifiez ni le logo, ni son année, ni ses couleurs, ni ses proportions ; la "
-        "version une couleur s'imprime dans une seule encre, sans autre changement.",
-        "- En publicité, reproduisez la mention obligatoire avec le logo.",
-        # The dated files keep claiming after expiry; the badge's address stops by itself.
-        "- En ligne, affichez le badge plutôt qu'une copie du logo, en lien vers la page de "
-        f"preuve ci-dessus (code à copier sur cette page) : {site_url.rstrip('/')}/"
-        f"{badge_path(title)} ; à cette adresse, il montre le logo tant qu'il est valable, "
-        "puis indique que le titre n'est plus en cours.",
-        "- L'usage du logo en publicité est soumis à la licence conclue avec l'organisateur.",
-        "",
-        "CE QUE SIGNIFIE CE LOGO",
-        f"{AWARD} est un concours privé : ce n'est ni un label officiel, ni une certification.",
-        "Les entreprises qui le souhaitent s'inscrivent, contre paiement, dans une catégorie.",
-        f"Leur service client y est évalué par des {tests} pendant la campagne de l'édition.",
-        "Dans chaque catégorie, le titre revient à l'entreprise candidate la mieux notée, si sa "
-        "note atteint le seuil fixé pour l'édition.",
-        "Il compare les entreprises inscrites entre elles, pas l'ensemble du marché.",
-    ]
+    text = _TEXT.get_template("lisez-moi.txt.j2").render(
+        demo=demo,
+        demo_stamp=DEMO_STAMP,
+        award=AWARD,
+        award_short=AWARD_SHORT,
+        year=title.edition.year,
+        company=laureate_name(title.laureate),  # as proclaimed (and its name today)
+        category=title.category.name,
+        start=day(title.valid_from),
+        validity=period(title.valid_from, title.valid_until),
+        tested=tested_and_candidates(title.category),
+        campaign=campaign_text(title.edition),
+        channels=channel_names(title.edition.channels),
+        proof_url=title_url(title, site_url),
+        caption=caption(title, site_url),
+        names=kit_names(title),
+        web=SIZES["web"],
+        print_size=SIZES["print"],
+        badge_url=f"{site_url.rstrip('/')}/{badge_path(title)}",
+    )
     # CRLF and a BOM: read correctly by Windows Notepad
-    return typeset_text("\r\n".join(lines)) + "\r\n"
+    return typeset_text("\r\n".join(text.split("\n"))) + "\r\n"
 
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold: no build time in the kit
