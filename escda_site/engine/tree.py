@@ -11,12 +11,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from escda_site.cache.store import Store
+from escda_site.outputs.institutional import FOOTER
 from escda_site.outputs.structured_data import page_graph, script_json
 from escda_site.public import accessibility, urls
 from escda_site.public.page_meta import page_meta
 from escda_site.public.view import PublicSite
 from escda_site.source import source_digest
-from escda_site.text.typography import typeset_text
+from escda_site.text.typography import html_source, typeset_text
+from escda_site.text.wording import demo_banner
 
 # Scripts every page loads, in this order (today.js first: the checker reads its date).
 PAGE_SCRIPTS = (
@@ -27,15 +29,6 @@ PAGE_SCRIPTS = (
 )
 
 
-# The pages a French site links from every footer.
-FOOTER = (
-    ("Mentions légales", urls.legal_notice()),
-    ("Données personnelles", urls.personal_data()),
-    ("Règlement", urls.rules()),
-    ("Contact", urls.contact()),
-)
-
-
 def theme_values(site: PublicSite) -> dict:
     """What the theme overrides read under `config.extra.escda`, as plain values: the
     plugin sets them, and the exported mkdocs.yml carries them, so that a site built
@@ -43,6 +36,7 @@ def theme_values(site: PublicSite) -> dict:
     latest = site.latest
     return {
         "demo": site.demo,
+        "demo_banner": html_source(demo_banner()),
         "preview": site.preview,
         "feed": urls.feed(),
         "logo_page": urls.logo_page(),

@@ -8,7 +8,7 @@ from escda_site.outputs.templating import render
 from escda_site.public import accessibility, urls
 from escda_site.public.view import PublicSite
 
-# (template, URL, navigation label), in the order of the « À propos » menu.
+# (template, URL, title: the page's and its menu label), in the order of the « À propos » menu.
 PAGES = (
     ("about.md.j2", urls.about(), "À propos du concours"),
     ("rules.md.j2", urls.rules(), "Le règlement en bref"),
@@ -17,6 +17,16 @@ PAGES = (
     ("legal_notice.md.j2", urls.legal_notice(), "Mentions légales"),
     ("personal_data.md.j2", urls.personal_data(), "Données personnelles"),
     ("accessibility.md.j2", urls.accessibility(), "Accessibilité"),
+)
+
+# The pages a French site links from every footer, in the footer's order, named as in the
+# menu; the rules go by a shorter name there.
+_FOOTER_NAMES = {urls.rules(): "Règlement"}
+FOOTER = tuple(
+    (_FOOTER_NAMES.get(url, label), url)
+    for footer_url in (urls.legal_notice(), urls.personal_data(), urls.rules(), urls.contact())
+    for _, url, label in PAGES
+    if url == footer_url
 )
 
 
@@ -41,6 +51,6 @@ def institutional_pages(site: PublicSite) -> list[tuple[str, str]]:
         "contact": site.accessibility.contact or (site.organiser.email if site.organiser else None),
     }
     return [
-        (urls.source(url), render(template, site=site, here=url, **context))
-        for template, url, _ in PAGES
+        (urls.source(url), render(template, site=site, here=url, title=label, **context))
+        for template, url, label in PAGES
     ]

@@ -31,13 +31,13 @@ from escda_site.text import frformat
 from escda_site.text.clean import clean
 from escda_site.text.figures import threshold_text
 from escda_site.text.typography import typeset_text
-from escda_site.text.wording import abbr, award_of, edition_label, logo_alt
+from escda_site.text.wording import abbr, award_of, demo_banner, edition_label, logo_alt
 
 _LOADER = PackageLoader("escda_site", "templates/newsletter")
 
 
 def _environment(autoescape: bool) -> Environment:
-    return Environment(
+    env = Environment(
         loader=_LOADER,
         auto_reload=False,  # package files: no date check on every snippet
         autoescape=autoescape,
@@ -45,6 +45,8 @@ def _environment(autoescape: bool) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["demo_banner"] = demo_banner
+    return env
 
 
 _HTML, _TEXT = _environment(autoescape=True), _environment(autoescape=False)

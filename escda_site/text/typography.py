@@ -28,6 +28,7 @@ HTML escaping as `&#x27;` on their sites.
 from __future__ import annotations
 
 import functools
+import html
 import re
 
 NBSP = "\u00a0"
@@ -97,6 +98,13 @@ def alt_text(text: str) -> str:
     """An alt text of our own wording (a logo's, a badge's) with typographic apostrophes:
     the documented exception to attributes never being typeset (see the module's doc)."""
     return _APOSTROPHE.sub(APOSTROPHE, text) if "'" in text else text
+
+
+def html_source(text: str) -> str:
+    """Plain text typeset and escaped as HTML source, its no-break spaces written `&nbsp;`
+    as the theme overrides write their own words (an invisible U+00A0 in the source reads
+    as a plain space to whoever edits it)."""
+    return html.escape(typeset_text(text), quote=False).replace(NBSP, "&nbsp;")
 
 
 def typeset_text(text: str) -> str:

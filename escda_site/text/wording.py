@@ -48,6 +48,17 @@ def demo_prefix(demo: bool) -> str:
     return f"[{DEMO_STAMP}] " if demo else ""
 
 
+# The banner of every page and e-mail snippet of a site built from demo data.
+DEMO_BANNER = ("Données de démonstration", "entreprises et résultats fictifs")
+
+
+def demo_banner(shout: bool = False) -> str:
+    """`Données de démonstration : entreprises et résultats fictifs.`; `shout`: its first
+    words in capitals, for plain text, where no coloured box sets the banner apart."""
+    head, rest = DEMO_BANNER
+    return f"{head.upper() if shout else head} : {rest}."
+
+
 ORGANISER = "l'organisateur"  # the organiser's own name comes from data/portal.yaml
 
 
