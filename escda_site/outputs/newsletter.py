@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
 from escda_site.cache.store import Store
 from escda_site.cache.templates import compile_templates
 from escda_site.inputs.model import Correction
 from escda_site.outputs.email_html import email_fragment
+from escda_site.outputs.templating import package_environment
 from escda_site.public import claims, urls
 from escda_site.public.sentences import (
     edition_summary,
@@ -33,18 +34,9 @@ from escda_site.text.figures import threshold_text
 from escda_site.text.typography import typeset_text
 from escda_site.text.wording import abbr, award_of, demo_banner, edition_label, logo_alt
 
-_LOADER = PackageLoader("escda_site", "templates/newsletter")
-
 
 def _environment(autoescape: bool) -> Environment:
-    env = Environment(
-        loader=_LOADER,
-        auto_reload=False,  # package files: no date check on every snippet
-        autoescape=autoescape,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = package_environment("newsletter", autoescape)
     env.globals["demo_banner"] = demo_banner
     return env
 
@@ -54,7 +46,7 @@ _HTML, _TEXT = _environment(autoescape=True), _environment(autoescape=False)
 
 def compile_newsletter_templates(store: Store) -> None:
     """Load every snippet template, through the store's compiled templates."""
-    names = _LOADER.list_templates()
+    names = _HTML.list_templates()
     html = [n for n in names if n.endswith(".html.j2")]
     compile_templates(_HTML, "newsletter-html", html, store)
     text = [n for n in names if n.endswith(".txt.j2")]

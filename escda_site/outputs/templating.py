@@ -111,19 +111,25 @@ def _points(value: float) -> str:
     return frformat.number(value, 0 if float(value).is_integer() else 1)
 
 
+def package_environment(folder: str, autoescape: bool, **options: bool) -> Environment:
+    """An environment over the package's `templates/<folder>/`: a name a template does not
+    get fails the build, and a line holding only a block tag leaves no blank line."""
+    return Environment(
+        loader=PackageLoader("escda_site", f"templates/{folder}"),
+        # Templates are package files: no date check of the file on every render.
+        auto_reload=False,
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        **options,
+    )
+
+
 @cache
 def environment() -> Environment:
     """The page templates' environment (cached: templates compile once per process)."""
-    env = Environment(
-        loader=PackageLoader("escda_site", "templates/pages"),
-        # Templates are package files: no date check of the file on every page rendered.
-        auto_reload=False,
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = package_environment("pages", autoescape=True, keep_trailing_newline=True)
     env.filters.update(
         md=md,
         href=href,

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-
 from escda_site.outputs.logos.paths import badge_path, caption, title_url
 from escda_site.outputs.logos.roundel import DESIGN_VERSION, SIZES
+from escda_site.outputs.templating import package_environment
 from escda_site.public.sentences import (
     campaign_text,
     channel_names,
@@ -65,14 +64,7 @@ def caption_file(title: Title, site_url: str) -> str:
 
 
 # The kit's note is plain text: nothing to escape; its words are in the template.
-_TEXT = Environment(
-    loader=PackageLoader("escda_site", "templates/kit"),
-    auto_reload=False,
-    autoescape=False,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_TEXT = package_environment("kit", autoescape=False)
 
 
 def readme(title: Title, site_url: str, demo: bool = False) -> str:
