@@ -32,12 +32,19 @@ from escda_site.text import frformat
 from escda_site.text.clean import clean
 from escda_site.text.figures import threshold_text
 from escda_site.text.typography import typeset_text
-from escda_site.text.wording import abbr, award_of, demo_banner, edition_label, logo_alt
+from escda_site.text.wording import (
+    abbr,
+    award_of,
+    demo_banner,
+    edition_label,
+    embargo_notice,
+    logo_alt,
+)
 
 
 def _environment(autoescape: bool) -> Environment:
     env = package_environment("newsletter", autoescape)
-    env.globals["demo_banner"] = demo_banner
+    env.globals.update(demo_banner=demo_banner, embargo_notice=embargo_notice)
     return env
 
 

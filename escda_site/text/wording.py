@@ -48,15 +48,23 @@ def demo_prefix(demo: bool) -> str:
     return f"[{DEMO_STAMP}] " if demo else ""
 
 
-# The banner of every page and e-mail snippet of a site built from demo data.
-DEMO_BANNER = ("Données de démonstration", "entreprises et résultats fictifs")
+def notice(head: str, rest: str, shout: bool = False) -> str:
+    """`Head : rest.`, a banner's sentence; `shout`: its first words in capitals, for plain
+    text, where no coloured box sets the banner apart."""
+    return f"{head.upper() if shout else head} : {rest}."
 
 
 def demo_banner(shout: bool = False) -> str:
-    """`Données de démonstration : entreprises et résultats fictifs.`; `shout`: its first
-    words in capitals, for plain text, where no coloured box sets the banner apart."""
-    head, rest = DEMO_BANNER
-    return f"{head.upper() if shout else head} : {rest}."
+    """`Données de démonstration : entreprises et résultats fictifs.`: the banner of every
+    page and e-mail snippet of a site built from demo data."""
+    return notice("Données de démonstration", "entreprises et résultats fictifs", shout)
+
+
+def embargo_notice(proclaimed: str, shout: bool = False) -> str:
+    """`Aperçu sous embargo : ne pas diffuser avant la proclamation du 8 octobre 2026.`:
+    atop every e-mail snippet of an edition not yet proclaimed (preview builds)."""
+    rest = f"ne pas diffuser avant la proclamation du {proclaimed}"
+    return notice("Aperçu sous embargo", rest, shout)
 
 
 ORGANISER = "l'organisateur"  # the organiser's own name comes from data/portal.yaml
