@@ -219,6 +219,10 @@ def test_an_archive_edition_counts_what_it_published(archive_site):
     assert counts[2014] == (
         "3 entreprises testées dans 1 catégorie (nombre non publié pour 3 autres catégories)"
     )
+    # Every category published its count: a sum over categories, said as one.
+    e = archive_site.edition(2012)
+    full = replace(e, categories=tuple(replace(c, tested=c.tested or 4) for c in e.categories))
+    assert claims.archive_counts(full) == "15 entreprises testées dans les 4 catégories"
     assert claims.archive_facts(archive_site.edition(2011)) == (
         "3 titres dans 4 catégories, dont 1 sans lauréat et 1 sans élection (1 catégorie à "
         "lauréats ex æquo) ; seuil d'attribution 12/20 ; 10 entreprises testées dans "

@@ -160,8 +160,9 @@ def edition_counts(edition: PublicEdition) -> str:
 def archive_counts(edition: PublicEdition) -> str:
     """How many companies an archive edition says were tested, as far as it published it.
 
-    `nombre d'entreprises testées non publié`; `60 entreprises testées en comptant chaque
-    catégorie`; when only some categories published theirs: `12 entreprises testées dans
+    `nombre d'entreprises testées non publié`; `60 entreprises testées dans les 18
+    catégories` (added up category by category: the press never said how many distinct
+    companies); when only some categories published theirs: `12 entreprises testées dans
     3 catégories (nombre non publié pour 2 autres catégories)`.
     """
     known = [c for c in edition.categories if c.tested is not None]
@@ -170,7 +171,8 @@ def archive_counts(edition: PublicEdition) -> str:
     tested = plural(edition.entries, "entreprise testée", "entreprises testées")
     missing = len(edition.categories) - len(known)
     if not missing:
-        return f"{tested} en comptant chaque catégorie"
+        every = "la catégorie" if len(known) == 1 else f"les {len(known)} catégories"
+        return f"{tested} dans {every}"
     others = plural(missing, "autre catégorie", "autres catégories")
     where = plural(len(known), "catégorie", "catégories")
     return f"{tested} dans {where} (nombre non publié pour {others})"
