@@ -24,7 +24,7 @@ settings.register_profile(
     print_blob=False,
     suppress_health_check=_SLOW_OK,
 )
-settings.register_profile("quick", settings.get_profile("escda"), max_examples=15)
+settings.register_profile("quick", settings.get_profile("escda"), max_examples=10)
 settings.register_profile("deep", max_examples=3000, deadline=None, suppress_health_check=_SLOW_OK)
 settings.load_profile("escda")
 

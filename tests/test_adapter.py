@@ -9,6 +9,7 @@ package writes the process environment (the build date is passed, not exported).
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -28,9 +29,12 @@ ENGINE_PACKAGES = ("mkdocs", "properdocs", "material")
 _WRITES = ("pop", "update", "setdefault", "clear", "putenv")
 
 
-def _modules():
-    for path in sorted(PACKAGE.rglob("*.py")):
-        yield path.relative_to(PACKAGE.parent).as_posix(), ast.parse(path.read_text("utf-8"))
+@functools.cache  # parsed once for the scans below, which only read the trees
+def _modules() -> tuple[tuple[str, ast.Module], ...]:
+    return tuple(
+        (path.relative_to(PACKAGE.parent).as_posix(), ast.parse(path.read_text("utf-8")))
+        for path in sorted(PACKAGE.rglob("*.py"))
+    )
 
 
 def _targets(node: ast.AST) -> list[ast.expr]:

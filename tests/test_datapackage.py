@@ -38,7 +38,13 @@ def errors(descriptor: Path) -> list[tuple]:
     ] + [("package", None, e.type, e.message) for e in report.errors]
 
 
-@pytest.mark.parametrize("make_site", [public_site, gap_site], ids=["fixtures", "archives"])
+@pytest.mark.parametrize(
+    "make_site",
+    [
+        pytest.param(public_site, id="fixtures"),
+        pytest.param(gap_site, id="archives", marks=pytest.mark.slow),  # nine editions
+    ],
+)
 def test_every_published_file_validates(make_site, tmp_path):
     # The fixtures hold hostile names (a formula, a script tag, RTL text), ex æquo
     # laureates, an archive edition with unpublished marks and counts.

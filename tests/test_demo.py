@@ -146,6 +146,7 @@ def test_another_seed_gives_other_data(tmp_path, small):
     assert other["companies.yaml"] != first["companies.yaml"]
 
 
+@pytest.mark.slow  # the whole bundled data set
 def test_bundled_data_is_the_default_generation(tmp_path):
     write_demo_data(tmp_path / "default")
     assert files(tmp_path / "default") == files(BUNDLED)
@@ -398,6 +399,7 @@ def test_storylines_hold(story):
     check_storylines(story)
 
 
+@pytest.mark.slow  # the whole bundled data set
 def test_storylines_hold_in_the_bundled_data():
     check_storylines(BUNDLED)
     assert read_yaml(BUNDLED / "portal.yaml")["demo"] is True
@@ -418,6 +420,7 @@ def test_the_loader_accepts_demo_data(which, request):
     assert dataset.demo is True
 
 
+@pytest.mark.slow  # the whole bundled data set
 def test_the_scoring_core_agrees_on_the_bundled_data():
     from escda_site.inputs.load import load_dataset
     from escda_site.scoring.marks import score_edition

@@ -32,7 +32,7 @@ from escda_site.scoring.marks import score_edition
 
 from minidata import SEASON, company, write
 
-# Twice the profile's count (200 in `make test`, 30 in the quick run), or as many as asked.
+# Twice the profile's count (200 in `make test`, 20 in the quick run), or as many as asked.
 EXAMPLES = int(os.environ.get("ESCDA_PROPERTY_EXAMPLES", 2 * settings.default.max_examples))
 BOUNDED = settings(
     max_examples=EXAMPLES,
