@@ -220,7 +220,7 @@ def _machine() -> dict:
 
 def only(work: Path, what: str, categories: int, companies: int, sizes: tuple[int, ...]) -> dict:
     """One part of the benchmark alone: `scaling` (cost per page at `sizes` editions) or
-    `large` (a cold build of the 120-edition archive, `make bench-large`)."""
+    `large` (a cold build of the largest archive, `make bench-large`)."""
     steps: list[dict] = []
     record = recorder(steps)
     if what == "scaling":
@@ -276,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--only",
         choices=("scaling", "large"),
-        help="run one part alone (large: the 120-edition cold build), its figures added to --out",
+        help="run one part alone (large: the 93-edition cold build), its figures added to --out",
     )
     p.add_argument("--step", nargs=2, metavar=("NAME", "JSON"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)

@@ -7,8 +7,10 @@
   time (user + system, Pagefind's process included) divided by its pages is its cost per
   page; the growth is, round by round, the largest size's cost per page over the
   smallest's: its median, with its lowest and highest round, is judged (≤ 1.10).
-- `large_cold_build`: one cold build of a 120-edition archive (`make bench-large`): its
-  peak RSS against 1 GiB.
+- `large_cold_build`: one cold build of the largest archive the data contract allows
+  (`make bench-large`): its peak RSS against 1 GiB. The issue asks for 120 editions (six
+  national contests × 20 years), but one data folder holds one contest whose edition
+  years run from 2008 to 2100: 93 editions at most, so 93 are built.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from latency import summary
 SCALING_SIZES = (10, 20, 40)
 SCALING_ROUNDS = 3
 TARGET_GROWTH = 1.10
-LARGE_EDITIONS = 120
+LARGE_EDITIONS = 93  # edition years 2008 to 2100: the most one data folder holds
 TARGET_LARGE_RSS = 1024**3
 
 Record = Callable[..., None]
@@ -31,6 +33,8 @@ Record = Callable[..., None]
 
 def _archive(work: Path, editions: int, categories: int, companies: int, record: Record):
     data, cache, out = (work / f"scale-{editions}" / p for p in ("data", "cache", "site"))
+    if (data / "seasons").is_dir():  # kept from an earlier run (--keep)
+        return data, cache, out
     gen, done = run_step(
         "generate", data=str(data), editions=editions, categories=categories, companies=companies
     )

@@ -347,3 +347,16 @@ def test_a_build_from_kept_renders_equals_a_build_from_nothing(tmp_path, monkeyp
     assert len(kept["a content page"]) == pages - 1
     for what in ("a score", "a company name", "a sector name"):
         assert pages / 2 < len(kept[what]) < pages, (what, len(kept[what]))
+
+
+@pytest.mark.slow
+def test_serve_without_a_date_renders_nothing_again_when_nothing_changed(tmp_path, monkeypatch):
+    """`escda serve` without --as-of builds as of now, a moment that moves at every
+    rebuild: the pages print the day, so an unchanged rebuild still renders no page."""
+    monkeypatch.delenv("ESCDA_AS_OF", raising=False)
+    monkeypatch.setenv("ESCDA_CACHE", str(tmp_path / "cache"))
+    data = tmp_path / "data"
+    write_demo_data(data, editions=1, archive=1, categories=3, first_year=2024)
+    server = Server(tmp_path / "served", data, ROOT / "content")
+    assert server.plugin.counts["pages"] > 0
+    assert server.rebuild() == 0

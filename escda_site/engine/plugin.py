@@ -189,7 +189,10 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
                 self.site.preview,
                 [(e.year, e.embargoed, e.proclamation) for e in self.site.editions],
             )
-            self.incremental.plan(config, files, nav, state, self.as_of.isoformat())
+            # The day the pages print, not the moment: without --as-of a serve's "now"
+            # moves at every rebuild, and every page would be rendered again for it.
+            # What the moment decides (which editions are under embargo) is in `state`.
+            self.incremental.plan(config, files, nav, state, self.as_of.date().isoformat())
         return nav
 
     def on_pre_page(self, page, config: MkDocsConfig, files: Files):
