@@ -53,18 +53,20 @@ def kit_names(title: Title) -> dict[str, str]:
     }
 
 
-def caption_file(title: Title, site_url: str) -> str:
-    """The caption as a text file of the kit (CRLF, for Windows Notepad as the note)."""
-    lines = [
-        "Mention à reproduire avec le logo dans toute publicité, en caractères lisibles :",
-        "",
-        caption(title, site_url),
-    ]
-    return typeset_text("\r\n".join(lines)) + "\r\n"
-
-
-# The kit's note is plain text: nothing to escape; its words are in the template.
+# The kit's notes are plain text: nothing to escape; their words are in templates/kit/
 _TEXT = package_environment("kit", autoescape=False)
+
+
+def _notepad(text: str) -> str:
+    """A kit's note as written: typeset, CRLF line ends (with the BOM the zip adds, read
+    correctly by Windows Notepad)."""
+    return typeset_text("\r\n".join(text.split("\n"))) + "\r\n"
+
+
+def caption_file(title: Title, site_url: str) -> str:
+    """The caption as a text file of the kit."""
+    template = _TEXT.get_template("mention-obligatoire.txt.j2")
+    return _notepad(template.render(caption=caption(title, site_url)))
 
 
 def readme(title: Title, site_url: str, demo: bool = False) -> str:
@@ -90,8 +92,7 @@ def readme(title: Title, site_url: str, demo: bool = False) -> str:
         print_size=SIZES["print"],
         badge_url=f"{site_url.rstrip('/')}/{badge_path(title)}",
     )
-    # CRLF and a BOM: read correctly by Windows Notepad
-    return typeset_text("\r\n".join(text.split("\n"))) + "\r\n"
+    return _notepad(text)
 
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold: no build time in the kit
