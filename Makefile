@@ -53,6 +53,7 @@ golden: $(STAMP)
 	$(BIN)/python -m pytest -q tests/test_golden.py --update-golden
 
 bench: $(STAMP) browser
+	$(BIN)/python -m pytest -q -p no:cacheprovider bench/test_bench.py
 	$(BIN)/python bench/run.py
 
 # A cold build of the largest archive one data folder holds (93 editions, 2008-2100; the

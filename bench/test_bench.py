@@ -1,5 +1,8 @@
 """`make bench` at toy scale: the script runs end to end and its cache checks hold.
 
+`make bench` runs this first (a minute of CPU), so `make test` does not: the benchmark
+is the bench's to check, not every test run's (#27).
+
 Timings are not asserted here (targets live in the benchmark itself); at this scale the
 ratios mean nothing, so the script may exit 1 for missed targets, but never crash.
 """
