@@ -25,8 +25,8 @@ AS_OF = "2100-01-01"  # every edition proclaimed: the whole archive is public
 ENTRY = Path(__file__).resolve().parent / "run.py"
 
 SUMMARY = re.compile(
-    r"(?P<pages>\d+) pages, (?P<logos>\d+) logo files \((?P<drawn>\d+) drawn, "
-    r"(?P<reused>\d+) reused\), (?P<scored>\d+) editions scored, (?P<cached>\d+) from cache"
+    r"(?P<pages>\d+) pages?, (?P<logos>\d+) logo files? \((?P<drawn>\d+) drawn, "
+    r"(?P<reused>\d+) reused\), (?P<scored>\d+) editions? scored, (?P<cached>\d+) from cache"
 )
 
 

@@ -57,14 +57,14 @@ def build_args(out: str = "site") -> list[str]:
 def test_build_prints_a_summary_and_writes_the_site(workdir):
     done = run(*build_args(), cwd=workdir)
     assert done.returncode == 0, done.stderr
-    assert "escda: built site/ — 1 editions, 1 categories" in done.stderr
+    assert "escda: built site/ — 1 edition, 1 category" in done.stderr
     assert (workdir / "site" / "2020" / "banque" / "index.html").is_file()
 
 
 def test_the_summary_names_the_output_folder_given(workdir):
     done = run(*build_args("public/portail"), cwd=workdir)
     assert done.returncode == 0, done.stderr
-    assert "escda: built public/portail/ — 1 editions" in done.stderr
+    assert "escda: built public/portail/ — 1 edition," in done.stderr
     assert (workdir / "public" / "portail" / "index.html").is_file()
 
 

@@ -303,12 +303,18 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def summary(self) -> str:
         site = self.site
         cats = sum(len(e.categories) for e in site.editions)
+        c = self.counts
         return (
-            f"{len(site.editions)} editions, {cats} categories, {self.counts['pages']} pages, "
-            f"{self.counts['logos']} logo files ({self.counts['drawn']} drawn, "
-            f"{self.counts['reused']} reused), {self.stats.scored} editions scored, "
-            f"{self.stats.reused} from cache"
+            f"{_count(len(site.editions), 'edition')}, {_count(cats, 'category', 'categories')}, "
+            f"{_count(c['pages'], 'page')}, {_count(c['logos'], 'logo file')} "
+            f"({c['drawn']} drawn, {c['reused']} reused), "
+            f"{_count(self.stats.scored, 'edition')} scored, {self.stats.reused} from cache"
         )
+
+
+def _count(n: int, one: str, several: str = "") -> str:
+    """The summary line is English: `1 edition`, `0 editions`, `2 categories`."""
+    return f"{n} {one if n == 1 else several or one + 's'}"
 
 
 def _copied(file: File) -> File:
