@@ -55,8 +55,7 @@ def test_trails_name_each_step():
         ("Méthodologie 2026", "2026/methodologie/"),
     ]
     assert crumbs(site, "categories/banque/index.md", "")[1:] == [
-        ("Secteurs", "secteurs/"),
-        ("Banque & Assurance", "secteurs/banque-assurance/"),
+        ("Catégories", "categories/"),
         ("Banque : toutes les éditions", "categories/banque/"),
     ]
     assert crumbs(site, "entreprises/scripty/index.md", "")[-1] == (SCRIPT, "entreprises/scripty/")

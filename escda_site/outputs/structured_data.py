@@ -109,10 +109,9 @@ def crumbs(site: PublicSite, path: str, heading: str) -> Crumbs:
     }
     if f"{first}/" == urls.CATEGORIES and rest:
         latest = _latest_category(site, rest[0])
-        if latest is not None:  # no index of categories: the trail goes through the sector
+        if latest is not None:  # up to the categories' index, the tab the page lights
             return home + [
-                ("Secteurs", urls.sectors()),
-                (latest.sector.name, urls.sector(latest.sector.slug)),
+                ("Catégories", urls.categories()),
                 (f"{latest.name} : toutes les éditions", urls.category_history(latest.slug)),
             ]
     section = sections.get(f"{first}/")
