@@ -49,7 +49,7 @@ def test_the_statement_has_every_part_the_rgaa_asks_for():
         "## État de conformité",
         "Ce portail est **non conforme**",
         "aucun audit de conformité au RGAA n'a encore été réalisé",
-        "## Échantillon audité",
+        "## Pages testées",  # no audit: nothing was audited
         "## Non-conformités",
         "PDF balisés",
         "## Dérogations pour charge disproportionnée",
@@ -79,6 +79,7 @@ def test_an_audit_and_the_organisers_facts_are_stated():
     assert "- Les archives scannées avant 2010" in page
     assert "- Le plan du site manque" in page
     assert 'href="mailto:a11y@organisateur.example"' in page
+    assert "## Échantillon audité" in page and "## Pages testées" not in page
 
 
 def test_the_statement_is_dated_by_the_last_audit_never_by_the_build():

@@ -90,7 +90,8 @@ def test_edition_totals_add_up(bundled_site, scored):
         if distinct != entries:
             counts = [
                 f"{n(distinct)} entreprises testées ({n(entries)} participations, ",
-                f"), soit {n(candidates)} candidatures au titre et {n(entries - candidates)} "
+                f") ; sur ces {n(entries)} participations, {n(candidates)} candidatures au titre "
+                f"et {n(entries - candidates)} "
                 f"référents du secteur, hors concours ; {n(result.tests_run)} tests clients "
                 f"mystères ({n(per_entry)} par participation)",
             ]

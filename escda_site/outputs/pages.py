@@ -205,9 +205,11 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
         titles = site.titles_of(co.slug)
         rows.append((co, titles))
         count = len(titles)
+        latest = f"{titles[0].category.name} {titles[0].edition.year}"
         description = (
-            f"{co.name} : {count} titre{'s' if count > 1 else ''} {wording.AWARD}, "
-            f"dont {titles[0].category.name} {titles[0].edition.year}."
+            f"{co.name} : 1 titre {wording.AWARD}, {latest}."
+            if count == 1
+            else f"{co.name} : {count} titres {wording.AWARD}, dont {latest}."
         )
         here = urls.company(co.slug)
         pages.append(

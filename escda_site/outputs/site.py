@@ -33,6 +33,8 @@ from escda_site.outputs.templating import compile_page_templates
 from escda_site.public import urls
 from escda_site.public.page_meta import front_matter, page_meta
 from escda_site.public.view import PublicSite
+from escda_site.text.frformat import of
+from escda_site.text.wording import AWARD
 
 
 @dataclass(frozen=True)
@@ -59,9 +61,19 @@ def site_outputs(site: PublicSite, site_url: str, store: Store | None = None) ->
             site,
             urls.source(urls.newsletter_page()),
             newsletter_page(site, site_url, snippets),
+            f"Les résultats {of(AWARD)}{AWARD} prêts à reprendre dans une lettre d'information ou "
+            "un intranet : un texte par édition et par catégorie, en HTML et en texte brut.",
         )
     )
-    pages.append(_with_meta(site, urls.source(urls.opendata_page()), opendata_page(site)))
+    pages.append(
+        _with_meta(
+            site,
+            urls.source(urls.opendata_page()),
+            opendata_page(site),
+            f"Le palmarès {of(AWARD)}{AWARD} en données ouvertes : lauréats, notes publiées, "
+            "catégories et éditions en CSV et JSON, avec leur schéma et leur licence.",
+        )
+    )
     opendata = opendata_files(site, site_url)
     files = [
         *newsletter_files(site, site_url, snippets),
@@ -77,7 +89,7 @@ def site_outputs(site: PublicSite, site_url: str, store: Store | None = None) ->
     return SiteOutputs(pages=pages, files=files)
 
 
-def _with_meta(site: PublicSite, path: str, markdown: str) -> tuple[str, str]:
-    """A page whose title is its heading: front matter only for the embargo and robots."""
-    meta = page_meta(site, path)
+def _with_meta(site: PublicSite, path: str, markdown: str, description: str) -> tuple[str, str]:
+    """A page whose title is its heading: front matter for its description, embargo, robots."""
+    meta = page_meta(site, path, description=description)
     return path, f"{front_matter(meta)}\n\n{markdown}" if meta else markdown

@@ -128,10 +128,11 @@ def edition_counts(edition: PublicEdition) -> str:
     """What an edition's totals count, in words that add up.
 
     `59 entreprises testées (60 participations, une entreprise concourant dans deux
-    catégories), soit 50 candidatures au titre et 10 référents du secteur, hors concours ;
-    13 500 tests clients mystères (225 par participation)`; `72 entreprises testées
-    (chacune dans une seule catégorie), dont 62 candidates au titre et 10 référents du
-    secteur, hors concours ; 16 200 tests clients mystères (225 par entreprise)`. The
+    catégories) ; sur ces 60 participations, 50 candidatures au titre et 10 référents du
+    secteur, hors concours ; 13 500 tests clients mystères (225 par participation)`;
+    `72 entreprises testées (chacune dans une seule catégorie), dont 62 candidates au titre
+    et 10 référents du secteur, hors concours ; 16 200 tests clients mystères (225 par
+    entreprise)`. The
     candidates and référents add up to the participations, as the tests do.
     """
     entries = edition.entries
@@ -147,7 +148,9 @@ def edition_counts(edition: PublicEdition) -> str:
         )
     elif benchmarks:
         text += (
-            f", soit {plural(edition.candidates, 'candidature', 'candidatures')} au titre et "
+            # « soit 50 … et 10 … » after « 59 entreprises » read as a sum that is wrong.
+            f" ; sur ces {plural(entries, 'participation', 'participations')}, "
+            f"{plural(edition.candidates, 'candidature', 'candidatures')} au titre et "
             f"{plural(benchmarks, 'référent', 'référents')} du secteur, hors concours"
         )
     per = "par entreprise" if once else "par participation"
