@@ -220,3 +220,10 @@ def test_a_category_without_election_does_not_contradict_its_reason(archive_buil
     assert f"{line} Opérateur télécom" in feed
     snippet = said((archive_built_site / "newsletter/2011/index.txt").read_text("utf-8"))
     assert f"Pas d'élection : moins de 3 entreprises testées. {exact.capitalize()}" in snippet
+    # Tables too: the history's and the palmarès' count cells say only the exact number is
+    # unknown, never a bare « non publié » beside « moins de 3 entreprises testées ».
+    for path, key in (("categories/energie/", "2011/energie/"), ("2011/", "energie/")):
+        rows = said(page(archive_built_site, path)).split("<tr>")
+        row = next(r for r in rows if f'href="{key}' in r.replace("../", ""))
+        assert "Pas d'élection" in row, (path, row)
+        assert "nombre exact non publié" in row, (path, row)
