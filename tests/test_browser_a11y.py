@@ -41,7 +41,8 @@ def test_the_page_claims_only_what_the_tests_measure(open_page, base_url):
     # The checks the page lists are exactly the ones run below.
     listed = [c.replace("'", "’") for c in accessibility.CHECKS]
     assert [c.rstrip(" ;\u202f") for c in checks] == listed
-    links = page.locator("h2#echantillon-audite + ul a")
+    # « Pages testées » until an audit, « Échantillon audité » after one.
+    links = page.locator("h2:is(#echantillon-audite, #pages-testees) + ul a")
     sample = [href for href in links.evaluate_all("els => els.map(e => e.href)")]
     assert len(sample) >= 10
     for url in sample:
