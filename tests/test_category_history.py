@@ -35,7 +35,10 @@ def test_rows_give_laureate_mark_threshold_and_title_count():
     assert "Exemple Banque" in row_2014 and "(4e titre)" in row_2014
     assert "15,50/20" in row_2014 and "12/20" in row_2014
     row_2015 = next(line for line in markdown.splitlines() if line.startswith("| [2015]"))
-    assert "Pas de lauréat : aucun titre publié" in row_2015
+    assert (
+        "Aucun lauréat publié : les archives de l'édition ne disent pas si le titre a été attribué"
+        in row_2015
+    )
 
 
 def test_measured_editions_give_tested_candidates_and_no_laureate_reasons():
@@ -52,7 +55,7 @@ def test_chart_has_a_bar_per_mark_and_a_text_alternative():
     assert 'role="img"' in chart and "aria-labelledby" in chart
     desc = re.search(r'<span id="history-chart-desc" hidden>(.*?)</span>', chart).group(1)
     assert "2014 : Exemple Banque, 15,50/20 (seuil 12/20)" in desc
-    assert "2015 : pas de lauréat" in desc
+    assert "2015 : aucun lauréat publié" in desc
     assert chart.count('class="escda-chart-bar"') == 7  # 8 editions, one without laureate
     # Each edition's row carries its own threshold.
     assert len(re.findall(r'class="escda-chart-row" style="[^"]*--escda-threshold', chart)) == 8

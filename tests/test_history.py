@@ -69,8 +69,8 @@ def test_a_year_without_laureate_and_the_title_after_it(site):
         "Lors de l'édition 2014, le titre revenait à Exemple Banque."
     )
     assert line(site, 2016, "banque") == (
-        "Pas de lauréat lors de l'édition 2015 dans cette catégorie ; Ancienne Mutuelle succède "
-        "à Exemple Banque, lauréat de l'édition 2014."
+        "Aucun lauréat publié lors de l'édition 2015 dans cette catégorie ; Ancienne Mutuelle "
+        "succède à Exemple Banque, lauréat de l'édition 2014."
     )
     assert line(site, 2015, "mutuelle") == (
         "Exemple Banque succède à Ancienne Mutuelle, lauréat de l'édition 2014."

@@ -170,7 +170,7 @@ def test_archive_palmares_says_what_the_press_said(archive_built_site):
     html = page(archive_built_site, "2011/")
     body = shown(html)
     facts = (
-        "3 titres dans 4 catégories, dont 1 sans lauréat et 1 sans élection (1 catégorie à "
+        "3 titres dans 4 catégories, dont 1 sans lauréat publié et 1 sans élection (1 catégorie à "
         "lauréats ex æquo) ; seuil d'attribution 12/20 ; 10 entreprises testées dans "
         "2 catégories (nombre non publié pour 2 autres catégories)"
     )
@@ -206,7 +206,7 @@ def test_history_lines_are_typeset(archive_built_site):
     history = html.split('class="escda-history"', 1)[1].split("</p>", 1)[0]
     assert "’" in history and "'" not in history and "&#39;" not in history
     assert not re.search(r" [;:!?]", history), history  # no-break spaces before them
-    assert "Pas de lauréat lors de l’édition 2012 dans cette catégorie" in history
+    assert "Aucun lauréat publié lors de l’édition 2012 dans cette catégorie" in history
 
 
 def test_a_category_without_election_does_not_contradict_its_reason(archive_built_site):

@@ -57,8 +57,8 @@ HISTORY = [
         "returning laureate after a year without laureate",
         2012,
         "mutuelle",
-        "Pas de lauréat lors de l'édition 2011 dans cette catégorie ; Beta Mutuelle retrouve le "
-        "titre, déjà lauréat de l'édition 2010 (2e titre dans la catégorie).",
+        "Aucun lauréat publié lors de l'édition 2011 dans cette catégorie ; Beta Mutuelle "
+        "retrouve le titre, déjà lauréat de l'édition 2010 (2e titre dans la catégorie).",
     ),
     (
         "returning laureate after a year without election",
@@ -71,9 +71,9 @@ HISTORY = [
         "gap year, then a laureate back after a year without laureate",
         2014,
         "banque",
-        "L'édition 2013 ne figure pas au palmarès. Pas de lauréat lors de l'édition 2012 dans "
-        "cette catégorie ; Alpha Banque retrouve le titre, déjà lauréat des éditions 2010 et "
-        "2011 (3e titre dans la catégorie).",
+        "L'édition 2013 ne figure pas au palmarès. Aucun lauréat publié lors de "
+        "l'édition 2012 dans cette catégorie ; Alpha Banque retrouve le titre, déjà lauréat "
+        "des éditions 2010 et 2011 (3e titre dans la catégorie).",
     ),
     (
         "gap year, then a succession",
@@ -132,8 +132,8 @@ HISTORY = [
         "returning laureate after a year without laureate (count published)",
         2016,
         "assurance",
-        "Pas de lauréat lors de l'édition 2015 dans cette catégorie ; Eta Assurances retrouve le "
-        "titre, déjà lauréat de l'édition 2014 (2e titre dans la catégorie).",
+        "Aucun lauréat publié lors de l'édition 2015 dans cette catégorie ; Eta Assurances "
+        "retrouve le titre, déjà lauréat de l'édition 2014 (2e titre dans la catégorie).",
     ),
 ]
 
@@ -224,7 +224,7 @@ def test_an_archive_edition_counts_what_it_published(archive_site):
     full = replace(e, categories=tuple(replace(c, tested=c.tested or 4) for c in e.categories))
     assert claims.archive_counts(full) == "15 entreprises testées dans les 4 catégories"
     assert claims.archive_facts(archive_site.edition(2011)) == (
-        "3 titres dans 4 catégories, dont 1 sans lauréat et 1 sans élection (1 catégorie à "
+        "3 titres dans 4 catégories, dont 1 sans lauréat publié et 1 sans élection (1 catégorie à "
         "lauréats ex æquo) ; seuil d'attribution 12/20 ; 10 entreprises testées dans "
         "2 catégories (nombre non publié pour 2 autres catégories)"
     )

@@ -271,7 +271,11 @@ def test_ex_aequo_tested_count_comes_once_after_all_laureates(
             "aucune entreprise candidate n'a atteint le seuil de 12/20",
         ),
         ("newsletter/2026/mutuelle.html", "Pas d'élection", "moins de 3 entreprises testées"),
-        ("newsletter/2014/energie.html", "Pas de lauréat", "aucun titre publié"),
+        (
+            "newsletter/2014/energie.html",
+            "Aucun lauréat publié",
+            "les archives de l'édition ne disent pas si le titre a été attribué",
+        ),
     ],
 )
 def test_category_without_laureate_names_nobody(

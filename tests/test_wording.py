@@ -19,7 +19,7 @@ from escda_site.outputs.site import site_outputs
 from escda_site.public.sentences import laureate_heading, no_laureate_heading
 from escda_site.text.figures import weight_shares
 
-from factories import SITE_URL, edition_2026, public_site
+from factories import SITE_URL, edition_2014, edition_2026, public_site
 from sitecheck import untypeset
 
 
@@ -68,6 +68,32 @@ def test_the_headings_come_from_the_category_status():
     ]
     assert laureate_heading(e.category("assurance")) == "Lauréats ex æquo"
     assert laureate_heading(e.category("banque")) == "Lauréat"
+
+
+def test_an_archive_that_names_no_laureate_is_said_so_the_same_way_everywhere(outputs):
+    # 2014 Énergie: an archive category with no laureate listed and no reason. The archive
+    # does not say whether the title was given, so no output may say « pas de lauréat »
+    # as a fact: one wording, « aucun lauréat publié », in every place the fact travels.
+    energie = edition_2014().category("energie")
+    assert no_laureate_heading(energie) == "Aucun lauréat publié"
+    said = {
+        "2014/energie/index.md": '!!! info "Aucun lauréat publié pour l\'édition 2014"',
+        "2014/index.md": "*Aucun lauréat publié : les archives de l'édition ne disent pas",
+        "categories/energie/index.md": "2014 : aucun lauréat publié (seuil 11,5/20)",
+        "newsletter/2014/energie.txt": "Aucun lauréat publié : les archives de l'édition",
+        "newsletter/index.md": "| Fournisseur d'énergie | Aucun lauréat publié |",
+        "2026/energie/index.md": "Aucun lauréat publié lors de l'édition 2014.",
+    }
+    for path, words in said.items():
+        assert words in _plain(outputs[path]).replace("&\\#x27;", "'"), path
+    about_2014 = [p for p in outputs if re.match(r"(newsletter/|donnees/)?2014/", p)]
+    assert "newsletter/2014/index.txt" in about_2014 and "2014/energie/index.md" in about_2014
+    for path in about_2014:
+        text = _plain(outputs[path])
+        assert not re.search(r"pas de lauréat|sans lauréat(?! publié)", text, re.I), path
+    assert "dont 1 sans lauréat publié (" in _plain(outputs["2014/index.md"])
+    blocks = category_share(edition_2014(), energie, SITE_URL).blocks
+    assert ("head", "Aucun lauréat publié") in blocks
 
 
 def test_a_shared_title_is_plural_everywhere(outputs):

@@ -263,5 +263,4 @@ def non_laureates_text(edition: PublicEdition) -> str:
     ]
     if not parts:
         return ""
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
-    return f"La colonne « Non-lauréats » réunit les notes {listed}."
+    return f"La colonne « Non-lauréats » réunit les notes {frformat.enumeration(parts)}."

@@ -61,15 +61,21 @@ def tested_and_candidates(category: PublicCategory) -> str:
 
 # A category without laureate: the contest took place and nobody reached the threshold
 # (« Pas de lauréat »), or it could not take place (« Pas d'élection »): too few companies
-# tested, or none of them could win. Archives only say that no title was given.
+# tested, or none of them could win. An archive that names no laureate and gives no reason
+# does not say whether the title was given: « Aucun lauréat publié », never « Pas de
+# lauréat », which would state as a fact what the archive leaves unsaid.
 NO_LAUREATE = "Pas de lauréat"
 NO_ELECTION = "Pas d'élection"
+NONE_PUBLISHED = "Aucun lauréat publié"
 _NO_ELECTION_STATUSES = ("too_few", "no_participant")
 
 
 def no_laureate_heading(category: PublicCategory) -> str:
-    """`Pas de lauréat` or `Pas d'élection`: what a category without laureate is called."""
-    return NO_ELECTION if category.status in _NO_ELECTION_STATUSES else NO_LAUREATE
+    """`Pas de lauréat`, `Pas d'élection` or `Aucun lauréat publié`: what a category
+    without laureate is called, the one word every page, snippet, feed and chart uses."""
+    if category.status in _NO_ELECTION_STATUSES:
+        return NO_ELECTION
+    return NONE_PUBLISHED if category.status == "no_laureate" else NO_LAUREATE
 
 
 def no_laureate_reason(edition: PublicEdition, category: PublicCategory) -> str:
@@ -85,7 +91,7 @@ def no_laureate_reason(edition: PublicEdition, category: PublicCategory) -> str:
         case "no_participant":
             return "aucune entreprise candidate, seuls des référents du secteur ont été testés"
         case _:
-            return "aucun titre publié"
+            return "les archives de l'édition ne disent pas si le titre a été attribué"
 
 
 def reason_bounds_count(category: PublicCategory) -> bool:
@@ -152,23 +158,25 @@ def no_laureate_word(category: PublicCategory) -> str:
     return in_sentence(no_laureate_heading(category))
 
 
+_WITHOUT = {
+    NO_LAUREATE: "sans lauréat",
+    NONE_PUBLISHED: "sans lauréat publié",
+    NO_ELECTION: "sans élection",
+}
+
+
 def without_laureate_counts(edition: PublicEdition) -> str:
     """`, dont 1 sans lauréat et 1 sans élection`: categories without a title, by kind.
 
     A category with no election (too few companies tested) is not one where nobody reached
-    the threshold: the two are counted apart, and a zero count is left out.
+    the threshold, nor one an archive named no laureate in (« sans lauréat publié »): each
+    kind is counted apart, by the heading its page shows, and a zero count is left out.
     """
-    missing = [c for c in edition.categories if not c.laureates]
-    no_election = sum(1 for c in missing if no_laureate_heading(c) == NO_ELECTION)
-    parts = [
-        f"{n} {kind}"
-        for n, kind in (
-            (len(missing) - no_election, "sans lauréat"),
-            (no_election, "sans élection"),
-        )
-        if n
-    ]
-    return f", dont {' et '.join(parts)}" if parts else ""
+    headings = [no_laureate_heading(c) for c in edition.categories if not c.laureates]
+    parts = [f"{headings.count(h)} {kind}" for h, kind in _WITHOUT.items() if h in headings]
+    if not parts:
+        return ""
+    return f", dont {frformat.enumeration(parts)}"
 
 
 def edition_summary(edition: PublicEdition) -> str:

@@ -62,6 +62,11 @@ def moment(value: datetime) -> str:
     return f"{day(local)} à {clock}"
 
 
+def enumeration(parts: list[str]) -> str:
+    """`a`, `a et b`, `a, b et c`: a French list, no comma before its last item."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
+
+
 def ordinal(n: int) -> str:
     """`1` -> `1re`, `3` -> `3e` (feminine, as in « 3e année consécutive »)."""
     return "1re" if n == 1 else f"{n}e"
