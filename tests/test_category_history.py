@@ -8,7 +8,7 @@ from html import unescape
 from escda_site.outputs.category_history import category_history_pages
 from escda_site.outputs.site import site_outputs
 
-from factories import SITE_URL, gap_site, public_site
+from factories import BANK, SITE_URL, gap_site, public_site
 
 
 def pages(site) -> dict[str, str]:
@@ -32,13 +32,39 @@ def test_one_row_per_edition_newest_first_a_skipped_one_saying_so():
 def test_rows_give_laureate_mark_threshold_and_title_count():
     markdown = pages(gap_site())["categories/banque/index.md"]
     row_2014 = next(line for line in markdown.splitlines() if line.startswith("| [2014]"))
-    assert "Exemple Banque" in row_2014 and "(4e titre)" in row_2014
+    assert "Exemple Banque" in row_2014 and ", 4e titre" in row_2014
     assert "15,50/20" in row_2014 and "12/20" in row_2014
     row_2015 = next(line for line in markdown.splitlines() if line.startswith("| [2015]"))
     assert (
         "Aucun lauréat publié : les archives de l'édition ne disent pas si le titre a été attribué"
         in row_2015
     )
+
+
+def test_a_renamed_laureates_count_follows_its_name_without_a_second_bracket():
+    # « Ancien Nom (aujourd'hui Exemple Banque) (2e titre) » stacks two brackets: the
+    # count follows the name after a comma, for every laureate, ex æquo ones included.
+    from dataclasses import replace
+
+    from factories import MINUS, archive_edition, banque, laureate
+
+    renamed = replace(laureate(BANK, 15.0), former_name="Ancien Nom")
+    site = public_site(
+        archive_edition(2012, banque(2012, laureate(BANK, 16.0), laureate(MINUS, 16.0))),
+        archive_edition(2011, banque(2011, renamed)),
+        archive_edition(2010, banque(2010, renamed)),
+    )
+    markdown = pages(site)["categories/banque/index.md"]
+    cell = {
+        y: line.split(" | ")[1].replace("\\", "").replace("&#x27;", "'")
+        for line in markdown.splitlines()
+        for y in rows(line)
+    }
+    link = r"\[([^]]+)\]\([^)]+\)"
+    assert re.fullmatch(rf"{link} \(aujourd'hui Exemple Banque\)", cell["2010"]), cell
+    assert re.fullmatch(rf"{link} \(aujourd'hui Exemple Banque\), 2e titre", cell["2011"]), cell
+    assert re.fullmatch(rf"{link}, 3e titre, et {link}, ex æquo", cell["2012"]), cell
+    assert "e titre)" not in markdown
 
 
 def test_measured_editions_give_tested_candidates_and_no_laureate_reasons():
@@ -108,7 +134,7 @@ def test_the_archive_note_does_not_deny_the_marks_and_counts_the_table_shows():
     markdown = pages(gap_site())["categories/banque/index.md"]
     row_2014 = next(line for line in markdown.splitlines() if line.startswith("| [2014]"))
     assert "15,50/20" in row_2014
-    note = next(line for line in markdown.splitlines() if line.startswith("Entre parenthèses"))
+    note = next(line for line in markdown.splitlines() if line.startswith("Après le nom d"))
     assert "publié que leurs lauréats" not in note
     assert "lorsqu'il les a publiés, sa note et le nombre d'entreprises testées" in note
     assert "« non publié »" in note
