@@ -314,6 +314,29 @@ def test_archive_edition_says_what_was_not_published(files: dict[str, str]) -> N
     assert "11,5/20" in text
 
 
+PROMISED = "Chaque résultat indique le nombre d'entreprises testées et le seuil"
+UNPUBLISHED = "le nombre d'entreprises testées, ou dit qu'il n'a pas été publié"
+
+
+@pytest.mark.parametrize(
+    ("path", "counted"),
+    [
+        ("newsletter/2014/index.html", False),  # no archive category published its count
+        ("newsletter/2014/banque.html", False),
+        ("newsletter/2026/index.html", True),  # every measured category gives its count
+        ("newsletter/2026/banque.html", True),
+    ],
+)
+def test_the_footer_promises_counts_only_above_results_that_give_them(
+    files: dict[str, str], path: str, counted: bool
+) -> None:
+    # The footer speaks of the results above it: under archive results that say « nombre
+    # d'entreprises testées non publié », it may not say each one gives the number.
+    text = Parsed(files[path]).text
+    assert ("non publié" in text) != counted
+    assert (PROMISED in text) == counted and (UNPUBLISHED in text) != counted
+
+
 @pytest.mark.parametrize("name", [SCRIPT, IMG, TEMPLATE, RTL, EMOJI, FORMULA, "Énergie <b>"])
 def test_hostile_names_are_text_in_html(files: dict[str, str], name: str) -> None:
     html = files["newsletter/2026/index.html"]

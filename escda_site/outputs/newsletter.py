@@ -92,9 +92,10 @@ class _Entry:
     tested: str
     threshold: str
     reason: str
-    heading: str  # « Lauréat », « Lauréats ex æquo », « Pas de lauréat » or « Pas d'élection »
+    heading: str  # « Lauréat », « Pas de lauréat », « Aucun lauréat publié »…: sentences.py
     award: str  # what the award is: private, paid, how many tested and could win, threshold
     corrections: tuple[_Correction, ...]  # errata that concern the category, oldest first
+    counted: bool  # the count of companies tested was published (archives may not have)
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,11 @@ class _EditionView:
     demo: bool  # a demo build: the snippet says its companies are fictitious
     sectors: tuple[tuple[str, tuple[_Entry, ...]], ...]
     corrections: tuple[_Correction, ...]  # every erratum of the edition, oldest first
+
+    @property
+    def counted(self) -> bool:
+        """Whether every result of the edition gives its count of companies tested."""
+        return all(entry.counted for _, entries in self.sectors for entry in entries)
 
 
 def _entry(edition: PublicEdition, category: PublicCategory, site_url: str) -> _Entry:
@@ -143,6 +149,7 @@ def _entry(edition: PublicEdition, category: PublicCategory, site_url: str) -> _
         corrections=tuple(
             _correction(edition, c, named=False) for c in edition.corrections_of(category.slug)
         ),
+        counted=category.tested is not None,
     )
 
 
