@@ -8,6 +8,7 @@ a reader needs today's name to find the company. Banque Horizon won in 2020 (pro
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -17,11 +18,14 @@ from escda_site.inputs.load import load_dataset
 from escda_site.inputs.problems import DataError
 from escda_site.outputs.site import site_outputs
 from escda_site.public import urls
+from escda_site.public.sentences import company_titles_text
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import load_and_score
+from escda_site.text.wording import AWARD
 
 from factories import SITE_URL
 from minidata import company, write
+from sitecheck import untypeset
 
 CATEGORIES = {
     "banque": [
@@ -89,6 +93,26 @@ def test_pages_name_the_2020_title_as_proclaimed_and_the_2021_one_by_todays_name
     assert (
         "Anciennement : Banque Horizon \\(jusqu&\\#x27;au 31\u00a0mars 2020\\), Caisse Horizon"
         in (company)
+    )
+
+
+def test_the_company_description_says_which_titles_were_won_under_a_former_name(out, site):
+    # The page lists the 2020 title « sous le nom Banque Horizon »: its description, shown
+    # by search engines and shared links away from the page, must not drop that.
+    company = out[urls.source(urls.company("horizon"))]
+    description = untypeset(yaml.safe_load(company.split("---")[1])["description"])
+    assert description == (
+        "Horizon Finance : 2 titres Élu Service Client de l'Année (1 sous le nom Banque "
+        "Horizon), dont Banque 2021."
+    )
+    # One title, or every title, won under the former name.
+    titles = site.titles_of("horizon")  # newest first
+    assert company_titles_text(NOW, titles[1:]) == (
+        f"{NOW} : 1 titre {AWARD}, Banque 2020, sous le nom {THEN}."
+    )
+    renamed = [replace(t, laureate=replace(t.laureate, former_name=THEN)) for t in titles]
+    assert company_titles_text(NOW, renamed) == (
+        f"{NOW} : 2 titres {AWARD} (tous sous le nom {THEN}), dont Banque 2021."
     )
 
 

@@ -204,13 +204,7 @@ def company_pages(site: PublicSite) -> list[tuple[str, str]]:
     for co in site.companies:
         titles = site.titles_of(co.slug)
         rows.append((co, titles))
-        count = len(titles)
-        latest = f"{titles[0].category.name} {titles[0].edition.year}"
-        description = (
-            f"{co.name} : 1 titre {wording.AWARD}, {latest}."
-            if count == 1
-            else f"{co.name} : {count} titres {wording.AWARD}, dont {latest}."
-        )
+        description = sentences.company_titles_text(co.name, titles)
         here = urls.company(co.slug)
         pages.append(
             (

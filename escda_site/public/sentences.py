@@ -7,7 +7,8 @@ images' text alternatives. `claims.py` builds the longer statements on these.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from escda_site.text import frformat
@@ -17,7 +18,7 @@ from escda_site.text.wording import AWARD, award_of
 
 if TYPE_CHECKING:
     from escda_site.inputs.model import Channel, Company
-    from escda_site.public.view import Laureate, PublicCategory, PublicEdition
+    from escda_site.public.view import Laureate, PublicCategory, PublicEdition, Title
 
 
 def channel_names(channels: Iterable[Channel]) -> str:
@@ -194,6 +195,27 @@ def edition_summary(edition: PublicEdition) -> str:
     if shared:
         text += f" ({plural(shared, 'catégorie', 'catégories')} à lauréats ex æquo)"
     return text
+
+
+def company_titles_text(company_name: str, titles: Sequence[Title]) -> str:
+    """A company page's description, `titles` newest first: what travels away from the page
+    (search results, shared links) says, as the page does, which titles were won under a
+    former name. `Horizon Finance : 2 titres Élu Service Client de l'Année (1 sous le nom
+    Banque Horizon), dont Banque 2021.`; `Location Comète : 1 titre …, Location 2026, sous
+    le nom Horizon Auto.`"""
+    latest = titles[0]
+    named = f"{latest.category.name} {latest.edition.year}"
+    former = Counter(t.laureate.name for t in titles if t.laureate.renamed)
+    if len(titles) == 1:
+        under = f", sous le nom {latest.laureate.name}" if former else ""
+        return f"{company_name} : 1 titre {AWARD}, {named}{under}."
+    aside = ", ".join(
+        f"{'tous' if n == len(titles) else n} sous le nom {name}" for name, n in former.items()
+    )
+    if latest.laureate.renamed and len(former) > 1:
+        named += f", sous le nom {latest.laureate.name}"
+    counted = f"{len(titles)} titres {AWARD}" + (f" ({aside})" if aside else "")
+    return f"{company_name} : {counted}, dont {named}."
 
 
 def campaign_text(edition: PublicEdition) -> str:
