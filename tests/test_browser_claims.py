@@ -111,6 +111,23 @@ def test_a_reader_dated_before_the_build_reads_the_page_as_built(open_page):
     expect(page.get_by_text(re.compile("^Aucun logo n.est valable"))).to_be_hidden()
 
 
+def test_the_checker_of_a_reader_dated_before_the_build_answers_for_the_build_date(open_page):
+    """The same clock set back: looked up by name, the checker answered for 15 September,
+    a day before the page's build, when the pages around it speak of 24 November. A day
+    the reader does not choose is never before the build; a day asked for still is."""
+    page = open_page(now=datetime.fromisoformat("2026-09-15T09:00:00+02:00"))
+    status = checker_answer(page, "Banque Horizon")
+    expect(page.get_by_label("Date", exact=True)).to_have_value("2026-11-24")
+    expect(status).to_contain_text("Au 24 novembre 2026, Banque Horizon peut afficher")
+    status = checker_answer(page, "Banque Horizon", "2026-13-45")
+    notice = untypeset(status.locator(".escda-answer-date").inner_text())
+    assert "réponse pour le 24 novembre 2026, date de mise à jour de cette page." in notice
+    assert "aujourd'hui" not in notice
+    status = checker_answer(page, "Banque Horizon", "2026-09-15")
+    expect(status).to_contain_text("Au 15 septembre 2026, Banque Horizon peut afficher le logo de")
+    expect(status).to_contain_text("titre : Banque 2026.")
+
+
 def test_a_re_dated_heading_has_no_stale_date_in_the_table_of_contents(open_page):
     page = open_page(now=AFTER)
     goto(page, "/entreprises/banque-horizon/")

@@ -1,6 +1,9 @@
 // Logo validity checker of /logo/: answers from logo/titres.json, written by the build.
-// The date is the reader's own (Europe/Paris), never the build's: a page built months ago
-// must not say that a logo is valid after it expired. `?entreprise=…&date=…` fills the form
+// The date is the reader's own (Europe/Paris): a page built months ago must not say that a
+// logo is valid after it expired. A reader's clock before the build date (set back, or a
+// build published --as-of ahead) is taken as the build date, as today.js does for the
+// pages: the page never answers for a day before its build unless that day is asked for
+// (`data-built` on the form). `?entreprise=…&date=…` fills the form
 // and answers, so an answer can be shared. It never says a company was never elected: only
 // laureates are listed, so a name that is not found may simply be spelt differently.
 (function () {
@@ -184,6 +187,10 @@
     var answer = form.querySelector("#escda-answer");
     var input = form.elements.entreprise;
     var dateInput = form.elements.date;
+    // The day the reader has not chosen: theirs, never before the build's.
+    function readerDay() {
+      return dates.readerDay(form.dataset.built);
+    }
     var indexPromise = fetch(form.dataset.index).then(function (r) {
       if (!r.ok) throw new Error(r.status);
       return r.json();
@@ -227,12 +234,14 @@
     // for another day than its sender meant.
     function check(share, asked) {
       var typed = input.value.trim();
-      var today = dates.isoToday();
+      var today = readerDay();
       var day = isDay(asked) ? asked : today;
       var notice = null;
       if (asked && !isDay(asked)) {
+        // « aujourd'hui » only when it is the reader's day, not the build's put in its place.
         notice = el("p", msg("Date « {asked} » non reconnue (attendu AAAA-MM-JJ) : réponse " +
-          "pour aujourd'hui, le {today}.",
+          (today === dates.isoToday() ? "pour aujourd'hui, le {today}." :
+            "pour le {today}, date de mise à jour de cette page."),
           { asked: asked, today: dayNodes(dates.frenchDay(today)) }),
           { "class": "escda-answer-date" });
       }
@@ -291,7 +300,7 @@
 
     var params = new URLSearchParams(location.search);
     var asked = params.get("date");
-    dateInput.value = isDay(asked) ? asked : dates.isoToday();
+    dateInput.value = isDay(asked) ? asked : readerDay();
     if (params.get("entreprise")) {
       input.value = params.get("entreprise");
       check(false, asked);

@@ -53,10 +53,15 @@
     return nodes;
   }
 
-  // The day an element is judged on: the reader's, never before the build's.
-  function dayFor(el, today) {
-    var built = el.dataset.built;
+  // The day a statement is judged on: the reader's (`today`, else the clock's), never
+  // before the build's (`built`, YYYY-MM-DD).
+  function readerDay(built, today) {
+    today = today || isoToday();
     return built && today < built ? built : today;
+  }
+
+  function dayFor(el, today) {
+    return readerDay(el.dataset.built, today);
   }
 
   function state(el, today) {
@@ -97,7 +102,8 @@
   }
 
   window.escdaToday = {
-    isoToday: isoToday, frenchDay: frenchDay, frenchNodes: frenchNodes, apply: apply
+    isoToday: isoToday, readerDay: readerDay, frenchDay: frenchDay, frenchNodes: frenchNodes,
+    apply: apply
   };
 
   function init() { apply(document); }
