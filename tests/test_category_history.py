@@ -87,6 +87,17 @@ def test_chart_has_a_bar_per_mark_and_a_text_alternative():
     assert len(re.findall(r'class="escda-chart-row" style="[^"]*--escda-threshold', chart)) == 8
 
 
+def test_no_chart_row_carries_an_empty_style_attribute():
+    # 2013 is a gap year in Banque: its row has no bar and no threshold, so no style.
+    markdown = pages(gap_site())["categories/banque/index.md"]
+    gap = re.search(
+        r'<div class="escda-chart-row"[^>]*><span class="escda-chart-label">2013<', markdown
+    )
+    assert gap is not None and gap.group(0).startswith('<div class="escda-chart-row"><')
+    outputs = site_outputs(gap_site(), SITE_URL)
+    assert not [path for path, text in outputs.pages if 'style=""' in text]
+
+
 def test_a_category_without_election_is_not_charted_as_without_laureate():
     # 2026 Mutuelle: 2 companies tested, too few for an election (the table says so).
     markdown = pages(public_site())["categories/mutuelle/index.md"]

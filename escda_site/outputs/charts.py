@@ -67,8 +67,10 @@ def bar_chart(
         label_css = (
             "escda-chart-label escda-chart-label--total" if bar.total else "escda-chart-label"
         )
+        # A row with neither bar nor threshold (a gap year) has no style at all.
+        style_attr = f' style="{"; ".join(style)}"' if style else ""
         parts += [
-            f'<div class="escda-chart-row" style="{"; ".join(style)}">',
+            f'<div class="escda-chart-row"{style_attr}>',
             f'<span class="{label_css}">{html.escape(bar.label)}</span>',
             f'<span class="{track}">',
             '<span class="escda-chart-bar"></span>' if bar.mark is not None else "",
