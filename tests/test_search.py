@@ -251,6 +251,55 @@ def test_an_unchanged_site_restores_its_index_from_the_cache_byte_for_byte(tmp_p
     store.close()
 
 
+def _no_process(*args, **kwargs):
+    raise AssertionError(f"a process was started: {args[0] if args else kwargs}")
+
+
+def test_an_unchanged_build_restores_its_index_reading_no_page_starting_no_process(
+    tmp_path, monkeypatch
+):
+    # As the plugin builds: each page cut as it is written, handed over with the store.
+    site = _site(tmp_path / "site", _PAGES)
+    written = {rel: (site / rel).read_text(encoding="utf-8") for rel in _PAGES}
+    cut = {rel: search_index.search_document(page) for rel, page in written.items()}
+    store = Store(tmp_path / "cache")
+    store.begin()
+    first = search_index.index_site(site, store, typeset=False, documents=cut)
+    assert first == search_index.Indexed(3, restored=False)
+    built = _files(site / "pagefind")
+    # The next build: no process at all (neither Pagefind nor `pagefind --version`), and
+    # the pages it cut are not read back (on disk they say something else here).
+    monkeypatch.setattr(search_index.subprocess, "run", _no_process)
+    monkeypatch.setattr(search_index.subprocess, "Popen", _no_process)
+    for rel in _PAGES:
+        (site / rel).write_text(written[rel].replace("élu", "battu"), encoding="utf-8")
+    again = search_index.index_site(site, store, typeset=False, documents=cut)
+    assert again == search_index.Indexed(3, restored=True)
+    assert _files(site / "pagefind") == built
+    store.close()
+
+
+def test_the_index_of_what_the_engine_cut_is_the_index_of_the_pages_read(tmp_path):
+    site = _site(tmp_path / "site", _PAGES)
+    cut = {rel: search_index.search_document((site / rel).read_text()) for rel in _PAGES}
+    search_index.index_site(site, typeset=False, documents=cut)
+    from_engine = _files(site / "pagefind")
+    search_index.index_site(site, typeset=False)
+    assert _files(site / "pagefind") == from_engine
+
+
+def test_the_plugin_indexes_its_pages_as_it_wrote_them(bundled_site, tmp_path):
+    # The plugin's build cut each page as it wrote it; the pages read back give the same.
+    copy = tmp_path / "site"
+    for page in bundled_site.rglob("*.html"):
+        if "pagefind" not in page.relative_to(bundled_site).parts:
+            target = copy / page.relative_to(bundled_site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(page.read_bytes())
+    search_index.index_site(copy, typeset=False)
+    assert _files(copy / "pagefind") == _files(bundled_site / "pagefind")
+
+
 def test_a_damaged_kept_index_is_made_again_the_same(tmp_path):
     site = _site(tmp_path / "site", _PAGES)
     store = Store(tmp_path / "cache")

@@ -21,10 +21,10 @@ from escda_site.cache.entries import copy_out
 from escda_site.cache.store import CacheError, Store, slot_name
 from escda_site.engine import adapter, engines, renders
 from escda_site.engine.config import EscdaConfig, as_of_datetime
-from escda_site.engine.incremental import Incremental, quiet_dirty_warning
+from escda_site.engine.incremental import KNOWN_PLUGINS, Incremental, quiet_dirty_warning
 from escda_site.engine.outdir import OutputError, refuse_cache_place, refuse_sources
 from escda_site.engine.postbuild import finish_site, gzip_sitemap
-from escda_site.engine.search_index import SearchIndexError
+from escda_site.engine.search_index import SearchIndexError, search_document
 from escda_site.engine.tree import PAGE_SCRIPTS, hand_written_meta, site_tree, theme_values
 from escda_site.inputs.model import Dataset
 from escda_site.inputs.problems import ROWS_SHOWN, DataError
@@ -55,6 +55,9 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         self.incremental = Incremental() if self.serving and dirty else None
         if self.incremental:
             quiet_dirty_warning()
+        # What the search reads of each page, cut as the page is written (on_post_page), by
+        # path in the site: kept across the rebuilds of a serve, which write changed pages only.
+        self.search_documents: dict[str, str | None] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -179,6 +182,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         self.nav = nav
         self.tabs = {p.file.src_uri: p for p in nav.pages}
+        self.page_paths = {f.dest_uri for f in files.documentation_pages()}
         self.lit = None
         total = len(files.documentation_pages())
         self.rendering = progress.task("rendering pages", total)
@@ -222,6 +226,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         self.writing.advance()
+        if self.config.enabled:
+            self.search_documents[page.file.dest_uri] = search_document(output)
         if getattr(self, "lit", None) is not None:
             adapter.set_active(self.lit, False)
             self.lit = None
@@ -294,7 +300,14 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         gzip_sitemap(site_dir, self.as_of)
         try:
             # Before the store ends: the search index it keeps is one of this build's entries.
-            for step in finish_site(site_dir, self.store, typeset=False):
+            # The pages of this build only (a page gone is not searched), and only when no
+            # other plugin could change a page after this one cut it: else they are read.
+            documents = (
+                {p: doc for p, doc in self.search_documents.items() if p in self.page_paths}
+                if set(config.plugins) <= KNOWN_PLUGINS
+                else None
+            )
+            for step in finish_site(site_dir, self.store, typeset=False, documents=documents):
                 log.info(f"escda: {step}")
         except SearchIndexError as err:  # the build fails (on_build_error); the previous site stays
             raise PluginError(str(err)) from None

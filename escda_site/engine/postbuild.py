@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from html import escape, unescape
 from pathlib import Path
@@ -85,15 +86,22 @@ def check_built_site(site_dir: Path) -> None:
         )
 
 
-def finish_site(site_dir: Path, store: Store | None = None, *, typeset: bool = True) -> list[str]:
+def finish_site(
+    site_dir: Path,
+    store: Store | None = None,
+    *,
+    typeset: bool = True,
+    documents: Mapping[str, str | None] | None = None,
+) -> list[str]:
     """Run every post-build step on the built site in `site_dir`; name the ones that ran.
 
     With the build's `store`, an unchanged search index is restored from it. The search
-    gets the pages' text typeset (`typeset=False`: the plugin's pages are already).
+    gets the pages' text typeset (`typeset=False`: the plugin's pages are already), and
+    takes the `documents` the engine cut from its pages instead of reading them again.
     """
     site_dir = Path(site_dir)
     done = []
-    indexed = index_site(site_dir, store, typeset=typeset)
+    indexed = index_site(site_dir, store, typeset=typeset, documents=documents)
     if indexed.pages:
         how = "restored from the cache" if indexed.restored else "written"
         done.append(f"search index of {indexed.pages} pages {how}")

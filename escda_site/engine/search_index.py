@@ -9,9 +9,11 @@ browser fetches only the chunks a query needs. The search box is `assets/search.
 Pagefind is given what it reads of each page and nothing more (`search_document`): the
 `<html>` tag (the language) and the `data-pagefind-body` element, written into a staged
 folder, never the navigation every page repeats (five sixths of a page's bytes) nor the
-files that are not pages. The index is kept in the build cache with the digest of
-exactly those documents, Pagefind's version and options (one entry per output folder): a
-build whose indexed pages did not change restores the index without running Pagefind.
+files that are not pages. The plugin cuts each page as it writes it (`documents`): a
+build reads no page back. The index is kept in the build cache under the digest of
+exactly those documents, Pagefind's version (its wheel's metadata) and options, and the
+package's code (one entry per output folder): a build whose indexed pages did not change
+restores the index without running Pagefind, nor reading a page, nor starting a process.
 
 A tree another engine built shows its pages' text as the Markdown wrote it (the plugin
 typesets the pages it renders): its documents are typeset as the plugin typesets pages
@@ -28,19 +30,24 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import os
 import posixpath
 import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
 
 from escda_site.cache.store import Store, slot_name
 from escda_site.engine.search_bytes import UnknownLayout, stabilise
 from escda_site.public import urls
+from escda_site.source import source_digest
 from escda_site.text.frformat import fold
 from escda_site.text.typography import typeset_html
 
@@ -115,18 +122,26 @@ class Indexed:
     restored: bool = False
 
 
-def index_site(site_dir: Path, store: Store | None = None, *, typeset: bool = True) -> Indexed:
+def index_site(
+    site_dir: Path,
+    store: Store | None = None,
+    *,
+    typeset: bool = True,
+    documents: Mapping[str, str | None] | None = None,
+) -> Indexed:
     """Index the built site in `site_dir` into its `pagefind/` folder.
 
     With a `store`, an index made from the same documents (`search_document`) by the same
     Pagefind is restored from it instead of running Pagefind, and a new one is kept there.
     `typeset=False` for pages the plugin typeset already (0.8 s saved on the archive).
+    `documents`: what the engine wrote, cut by `search_document`, by path in the site (the
+    plugin cuts each page as it is written); the other HTML files are read from the disk.
     """
     site_dir = Path(site_dir).resolve()
     out = site_dir / urls.search_bundle()
     try:
-        documents = _documents(site_dir, out, typeset)
-        key = _key(documents)
+        cut = _documents(site_dir, out, documents or {})
+        key = _key(cut, typeset)
         if out.exists():  # a previous index (escda finish run twice)
             shutil.rmtree(out)
         # One entry per output folder (its last index), not one per edit: a serve session
@@ -135,62 +150,68 @@ def index_site(site_dir: Path, store: Store | None = None, *, typeset: bool = Tr
         kept = store.load(CACHE_KIND, name) if store is not None else None
         if isinstance(kept, dict) and kept.get("key") == key and _restore(kept, out):
             return Indexed(kept["pages"], restored=True)
-        count = _index_documents(documents, out)
-        if count:
-            stabilise(out)
-            for path in out.iterdir():
-                if _UNUSED.match(path.name):
-                    path.unlink()
+        count, bundle = _index_documents(_prepared(cut, typeset))
         if store is not None:
-            store.save(CACHE_KIND, name, _bundle_value(key, out, count))
+            store.save(CACHE_KIND, name, {"key": key, "pages": count, "files": bundle})
+        if count:
+            _restore({"pages": count, "files": bundle}, out)
     except (OSError, UnicodeDecodeError, UnknownLayout) as err:
         raise SearchIndexError(f"{site_dir}: the search index failed: {err}") from None
     return Indexed(count)
 
 
-def _documents(site_dir: Path, out: Path, typeset: bool) -> dict[str, str]:
-    """What Pagefind is given, by path in the site: the bodies of the pages that have one
-    (as Pagefind indexes only those then), else every page whole; typeset if asked, twins
-    added."""
-    raw: dict[str, bytes] = {}
-    for folder, dirs, names in os.walk(site_dir):
-        here = Path(folder)
-        if here == out:
-            dirs.clear()
-            continue
-        for name in names:
-            if name.endswith(".html"):
-                path = here / name
-                raw[path.relative_to(site_dir).as_posix()] = path.read_bytes()
+def _documents(site_dir: Path, out: Path, known: Mapping[str, str | None]) -> dict[str, str]:
+    """What Pagefind reads, by path in the site: the bodies of the pages that have one (as
+    Pagefind indexes only those then), else every page whole. A page in `known` is not
+    read again."""
     marker = BODY.encode()
-    bodies = {
-        rel: doc
-        for rel in sorted(raw)
-        # Only a page with a body is decoded and cut (a thousand e-mail snippets are not).
-        if marker in raw[rel] and (doc := search_document(raw[rel].decode("utf-8")))
-    }
-    if not bodies:
-        bodies = {rel: raw[rel].decode("utf-8") for rel in sorted(raw)}
+    pages = sorted(_html_files(site_dir, out))
+    bodies: dict[str, str] = {}
+    for rel in pages:
+        if rel in known:
+            doc = known[rel]
+        else:
+            raw = (site_dir / rel).read_bytes()
+            # Only a page with a body is decoded and cut (a thousand e-mail snippets are not).
+            doc = search_document(raw.decode("utf-8")) if marker in raw else None
+        if doc is not None:
+            bodies[rel] = doc
+    return bodies or {rel: (site_dir / rel).read_bytes().decode("utf-8") for rel in pages}
+
+
+def _html_files(site_dir: Path, out: Path) -> list[str]:
+    """The HTML files of the site outside the search bundle, by path in the site."""
+    found: list[str] = []
+    folders = [(str(site_dir), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.path != str(out):
+                        folders.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.name.endswith(".html"):
+                    found.append(prefix + entry.name)
+    return found
+
+
+def _prepared(documents: dict[str, str], typeset: bool) -> dict[str, str]:
+    """The documents as Pagefind is given them: typeset if asked, twins added."""
     if typeset:
-        bodies = {rel: typeset_html(doc) for rel, doc in bodies.items()}
-    return {rel: with_twins(doc) for rel, doc in bodies.items()}
+        documents = {rel: typeset_html(doc) for rel, doc in documents.items()}
+    return {rel: with_twins(doc) for rel, doc in documents.items()}
 
 
-def _key(documents: dict[str, str]) -> str:
-    """The cache key of the index of `documents`: them, Pagefind's version and options,
-    and the code that stages them and stabilises the index."""
+def _key(documents: dict[str, str], typeset: bool) -> str:
+    """The cache key of the index of `documents`: them, whether they are typeset,
+    Pagefind's version and options, and the package's code (which stages them, adds the
+    twins and stabilises the index)."""
     h = hashlib.sha256()
-    for part in (_pagefind_version(), *OPTIONS, _own_code()):
+    for part in (_pagefind_identity(), *OPTIONS, f"typeset={typeset}", source_digest()):
         h.update(part.encode() + b"\0")
     for rel, doc in documents.items():
         h.update(rel.encode() + b"\0" + hashlib.sha256(doc.encode()).digest())
     return h.hexdigest()
-
-
-def _own_code() -> str:
-    here = Path(__file__).resolve().parent
-    code = b"".join((here / name).read_bytes() for name in ("search_index.py", "search_bytes.py"))
-    return hashlib.sha256(code).hexdigest()
 
 
 def _binary() -> Path:
@@ -202,25 +223,31 @@ def _binary() -> Path:
     return Path(binary)
 
 
-def _pagefind_version() -> str:
-    """The binary's own words (`pagefind 1.5.2`): another binary, another key."""
-    done = subprocess.run(
-        [str(_binary()), "--version"], capture_output=True, text=True, check=False
-    )
+def _pagefind_identity() -> str:
+    """Which Pagefind indexes: the wheel that ships its binary, by name and version (read
+    from the installed package's metadata), else the binary's own words."""
+    binary = _binary()
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
+        spec = importlib.util.find_spec(package)
+        if spec is not None and spec.origin and binary.parent == Path(spec.origin).parent:
+            return f"{package} {metadata.version(package)}"
+    return _pagefind_version(str(binary))
+
+
+@cache
+def _pagefind_version(binary: str) -> str:
+    """`pagefind 1.5.2`: asked once per process of a binary from outside a wheel."""
+    done = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SearchIndexError(f"Pagefind failed: --version exited {done.returncode}")
     return done.stdout.strip()
 
 
-def _bundle_value(key: str, out: Path, count: int) -> dict:
-    """The index in `out` as a cache value: its files' bytes by path, its page count, and
-    the key of what it was made from."""
-    listed = sorted(p for p in out.rglob("*") if p.is_file()) if count else []
-    return {
-        "key": key,
-        "pages": count,
-        "files": {p.relative_to(out).as_posix(): p.read_bytes() for p in listed},
-    }
+def _bundle(out: Path) -> dict[str, bytes]:
+    """The index Pagefind wrote in `out`, stabilised, as its files' bytes by path."""
+    stabilise(out)
+    listed = sorted(p for p in out.rglob("*") if p.is_file() and not _UNUSED.match(p.name))
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in listed}
 
 
 def _restore(value: dict, out: Path) -> bool:
@@ -242,18 +269,35 @@ def _restore(value: dict, out: Path) -> bool:
     return True
 
 
-def _index_documents(documents: dict[str, str], out: Path) -> int:
-    """Run Pagefind over `documents` staged in a temporary folder; the pages it indexed."""
+def _index_documents(documents: dict[str, str]) -> tuple[int, dict[str, bytes]]:
+    """Run Pagefind over `documents` staged in a temporary folder: the pages it indexed,
+    and its index (`_bundle`)."""
+    # The stage in the temp folder, as ever: Pagefind numbers the pages in the order it
+    # reads the folder's entries, which depends on the file system. Its index in memory
+    # where the system offers it (Linux's /dev/shm): Pagefind writes it a file at a time
+    # from many threads, which costs more system time on a disk than its reading does.
     stage = Path(tempfile.mkdtemp(prefix="escda-search-"))
+    out = Path(tempfile.mkdtemp(prefix="escda-search-index-", dir=_in_memory())) / "pagefind"
     try:
+        made: set[Path] = set()
         for rel, doc in documents.items():
             target = stage / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(doc, encoding="utf-8")
-        return _index(stage, out)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(doc.encode())
+        count = _index(stage, out)
+        return count, (_bundle(out) if count else {})
     finally:
-        with contextlib.suppress(OSError):  # a stage left in the temp folder harms none
-            shutil.rmtree(stage)
+        for folder in (stage, out.parent):
+            with contextlib.suppress(OSError):  # left in the temp folder, it harms none
+                shutil.rmtree(folder)
+
+
+def _in_memory() -> str | None:
+    """A temp folder in memory (Linux's /dev/shm) when the system has one, else None."""
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
 def _index(stage: Path, out: Path) -> int:
