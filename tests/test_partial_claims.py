@@ -175,7 +175,7 @@ def test_archive_palmares_says_what_the_press_said(archive_built_site):
         "2 catégories (nombre non publié pour 2 autres catégories)"
     )
     assert f"4e édition d'{AWARD}, reprise des archives : {facts}." in body
-    assert "2 catégories sans titre" in body and "12/20 seuil d'attribution" in body
+    assert "2 catégories sans titre publié" in body and "12/20 seuil d'attribution" in body
     for name, text in meta_texts(html).items():
         if name != "title":
             assert f"(4e édition, reprise des archives) : {facts}." in text, name

@@ -92,6 +92,7 @@ def test_an_archive_that_names_no_laureate_is_said_so_the_same_way_everywhere(ou
         text = _plain(outputs[path])
         assert not re.search(r"pas de lauréat|sans lauréat(?! publié)", text, re.I), path
     assert "dont 1 sans lauréat publié (" in _plain(outputs["2014/index.md"])
+    assert "<strong>1</strong> catégorie sans titre publié</div>" in outputs["2014/index.md"]
     blocks = category_share(edition_2014(), energie, SITE_URL).blocks
     assert ("head", "Aucun lauréat publié") in blocks
 
