@@ -18,6 +18,7 @@ from escda_site.outputs.logos.fonts import BOLD, REGULAR, fit_lines
 from escda_site.outputs.logos.pdf import new_canvas, pdf_bytes, pdf_fonts
 from escda_site.outputs.logos.roundel import RED, base_key, validity
 from escda_site.outputs.logos.vector import MM, draw_roundel_pdf, roundel
+from escda_site.outputs.templating import package_environment
 from escda_site.public.sentences import laureate_name, tested_and_candidates
 from escda_site.text.figures import threshold_text
 from escda_site.text.frformat import day, ordinal, period
@@ -33,11 +34,10 @@ _WIDTH = 164 * MM  # of the text column, centred
 _INK = (0x21 / 255, 0x21 / 255, 0x21 / 255)
 _GREY = (0x5F / 255, 0x5F / 255, 0x5F / 255)
 _RED = tuple(v / 255 for v in RED)
-_PRIVATE = (
-    f"{AWARD} est un concours privé : les entreprises s'inscrivent et paient leur "
-    "participation. Ce titre n'est ni un label officiel ni une certification ; il compare "
-    "les entreprises inscrites dans la catégorie."
-)
+# The small print's words are in templates/logos/certificate-notice.txt.j2. Rendered into
+# the spec, not in the worker that draws it: the spec's key then holds them, and the key's
+# code digest covers Python files only.
+_TEXT = package_environment("logos", autoescape=False)
 
 
 def _width(text: str, font: str, size: float) -> float:
@@ -68,6 +68,7 @@ class CertificateSpec:
     proclamation: date
     valid_until: date
     url: str
+    notice: str  # the small print: a private contest, not a label
     demo: bool = False  # demo data: a visible line says so (and the cache keys it)
     suffix = ".pdf"
 
@@ -111,6 +112,7 @@ def certificate_spec(title: Title, url: str, demo: bool = False) -> CertificateS
         proclamation=title.valid_from,
         valid_until=title.valid_until,
         url=url,
+        notice=_TEXT.get_template("certificate-notice.txt.j2").render(award=AWARD),
         demo=demo,
     )
 
@@ -268,7 +270,7 @@ def draw_certificate(spec: CertificateSpec) -> bytes:
         y -= 1.5 * MM
     canvas.setFillColorRGB(*_GREY)
     y = 22 * MM
-    for line in fit(_PRIVATE, REGULAR, (7.5, 7.5), w - 48 * MM, 3)[1]:
+    for line in fit(spec.notice, REGULAR, (7.5, 7.5), w - 48 * MM, 3)[1]:
         canvas.setFont(pdf_fonts()[REGULAR], 7.5)
         canvas.drawCentredString(w / 2, y, line)
         y -= 7.5 * 1.3

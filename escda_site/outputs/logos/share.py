@@ -20,6 +20,7 @@ from PIL.PngImagePlugin import PngInfo
 from escda_site.outputs.logos import fonts
 from escda_site.outputs.logos.fonts import BOLD, REGULAR, fit_lines
 from escda_site.outputs.logos.roundel import RED, base_key, roundel_image, validity
+from escda_site.outputs.templating import package_environment
 from escda_site.public import sentences, urls
 from escda_site.text import figures, frformat, wording
 from escda_site.text.frformat import day
@@ -161,6 +162,22 @@ def draw_share(spec: ShareSpec) -> bytes:
 
 # --- the site's share images -------------------------------------------------------------
 
+# Their words are in templates/logos/share-*.txt.j2, one block a line (`style: text`).
+_TEXT = package_environment("logos", autoescape=False)
+
+
+def _blocks(template: str, **context: object) -> tuple[tuple[str, str], ...]:
+    """The (style, text) blocks a share template writes, one a line; a line that does not
+    start with a style continues the block above (no data value holds a line break)."""
+    blocks: list[tuple[str, str]] = []
+    for line in _TEXT.get_template(template).render(**context).split("\n"):
+        style, sep, text = line.partition(": ")
+        if sep and style in STYLES:
+            blocks.append((style, text))
+        elif line and blocks:
+            blocks[-1] = (blocks[-1][0], f"{blocks[-1][1]}\n{line}")
+    return tuple(blocks)
+
 
 def _kicker(year: int | None = None) -> str:
     return (wording.award_of(year) if year else wording.AWARD).upper()
@@ -170,37 +187,33 @@ def _footer(site_url: str, path: str) -> str:
     return (site_url.rstrip("/") + "/" + path).split("://", 1)[-1]
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def category_share(
     e: PublicEdition, c: PublicCategory, site_url: str, demo: bool = False
 ) -> ShareSpec:
     """The share image of a category result; `demo`: demo data, said in its footer."""
     # Away from the page, the image still gives the size of the contest (or says that an
     # archive did not publish it) and when the companies were tested.
-    tested = sentences.tested_and_candidates(c)
-    tested = tested[:1].upper() + tested[1:]
-    when = sentences.campaign_text(e)
-    blocks: list[tuple[str, str]] = [("kicker", _kicker(e.year)), ("sub", f"Catégorie {c.name}")]
-    if c.laureates:
-        together = " (ex æquo)" if len(c.laureates) > 1 else ""
-        threshold = f"seuil {figures.threshold_text(e.threshold)}"
-        blocks += [
-            ("head", sentences.laureate_names(c)),
-            ("accent", f"Note globale : {frformat.mark(c.laureates[0].overall)}{together}"),
-            ("detail", f"{tested} · {threshold}"),
-            ("detail", when),
-        ]
-        drawn = (e.year, c.name, e.logo_valid_until)
-    else:
-        reason = sentences.no_laureate_reason(e, c)
-        blocks += [
-            ("head", sentences.no_laureate_heading(c)),
-            ("detail", f"{reason[:1].upper() + reason[1:]} · {tested}"),
-            ("detail", when),
-        ]
-        drawn = None
+    won = bool(c.laureates)
+    blocks = _blocks(
+        "share-category.txt.j2",
+        kicker=_kicker(e.year),
+        category=c.name,
+        names=sentences.laureate_names(c) if won else "",
+        mark=frformat.mark(c.laureates[0].overall) if won else "",
+        ex_aequo=len(c.laureates) > 1,
+        tested=_capital(sentences.tested_and_candidates(c)),
+        threshold=figures.threshold_text(e.threshold),
+        heading="" if won else sentences.no_laureate_heading(c),
+        reason="" if won else _capital(sentences.no_laureate_reason(e, c)),
+        campaign=sentences.campaign_text(e),
+    )
     return ShareSpec(
-        blocks=tuple(blocks),
-        roundel=drawn,
+        blocks=blocks,
+        roundel=(e.year, c.name, e.logo_valid_until) if won else None,
         year=e.year,
         footer=_footer(site_url, urls.category(e.year, c.slug)),
         alt=sentences.category_share_alt(e, c),
@@ -215,11 +228,12 @@ def edition_share(e: PublicEdition, site_url: str, demo: bool = False) -> ShareS
     title that could be lifted and shown on its own, which the rules of use forbid.
     """
     return ShareSpec(
-        blocks=(
-            ("kicker", _kicker()),
-            ("head", f"Palmarès {e.year}"),
-            ("body", sentences.edition_summary(e)),
-            ("detail", f"Proclamé le {day(e.proclamation)}"),
+        blocks=_blocks(
+            "share-edition.txt.j2",
+            kicker=_kicker(),
+            year=e.year,
+            summary=sentences.edition_summary(e),
+            proclaimed=day(e.proclamation),
         ),
         roundel=None,
         year=e.year,
@@ -233,18 +247,14 @@ def home_share(site: PublicSite, site_url: str) -> ShareSpec:
     """The share image of the home page: the latest edition's year and its count (no logo:
     see `edition_share`)."""
     latest = site.latest
-    blocks: list[tuple[str, str]] = [("kicker", _kicker()), ("head", "Le palmarès")]
-    if latest is not None:
-        blocks.append(("sub", f"Édition {latest.year} : {sentences.laureates_text(latest)}"))
-        oldest = site.editions[-1].year
-        which = (
-            f"des éditions {oldest} à {latest.year}"
-            if oldest != latest.year
-            else f"de l'édition {oldest}"
-        )
-        blocks.append(("detail", f"Résultats, méthode et logos {which}"))
     return ShareSpec(
-        blocks=tuple(blocks),
+        blocks=_blocks(
+            "share-home.txt.j2",
+            kicker=_kicker(),
+            latest=latest.year if latest else None,
+            laureates=sentences.laureates_text(latest) if latest else "",
+            oldest=site.editions[-1].year if latest else None,
+        ),
         roundel=None,
         year=latest.year if latest else None,
         footer=_footer(site_url, urls.home()),
