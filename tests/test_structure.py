@@ -1,5 +1,7 @@
 """The code stays small enough to read (issue 27): no module of the package over 400 lines,
-no function of the input layer over 60 — its checks are small named rules, not long loaders."""
+no function of the input layer over 60 — its checks are small named rules, not long loaders
+— and no module reaching into another's private names (`roundel._background`): what a
+module shares, it names publicly."""
 
 from __future__ import annotations
 
@@ -47,3 +49,47 @@ def test_the_limits_catch_a_long_module_and_a_long_function(tmp_path):
         "long.py:1 loader": INPUT_FUNCTION_LINES + 1
     }
     assert modules_over(INPUT_FUNCTION_LINES, tmp_path) == {"long.py": INPUT_FUNCTION_LINES + 1}
+
+
+def private_reaches(root: Path) -> list[str]:
+    """`file:line module._name` for each use of a private name of another package module
+    through the module itself (`from escda_site.x import y`, then `y._name`)."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        modules = {
+            alias.asname or alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("escda_site")
+            for alias in node.names
+        } | {
+            (alias.asname or alias.name).split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+            if alias.name.startswith("escda_site")
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in modules
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ):
+                rel = path.relative_to(root).as_posix()
+                found.append(f"{rel}:{node.lineno} {node.value.id}.{node.attr}")
+    return found
+
+
+def test_no_module_uses_another_modules_private_names():
+    assert private_reaches(PACKAGE) == []
+
+
+def test_the_private_name_check_catches_a_reach(tmp_path):
+    (tmp_path / "mark.py").write_text(
+        "from escda_site.outputs.logos import roundel\n\nim = roundel._background(32)\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "own.py").write_text("def _f():\n    return _f\n", encoding="utf-8")
+    assert private_reaches(tmp_path) == ["mark.py:3 roundel._background"]

@@ -23,28 +23,16 @@ from escda_site.public import urls
 SIZES = {"favicon": 32, "header": 96}
 
 
-def _swapped_palette() -> list[int]:
-    """`roundel.PALETTE` with red and white swapped: the disc's anti-aliased edge white,
-    its inside from white (the disc) to red (the ring and the letter); same transparency."""
-    red, white = roundel.RED, (255, 255, 255)
-    colours = list(white) * roundel._EDGE_LEVELS
-    steps = 256 - roundel._INSIDE
-    for i in range(steps):
-        w = i / (steps - 1)
-        colours += [round(255 + (c - 255) * w) for c in red]
-    return colours
-
-
 def draw_mark(size: int, on_red: bool = False) -> bytes:
     """The mark as a square palette PNG with a transparent background; `on_red`: in
     swapped colours, for the red header."""
-    im = roundel._background(size).copy()
+    im = roundel.blank_roundel(size)
     draw = ImageDraw.Draw(im)
     font = layout.text_font(BOLD, round(size * 0.5))
     # Centred on the cap height, as the eye sees it (the accent rises above).
     centre = size / 2 + CAP * font.size * 0.5 - size * 0.02
     draw.text((size / 2, centre), "É", font=font, fill=255, anchor="ms")
-    im.putpalette(_swapped_palette() if on_red else roundel.PALETTE)
+    im.putpalette(roundel.SWAPPED_PALETTE if on_red else roundel.PALETTE)
     out = io.BytesIO()
     im.save(out, format="PNG", compress_level=9, transparency=roundel.ALPHA)
     return out.getvalue()

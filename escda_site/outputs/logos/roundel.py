@@ -62,7 +62,21 @@ def _palette() -> tuple[list[int], bytes]:
     return colours, bytes(alpha)
 
 
+def _swapped_palette() -> list[int]:
+    """`PALETTE` with red and white swapped: the disc's anti-aliased edge white, its inside
+    from white (the disc) to red (the ring and what is drawn in 255); same transparency."""
+    white = (255, 255, 255)
+    colours = list(white) * _EDGE_LEVELS
+    steps = 256 - _INSIDE
+    for i in range(steps):
+        w = i / (steps - 1)
+        colours += [round(255 + (c - 255) * w) for c in RED]
+    return colours
+
+
 PALETTE, ALPHA = _palette()
+# For a drawing set on red (the site's header mark): a white disc with a red ring.
+SWAPPED_PALETTE = _swapped_palette()
 
 # --- drawing --------------------------------------------------------------------------
 
@@ -88,11 +102,17 @@ def _background(side: int) -> Image.Image:
     return Image.fromarray(full, mode="L")
 
 
+def blank_roundel(side: int) -> Image.Image:
+    """The disc and its ring with nothing written on them, to draw on: palette indices of
+    `PALETTE` (or `SWAPPED_PALETTE`), 255 the ring's colour, with `ALPHA`'s transparency."""
+    return _background(side).copy()
+
+
 def roundel_image(year: int, category_name: str, valid_until: date, size: int) -> Image.Image:
     """The roundel as a palette image (palette and transparency of `PALETTE`, `ALPHA`)."""
     if size < 32:
         raise ValueError(f"logo size {size} is too small to be legible")
-    im = _background(size).copy()
+    im = blank_roundel(size)
     draw = ImageDraw.Draw(im)
     c = size / 2
     for line in roundel_lines(year, category_name, valid_until, size):
