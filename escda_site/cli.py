@@ -3,40 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from datetime import datetime
 from pathlib import Path
 
+from escda_site.commands.data import cmd_demo_data, cmd_results, cmd_validate
+from escda_site.commands.site import cmd_build, cmd_finish, cmd_generate, cmd_serve
+from escda_site.commands.usage import EXIT_DATA, EXIT_FAILURE, UsageProblem, parse_as_of
+from escda_site.commands.verify import cmd_verify
 from escda_site.inputs.problems import DataError
-
-# Exit statuses: 2 for what the organiser fixes in the data, the configuration or the
-# command line; 1 for a failure of the build or of the machine (disk, permissions…).
-EXIT_DATA = 2
-EXIT_FAILURE = 1
-# `escda verify`: some file is not one the portal published.
-EXIT_NOT_OFFICIAL = 3
-
-
-class UsageProblem(Exception):
-    """A value given on the command line or in the environment is unusable."""
-
-
-def parse_as_of(text: str, what: str = "--as-of") -> datetime:
-    """An ISO date or date-time, as Paris time when it has no offset."""
-    from escda_site.inputs.yamldoc import YEARS, in_years, paris_time
-
-    shown = text if len(text) <= 40 else text[:40] + "…"
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageProblem(
-            f"{what}: not an ISO date or date-time such as 2026-10-08T20:00: {shown!r}"
-        ) from None
-    if not in_years(moment):
-        raise UsageProblem(f"{what}: must lie between {YEARS[0]} and {YEARS[1]}: {shown!r}")
-    return paris_time(moment)
 
 
 def _as_of(text: str) -> datetime:
@@ -44,177 +20,6 @@ def _as_of(text: str) -> datetime:
         return parse_as_of(text)
     except UsageProblem as exc:
         raise argparse.ArgumentTypeError(str(exc).removeprefix("--as-of: ")) from None
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    from escda_site.inputs.load import load_dataset
-    from escda_site.inputs.model import Portal
-    from escda_site.inputs.portal import portal_warnings
-
-    dataset = load_dataset(args.data)
-    full = [e for e in dataset.editions if not e.archive]
-    tests = sum(len(e.tests) for e in full)
-    rows = sum(len(e.scores) for e in full)
-    print(
-        f"{args.data}: OK — {len(dataset.editions)} editions ({len(full)} with test data), "
-        f"{len(dataset.companies)} companies, {tests} tests, {rows} criterion scores"
-    )
-    # Not errors: a demo or a draft builds; a published site should not carry these.
-    for warning in portal_warnings(Portal(dataset.demo, dataset.organiser)):
-        print(f"warning: {warning}", file=sys.stderr)
-    return 0
-
-
-def cmd_results(args: argparse.Namespace) -> int:
-    from escda_site.inputs.load import load_dataset
-    from escda_site.scoring.ranking import ranking_frame
-
-    dataset = load_dataset(args.data)
-    try:
-        edition = dataset.edition(args.edition)
-    except StopIteration:
-        years = ", ".join(str(e.year) for e in dataset.editions)
-        print(
-            f"escda: no edition {args.edition} in {args.data} (editions: {years})", file=sys.stderr
-        )
-        return EXIT_DATA
-    from escda_site.scoring.marks import score_edition
-
-    frame = ranking_frame(score_edition(edition), dataset)
-    if args.format == "csv":
-        frame.to_csv(sys.stdout, index=False, float_format="%.4f")
-    elif args.format == "json":
-        json.dump(frame.to_dict(orient="records"), sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    else:
-        print(f"Confidential ranking, ESCDA {edition.year} (threshold {edition.threshold:g}/20)")
-        print(frame.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
-    return 0
-
-
-def cmd_demo_data(args: argparse.Namespace) -> int:
-    from escda_site.demo.generate import write_demo_data
-
-    try:
-        write_demo_data(
-            args.out,
-            seed=args.seed,
-            editions=args.editions,
-            categories=args.categories,
-            companies=args.companies,
-            archive=args.archive,
-        )
-    except (ValueError, FileExistsError) as exc:  # counts, or an OUT holding other data
-        why = f"{exc.filename}: {exc.strerror}" if getattr(exc, "filename", None) else exc
-        raise UsageProblem(f"demo-data: {why}") from None
-    print(f"demo data written to {args.out}")
-    return 0
-
-
-def cmd_build(args: argparse.Namespace) -> int:
-    from escda_site.engine import engines
-
-    engines.use(args.engine)
-    from escda_site.engine import adapter
-    from escda_site.engine.build import build_site
-
-    adapter.check_versions()
-    build_site(
-        data=args.data,
-        out=args.out,
-        as_of=args.as_of,
-        preview=args.preview,
-        config_file=args.config,
-    )
-    return 0
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    from escda_site.engine import engines
-
-    engines.use(args.engine)
-    from escda_site.engine import adapter
-    from escda_site.engine.build import serve_site
-
-    adapter.check_versions()
-    serve_site(data=args.data, as_of=args.as_of, config_file=args.config, addr=args.addr)
-    return 0
-
-
-def cmd_generate(args: argparse.Namespace) -> int:
-    from escda_site.engine.config import as_of_datetime
-    from escda_site.engine.export import export_tree
-
-    done = export_tree(
-        config_file=args.config,
-        data=args.data,
-        out=args.out,
-        as_of=args.as_of or as_of_datetime(None),
-        preview=args.preview,
-    )
-    print(
-        f"escda: generated {args.out}/ — {done.pages} pages, {done.hand_written} hand-written, "
-        f"{done.files} files, and its mkdocs.yml (build it with any engine, then escda finish)",
-        file=sys.stderr,
-    )
-    return 0
-
-
-def _paris_today():
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo("Europe/Paris")).date()
-
-
-def cmd_verify(args: argparse.Namespace) -> int:
-    """Each file official or not, by its SHA-256 in a built site's manifest of official files.
-
-    0: every file is official; 3: some file is not; 2: a file or the manifest is missing or
-    unreadable, or the command line is wrong.
-    """
-    from datetime import date
-
-    from escda_site.outputs.logos import manifest as mf
-    from escda_site.public import urls
-
-    where = args.manifest or (args.site or Path("site")) / urls.logo_manifest()
-    try:
-        day = date.fromisoformat(args.date) if args.date else _paris_today()
-    except ValueError:
-        raise UsageProblem(f"--date: not a day written AAAA-MM-JJ: {args.date!r}") from None
-    try:
-        known = mf.read_manifest(where.read_text(encoding="utf-8"), str(where))
-    except FileNotFoundError:
-        raise UsageProblem(
-            f"{where}: no manifest of official files (build the site first, or pass "
-            "--site DIR or --manifest FILE)"
-        ) from None
-    except (mf.ManifestError, UnicodeDecodeError) as err:
-        raise UsageProblem(str(err)) from None
-    status = 0
-    for path in args.files:
-        try:
-            digest = mf.sha256(path)
-        except (FileNotFoundError, IsADirectoryError, PermissionError) as err:
-            print(f"{path}: {err.strerror or err}", file=sys.stderr)
-            status = EXIT_DATA
-            continue
-        found = known.by_hash.get(digest, [])
-        for entry in found:
-            print(f"{path}: {mf.official_text(entry, day)}")
-        if not found:
-            print(f"{path}: {mf.not_official_text(known, digest)}")
-            status = status or EXIT_NOT_OFFICIAL
-    return status
-
-
-def cmd_finish(args: argparse.Namespace) -> int:
-    from escda_site.engine.postbuild import check_built_site, finish_site
-
-    check_built_site(args.site)
-    done = finish_site(args.site)
-    print(f"escda: {args.site}: {', '.join(done) or 'nothing to do'}", file=sys.stderr)
-    return 0
 
 
 def _addr(text: str) -> str:
