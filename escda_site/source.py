@@ -10,6 +10,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 
 
+# Memoised per process: the code that runs is the code loaded at its start, so its digest
+# cannot change under it (a serve sees a code edit only when restarted).
 @cache
 def source_digest(pattern: str = "*") -> str:
     """A SHA-256 of the package files matching `pattern` (names and contents)."""

@@ -93,3 +93,48 @@ def test_the_private_name_check_catches_a_reach(tmp_path):
     )
     (tmp_path / "own.py").write_text("def _f():\n    return _f\n", encoding="utf-8")
     assert private_reaches(tmp_path) == ["mark.py:3 roundel._background"]
+
+
+def module_state(root: Path) -> list[str]:
+    """`file:line what` for each way a module could keep a build's state between calls: a
+    `global` statement, or an empty dict, list or set at module level (to be filled at run
+    time). Memos of pure functions (`functools.cache`) are allowed, each with its reason."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        rel = path.relative_to(root).as_posix()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Global):
+                found.append(f"{rel}:{node.lineno} global {', '.join(node.names)}")
+        for node in tree.body:
+            value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+            filled_later = (isinstance(value, ast.Dict) and not value.keys) or (
+                isinstance(value, ast.List | ast.Set) and not value.elts
+            )
+            called = (
+                isinstance(value, ast.Call)
+                and isinstance(value.func, ast.Name)
+                and value.func.id in ("dict", "list", "set", "defaultdict")
+                and not value.args
+            )
+            if filled_later or called:
+                found.append(f"{rel}:{node.lineno} empty container at module level")
+    return found
+
+
+def test_no_module_keeps_run_state():
+    # Issue 27: a build's state (its progress display, its caches) is passed explicitly,
+    # never kept in a module where a second build in the same process would find it.
+    assert module_state(PACKAGE) == []
+
+
+def test_the_run_state_check_catches_a_global_and_a_module_dict(tmp_path):
+    (tmp_path / "progress.py").write_text(
+        "_active = None\n\ndef show(p):\n    global _active\n    _active = p\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "memo.py").write_text("_RESULTS: dict = {}\nKEEP = {'a': 1}\n", encoding="utf-8")
+    assert module_state(tmp_path) == [
+        "memo.py:1 empty container at module level",
+        "progress.py:4 global _active",
+    ]

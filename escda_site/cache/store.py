@@ -34,6 +34,7 @@ from typing import IO, Any, TypeVar
 from escda_site.atomic import write_atomic
 from escda_site.cache import codec
 from escda_site.cache.entries import by_key, file_signature, sealed, sha256_hex, unsealed
+from escda_site.progress import NONE, Display
 from escda_site.source import source_digest
 
 T = TypeVar("T")
@@ -72,6 +73,8 @@ class Store:
         self._listing: dict[Path, dict[str, list[str]]] = {}
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
         self._lock: IO[str] | None = None
+        # What the build shows of its progress (set by the plugin for each build).
+        self.progress: Display = NONE
 
     @property
     def enabled(self) -> bool:

@@ -149,7 +149,8 @@ def build_site(
         config["site_dir"] = str(slot.folder)
         try:
             # Live counts and estimates on a terminal only (escda_site/progress.py).
-            with progress.display(sys.stderr.isatty()):
+            with progress.display(sys.stderr.isatty()) as shown:
+                plugin.display = shown
                 build(config)
         except (Abort, MkDocsException) as exc:
             cause = exc.__cause__ or exc.__context__

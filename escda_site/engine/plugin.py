@@ -43,6 +43,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     serving = False
     incremental: Incremental | None = None
     store: Store | None = None  # kept across the rebuilds of a serve
+    # What the build shows of its progress: `escda build` sets it on a terminal.
+    display: progress.Display = progress.NONE
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # The engine's internals this plugin relies on were read in known versions only.
@@ -141,6 +143,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
                 self.store.close()
             self.store = Store(root)
         self.store.begin()
+        self.store.progress = self.display
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
@@ -185,8 +188,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         self.page_paths = {f.dest_uri for f in files.documentation_pages()}
         self.lit = None
         total = len(files.documentation_pages())
-        self.rendering = progress.task("rendering pages", total)
-        self.writing = progress.task("writing pages", total)
+        self.rendering = self.display.task("rendering pages", total)
+        self.writing = self.display.task("writing pages", total)
         if self.incremental and self.config.enabled:
             # What the metadata of the hand-written pages depends on (page_meta).
             state = (

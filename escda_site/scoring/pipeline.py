@@ -8,7 +8,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from escda_site import progress
 from escda_site.cache.store import Store
 from escda_site.inputs.load import edition_folders, load_common, load_edition
 from escda_site.inputs.model import Dataset
@@ -104,7 +103,7 @@ def load_and_score(
     results: dict[int, EditionResult] = {}
     scored = reused = 0
     folders = list(edition_folders(root, problems))
-    counter = progress.task("scoring editions", len(folders))
+    counter = store.progress.task("scoring editions", len(folders))
     for folder in folders:
         counter.advance()
         key = files.hash_files(sorted(p for p in folder.iterdir() if p.is_file()), marks_seed)

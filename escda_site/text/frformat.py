@@ -32,6 +32,7 @@ def mark(value: float | None, suffix: bool = True) -> str:
     return f"{text}/20" if suffix else text
 
 
+# Cached for the same reason as `number` (pure: a date and a flag in, text out).
 @functools.lru_cache(maxsize=1 << 12)
 def _day(value: date, year: bool) -> str:
     text = format_date(value, format="d MMMM y" if year else "d MMMM", locale="fr_FR")

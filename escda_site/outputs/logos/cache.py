@@ -19,7 +19,6 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Protocol
 
-from escda_site import progress
 from escda_site.cache.entries import write_entry
 from escda_site.cache.store import Store
 
@@ -85,7 +84,7 @@ class ContentCache:
 
     def _draw(self, missing: list[Drawable]) -> dict[Drawable, Path]:
         workers = min(os.cpu_count() or 1, len(missing))
-        counter = progress.task("drawing logos", len(missing))
+        counter = self.store.progress.task("drawing logos", len(missing))
         jobs = [(spec, str(self.directory)) for spec in missing]
         if len(missing) <= 2 or workers < 2:
             done = []

@@ -31,6 +31,9 @@ REGULAR = "Roboto-Regular.ttf"
 CAP = 0.711  # Roboto's cap height in em, to centre lines on what the eye sees
 
 
+# The memos below hold what the bundled font files give (faces, outlines, digest, glyph
+# coverage): pure functions of files that do not change while the process runs, and
+# costly to recompute for each of hundreds of images.
 @cache
 def pil_font(name: str, size: int) -> ImageFont.FreeTypeFont:
     """Roboto `name` at `size` px, for Pillow."""

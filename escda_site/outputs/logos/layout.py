@@ -118,6 +118,7 @@ def _fit(
     return best
 
 
+# Memoised (pure): every logo of a category sets the same lines in the same box.
 @cache
 def _fit_fixed(
     lines: tuple[str, ...],

@@ -12,6 +12,7 @@ from escda_site.outputs.logos import fonts
 from escda_site.text.wording import AWARD
 
 
+# Memoised: reportlab registers a font once per process; the files are the package's own.
 @cache
 def pdf_fonts() -> dict[str, str]:
     """Register Roboto with reportlab once per process; its names by font file."""

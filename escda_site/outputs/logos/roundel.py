@@ -81,6 +81,7 @@ SWAPPED_PALETTE = _swapped_palette()
 # --- drawing --------------------------------------------------------------------------
 
 
+# Memoised (pure; callers draw on a copy, `blank_roundel`): one disc per size, every logo.
 @cache
 def _background(side: int) -> Image.Image:
     """The red disc and its white ring, as palette indices, anti-aliased analytically."""
