@@ -73,8 +73,7 @@ class Store:
         self._listing: dict[Path, dict[str, list[str]]] = {}
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
         self._lock: IO[str] | None = None
-        # What the build shows of its progress (set by the plugin for each build).
-        self.progress: Display = NONE
+        self.progress: Display = NONE  # what the build shows of its progress (`begin`)
 
     @property
     def enabled(self) -> bool:
@@ -82,9 +81,11 @@ class Store:
 
     # --- a build's life -------------------------------------------------------------------
 
-    def begin(self) -> None:
-        """Start a build: take the shared lock (no prune removes what this build uses)."""
+    def begin(self, progress: Display = NONE) -> None:
+        """Start a build showing `progress`: take the shared lock (no prune removes what
+        this build uses)."""
         self.used = set()
+        self.progress = progress
         self._listing = {}
         if self.root is None or self._lock is not None:
             return

@@ -150,7 +150,7 @@ def build_site(
         try:
             # Live counts and estimates on a terminal only (escda_site/progress.py).
             with progress.display(sys.stderr.isatty()) as shown:
-                plugin.display = shown
+                plugin.show_progress(shown)
                 build(config)
         except (Abort, MkDocsException) as exc:
             cause = exc.__cause__ or exc.__context__

@@ -126,6 +126,10 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         self.render_settings = renders.settings_digest(config)
         return config
 
+    def show_progress(self, display: progress.Display) -> None:
+        """Report the work of the builds to come on `display` (`escda build`, on a terminal)."""
+        self.display = display
+
     def _open_store(self, config: MkDocsConfig, data: Path) -> None:
         """The build's store: the one of the previous rebuild if the options are the same."""
         root = Path(self.config.cache_dir).resolve() if self.config.cache else None
@@ -142,8 +146,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             if self.store is not None:
                 self.store.close()
             self.store = Store(root)
-        self.store.begin()
-        self.store.progress = self.display
+        self.store.begin(self.display)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
