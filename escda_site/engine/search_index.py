@@ -13,7 +13,7 @@ files that are not pages. The plugin cuts each page as it writes it (`documents`
 build reads no page back. The index is kept in the build cache under the digest of
 exactly those documents, Pagefind's version (its wheel's metadata) and options, and the
 package's code (one entry per output folder): a build whose indexed pages did not change
-restores the index without running Pagefind, nor reading a page, nor starting a process.
+restores the index without running Pagefind, reading a page or starting a process.
 
 A tree another engine built shows its pages' text as the Markdown wrote it (the plugin
 typesets the pages it renders): its documents are typeset as the plugin typesets pages
@@ -150,11 +150,11 @@ def index_site(
         kept = store.load(CACHE_KIND, name) if store is not None else None
         if isinstance(kept, dict) and kept.get("key") == key and _restore(kept, out):
             return Indexed(kept["pages"], restored=True)
-        count, bundle = _index_documents(_prepared(cut, typeset))
+        count = _index_documents(_prepared(cut, typeset), out)
+        written = _stable(out) if count else []
         if store is not None:
+            bundle = {p.relative_to(out).as_posix(): p.read_bytes() for p in written}
             store.save(CACHE_KIND, name, {"key": key, "pages": count, "files": bundle})
-        if count:
-            _restore({"pages": count, "files": bundle}, out)
     except (OSError, UnicodeDecodeError, UnknownLayout) as err:
         raise SearchIndexError(f"{site_dir}: the search index failed: {err}") from None
     return Indexed(count)
@@ -243,11 +243,14 @@ def _pagefind_version(binary: str) -> str:
     return done.stdout.strip()
 
 
-def _bundle(out: Path) -> dict[str, bytes]:
-    """The index Pagefind wrote in `out`, stabilised, as its files' bytes by path."""
+def _stable(out: Path) -> list[Path]:
+    """Put the index Pagefind wrote in `out` in a stable byte order, drop the files the
+    site does not load; the files left."""
     stabilise(out)
-    listed = sorted(p for p in out.rglob("*") if p.is_file() and not _UNUSED.match(p.name))
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in listed}
+    for path in out.iterdir():
+        if _UNUSED.match(path.name):
+            path.unlink()
+    return sorted(p for p in out.rglob("*") if p.is_file())
 
 
 def _restore(value: dict, out: Path) -> bool:
@@ -269,15 +272,10 @@ def _restore(value: dict, out: Path) -> bool:
     return True
 
 
-def _index_documents(documents: dict[str, str]) -> tuple[int, dict[str, bytes]]:
-    """Run Pagefind over `documents` staged in a temporary folder: the pages it indexed,
-    and its index (`_bundle`)."""
-    # The stage in the temp folder, as ever: Pagefind numbers the pages in the order it
-    # reads the folder's entries, which depends on the file system. Its index in memory
-    # where the system offers it (Linux's /dev/shm): Pagefind writes it a file at a time
-    # from many threads, which costs more system time on a disk than its reading does.
+def _index_documents(documents: dict[str, str], out: Path) -> int:
+    """Run Pagefind over `documents` staged in a temporary folder, its index into `out`;
+    the pages it indexed."""
     stage = Path(tempfile.mkdtemp(prefix="escda-search-"))
-    out = Path(tempfile.mkdtemp(prefix="escda-search-index-", dir=_in_memory())) / "pagefind"
     try:
         made: set[Path] = set()
         for rel, doc in documents.items():
@@ -286,18 +284,10 @@ def _index_documents(documents: dict[str, str]) -> tuple[int, dict[str, bytes]]:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
             target.write_bytes(doc.encode())
-        count = _index(stage, out)
-        return count, (_bundle(out) if count else {})
+        return _index(stage, out)
     finally:
-        for folder in (stage, out.parent):
-            with contextlib.suppress(OSError):  # left in the temp folder, it harms none
-                shutil.rmtree(folder)
-
-
-def _in_memory() -> str | None:
-    """A temp folder in memory (Linux's /dev/shm) when the system has one, else None."""
-    shm = "/dev/shm"
-    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
+        with contextlib.suppress(OSError):  # a stage left in the temp folder harms none
+            shutil.rmtree(stage)
 
 
 def _index(stage: Path, out: Path) -> int:
