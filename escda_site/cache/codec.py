@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import json
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path, PurePath
 from typing import Any
@@ -23,13 +24,18 @@ class Undecodable(ValueError):
     """The JSON does not describe a value this codec writes."""
 
 
-def dumps(value: object) -> bytes:
-    """`value` as compact JSON bytes (deterministic: the same value, the same bytes)."""
-    return json.dumps(_encode(value), ensure_ascii=False, separators=(",", ":")).encode()
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def pieces(value: object) -> Iterator[str]:
+    """`value` as compact JSON text (deterministic: the same value, the same text), in
+    pieces made as they are read: a value as large as an archive's generated tree is
+    written without its whole JSON in memory."""
+    return _ENCODER.iterencode(_encode(value))
 
 
 def loads(data: bytes) -> Any:
-    """The value `dumps` wrote; Undecodable when the bytes do not describe one."""
+    """The value whose JSON `pieces` wrote; Undecodable when the bytes do not describe one."""
     try:
         return _decode(json.loads(data))
     except (ValueError, TypeError, KeyError, AttributeError, ImportError) as exc:

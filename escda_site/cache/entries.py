@@ -7,11 +7,17 @@ import errno
 import hashlib
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
-from escda_site.atomic import write_atomic
+from escda_site.atomic import write_atomic, write_atomic_by
 
 _HEADER = b"escda-cache 1 "
+_HEAD_SIZE = len(_HEADER) + 65  # the header, its digest in hex and a newline
+# Text gathered before it is encoded and written: a large value (the generated tree of an
+# archive, hundreds of MB as a Python string) is never held whole a second time.
+_PIECE_CHARS = 1 << 18
 
 
 def sha256_hex(data: bytes) -> str:
@@ -23,9 +29,54 @@ def sealed(data: bytes) -> bytes:
     return _HEADER + sha256_hex(data).encode() + b"\n" + data
 
 
+def write_sealed(path: Path, pieces: Iterable[str]) -> None:
+    """Write `sealed` of the UTF-8 text `pieces` make, as they come (atomically).
+
+    The digest heads the entry but is known only at the end: a blank header is written
+    first and filled in last.
+    """
+
+    def write(f: BinaryIO) -> None:
+        f.write(b" " * _HEAD_SIZE)
+        digest = hashlib.sha256()
+
+        def flush(held: list[str]) -> None:
+            data = "".join(held).encode()
+            digest.update(data)
+            f.write(data)
+            held.clear()
+
+        held: list[str] = []
+        size = 0
+        for piece in pieces:
+            held.append(piece)
+            size += len(piece)
+            if size >= _PIECE_CHARS:
+                flush(held)
+                size = 0
+        flush(held)
+        f.seek(0)
+        f.write(_HEADER + digest.hexdigest().encode() + b"\n")
+
+    write_atomic_by(path, write)
+
+
+def read_sealed(path: Path) -> bytes | None:
+    """The content of the sealed entry at `path` (read once, no copy of it made), or
+    None when its digest does not match it."""
+    with open(path, "rb") as f:
+        head = f.readline()
+        data = f.read()
+    return unsealed_parts(head.rstrip(b"\n"), bool(head.endswith(b"\n")), data)
+
+
 def unsealed(blob: bytes) -> bytes | None:
     """The content of a sealed entry, or None when its digest does not match it."""
     head, sep, data = blob.partition(b"\n")
+    return unsealed_parts(head, bool(sep), data)
+
+
+def unsealed_parts(head: bytes, sep: bool, data: bytes) -> bytes | None:
     if not sep or not head.startswith(_HEADER) or len(head) != len(_HEADER) + 64:
         return None
     return data if head[len(_HEADER) :].decode("ascii", "replace") == sha256_hex(data) else None

@@ -33,7 +33,13 @@ from typing import IO, Any, TypeVar
 
 from escda_site.atomic import write_atomic
 from escda_site.cache import codec
-from escda_site.cache.entries import by_key, file_signature, sealed, sha256_hex, unsealed
+from escda_site.cache.entries import (
+    by_key,
+    file_signature,
+    read_sealed,
+    sha256_hex,
+    write_sealed,
+)
 from escda_site.progress import NONE, Display
 from escda_site.source import source_digest
 
@@ -147,7 +153,7 @@ class Store:
             return None
         path = self._value_path(kind, name)
         try:
-            data = unsealed(path.read_bytes())
+            data = read_sealed(path)
             value = None if data is None else codec.loads(data)
         except (OSError, codec.Undecodable):
             data = value = None
@@ -165,7 +171,7 @@ class Store:
         path = self._value_path(kind, name)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, sealed(codec.dumps(value)))
+            write_sealed(path, codec.pieces(value))
         except OSError:
             return  # a read-only or full cache folder: the build goes on without it
         self._use(path)
