@@ -70,9 +70,13 @@ def test_bench_runs_and_reports_every_step(tmp_path):
         assert len(serve["latencies"]) == 3 and all(s > 0 for s in serve["latencies"])
     pairs = next(t for t in results["targets"] if t["target"].startswith("warm archive build"))
     assert "median of 2 alternating pairs" in pairs["detail"]
-    # Every target is reported, each once: 4 serve loops, 3 search figures, 8 others.
+    # Every target is reported, each once: 4 serve loops, 3 search figures, the cold peak
+    # RSS of the 2 scaling archives, 8 others.
     names = [t["target"] for t in results["targets"]]
-    assert len(names) == len(set(names)) == 15
+    assert len(names) == len(set(names)) == 17
+    assert {"peak RSS, cold build of 1 editions", "peak RSS, cold build of 2 editions"} <= set(
+        names
+    )
     # The warm build's cost per page, at each archive size and round.
     scaling = results["scaling"]
     assert set(scaling["ms_per_page"]) == {"1", "2"}
@@ -81,3 +85,12 @@ def test_bench_runs_and_reports_every_step(tmp_path):
     assert sum(n.startswith("escda serve, edit → page") for n in names) == 4
     assert sum(n.startswith("search: ") for n in names) == 3
     assert "target" in done.stdout and "peak RSS" in done.stdout
+
+
+def test_the_large_archive_holds_as_many_category_results_as_120_editions():
+    sys.path.insert(0, str(ROOT / "bench"))
+    from scaling import LARGE_EDITIONS, TARGET_EDITIONS, large_categories
+
+    wide = large_categories(50)
+    assert LARGE_EDITIONS <= 2100 - 2008 + 1
+    assert TARGET_EDITIONS * 50 <= LARGE_EDITIONS * wide < TARGET_EDITIONS * 50 + LARGE_EDITIONS

@@ -7,7 +7,22 @@ import json
 import tracemalloc
 from pathlib import Path
 
+import pytest
+
 from escda_site.cache.store import Store
+from escda_site.engine import adapter
+from escda_site.engine.plugin import EscdaPlugin
+
+from minidata import company, write
+from sitecheck import build
+
+CATS = {
+    "banque": [
+        company("alpha", [(4, 4), (2, 3)], [7]),
+        company("beta", [(4, 4), (4, 4)], [10], ring=(10, 90)),
+        company("gamma", [(1, 2), (3, 4)], [5]),
+    ]
+}
 
 
 def _peak_above_start(fn) -> int:
@@ -41,3 +56,29 @@ def test_a_large_cached_value_is_written_without_a_second_copy_in_memory(tmp_pat
     assert decoded["d"][0] == ["pages", [{"t": list(pair)} for pair in pages]]
     assert data == json.dumps(decoded, ensure_ascii=False, separators=(",", ":")).encode()
     store.close()
+
+
+@pytest.mark.slow
+def test_a_build_holds_no_page_or_data_file_once_it_is_written(tmp_path: Path, monkeypatch) -> None:
+    """MkDocs renders every page before it writes one and keeps them all to the end: the
+    plugin lets go of each page's Markdown once rendered, of its HTML once written, and
+    of each data file's content once written (at 120 editions, hundreds of MB)."""
+    seen = {}
+    on_env = EscdaPlugin.on_env
+
+    def spy(self, env, config, files):
+        seen["files"] = files
+        return on_env(self, env, config, files)
+
+    monkeypatch.setattr(EscdaPlugin, "on_env", spy)
+    data = write(tmp_path / "data", CATS)
+    site = build(data, tmp_path / "site", "2020-01-01T12:00")
+    files = seen["files"]
+    pages = [f.page for f in files.documentation_pages()]
+    assert len(pages) > 10
+    assert [p.file.src_uri for p in pages if p.content is not None or p.markdown is not None] == []
+    generated = [f for f in files if f.generated_by == "escda"]
+    assert len(generated) > len(pages)
+    assert [f.src_uri for f in generated if adapter.generated_content(f) is not None] == []
+    # What was let go was written first.
+    assert all((site / f.dest_uri).is_file() for f in generated)

@@ -67,10 +67,13 @@ class CacheError(Exception):
 class Store:
     """A cache folder (None: no cache, nothing read or written beyond one build)."""
 
-    def __init__(self, root: Path | None) -> None:
+    def __init__(self, root: Path | None, lasting: bool = True) -> None:
         self.root = None if root is None else Path(root).resolve()
         self.used: set[str] = set()  # entries this build read or wrote, relative to root
         # Kept in memory while the store lives (`escda serve` keeps it across rebuilds).
+        # A store made for one build (`lasting` False) keeps nothing there: no later
+        # rebuild would read it, and at archive scale it is every edition's snippets.
+        self.lasting = lasting
         self._memo: dict[Any, Any] = {}
         self._latest: dict[tuple[str, str], tuple[str, Any]] = {}
         # Drawn files whose content was checked, by path: their signature then (inode,
@@ -178,7 +181,7 @@ class Store:
 
     def memo(self, key: Any, make: Callable[[], T]) -> T:
         """`make()`, kept in memory while this store lives (the rebuilds of a serve)."""
-        if self.root is None:
+        if self.root is None or not self.lasting:
             return make()
         if key not in self._memo:
             self._memo[key] = make()
@@ -193,7 +196,7 @@ class Store:
             self._use(self._value_path(kind, name))
             return latest[1]
         value = self.load(kind, name)
-        if value is not None:
+        if value is not None and self.lasting:
             self._latest[(kind, group)] = (name, value)
         return value
 
@@ -202,7 +205,8 @@ class Store:
         if self.root is None:
             return
         self.save(kind, name, value)
-        self._latest[(kind, group)] = (name, value)
+        if self.lasting:
+            self._latest[(kind, group)] = (name, value)
 
     def kept(self, kind: str, group: str, inputs: object, make: Callable[[], T]) -> T:
         """`make()`, or what this store or an earlier build made from the same `inputs`.

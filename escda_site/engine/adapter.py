@@ -89,6 +89,28 @@ def set_content(page: Any, html: str) -> None:
     page.content = html
 
 
+# A build holds every page and file until the last page is written (MkDocs renders every
+# page before it writes one): at archive scale their sources, renders and data files are
+# hundreds of MB. The plugin lets each go once the build is done with it, never under
+# `serve`, whose incremental mode compares them between rebuilds.
+
+
+def release_content(file: Any) -> None:
+    """Let go of a generated file's content: it was read (a page) or written (a file)."""
+    file._content = None  # noqa: SLF001 - see generated_content
+
+
+def release_sources(page: Any) -> None:
+    """Let go of a rendered page's Markdown and of its file's source."""
+    page.markdown = None
+    release_content(page.file)
+
+
+def release_render(page: Any) -> None:
+    """Let go of a written page's HTML (its anchors, checked last, are kept apart)."""
+    page.content = None
+
+
 def set_active(item: Any, active: bool) -> None:
     """Mark a navigation page, and the sections above it, as the current one (or not):
     Material lights the tab of the active item. A detail page out of the navigation lights

@@ -145,7 +145,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         if self.store is None or self.store.root != root:
             if self.store is not None:
                 self.store.close()
-            self.store = Store(root)
+            self.store = Store(root, lasting=self.serving)
         self.store.begin(self.display)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
@@ -168,7 +168,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
                 file = File.generated(config, path, abs_src_path=str(payload))
                 self._add(files, _copied(file))
             else:
-                self._add(files, File.generated(config, path, content=payload))
+                file = File.generated(config, path, content=payload)
+                self._add(files, file if self.serving else _released_once_written(file))
         self.counts = {
             "pages": len(tree.pages),
             "logos": tree.logos,
@@ -214,6 +215,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         self.rendering.advance()
         if self.incremental:
             self.incremental.end_page(page, files)
+        elif self.config.enabled and not self.serving:
+            adapter.release_sources(page)
         return html
 
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
@@ -234,6 +237,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         self.writing.advance()
         if self.config.enabled:
             self.search_documents[page.file.dest_uri] = search_document(output)
+            if not self.serving:
+                adapter.release_render(page)
         if getattr(self, "lit", None) is not None:
             adapter.set_active(self.lit, False)
             self.lit = None
@@ -346,6 +351,17 @@ def _copied(file: File) -> File:
             return
         os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
         copy_out(Path(source), Path(file.abs_dest_path))
+
+    return adapter.replace_copy(file, copy_file)
+
+
+def _released_once_written(file: File) -> File:
+    """A generated data file whose content a build lets go once it is written."""
+    write = file.copy_file
+
+    def copy_file(dirty: bool = False) -> None:
+        write(dirty)
+        adapter.release_content(file)
 
     return adapter.replace_copy(file, copy_file)
 
