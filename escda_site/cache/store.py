@@ -32,14 +32,8 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from escda_site.atomic import write_atomic
-from escda_site.cache import codec
-from escda_site.cache.entries import (
-    by_key,
-    file_signature,
-    read_sealed,
-    sha256_hex,
-    write_sealed,
-)
+from escda_site.cache import codec, entries
+from escda_site.cache.entries import by_key, file_signature, sha256_hex
 from escda_site.progress import NONE, Display
 from escda_site.source import source_digest
 
@@ -156,7 +150,7 @@ class Store:
             return None
         path = self._value_path(kind, name)
         try:
-            data = read_sealed(path)
+            data = entries.read_sealed(path)
             value = None if data is None else codec.loads(data)
         except (OSError, codec.Undecodable):
             data = value = None
@@ -174,7 +168,7 @@ class Store:
         path = self._value_path(kind, name)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_sealed(path, codec.pieces(value))
+            entries.write_sealed(path, codec.pieces(value))
         except OSError:
             return  # a read-only or full cache folder: the build goes on without it
         self._use(path)
