@@ -113,7 +113,11 @@ def _points(value: float) -> str:
 
 def package_environment(folder: str, autoescape: bool, **options: bool) -> Environment:
     """An environment over the package's `templates/<folder>/`: a name a template does not
-    get fails the build, and a line holding only a block tag leaves no blank line."""
+    get fails the build, and a line holding only a block tag leaves no blank line.
+
+    Modules keep theirs at module level: an environment is a memo of package files
+    (compiled once per process) and holds no build's state; a build's store lends it its
+    compiled templates only while `compile_templates` loads them."""
     return Environment(
         loader=PackageLoader("escda_site", f"templates/{folder}"),
         # Templates are package files: no date check of the file on every render.
