@@ -32,7 +32,7 @@ def _cpu() -> float:
 
 def search_index(site: str, repeat: int = 3) -> dict:
     from escda_site.cache.store import Store
-    from escda_site.engine.search_index import BODY, Indexed, index_site, search_document
+    from escda_site.engine.search_index import BODY, Indexed, index_site, page_document
 
     # What the engine holds as it writes each page, read here untimed: the build cuts each
     # page as it writes it (the plugin's on_post_page), which each timed run repeats.
@@ -46,7 +46,7 @@ def search_index(site: str, repeat: int = 3) -> dict:
 
     def once(store: Store) -> tuple[float, float, Indexed]:
         cpu, wall = _cpu(), time.perf_counter()
-        documents = {rel: search_document(text) for rel, text in pages.items()}
+        documents = {rel: page_document(text) for rel, text in pages.items()}
         # As the plugin's build: typeset pages, the documents it cut, its store.
         indexed = index_site(root, store, typeset=False, documents=documents)
         return _cpu() - cpu, time.perf_counter() - wall, indexed

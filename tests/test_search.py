@@ -261,7 +261,7 @@ def test_an_unchanged_build_restores_its_index_reading_no_page_starting_no_proce
     # As the plugin builds: each page cut as it is written, handed over with the store.
     site = _site(tmp_path / "site", _PAGES)
     written = {rel: (site / rel).read_text(encoding="utf-8") for rel in _PAGES}
-    cut = {rel: search_index.search_document(page) for rel, page in written.items()}
+    cut = {rel: search_index.page_document(page) for rel, page in written.items()}
     store = Store(tmp_path / "cache")
     store.begin()
     first = search_index.index_site(site, store, typeset=False, documents=cut)
@@ -281,7 +281,7 @@ def test_an_unchanged_build_restores_its_index_reading_no_page_starting_no_proce
 
 def test_the_index_of_what_the_engine_cut_is_the_index_of_the_pages_read(tmp_path):
     site = _site(tmp_path / "site", _PAGES)
-    cut = {rel: search_index.search_document((site / rel).read_text()) for rel in _PAGES}
+    cut = {rel: search_index.page_document((site / rel).read_text()) for rel in _PAGES}
     search_index.index_site(site, typeset=False, documents=cut)
     from_engine = _files(site / "pagefind")
     search_index.index_site(site, typeset=False)

@@ -24,7 +24,7 @@ from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.incremental import KNOWN_PLUGINS, Incremental, quiet_dirty_warning
 from escda_site.engine.outdir import OutputError, refuse_cache_place, refuse_sources
 from escda_site.engine.postbuild import finish_site, gzip_sitemap
-from escda_site.engine.search_index import SearchIndexError, search_document
+from escda_site.engine.search_index import SearchIndexError, page_document
 from escda_site.engine.tree import PAGE_SCRIPTS, hand_written_meta, site_tree, theme_values
 from escda_site.inputs.model import Dataset
 from escda_site.inputs.problems import ROWS_SHOWN, DataError
@@ -59,7 +59,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             quiet_dirty_warning()
         # What the search reads of each page, cut as the page is written (on_post_page), by
         # path in the site: kept across the rebuilds of a serve, which write changed pages only.
-        self.search_documents: dict[str, str | None] = {}
+        self.search_documents: dict[str, bytes | None] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -236,7 +236,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         self.writing.advance()
         if self.config.enabled:
-            self.search_documents[page.file.dest_uri] = search_document(output)
+            self.search_documents[page.file.dest_uri] = page_document(output)
             if not self.serving:
                 adapter.release_render(page)
         if getattr(self, "lit", None) is not None:

@@ -91,7 +91,7 @@ def finish_site(
     store: Store | None = None,
     *,
     typeset: bool = True,
-    documents: Mapping[str, str | None] | None = None,
+    documents: Mapping[str, bytes | None] | None = None,
 ) -> list[str]:
     """Run every post-build step on the built site in `site_dir`; name the ones that ran.
 

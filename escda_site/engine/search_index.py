@@ -114,6 +114,13 @@ def search_document(page: str) -> str | None:
     return f"{_DOCTYPE}{head}{_HEAD}<body>{page[start:end]}</body></html>\n"
 
 
+def page_document(page: str) -> bytes | None:
+    """`search_document` of a page as it is written, in UTF-8: what the plugin keeps of each
+    page until the index is made (half the memory of French text held as a `str`)."""
+    document = search_document(page)
+    return None if document is None else document.encode()
+
+
 @dataclass(frozen=True)
 class Indexed:
     """What `index_site` did: the pages in the index, and whether it came from the cache."""
@@ -127,14 +134,14 @@ def index_site(
     store: Store | None = None,
     *,
     typeset: bool = True,
-    documents: Mapping[str, str | None] | None = None,
+    documents: Mapping[str, bytes | None] | None = None,
 ) -> Indexed:
     """Index the built site in `site_dir` into its `pagefind/` folder.
 
     With a `store`, an index made from the same documents (`search_document`) by the same
     Pagefind is restored from it instead of running Pagefind, and a new one is kept there.
     `typeset=False` for pages the plugin typeset already (0.8 s saved on the archive).
-    `documents`: what the engine wrote, cut by `search_document`, by path in the site (the
+    `documents`: what the engine wrote, cut by `page_document`, by path in the site (the
     plugin cuts each page as it is written); the other HTML files are read from the disk.
     """
     site_dir = Path(site_dir).resolve()
@@ -160,23 +167,23 @@ def index_site(
     return Indexed(count)
 
 
-def _documents(site_dir: Path, out: Path, known: Mapping[str, str | None]) -> dict[str, str]:
-    """What Pagefind reads, by path in the site: the bodies of the pages that have one (as
-    Pagefind indexes only those then), else every page whole. A page in `known` is not
-    read again."""
+def _documents(site_dir: Path, out: Path, known: Mapping[str, bytes | None]) -> dict[str, bytes]:
+    """What Pagefind reads, by path in the site, in UTF-8: the bodies of the pages that
+    have one (as Pagefind indexes only those then), else every page whole. A page in
+    `known` is not read again."""
     marker = BODY.encode()
     pages = sorted(_html_files(site_dir, out))
-    bodies: dict[str, str] = {}
+    bodies: dict[str, bytes] = {}
     for rel in pages:
         if rel in known:
             doc = known[rel]
         else:
             raw = (site_dir / rel).read_bytes()
             # Only a page with a body is decoded and cut (a thousand e-mail snippets are not).
-            doc = search_document(raw.decode("utf-8")) if marker in raw else None
+            doc = page_document(raw.decode("utf-8")) if marker in raw else None
         if doc is not None:
             bodies[rel] = doc
-    return bodies or {rel: (site_dir / rel).read_bytes().decode("utf-8") for rel in pages}
+    return bodies or {rel: (site_dir / rel).read_bytes() for rel in pages}
 
 
 def _html_files(site_dir: Path, out: Path) -> list[str]:
@@ -195,14 +202,16 @@ def _html_files(site_dir: Path, out: Path) -> list[str]:
     return found
 
 
-def _prepared(documents: dict[str, str], typeset: bool) -> dict[str, str]:
+def _prepared(documents: dict[str, bytes], typeset: bool) -> dict[str, bytes]:
     """The documents as Pagefind is given them: typeset if asked, twins added."""
-    if typeset:
-        documents = {rel: typeset_html(doc) for rel, doc in documents.items()}
-    return {rel: with_twins(doc) for rel, doc in documents.items()}
+    prepared = {}
+    for rel, data in documents.items():
+        doc = data.decode("utf-8")
+        prepared[rel] = with_twins(typeset_html(doc) if typeset else doc).encode()
+    return prepared
 
 
-def _key(documents: dict[str, str], typeset: bool) -> str:
+def _key(documents: dict[str, bytes], typeset: bool) -> str:
     """The cache key of the index of `documents`: them, whether they are typeset,
     Pagefind's version and options, and the package's code (which stages them, adds the
     twins and stabilises the index)."""
@@ -210,7 +219,7 @@ def _key(documents: dict[str, str], typeset: bool) -> str:
     for part in (_pagefind_identity(), *OPTIONS, f"typeset={typeset}", source_digest()):
         h.update(part.encode() + b"\0")
     for rel, doc in documents.items():
-        h.update(rel.encode() + b"\0" + hashlib.sha256(doc.encode()).digest())
+        h.update(rel.encode() + b"\0" + hashlib.sha256(doc).digest())
     return h.hexdigest()
 
 
@@ -272,7 +281,7 @@ def _restore(value: dict, out: Path) -> bool:
     return True
 
 
-def _index_documents(documents: dict[str, str], out: Path) -> int:
+def _index_documents(documents: dict[str, bytes], out: Path) -> int:
     """Run Pagefind over `documents` staged in a temporary folder, its index into `out`;
     the pages it indexed."""
     stage = Path(tempfile.mkdtemp(prefix="escda-search-"))
@@ -283,7 +292,7 @@ def _index_documents(documents: dict[str, str], out: Path) -> int:
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
-            target.write_bytes(doc.encode())
+            target.write_bytes(doc)
         return _index(stage, out)
     finally:
         with contextlib.suppress(OSError):  # a stage left in the temp folder harms none
