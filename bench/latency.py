@@ -4,11 +4,14 @@
   goes on a shared machine falls on both sides; each pair gives a ratio, and the median
   of at least five is reported with the lowest and highest.
 - `serve_latency`: `escda serve` in its own process; a laureate's score is edited on disk
-  (an atomic replace, as editors save) and the clock runs until the server answers with
-  the changed category page (the wait for the file watcher included); on the archive, the
-  same session then renames the laureate (companies.yaml) and its sector (sectors.yaml),
-  a name never used before each time, until the page shows it. The server's CPU seconds
-  (Linux /proc) are beside each edit's wall time.
+  (an atomic replace, as editors save; one more of its score rows set to 0 each time, so
+  the file and the mark are new at every save) and the clock runs until the server
+  answers with the changed category page (the wait for the file watcher included); on
+  the archive, the same session then renames the laureate (companies.yaml) and its sector
+  (sectors.yaml), a name never used before each time, until the page shows it, then adds
+  a new sentence to a hand-written page of content/ (in a copy of the project). The
+  server's CPU seconds (Linux /proc) are beside each edit's wall time: until the page is
+  served (`cpu`) and until the server is idle again, its search index made (`cpu_idle`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -62,8 +66,8 @@ def paired(first, second, pairs: int) -> list[tuple[float, float]]:
 
 
 def find_edit(data: str, cache: str, year: int) -> dict:
-    """A score row of a laureate's test, and the category page that shows its mark (and
-    the laureate's name, and its sector's)."""
+    """The score rows of a laureate's tests, and the category page that shows its mark
+    (and the laureate's name, and its sector's)."""
     from escda_site.cache import Store
     from escda_site.scoring.pipeline import load_and_score
 
@@ -80,30 +84,44 @@ def find_edit(data: str, cache: str, year: int) -> dict:
         slug, company = cat.category.slug, cat.laureates[0].company
         ids = {t["test_id"] for t in tests if t["company"] == company and t["category"] == slug}
         lines = (folder / "scores.csv").read_text(encoding="utf-8").splitlines()
-        for i, line in enumerate(lines[1:], start=1):
-            test, _criterion, points = line.split(",")
-            if test in ids and points not in ("0", ""):
-                return {
-                    "page": f"{year}/{slug}/",
-                    "line": i,
-                    "scores": str(folder / "scores.csv"),
-                    "company": company,
-                    "sector": cat.category.sector,
-                }
+        rows = [
+            i
+            for i, line in enumerate(lines[1:], start=1)
+            if line.split(",")[0] in ids and line.split(",")[2] not in ("0", "")
+        ]
+        if rows:
+            return {
+                "page": f"{year}/{slug}/",
+                "lines": rows,
+                "scores": str(folder / "scores.csv"),
+                "company": company,
+                "sector": cat.category.sector,
+            }
     raise RuntimeError(f"no laureate's score to edit in {folder}")
 
 
-def _toggle(path: Path, line: int, original: str) -> None:
-    """Set the row's points to 0, or back to what they were; saved by an atomic replace."""
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    test, criterion, points = lines[line].rstrip("\r\n").split(",")
-    lines[line] = f"{test},{criterion},{original if points == '0' else '0'}\n"
+def _save(path: Path, data: bytes) -> None:
+    """Write `path` as editors save: a whole new file, swapped in by an atomic replace."""
     tmp = path.with_name(path.name + ".saving")
-    tmp.write_text("".join(lines), encoding="utf-8")
+    tmp.write_bytes(data)
     os.replace(tmp, path)
 
 
 # --- the serve loop ---------------------------------------------------------------------
+
+
+def _settle(pid: int, quiet: float = 0.05, timeout: float = 300) -> float:
+    """Wait until the process used less than `quiet` CPU seconds in a second (its rebuild
+    and its search index done); its CPU seconds then."""
+    started = time.perf_counter()
+    last = _cpu_seconds(pid) or 0.0
+    while time.perf_counter() - started < timeout:
+        time.sleep(1.0)
+        now = _cpu_seconds(pid) or 0.0
+        if now - last < quiet:
+            return now
+        last = now
+    return last
 
 
 def _free_port() -> int:
@@ -131,28 +149,35 @@ def _cpu_seconds(pid: int) -> float | None:
 
 
 class _ScoreEdit:
-    """A laureate's score row set to 0 and back: the category page's mark changes."""
+    """One more of a laureate's score rows set to 0 at each save: the file and the
+    laureate's mark are new each time (never scored before), the category page changes."""
+
+    page = None  # the category page
 
     def __init__(self, edit: dict) -> None:
-        self.path, self.line = Path(edit["scores"]), edit["line"]
-        self.original = self.path.read_text(encoding="utf-8").splitlines()[self.line]
-        self.original = self.original.split(",")[2]
+        self.path, self.lines = Path(edit["scores"]), edit["lines"]
+        self.original = self.path.read_bytes()
         self.saves = 0
 
     def save(self) -> bytes | None:
-        _toggle(self.path, self.line, self.original)
+        lines = self.path.read_text(encoding="utf-8").splitlines(keepends=True)
+        at = self.lines[self.saves % len(self.lines)]
+        test, criterion, _points = lines[at].rstrip("\r\n").split(",")
+        lines[at] = f"{test},{criterion},0\n"
+        _save(self.path, "".join(lines).encode("utf-8"))
         self.saves += 1
         return None  # any change of the page
 
     def restore(self) -> None:
-        if self.saves % 2:
-            _toggle(self.path, self.line, self.original)
+        _save(self.path, self.original)
         self.saves = 0
 
 
 class _Rename:
     """An entry of companies.yaml or sectors.yaml given a name never used before, each
     save a new one; the page must show it."""
+
+    page = None  # the category page
 
     def __init__(self, path: Path, slug: str) -> None:
         self.path, self.slug = path, slug
@@ -166,15 +191,54 @@ class _Rename:
         for entry in doc:
             if entry["slug"] == self.slug:
                 entry["name"] = f"{entry['name']} {tag}"
-        tmp = self.path.with_name(self.path.name + ".saving")
-        tmp.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
-        os.replace(tmp, self.path)
+        _save(self.path, yaml.safe_dump(doc, allow_unicode=True, sort_keys=False).encode())
         return tag.encode()
 
     def restore(self) -> None:
-        tmp = self.path.with_name(self.path.name + ".saving")
-        tmp.write_bytes(self.original)
-        os.replace(tmp, self.path)
+        _save(self.path, self.original)
+
+
+# A hand-written page of content/, listed under « À propos » by the plugin's `pages`.
+PRESS_PAGE = "presse.md"
+
+
+class _ContentEdit:
+    """A sentence never written before added to a hand-written page of content/."""
+
+    page = "presse/"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.original = path.read_bytes()
+
+    def save(self) -> bytes:
+        tag = f"Phrase{uuid.uuid4().hex[:8]}"
+        _save(self.path, self.path.read_bytes() + f"\nNouvelle phrase : {tag}.\n".encode())
+        return tag.encode()
+
+    def restore(self) -> None:
+        _save(self.path, self.original)
+
+
+def serve_project(work: Path) -> Path:
+    """A copy of the project's mkdocs.yml, content/ and overrides/ in `work`, with a
+    hand-written page (PRESS_PAGE) that the content edits change: the repository's own
+    content/ is never edited. Its mkdocs.yml."""
+    project = work / "serve-project"
+    if project.exists():
+        shutil.rmtree(project)
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    (project / "content" / PRESS_PAGE).write_text(
+        "# Presse\n\nVoir le [palmarès](palmares/index.md).\n", encoding="utf-8"
+    )
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    anchor = "      as_of: !ENV ESCDA_AS_OF\n"
+    if anchor not in config:
+        raise RuntimeError(f"mkdocs.yml: no {anchor.strip()!r} line to add the page after")
+    config = config.replace(anchor, f"{anchor}      pages:\n        - Presse: {PRESS_PAGE}\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return project / "mkdocs.yml"
 
 
 def serve_latency(
@@ -185,24 +249,34 @@ def serve_latency(
     edits: int = 3,
     start_timeout: float = 900,
     renames: bool = False,
+    work: Path | None = None,
 ) -> dict:
     """Seconds from saving an edited scores.csv to the changed page being served.
 
     With `renames`, the same session then renames the page's laureate in companies.yaml
-    and its category's sector in sectors.yaml, `edits` times each: their figures are in
-    `renames` ("company", "sector"). Each edit's CPU seconds of the server are beside.
+    and its category's sector in sectors.yaml, then edits a hand-written page of content/
+    (a copy of the project in `work`), `edits` times each: their figures are in `renames`
+    ("company", "sector", "content"). Each edit's CPU seconds of the server are beside.
     """
     edit = find_edit(data, cache, year)
     kinds: dict[str, object] = {"score": _ScoreEdit(edit)}
+    config = ROOT / "mkdocs.yml"
     if renames:
+        assert work is not None, "the content edits need a copy of the project"
+        config = serve_project(work)
         kinds["company"] = _Rename(Path(data) / "companies.yaml", edit["company"])
         kinds["sector"] = _Rename(Path(data) / "sectors.yaml", edit["sector"])
+        kinds["content"] = _ContentEdit(config.parent / "content" / PRESS_PAGE)
     port = _free_port()
-    url = f"http://127.0.0.1:{port}/{edit['page']}"
+    base = f"http://127.0.0.1:{port}/"
+    url = base + edit["page"]
     cmd = [sys.executable, "-m", "escda_site.cli", "serve", "--data", data]
-    cmd += ["--as-of", as_of, "--addr", f"127.0.0.1:{port}"]
+    cmd += ["--as-of", as_of, "--addr", f"127.0.0.1:{port}", "--config", str(config)]
     env = {**os.environ, "ESCDA_CACHE": cache}
-    timed: dict[str, dict] = {kind: {"latencies": [], "cpu": []} for kind in kinds}
+    timed: dict[str, dict] = {
+        kind: {"page": change.page or edit["page"], "latencies": [], "cpu": [], "cpu_idle": []}  # type: ignore[attr-defined]
+        for kind, change in kinds.items()
+    }
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log)
         try:
@@ -217,7 +291,12 @@ def serve_latency(
                 page = _get(url)
             first_build = time.perf_counter() - started
             for kind, change in kinds.items():
+                if change.page is not None:  # type: ignore[attr-defined]
+                    url = base + change.page  # type: ignore[attr-defined]
+                page = _get(url)
+                initial = page
                 for _ in range(edits):
+                    _settle(server.pid)  # the index of the last rebuild made, the CPU idle
                     time.sleep(1.0)  # the watcher's first scan must see the file as it was
                     before = page
                     cpu = _cpu_seconds(server.pid)
@@ -231,15 +310,19 @@ def serve_latency(
                     timed[kind]["latencies"].append(time.perf_counter() - saved)
                     after = _cpu_seconds(server.pid)
                     timed[kind]["cpu"].append(None if cpu is None else after - cpu)
+                    # And until the server is idle again: the search index made after the
+                    # page was served included.
+                    idle = _settle(server.pid)
+                    timed[kind]["cpu_idle"].append(None if cpu is None else idle - cpu)
                 change.restore()
-                if kind != "score":
-                    time.sleep(1.0)
-                    # The restored names served again before the next kind's edits.
-                    while shown in page:
-                        if time.perf_counter() - saved > 600:
-                            raise RuntimeError(f"{url} kept the edit 600 s after its undoing")
-                        time.sleep(0.05)
-                        page = _get(url) or page
+                time.sleep(1.0)
+                # The page as it was served again before the next kind's edits.
+                restored = time.perf_counter()
+                while page != initial:
+                    if time.perf_counter() - restored > 600:
+                        raise RuntimeError(f"{url} kept the edit 600 s after its undoing")
+                    time.sleep(0.05)
+                    page = _get(url) or page
         finally:
             server.terminate()
             try:
@@ -251,7 +334,8 @@ def serve_latency(
                 change.restore()
     for figures in timed.values():
         figures["median"] = statistics.median(figures["latencies"])
-        cpu = [c for c in figures["cpu"] if c is not None]
-        figures["cpu_median"] = statistics.median(cpu) if cpu else None
+        for name in ("cpu", "cpu_idle"):
+            cpu = [c for c in figures[name] if c is not None]
+            figures[f"{name}_median"] = statistics.median(cpu) if cpu else None
     score = timed.pop("score")
     return {"page": edit["page"], "first_build": first_build, **score, "renames": timed}

@@ -18,13 +18,16 @@ TARGET_PANDAS_RATIO = 4.0
 TARGET_MKDOCS_RATIO = 1.2
 TARGET_GENERATION_MS = 1.0
 TARGET_SERVE_BUNDLED = 2.0
-TARGET_SERVE_ARCHIVE = 5.0
+# Issue 26: every edit on the 20-edition archive served within 3 s.
+TARGET_SERVE_ARCHIVE = 3.0
 TARGET_SERVE_RENAME = 3.0  # names never change a mark: nothing is scored again
+TARGET_SERVE_CONTENT = 3.0
 SERVE_TARGETS = (
     ("bundled", TARGET_SERVE_BUNDLED),
     ("archive", TARGET_SERVE_ARCHIVE),
     ("archive, company renamed", TARGET_SERVE_RENAME),
     ("archive, sector renamed", TARGET_SERVE_RENAME),
+    ("archive, content page edited", TARGET_SERVE_CONTENT),
 )
 TARGET_LOGO_MS = 50.0
 TARGET_RSS = 1 * GIB
@@ -96,25 +99,7 @@ def targets(
             f"{1000 * cold['seconds'] / cold['pages']:.2f} ms per page; "
             f"{cold['category_pages']} category pages alone {cold['category_seconds']:.2f} s",
         },
-        *(
-            {
-                "target": f"escda serve, edit → page ({name}), seconds",
-                "value": run["median"],
-                "limit": f"<= {limit:g}",
-                "ok": run["median"] <= limit,
-                "detail": f"median of {len(run['latencies'])} edits: "
-                + ", ".join(f"{s:.2f}" for s in run["latencies"])
-                + f" s on /{run['page']}"
-                + (
-                    f", server CPU {', '.join(f'{c:.2f}' for c in run['cpu'] if c is not None)} s"
-                    if any(c is not None for c in run.get("cpu", []))
-                    else ""
-                )
-                + (f" (first build {run['first_build']:.1f} s)" if run["first_build"] else ""),
-            }
-            for name, limit in SERVE_TARGETS
-            if (run := serve_runs.get(name))
-        ),
+        *serve_targets(serve_runs),
         {
             "target": "cold logo step, ms per laureate (all files)",
             "value": logos["ms_per_laureate"],
@@ -145,6 +130,48 @@ def targets(
             "detail": ", ".join(f"{s['step']} {s['rss'] / 2**20:.0f} MiB" for s in builds),
         },
     ]
+
+
+def serve_targets(serve_runs: dict[str, dict]) -> list[dict]:
+    """The serve loops' targets: each kind of edit's median seconds from the save to the
+    changed page served. Judged on the server's CPU seconds (user + system, Linux) when
+    measured: on a shared machine the wall time is mostly other processes' (the issue:
+    judge on the more stable figure); the wall times are beside."""
+    return [
+        {
+            "target": f"escda serve, edit → page ({name}), seconds",
+            "value": (value := _serve_value(run)),
+            "limit": f"<= {limit:g}",
+            "ok": value <= limit,
+            "detail": f"median of {len(run['latencies'])} edits, "
+            + ("server CPU " if run.get("cpu_median") is not None else "wall ")
+            + f"{_spread([c for c in run.get('cpu', []) if c is not None])}; wall "
+            + _spread(run["latencies"])
+            + f" on /{run['page']}"
+            + (
+                "; server CPU until idle, search index made: "
+                + _spread([c for c in run["cpu_idle"] if c is not None])
+                if any(c is not None for c in run.get("cpu_idle", []))
+                else ""
+            )
+            + (f" (first build {run['first_build']:.1f} s)" if run["first_build"] else ""),
+        }
+        for name, limit in SERVE_TARGETS
+        if (run := serve_runs.get(name))
+    ]
+
+
+def _serve_value(run: dict) -> float:
+    cpu = run.get("cpu_median")
+    return run["median"] if cpu is None else cpu
+
+
+def _spread(values: list[float]) -> str:
+    """`1.20 s (1.10 to 1.42: 1.10, 1.20, 1.42)`: median, lowest and highest, each run."""
+    if not values:
+        return "not measured"
+    each = ", ".join(f"{v:.2f}" for v in values)
+    return f"{statistics.median(values):.2f} s ({min(values):.2f} to {max(values):.2f}: {each})"
 
 
 def _fmt(value: object) -> str:

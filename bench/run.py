@@ -44,7 +44,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from builds import AS_OF, ROOT, Run, bare_build, change_scores, escda_build, run_step  # noqa: E402
 from latency import paired, serve_latency  # noqa: E402
-from report import search_targets, table, targets  # noqa: E402
+from report import search_targets, serve_targets, table, targets  # noqa: E402
 from scaling import (  # noqa: E402
     SCALING_SIZES,
     cost_per_page,
@@ -59,6 +59,12 @@ PAIRS = 5
 # The bundled data: its last edition proclaimed, so an edit shows on a public page.
 BUNDLED_AS_OF = "2026-11-24T12:00:00+01:00"
 SERVE_EDITS = 3
+# The edits timed in the archive's serve session after the score edits, by row name.
+SERVE_KINDS = {
+    "company": "company renamed",
+    "sector": "sector renamed",
+    "content": "content page edited",
+}
 # What a reader types: a category, a word typed without its accent, a sector.
 SEARCH_QUERIES = ["banque", "energie", "assurance"]
 
@@ -90,6 +96,7 @@ def bench(
     repeat: int,
     pairs_n: int,
     sizes: tuple[int, ...] = SCALING_SIZES,
+    edits: int = SERVE_EDITS,
 ) -> dict:
     data, cache, out = work / "data", work / "cache", work / "site"
     steps: list[dict] = []
@@ -179,7 +186,13 @@ def bench(
         latest = max(int(p.name) for p in (folder / "seasons").iterdir())
         started = time.perf_counter()
         result = serve_latency(
-            str(folder), str(serve_cache), as_of, latest, SERVE_EDITS, renames=name == "archive"
+            str(folder),
+            str(serve_cache),
+            as_of,
+            latest,
+            edits,
+            renames=name == "archive",
+            work=work,
         )
         _serve_rows(serve_runs, steps, name, result, time.perf_counter() - started)
 
@@ -218,16 +231,57 @@ def _machine() -> dict:
     }
 
 
-def only(work: Path, what: str, categories: int, companies: int, sizes: tuple[int, ...]) -> dict:
-    """One part of the benchmark alone: `scaling` (cost per page at `sizes` editions) or
-    `large` (a cold build of the largest archive, `make bench-large`)."""
+def only(
+    work: Path,
+    what: str,
+    categories: int,
+    companies: int,
+    sizes: tuple[int, ...],
+    editions: int = 20,
+    edits: int = SERVE_EDITS,
+) -> dict:
+    """One part of the benchmark alone: `scaling` (cost per page at `sizes` editions),
+    `large` (a cold build of the largest archive, `make bench-large`) or `serve` (the
+    organiser's loop on the archive of `editions`)."""
     steps: list[dict] = []
     record = recorder(steps)
+    if what == "serve":
+        serve_runs = serve_only(work, editions, categories, companies, edits, record, steps)
+        return {"steps": steps, "targets": serve_targets(serve_runs)}
     if what == "scaling":
         scaling = cost_per_page(work, categories, companies, record, sizes)
         return {"steps": steps, "scaling": scaling, "targets": scaling_targets(scaling)}
     large = large_cold_build(work, categories, companies, record)
     return {"steps": steps, "large": large, "targets": large_targets(large)}
+
+
+def serve_only(
+    work: Path,
+    editions: int,
+    categories: int,
+    companies: int,
+    edits: int,
+    record,
+    steps: list[dict],
+) -> dict[str, dict]:
+    """The archive's serve loop alone (`--only serve`): the archive generated in `work`
+    unless it is there already (`--keep`), its cache made by the serve's first build."""
+    data, cache = work / "data", work / "cache"
+    if not (data / "seasons").is_dir():
+        gen, done = run_step(
+            "generate",
+            data=str(data),
+            editions=editions,
+            categories=categories,
+            companies=companies,
+        )
+        record("generate demo data", done, **gen)
+    latest = max(int(p.name) for p in (data / "seasons").iterdir())
+    serve_runs: dict[str, dict] = {}
+    started = time.perf_counter()
+    result = serve_latency(str(data), str(cache), AS_OF, latest, edits, renames=True, work=work)
+    _serve_rows(serve_runs, steps, "archive", result, time.perf_counter() - started)
+    return serve_runs
 
 
 def merged(previous: dict, part: dict) -> dict:
@@ -247,7 +301,8 @@ def _serve_rows(serve_runs: dict, steps: list[dict], name: str, result: dict, wa
     renames = result.pop("renames", {})
     runs = {name: result}
     for kind, figures in renames.items():
-        runs[f"{name}, {kind} renamed"] = {"page": result["page"], "first_build": 0.0, **figures}
+        row = f"{name}, {SERVE_KINDS[kind]}"
+        runs[row] = {"first_build": 0.0, **figures}
     for row, run in runs.items():
         serve_runs[row] = run
         steps.append({"step": f"serve {row}: edit → page", "wall": wall, "rss": 0, **run})
@@ -265,6 +320,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--categories", type=int, default=50)
     p.add_argument("--companies", type=int, default=6)
     p.add_argument("--repeat", type=int, default=REPEAT)
+    p.add_argument(
+        "--edits", type=int, default=SERVE_EDITS, help="edits of each kind in the serve loops"
+    )
     p.add_argument("--pairs", type=int, default=PAIRS, help="warm/bare build pairs")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     p.add_argument("--keep", type=Path, help="work in this folder and keep it")
@@ -275,8 +333,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument(
         "--only",
-        choices=("scaling", "large"),
-        help="run one part alone (large: the 93-edition cold build), its figures added to --out",
+        choices=("scaling", "large", "serve"),
+        help="run one part alone (large: the 93-edition cold build; serve: the archive's "
+        "serve loop, --edits of each kind), its figures added to --out",
     )
     p.add_argument("--step", nargs=2, metavar=("NAME", "JSON"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -288,13 +347,22 @@ def main(argv: list[str] | None = None) -> int:
 
     def run_all(work: Path) -> dict:
         if args.only:
-            part = only(work, args.only, args.categories, args.companies, sizes)
+            part = only(
+                work, args.only, args.categories, args.companies, sizes, args.editions, args.edits
+            )
             previous = (
                 json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
             )
             return merged(previous, part)
         return bench(
-            work, args.editions, args.categories, args.companies, args.repeat, args.pairs, sizes
+            work,
+            args.editions,
+            args.categories,
+            args.companies,
+            args.repeat,
+            args.pairs,
+            sizes,
+            args.edits,
         )
 
     if args.keep:

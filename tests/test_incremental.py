@@ -7,6 +7,7 @@ address, so that nothing of the incremental state can leak into it.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -38,20 +39,22 @@ engines.use()  # the engine of this session (ESCDA_ENGINE, else the default)
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from escda_site.engine.build import plugin_options
-options = plugin_options(sys.argv[1], data_dir=sys.argv[4])
+import json
+options = plugin_options(sys.argv[1], data_dir=sys.argv[4], pages=json.loads(sys.argv[6]))
 config = load_config(sys.argv[1], site_dir=sys.argv[2], docs_dir=sys.argv[5], **options)
 config.plugins.on_startup(command="serve", dirty=False)
 config.site_url = sys.argv[3]
 build(config, serve_url=sys.argv[3])
+assert config.plugins["escda"].search.wait(300)  # the index follows the pages under serve
 """
 
 
 class Server:
     """The builds of one `escda serve` session, without the HTTP part."""
 
-    def __init__(self, site_dir: Path, data: Path, docs: Path) -> None:
+    def __init__(self, site_dir: Path, data: Path, docs: Path, **options) -> None:
         self.site_dir = site_dir
-        self.options = plugin_options(CONFIG, data_dir=str(data))
+        self.options = plugin_options(CONFIG, data_dir=str(data), **options)
         self.docs = docs
         config = self._config()
         config.plugins.on_startup(command="serve", dirty=True)
@@ -66,14 +69,22 @@ class Server:
         return config
 
     def rebuild(self, config=None) -> int:
-        """Rebuild as the server does after a change; the number of pages rendered."""
+        """Rebuild as the server does after a change; the number of pages rendered.
+
+        The search index follows the pages (engine/serve_search.py): waited for here."""
         build(config or self._config(), serve_url=URL, dirty=True)
+        assert self.plugin.search is not None and self.plugin.search.wait(300)
         return self.plugin.incremental.rendered
 
 
-def full_build(site_dir: Path, data: Path, docs: Path, env: dict) -> Path:
+def full_build(
+    site_dir: Path, data: Path, docs: Path, env: dict, pages: list | None = None
+) -> Path:
     subprocess.run(
-        [sys.executable, "-c", FULL, str(CONFIG), str(site_dir), URL, str(data), str(docs)],
+        [
+            *(sys.executable, "-c", FULL, str(CONFIG), str(site_dir), URL, str(data)),
+            *(str(docs), json.dumps(pages)),
+        ],
         check=True,
         cwd=ROOT,
         env=env,
@@ -146,6 +157,22 @@ def _edit_stylesheet(docs: Path) -> None:
     """A rule added to content/'s stylesheet, as a designer saves it."""
     path = docs / "assets" / "escda.css"
     path.write_text(path.read_text(encoding="utf-8") + "\nh1 { letter-spacing: .01em; }\n")
+
+
+# A hand-written page of content/, listed in the navigation by the plugin's `pages`.
+PRESS = {"Presse": "presse.md"}
+
+
+def _write_press_page(docs: Path) -> Path:
+    page = docs / PRESS["Presse"]
+    page.write_text("# Presse\n\nVoir le [palmarès](palmares/index.md).\n", encoding="utf-8")
+    return page
+
+
+def _edit_content_page(docs: Path) -> None:
+    """A sentence added to the hand-written page, as an editor saves it."""
+    page = docs / PRESS["Presse"]
+    page.write_text(page.read_text(encoding="utf-8") + "\nContact : la page Contact.\n")
 
 
 def _new_category(data: Path, year: int):
@@ -254,14 +281,15 @@ def test_serve_rebuilds_only_what_changed_and_equals_a_full_build(tmp_path, monk
     }
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    # content/ copied: its stylesheet is edited below.
+    # content/ copied, with a hand-written page: its stylesheet and the page are edited.
     docs = tmp_path / "content"
     shutil.copytree(ROOT / "content", docs)
-    server = Server(tmp_path / "served", data, docs)
+    _write_press_page(docs)
+    server = Server(tmp_path / "served", data, docs, pages=[PRESS])
     pages = server.plugin.counts["pages"]
 
     assert server.rebuild() == 0, "an unchanged rebuild renders no page"
-    full0 = full_build(tmp_path / "full0", data, docs, {**os.environ, **env})
+    full0 = full_build(tmp_path / "full0", data, docs, {**os.environ, **env}, [PRESS])
     assert_same_site(server.site_dir, full0)
 
     edits = [
@@ -269,6 +297,7 @@ def test_serve_rebuilds_only_what_changed_and_equals_a_full_build(tmp_path, monk
         ("a company name", lambda: _rename_laureate(data, years[-2])),
         ("a sector name", lambda: _rename_sector(data, years[-2], "Finances et Prévoyance")),
         ("the stylesheet", lambda: _edit_stylesheet(docs)),
+        ("a content page", lambda: _edit_content_page(docs)),
         ("a new category", lambda: _new_category(data, years[-2])),
         ("a proclamation passing", lambda: _proclaim_now(data, last)),
     ]
@@ -276,9 +305,10 @@ def test_serve_rebuilds_only_what_changed_and_equals_a_full_build(tmp_path, monk
     for i, (what, edit) in enumerate(edits, start=1):
         edit()
         rendered[what] = server.rebuild()
-        full = full_build(tmp_path / f"full{i}", data, docs, {**os.environ, **env})
+        full = full_build(tmp_path / f"full{i}", data, docs, {**os.environ, **env}, [PRESS])
         assert_same_site(server.site_dir, full)
     assert 0 < rendered["a score"] < pages / 2, rendered
+    assert rendered["a content page"] == 1, rendered
 
 
 def _build_with(site_dir: Path, data: Path, docs: Path, cache: Path) -> list[str]:

@@ -25,10 +25,12 @@ from escda_site.engine.incremental import KNOWN_PLUGINS, Incremental, quiet_dirt
 from escda_site.engine.outdir import OutputError, refuse_cache_place, refuse_sources
 from escda_site.engine.postbuild import finish_site, gzip_sitemap
 from escda_site.engine.search_index import SearchIndexError, page_document
+from escda_site.engine.serve_search import SearchRefresher
 from escda_site.engine.tree import PAGE_SCRIPTS, hand_written_meta, site_tree, theme_values
 from escda_site.inputs.model import Dataset
 from escda_site.inputs.problems import ROWS_SHOWN, DataError
 from escda_site.outputs.navigation import site_nav
+from escda_site.outputs.slices import GeneratedPages
 from escda_site.public import urls
 from escda_site.public.view import PublicSite, public_view
 from escda_site.scoring.pipeline import PipelineStats, load_and_score
@@ -42,6 +44,8 @@ log = logging.getLogger(f"{engines.logger_root()}.plugins.escda")
 class EscdaPlugin(BasePlugin[EscdaConfig]):
     serving = False
     incremental: Incremental | None = None
+    kept_pages: GeneratedPages | None = None
+    search: SearchRefresher | None = None  # under `serve`: the index made after serving
     store: Store | None = None  # kept across the rebuilds of a serve
     # What the build shows of its progress: `escda build` sets it on a terminal.
     display: progress.Display = progress.NONE
@@ -55,6 +59,12 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         self.serving = command == "serve"
         # `escda serve` rebuilds dirty: only what changed is rendered (engine/incremental.py).
         self.incremental = Incremental() if self.serving and dirty else None
+        # Under `serve`, the pages of each family are kept for the next rebuild, and the
+        # search index is made after the pages are served (made in on_config).
+        self.kept_pages = GeneratedPages() if self.serving else None
+        if self.search is not None:
+            self.search.close()
+            self.search = None
         if self.incremental:
             quiet_dirty_warning()
         # What the search reads of each page, cut as the page is written (on_post_page), by
@@ -64,6 +74,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
+        if self.search is not None:
+            self.search.build_started()  # an index being made of the pages now is void
         # Per-build state is reset here: under `mkdocs serve` the plugin outlives builds.
         self.generated: set[str] = set()
         if not config.site_url or not config.site_url.endswith("/"):
@@ -78,6 +90,9 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         try:  # `mkdocs build` itself only keeps site_dir away from docs_dir
             refuse_sources(Path(config.site_dir), [("the data folder", data, True)])
             self._open_store(config, data)
+            if self.serving and self.search is None:
+                assert self.store is not None
+                self.search = SearchRefresher(self.store.root)
         except (OutputError, CacheError) as err:
             raise PluginError(str(err)) from None
         problems: list[str] = []
@@ -155,7 +170,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         # would never be read again, and writing it would only slow the loop.
         inputs = "" if self.serving else self.stats.inputs
         assert self.store is not None
-        tree = site_tree(self.site, self.site_url, self.store, inputs)
+        tree = site_tree(self.site, self.site_url, self.store, inputs, self.kept_pages)
         for path, markdown in tree.pages:
             listed = path in tree.listed
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
@@ -250,6 +265,9 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         self._end_build(None)
 
     def on_shutdown(self) -> None:
+        if self.search is not None:
+            self.search.close()
+            self.search = None
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -318,10 +336,19 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
                 if set(config.plugins) <= KNOWN_PLUGINS
                 else None
             )
-            for step in finish_site(site_dir, self.store, typeset=False, documents=documents):
+            # Under `serve`, the pages are served first and the index follows (serve_search).
+            for step in finish_site(
+                site_dir,
+                self.store,
+                typeset=False,
+                documents=documents,
+                search=self.search is None,
+            ):
                 log.info(f"escda: {step}")
         except SearchIndexError as err:  # the build fails (on_build_error); the previous site stays
             raise PluginError(str(err)) from None
+        if self.search is not None:
+            self.search.build_done(site_dir, documents)
         self._end_build(site_dir)
 
     def summary(self) -> str:

@@ -92,17 +92,20 @@ def finish_site(
     *,
     typeset: bool = True,
     documents: Mapping[str, bytes | None] | None = None,
+    search: bool = True,
 ) -> list[str]:
     """Run every post-build step on the built site in `site_dir`; name the ones that ran.
 
     With the build's `store`, an unchanged search index is restored from it. The search
     gets the pages' text typeset (`typeset=False`: the plugin's pages are already), and
     takes the `documents` the engine cut from its pages instead of reading them again.
+    `search=False`: every step but the search index (`escda serve` makes it after serving
+    the pages, `engine.serve_search`).
     """
     site_dir = Path(site_dir)
     done = []
-    indexed = index_site(site_dir, store, typeset=typeset, documents=documents)
-    if indexed.pages:
+    indexed = index_site(site_dir, store, typeset=typeset, documents=documents) if search else None
+    if indexed and indexed.pages:
         how = "restored from the cache" if indexed.restored else "written"
         done.append(f"search index of {indexed.pages} pages {how}")
     xml, gz = site_dir / "sitemap.xml", site_dir / "sitemap.xml.gz"

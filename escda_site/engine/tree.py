@@ -12,6 +12,7 @@ from pathlib import Path
 
 from escda_site.cache.store import Store
 from escda_site.outputs.institutional import FOOTER
+from escda_site.outputs.slices import GeneratedPages
 from escda_site.outputs.structured_data import page_graph, script_json
 from escda_site.public import accessibility, urls
 from escda_site.public.page_meta import page_meta
@@ -66,16 +67,24 @@ class Tree:
     from_cache: bool = False  # made by an earlier build from the same inputs
 
 
-def site_tree(site: PublicSite, site_url: str, store: Store, inputs: str = "") -> Tree:
+def site_tree(
+    site: PublicSite,
+    site_url: str,
+    store: Store,
+    inputs: str = "",
+    kept: GeneratedPages | None = None,
+) -> Tree:
     """Every generated output of `site`: pages, data files, scripts and logo assets.
 
     With `inputs` (the digest of the input files `site` was made from), a tree already
     made from the same inputs, date, preview flag, site URL and package is taken from the
     store instead: generation is a pure function of these, and a warm build or a rebuild
-    with nothing changed then does none of it again.
+    with nothing changed then does none of it again. With `kept` (`escda serve`, which
+    makes a tree after every edit), only the families of pages whose slice of `site`
+    changed since the previous rebuild are made again (`outputs.slices`).
     """
     if not inputs or not store.enabled:
-        return _make_tree(site, site_url, store)
+        return _make_tree(site, site_url, store, kept)
     key = hashlib.sha256(
         "\0".join(
             (inputs, site.as_of.isoformat(), str(site.preview), site_url, _package_digest())
@@ -124,7 +133,9 @@ def _package_digest() -> str:
     return hashlib.sha256(f"{source_digest()}\0{fonts_digest()}".encode()).hexdigest()
 
 
-def _make_tree(site: PublicSite, site_url: str, store: Store) -> Tree:
+def _make_tree(
+    site: PublicSite, site_url: str, store: Store, kept: GeneratedPages | None = None
+) -> Tree:
     # The generators and the drawing libraries load only when a tree is made, not when a
     # warm build takes it from the cache.
     from escda_site.engine.search_index import script_files
@@ -134,7 +145,7 @@ def _make_tree(site: PublicSite, site_url: str, store: Store) -> Tree:
     from escda_site.outputs.navigation import in_nav
     from escda_site.outputs.site import site_outputs
 
-    outputs = site_outputs(site, site_url, store)
+    outputs = site_outputs(site, site_url, store, kept)
     assets = build_logo_assets(site, store, site_url)
     files: list[tuple[str, str | bytes | Path]] = [
         *assets.files,

@@ -6,6 +6,7 @@ import html
 
 from markupsafe import Markup
 
+from escda_site.inputs.model import Company, Sector
 from escda_site.outputs.charts import Bar, bar_chart
 from escda_site.outputs.templating import render as _render
 from escda_site.public import sentences, urls
@@ -162,77 +163,85 @@ def methodology_page(site: PublicSite, e: PublicEdition) -> str:
     )
 
 
-def sector_pages(site: PublicSite) -> list[tuple[str, str]]:
-    pages, rows = [], []
-    for sector in site.sectors:
-        held = [
-            (e, cats) for e in site.editions for s, cats in e.by_sector() if s.slug == sector.slug
-        ]
-        # Each section is followed by the years skipped before the next one (older), said
-        # in a sentence: « Édition 2012 » right under « Édition 2014 » passes for the next.
-        groups = [
-            (
-                e,
-                cats,
-                [
-                    sector_gap_sentence(site, run, sector.name)
-                    for run in skipped_runs(site, range(e.year - 1, older.year, -1))
-                ],
-            )
-            for (e, cats), (older, _) in zip(held, [*held[1:], held[-1]], strict=True)
-        ]
-        rows.append((sector, len(held[0][1]), held[0][0].year))
-        here = urls.sector(sector.slug)
-        pages.append(
-            (
-                urls.source(here),
-                _render(
-                    "sector.md.j2", site=site, here=here, sector=sector, groups=groups, meta={}
-                ),
-            )
+def sector_page(site: PublicSite, sector: Sector) -> tuple[str, str]:
+    """A sector's page: its categories, edition by edition, newest first."""
+    held = _sector_held(site, sector)
+    # Each section is followed by the years skipped before the next one (older), said
+    # in a sentence: « Édition 2012 » right under « Édition 2014 » passes for the next.
+    groups = [
+        (
+            e,
+            cats,
+            [
+                sector_gap_sentence(site, run, sector.name)
+                for run in skipped_runs(site, range(e.year - 1, older.year, -1))
+            ],
         )
-    here = urls.sectors()
-    pages.append(
-        (urls.source(here), _render("sectors.md.j2", site=site, here=here, rows=rows, meta={}))
+        for (e, cats), (older, _) in zip(held, [*held[1:], held[-1]], strict=True)
+    ]
+    here = urls.sector(sector.slug)
+    return (
+        urls.source(here),
+        _render("sector.md.j2", site=site, here=here, sector=sector, groups=groups, meta={}),
     )
-    return pages
+
+
+def _sector_held(site: PublicSite, sector: Sector) -> list[tuple[PublicEdition, list]]:
+    """The editions that held categories of `sector`, newest first, with them."""
+    return [(e, cats) for e in site.editions for s, cats in e.by_sector() if s.slug == sector.slug]
+
+
+def sectors_page(site: PublicSite) -> tuple[str, str]:
+    """The sectors' index: each sector with its latest edition's count of categories."""
+    rows = []
+    for sector in site.sectors:
+        held = _sector_held(site, sector)
+        rows.append((sector, len(held[0][1]), held[0][0].year))
+    here = urls.sectors()
+    return urls.source(here), _render("sectors.md.j2", site=site, here=here, rows=rows, meta={})
+
+
+def sector_pages(site: PublicSite) -> list[tuple[str, str]]:
+    """Every sector's page, then their index."""
+    return [*(sector_page(site, sector) for sector in site.sectors), sectors_page(site)]
+
+
+def company_page(site: PublicSite, co: Company) -> tuple[str, str]:
+    """A laureate's page: its titles, the valid ones first."""
+    today = site.as_of.date()
+    titles = site.titles_of(co.slug)
+    description = sentences.company_titles_text(co.name, titles)
+    here = urls.company(co.slug)
+    return (
+        urls.source(here),
+        _render(
+            "company.md.j2",
+            site=site,
+            here=here,
+            co=co,
+            titles=titles,
+            streaks=[streak(site, t.edition.year, t.category.slug, co.slug) for t in titles],
+            valid=valid_titles(site, co.slug, today),
+            # Valid or not yet valid on the build date: the reader's browser shows
+            # those valid on the reader's date (expired ones never come back).
+            current=[t for t in titles if t.valid_until >= today],
+            today=today,
+            description=description,
+            meta={},
+        ),
+    )
+
+
+def companies_page(site: PublicSite) -> tuple[str, str]:
+    """The laureates' index: each company with its titles."""
+    rows = [(co, site.titles_of(co.slug)) for co in site.companies]
+    here = urls.companies()
+    return urls.source(here), _render("companies.md.j2", site=site, here=here, rows=rows, meta={})
 
 
 def company_pages(site: PublicSite) -> list[tuple[str, str]]:
-    today = site.as_of.date()
-    pages, rows = [], []
-    for co in site.companies:
-        titles = site.titles_of(co.slug)
-        rows.append((co, titles))
-        description = sentences.company_titles_text(co.name, titles)
-        here = urls.company(co.slug)
-        pages.append(
-            (
-                urls.source(here),
-                _render(
-                    "company.md.j2",
-                    site=site,
-                    here=here,
-                    co=co,
-                    titles=titles,
-                    streaks=[
-                        streak(site, t.edition.year, t.category.slug, co.slug) for t in titles
-                    ],
-                    valid=valid_titles(site, co.slug, today),
-                    # Valid or not yet valid on the build date: the reader's browser shows
-                    # those valid on the reader's date (expired ones never come back).
-                    current=[t for t in titles if t.valid_until >= today],
-                    today=today,
-                    description=description,
-                    meta={},
-                ),
-            )
-        )
-    here = urls.companies()
-    pages.append(
-        (urls.source(here), _render("companies.md.j2", site=site, here=here, rows=rows, meta={}))
-    )
-    return pages
+    """Every laureate's page, then their index."""
+    return [*(company_page(site, co) for co in site.companies), companies_page(site)]
 
 
 def home_page(site: PublicSite) -> str:
@@ -298,21 +307,24 @@ def methodologies_page(site: PublicSite) -> str:
     return _render("methodologies.md.j2", site=site, here=here, editions=site.editions, meta={})
 
 
-def generate_pages(site: PublicSite, site_url: str) -> list[tuple[str, str]]:
-    """Every generated Markdown page of the site, as (docs-relative path, markdown)."""
-    pages: list[tuple[str, str]] = [
+def front_pages(site: PublicSite) -> list[tuple[str, str]]:
+    """The home page, the logo page and the two indexes of the navigation's tabs."""
+    return [
         (urls.source(urls.home()), home_page(site)),
         (urls.source(urls.logo_page()), logo_page(site)),
         (urls.source(urls.editions()), editions_page(site)),
         (urls.source(urls.methodologies()), methodologies_page(site)),
     ]
-    for e in site.editions:
-        pages.append((urls.source(urls.edition(e.year)), edition_page(site, e)))
-        pages.append((urls.source(urls.methodology(e.year)), methodology_page(site, e)))
-        pages += [
-            (urls.source(urls.category(e.year, c.slug)), category_page(site, e, c, site_url))
-            for c in e.categories
-        ]
-    pages += sector_pages(site)
-    pages += company_pages(site)
-    return pages
+
+
+def edition_pages(site: PublicSite, e: PublicEdition) -> list[tuple[str, str]]:
+    """An edition's palmarès and its methodology."""
+    return [
+        (urls.source(urls.edition(e.year)), edition_page(site, e)),
+        (urls.source(urls.methodology(e.year)), methodology_page(site, e)),
+    ]
+
+
+def result_page(site: PublicSite, e: PublicEdition, c: PublicCategory, site_url: str):
+    """A category's result page, as (docs-relative path, markdown)."""
+    return urls.source(urls.category(e.year, c.slug)), category_page(site, e, c, site_url)

@@ -114,9 +114,14 @@ def search_markup(data: SearchData) -> str:
     return f'<div class="escda-search-data" hidden {" ".join(head + attrs)}></div>'
 
 
-def with_search_data(site: PublicSite, pages: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """`pages` with each one's search data at the end (raw HTML, which any engine keeps)."""
-    data = search_data(site)
+def with_search_data(
+    site: PublicSite,
+    pages: list[tuple[str, str]],
+    data: dict[str, SearchData] | None = None,
+) -> list[tuple[str, str]]:
+    """`pages` with each one's search data at the end (raw HTML, which any engine keeps);
+    `data`: `search_data(site)`, when worked out already."""
+    data = search_data(site) if data is None else data
     out = []
     for path, markdown in pages:
         if path in data:

@@ -7,11 +7,13 @@ produced apart by `logos.build_logo_assets`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from escda_site.cache.store import Store
 from escda_site.outputs.calendar import calendar_files
-from escda_site.outputs.category_history import category_history_pages
+from escda_site.outputs.category_history import categories_page, category_history_page
 from escda_site.outputs.datapackage import datapackage, laureates_schema
 from escda_site.outputs.feed import atom_feed
 from escda_site.outputs.institutional import institutional_pages
@@ -25,9 +27,18 @@ from escda_site.outputs.newsletter_page import newsletter_page
 from escda_site.outputs.opendata.fields import field_docs
 from escda_site.outputs.opendata.files import opendata_files
 from escda_site.outputs.opendata.page import opendata_page
-from escda_site.outputs.pages import generate_pages
+from escda_site.outputs.pages import (
+    companies_page,
+    company_page,
+    edition_pages,
+    front_pages,
+    result_page,
+    sector_page,
+    sectors_page,
+)
 from escda_site.outputs.robots import robots_txt
-from escda_site.outputs.search_data import with_search_data
+from escda_site.outputs.search_data import search_data, with_search_data
+from escda_site.outputs.slices import Fingerprints, GeneratedPages, Slices
 from escda_site.outputs.structured_data import with_structured_data
 from escda_site.outputs.templating import compile_page_templates
 from escda_site.public import urls
@@ -43,50 +54,138 @@ class SiteOutputs:
     files: list[tuple[str, str | bytes]]  # (path of a published file, its content)
 
 
-def site_outputs(site: PublicSite, site_url: str, store: Store | None = None) -> SiteOutputs:
+Pages = list[tuple[str, str]]
+
+
+def site_outputs(
+    site: PublicSite,
+    site_url: str,
+    store: Store | None = None,
+    kept: GeneratedPages | None = None,
+) -> SiteOutputs:
     """The Markdown pages and the data files (newsletter, open data, feed, checker index).
 
     With a `store`, what an earlier build made from the same inputs is read from it: the
     compiled templates, and the snippets of each edition whose results did not change.
+    Each family of pages is made from its slice of `site` (`outputs.slices`); with `kept`,
+    a family whose slice did not change since the previous build is taken from it.
     """
     if store is not None:
         compile_page_templates(store)
         compile_newsletter_templates(store)
-    pages = generate_pages(site, site_url)
-    pages += category_history_pages(site)
-    pages += institutional_pages(site)
+    if kept is not None:
+        kept.begin()
+    fingerprint = Fingerprints()
+    whole = search_data(site)  # for the families made from the whole view
+
+    def finished(view: PublicSite, pages: Pages) -> Pages:
+        data = whole if view is site else search_data(view)
+        return with_search_data(view, with_structured_data(view, site_url, pages), data)
+
+    pages: Pages = []
+    for family, view, make in _families(site, site_url, store):
+        if kept is None:
+            pages += finished(view, make(view))
+        else:
+            key = f"{fingerprint(view)}\0{site_url}"
+            pages += kept.get(family, key, lambda v=view, m=make: finished(v, m(v)))
+
+    def files() -> list[tuple[str, str | bytes]]:
+        snippets = site_snippets(site, site_url, store)
+        opendata = opendata_files(site, site_url)
+        return [
+            *newsletter_files(site, site_url, snippets),
+            *opendata,
+            datapackage(site, site_url, opendata, field_docs(site)),
+            laureates_schema(site, site_url, opendata, field_docs(site)),
+            atom_feed(site, site_url),
+            robots_txt(site, site_url),
+            *calendar_files(site, site_url),
+            *checker_files(site, site_url),
+        ]
+
+    if kept is None:
+        return SiteOutputs(pages=pages, files=files())
+    key = f"{fingerprint(site)}\0{site_url}"
+    return SiteOutputs(pages=pages, files=kept.get(("files",), key, files))
+
+
+Family = tuple[tuple, PublicSite, Callable[[PublicSite], Pages]]
+
+
+def _families(site: PublicSite, site_url: str, store: Store | None) -> Iterator[Family]:
+    """Every family of pages in the site's order: its name, its slice, and how its pages
+    are made from that slice."""
+    slices = Slices(site)
+    yield ("front",), site, front_pages
+    for e in site.editions:
+        yield ("edition", e.year), slices.edition(e.year), partial(_edition, e.year)
+        for c in e.categories:
+            yield (
+                ("category", e.year, c.slug),
+                slices.category(e.year, c.slug),
+                partial(_result, e.year, c.slug, site_url),
+            )
+    for sector in site.sectors:
+        yield ("sector", sector.slug), slices.sector(sector.slug), partial(_sector, sector.slug)
+    yield ("sectors",), site, lambda view: [sectors_page(view)]
+    for co in site.companies:
+        yield ("company", co.slug), slices.company(co.slug), partial(_company, co.slug)
+    yield ("companies",), site, lambda view: [companies_page(view)]
+    yield ("categories",), site, _categories
+    for slug in dict.fromkeys(c.slug for e in site.editions for c in e.categories):
+        yield ("history", slug), slices.history(slug), partial(_history, slug)
+    yield ("institutional",), site, institutional_pages
+    yield ("newsletter", "opendata"), site, partial(_newsletter_and_opendata, site_url, store)
+
+
+def _edition(year: int, view: PublicSite) -> Pages:
+    edition = view.edition(year)
+    assert edition is not None
+    return edition_pages(view, edition)
+
+
+def _result(year: int, slug: str, site_url: str, view: PublicSite) -> Pages:
+    edition = view.edition(year)
+    category = edition.category(slug) if edition else None
+    assert edition is not None and category is not None
+    return [result_page(view, edition, category, site_url)]
+
+
+def _sector(slug: str, view: PublicSite) -> Pages:
+    return [sector_page(view, next(s for s in view.sectors if s.slug == slug))]
+
+
+def _company(slug: str, view: PublicSite) -> Pages:
+    return [company_page(view, next(co for co in view.companies if co.slug == slug))]
+
+
+def _categories(view: PublicSite) -> Pages:
+    return [(urls.source(urls.categories()), categories_page(view))]
+
+
+def _history(slug: str, view: PublicSite) -> Pages:
+    return [(urls.source(urls.category_history(slug)), category_history_page(view, slug))]
+
+
+def _newsletter_and_opendata(site_url: str, store: Store | None, site: PublicSite) -> Pages:
     snippets = site_snippets(site, site_url, store)
-    pages.append(
+    return [
         _with_meta(
             site,
             urls.source(urls.newsletter_page()),
             newsletter_page(site, site_url, snippets),
             f"Les résultats {of(AWARD)}{AWARD} prêts à reprendre dans une lettre d'information ou "
             "un intranet : un texte par édition et par catégorie, en HTML et en texte brut.",
-        )
-    )
-    pages.append(
+        ),
         _with_meta(
             site,
             urls.source(urls.opendata_page()),
             opendata_page(site),
             f"Le palmarès {of(AWARD)}{AWARD} en données ouvertes : lauréats, notes publiées, "
             "catégories et éditions en CSV et JSON, avec leur schéma et leur licence.",
-        )
-    )
-    opendata = opendata_files(site, site_url)
-    files = [
-        *newsletter_files(site, site_url, snippets),
-        *opendata,
-        datapackage(site, site_url, opendata, field_docs(site)),
-        laureates_schema(site, site_url, opendata, field_docs(site)),
-        atom_feed(site, site_url),
-        robots_txt(site, site_url),
-        *calendar_files(site, site_url),
-        *checker_files(site, site_url),
+        ),
     ]
-    pages = with_search_data(site, with_structured_data(site, site_url, pages))
-    return SiteOutputs(pages=pages, files=files)
 
 
 def _with_meta(site: PublicSite, path: str, markdown: str, description: str) -> tuple[str, str]:

@@ -1,0 +1,164 @@
+"""`escda serve`'s search index, brought up to date after the pages are served.
+
+Pagefind has no incremental mode: after any page edit it indexes every page again, seconds
+of CPU on an archive, which the organiser's edit → page loop would wait for. Under `serve`
+the plugin hands the built folder to a `SearchRefresher` instead: a worker thread indexes
+the pages (`search_index.index_site`, as `escda build` does) and swaps the new index into
+the served folder when done. `escda build` indexes before it ends, as always.
+
+The worker indexes a twin of the served folder, beside it, whose HTML files are hard links
+to the served ones (MkDocs writes a page in place, so a link follows it), with what the
+plugin cut of each page as it wrote it: Pagefind's bundle is written into the twin, and
+replaces the served one by two renames, never a half-written index under the server. A
+rebuild that starts while the worker runs makes its index void (the pages it read may
+have changed under it): it is not swapped in, and the index is made again once that
+rebuild is done. The twin keeps the same path for the whole session, so the cache keeps
+one index for it, restored when no indexed page changed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+
+from escda_site.cache.store import Store
+from escda_site.engine.search_index import SearchIndexError, index_site
+from escda_site.public import urls
+
+# Not the engine's logger: a failed index must not abort a serve running with `strict`.
+log = logging.getLogger("escda.serve")
+
+
+class SearchRefresher:
+    """The search index of a served folder, made again in a worker after each rebuild."""
+
+    def __init__(self, cache_root: Path | None) -> None:
+        self.cache_root = cache_root
+        self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
+        self._build = 0  # rebuilds started so far
+        # The folder to index after rebuild n, with the documents cut from its pages.
+        self._wanted: tuple[Path, int, Mapping[str, bytes | None] | None] | None = None
+        self._worker: threading.Thread | None = None
+        self.swapped = 0  # indexes swapped into the served folder
+        self._folders: set[Path] = set()  # the served folders indexed (their twins)
+
+    def build_started(self) -> None:
+        """A rebuild starts: an index being made from the pages it will change is void."""
+        with self._lock:
+            self._build += 1
+
+    def build_done(self, site_dir: Path, documents: Mapping[str, bytes | None] | None) -> None:
+        """A rebuild wrote `site_dir`: index it once the worker is free. `documents`: what
+        the plugin cut of the pages it wrote (`search_index.index_site`)."""
+        with self._lock:
+            self._wanted = (Path(site_dir), self._build, documents)
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._work, name="escda-search", daemon=True)
+                self._worker.start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Until the index of the last rebuild is in place (tests); False on timeout."""
+        with self._idle:
+            return self._idle.wait_for(
+                lambda: self._worker is None and self._wanted is None, timeout
+            )
+
+    def close(self) -> None:
+        """The server stops: remove the twins (a running Pagefind ends with the process)."""
+        with self._lock:
+            self._wanted = None
+            self._build += 1
+        for site_dir in self._folders:
+            shutil.rmtree(_twin(site_dir), ignore_errors=True)
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                if self._wanted is None:
+                    self._worker = None
+                    self._idle.notify_all()
+                    return
+                (site_dir, build, documents), self._wanted = self._wanted, None
+            try:
+                self._index(site_dir, build, documents)
+            except (SearchIndexError, OSError) as err:
+                log.error(f"escda: the search index was not brought up to date: {err}")
+
+    def _index(
+        self, site_dir: Path, build: int, documents: Mapping[str, bytes | None] | None
+    ) -> None:
+        self._folders.add(site_dir)
+        twin = _twin(site_dir)
+        _link_pages(site_dir, twin)
+        if not self._current(build):
+            return
+        store = Store(self.cache_root)
+        store.begin()
+        try:
+            indexed = index_site(twin, store, typeset=False, documents=documents)
+        finally:
+            store.close()
+        with self._lock:
+            if self._build != build:
+                return  # pages changed while they were read: the next run makes it again
+            bundle = site_dir / urls.search_bundle()
+            new = twin / urls.search_bundle()
+            old = twin / ".previous-index"
+            shutil.rmtree(old, ignore_errors=True)
+            if bundle.exists():
+                os.rename(bundle, old)
+            if new.exists():
+                os.rename(new, bundle)
+            self.swapped += 1
+        shutil.rmtree(old, ignore_errors=True)
+        how = "restored from the cache" if indexed.restored else "written"
+        log.info(f"escda: search index of {indexed.pages} pages {how} (after serving the pages)")
+
+    def _current(self, build: int) -> bool:
+        with self._lock:
+            return self._build == build
+
+
+def _twin(site_dir: Path) -> Path:
+    return site_dir.parent / f".{site_dir.name}.search"
+
+
+def _link_pages(site_dir: Path, twin: Path) -> None:
+    """Make `twin` hold a hard link to every page of `site_dir` (its index excluded), and
+    nothing else but its own index: links already right are left as they are."""
+    bundle = site_dir / urls.search_bundle()
+    wanted: dict[str, os.stat_result] = {}
+    for folder, dirs, names in os.walk(site_dir):
+        if Path(folder) == bundle:
+            dirs.clear()
+            continue
+        for name in names:
+            if name.endswith(".html"):
+                path = os.path.join(folder, name)
+                wanted[os.path.relpath(path, site_dir)] = os.stat(path)
+    own = twin / urls.search_bundle()
+    for folder, dirs, names in os.walk(twin):
+        if Path(folder) == own:
+            dirs.clear()
+            continue
+        for name in names:
+            path = os.path.join(folder, name)
+            if os.path.relpath(path, twin) not in wanted:
+                os.remove(path)
+    for rel, st in wanted.items():
+        target = twin / rel
+        try:
+            if os.stat(target).st_ino == st.st_ino:
+                continue
+            os.remove(target)
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / rel, target)
+        except OSError:  # a file system without hard links: a copy, as true at this moment
+            shutil.copyfile(site_dir / rel, target)

@@ -1,0 +1,169 @@
+"""What each family of generated pages reads of the public view, and a digest of it.
+
+A category page reads its own category, the same category in the other editions (its
+history, its neighbours) and which editions exist; not the other categories, nor the
+companies and sectors it does not name. Each page of such a family is generated from its
+*slice*, a `PublicSite` holding only that, in every build: so the page is a function of
+its slice, and the slice's `fingerprint` is a key that cannot miss an input. `escda serve`
+keeps each family's pages under that key (`outputs.site.GeneratedPages`): a score edited
+in one edition makes again that edition's pages and the pages of the categories it
+changed, a renamed company the pages that name it; the others keep their Markdown, so
+their renders are kept too (engine/renders.py).
+
+A slice that left out something a page does read would change the page: the golden files
+and tests/test_slices.py (every page from its slice equals the page from the whole view)
+catch it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
+
+T = TypeVar("T")
+
+
+class Slices:
+    """The slices of one public view (the narrowed editions each family shares are made
+    once: the thousand category pages of an archive share fifty)."""
+
+    def __init__(self, site: PublicSite) -> None:
+        self.site = site
+        self._editions: dict[tuple[str, str], tuple[PublicEdition, ...]] = {}
+
+    def category(self, year: int, slug: str) -> PublicSite:
+        """A category's result page: that category in every edition, its own edition's
+        averages (not the others')."""
+        editions = self._narrowed(("category", slug), lambda c: c.slug == slug)
+        return self._slice(
+            tuple(
+                dataclasses.replace(n, aggregates=e.aggregates) if e.year == year else n
+                for e, n in zip(self.site.editions, editions, strict=True)
+            )
+        )
+
+    def history(self, slug: str) -> PublicSite:
+        """A category's history page: that category in every edition."""
+        return self._slice(self._narrowed(("category", slug), lambda c: c.slug == slug))
+
+    def sector(self, slug: str) -> PublicSite:
+        """A sector's page: its categories in every edition, and the sector itself."""
+        editions = self._narrowed(("sector", slug), lambda c: c.sector.slug == slug)
+        return self._slice(editions, sectors=tuple(s for s in self.site.sectors if s.slug == slug))
+
+    def company(self, slug: str) -> PublicSite:
+        """A company's page: the categories it won, and the company itself."""
+        editions = self._narrowed(
+            ("company", slug), lambda c: any(lau.company.slug == slug for lau in c.laureates)
+        )
+        return self._slice(
+            editions, companies=tuple(co for co in self.site.companies if co.slug == slug)
+        )
+
+    def edition(self, year: int) -> PublicSite:
+        """An edition's palmarès and methodology: that edition whole, and which editions
+        exist around it (without their categories)."""
+        editions = self._narrowed(("none", ""), lambda c: False)
+        return self._slice(
+            tuple(
+                e if e.year == year else n
+                for e, n in zip(self.site.editions, editions, strict=True)
+            )
+        )
+
+    def _narrowed(
+        self, name: tuple[str, str], keep: Callable[[PublicCategory], bool]
+    ) -> tuple[PublicEdition, ...]:
+        """Every edition with only the categories `keep` accepts, and no averages."""
+        found = self._editions.get(name)
+        if found is None:
+            found = self._editions[name] = tuple(
+                dataclasses.replace(
+                    e, categories=tuple(c for c in e.categories if keep(c)), aggregates=None
+                )
+                for e in self.site.editions
+            )
+        return found
+
+    def _slice(
+        self, editions: tuple[PublicEdition, ...], sectors: tuple = (), companies: tuple = ()
+    ) -> PublicSite:
+        return dataclasses.replace(
+            self.site, editions=editions, sectors=sectors, companies=companies
+        )
+
+
+class Fingerprints:
+    """Digests of the immutable values of the public view, each worked out once.
+
+    A value's digest covers its type, and for a dataclass every field (not what a cached
+    property holds, which the fields determine), in order; leaves by their `repr`. The
+    values are frozen: a digest is kept by the value's identity, and the value with it
+    (an identity is unique only while its value lives).
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Any, bytes]] = {}
+
+    def __call__(self, value: object) -> str:
+        return self._digest(value).hex()
+
+    def _digest(self, value: object) -> bytes:
+        if value is None or isinstance(value, str | int | float | bool):
+            return _leaf(value)
+        known = self._known.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        h = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=20)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for f in dataclasses.fields(value):
+                h.update(self._digest(getattr(value, f.name)))
+        elif isinstance(value, tuple | list):
+            for item in value:
+                h.update(self._digest(item))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                h.update(self._digest(k) + self._digest(v))
+        elif isinstance(value, set | frozenset):
+            for item in sorted(self._digest(x) for x in value):
+                h.update(item)
+        else:  # dates, datetimes (with their zone), enums: their repr says all of them
+            h.update(repr(value).encode("utf-8", "surrogatepass"))
+        digest = h.digest()
+        self._known[id(value)] = (value, digest)
+        return digest
+
+
+def _leaf(value: object) -> bytes:
+    data = f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")
+    return len(data).to_bytes(4, "little") + data
+
+
+class GeneratedPages:
+    """Each family's pages kept by the fingerprint of the slice they are made from, for
+    the next build of the same process (the rebuilds of `escda serve`).
+
+    One entry per family: its latest key and pages. `made` and `kept` count the families
+    of the last build made again and taken as they were.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple, tuple[str, object]] = {}
+        self.made = self.kept = 0
+
+    def get(self, family: tuple, key: str, make: Callable[[], T]) -> T:
+        known = self._kept.get(family)
+        if known is not None and known[0] == key:
+            self.kept += 1
+            return known[1]  # type: ignore[return-value]
+        value = make()
+        self._kept[family] = (key, value)
+        self.made += 1
+        return value
+
+    def begin(self) -> None:
+        self.made = self.kept = 0

@@ -1,0 +1,89 @@
+"""Each page is made from its slice of the public view (outputs/slices.py), the key under
+which `escda serve` keeps it: a slice that left out something its page reads would give
+another page, and an edit of that thing would leave the page stale."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+import pytest
+from archive_data import AS_OF, write_archive
+
+from escda_site.demo.generate import write_demo_data
+from escda_site.outputs.search_data import with_search_data
+from escda_site.outputs.site import _families, site_outputs
+from escda_site.outputs.slices import GeneratedPages
+from escda_site.outputs.structured_data import with_structured_data
+from escda_site.public import urls
+from escda_site.public.view import PublicSite, public_view
+from escda_site.scoring.pipeline import load_and_score
+
+from factories import SITE_URL, public_site
+
+
+def _whole_view_pages(site: PublicSite) -> dict[str, str]:
+    """Every page made from the whole view, as before slices."""
+    pages = [page for _, _, make in _families(site, SITE_URL, None) for page in make(site)]
+    return dict(with_search_data(site, with_structured_data(site, SITE_URL, pages)))
+
+
+def _scored(root, as_of: str, preview: bool = False) -> PublicSite:
+    dataset, results, _ = load_and_score(root)
+    return public_view(dataset, results, datetime.fromisoformat(as_of), preview)
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, PublicSite]:
+    demo = tmp_path_factory.mktemp("demo") / "data"
+    write_demo_data(demo, editions=3, archive=2, categories=6, first_year=2023)
+    return {
+        "fixtures": public_site(),
+        # Gap years, missing marks and counts, renamed companies, ex æquo.
+        "archive": _scored(write_archive(tmp_path_factory.mktemp("archive") / "data"), AS_OF),
+        # Live and archive editions, one under embargo shown in a preview.
+        "demo preview": _scored(demo, "2025-06-01T12:00:00+02:00", preview=True),
+    }
+
+
+@pytest.mark.parametrize("name", ["fixtures", "archive", "demo preview"])
+def test_every_page_made_from_its_slice_is_the_page_made_from_the_whole_view(sites, name):
+    site = sites[name]
+    sliced = dict(site_outputs(site, SITE_URL).pages)
+    whole = _whole_view_pages(site)
+    assert list(sliced) == list(whole)
+    differ = [path for path in whole if sliced[path] != whole[path]]
+    assert not differ, f"{len(differ)} pages differ, e.g. {differ[:5]}"
+
+
+def test_a_changed_mark_makes_again_only_the_pages_that_read_it(sites):
+    """A laureate's mark changed in one edition: that edition's pages and the pages of the
+    category, company and sector it feeds are made again, the others are kept."""
+    site = sites["demo preview"]
+    kept = GeneratedPages()
+    first = site_outputs(site, SITE_URL, kept=kept)
+    assert kept.kept == 0
+    e = site.editions[-1]
+    c = next(c for c in e.categories if c.laureates)
+    lau = replace(c.laureates[0], overall=(c.laureates[0].overall or 15.0) + 0.01)
+    changed = replace(c, laureates=(lau, *c.laureates[1:]))
+    edition = replace(e, categories=tuple(changed if x is c else x for x in e.categories))
+    edited = replace(site, editions=(*site.editions[:-1], edition))
+
+    again = site_outputs(edited, SITE_URL, kept=kept)
+    assert again.pages == site_outputs(edited, SITE_URL).pages  # as a build from nothing
+    made = {path for path, md in again.pages if md != dict(first.pages).get(path)}
+    assert urls.source(urls.category(e.year, c.slug)) in made
+    others = [x for x in site.editions[0].categories if x.slug != c.slug]
+    assert kept.kept > kept.made, (kept.made, kept.kept)
+    assert urls.source(urls.category(site.editions[0].year, others[0].slug)) not in made
+
+
+def test_nothing_changed_nothing_made_again(sites):
+    site = sites["archive"]
+    kept = GeneratedPages()
+    first = site_outputs(site, SITE_URL, kept=kept)
+    families = kept.made
+    again = site_outputs(site, SITE_URL, kept=kept)
+    assert again == first
+    assert (kept.made, kept.kept) == (0, families)  # every family, and the data files
