@@ -64,16 +64,25 @@ def test_bench_runs_and_reports_every_step(tmp_path):
     assert steps["build, one edition changed"]["scored"] == 1
     assert results["machine"]["cores"] >= 1
     # The organiser's loop was measured on both data sets: each edit showed on the page;
-    # on the archive, a company and a sector renamed too.
-    for name in ("bundled", "archive", "archive, company renamed", "archive, sector renamed"):
+    # on the archive, a company and a sector renamed and a hand-written page edited too.
+    loops = (
+        "bundled",
+        "archive",
+        "archive, company renamed",
+        "archive, sector renamed",
+        "archive, content page edited",
+    )
+    for name in loops:
         serve = steps[f"serve {name}: edit → page"]
         assert len(serve["latencies"]) == 3 and all(s > 0 for s in serve["latencies"])
+        assert len(serve["cpu_idle"]) == 3
+    assert steps["serve archive, content page edited: edit → page"]["page"] == "presse/"
     pairs = next(t for t in results["targets"] if t["target"].startswith("warm archive build"))
     assert "median of 2 alternating pairs" in pairs["detail"]
-    # Every target is reported, each once: 4 serve loops, 3 search figures, the cold peak
+    # Every target is reported, each once: 5 serve loops, 3 search figures, the cold peak
     # RSS of the 2 scaling archives, 8 others.
     names = [t["target"] for t in results["targets"]]
-    assert len(names) == len(set(names)) == 17
+    assert len(names) == len(set(names)) == 18
     assert {"peak RSS, cold build of 1 editions", "peak RSS, cold build of 2 editions"} <= set(
         names
     )
@@ -82,7 +91,7 @@ def test_bench_runs_and_reports_every_step(tmp_path):
     assert set(scaling["ms_per_page"]) == {"1", "2"}
     assert all(len(v["runs"]) == 3 for v in scaling["ms_per_page"].values())
     assert "warm build CPU per page, 2 / 1 editions" in names
-    assert sum(n.startswith("escda serve, edit → page") for n in names) == 4
+    assert sum(n.startswith("escda serve, edit → page") for n in names) == 5
     assert sum(n.startswith("search: ") for n in names) == 3
     assert "target" in done.stdout and "peak RSS" in done.stdout
 
