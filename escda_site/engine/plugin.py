@@ -60,11 +60,9 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         # `escda serve` rebuilds dirty: only what changed is rendered (engine/incremental.py).
         self.incremental = Incremental() if self.serving and dirty else None
         # Under `serve`, the pages of each family are kept for the next rebuild, and the
-        # search index is made after the pages are served (made in on_config).
+        # search index is made after the pages are served.
         self.kept_pages = GeneratedPages() if self.serving else None
-        if self.search is not None:
-            self.search.close()
-            self.search = None
+        self.search = SearchRefresher.renew(self.search, self.serving)
         if self.incremental:
             quiet_dirty_warning()
         # What the search reads of each page, cut as the page is written (on_post_page), by
@@ -90,9 +88,6 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         try:  # `mkdocs build` itself only keeps site_dir away from docs_dir
             refuse_sources(Path(config.site_dir), [("the data folder", data, True)])
             self._open_store(config, data)
-            if self.serving and self.search is None:
-                assert self.store is not None
-                self.search = SearchRefresher(self.store.root)
         except (OutputError, CacheError) as err:
             raise PluginError(str(err)) from None
         problems: list[str] = []
@@ -265,9 +260,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         self._end_build(None)
 
     def on_shutdown(self) -> None:
-        if self.search is not None:
-            self.search.close()
-            self.search = None
+        self.search = SearchRefresher.renew(self.search, False)
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -348,7 +341,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         except SearchIndexError as err:  # the build fails (on_build_error); the previous site stays
             raise PluginError(str(err)) from None
         if self.search is not None:
-            self.search.build_done(site_dir, documents)
+            self.search.build_done(site_dir, documents, self.store)
         self._end_build(site_dir)
 
     def summary(self) -> str:

@@ -36,27 +36,37 @@ log = logging.getLogger("escda.serve")
 class SearchRefresher:
     """The search index of a served folder, made again in a worker after each rebuild."""
 
-    def __init__(self, cache_root: Path | None) -> None:
-        self.cache_root = cache_root
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)
         self._build = 0  # rebuilds started so far
-        # The folder to index after rebuild n, with the documents cut from its pages.
-        self._wanted: tuple[Path, int, Mapping[str, bytes | None] | None] | None = None
+        # The folder to index after rebuild n, the documents cut from its pages, the cache.
+        self._wanted: tuple[Path, int, Mapping[str, bytes | None] | None, Path | None] | None = None
         self._worker: threading.Thread | None = None
         self.swapped = 0  # indexes swapped into the served folder
         self._folders: set[Path] = set()  # the served folders indexed (their twins)
+
+    @staticmethod
+    def renew(old: SearchRefresher | None, serving: bool) -> SearchRefresher | None:
+        """The refresher of a new `serve` session, None outside one; `old` is closed."""
+        if old is not None:
+            old.close()
+        return SearchRefresher() if serving else None
 
     def build_started(self) -> None:
         """A rebuild starts: an index being made from the pages it will change is void."""
         with self._lock:
             self._build += 1
 
-    def build_done(self, site_dir: Path, documents: Mapping[str, bytes | None] | None) -> None:
+    def build_done(
+        self, site_dir: Path, documents: Mapping[str, bytes | None] | None, store: Store | None
+    ) -> None:
         """A rebuild wrote `site_dir`: index it once the worker is free. `documents`: what
-        the plugin cut of the pages it wrote (`search_index.index_site`)."""
+        the plugin cut of the pages it wrote (`search_index.index_site`); the index is
+        kept in the folder of the build's `store` (the worker opens its own on it)."""
         with self._lock:
-            self._wanted = (Path(site_dir), self._build, documents)
+            root = store.root if store is not None else None
+            self._wanted = (Path(site_dir), self._build, documents, root)
             if self._worker is None:
                 self._worker = threading.Thread(target=self._work, name="escda-search", daemon=True)
                 self._worker.start()
@@ -83,21 +93,25 @@ class SearchRefresher:
                     self._worker = None
                     self._idle.notify_all()
                     return
-                (site_dir, build, documents), self._wanted = self._wanted, None
+                (site_dir, build, documents, root), self._wanted = self._wanted, None
             try:
-                self._index(site_dir, build, documents)
+                self._index(site_dir, build, documents, root)
             except (SearchIndexError, OSError) as err:
                 log.error(f"escda: the search index was not brought up to date: {err}")
 
     def _index(
-        self, site_dir: Path, build: int, documents: Mapping[str, bytes | None] | None
+        self,
+        site_dir: Path,
+        build: int,
+        documents: Mapping[str, bytes | None] | None,
+        cache_root: Path | None,
     ) -> None:
         self._folders.add(site_dir)
         twin = _twin(site_dir)
         _link_pages(site_dir, twin)
         if not self._current(build):
             return
-        store = Store(self.cache_root)
+        store = Store(cache_root)
         store.begin()
         try:
             indexed = index_site(twin, store, typeset=False, documents=documents)
