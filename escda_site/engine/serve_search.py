@@ -111,7 +111,7 @@ class SearchRefresher:
         _link_pages(site_dir, twin)
         if not self._current(build):
             return
-        store = Store(cache_root)
+        store = Store(cache_root, lasting=False)
         store.begin()
         try:
             indexed = index_site(twin, store, typeset=False, documents=documents)

