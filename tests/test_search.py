@@ -8,6 +8,7 @@ The browser tests of the search box are in tests/test_browser_search.py.
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from html import unescape
 from pathlib import Path
@@ -326,3 +327,35 @@ def test_a_tree_another_engine_built_is_searched_typeset_as_the_plugin_typesets(
     search_index.index_site(bare)  # escda finish
     search_index.index_site(typeset, typeset=False)  # the plugin's build
     assert _files(bare / "pagefind") == _files(typeset / "pagefind")
+
+
+def _indexed(site: Path) -> dict[str, str]:
+    """The text Pagefind holds for each page, by URL, as its fragments give it."""
+    out = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        page = json.loads(data[len(b"pagefind_dcd") :])
+        out[page["url"]] = page["content"]
+    return out
+
+
+def test_a_search_finds_a_category_page_by_its_result_not_by_its_boilerplate(bundled_site):
+    # The logo files, the badge, the caption, the links to other editions, the citation and
+    # the fine print are on every category page: indexed, a search for « certificat » or
+    # « concours privé » would answer hundreds of category pages before the rules.
+    indexed = _indexed(bundled_site)
+    categories = {u: t for u, t in indexed.items() if re.fullmatch(r"/20\d\d/[^/]+/", u)}
+    assert len(categories) > 40
+    for text in categories.values():
+        for boilerplate in ("concours privé", "Citer cette page", "kit presse", "Badge"):
+            assert boilerplate not in text
+    laureates = [t for t in categories.values() if "remporte" in t or "remportent" in t]
+    assert laureates and any("Note globale" in t for t in laureates)
+    assert any("concours privé" in t for u, t in indexed.items() if u not in categories)
+
+
+def test_no_page_gives_pagefind_an_attribute_it_cannot_read(bundled_site):
+    # md_in_html writes a bare attribute as `attr="attr"`, a value Pagefind warns about.
+    for page in bundled_site.rglob("*.html"):
+        assert 'data-pagefind-ignore="data-pagefind-ignore"' not in page.read_text("utf-8")

@@ -30,13 +30,14 @@ def _indent(text: str, prefix: str = "    ") -> str:
 def source_block(title: str, code: str, lang: str) -> Markup:
     """A collapsed block (pymdownx.details) holding a fenced code block to copy.
 
-    Kept out of the search index (`data-pagefind-ignore`, kept through md_in_html):
+    Kept out of the search index (`data-pagefind-ignore="all"`, its value written out so that
+    md_in_html keeps it as Pagefind reads it):
     markup would bloat the index and turn every search for a laureate into a hit here.
     """
     fence = _fence(code)
     block = f"{fence}{lang}\n{code.rstrip()}\n{fence}"
     details = f'??? example "{title}"\n\n{_indent(block)}\n'
-    return Markup(f"<div data-pagefind-ignore markdown>\n\n{details}\n</div>\n")
+    return Markup(f'<div data-pagefind-ignore="all" markdown>\n\n{details}\n</div>\n')
 
 
 def newsletter_page(

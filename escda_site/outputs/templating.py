@@ -87,6 +87,12 @@ def _period(t: Title, today: date) -> str:
     )
 
 
+# Hidden until today.js shows it, and never in the search index. The value is written out:
+# md_in_html turns a bare attribute into `data-pagefind-ignore="data-pagefind-ignore"`,
+# which Pagefind warns about.
+_HIDDEN = ' hidden data-pagefind-ignore="all"'
+
+
 def dated(t: Title, today: date, before: str, valid: str, expired: str) -> Markup:
     """A statement about title `t` in its three variants: the one true on the build date is
     shown, assets/today.js shows the one true on the reader's date, and the others stay
@@ -94,8 +100,7 @@ def dated(t: Title, today: date, before: str, valid: str, expired: str) -> Marku
     one line, so that it fits in a Markdown table cell."""
     now = t.state_on(today)
     spans = "".join(
-        f'<span data-when="{state}"{"" if state == now else " hidden data-pagefind-ignore"}>'
-        f"{text}</span>"
+        f'<span data-when="{state}"{"" if state == now else _HIDDEN}>{text}</span>'
         for state, text in (("before", before), ("valid", valid), ("expired", expired))
     )
     return Markup(f'<span class="escda-dated" {_period(t, today)}>{spans}</span>')
@@ -103,7 +108,7 @@ def dated(t: Title, today: date, before: str, valid: str, expired: str) -> Marku
 
 def shown_if(t: Title, today: date, states: str = "valid") -> Markup:
     """Attributes of an element shown only while title `t` is in one of `states`."""
-    hidden = "" if t.state_on(today) in states.split() else " hidden data-pagefind-ignore"
+    hidden = "" if t.state_on(today) in states.split() else _HIDDEN
     return Markup(f'data-escda-if="{states}" {_period(t, today)}{hidden}')
 
 
