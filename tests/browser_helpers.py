@@ -5,8 +5,10 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -29,6 +31,23 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 # The browser tests' site is built on this day: before the 2027 logos expire (30 September
 # 2027), so a moved browser clock can read it after they have.
 AS_OF = "2026-11-24T12:00:00+01:00"
+
+# The pages people use, audited at desktop and phone widths (test_browser.py); the
+# accessibility statement's sample is audited with the same checks (test_browser_a11y.py).
+PAGES = {
+    "accueil": "",
+    "edition": "2027/",
+    "categorie": "2027/banque/",
+    "categorie-ex-aequo": "2027/grande-distribution/",
+    "categorie-logo-expire": "2026/banque/",
+    "categorie-historique": "categories/banque/",
+    "categories": "categories/",
+    "secteur": "secteurs/banque-assurance/",
+    "entreprise": "entreprises/banque-horizon/",
+    "methodologie": "2027/methodologie/",
+    "logo": "logo/",
+}
+WIDTHS = (1280, 375)
 
 
 def skip_reason() -> str | None:
@@ -56,6 +75,82 @@ def serve(root: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+class Readers:
+    """The tests' reader pages, opened in browser contexts kept for the whole session.
+
+    Each new context starts a renderer process (about a second of CPU, more than loading
+    and auditing a page); new pages of a kept context reuse it. A context is kept per site,
+    time zone and clock (set or not), and holds one idle page of its own, on the site, so
+    that its process stays. Between tests (`reset`) the test's pages and routes go and the
+    site's cookies, storage and permissions are cleared: each test reads the site as a
+    first-time visitor, as in a context of its own. A clock set in a context meant to
+    keep the real time (`page.clock` is the context's) makes `reset` drop that context.
+    """
+
+    def __init__(self, browser) -> None:
+        self.browser = browser
+        self.kept: dict[tuple[str, str, bool], tuple[object, object]] = {}
+        self.used: set[tuple[str, str, bool]] = set()
+
+    def page(
+        self,
+        base_url: str,
+        width: int = 1280,
+        zone: str = "Europe/Paris",
+        now: datetime | None = None,
+        route: Callable | None = None,
+    ):
+        """A new page `width` px wide; with the clock fixed at `now`, and every request
+        of the test's pages handed to `route`, if given."""
+        key = (base_url, zone, now is not None)
+        if key not in self.kept:
+            context = self.browser.new_context(
+                base_url=base_url,
+                viewport={"width": 1280, "height": 900},
+                locale="fr-FR",
+                timezone_id=zone,
+            )
+            idle = context.new_page()
+            idle.goto("robots.txt")
+            self.kept[key] = (context, idle)
+        context, idle = self.kept[key]
+        if route is not None and key not in self.used:
+            context.route("**/*", route)
+        self.used.add(key)
+        page = context.new_page()
+        if width != 1280:
+            page.set_viewport_size({"width": width, "height": 900})
+        if now is not None:
+            page.clock.set_fixed_time(now)
+        return page
+
+    def reset(self) -> None:
+        """Leave the contexts used since the last reset as new."""
+        for key in sorted(self.used):
+            context, idle = self.kept[key]
+            for page in context.pages:
+                if page is not idle:
+                    page.close()
+            context.unroute_all(behavior="ignoreErrors")
+            clock_set = abs(idle.evaluate("Date.now()") - time.time() * 1000) > 60_000
+            if clock_set and not key[2]:
+                del self.kept[key]
+                context.close()
+                continue
+            context.clear_cookies()
+            context.clear_permissions()
+            origin = key[0].rstrip("/")
+            session = context.new_cdp_session(idle)
+            session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+            session.detach()
+        self.used.clear()
+
+    def close(self) -> None:
+        for context, _ in self.kept.values():
+            context.close()
+        self.kept.clear()
 
 
 _AXE = Axe()

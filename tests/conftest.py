@@ -91,29 +91,29 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def readers(browser):
+    """Reader pages in browser contexts kept for the session (browser_helpers.Readers)."""
+    from browser_helpers import Readers
+
+    readers = Readers(browser)
+    yield readers
+    readers.close()
+
+
 @pytest.fixture
-def open_page(browser, base_url):
+def open_page(readers, base_url):
     """A page of the served site, optionally with the reader's clock and time zone set
     (test_browser.py has its own, which also blocks requests leaving the site)."""
-    contexts, errors = [], []
+    errors = []
 
     def open_page(width: int = 1280, now: datetime | None = None, zone: str = "Europe/Paris"):
-        context = browser.new_context(
-            base_url=base_url,
-            viewport={"width": width, "height": 900},
-            locale="fr-FR",
-            timezone_id=zone,
-        )
-        contexts.append(context)
-        page = context.new_page()
-        if now is not None:
-            page.clock.set_fixed_time(now)
+        page = readers.page(base_url, width, zone=zone, now=now)
         page.on("pageerror", lambda error: errors.append(str(error)))
         return page
 
     yield open_page
-    for context in contexts:
-        context.close()
+    readers.reset()
     assert not errors
 
 

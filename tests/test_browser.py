@@ -19,7 +19,9 @@ from escda_site.text.wording import AWARD
 
 from browser_helpers import (
     AS_OF,
+    PAGES,
     SCREENSHOTS,
+    WIDTHS,
     describe,
     serious_violations,
     settle,
@@ -35,30 +37,14 @@ pytestmark = [
     pytest.mark.skipif(skip_reason() is not None, reason=skip_reason() or ""),
 ]
 
-# The pages people use, audited at desktop and phone widths.
-PAGES = {
-    "accueil": "",
-    "edition": "2027/",
-    "categorie": "2027/banque/",
-    "categorie-ex-aequo": "2027/grande-distribution/",
-    "categorie-logo-expire": "2026/banque/",
-    "categorie-historique": "categories/banque/",
-    "categories": "categories/",
-    "secteur": "secteurs/banque-assurance/",
-    "entreprise": "entreprises/banque-horizon/",
-    "methodologie": "2027/methodologie/",
-    "logo": "logo/",
-}
-WIDTHS = (1280, 375)
-
 # The public host: e-mail snippets address their images there (see `open_page`).
 SITE_URL = yaml_load(CONFIG.read_text(encoding="utf-8"))["site_url"]
 
 
 @pytest.fixture
-def open_page(browser, base_url):
+def open_page(readers, base_url):
     """Opens pages of the served site; no request may leave it, no script may fail."""
-    contexts, problems = [], []
+    problems = []
 
     def route(route):
         url = route.request.url
@@ -72,19 +58,13 @@ def open_page(browser, base_url):
             problems.append(f"request outside the site: {url}")
         route.abort()
 
-    def open_page(width: int = 1280) -> Page:
-        context = browser.new_context(
-            base_url=base_url, viewport={"width": width, "height": 900}, locale="fr-FR"
-        )
-        context.route("**/*", route)
-        contexts.append(context)
-        page = context.new_page()
+    def open_page(width: int = 1280, now: datetime | None = None) -> Page:
+        page = readers.page(base_url, width, now=now, route=route)
         page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
         return page
 
     yield open_page
-    for context in contexts:
-        context.close()
+    readers.reset()
     assert not problems
 
 
@@ -220,9 +200,8 @@ def test_search_finds_a_laureate_by_name(open_page, query, name, url):
     ],
 )
 def test_logo_checker(open_page, company, day, answer, title):
-    page = open_page()
     # The checker answers for the reader's own date: the clock says it is the build's day.
-    page.clock.set_fixed_time(datetime.fromisoformat(AS_OF))
+    page = open_page(now=datetime.fromisoformat(AS_OF))
     goto(page, "/logo/")
     date = page.get_by_label("Date", exact=True)
     expect(date).to_have_value(TODAY)
@@ -331,9 +310,8 @@ _MEASURE_TARGETS = """els => els.filter(e => e.checkVisibility()).map(e => {
 
 
 def _phone_page(open_page, path: str) -> Page:
-    page = open_page(PHONE)
     # The logo checker answers for the reader's date: the clock says it is the build's day.
-    page.clock.set_fixed_time(datetime.fromisoformat(AS_OF))
+    page = open_page(PHONE, now=datetime.fromisoformat(AS_OF))
     goto(page, path)
     settle(page)
     return page

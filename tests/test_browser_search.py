@@ -68,10 +68,10 @@ def site(request):
 
 
 @pytest.fixture
-def open_site(browser, site):
+def open_site(readers, site):
     """Opens pages of the site; every request is recorded, none may fail or leave it."""
     name, base_url = site
-    contexts, requests, problems = [], [], []
+    requests, problems = [], []
 
     def route(route):
         url = route.request.url
@@ -82,12 +82,7 @@ def open_site(browser, site):
             route.abort()
 
     def open_site(width: int = 1280) -> Page:
-        context = browser.new_context(
-            base_url=base_url, viewport={"width": width, "height": 900}, locale="fr-FR"
-        )
-        context.route("**/*", route)
-        contexts.append(context)
-        page = context.new_page()
+        page = readers.page(base_url, width, route=route)
         page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
         page.goto("/")
         return page
@@ -96,8 +91,7 @@ def open_site(browser, site):
     open_site.requests = requests
     open_site.base_url = base_url
     yield open_site
-    for context in contexts:
-        context.close()
+    readers.reset()
     assert not problems
 
 
