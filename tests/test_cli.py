@@ -122,13 +122,13 @@ def _get(url: str) -> str | None:
         return None
 
 
-def _start_server(workdir: Path, path: str) -> tuple[subprocess.Popen, str, str]:
+def _start_server(workdir: Path, path: str, **env_vars: str) -> tuple[subprocess.Popen, str, str]:
     """`escda serve` on a free port, and the first page it served.
 
     The port is free when picked but may be taken before the server binds it: then the
     server exits, and another port is tried.
     """
-    env = {**os.environ, "ESCDA_CACHE": str(workdir / "cache")}
+    env = {**os.environ, "ESCDA_CACHE": str(workdir / "cache"), **env_vars}
     for _attempt in range(5):
         port = _free_port()
         server = subprocess.Popen(
@@ -166,6 +166,19 @@ def test_serve_rebuilds_when_data_changes(workdir):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_serve_stopped_by_sigterm_leaves_no_copy_of_the_site_behind(workdir):
+    # A service manager or a container stops the preview with SIGTERM, not Ctrl+C: each
+    # stop used to leave the whole served site in the temporary folder.
+    temp = workdir / "tmp"
+    temp.mkdir()
+    server, _url, html = _start_server(workdir, "2020/banque/", TMPDIR=str(temp))
+    assert "Alpha" in html
+    assert any(temp.iterdir())  # the served site lives there while serving
+    server.terminate()
+    assert server.wait(timeout=30) == 0
+    assert list(temp.iterdir()) == []
 
 
 def test_a_rebuild_from_the_same_inputs_reuses_the_outputs_and_an_edit_shows(workdir):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -189,4 +193,27 @@ def serve_site(
     escda["as_of"] = as_of or escda.get("as_of") or as_of_datetime(None)
     # Dirty rebuilds: the plugin renders again only the pages that changed, and makes
     # the result what a full build gives (engine/incremental.py).
-    serve(str(config_file), dev_addr=addr, build_type="dirty", **options)
+    with _stopped_by_sigterm():
+        serve(str(config_file), dev_addr=addr, build_type="dirty", **options)
+
+
+@contextlib.contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM (a service manager, `kill`, a container stopping) ends `serve` as Ctrl+C does.
+
+    The engine removes its temporary site folder, and the plugin its search twin, only on
+    KeyboardInterrupt; Python's default SIGTERM ends the process without `finally`
+    blocks, leaving a copy of the whole site in the temporary folder at each stop.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
