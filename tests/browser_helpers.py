@@ -78,11 +78,11 @@ def serve(root: Path) -> Iterator[str]:
 
 
 class Readers:
-    """The tests' reader pages, opened in browser contexts kept for the whole session.
+    """The tests' reader pages, opened in browser contexts kept for a test module.
 
     Each new context starts a renderer process (about a second of CPU, more than loading
     and auditing a page); new pages of a kept context reuse it. A context is kept per site,
-    time zone and clock (set or not), and holds one idle page of its own, on the site, so
+    width, time zone and clock (set or not), and holds one idle page of its own, on the site, so
     that its process stays. Between tests (`reset`) the test's pages and routes go and the
     site's cookies, storage and permissions are cleared: each test reads the site as a
     first-time visitor, as in a context of its own. A clock set in a context meant to
@@ -91,8 +91,8 @@ class Readers:
 
     def __init__(self, browser) -> None:
         self.browser = browser
-        self.kept: dict[tuple[str, str, bool], tuple[object, object]] = {}
-        self.used: set[tuple[str, str, bool]] = set()
+        self.kept: dict[tuple[str, int, str, bool], tuple[object, object]] = {}
+        self.used: set[tuple[str, int, str, bool]] = set()
 
     def page(
         self,
@@ -104,11 +104,11 @@ class Readers:
     ):
         """A new page `width` px wide; with the clock fixed at `now`, and every request
         of the test's pages handed to `route`, if given."""
-        key = (base_url, zone, now is not None)
+        key = (base_url, width, zone, now is not None)
         if key not in self.kept:
             context = self.browser.new_context(
                 base_url=base_url,
-                viewport={"width": 1280, "height": 900},
+                viewport={"width": width, "height": 900},
                 locale="fr-FR",
                 timezone_id=zone,
             )
@@ -120,8 +120,6 @@ class Readers:
             context.route("**/*", route)
         self.used.add(key)
         page = context.new_page()
-        if width != 1280:
-            page.set_viewport_size({"width": width, "height": 900})
         if now is not None:
             page.clock.set_fixed_time(now)
         return page
@@ -135,7 +133,7 @@ class Readers:
                     page.close()
             context.unroute_all(behavior="ignoreErrors")
             clock_set = abs(idle.evaluate("Date.now()") - time.time() * 1000) > 60_000
-            if clock_set and not key[2]:
+            if clock_set and not key[3]:
                 del self.kept[key]
                 context.close()
                 continue

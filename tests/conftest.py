@@ -91,9 +91,11 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
+# Kept per module: with every module's contexts alive, a phone page of the exported tree
+# was laid out 874 px wide (test_browser_search.py), which it never is alone.
+@pytest.fixture(scope="module")
 def readers(browser):
-    """Reader pages in browser contexts kept for the session (browser_helpers.Readers)."""
+    """Reader pages in browser contexts kept for the module (browser_helpers.Readers)."""
     from browser_helpers import Readers
 
     readers = Readers(browser)
