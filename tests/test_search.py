@@ -348,11 +348,11 @@ def test_a_search_finds_a_category_page_by_its_result_not_by_its_boilerplate(bun
     categories = {u: t for u, t in indexed.items() if re.fullmatch(r"/20\d\d/[^/]+/", u)}
     assert len(categories) > 40
     for text in categories.values():
-        for boilerplate in ("concours privé", "Citer cette page", "kit presse", "Badge"):
-            assert boilerplate not in text
+        for boilerplate in ("concours privé", "citer cette page", "kit presse", "badge"):
+            assert boilerplate not in text.lower()
     laureates = [t for t in categories.values() if "remporte" in t or "remportent" in t]
     assert laureates and any("Note globale" in t for t in laureates)
-    assert any("concours privé" in t for u, t in indexed.items() if u not in categories)
+    assert any("concours privé" in t.lower() for u, t in indexed.items() if u not in categories)
 
 
 def test_no_page_gives_pagefind_an_attribute_it_cannot_read(bundled_site):
