@@ -172,7 +172,7 @@ def _documents(site_dir: Path, out: Path, known: Mapping[str, bytes | None]) -> 
     have one (as Pagefind indexes only those then), else every page whole. A page in
     `known` is not read again."""
     marker = BODY.encode()
-    pages = sorted(_html_files(site_dir, out))
+    pages = sorted(html_files(site_dir, out))
     bodies: dict[str, bytes] = {}
     for rel in pages:
         if rel in known:
@@ -186,7 +186,7 @@ def _documents(site_dir: Path, out: Path, known: Mapping[str, bytes | None]) -> 
     return bodies or {rel: (site_dir / rel).read_bytes() for rel in pages}
 
 
-def _html_files(site_dir: Path, out: Path) -> list[str]:
+def html_files(site_dir: Path, out: Path) -> list[str]:
     """The HTML files of the site outside the search bundle, by path in the site."""
     found: list[str] = []
     folders = [(str(site_dir), "")]

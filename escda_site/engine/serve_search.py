@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from escda_site.cache.store import Store
-from escda_site.engine.search_index import SearchIndexError, index_site
+from escda_site.engine.search_index import SearchIndexError, html_files, index_site
 from escda_site.public import urls
 
 # Not the engine's logger: a failed index must not abort a serve running with `strict`.
@@ -145,16 +145,8 @@ def _twin(site_dir: Path) -> Path:
 def _link_pages(site_dir: Path, twin: Path) -> None:
     """Make `twin` hold a hard link to every page of `site_dir` (its index excluded), and
     nothing else but its own index: links already right are left as they are."""
-    bundle = site_dir / urls.search_bundle()
-    wanted: dict[str, os.stat_result] = {}
-    for folder, dirs, names in os.walk(site_dir):
-        if Path(folder) == bundle:
-            dirs.clear()
-            continue
-        for name in names:
-            if name.endswith(".html"):
-                path = os.path.join(folder, name)
-                wanted[os.path.relpath(path, site_dir)] = os.stat(path)
+    pages = html_files(site_dir, site_dir / urls.search_bundle())
+    wanted = {rel: os.stat(site_dir / rel) for rel in pages}
     own = twin / urls.search_bundle()
     for folder, dirs, names in os.walk(twin):
         if Path(folder) == own:
