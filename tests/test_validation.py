@@ -230,6 +230,22 @@ def test_invalid_yaml_names_the_line(data):
     assert any(p.startswith("sectors.yaml:3: invalid YAML") for p in problems(data))
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "problem"),
+    [
+        ("sectors.yaml", "- slug: a\n\tname: x\n", "sectors.yaml:2: invalid YAML: found"),
+        ("companies.yaml", "- slug: a\n\tname: x\n", "companies.yaml:2: invalid YAML: found"),
+        ("companies.yaml", "# to fill in\n", "companies.yaml: the file is empty"),
+    ],
+)
+def test_a_common_file_that_cannot_be_read_is_one_problem(data, name, text, problem):
+    # Not also « must be a list », nor « unknown company » for every entrant of every
+    # category: in an archive that buried the one line to mend under thousands.
+    (data / name).write_text(text)
+    found = problems(data)
+    assert len(found) == 1 and found[0].startswith(problem), found
+
+
 def test_validate_command_exits_2_and_lists_problems(data, capsys):
     season = copy.deepcopy(SEASON)
     season["threshold"] = 25

@@ -25,8 +25,8 @@ class _Known:
     """What a category is checked against: the season's kind and the common files."""
 
     archive: bool
-    sectors: set
-    companies: set
+    sectors: set | None  # None: sectors.yaml could not be read, so no name is checked
+    companies: set | None  # None: likewise companies.yaml
     min_tested: int
 
 
@@ -35,8 +35,8 @@ def load_categories(
     rel: str,
     archive: bool,
     problems: Problems,
-    sectors: set,
-    companies: set,
+    sectors: set | None,
+    companies: set | None,
     min_tested: int = 1,
 ) -> tuple[Category, ...]:
     """A season's categories.yaml: entrants, or laureates in an archive edition.
@@ -60,7 +60,7 @@ def _category(y: YamlDoc, path: str, node: dict, known: _Known) -> Category:
     if slug in urls.RESERVED_CATEGORY_SLUGS:
         y.error(f"{path}.slug", f"{shown(slug)} is reserved for a page of the edition")
     sector = y.get(node, "sector", path, "slug")
-    if sector and sector not in known.sectors:
+    if sector and known.sectors is not None and sector not in known.sectors:
         y.error(f"{path}.sector", f"unknown sector {shown(sector)} (not in sectors.yaml)")
     entrants: tuple[Entrant, ...] = ()
     laureates: tuple[PublishedLaureate, ...] = ()
@@ -123,7 +123,12 @@ def enough_tested_for_the_laureates(
         )
 
 
-def _laureate(y: YamlDoc, companies: set, path: str, item: Any) -> PublishedLaureate | None:
+def _known_company(slug: Any, companies: set | None) -> bool:
+    """A company slug, in companies.yaml when that file could be read."""
+    return isinstance(slug, str) and (companies is None or slug in companies)
+
+
+def _laureate(y: YamlDoc, companies: set | None, path: str, item: Any) -> PublishedLaureate | None:
     """A company's slug, or `{company, mark}`."""
     mark = None
     if isinstance(item, dict):
@@ -131,19 +136,19 @@ def _laureate(y: YamlDoc, companies: set, path: str, item: Any) -> PublishedLaur
         if mark is not None and not 0 <= mark <= 20:
             y.error(f"{path}.mark", "must be between 0 and 20")
         item = item.get("company")
-    if not isinstance(item, str) or item not in companies:
+    if not _known_company(item, companies):
         y.error(path, f"unknown company {shown(item)} (not in companies.yaml)")
         return None
     return PublishedLaureate(item, mark)
 
 
-def _entrant(y: YamlDoc, companies: set, path: str, item: Any) -> Entrant | None:
+def _entrant(y: YamlDoc, companies: set | None, path: str, item: Any) -> Entrant | None:
     """`{company, role}` (role: participant, the default, or benchmark)."""
     if not isinstance(item, dict):
         y.error(path, "must be a mapping {company: …, role: …}")
         return None
     company = item.get("company")
-    if not isinstance(company, str) or company not in companies:
+    if not _known_company(company, companies):
         y.error(f"{path}.company", f"unknown company {shown(company)} (not in companies.yaml)")
         return None
     role = item.get("role", "participant")

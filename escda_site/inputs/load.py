@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the tables' modules are imported only when an edition is re
 
 
 def _load_edition(
-    root: Path, folder: Path, problems: Problems, sectors: set, companies: set
+    root: Path, folder: Path, problems: Problems, sectors: set | None, companies: set | None
 ) -> Edition | None:
     """One edition's files, checked in the order its problems are reported: season.yaml,
     its channels, categories.yaml, the tables (when what they lean on is sound), then the
@@ -219,8 +219,14 @@ def load_edition(
     """One edition, validated; None (with problems recorded) when it has problems."""
     # Its own collector, so that problems elsewhere do not hide this edition's CSV checks.
     own = Problems()
+    # A common file that could not be read is one problem, said once: its names are not
+    # checked against (None), or every category of every edition would be refused too.
     edition = _load_edition(
-        root, folder, own, {s.slug for s in sectors}, {c.slug for c in companies}
+        root,
+        folder,
+        own,
+        None if "sectors.yaml" in problems.unread else {s.slug for s in sectors},
+        None if "companies.yaml" in problems.unread else {c.slug for c in companies},
     )
     problems.items.extend(own.items)
     return edition

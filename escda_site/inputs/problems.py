@@ -46,6 +46,9 @@ class DataError(Exception):
 @dataclass
 class Problems:
     items: list[Problem] = field(default_factory=list)
+    # Files already reported as unreadable (missing, not YAML…): checks that lean on their
+    # content are skipped rather than failing once per entry of every other file.
+    unread: set[str] = field(default_factory=set)
 
     def add(self, file: str, where: str | int, message: str) -> None:
         self.items.append(Problem(file, str(where), message))

@@ -200,7 +200,10 @@ def url_ok(text: str) -> bool:
 
 
 def list_of_dicts(y: YamlDoc, doc: Any) -> list[tuple[str, dict]]:
-    """The mapping entries of a top-level list, with their key paths (`[i]`)."""
+    """The mapping entries of a top-level list, with their key paths (`[i]`); none for
+    a file that could not be read (None: `read_yaml` said why)."""
+    if doc is None:
+        return []
     if not isinstance(doc, list):
         y.error("", "must be a list of entries")
         return []

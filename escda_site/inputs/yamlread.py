@@ -122,7 +122,15 @@ _LOADER = _strict(yaml.SafeLoader)
 
 
 def read_yaml(root: Path, rel: str, problems: Problems) -> Any:
-    """The parsed document at `root/rel`, or None after recording why it cannot be read."""
+    """The parsed document at `root/rel`, or None after recording why it cannot be read
+    (and `rel` in `problems.unread`)."""
+    doc = _read_yaml(root, rel, problems)
+    if doc is None:
+        problems.unread.add(rel)
+    return doc
+
+
+def _read_yaml(root: Path, rel: str, problems: Problems) -> Any:
     path = root / rel
     if not path.is_file():
         problems.add(rel, "", "file is missing")
