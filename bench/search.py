@@ -2,9 +2,11 @@
 
 - `search_index`: Pagefind over the built archive (`engine.search_index.index_site`), the
   step a build runs after the engine, timed alone as the plugin runs it (each page cut as
-  it is written, then the index made or restored): CPU seconds (this process and the
-  Pagefind binary it waits for) and wall, `repeat` runs, when Pagefind runs (a page
-  changed) and when the index is restored from the cache (no indexed page changed).
+  it is written, then the index made or restored, into a new folder beside the published
+  site, whose index files of the same bytes are linked): CPU seconds (this process and the
+  Pagefind binary it waits for) and wall, `repeat` runs, when Pagefind runs (one category
+  page's title given a new word each run) and when the index is restored from the cache
+  (no indexed page changed).
 - `search_bytes`: the site served on loopback and searched in Debian's chromium as a
   reader does (the box opened, a word typed, the first results shown): the bytes of every
   file the search fetched (its script, Pagefind's script and WebAssembly, the index chunks
@@ -31,8 +33,12 @@ def _cpu() -> float:
 
 
 def search_index(site: str, repeat: int = 3) -> dict:
+    import inspect
+    import shutil
+
     from escda_site.cache.store import Store
     from escda_site.engine.search_index import BODY, Indexed, index_site, page_document
+    from escda_site.engine.serve_search import _link_pages
 
     # What the engine holds as it writes each page, read here untimed: the build cuts each
     # page as it writes it (the plugin's on_post_page), which each timed run repeats.
@@ -43,31 +49,51 @@ def search_index(site: str, repeat: int = 3) -> dict:
         if "pagefind" not in p.relative_to(root).parts
         and BODY in (text := p.read_text(encoding="utf-8"))
     }
+    # As a build: the pages written into a new folder beside the published one (`site`,
+    # whose index the build may link from), no index there yet. Untimed: hard links.
+    twin = root.parent / f"{root.name}-bench-search"
+    _link_pages(root, twin)
+    beside = {"previous": root} if "previous" in inspect.signature(index_site).parameters else {}
+    edited = min(rel for rel in pages if rel.count("/") > 1)  # one category page
 
-    def once(store: Store) -> tuple[float, float, Indexed]:
+    def once(store: Store, change: str = "") -> tuple[float, float, Indexed]:
+        shutil.rmtree(twin / "pagefind", ignore_errors=True)
         cpu, wall = _cpu(), time.perf_counter()
         documents = {rel: page_document(text) for rel, text in pages.items()}
+        if change:  # a page changed as an edit changes it: one word more in its title
+            page = documents[edited]
+            documents[edited] = page.replace(b"</h1>", f" {change}</h1>".encode(), 1)
+            assert documents[edited] != page
         # As the plugin's build: typeset pages, the documents it cut, its store.
-        indexed = index_site(root, store, typeset=False, documents=documents)
+        indexed = index_site(twin, store, typeset=False, documents=documents, **beside)
         return _cpu() - cpu, time.perf_counter() - wall, indexed
 
-    with tempfile.TemporaryDirectory(prefix="escda-bench-search-") as cache:
-        # A page changed: Pagefind runs, and its index is kept (a store of its own each).
-        runs = []
-        for i in range(repeat):
-            store = Store(Path(cache) / f"changed-{i}")
+    try:
+        with tempfile.TemporaryDirectory(prefix="escda-bench-search-") as cache:
+            # A page changed: Pagefind runs, and its index is kept (a store of its own each).
+            runs = []
+            for i in range(repeat):
+                store = Store(Path(cache) / f"changed-{i}")
+                store.begin()
+                runs.append(once(store, change=f"modifie{i}"))
+                store.close()
+            # No page changed: the index is restored from the store that kept it.
+            store = Store(Path(cache) / "kept")
             store.begin()
-            runs.append(once(store))
+            once(store)  # the build that keeps it
+            restored = [once(store) for _ in range(repeat)]
             store.close()
-        # No page changed: the index is restored from the store that kept it.
-        store = Store(Path(cache) / "kept")
-        store.begin()
-        once(store)  # the build that keeps it
-        restored = [once(store) for _ in range(repeat)]
-        store.close()
+        bundle = twin / "pagefind"
+        files = [p for p in bundle.rglob("*") if p.is_file()]
+        sizes = {
+            "bundle_bytes": sum(p.stat().st_size for p in files),
+            "bundle_files": len(files),
+            "bundle_linked": sum(p.stat().st_nlink > 1 for p in files),
+        }
+    finally:
+        shutil.rmtree(twin, ignore_errors=True)
     assert not any(indexed.restored for *_, indexed in runs)
     assert all(indexed.restored for *_, indexed in restored)
-    bundle = root / "pagefind"
     return {
         "pages": runs[0][2].pages,
         "cpu": statistics.median(c for c, _, _ in runs),
@@ -75,8 +101,7 @@ def search_index(site: str, repeat: int = 3) -> dict:
         "cpu_runs": [round(c, 3) for c, _, _ in runs],
         "restored_cpu": statistics.median(c for c, _, _ in restored),
         "restored_cpu_runs": [round(c, 3) for c, _, _ in restored],
-        "bundle_bytes": sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
-        "bundle_files": sum(1 for p in bundle.rglob("*") if p.is_file()),
+        **sizes,
     }
 
 

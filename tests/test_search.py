@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
+import shutil
+import tempfile
 from html import unescape
 from pathlib import Path
+
+import pytest
 
 from escda_site.cache.store import Store
 from escda_site.engine import search_bytes, search_index
@@ -160,12 +165,11 @@ def test_the_index_is_the_same_whatever_order_pagefind_wrote_its_filters_in(tmp_
     one = _bundle(tmp_path / "a", ["2027", "2026", "2025"], ["edition", "secteur"])
     two = _bundle(tmp_path / "bb", ["2025", "2027", "2026"], ["secteur", "edition"])
     assert _files(one) != _files(two)
-    search_bytes.stabilise(one)
-    search_bytes.stabilise(two)
-    assert _files(one) == _files(two)
-    entry = (one / "pagefind-entry.json").read_text()
-    (meta,) = one.glob("pagefind.*.pf_meta")
-    assert f'"hash":"{meta.name.removeprefix("pagefind.").removesuffix(".pf_meta")}"' in entry
+    stable = search_bytes.stabilise(_files(one))
+    assert stable == search_bytes.stabilise(_files(two))
+    entry = stable["pagefind-entry.json"].decode()
+    (meta,) = (rel for rel in stable if rel.endswith(".pf_meta"))
+    assert f'"hash":"{meta.removeprefix("pagefind.").removesuffix(".pf_meta")}"' in entry
 
 
 # --- What Pagefind is given, and the index kept in the cache -------------------------------
@@ -215,19 +219,12 @@ def test_a_page_gives_pagefind_its_language_and_its_body_only():
 def test_the_index_of_the_bodies_is_the_index_of_the_whole_pages(tmp_path):
     # What Pagefind was given before: every page whole (with the twins), non-pages aside.
     site = _site(tmp_path / "site", _PAGES)
-    stage = tmp_path / "stage"
-    for page in site.rglob("*.html"):
-        target = stage / page.relative_to(site)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(with_twins(page.read_text(encoding="utf-8")), encoding="utf-8")
-    whole = tmp_path / "whole"
-    assert search_index._index(stage, whole) == 3
-    search_bytes.stabilise(whole)
-    for path in whole.iterdir():
-        if search_index._UNUSED.match(path.name):
-            path.unlink()
+    whole = {
+        page.relative_to(site).as_posix(): with_twins(page.read_text(encoding="utf-8")).encode()
+        for page in site.rglob("*.html")
+    }
     assert search_index.index_site(site, typeset=False) == search_index.Indexed(3)
-    assert _files(site / "pagefind") == _files(whole)
+    assert _files(site / "pagefind") == search_index._index_documents(whole)
 
 
 def test_an_unchanged_site_restores_its_index_from_the_cache_byte_for_byte(tmp_path):
@@ -287,6 +284,104 @@ def test_the_index_of_what_the_engine_cut_is_the_index_of_the_pages_read(tmp_pat
     from_engine = _files(site / "pagefind")
     search_index.index_site(site, typeset=False)
     assert _files(site / "pagefind") == from_engine
+
+
+def _archive_pages(count: int) -> dict[str, tuple[str, str, int]]:
+    """`count` pages with their own words and editions, by path in the site."""
+    return {
+        f"{2000 + i % 9}/categorie-{i:02d}/index.html": (
+            f"Catégorie {i}",
+            f"Mot{i} élu.",
+            2000 + i % 9,
+        )
+        for i in range(count)
+    }
+
+
+def test_the_index_is_the_same_bytes_whatever_disk_or_order_the_pages_were_written_in(
+    tmp_path, monkeypatch
+):
+    # Pagefind's command line numbered the pages in the order the file system listed them
+    # (ext4 by a per-disk hash seed, tmpfs by creation): the same pages, staged on another
+    # disk, gave an index of other bytes. Here on the disk and in memory (/dev/shm), the
+    # pages written in two orders, and whatever Pagefind would be given staged there.
+    pages = _archive_pages(40)
+    places = [tmp_path] + [p for p in (Path("/dev/shm"),) if p.is_dir() and os.access(p, os.W_OK)]
+    indexes = []
+    for place in places:
+        for order in (sorted(pages), sorted(pages, reverse=True)):
+            with tempfile.TemporaryDirectory(dir=place) as work:
+                monkeypatch.setattr(tempfile, "tempdir", work)
+                site = _site(Path(work) / "site", {rel: pages[rel] for rel in order})
+                assert search_index.index_site(site, typeset=False).pages == 40
+                indexes.append(_files(site / "pagefind"))
+    assert len(indexes) == 2 * len(places)
+    assert all(index == indexes[0] for index in indexes[1:])
+
+
+def _published(root: Path, pages: dict[str, tuple[str, str, int]], name: str) -> Path:
+    """A build in `root/.site.builds/` as OutputSlot lays it out, published or not."""
+    builds = root / ".site.builds"
+    builds.mkdir(exist_ok=True)
+    (builds / "escda-builds").write_text("mark", encoding="utf-8")
+    return _site(builds / name, pages)
+
+
+def test_a_restored_index_links_the_published_sites_files_and_leaves_that_site_whole(
+    tmp_path,
+):
+    first, second = "20261207T100000-0000000a", "20261207T110000-0000000b"
+    store = Store(tmp_path / "cache")
+    store.begin()
+    published = _published(tmp_path, _PAGES, first)
+    search_index.index_site(published, store)
+    (tmp_path / "site").symlink_to(f".site.builds/{first}")
+    before = _files(published / "pagefind")
+    # The next build, nothing changed: the index restored as links to the published one.
+    building = _published(tmp_path, _PAGES, second)
+    assert search_index.index_site(building, store).restored
+    assert _files(building / "pagefind") == before
+    linked = [p for p in (building / "pagefind").rglob("*.*") if p.stat().st_nlink == 2]
+    assert len(linked) == len(before)
+    # A file of the published index edited by hand is not trusted: written, not linked.
+    entry = published / "pagefind" / "pagefind-entry.json"
+    entry.write_bytes(entry.read_bytes().replace(b"fr", b"de"))
+    edited = _files(published / "pagefind")
+    shutil.rmtree(building)
+    building = _published(tmp_path, _PAGES, second)
+    assert search_index.index_site(building, store).restored
+    assert _files(building / "pagefind") == before
+    assert (building / "pagefind" / "pagefind-entry.json").stat().st_nlink == 1
+    # A page changed: Pagefind runs; the files it made the same are linked, the others
+    # written; the published site keeps its files as they were, and the build that
+    # failed after it (removed, as OutputSlot does) takes nothing from it.
+    changed = dict(_PAGES, **{"index.html": ("Accueil", "La Société Lumière.", 2026)})
+    shutil.rmtree(building)
+    building = _published(tmp_path, changed, second)
+    assert not search_index.index_site(building, store).restored
+    new = _files(building / "pagefind")
+    assert (
+        new != before
+        and sum(p.stat().st_nlink == 2 for p in (building / "pagefind").rglob("*.*"))
+        >= len(before) - 8
+    )
+    shutil.rmtree(building)
+    assert _files(published / "pagefind") == edited
+    store.close()
+
+
+def test_a_pagefind_that_fails_fails_the_index_with_its_own_words(tmp_path, monkeypatch):
+    site = _site(tmp_path / "site", _PAGES)
+    broken = tmp_path / "pagefind"
+    broken.write_text(
+        '#!/bin/sh\n[ "$1" = --version ] && { echo "pagefind 9.9.9"; exit 0; }\n'
+        'head -c 10 >/dev/null; echo "memory allocation failed" >&2; exit 3\n'
+    )
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+    with pytest.raises(search_index.SearchIndexError, match="memory allocation failed"):
+        search_index.index_site(site, typeset=False)
+    assert not (site / "pagefind").exists()
 
 
 def test_the_plugin_indexes_its_pages_as_it_wrote_them(bundled_site, tmp_path):

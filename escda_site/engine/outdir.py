@@ -126,6 +126,20 @@ def refuse_nested(out: Path, verb: str = "build", shown: Path | None = None) -> 
         )
 
 
+def published_beside(folder: Path) -> Path | None:
+    """The build published now beside `folder`, a build being made in a builds folder: the
+    one its output link points at. None when `folder` is not in a builds folder, when
+    nothing is published yet, or when it is `folder` itself."""
+    builds = Path(folder).parent
+    if not is_builds_folder(builds):
+        return None
+    try:
+        name = _link_target(builds.with_name(builds.name[1:].removesuffix(".builds")))
+    except OutputError:
+        return None
+    return None if name is None or name == Path(folder).name else builds / name
+
+
 def _inner_builds(top: Path) -> Path | None:
     """A builds folder anywhere under `top` (links not followed), or None."""
     if not top.is_dir():

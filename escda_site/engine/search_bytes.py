@@ -20,7 +20,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from pathlib import Path
 
 SIGNATURE = b"pagefind_dcd"
 
@@ -90,59 +89,59 @@ def _read_text(buf: bytes) -> str:
     return buf[j : j + size].decode()
 
 
-def _load(path: Path) -> bytes:
-    data = gzip.decompress(path.read_bytes())
+def _load(name: str, data: bytes) -> bytes:
+    data = gzip.decompress(data)
     if not data.startswith(SIGNATURE):
-        raise UnknownLayout(f"{path.name}: no {SIGNATURE.decode()} signature")
+        raise UnknownLayout(f"{name}: no {SIGNATURE.decode()} signature")
     return data[len(SIGNATURE) :]
 
 
-def _save(path: Path, cbor: bytes) -> None:
+def _saved(cbor: bytes) -> bytes:
     # mtime 0: the same content always gives the same bytes.
-    path.write_bytes(gzip.compress(SIGNATURE + cbor, compresslevel=9, mtime=0))
+    return gzip.compress(SIGNATURE + cbor, compresslevel=9, mtime=0)
 
 
 def _digest(cbor: bytes, size: int) -> str:
     return hashlib.sha256(cbor).hexdigest()[:size]
 
 
-def _stable_filter(path: Path, language: str) -> str:
+def _stable_filter(files: dict[str, bytes], rel: str, language: str) -> str:
     """Sort one filter file's values; its new hash (the file renamed after it)."""
-    cbor = _load(path)
+    cbor = _load(rel, files.pop(rel))
     (name, values), end = _items(cbor, 0)
     if end != len(cbor):
-        raise UnknownLayout(f"{path.name}: trailing bytes")
+        raise UnknownLayout(f"{rel}: trailing bytes")
     entries, _ = _items(values, 0)
     stable = _array_head(2) + name + _array_head(len(entries)) + b"".join(sorted(entries))
     new = f"{language}_{_digest(stable, 7)}"
-    path.unlink()
-    _save(path.with_name(f"{new}.pf_filter"), stable)
+    files[f"filter/{new}.pf_filter"] = _saved(stable)
     return new
 
 
-def stabilise(bundle: Path) -> None:
-    """Rewrite the filter files and the meta file of the index in `bundle` in sorted order."""
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+def stabilise(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The index `files` (by path in the bundle) with the filter files and the meta file
+    in sorted order, renamed after their new content."""
+    files = dict(files)
+    entry = json.loads(files["pagefind-entry.json"].decode("utf-8"))
     for language, info in entry["languages"].items():
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        cbor = _load(meta_path)
+        meta_rel = f"pagefind.{info['hash']}.pf_meta"
+        cbor = _load(meta_rel, files.pop(meta_rel))
         parts, end = _items(cbor, 0)
         if len(parts) != 6 or end != len(cbor):
-            raise UnknownLayout(f"{meta_path.name}: {len(parts)} parts, 6 expected")
+            raise UnknownLayout(f"{meta_rel}: {len(parts)} parts, 6 expected")
         if _items(parts[4], 0)[0]:
-            raise UnknownLayout(f"{meta_path.name}: sort keys (data-pagefind-sort) not kept stable")
+            raise UnknownLayout(f"{meta_rel}: sort keys (data-pagefind-sort) not kept stable")
         filters, _ = _items(parts[3], 0)
         renamed = []
         for item in filters:
             (name, old), _ = _items(item, 0)
-            new = _stable_filter(bundle / "filter" / f"{_read_text(old)}.pf_filter", language)
+            new = _stable_filter(files, f"filter/{_read_text(old)}.pf_filter", language)
             renamed.append(_array_head(2) + name + _text(new))
         parts[3] = _array_head(len(renamed)) + b"".join(sorted(renamed))
         stable = _array_head(6) + b"".join(parts)
         info["hash"] = f"{language}_{_digest(stable, 10)}"
-        meta_path.unlink()
-        _save(bundle / f"pagefind.{info['hash']}.pf_meta", stable)
-    entry_path.write_text(
-        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
+        files[f"pagefind.{info['hash']}.pf_meta"] = _saved(stable)
+    files["pagefind-entry.json"] = json.dumps(
+        entry, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
+    return files

@@ -114,7 +114,7 @@ class SearchRefresher:
         store = Store(cache_root, lasting=False)
         store.begin()
         try:
-            indexed = index_site(twin, store, typeset=False, documents=documents)
+            indexed = index_site(twin, store, typeset=False, documents=documents, previous=site_dir)
         finally:
             store.close()
         with self._lock:
