@@ -247,6 +247,30 @@ def test_page_is_accessible_and_fits_the_screen(open_page, name, width):
         ".md-typeset table", "els => els.map(e => e.scrollWidth - e.clientWidth)"
     )
     assert all(extra <= 1 for extra in hidden), f"a table overflows its box by {max(hidden)} px"
+    # « Banque Horizon » then « , 3e titre » below it: a table's links are boxes, after
+    # which a line may break (text/table_punctuation.py).
+    assert not page.evaluate(_PUNCTUATION_STARTING_A_LINE)
+
+
+# Text of a table cell that starts with punctuation, on a line below the element before it.
+_PUNCTUATION_STARTING_A_LINE = r"""() => {
+  const found = [];
+  const walk = document.createTreeWalker(document.querySelector('.md-content'), 4);
+  for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+    const prev = t.previousSibling;
+    if (!t.parentElement.closest('td, th') || !prev || prev.nodeType !== 1) continue;
+    if (!/^[  ]?[,.;:!?)\]»]/.test(t.data)) continue;
+    const first = document.createRange();
+    first.setStart(t, 0);
+    first.setEnd(t, 1);
+    const char = first.getBoundingClientRect(), boxes = prev.getClientRects();
+    const last = boxes[boxes.length - 1];
+    if (last && char.height && (char.top + char.bottom) / 2 > last.bottom) {
+      found.push(`${prev.textContent} | ${t.data.slice(0, 30)}`);
+    }
+  }
+  return found;
+}"""
 
 
 def test_charts_have_a_text_alternative(open_page):
