@@ -35,6 +35,11 @@ def test_campaign_proclamation_and_end_of_logo_validity():
     assert found["fin-logo"].decoded("dtstart") == date(2026, 9, 30)
     assert str(found["fin-logo"]["url"]) == f"{SITE_URL}2026/"
     assert "dernier jour de validité du logo" in str(found["fin-logo"]["summary"])
+    # « son logo » read as the laureates' own logo (« leur » if anything): the dated one.
+    assert " ".join(str(found["fin-logo"]["description"]).split()) == (
+        "Les lauréats de l’édition 2026 peuvent afficher le logo 2026 jusqu’au "
+        "30 septembre 2026 inclus."
+    )
 
 
 def test_deterministic_stamp_and_stable_uids():

@@ -8,7 +8,7 @@ from html import unescape
 from escda_site.outputs.category_history import category_history_pages
 from escda_site.outputs.site import site_outputs
 
-from factories import BANK, SITE_URL, gap_site, public_site
+from factories import BANK, SITE_URL, edition_2026, gap_site, public_site
 
 
 def pages(site) -> dict[str, str]:
@@ -149,3 +149,21 @@ def test_the_archive_note_does_not_deny_the_marks_and_counts_the_table_shows():
     assert "publié que leurs lauréats" not in note
     assert "lorsqu'il les a publiés, sa note et le nombre d'entreprises testées" in note
     assert "« non publié »" in note
+
+
+def test_the_introduction_promises_candidates_only_where_the_table_counts_them():
+    # The table counts candidates beside référents only (« 8, dont 6 candidates »): an
+    # archive never has them, yet its introduction promised « parmi elles, de candidates ».
+    from dataclasses import replace
+
+    def intro(site) -> str:
+        markdown = pages(site)["categories/banque/index.md"]
+        return next(line for line in markdown.splitlines() if line.startswith("La catégorie"))
+
+    assert "candidates" not in intro(gap_site())
+    assert "le nombre d'entreprises testées et le seuil d'attribution" in intro(gap_site())
+    edition = edition_2026()
+    with_benchmarks = replace(edition.categories[0], candidates=3)  # 5 tested, 2 référents
+    site = public_site(replace(edition, categories=(with_benchmarks, *edition.categories[1:])))
+    assert "5, dont 3 candidates" in pages(site)["categories/banque/index.md"]
+    assert "testées et, parmi elles, de candidates (les référents" in intro(site)

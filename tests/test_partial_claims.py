@@ -227,3 +227,7 @@ def test_a_category_without_election_does_not_contradict_its_reason(archive_buil
         row = next(r for r in rows if f'href="{key}' in r.replace("../", ""))
         assert "Pas d'élection" in row, (path, row)
         assert "nombre exact non publié" in row, (path, row)
+    # And the result page's own figures, under the reason.
+    rows = said(page(archive_built_site, "2011/energie/")).split("<tr>")
+    row = next(r for r in rows if "Entreprises testées" in r)
+    assert "nombre exact non publié" in row, row

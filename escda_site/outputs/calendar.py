@@ -98,7 +98,8 @@ def edition_calendar(edition: PublicEdition, site_url: str, demo: bool = False) 
             f"{prefix}{name} : dernier jour de validité du logo",
             edition.logo_valid_until,
             edition.logo_valid_until + timedelta(days=1),
-            f"Les lauréats de l'édition {edition.year} peuvent afficher son logo jusqu'au "
+            f"Les lauréats de l'édition {edition.year} peuvent afficher le logo "
+            f"{edition.year} jusqu'au "
             f"{frformat.day(edition.logo_valid_until)} inclus." + fictitious,
             page,
         ),

@@ -149,6 +149,8 @@ def category_history_page(site: PublicSite, slug: str) -> str:
         description=description,
         chart=history_chart(rows, latest.name),
         archive=any(r.edition.archive for r in held),
+        # The table counts candidates only beside référents (_macros.j2 `tested`).
+        candidates=any(r.category.benchmarks for r in held),
         renamed=any(r.category.name != latest.name for r in held),
         meta={},
     )
