@@ -93,12 +93,14 @@ def test_the_wording_of_lone_and_missing_candidates():
         (3, 1): ("3 entreprises testées, dont une seule candidate au titre", " et 2 référents"),
         (3, 3): ("3 entreprises testées, toutes candidates au titre", ""),
         (1, 1): ("1 entreprise testée, seule candidate au titre", ""),
-        (3, 0): ("3 entreprises testées, aucune candidate au titre", " (3 référents"),
+        # All référents: said once, never in a bracket a reason's bracket would hold.
+        (3, 0): ("3 entreprises testées, aucune candidate au titre", ""),
     }
     for (tested, candidates), (short, rest) in cases.items():
         c = replace(banque, tested=tested, candidates=candidates)
         assert tested_and_candidates(c) == short
         assert claims.tested_text(c).startswith(short + rest)
+        assert rest or claims.tested_text(c) == short
 
 
 # --- « La meilleure note » is the best among candidates, not of the whole category ------

@@ -41,10 +41,12 @@ def tested_text(category: PublicCategory) -> str:
         return tested_and_candidates(category)  # that it was not published
     text = tested_and_candidates(category)
     benchmarks = benchmarks_text(category)
-    if not benchmarks:
+    # No candidate: every company tested was a référent, which « aucune candidate au titre »
+    # already says; « (8 référents du secteur, hors concours) » only stacked a bracket inside
+    # the one a reason puts it in (« Aucune entreprise candidate… (8 entreprises testées,
+    # aucune candidate au titre (8 référents…)) »).
+    if not benchmarks or not category.candidates:
         return text
-    if not category.candidates:
-        return f"{text} ({benchmarks})"
     return f"{text} et {benchmarks}"
 
 
