@@ -278,3 +278,25 @@ def test_edition_counts_say_tests_per_participation_when_a_company_counts_twice(
         f"catégories) ; {number(e.tests_run)} tests clients mystères "
         f"({e.tests_per_entry} par participation)"
     )
+
+
+def test_the_home_description_reads_right_when_no_logo_is_valid():
+    # Read in a search result or a shared link: « aucun titre dont le logo est valable… »
+    # began with « no title »; the palmarès is there, only no logo is valid that day.
+    from datetime import UTC, datetime
+
+    from escda_site.outputs.pages import home_page
+
+    def description(site) -> str:
+        front = home_page(site).split("---")[1]
+        return untypeset(re.search(r"^description: '(.*)'$", front, re.M).group(1))
+
+    assert description(public_site()) == (
+        "Le palmarès d'Élu Service Client de l'Année : 6 titres dont le logo est valable au "
+        "15 janvier 2026, par secteur, et toutes les éditions."
+    )
+    later = replace(public_site(), as_of=datetime(2027, 3, 1, 12, tzinfo=UTC))
+    assert description(later) == (
+        "Le palmarès d'Élu Service Client de l'Année, par secteur, et toutes les éditions. "
+        "Aucun logo n'est valable au 1er mars 2027 ; dernière édition : 2026."
+    )

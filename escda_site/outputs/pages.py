@@ -256,12 +256,18 @@ def home_page(site: PublicSite) -> str:
         if titles:
             groups.append((sector, titles))
     latest = site.latest
-    description = (
-        f"Le palmarès {frformat.of(wording.AWARD)}{wording.AWARD} : "
-        f"{figures.plural(len(valid), 'titre', 'titres') if valid else 'aucun titre'}"
-        " dont le logo est valable au "
-        f"{frformat.day(today)}, par secteur, et toutes les éditions."
-    )
+    palmares = f"Le palmarès {frformat.of(wording.AWARD)}{wording.AWARD}"
+    if valid:
+        description = (
+            f"{palmares} : {figures.plural(len(valid), 'titre', 'titres')} dont le logo est "
+            f"valable au {frformat.day(today)}, par secteur, et toutes les éditions."
+        )
+    else:  # not « aucun titre dont le logo… », read in a search result as « no title »
+        last = f" ; dernière édition : {latest.year}" if latest else ""
+        description = (
+            f"{palmares}, par secteur, et toutes les éditions. Aucun logo n'est valable au "
+            f"{frformat.day(today)}{last}."
+        )
     return _render(
         "home.md.j2",
         site=site,
