@@ -210,12 +210,12 @@ def html_files(site_dir: Path, out: Path) -> list[str]:
     return found
 
 
-def _prepared(documents: dict[str, bytes], typeset: bool) -> dict[str, bytes]:
+def _prepared(documents: dict[str, bytes], typeset: bool) -> dict[str, str]:
     """The documents as Pagefind is given them: typeset if asked, twins added."""
     prepared = {}
     for rel, data in documents.items():
         doc = data.decode("utf-8")
-        prepared[rel] = with_twins(typeset_html(doc) if typeset else doc).encode()
+        prepared[rel] = with_twins(typeset_html(doc) if typeset else doc)
     return prepared
 
 
@@ -304,7 +304,7 @@ def _same(path: Path, data: bytes) -> bool:
         return False
 
 
-def _index_documents(documents: dict[str, bytes]) -> dict[str, bytes]:
+def _index_documents(documents: dict[str, str]) -> dict[str, bytes]:
     """Pagefind's index of `documents` by path in the bundle, in a stable byte order and
     without the files the site does not load; empty when no page has text."""
     bundle = index_files(_binary(), documents)
