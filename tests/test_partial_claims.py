@@ -138,6 +138,15 @@ def test_the_caption_on_a_valid_title_page_gives_the_count(archive_built_site):
         assert "Étude réalisée du 13 mai au 19 juillet 2015" in caption
 
 
+def test_each_home_card_gives_its_count_or_says_it_was_not_published(archive_built_site):
+    # The home's lead promises it of every title; a card without the count said nothing.
+    html = page(archive_built_site, "")
+    cards = re.findall(r"<li [^>]*data-escda-if[^>]*>(.*?)</li>", html, re.S)
+    assert len(cards) == sum(len(_laureates(c)) for c in EDITIONS[2016]), cards
+    counts = [said(re.sub(r"<[^>]+>", "", card)).rsplit(" · ", 1)[1] for card in cards]
+    assert counts.count("nombre d'entreprises testées non publié") == 4, counts
+
+
 def test_feed_entries_and_snippets_give_each_category_its_count(archive_built_site):
     ns = {"a": "http://www.w3.org/2005/Atom"}
     feed = ET.parse(archive_built_site / "feed.xml").getroot()
