@@ -131,3 +131,26 @@ def test_built_site_with_a_category_that_skips_a_year(tmp_path):
         "2011",
         "2010",
     ]
+
+
+def test_the_tables_of_editions_give_a_missing_edition_its_own_row():
+    # 2014, 2012 and 2008 on the portal: 2012 read under 2014 passed for the edition before.
+    from escda_site.outputs.pages import editions_page, home_page
+
+    from factories import BANK, archive_edition, banque, laureate
+
+    site = public_site(
+        *(archive_edition(y, banque(y, laureate(BANK, 15.0))) for y in (2014, 2012, 2008))
+    )
+    rows = editions_page(site).replace("\xa0", " ").splitlines()
+    palmares = [r for r in rows if r.startswith("| ")][2:]
+    assert [r.split(" | ")[:2] for r in palmares] == [
+        ["| [Palmarès 2014](../2014/index.md)", "10 octobre 2013"],
+        ["| 2013", "*Édition absente du palmarès*"],
+        ["| [Palmarès 2012](../2012/index.md)", "10 octobre 2011"],
+        ["| 2009 à 2011", "*Éditions absentes du palmarès*"],
+        ["| [Palmarès 2008](../2008/index.md)", "10 octobre 2007"],
+    ]
+    home = home_page(site).split("## Toutes les éditions", 1)[1]
+    assert "| 2013 | *Édition absente du palmarès* | — | — |" in home
+    assert "| 2009 à 2011 | *Éditions absentes du palmarès* | — | — |" in home

@@ -12,6 +12,7 @@ from escda_site.outputs.templating import render as _render
 from escda_site.public import sentences, urls
 from escda_site.public.claims import award_line
 from escda_site.public.history import (
+    editions_and_gaps,
     history_line,
     neighbours,
     sector_gap_sentence,
@@ -273,7 +274,7 @@ def home_page(site: PublicSite) -> str:
         site=site,
         here=urls.home(),
         latest=latest,
-        editions=site.editions,
+        editions=editions_and_gaps(site),
         groups=groups,
         valid=valid,
         today=today,
@@ -304,7 +305,9 @@ def editions_page(site: PublicSite) -> str:
     dearer to build with every edition.
     """
     here = urls.editions()
-    return _render("editions.md.j2", site=site, here=here, editions=site.editions, meta={})
+    return _render(
+        "editions.md.j2", site=site, here=here, editions=editions_and_gaps(site), meta={}
+    )
 
 
 def methodologies_page(site: PublicSite) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from escda_site.public.sentences import laureate_name, no_laureate_heading
-from escda_site.public.view import Laureate, PublicCategory, PublicSite
+from escda_site.public.view import Laureate, PublicCategory, PublicEdition, PublicSite
 from escda_site.text import frformat
 from escda_site.text.clean import clean
 from escda_site.text.wording import of_editions
@@ -115,6 +115,32 @@ def years_text(run: tuple[int, ...]) -> str:
         return str(run[0])
     joint = " et " if len(run) == 2 else " à "
     return f"{run[-1]}{joint}{run[0]}"
+
+
+@dataclass(frozen=True)
+class MissingEditions:
+    """A row of a table of editions for years between two editions of the portal that have
+    none (a gap in the archives), as a category's history has one: 2012 under 2014 would
+    pass for the edition before it."""
+
+    years: tuple[int, ...]  # newest first
+    text: str  # « Édition absente du palmarès »
+
+    @property
+    def label(self) -> str:
+        return years_text(self.years)
+
+
+def editions_and_gaps(site: PublicSite) -> list[PublicEdition | MissingEditions]:
+    """The portal's editions, newest first, with a row for each run of years missing
+    between two of them."""
+    rows: list[PublicEdition | MissingEditions] = []
+    for newer, edition in zip((None, *site.editions), site.editions, strict=False):
+        run = tuple(range(newer.year - 1, edition.year, -1)) if newer else ()
+        if run:
+            rows.append(MissingEditions(run, gap_text(site, run).capitalize()))
+        rows.append(edition)
+    return rows
 
 
 def sector_gap_sentence(site: PublicSite, run: tuple[int, ...], sector_name: str) -> str:
