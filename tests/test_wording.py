@@ -300,3 +300,13 @@ def test_the_home_description_reads_right_when_no_logo_is_valid():
         "Le palmarès d'Élu Service Client de l'Année, par secteur, et toutes les éditions. "
         "Aucun logo n'est valable au 1er mars 2027 ; dernière édition : 2026."
     )
+
+
+def test_an_edition_without_title_counts_zero_as_french_does():
+    # « 0 titres » in the palmarès table, where every other count says « 0 catégorie ».
+    from escda_site.public.sentences import candidacies_figure, laureates_text
+
+    from factories import archive_edition, banque
+
+    assert laureates_text(archive_edition(2012, banque(2012))) == "0 titre"
+    assert candidacies_figure(0) == ("0", "candidature au titre")

@@ -135,7 +135,7 @@ def laureates_figure(edition: PublicEdition) -> tuple[str, str]:
     """
     titles = edition.laureate_count
     companies = len({lau.company.slug for c in edition.categories for lau in c.laureates})
-    word = "titre" if titles == 1 else "titres"
+    word = "titre" if titles < 2 else "titres"  # French counts 0 as one (figures.plural)
     if titles == companies:
         return frformat.number(titles), word
     counted = plural(companies, "entreprise lauréate", "entreprises lauréates")
@@ -146,7 +146,7 @@ def candidacies_figure(n: int) -> tuple[str, str]:
     """An edition's candidates as a figure and what it counts: `("50", "candidatures au
     titre")`. One per company and category: a company entered in two categories is two
     candidacies (the note under the figures says so)."""
-    return frformat.number(n), "candidature au titre" if n == 1 else "candidatures au titre"
+    return frformat.number(n), "candidature au titre" if n < 2 else "candidatures au titre"
 
 
 def laureates_text(edition: PublicEdition) -> str:
