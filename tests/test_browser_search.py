@@ -33,8 +33,11 @@ RENAMED = ("Sirocco Énergies", "Sirocco Œuvres Énergies")
 
 
 @pytest.fixture(scope="module")
-def exported_url(tmp_path_factory):
+def exported_url(tmp_path_factory, bundled_site):
     root = tmp_path_factory.mktemp("exported")
+    # A copy of the bundled build's cache: its scores and drawn files (keyed on what they
+    # show, a rename keeps every mark) are taken, not made again; the tree is the same.
+    shutil.copytree(bundled_site.parent / "cache", root / "cache")
     data = root / "data"
     shutil.copytree(ROOT / "data", data)
     companies = data / "companies.yaml"
