@@ -32,7 +32,7 @@ from escda_site.outputs.logos.assets import share_specs, title_specs
 from escda_site.outputs.logos.pdf import PDF_DATE
 from escda_site.outputs.logos.vector import VectorSpec
 
-from sitecheck import pdf_text
+from sitecheck import pdf_text, untypeset
 
 SCRIPT = "<script>alert('x')</script> Œuvres & Ælfrid — ﬁnance 🎉 مرحبا\u200f\n\ttab"
 NAMES = [SCRIPT, "W" * 90, "Anticonstitutionnellement " * 6, "x\ud800y", "A"]
@@ -165,6 +165,38 @@ def test_certificate_shows_the_title_and_its_qr_code_leads_to_the_proof():
     ]:
         assert expected in text, expected
     assert qr_texts(pdf) == [url]
+
+
+def test_the_certificate_draws_its_template_s_words_and_holds_none_of_its_own():
+    # Its French is in templates/logos/certificate.txt.j2, with the share images': the
+    # module once spelt « CERTIFICAT », « décerné à », « Vérifier ce titre » itself.
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(certificate.__file__).read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    words = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and re.search(r"[À-ÿ]|\b[A-Z]{4,}\b|\b(?:à|le|la|de|du|ce)\b", node.value)
+    ]  # fmt: skip
+    assert words == []
+    spec = dataclasses.replace(_certificate(), demo=False)
+    drawn = " ".join(untypeset(pdf_text(spec.draw())).split())
+    shown = [text for slot, text in spec.words if slot not in ("document", "subject", "edition")]
+    assert len(shown) >= 10
+    assert [t for t in shown if " ".join(untypeset(t).split()) not in drawn] == []
+    properties = PdfReader(io.BytesIO(spec.draw())).metadata
+    assert properties.title == spec.said("document")[0]
+    assert properties.subject.startswith(spec.said("subject")[0] + " \u2014 ")
 
 
 def test_ex_aequo_certificates_name_the_other_laureate():

@@ -135,6 +135,22 @@ def package_environment(folder: str, autoescape: bool, **options: bool) -> Envir
     )
 
 
+def slot_lines(
+    env: Environment, template: str, slots: object, **context: object
+) -> tuple[tuple[str, str], ...]:
+    """The (slot, text) lines a template of drawn words writes (templates/logos/), one a
+    line as `slot: text`, `slot` one of `slots`; a line that does not start with a slot
+    continues the one above (no data value holds a line break)."""
+    lines: list[tuple[str, str]] = []
+    for line in env.get_template(template).render(**context).split("\n"):
+        slot, sep, text = line.partition(": ")
+        if sep and slot in slots:  # type: ignore[operator]
+            lines.append((slot, text))
+        elif line and lines:
+            lines[-1] = (lines[-1][0], f"{lines[-1][1]}\n{line}")
+    return tuple(lines)
+
+
 @cache
 def environment() -> Environment:
     """The page templates' environment (cached: templates compile once per process)."""

@@ -18,7 +18,7 @@ from escda_site.outputs.logos.fonts import BOLD, REGULAR, fit_lines
 from escda_site.outputs.logos.pdf import new_canvas, pdf_bytes, pdf_fonts
 from escda_site.outputs.logos.roundel import RED, base_key, validity
 from escda_site.outputs.logos.vector import MM, draw_roundel_pdf, roundel
-from escda_site.outputs.templating import package_environment
+from escda_site.outputs.templating import package_environment, slot_lines
 from escda_site.public.sentences import laureate_name, tested_and_candidates
 from escda_site.text.figures import threshold_text
 from escda_site.text.frformat import day, ordinal, period
@@ -34,10 +34,14 @@ _WIDTH = 164 * MM  # of the text column, centred
 _INK = (0x21 / 255, 0x21 / 255, 0x21 / 255)
 _GREY = (0x5F / 255, 0x5F / 255, 0x5F / 255)
 _RED = tuple(v / 255 for v in RED)
-# The small print's words are in templates/logos/certificate-notice.txt.j2. Rendered into
-# the spec, not in the worker that draws it: the spec's key then holds them, and the key's
-# code digest covers Python files only.
+# The words are in templates/logos/certificate.txt.j2, a slot a line. Rendered into the
+# spec, not in the worker that draws it: the spec's key then holds them, and the key's code
+# digest covers Python files only.
 _TEXT = package_environment("logos", autoescape=False)
+_SLOTS = (
+    *("document", "subject", "label", "award", "edition", "given", "others", "in"),
+    *("fact", "verify", "notice"),
+)
 
 
 def _width(text: str, font: str, size: float) -> float:
@@ -59,18 +63,17 @@ class CertificateSpec:
     edition_number: int
     category_name: str
     company_name: str
-    others: tuple[str, ...]  # the other ex aequo laureates
-    mark: str
-    threshold: str
-    # `3 entreprises testées, dont 2 candidates au titre`, or that the number is unpublished
-    tested: str
-    campaign: tuple[date, date]
-    proclamation: date
     valid_until: date
     url: str
-    notice: str  # the small print: a private contest, not a label
+    # Its words, (slot, text) in order: labels, the facts (mark, companies tested, period…)
+    # and the small print (a private contest, not a label), from certificate.txt.j2.
+    words: tuple[tuple[str, str], ...]
     demo: bool = False  # demo data: a visible line says so (and the cache keys it)
     suffix = ".pdf"
+
+    def said(self, slot: str) -> list[str]:
+        """The texts of `slot`, in order."""
+        return [text for name, text in self.words if name == slot]
 
     @property
     def key(self) -> str:
@@ -94,25 +97,37 @@ def certificate_spec(title: Title, url: str, demo: bool = False) -> CertificateS
     from escda_site.text.frformat import mark
 
     e, c = title.edition, title.category
-    return CertificateSpec(
+    # The title as proclaimed, with the company's name today if it was renamed since.
+    company = laureate_name(title.laureate)
+    # What travels with a logo gives the size of the contest and its period, or says
+    # plainly that an archive did not publish the number.
+    tested = tested_and_candidates(c)
+    words = slot_lines(
+        _TEXT,
+        "certificate.txt.j2",
+        _SLOTS,
+        award=AWARD,
         year=e.year,
-        edition_number=e.number,
-        category_name=c.name,
-        # The title as proclaimed, with the company's name today if it was renamed since.
-        company_name=laureate_name(title.laureate),
-        others=tuple(
+        company=company,
+        category=c.name,
+        others=" et ".join(
             laureate_name(lau) for lau in c.laureates if lau.company != title.laureate.company
         ),
         mark=mark(title.laureate.overall),
         threshold=threshold_text(e.threshold),
-        # What travels with a logo gives the size of the contest and its period, or says
-        # plainly that an archive did not publish the number.
-        tested=tested_and_candidates(c),
-        campaign=(e.campaign_start, e.campaign_end),
-        proclamation=title.valid_from,
+        tested=tested[:1].upper() + tested[1:],
+        campaign=period(e.campaign_start, e.campaign_end),
+        proclaimed=day(title.valid_from),
+        valid_until=day(title.valid_until),
+    )
+    return CertificateSpec(
+        year=e.year,
+        edition_number=e.number,
+        category_name=c.name,
+        company_name=company,
         valid_until=title.valid_until,
         url=url,
-        notice=_TEXT.get_template("certificate-notice.txt.j2").render(award=AWARD),
+        words=words,
         demo=demo,
     )
 
@@ -208,9 +223,8 @@ def _qr(canvas: Canvas, url: str, x: float, y: float, side: float) -> None:
 def draw_certificate(spec: CertificateSpec) -> bytes:
     """The certificate as one A4 page of PDF."""
     out = io.BytesIO()
-    title = f"Certificat {AWARD} {spec.year} \u2014 {spec.company_name} \u2014 {spec.category_name}"
-    subject = proof_subject(f"{AWARD} {spec.year}, catégorie {spec.category_name}", spec.url)
-    canvas = new_canvas(out, A4, title, subject)
+    subject = proof_subject(spec.said("subject")[0], spec.url)
+    canvas = new_canvas(out, A4, spec.said("document")[0], subject)
     w, h = A4
     canvas.setStrokeColorRGB(*_RED)
     canvas.setLineWidth(1.4)
@@ -230,23 +244,18 @@ def draw_certificate(spec: CertificateSpec) -> bytes:
         diameter,
     )
     page = _Page(canvas, h - 88 * MM)
-    page.lines(["CERTIFICAT"], BOLD, 12, _RED, char_space=2.5)
-    page.block(f"{AWARD} {spec.year}", BOLD, (24, 24), _INK, space=2 * MM)
-    page.ordinal_line(spec.edition_number, "édition", REGULAR, 11, _GREY)
-    page.lines(["décerné à"], REGULAR, 13, _GREY, space=7 * MM)
+    page.lines(spec.said("label"), BOLD, 12, _RED, char_space=2.5)
+    page.block(spec.said("award")[0], BOLD, (24, 24), _INK, space=2 * MM)
+    page.ordinal_line(spec.edition_number, spec.said("edition")[0], REGULAR, 11, _GREY)
+    page.lines(spec.said("given"), REGULAR, 13, _GREY, space=7 * MM)
     page.block(spec.company_name, BOLD, (30, 15), _INK, space=1 * MM)
-    if spec.others:
-        page.block("ex æquo avec " + " et ".join(spec.others), REGULAR, (12, 9), _GREY, 2)
-    page.lines(["dans la catégorie"], REGULAR, 13, _GREY, space=4 * MM)
+    for others in spec.said("others"):  # the other ex aequo laureates
+        page.block(others, REGULAR, (12, 9), _GREY, 2)
+    page.lines(spec.said("in"), REGULAR, 13, _GREY, space=4 * MM)
     page.block(spec.category_name, BOLD, (20, 11), _INK, space=1 * MM)
 
-    facts = [f"Note globale : {spec.mark} (seuil d'attribution : {spec.threshold})"]
-    facts.append(spec.tested[:1].upper() + spec.tested[1:])
-    facts.append(f"Étude réalisée {period(*spec.campaign)} par tests clients mystères")
-    facts.append(f"Titre proclamé le {day(spec.proclamation)}")
-    facts.append(f"Logo valable jusqu\u2019au {day(spec.valid_until)}")
     page.y -= 7 * MM
-    for fact in facts:
+    for fact in spec.said("fact"):
         page.block(fact, REGULAR, (11.5, 8), _INK, max_lines=2)
 
     qr_side, qr_x, qr_y = 34 * MM, 24 * MM, 30 * MM
@@ -254,13 +263,10 @@ def draw_certificate(spec: CertificateSpec) -> bytes:
     text_x, text_w = qr_x + qr_side + 6 * MM, w - qr_x - qr_side - 6 * MM - 24 * MM
     canvas.setFillColorRGB(*_INK)
     y = qr_y + qr_side - 5 * MM
+    heading, explained = spec.said("verify")
     for font, size, text in [
-        (BOLD, 11, "Vérifier ce titre"),
-        (
-            REGULAR,
-            9.5,
-            "Le QR code mène à la page publiée par l'organisateur, qui détaille le résultat :",
-        ),
+        (BOLD, 11, heading),
+        (REGULAR, 9.5, explained),
         (REGULAR, 9.5, spec.url),
     ]:
         for line in fit(text, font, (size, size), text_w, 4)[1]:
@@ -270,7 +276,7 @@ def draw_certificate(spec: CertificateSpec) -> bytes:
         y -= 1.5 * MM
     canvas.setFillColorRGB(*_GREY)
     y = 22 * MM
-    for line in fit(spec.notice, REGULAR, (7.5, 7.5), w - 48 * MM, 3)[1]:
+    for line in fit(spec.said("notice")[0], REGULAR, (7.5, 7.5), w - 48 * MM, 3)[1]:
         canvas.setFont(pdf_fonts()[REGULAR], 7.5)
         canvas.drawCentredString(w / 2, y, line)
         y -= 7.5 * 1.3

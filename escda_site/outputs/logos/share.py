@@ -20,7 +20,7 @@ from PIL.PngImagePlugin import PngInfo
 from escda_site.outputs.logos import fonts
 from escda_site.outputs.logos.fonts import BOLD, REGULAR, fit_lines
 from escda_site.outputs.logos.roundel import RED, base_key, roundel_image, validity
-from escda_site.outputs.templating import package_environment
+from escda_site.outputs.templating import package_environment, slot_lines
 from escda_site.public import sentences, urls
 from escda_site.text import figures, frformat, wording
 from escda_site.text.frformat import day
@@ -167,16 +167,8 @@ _TEXT = package_environment("logos", autoescape=False)
 
 
 def _blocks(template: str, **context: object) -> tuple[tuple[str, str], ...]:
-    """The (style, text) blocks a share template writes, one a line; a line that does not
-    start with a style continues the block above (no data value holds a line break)."""
-    blocks: list[tuple[str, str]] = []
-    for line in _TEXT.get_template(template).render(**context).split("\n"):
-        style, sep, text = line.partition(": ")
-        if sep and style in STYLES:
-            blocks.append((style, text))
-        elif line and blocks:
-            blocks[-1] = (blocks[-1][0], f"{blocks[-1][1]}\n{line}")
-    return tuple(blocks)
+    """The (style, text) blocks a share template writes, one a line (`slot_lines`)."""
+    return slot_lines(_TEXT, template, STYLES, **context)
 
 
 def _kicker(year: int | None = None) -> str:
