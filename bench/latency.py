@@ -111,8 +111,8 @@ def _save(path: Path, data: bytes) -> None:
 
 
 def _settle(pid: int, quiet: float = 0.05, timeout: float = 300) -> float:
-    """Wait until the process used less than `quiet` CPU seconds in a second (its rebuild
-    and its search index done); its CPU seconds then."""
+    """Wait until the process and its children used less than `quiet` CPU seconds in a
+    second (its rebuild and its search index done); their CPU seconds then."""
     started = time.perf_counter()
     last = _cpu_seconds(pid) or 0.0
     while time.perf_counter() - started < timeout:
@@ -139,13 +139,42 @@ def _get(url: str) -> bytes | None:
 
 
 def _cpu_seconds(pid: int) -> float | None:
-    """User + system CPU seconds of a running process and its reaped children (Linux)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
+    """User + system CPU seconds of a running process and of its process tree (Linux).
+
+    A child's CPU reaches its parent's counters only when it is reaped: Pagefind, run by
+    the server's search worker, was counted when the worker waited for it, often during
+    the next edit (the server looked idle meanwhile), and the logo workers, children of a
+    fork server, never. So the live descendants' seconds are added to the reaped ones.
+    """
+    stats = _proc_stats()
+    if pid not in stats:
         return None
-    # After the command name: utime, stime, cutime, cstime are the 12th to 15th fields.
-    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[int]] = {}
+    for child, (parent, _) in stats.items():
+        children.setdefault(parent, []).append(child)
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        total += stats[current][1]
+        todo += children.get(current, [])
+    return total
+
+
+def _proc_stats() -> dict[int, tuple[int, float]]:
+    """Every process's parent and CPU seconds, its reaped children's included."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out: dict[int, tuple[int, float]] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{name}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        # After the command name: ppid is the 2nd field; utime, stime, cutime, cstime the
+        # 12th to 15th.
+        out[int(name)] = (int(fields[1]), sum(int(f) for f in fields[11:15]) / tick)
+    return out
 
 
 class _ScoreEdit:

@@ -11,7 +11,11 @@ is compiled again. This module makes a dirty build produce exactly what a full b
   MkDocs made while rendering it are recorded);
 - other files are written again when their content (or source file) changed;
 - outputs of files that no longer exist are removed;
-- the theme's Jinja environment (compiled templates) is kept between rebuilds.
+- the theme's Jinja environment (compiled templates) is kept between rebuilds;
+- a generated file that is not a page (data files, logo files: 12,000 of the archive's
+  13,400) keeps its `File` while its content is the same object (or equal), so neither the
+  object, nor its paths, nor the digest of its content are made again: a rebuild's plan
+  works on what changed.
 
 The site search is not an engine plugin: Pagefind indexes the written site after the
 build (`engine.postbuild`), whatever was rendered. Any plugin besides escda (a search
@@ -26,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,6 +121,11 @@ class Incremental:
     env_stamp: tuple = ()
     rendered: int = 0  # pages rendered by the last build
     enabled: bool = True
+    # Generated non-page files by path: the payload a File was made from, the File, and the
+    # identity `plan` found for it (None until planned); valid for one `_files_stamp`.
+    _files: dict[str, list] = field(default_factory=dict)
+    _files_stamp: tuple = ()
+    _sources: dict[str, tuple[object, str]] = field(default_factory=dict)  # page → digest
     # Per build:
     _pending: dict[str, tuple] = field(default_factory=dict)
     _keys: dict[str, str] = field(default_factory=dict)
@@ -130,7 +140,19 @@ class Incremental:
         self.enabled = names <= KNOWN_PLUGINS
         if not self.enabled:
             log.info(f"escda: full rebuilds (plugins not known to the incremental mode: {names})")
+            self._files.clear()
             return
+        # What a File is made of besides its path and payload (where it is written, its
+        # URL) and what MkDocs decides of it once (exclusions read from the configuration).
+        files_stamp = (
+            _read(config.config_file_path),
+            config.docs_dir,
+            config.site_dir,
+            config.use_directory_urls,
+        )
+        if files_stamp != self._files_stamp:
+            self._files.clear()
+            self._files_stamp = files_stamp
         theme = config.theme
         stamp = (tuple(theme.dirs), theme.locale, _tree_stamp(theme.custom_dir))
         if self.env is None or stamp != self.env_stamp:
@@ -138,6 +160,18 @@ class Incremental:
             self.env_stamp = stamp
             adapter.freeze_template_list(self.env)
         adapter.keep_theme_env(theme, self.env)
+
+    def generated_file(self, path: str, payload: object, make: Callable[[], File]) -> File:
+        """The `File` of a generated non-page file at `path` made of `payload` (its content,
+        or the store's file it is copied from): the previous rebuild's while the payload is
+        the same, else `make()`."""
+        known = self._files.get(path) if self.enabled else None
+        if known is not None and (known[0] is payload or known[0] == payload):
+            return known[1]
+        file = make()
+        if self.enabled:
+            self._files[path] = [payload, file, None]
+        return file
 
     # --- deciding what changed ----------------------------------------------------------
 
@@ -154,7 +188,7 @@ class Incremental:
             self.site_dir = config.site_dir
         navigation = nav_signature(nav)
         site = _digest(
-            Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+            _read(config.config_file_path),
             config.site_url,
             sorted((str(k), repr(v)) for k, v in config.extra.items()),
             build_date,
@@ -170,7 +204,7 @@ class Incremental:
         for file in files:
             current.add(file.abs_dest_path)
             if file.is_documentation_page():
-                key = _digest(site, file.src_uri, file.content_bytes)
+                key = _digest(site, file.src_uri, self._source_digest(file))
                 self._keys[file.src_uri] = key
                 record = self.pages.get(file.src_uri)
                 modified = (
@@ -184,7 +218,7 @@ class Incremental:
             elif file.generated_by is None and file.src_dir and file.src_dir != config.docs_dir:
                 continue  # a theme file: MkDocs' own date check is right for it
             else:
-                identity = _source_identity(file)
+                identity = self._identity(file)
                 modified = self.statics.get(file.abs_dest_path) != identity or not os.path.isfile(
                     file.abs_dest_path
                 )
@@ -196,6 +230,28 @@ class Incremental:
         self._pending = pending
         self.outputs = current
 
+    def _source_digest(self, file: File) -> str:
+        """The digest of a page's source; of a generated page's, once while the content is
+        the same object (a family of pages kept by `outputs.slices.GeneratedPages`)."""
+        content = adapter.generated_content(file)
+        known = self._sources.get(file.src_uri)
+        if content is not None and known is not None and known[0] is content:
+            return known[1]
+        digest = _digest(file.content_bytes)
+        if content is not None:
+            self._sources[file.src_uri] = (content, digest)
+        return digest
+
+    def _identity(self, file: File) -> tuple:
+        """`_source_identity(file)`, worked out once for a File kept across rebuilds (its
+        payload, and so its identity, is the same)."""
+        known = self._files.get(file.src_uri)
+        if known is None or known[1] is not file:
+            return _source_identity(file)
+        if known[2] is None:
+            known[2] = _source_identity(file)
+        return known[2]
+
     def built(self) -> None:
         """The build wrote every file: what it wrote is now what is on disk."""
         self.statics = self._pending
@@ -204,6 +260,8 @@ class Incremental:
         """A build failed half-way: nothing on disk can be trusted, the next one is full."""
         self.pages.clear()
         self.statics.clear()
+        self._files.clear()
+        self._sources.clear()
 
     # --- recording a page's rendering ---------------------------------------------------
 
@@ -227,6 +285,10 @@ class Incremental:
             self._undo = None
         uri = page.file.src_uri
         self.pages[uri] = _PageRecord(self._keys.get(uri, ""), self._lookups)
+
+
+def _read(path: str | None) -> bytes:
+    return Path(path).read_bytes() if path else b""
 
 
 def _url(file: File | None) -> str | None:

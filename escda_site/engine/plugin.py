@@ -8,7 +8,6 @@ pages and applied here to the hand-written ones.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,13 +16,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from escda_site import progress
-from escda_site.cache.entries import copy_out
 from escda_site.cache.store import CacheError, Store, slot_name
 from escda_site.engine import adapter, engines, renders
 from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.incremental import KNOWN_PLUGINS, Incremental, quiet_dirty_warning
 from escda_site.engine.outdir import OutputError, refuse_cache_place, refuse_sources
 from escda_site.engine.postbuild import finish_site, gzip_sitemap
+from escda_site.engine.published import generated_file
 from escda_site.engine.search_index import SearchIndexError, page_document
 from escda_site.engine.serve_search import SearchRefresher
 from escda_site.engine.tree import PAGE_SCRIPTS, hand_written_meta, site_tree, theme_values
@@ -172,14 +171,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             self._add(files, File.generated(config, path, content=markdown, inclusion=inclusion))
         self.generated = {path for path, _ in tree.pages}
         for path, payload in tree.files:
-            if isinstance(payload, Path):
-                # Drawn files of the store are copied, never linked: an edit of the
-                # published file must not reach the cache, nor the next build.
-                file = File.generated(config, path, abs_src_path=str(payload))
-                self._add(files, _copied(file))
-            else:
-                file = File.generated(config, path, content=payload)
-                self._add(files, file if self.serving else _released_once_written(file))
+            file = generated_file(config, path, payload, self.serving, self.incremental)
+            self._add(files, file)
         self.counts = {
             "pages": len(tree.pages),
             "logos": tree.logos,
@@ -359,31 +352,6 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
 def _count(n: int, one: str, several: str = "") -> str:
     """The summary line is English: `1 edition`, `0 editions`, `2 categories`."""
     return f"{n} {one if n == 1 else several or one + 's'}"
-
-
-def _copied(file: File) -> File:
-    """A drawn file of the store, published as a copy made by `copy_out`."""
-    source = file.abs_src_path
-    assert source is not None
-
-    def copy_file(dirty: bool = False) -> None:
-        if dirty and not file.is_modified():
-            return
-        os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
-        copy_out(Path(source), Path(file.abs_dest_path))
-
-    return adapter.replace_copy(file, copy_file)
-
-
-def _released_once_written(file: File) -> File:
-    """A generated data file whose content a build lets go once it is written."""
-    write = file.copy_file
-
-    def copy_file(dirty: bool = False) -> None:
-        write(dirty)
-        adapter.release_content(file)
-
-    return adapter.replace_copy(file, copy_file)
 
 
 def _nav_items(items):
