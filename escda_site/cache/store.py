@@ -14,7 +14,8 @@ miss, removed and made again: a flipped byte can cost time, never give a wrong p
     files/<kind>/<key>.<sha256><ext>  logos, vector files, certificates, kits
     templates/<env>-<code>-<key>.cache  Jinja's compiled templates
 
-After a build, entries that no output's last build used are removed (`prune`).
+After a build, entries that no output's last build used are removed (`prune`); the
+folder's tag, the records of uses and the removal itself are in `cache/folder.py`.
 """
 
 from __future__ import annotations
@@ -22,40 +23,33 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import json
-import os
-import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from escda_site.atomic import write_atomic
 from escda_site.cache import codec, entries
 from escda_site.cache.entries import by_key, file_signature, sha256_hex
+from escda_site.cache.folder import (
+    CacheError,
+    adopt,
+    check_cache_folder,
+    record_uses,
+    remove_unused,
+    slot_name,
+)
 from escda_site.progress import NONE, Display
 from escda_site.source import source_digest
 
+# The cache folder's own names, imported from here by the engine and the command line.
+__all__ = ["CacheError", "Store", "check_cache_folder", "slot_name"]
+
 T = TypeVar("T")
 
-TAG = "CACHEDIR.TAG"
-_TAG_TEXT = (
-    "Signature: 8a477f597d28d172789f06886806bc55\n"
-    "# The build cache of escda (escda_site/cache/store.py); it can be removed at any time.\n"
-)
-_OWNED = ("values", "files", "templates", "uses")
-# What the caches of earlier versions of the package wrote: removed by the first prune.
-_LEGACY = ("digests.pickle", "results", "trees", "snippets", "logos")
 # A file changed this close to its check may change again within the same timestamp
 # (git's "racy" files): it is checked again.
 _RACY_NS = 2_000_000_000
-# An output not built for this long no longer keeps its entries.
-_USES_KEPT_S = 30 * 86400
-
-
-class CacheError(Exception):
-    """The cache folder cannot be used (it holds files escda did not write)."""
 
 
 class Store:
@@ -93,7 +87,7 @@ class Store:
         if self.root is None or self._lock is not None:
             return
         try:
-            self._adopt()
+            adopt(self.root)
             handle = (self.root / "lock").open("a", encoding="utf-8")
         except OSError:
             # A cache folder that cannot be made or written (read-only, a file on its
@@ -112,9 +106,7 @@ class Store:
         if slot is not None and self.root is not None:
             self._save_checks()
             with contextlib.suppress(OSError):  # a full or read-only cache: no pruning
-                uses = self.root / "uses"
-                uses.mkdir(exist_ok=True)
-                write_atomic(uses / f"{slot}.json", json.dumps(sorted(self.used)).encode())
+                record_uses(self.root, slot, self.used)
                 self.prune()
             self._release()
 
@@ -129,14 +121,6 @@ class Store:
         if self._lock is not None:
             self._lock.close()
             self._lock = None
-
-    def _adopt(self) -> None:
-        """Make the folder a cache, or refuse one that holds what escda did not write."""
-        assert self.root is not None
-        check_cache_folder(self.root)
-        if not (self.root / TAG).is_file():
-            self.root.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.root / TAG, _TAG_TEXT.encode())
 
     # --- values ---------------------------------------------------------------------------
 
@@ -333,65 +317,4 @@ class Store:
                 self._release()  # the shared lock may be gone already (see flock(2))
                 return 0
             raise
-        keep = self._all_uses()
-        removed = 0
-        for legacy in _LEGACY:
-            path = self.root / legacy
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path, ignore_errors=True)
-            elif path.exists() or path.is_symlink():
-                path.unlink(missing_ok=True)
-        for owned in ("values", "files", "templates"):
-            for dirpath, _dirs, names in os.walk(self.root / owned):
-                for name in names:
-                    path = Path(dirpath, name)
-                    if path.relative_to(self.root).as_posix() not in keep:
-                        path.unlink(missing_ok=True)
-                        removed += 1
-        return removed
-
-    def _all_uses(self) -> set[str]:
-        assert self.root is not None
-        keep: set[str] = set(self.used)
-        now = time.time()
-        for record in (self.root / "uses").glob("*.json"):
-            try:
-                if now - record.stat().st_mtime > _USES_KEPT_S:
-                    record.unlink()
-                    continue
-                names = json.loads(record.read_bytes())
-            except (OSError, ValueError):
-                continue  # a damaged record keeps nothing: those entries are made again
-            if isinstance(names, list):
-                keep.update(n for n in names if isinstance(n, str))
-        return keep
-
-
-def check_cache_folder(root: Path) -> None:
-    """Raise CacheError when `root` is a folder holding files escda did not write there.
-
-    Pruning removes what no build used: a folder of other files (the data, a project)
-    given as the cache by mistake is refused instead.
-    """
-    root = Path(root)
-    if (root / TAG).is_file() or not root.is_dir():
-        return
-    foreign = sorted(p.name for p in root.iterdir() if p.name not in (*_OWNED, *_LEGACY, "lock"))
-    if foreign:
-        raise CacheError(
-            f"refusing to use {root} as the cache folder: it holds files escda did not "
-            f"write ({', '.join(foreign[:3])}); choose an empty or new folder"
-        )
-
-
-def slot_name(site_dir: Path) -> str:
-    """The name under which a build of `site_dir` records the entries it used.
-
-    A build of `escda build` writes into a new folder of `.site.builds/` each time: the
-    output is that builds folder, not the folder of the day.
-    """
-    site_dir = Path(os.path.abspath(site_dir))
-    parent = site_dir.parent
-    if parent.name.startswith(".") and parent.name.endswith(".builds"):
-        site_dir = parent
-    return sha256_hex(str(site_dir).encode())[:16]
+        return remove_unused(self.root, self.used)
