@@ -87,3 +87,40 @@ def test_nothing_changed_nothing_made_again(sites):
     again = site_outputs(site, SITE_URL, kept=kept)
     assert again == first
     assert (kept.made, kept.kept) == (0, families)  # every family, and the data files
+
+
+def test_a_renamed_sector_makes_again_only_the_snippets_that_name_it(sites, tmp_path, monkeypatch):
+    """Under serve, a category's e-mail snippet is kept while its own result and its
+    edition's facts are the same: a sector renamed makes again each edition's snippet
+    (it lists the sectors) and those of the sector's categories, not the fifty others."""
+    from escda_site.cache import Store
+    from escda_site.outputs import newsletter
+
+    site = sites["demo preview"]
+    store = Store(tmp_path / "cache", lasting=True)
+    store.begin()
+    newsletter.site_snippets(site, SITE_URL, store)
+    e = site.editions[-1]
+    sector = e.categories[0].sector
+    renamed = replace(sector, name=sector.name + " et Prévoyance")
+    edition = replace(
+        e,
+        categories=tuple(
+            replace(c, sector=renamed) if c.sector == sector else c for c in e.categories
+        ),
+    )
+    edited = replace(site, editions=(*site.editions[:-1], edition))
+    drawn: list[str] = []
+    email_html = newsletter._email_html
+
+    def counted(template: str, **context: object) -> str:
+        drawn.append(template)
+        return email_html(template, **context)
+
+    monkeypatch.setattr(newsletter, "_email_html", counted)
+    again = newsletter.site_snippets(edited, SITE_URL, store)
+    store.close()
+    named = sum(c.sector == sector for c in e.categories)
+    assert len(e.categories) > named
+    assert sorted(drawn) == sorted(["edition.html.j2"] + ["category.html.j2"] * named)
+    assert again == newsletter.site_snippets(edited, SITE_URL)  # as made from nothing

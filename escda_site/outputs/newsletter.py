@@ -7,6 +7,7 @@ attributes. Everything here reads the public view only.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from html import escape
@@ -272,16 +273,24 @@ def edition_snippets(
 
     With a `store`, an edition whose public results did not change since an earlier
     build keeps that build's snippets: CSS inlining makes them the costliest output.
+    Under `serve` (a store that lasts), a category's snippet is kept while what it is
+    made of is the same, though another category of its edition changed (a renamed
+    sector or laureate changes a few of an edition's fifty).
     """
     inputs = (edition, site_url, demo)
     if store is None:
         return list(_edition_snippets(*inputs))
-    made = store.kept("snippets", str(edition.year), inputs, lambda: _edition_snippets(*inputs))
+    kept = store.memo(("category snippets",), dict)
+    made = store.kept(
+        "snippets", str(edition.year), inputs, lambda: _edition_snippets(*inputs, kept)
+    )
     return list(made)
 
 
 # A pure function of its arguments, kept by `edition_snippets` in the store.
-def _edition_snippets(edition: PublicEdition, site_url: str, demo: bool) -> tuple[Snippet, ...]:
+def _edition_snippets(
+    edition: PublicEdition, site_url: str, demo: bool, kept: dict | None = None
+) -> tuple[Snippet, ...]:
     if edition.category("index") is not None:
         # The URL contract gives the edition's snippet the name index.html
         raise ValueError(f"{edition.year}: a category slug 'index' would overwrite index.html")
@@ -296,19 +305,30 @@ def _edition_snippets(edition: PublicEdition, site_url: str, demo: bool) -> tupl
             site_url=site_url,
         )
     ]
+    # A category's snippet reads its entry and the edition's own facts, not the other
+    # categories: it is made from these only, so `kept` can hold it under them.
+    header = dataclasses.replace(view, sectors=(), corrections=())
     for _sector, entries in view.sectors:
         for entry in entries:
-            snippets.append(
-                Snippet(
-                    year=edition.year,
-                    slug=entry.slug,
-                    title=entry.name,
-                    html=_email_html("category.html.j2", ed=view, e=entry),
-                    text=_plain_text("category.txt.j2", ed=view, e=entry),
-                    site_url=site_url,
-                )
-            )
+            key = (header, entry, site_url)
+            known = None if kept is None else kept.get((edition.year, entry.slug))
+            if known is None or known[0] != key:
+                known = (key, _category_snippet(header, entry, site_url))
+                if kept is not None:
+                    kept[(edition.year, entry.slug)] = known
+            snippets.append(known[1])
     return tuple(snippets)
+
+
+def _category_snippet(header: _EditionView, entry: _Entry, site_url: str) -> Snippet:
+    return Snippet(
+        year=header.year,
+        slug=entry.slug,
+        title=entry.name,
+        html=_email_html("category.html.j2", ed=header, e=entry),
+        text=_plain_text("category.txt.j2", ed=header, e=entry),
+        site_url=site_url,
+    )
 
 
 def site_snippets(
