@@ -18,21 +18,20 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from escda_site import progress
 from escda_site.cache.store import CacheError, Store, slot_name
 from escda_site.engine import adapter, engines, renders
+from escda_site.engine.build_data import Scored, load_data, open_store
 from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.incremental import KNOWN_PLUGINS, Incremental, quiet_dirty_warning
-from escda_site.engine.outdir import OutputError, refuse_cache_place, refuse_sources
+from escda_site.engine.outdir import OutputError, refuse_sources
 from escda_site.engine.postbuild import finish_site, gzip_sitemap
 from escda_site.engine.published import generated_file
 from escda_site.engine.search_index import SearchIndexError, page_document
 from escda_site.engine.serve_search import SearchRefresher
 from escda_site.engine.tree import PAGE_SCRIPTS, hand_written_meta, site_tree, theme_values
-from escda_site.inputs.model import Dataset
-from escda_site.inputs.problems import ROWS_SHOWN, DataError
+from escda_site.inputs.problems import ROWS_SHOWN
 from escda_site.outputs.navigation import site_nav
 from escda_site.outputs.slices import GeneratedPages
 from escda_site.public import urls
 from escda_site.public.view import PublicSite, public_view
-from escda_site.scoring.pipeline import PipelineStats, load_and_score
 from escda_site.text import wording
 from escda_site.text.typography import typeset_html, typeset_text
 
@@ -46,6 +45,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     kept_pages: GeneratedPages | None = None
     search: SearchRefresher | None = None  # under `serve`: the index made after serving
     store: Store | None = None  # kept across the rebuilds of a serve
+    last_good: Scored | None = None  # under serve: the data shown while an edit has problems
     # What the build shows of its progress: `escda build` sets it on a terminal.
     display: progress.Display = progress.NONE
 
@@ -84,26 +84,17 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         self.as_of = as_of
         log.info(f"escda: building {'preview ' if preview else ''}site as of {as_of.isoformat()}")
         data = Path(self.config.data_dir)
+        cache = Path(self.config.cache_dir).resolve() if self.config.cache else None
         try:  # `mkdocs build` itself only keeps site_dir away from docs_dir
             refuse_sources(Path(config.site_dir), [("the data folder", data, True)])
-            self._open_store(config, data)
+            self.store = open_store(self.store, cache, config, data, self.serving, self.display)
         except (OutputError, CacheError) as err:
             raise PluginError(str(err)) from None
-        problems: list[str] = []
-        try:
-            dataset, results, stats = load_and_score(data, self.store)
-            self.last_good = (dataset, results, stats)
-        except DataError as err:
-            if not self.serving:
-                raise
-            # Under `serve`, the last good data stays on show under a banner listing the
-            # problems (failing the build would leave every request waiting); the edit
-            # that fixes them brings the site back. Not MkDocs' logger: strict would abort.
-            problems = err.report().splitlines()
-            for line in problems:
-                logging.getLogger("escda.serve").error(f"escda: {line}")
-            empty = (Dataset((), (), ()), {}, PipelineStats(0, 0, 0))
-            dataset, results, stats = getattr(self, "last_good", empty)
+        # Under `serve`, data with problems leaves the last good data on show under a banner.
+        scored, problems = load_data(data, self.store, self.serving, self.last_good)
+        if not problems:
+            self.last_good = scored
+        dataset, results, stats = scored
         self.site: PublicSite = public_view(dataset, results, as_of, preview)
         self.stats = stats
         hidden = stats.editions - len(self.site.editions)
@@ -138,24 +129,6 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def show_progress(self, display: progress.Display) -> None:
         """Report the work of the builds to come on `display` (`escda build`, on a terminal)."""
         self.display = display
-
-    def _open_store(self, config: MkDocsConfig, data: Path) -> None:
-        """The build's store: the one of the previous rebuild if the options are the same."""
-        root = Path(self.config.cache_dir).resolve() if self.config.cache else None
-        if root is not None:
-            folders = [
-                ("the data folder", data),
-                ("docs_dir", Path(config.docs_dir)),
-                ("the output folder", Path(config.site_dir)),
-            ]
-            if config.theme.custom_dir:
-                folders.append(("the theme's custom_dir", Path(config.theme.custom_dir)))
-            refuse_cache_place(root, folders)
-        if self.store is None or self.store.root != root:
-            if self.store is not None:
-                self.store.close()
-            self.store = Store(root, lasting=self.serving)
-        self.store.begin(self.display)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
