@@ -124,3 +124,31 @@ def test_a_renamed_sector_makes_again_only_the_snippets_that_name_it(sites, tmp_
     assert len(e.categories) > named
     assert sorted(drawn) == sorted(["edition.html.j2"] + ["category.html.j2"] * named)
     assert again == newsletter.site_snippets(edited, SITE_URL)  # as made from nothing
+
+
+def test_a_changed_mark_makes_again_only_its_editions_open_data(sites, monkeypatch):
+    """Under serve, a score edited in one edition makes again that edition's open-data
+    files (and the all-editions ones), not every other edition's."""
+    from escda_site.outputs.opendata import files as opendata
+
+    site = sites["demo preview"]
+    kept = GeneratedPages()
+    site_outputs(site, SITE_URL, kept=kept)
+    e = site.editions[-1]
+    c = next(c for c in e.categories if c.laureates)
+    lau = replace(c.laureates[0], overall=(c.laureates[0].overall or 15.0) + 0.01)
+    changed = replace(c, laureates=(lau, *c.laureates[1:]))
+    edition = replace(e, categories=tuple(changed if x is c else x for x in e.categories))
+    edited = replace(site, editions=(*site.editions[:-1], edition))
+    read: list[int] = []
+    rows = opendata.laureate_rows
+
+    def counted(edition, *args, **kwargs):
+        read.append(edition.year)
+        return rows(edition, *args, **kwargs)
+
+    monkeypatch.setattr(opendata, "laureate_rows", counted)
+    again = site_outputs(edited, SITE_URL, kept=kept)
+    assert read and set(read) == {e.year}, read
+    monkeypatch.undo()
+    assert again.files == site_outputs(edited, SITE_URL).files  # as made from nothing

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from escda_site.cache.store import Store
+from escda_site.inputs.columns import channel_columns
 from escda_site.outputs.calendar import calendar_files
 from escda_site.outputs.category_history import categories_page, category_history_page
 from escda_site.outputs.datapackage import datapackage, laureates_schema
@@ -25,8 +26,9 @@ from escda_site.outputs.newsletter import (
 )
 from escda_site.outputs.newsletter_page import newsletter_page
 from escda_site.outputs.opendata.fields import field_docs
-from escda_site.outputs.opendata.files import opendata_files
+from escda_site.outputs.opendata.files import Parts, edition_opendata, opendata_files
 from escda_site.outputs.opendata.page import opendata_page
+from escda_site.outputs.opendata.rows import channel_order
 from escda_site.outputs.pages import (
     companies_page,
     company_page,
@@ -68,7 +70,8 @@ def site_outputs(
     With a `store`, what an earlier build made from the same inputs is read from it: the
     compiled templates, and the snippets of each edition whose results did not change.
     Each family of pages is made from its slice of `site` (`outputs.slices`); with `kept`,
-    a family whose slice did not change since the previous build is taken from it.
+    a family whose slice did not change since the previous build is taken from it, and
+    so are the data files, and each edition's open data while that edition is the same.
     """
     if store is not None:
         compile_page_templates(store)
@@ -90,9 +93,24 @@ def site_outputs(
             key = f"{fingerprint(view)}\0{site_url}"
             pages += kept.get(family, key, lambda v=view, m=make: finished(v, m(v)))
 
+    parts: Parts = edition_opendata
+    if kept is not None:
+        # Each edition's open data is kept while the edition and the archive's channels
+        # are the same: a score edited in one edition makes again that edition's files.
+        every, columns = channel_order(site.editions), channel_columns(site.editions)
+        made = {
+            e.year: kept.get(
+                ("opendata", e.year),
+                f"{fingerprint(e)}\0{site_url}\0{site.demo}\0{columns!r}\0{every!r}",
+                partial(edition_opendata, e, site_url, site.demo, columns, every),
+            )
+            for e in site.editions
+        }
+        parts = lambda edition, *_: made[edition.year]  # noqa: E731
+
     def files() -> list[tuple[str, str | bytes]]:
         snippets = site_snippets(site, site_url, store)
-        opendata = opendata_files(site, site_url)
+        opendata = opendata_files(site, site_url, parts)
         return [
             *newsletter_files(site, site_url, snippets),
             *opendata,

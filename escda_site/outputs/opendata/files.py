@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from escda_site.inputs.columns import channel_columns
 from escda_site.outputs.opendata.fields import (
@@ -125,8 +127,91 @@ def _csv_rows(rows: list[Row], demo: bool) -> list[Row]:
     return [row | {DEMO_FIELD.name: True} for row in rows] if demo else rows
 
 
-def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | bytes]]:
-    """Per edition `donnees/<year>/laureats.csv` and `.json`, then `donnees/laureats.json`."""
+@dataclass(frozen=True)
+class EditionOpenData:
+    """An edition's own open-data files, and its rows of the all-editions files."""
+
+    files: tuple[tuple[str, str | bytes], ...]
+    rows: tuple[Row, ...]  # with every channel of the archive (the all-editions files)
+    without: tuple[Row, ...]
+    categories: tuple[Row, ...]
+
+
+def edition_opendata(
+    edition: PublicEdition,
+    site_url: str,
+    demo: bool,
+    columns: Columns,
+    every_channel: list[str],
+) -> EditionOpenData:
+    """`donnees/<year>/`'s files: a function of the edition, the site's URL, the demo flag
+    and the archive's channel columns only (`escda serve` keeps them by these)."""
+    channel_ids = channel_order([edition])
+    rows = laureate_rows(edition, site_url, channel_ids, columns)
+    without = [
+        _without_laureate(edition, c, site_url)
+        for c in sorted(edition.categories, key=lambda c: c.slug)
+        if not c.laureates
+    ]
+    files: list[tuple[str, str | bytes]] = []
+    csv_file = urls.opendata_file(edition.year, "csv")
+    csv_columns = _columns(channel_ids, columns, demo)
+    files.append((csv_file, _csv(_csv_rows(rows, demo), csv_columns)))
+    files.append(
+        (
+            urls.opendata_file(edition.year, "json"),
+            _json(
+                {
+                    DEMO_FIELD.name: demo,
+                    "edition": edition.year,
+                    "licence": LICENCE,
+                    "licence_url": LICENCE_URL,
+                    "source": site_url,
+                    "canaux": channel_list([edition], columns),
+                    "categories_sans_laureat": without,
+                    "laureats": rows,
+                    "totaux": _totals(edition),
+                    "corrections": [
+                        {
+                            "date": c.day.isoformat(),
+                            "texte": c.text,
+                            "categories": list(c.categories),
+                        }
+                        for c in edition.corrections
+                    ],
+                }
+            ),
+        )
+    )
+    categories = [
+        _category_row(edition, c, site_url)
+        for c in sorted(edition.categories, key=lambda c: c.slug)
+    ]
+    category_columns = [*CATEGORY_COLUMNS, DEMO_FIELD.name] if demo else CATEGORY_COLUMNS
+    files.append(
+        (
+            urls.opendata_categories(edition.year),
+            _csv(_csv_rows(categories, demo), list(category_columns)),
+        )
+    )
+    return EditionOpenData(
+        files=tuple(files),
+        # Every row of the combined file has every channel column, null where absent.
+        rows=tuple(laureate_rows(edition, site_url, every_channel, columns)),
+        without=tuple(without),
+        categories=tuple(categories),
+    )
+
+
+Parts = Callable[[PublicEdition, str, bool, Columns, list[str]], EditionOpenData]
+
+
+def opendata_files(
+    site: PublicSite, site_url: str, parts: Parts = edition_opendata
+) -> list[tuple[str, str | bytes]]:
+    """Per edition `donnees/<year>/laureats.csv` and `.json`, then `donnees/laureats.json`.
+
+    `parts` makes an edition's own files (`edition_opendata`, or what keeps them)."""
     files: list[tuple[str, str | bytes]] = []
     all_rows: list[Row] = []
     all_without: list[Row] = []
@@ -134,57 +219,11 @@ def opendata_files(site: PublicSite, site_url: str) -> list[tuple[str, str | byt
     every_channel = channel_order(site.editions)
     columns = channel_columns(site.editions)
     for edition in site.editions:
-        channel_ids = channel_order([edition])
-        rows = laureate_rows(edition, site_url, channel_ids, columns)
-        without = [
-            _without_laureate(edition, c, site_url)
-            for c in sorted(edition.categories, key=lambda c: c.slug)
-            if not c.laureates
-        ]
-        csv_file = urls.opendata_file(edition.year, "csv")
-        csv_columns = _columns(channel_ids, columns, site.demo)
-        files.append((csv_file, _csv(_csv_rows(rows, site.demo), csv_columns)))
-        files.append(
-            (
-                urls.opendata_file(edition.year, "json"),
-                _json(
-                    {
-                        DEMO_FIELD.name: site.demo,
-                        "edition": edition.year,
-                        "licence": LICENCE,
-                        "licence_url": LICENCE_URL,
-                        "source": site_url,
-                        "canaux": channel_list([edition], columns),
-                        "categories_sans_laureat": without,
-                        "laureats": rows,
-                        "totaux": _totals(edition),
-                        "corrections": [
-                            {
-                                "date": c.day.isoformat(),
-                                "texte": c.text,
-                                "categories": list(c.categories),
-                            }
-                            for c in edition.corrections
-                        ],
-                    }
-                ),
-            )
-        )
-        categories = [
-            _category_row(edition, c, site_url)
-            for c in sorted(edition.categories, key=lambda c: c.slug)
-        ]
-        category_columns = [*CATEGORY_COLUMNS, DEMO_FIELD.name] if site.demo else CATEGORY_COLUMNS
-        files.append(
-            (
-                urls.opendata_categories(edition.year),
-                _csv(_csv_rows(categories, site.demo), list(category_columns)),
-            )
-        )
-        all_categories += categories
-        # Every row of the combined file has every channel column, null where absent.
-        all_rows += laureate_rows(edition, site_url, every_channel, columns)
-        all_without += without
+        part = parts(edition, site_url, site.demo, columns, every_channel)
+        files += part.files
+        all_rows += part.rows
+        all_without += part.without
+        all_categories += part.categories
     # The all-editions CSV: every channel column, empty where an edition has no such mark.
     files.append(
         (
