@@ -182,7 +182,9 @@ def test_category_page_has_what_journalists_need(site):
     assert "Banque Horizon" in html
     assert "3e année consécutive" in html
     assert "Entreprises testées" in html and "Seuil d'attribution" in html
-    assert "<td>12/20</td>" in html and re.search(r"\d\d,\d\d/20", html)
+    # The figures' cells may be wrapped (out of the search index): their text is the same.
+    assert re.search(r"<td>(<span[^>]*>)?12/20(</span>)?</td>", html)
+    assert re.search(r"\d\d,\d\d/20", html)
     assert "du 11 mai au 17 juillet 2026" in html
     assert "https://palmares.escda.example/2027/banque/" in html
     # The chart has a text alternative.
@@ -534,7 +536,7 @@ def test_a_category_across_the_years(site, scored):
     rows = re.findall(r'<tr>\s*<td><a href="../../(\d{4})/banque/">', html)
     assert [int(y) for y in rows] == years  # one row per edition, newest first
     assert re.search(r'<div class="escda-chart"[^>]*role="img"', html)
-    assert "Banque Horizon</a>, 3e titre" in html
+    assert "Banque Horizon, 3e titre" in shown(html)
     assert "dont 2 candidates" in html  # 2027: three tested, one of them a benchmark
 
 
