@@ -5,9 +5,18 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
 
 from escda_site.engine import engines
+
+# pytest rewrites the asserts of its plugins' packages too, Hypothesis's among them (some
+# 80 modules, a second of CPU), on every run unless it may keep the result in __pycache__,
+# which PYTHONDONTWRITEBYTECODE (set on our VMs) forbids: kept, as the test modules' are
+# (see pytest_collectstart).
+_NO_BYTECODE = sys.dont_write_bytecode
+sys.dont_write_bytecode = False
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+sys.dont_write_bytecode = _NO_BYTECODE
 
 # Property-based tests (tests/test_properties_*.py): a bounded, deterministic run by
 # default (a few hundred examples in all, the same ones on every run: CI stays stable);
@@ -130,9 +139,6 @@ def pytest_configure(config):
 # pytest rewrites the asserts of every test module on import (some 3 s of CPU) and keeps
 # the result in __pycache__ unless PYTHONDONTWRITEBYTECODE is set, as it is on our VMs:
 # the test modules' bytecode is kept all the same (collection only; git ignores it).
-_NO_BYTECODE = sys.dont_write_bytecode
-
-
 def pytest_collectstart(collector):
     sys.dont_write_bytecode = False
 
