@@ -117,12 +117,16 @@ def load_and_score(
         edition = load_edition(root, folder, problems, sectors, companies)
         if edition is None:
             continue
-        from escda_site.scoring.marks import score_edition  # pandas: only when scoring
+        # pandas and pyarrow: only when scoring
+        from escda_site.inputs.csvio import release_unused
+        from escda_site.scoring.marks import score_edition
 
         result = score_edition(edition)
         light = dataclasses.replace(edition, tests=None, scores=None)
         result = dataclasses.replace(result, edition=light)
-        results[edition.year] = result
+        del edition
+        release_unused()  # the edition's tables, before the next one is read
+        results[light.year] = result
         scored += 1
         store.keep("results", folder.name, name, result)
     problems.raise_if_any()
