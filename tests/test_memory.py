@@ -121,3 +121,41 @@ def test_scoring_hands_back_the_memory_of_the_tables_it_read(tmp_path: Path) -> 
     left = int(run.stdout.split()[-1])
     # Two editions of 10 categories (7 MB of CSV): 88 MiB stayed resident, now under 10.
     assert left < 32 * 2**20, f"scoring left {left / 2**20:.0f} MiB resident"
+
+
+@pytest.mark.slow
+def test_no_page_html_or_data_file_is_held_whole_while_mkdocs_renders(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """MkDocs renders every page before it writes one or copies a file: at that moment
+    (on_env) a full build held every page's HTML and every data file's content, about
+    230 MB at 120 editions. Data files are on disk by then, HTML is kept compressed."""
+    seen: dict = {}
+    on_env = EscdaPlugin.on_env
+
+    def spy(self, env, config, files):
+        out = on_env(self, env, config, files)
+        pages = [f.page for f in files.documentation_pages()]
+        seen["html"] = [p.file.src_uri for p in pages if p.content is not None]
+        held = getattr(self, "held", None)
+        seen["held"] = len(held.pages) if held else 0
+        generated = [
+            f for f in files if f.generated_by == "escda" and not f.is_documentation_page()
+        ]
+        seen["data"] = [f.src_uri for f in generated if adapter.generated_content(f) is not None]
+        # Those not copied from the cache (logos, kits) are in the site already.
+        written = [f for f in generated if f.abs_src_path == f.abs_dest_path]
+        seen["on disk"] = len(written) > 5 and all(Path(f.abs_dest_path).is_file() for f in written)
+        seen["pages"] = len(pages)
+        return out
+
+    monkeypatch.setattr(EscdaPlugin, "on_env", spy)
+    data = write(tmp_path / "data", CATS)
+    site = build(data, tmp_path / "site", "2020-01-01T12:00")
+    assert seen["pages"] > 10
+    assert seen["html"] == []
+    assert seen["held"] == seen["pages"]
+    assert seen["data"] == []
+    assert seen["on disk"]
+    # Each page is written whole from what was held.
+    assert "</html>" in (site / "index.html").read_text(encoding="utf-8")

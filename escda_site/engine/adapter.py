@@ -91,12 +91,13 @@ def set_content(page: Any, html: str) -> None:
 
 # A build holds every page and file until the last page is written (MkDocs renders every
 # page before it writes one): at archive scale their sources, renders and data files are
-# hundreds of MB. The plugin lets each go once the build is done with it, never under
-# `serve`, whose incremental mode compares them between rebuilds.
+# hundreds of MB. The plugin lets each go once the build is done with it (a render is held
+# compressed until written, engine/held.py), never under `serve`, whose incremental mode
+# compares them between rebuilds.
 
 
 def release_content(file: Any) -> None:
-    """Let go of a generated file's content: it was read (a page) or written (a file)."""
+    """Let go of a generated page's content once MkDocs has read it."""
     file._content = None  # noqa: SLF001 - see generated_content
 
 
@@ -107,7 +108,8 @@ def release_sources(page: Any) -> None:
 
 
 def release_render(page: Any) -> None:
-    """Let go of a written page's HTML (its anchors, checked last, are kept apart)."""
+    """Let go of a page's HTML: written, or held compressed until it is (its anchors,
+    checked last, are kept apart)."""
     page.content = None
 
 

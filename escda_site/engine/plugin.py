@@ -20,6 +20,7 @@ from escda_site.cache.store import CacheError, Store, slot_name
 from escda_site.engine import adapter, engines, renders
 from escda_site.engine.build_data import Scored, load_data, open_store
 from escda_site.engine.config import EscdaConfig, as_of_datetime
+from escda_site.engine.held import HeldRenders
 from escda_site.engine.incremental import KNOWN_PLUGINS, Incremental, quiet_dirty_warning
 from escda_site.engine.outdir import OutputError, refuse_sources
 from escda_site.engine.postbuild import finish_site, gzip_sitemap
@@ -43,6 +44,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     serving = False
     incremental: Incremental | None = None
     kept_pages: GeneratedPages | None = None
+    held: HeldRenders | None = None  # a full build's rendered pages, until written
     search: SearchRefresher | None = None  # under `serve`: the index made after serving
     store: Store | None = None  # kept across the rebuilds of a serve
     last_good: Scored | None = None  # under serve: the data shown while an edit has problems
@@ -170,6 +172,9 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         total = len(files.documentation_pages())
         self.rendering = self.display.task("rendering pages", total)
         self.writing = self.display.task("writing pages", total)
+        # Unless another plugin could read a page's HTML before it is written.
+        full = self.config.enabled and not self.serving
+        self.held = HeldRenders() if full and set(config.plugins) <= KNOWN_PLUGINS else None
         if self.incremental and self.config.enabled:
             # What the metadata of the hand-written pages depends on (page_meta).
             state = (
@@ -185,6 +190,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def on_pre_page(self, page, config: MkDocsConfig, files: Files):
         if self.incremental:
             self.incremental.start_page(page, files)
+        if self.held is not None:
+            self.held.hold_last()
         return page
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
@@ -193,6 +200,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             self.incremental.end_page(page, files)
         elif self.config.enabled and not self.serving:
             adapter.release_sources(page)
+        if self.held is not None:
+            self.held.rendered(page)
         return html
 
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
@@ -202,7 +211,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             self.lit = self.tabs.get(page.meta.get("tab") or "")
             if self.lit is not None:
                 adapter.set_active(self.lit, True)
-            adapter.set_content(page, typeset_html(page.content))
+            html = page.content if self.held is None else self.held.restore(page)
+            adapter.set_content(page, typeset_html(html))
             if page.meta.get("title"):  # <title>, header and share tags; escaped already
                 page.meta["title"] = typeset_text(page.meta["title"])
             for item in _toc_items(page.toc):
@@ -253,6 +263,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         return wording.with_abbreviations(markdown) if self.config.enabled else markdown
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        if self.held is not None:
+            self.held.hold_last()  # the last page rendered
         if not self.config.enabled:
             return env
         # French typography where the theme prints our words: titles (navigation, tabs,

@@ -1,8 +1,9 @@
 """The `File` of each generated file that is not a page: a data file or a drawn logo file.
 
 A drawn file is copied from the store (never linked: an edit of the published file must
-not reach the cache, nor the next build); a data file's content is let go once written,
-except under `serve`, whose rebuilds compare it. Under `serve`'s incremental rebuilds a
+not reach the cache, nor the next build); a data file is written into the site at once,
+so that its content is not held while MkDocs renders every page (it copies files after
+that), except under `serve`, whose rebuilds compare it. Under `serve`'s incremental rebuilds a
 file whose payload did not change keeps its `File` (`Incremental.generated_file`).
 """
 
@@ -31,8 +32,9 @@ def generated_file(
     def make() -> File:
         if isinstance(payload, Path):
             return _copied(File.generated(config, path, abs_src_path=str(payload)))
-        file = File.generated(config, path, content=payload)
-        return file if serving else _released_once_written(file)
+        if serving:
+            return File.generated(config, path, content=payload)
+        return _written_now(config, path, payload)
 
     return incremental.generated_file(path, payload, make) if incremental else make()
 
@@ -51,12 +53,12 @@ def _copied(file: File) -> File:
     return adapter.replace_copy(file, copy_file)
 
 
-def _released_once_written(file: File) -> File:
-    """A generated data file whose content a build lets go once it is written."""
-    write = file.copy_file
-
-    def copy_file(dirty: bool = False) -> None:
-        write(dirty)
-        adapter.release_content(file)
-
-    return adapter.replace_copy(file, copy_file)
+def _written_now(config: Any, path: str, content: str | bytes) -> File:
+    """A data file written into the site now: MkDocs' copy of a file onto itself is a
+    no-op, meant for plugins that write into site_dir."""
+    file = File.generated(config, path, content=content)
+    dest = file.abs_dest_path
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    with open(dest, "wb") as out:  # the bytes MkDocs would write: UTF-8, no translation
+        out.write(content.encode("utf-8") if isinstance(content, str) else content)
+    return File.generated(config, path, abs_src_path=dest)
