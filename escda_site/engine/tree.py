@@ -145,8 +145,10 @@ def _make_tree(
     from escda_site.outputs.navigation import in_nav
     from escda_site.outputs.site import site_outputs
 
-    outputs = site_outputs(site, site_url, store, kept)
+    # Logos first: their drawing workers are forked from this process, and each counts
+    # what it shares of it; the pages and data files made after are not in them.
     assets = build_logo_assets(site, store, site_url)
+    outputs = site_outputs(site, site_url, store, kept)
     files: list[tuple[str, str | bytes | Path]] = [
         *assets.files,
         manifest_file(site, site_url, assets.files),
