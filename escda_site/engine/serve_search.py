@@ -78,11 +78,19 @@ class SearchRefresher:
                 lambda: self._worker is None and self._wanted is None, timeout
             )
 
-    def close(self) -> None:
-        """The server stops: remove the twins (a running Pagefind ends with the process)."""
+    def close(self, timeout: float = 60) -> None:
+        """The server stops: let a running index end, then remove the twins.
+
+        The worker is a daemon thread: left running, it went on linking pages and writing
+        an index into a twin already removed, and the process ended with that copy of the
+        site in the temporary folder (seen under load, where Pagefind runs longer).
+        """
         with self._lock:
             self._wanted = None
-            self._build += 1
+            self._build += 1  # the worker drops what it makes at its next check
+            worker = self._worker
+        if worker is not None:
+            worker.join(timeout)
         for site_dir in self._folders:
             shutil.rmtree(_twin(site_dir), ignore_errors=True)
 
