@@ -148,6 +148,20 @@ def test_companies_that_never_won_appear_nowhere(site, scored):
         assert not found, f"{found[:3]} in {name}"
 
 
+def test_no_script_or_stylesheet_names_a_company(site):
+    # The code the site ships is the same whatever the data: a name in a comment there is
+    # a name no rename, withdrawal or embargo reaches (a renamed laureate's old name stayed).
+    companies = yaml.safe_load((ROOT / "data" / "companies.yaml").read_text(encoding="utf-8"))
+    names = {c["name"] for c in companies}
+    assert len(names) > 50
+    shipped = [p for p in site.rglob("*") if p.suffix in (".js", ".css")]
+    assert len(shipped) > 5
+    for path in shipped:
+        text = path.read_text(encoding="utf-8")
+        found = sorted(n for n in names if n in text)
+        assert not found, f"{found[:3]} in {path.relative_to(site)}"
+
+
 def test_marks_of_non_laureates_appear_nowhere(site, scored):
     _, marks = _secrets(scored)
     assert len(marks) > 100

@@ -48,7 +48,7 @@
     before: " : il ne peut pas encore être affiché"
   };
 
-  // « Logo valable au 24 novembre 2026. Titre : Banque Horizon, Banque 2027, logo valable
+  // « Logo valable au 24 novembre 2026. Titre : Banque Modèle, Banque 2027, logo valable
   // du … au … (png-256). » Names are the manifest's, set as text, never markup.
   function match(entry, today) {
     var now = state(entry, today);

@@ -12,7 +12,7 @@
   var dates = window.escdaToday; // assets/escda/today.js, loaded before this script
 
   // Loose form, for finding names that contain the query or are close to it: accents, case
-  // and every punctuation mark aside (« Tilleul & Horizon » -> « tilleul horizon »).
+  // and every punctuation mark aside (« Lys & Roseau » -> « lys roseau »).
   function norm(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
       .replace(/œ/gi, "oe").replace(/æ/gi, "ae").toLowerCase()
@@ -23,7 +23,7 @@
   // two companies' names differ: case, accents, the ligatures œ æ, the number of spaces,
   // and the separators ' ’ - – — . , ; : ! ? « » " ( ). « & » reads « et ». Every other
   // sign counts (« Canal+ » is not « Canal »), and no word may be missing or added: a
-  // name that only contains the query (« Banque » for « Banque Horizon ») is no match.
+  // name that only contains the query (« Banque » for « Banque Modèle ») is no match.
   function identity(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
       .replace(/œ/gi, "oe").replace(/æ/gi, "ae").toLowerCase()
@@ -44,7 +44,7 @@
   // Names from the data are shown as the pages show them, typeset the same way (the index
   // keeps them as the organiser wrote them); what the reader typed is quoted untouched.
 
-  // « d’Horizon Lignes », « de Banque Horizon »: elided before a vowel or a mute h.
+  // « d’Hélios Voyages », « de Banque Modèle »: elided before a vowel or a mute h.
   var ASPIRATED = /^h(a(che|ie|ll|meau|ngar|rpe|sard|ut)|e(risson|ron|tre)|ibou|o(mard|nte|rs|tte|ux)|u(it|tte))/;
   function de(name) {
     var bare = norm(name);
