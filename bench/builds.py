@@ -3,7 +3,7 @@
 - `run`: a command's wall time and the peak RSS of that process alone;
 - `run_step`: one of the steps of bench/steps.py in a fresh interpreter (`run.py --step`);
 - `escda_build` and `bare_build`: our build of the archive and a bare `mkdocs build` of
-  the same pages, the two sides of the paired ratio;
+  its exported tree (the same site), the two sides of the paired ratio;
 - `change_scores`: one edition's scores changed on disk, for the incremental rebuild.
 """
 
@@ -114,7 +114,7 @@ def parse_summary(stderr: str) -> dict:
 
 
 def bare_build(project: Path) -> Run:
-    """A bare `mkdocs build` of the project `steps.write_bare` wrote."""
+    """A bare `mkdocs build` of the exported tree `steps.write_bare` wrote."""
     return run(
         [
             sys.executable,
@@ -124,7 +124,7 @@ def bare_build(project: Path) -> Run:
             "--quiet",
             "--clean",
             "-f",
-            str(project / "mkdocs.yml"),
+            str(project / "tree" / "mkdocs.yml"),
             "-d",
             str(project / "site"),
         ],

@@ -15,7 +15,7 @@ GIB = 1024**3
 # Targets of the issue; `ok` is decided against these.
 TARGET_ROWS_PER_S = 3_000_000
 TARGET_PANDAS_RATIO = 4.0
-TARGET_MKDOCS_RATIO = 1.2
+TARGET_MKDOCS_RATIO = 0.5  # issue 26: CPU, against bare MkDocs of the exported tree
 TARGET_GENERATION_MS = 1.0
 TARGET_SERVE_BUNDLED = 2.0
 # Issue 26: every edit on the 20-edition archive served within 3 s.
@@ -48,7 +48,7 @@ def targets(
 ) -> list[dict]:
     """Every target: the value measured, its limit, whether it is met, and the detail.
 
-    `pairs` are the (warm build, bare MkDocs build) seconds of the paired runs, `warm`
+    `pairs` are the (warm build, bare MkDocs build) CPU seconds of the paired runs, `warm`
     the summary counts of the unchanged rebuilds, `changed` those of the rebuild after
     `where` was changed; `made` the generation after that change, `cold` without cache.
     """
@@ -78,13 +78,13 @@ def targets(
             f"{one['pandas_seconds']:.3f} s, pyarrow floor {one['arrow_seconds']:.3f} s",
         },
         {
-            "target": "warm archive build / bare mkdocs build",
+            "target": "warm archive build / bare mkdocs build of the exported tree (CPU)",
             "value": build_ratio["median"],
             "limit": f"<= {TARGET_MKDOCS_RATIO:g}",
             "ok": build_ratio["median"] <= TARGET_MKDOCS_RATIO,
             "detail": f"median of {len(pairs)} alternating pairs, {build_ratio['low']:.2f} to "
-            f"{build_ratio['high']:.2f}; {warm_med:.1f} s vs {bare_med:.1f} s "
-            f"({bare_info['pages']} pages)",
+            f"{build_ratio['high']:.2f}; {warm_med:.1f} s vs {bare_med:.1f} s of CPU "
+            f"({bare_info['pages']} pages, {bare_info['files']} other files)",
         },
         {
             "target": "generation after an edit, ms per page",

@@ -8,9 +8,10 @@ folder, then measures, each step in its own subprocess so that its peak RSS is i
   of reading the same two CSV files with pyarrow alone, and with plain pandas;
 - scoring the whole archive (`load_dataset` + `score_edition` of each edition);
 - a cold site build (empty cache), then unchanged rebuilds (must draw 0 logos and score
-  0 editions) alternating with a bare `mkdocs build` with mkdocs-material of the same
-  Markdown pages, no plugin of ours (`--pairs` pairs, 5 by default): each pair gives a
-  ratio, and the median is reported with the lowest and highest;
+  0 editions) alternating with a bare `mkdocs build` of the archive's exported tree
+  (`escda generate`: the same pages, overrides, data files and logos, no plugin of ours;
+  `--pairs` pairs, 5 by default): each pair gives a CPU ratio, and the median is reported
+  with the lowest and highest;
 - the generation of every output (pages and data files) in a fresh process, cold (nothing
   kept) and after one edition's scores changed (what earlier builds kept is read);
 - a rebuild after one edition's scores changed;
@@ -131,11 +132,13 @@ def bench(
     # Warm build and bare MkDocs alternate (W B, B W, …): one ratio per pair.
     warm: list[dict] = []
 
+    # Judged on CPU (user + system, children included): on a shared machine the wall time
+    # is mostly other processes'.
     def warm_build() -> float:
         counts, done = escda_build(data, out, cache)
         record(f"build, unchanged #{len(warm) + 1}", done, **counts)
         warm.append(counts)
-        return done.seconds
+        return done.cpu
 
     bares: list[Run] = []
 
@@ -143,7 +146,7 @@ def bench(
         done = bare_build(work)
         bares.append(done)
         record(f"bare mkdocs build #{len(bares)}", done)
-        return done.seconds
+        return done.cpu
 
     pairs = paired(warm_build, bare, max(pairs_n, 1))
 

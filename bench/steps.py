@@ -6,7 +6,7 @@ and its imports are its own, and returns a JSON-able dict that comes back on std
 - `generate`: the demo data set at archive scale;
 - `score_one`, `score_archive`: scoring one edition (next to pyarrow's and pandas' reads
   of the same files) and the whole archive;
-- `write_bare`: the bare MkDocs project of the same Markdown pages;
+- `write_bare`: the exported tree (`escda generate`) a bare MkDocs builds into the same site;
 - `generation`: every generated output, timed in-process;
 - `cold_logos`: the logo step into an empty cache;
 - `find_edit` (bench/latency.py): the score row the serve loop edits.
@@ -163,60 +163,23 @@ def _site(data: str, cache: str):
 
 
 def write_bare(data: str, cache: str, project: str) -> dict:
-    """The Markdown pages our generator makes, as plain files of a bare MkDocs project.
+    """The exported tree of the archive (`escda generate`): every page, hand-written page,
+    theme override, data file and logo file the site has, with its own mkdocs.yml, for a
+    bare `mkdocs build` to make the same site (issue 26: the bare side builds the same
+    output, not a lighter project). The drawn files come from the bench's cache."""
+    from escda_site.engine.config import as_of_datetime
+    from escda_site.engine.export import export_tree
 
-    Same theme and features, same Markdown extensions, the same short navigation and
-    the other pages kept out of it with `not_in_nav`; no plugin of ours, no overrides.
-    """
-    import yaml
-    from mkdocs.utils.yaml import yaml_load
-
-    from escda_site.outputs.navigation import in_nav, site_nav
-    from escda_site.outputs.site import site_outputs
-
-    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    site_url = config["site_url"]
-    site = _site(data, cache)
-    pages = site_outputs(site, site_url).pages
-
-    project_dir = Path(project)
-    docs = project_dir / "docs"
-    shutil.rmtree(docs, ignore_errors=True)
-    # The hand-written pages of content/ are part of the site too.
-    shutil.copytree(ROOT / config.get("docs_dir", "docs"), docs)
-    for path, markdown in pages:
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
-
-    escda = next(p["escda"] for p in config["plugins"] if isinstance(p, dict) and "escda" in p)
-    nav = site_nav(site, escda.get("pages") or [])
-    listed = in_nav(site)
-    theme = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
-    # Without our overrides, Material's own French: our « fr-custom » lives in them.
-    theme["language"] = theme.get("language", "en").removesuffix("-custom")
-    bare = {
-        "site_name": config["site_name"],
-        "site_description": config.get("site_description"),
-        "site_url": site_url,
-        "docs_dir": "docs",
-        "use_directory_urls": True,
-        "theme": theme,
-        # Material's own search (lunr, one JSON index): what a bare Material site pays for
-        # its search, where ours runs Pagefind after the engine.
-        "plugins": [{"search": {"lang": "fr"}}],
-        "extra_css": config.get("extra_css", []),
-        "markdown_extensions": config["markdown_extensions"],
-        "nav": nav,
-        # Pages the navigation leaves out are linked from its index pages, as in the
-        # exported tree (engine/export.py).
-        "not_in_nav": "\n".join(f"/{path}" for path, _ in pages if path not in listed),
-    }
-    assert all("escda" not in (p if isinstance(p, str) else next(iter(p))) for p in bare["plugins"])
-    (project_dir / "mkdocs.yml").write_text(
-        yaml.safe_dump(bare, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    tree = Path(project) / "tree"
+    shutil.rmtree(tree, ignore_errors=True)
+    done = export_tree(
+        config_file=ROOT / "mkdocs.yml",
+        data=Path(data),
+        out=tree,
+        as_of=as_of_datetime(AS_OF),
+        cache_dir=Path(cache),
     )
-    return {"pages": len(pages), "site_url": site_url}
+    return {"pages": done.pages, "hand_written": done.hand_written, "files": done.files}
 
 
 def cold_logos(data: str, cache: str, logo_cache: str, sample: int = 10) -> dict:
