@@ -109,13 +109,19 @@ def open_box(page: Page):
     return box
 
 
+def settled(page: Page) -> None:
+    """Until the list shows the answer to the last query or filter (never a fixed wait:
+    under load an answer takes longer than any)."""
+    expect(page.locator(".md-search-result__list")).to_have_attribute("aria-busy", "false")
+
+
 def results(page: Page, query: str) -> tuple[list[str], list[str], str]:
     """The paths of the results shown for `query`, the highlighted words, all their text."""
     box = open_box(page)
     box.fill("")
     box.press_sequentially(query)
     expect(page.locator(".md-search-result__meta")).to_have_text(META)
-    page.wait_for_timeout(500)  # the last query's results replace the previous ones
+    settled(page)
     paths = page.eval_on_selector_all(
         ".md-search-result__item > a", "els => els.map(e => new URL(e.href).pathname)"
     )
@@ -164,8 +170,8 @@ def test_filters_narrow_the_results_to_an_edition_and_to_current_laureates(open_
     everything, _, _ = results(page, "banque")
     assert {"/2027/banque/", "/2024/banque/"} <= set(everything)
     page.locator("select[data-facet=edition]").select_option("2024")
+    settled(page)
     expect(page.locator(".md-search-result__item a").first).to_be_visible()
-    page.wait_for_timeout(500)
     in_2024 = page.eval_on_selector_all(
         ".md-search-result__item > a", "els => els.map(e => new URL(e.href).pathname)"
     )
@@ -176,10 +182,10 @@ def test_filters_narrow_the_results_to_an_edition_and_to_current_laureates(open_
     open_box(page).fill("")
     page.get_by_label("Lauréats actuels seulement").check()
     expect(page.locator(".md-search-result__meta")).to_have_text(META)
-    page.wait_for_timeout(500)
+    settled(page)
     while page.get_by_role("button", name="Afficher les résultats suivants").count():
         page.get_by_role("button", name="Afficher les résultats suivants").click()
-        page.wait_for_timeout(300)
+        settled(page)
     current = page.eval_on_selector_all(
         ".md-search-result__item > a", "els => els.map(e => new URL(e.href).pathname)"
     )

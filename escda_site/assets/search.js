@@ -158,9 +158,14 @@
     return li;
   }
 
+  // aria-busy: the list is being replaced (assistive technologies wait for the end of it
+  // before reading it out; a test waits for it too, never for a fixed time).
+  function busy(on) { list.setAttribute("aria-busy", String(on)); }
+
   var asked = 0; // the latest query: answers to older ones are dropped
   function show(results, from, focusFirst) {
     var ticket = asked;
+    busy(true);
     return Promise.all(results.slice(from, from + PAGE).map(function (r) { return r.data(); }))
       .then(function (pages) {
         if (ticket !== asked) return;
@@ -168,6 +173,7 @@
         items.forEach(function (li) { list.appendChild(li); });
         if (results.length > from + PAGE) list.appendChild(more(results, from + PAGE));
         if (focusFirst && items.length) items[0].querySelector("a").focus();
+        busy(false);
       });
   }
 
@@ -180,13 +186,16 @@
     if (!term && !filters) {
       list.replaceChildren();
       say("placeholder");
+      busy(false);
       return;
     }
+    busy(true);
     timer = setTimeout(function () {
       load().then(function (pf) {
         return pf.search(term || null, filters ? { filters: filters } : {});
       }).then(function (search) {
-        if (ticket !== asked || !search) return;
+        if (ticket !== asked) return;
+        if (!search) { busy(false); return; }
         list.replaceChildren();
         var n = search.results.length;
         say(n === 0 ? "none" : n === 1 ? "one" : "other", n);
