@@ -56,6 +56,17 @@ def test_every_page_made_from_its_slice_is_the_page_made_from_the_whole_view(sit
     assert not differ, f"{len(differ)} pages differ, e.g. {differ[:5]}"
 
 
+def mark_changed(site):
+    """`site` with the first laureate of the last edition a hundredth of a mark higher;
+    that edition and category (as they were)."""
+    e = site.editions[-1]
+    c = next(c for c in e.categories if c.laureates)
+    lau = replace(c.laureates[0], overall=(c.laureates[0].overall or 15.0) + 0.01)
+    changed = replace(c, laureates=(lau, *c.laureates[1:]))
+    edition = replace(e, categories=tuple(changed if x is c else x for x in e.categories))
+    return replace(site, editions=(*site.editions[:-1], edition)), e, c
+
+
 def test_a_changed_mark_makes_again_only_the_pages_that_read_it(sites):
     """A laureate's mark changed in one edition: that edition's pages and the pages of the
     category, company and sector it feeds are made again, the others are kept."""
@@ -63,12 +74,7 @@ def test_a_changed_mark_makes_again_only_the_pages_that_read_it(sites):
     kept = GeneratedPages()
     first = site_outputs(site, SITE_URL, kept=kept)
     assert kept.kept == 0
-    e = site.editions[-1]
-    c = next(c for c in e.categories if c.laureates)
-    lau = replace(c.laureates[0], overall=(c.laureates[0].overall or 15.0) + 0.01)
-    changed = replace(c, laureates=(lau, *c.laureates[1:]))
-    edition = replace(e, categories=tuple(changed if x is c else x for x in e.categories))
-    edited = replace(site, editions=(*site.editions[:-1], edition))
+    edited, e, c = mark_changed(site)
 
     again = site_outputs(edited, SITE_URL, kept=kept)
     assert again.pages == site_outputs(edited, SITE_URL).pages  # as a build from nothing
@@ -134,12 +140,7 @@ def test_a_changed_mark_makes_again_only_its_editions_open_data(sites, monkeypat
     site = sites["demo preview"]
     kept = GeneratedPages()
     site_outputs(site, SITE_URL, kept=kept)
-    e = site.editions[-1]
-    c = next(c for c in e.categories if c.laureates)
-    lau = replace(c.laureates[0], overall=(c.laureates[0].overall or 15.0) + 0.01)
-    changed = replace(c, laureates=(lau, *c.laureates[1:]))
-    edition = replace(e, categories=tuple(changed if x is c else x for x in e.categories))
-    edited = replace(site, editions=(*site.editions[:-1], edition))
+    edited, e, c = mark_changed(site)
     read: list[int] = []
     rows = opendata.laureate_rows
 
