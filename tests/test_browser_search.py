@@ -196,6 +196,31 @@ def test_filters_narrow_the_results_to_an_edition_and_to_current_laureates(open_
     expect(first.locator(".escda-search-laureate")).to_contain_text(re.compile(r"\d,\d\d/20"))
 
 
+def test_an_index_that_fails_to_load_is_said_and_the_next_query_tries_again(open_site):
+    # A host or a cache failing to serve Pagefind's script: an empty list would read as
+    # « nothing found » for a laureate the site has.
+    page = open_site()
+    failures = []
+
+    def fail_twice(route):
+        if len(failures) < 2:
+            failures.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/pagefind/pagefind.js", fail_twice)
+    failed = re.compile("^La recherche n’a pas pu être chargée\u00a0: réessayez dans un instant.$")
+    box = open_box(page)  # opening the box fetches the index ahead of the first query
+    expect(page.locator(".md-search-result__meta")).to_have_text(failed)
+    box.press_sequentially("banque")  # fetched again, failing again
+    expect(page.locator(".md-search-result__meta")).to_have_text(failed)
+    settled(page)
+    assert len(failures) == 2 and page.locator(".md-search-result__item").count() == 0
+    paths, _, _ = results(page, "banque horizon")
+    assert "/entreprises/banque-horizon/" in paths
+
+
 def test_search_fetches_only_the_site_and_nothing_of_materials_search(open_site):
     page = open_site()
     paths, _, _ = results(page, "banque horizon")

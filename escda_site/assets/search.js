@@ -77,6 +77,9 @@
           fillFilters(filters || {});
           return pf;
         });
+      }).catch(function (error) {
+        pagefind = null; // fetched again at the next query
+        throw error;
       });
     }
     return pagefind;
@@ -200,6 +203,13 @@
         var n = search.results.length;
         say(n === 0 ? "none" : n === 1 ? "one" : "other", n);
         return show(search.results, 0, false);
+      }).catch(function () {
+        // The index could not be fetched (a host or a cache failing): say so, never an
+        // empty list that reads as « nothing found »; the next query tries again.
+        if (ticket !== asked) return;
+        list.replaceChildren();
+        say("failed");
+        busy(false);
       });
     }, 120);
   }
@@ -222,7 +232,11 @@
     if (button) button.setAttribute("aria-expanded", String(toggle.checked));
     if (toggle.checked) {
       if (!meta.textContent) say("initializer");
-      load().then(function () { if (!input.value && !chosen()) say("placeholder"); });
+      load().then(function () {
+        if (!input.value && !chosen()) say("placeholder");
+      }, function () {
+        if (!input.value && !chosen()) say("failed");
+      });
       if (document.activeElement !== input) input.focus();
     } else {
       input.blur();
