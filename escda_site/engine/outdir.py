@@ -112,7 +112,7 @@ def refuse_nested(out: Path, verb: str = "build", shown: Path | None = None) -> 
     # `site` points at.
     for folder in absolute(out).parents:
         if is_builds_folder(folder):
-            site = folder.with_name(folder.name[1:].removesuffix(".builds"))
+            site = _output_of(folder)
             raise OutputError(
                 f"refusing to {verb} into {shown}: it is inside {site}, a site escda built "
                 "(it would be published with it, then deleted by its next build); "
@@ -134,7 +134,7 @@ def published_beside(folder: Path) -> Path | None:
     if not is_builds_folder(builds):
         return None
     try:
-        name = _link_target(builds.with_name(builds.name[1:].removesuffix(".builds")))
+        name = _link_target(_output_of(builds))
     except OutputError:
         return None
     return None if name is None or name == Path(folder).name else builds / name
@@ -175,6 +175,11 @@ def _link_target(out: Path) -> str | None:
 def builds_folder(out: Path) -> Path:
     """Where the builds behind the `out` link live: `.site.builds/` beside `site`."""
     return out.with_name(f".{out.name}.builds")
+
+
+def _output_of(builds: Path) -> Path:
+    """The output link whose builds live in `builds` (`builds_folder`'s inverse)."""
+    return builds.with_name(builds.name[1:].removesuffix(".builds"))
 
 
 def _legacy(out: Path) -> Path:
