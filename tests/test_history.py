@@ -29,14 +29,14 @@ def test_a_returning_category_is_never_new(site):
     assert "Nouvelle catégorie" not in text
     assert text == (
         "La catégorie revient au palmarès (absente de l'édition 2013). Exemple Banque retrouve "
-        "le titre, déjà lauréat des éditions 2010, 2011 et 2012 (4e titre dans la catégorie)."
+        "le titre, déjà lauréat des éditions 2010 à 2012 (4e titre dans la catégorie)."
     )
 
 
 def test_the_returning_laureates_page_names_its_earlier_titles(site):
     edition = site.edition(2014)
     markdown = category_page(site, edition, edition.category("banque"), SITE_URL)
-    assert "déjà lauréat des éditions 2010, 2011 et 2012" in markdown
+    assert "déjà lauréat des éditions 2010 à 2012" in markdown
     assert "4e titre" in markdown
     assert "Nouvelle catégorie" not in markdown
 
@@ -53,7 +53,7 @@ def test_streaks_count_consecutive_editions_and_titles_in_the_category(site):
     assert line(site, 2012, "banque") == "Exemple Banque : 3e année consécutive."
     # Back after someone else: earlier titles named, and the succession too.
     assert line(site, 2017, "banque") == (
-        "Exemple Banque retrouve le titre, déjà lauréat des éditions 2010, 2011, 2012 et 2014 "
+        "Exemple Banque retrouve le titre, déjà lauréat des éditions 2010 à 2012 et 2014 "
         "(5e titre dans la catégorie), et succède à Ancienne Mutuelle, lauréat de l'édition 2016."
     )
     # A streak shorter than the count of titles cites both.
@@ -122,7 +122,7 @@ def test_built_site_with_a_category_that_skips_a_year(tmp_path):
     assert "Nouvelle catégorie" not in html
     assert (
         "La catégorie revient au palmarès (absente de l'édition 2013). Alpha Banque retrouve le "
-        "titre, déjà lauréat des éditions 2010, 2011 et 2012 (4e titre dans la catégorie)."
+        "titre, déjà lauréat des éditions 2010 à 2012 (4e titre dans la catégorie)."
     ) in html
     across = page(site, "categories/banque/")
     assert re.findall(r'<td><a href="../../(\d{4})/banque/">', across) == [
@@ -154,3 +154,15 @@ def test_the_tables_of_editions_give_a_missing_edition_its_own_row():
     home = home_page(site).split("## Toutes les éditions", 1)[1]
     assert "| 2013 | *Édition absente du palmarès* | — | — |" in home
     assert "| 2009 à 2011 | *Éditions absentes du palmarès* | — | — |" in home
+
+
+def test_the_home_share_image_says_the_editions_it_holds_with_their_gap():
+    # « des éditions 2010 à 2016 » passed 2013, absent from the palmarès, as held.
+    from escda_site.outputs.logos.share import home_share
+
+    from factories import BANK, archive_edition, banque, laureate
+
+    years = (2016, 2015, 2014, 2012, 2011, 2010)
+    site = public_site(*(archive_edition(y, banque(y, laureate(BANK, 15.0))) for y in years))
+    detail = dict(home_share(site, SITE_URL).blocks)["detail"]
+    assert detail == "Résultats, méthode et logos des éditions 2010 à 2012 et 2014 à 2016"

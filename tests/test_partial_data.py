@@ -103,8 +103,8 @@ HISTORY = [
         2015,
         "telecom",
         "La catégorie revient au palmarès (absente de l'édition 2014). L'édition 2013 ne figure "
-        "pas au palmarès. Delta Télécom retrouve le titre, déjà lauréat des éditions 2010, 2011 "
-        "et 2012 (4e titre dans la catégorie).",
+        "pas au palmarès. Delta Télécom retrouve le titre, déjà lauréat des éditions 2010 à "
+        "2012 (4e titre dans la catégorie).",
     ),
     (
         "returning laureate that succeeds laureates ex æquo",

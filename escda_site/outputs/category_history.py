@@ -17,9 +17,9 @@ from markupsafe import Markup
 from escda_site.outputs.charts import Bar, bar_chart
 from escda_site.outputs.templating import render
 from escda_site.public import sentences, urls
-from escda_site.public.history import gap_text, skipped_runs, title_years, years_text
+from escda_site.public.history import gap_text, skipped_runs, title_years
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
-from escda_site.text import figures, frformat
+from escda_site.text import figures, frformat, wording
 from escda_site.text.wording import AWARD
 
 
@@ -59,7 +59,7 @@ class Gap:
     @property
     def label(self) -> str:
         """« 2013 », « 2015 à 2025 »."""
-        return years_text(self.years)
+        return wording.years_text(self.years)
 
 
 def _rows(site: PublicSite, slug: str) -> list[Row | Gap]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from escda_site.public.sentences import laureate_name, no_laureate_heading
 from escda_site.public.view import Laureate, PublicCategory, PublicEdition, PublicSite
-from escda_site.text import frformat
+from escda_site.text import frformat, wording
 from escda_site.text.clean import clean
 from escda_site.text.wording import of_editions
 
@@ -76,11 +76,7 @@ def _missing_years(site: PublicSite, after: int, year: int) -> str:
         return ""
     if len(missing) == 1:
         return f"L'édition {missing[0]} ne figure pas au palmarès."
-    if len(missing) > 2 and missing[-1] - missing[0] == len(missing) - 1:
-        names = f"{missing[0]} à {missing[-1]}"  # a run of years: « 2015 à 2025 »
-    else:
-        names = ", ".join(str(y) for y in missing[:-1]) + f" et {missing[-1]}"
-    return f"Les éditions {names} ne figurent pas au palmarès."
+    return f"Les éditions {wording.years_text(missing)} ne figurent pas au palmarès."
 
 
 def skipped_runs(site: PublicSite, years: Iterable[int]) -> list[tuple[int, ...]]:
@@ -109,14 +105,6 @@ def gap_text(site: PublicSite, run: tuple[int, ...]) -> str:
     return "éditions absentes du palmarès"
 
 
-def years_text(run: tuple[int, ...]) -> str:
-    """« 2013 », « 2013 et 2014 », « 2015 à 2025 » (a run of years, newest first)."""
-    if len(run) == 1:
-        return str(run[0])
-    joint = " et " if len(run) == 2 else " à "
-    return f"{run[-1]}{joint}{run[0]}"
-
-
 @dataclass(frozen=True)
 class MissingEditions:
     """A row of a table of editions for years between two editions of the portal that have
@@ -128,7 +116,7 @@ class MissingEditions:
 
     @property
     def label(self) -> str:
-        return years_text(self.years)
+        return wording.years_text(self.years)
 
 
 def editions_and_gaps(site: PublicSite) -> list[PublicEdition | MissingEditions]:

@@ -85,17 +85,35 @@ def edition_label(year: int) -> str:
     return f"{AWARD_SHORT} {year}"
 
 
+def years_text(years: Sequence[int]) -> str:
+    """« 2013 », « 2013 et 2014 », « 2010 à 2012 et 2014 à 2016 »: years in the order of
+    time, three or more that follow each other said as one run, so that a gap (2013 when the
+    archives lack it) is never hidden inside « 2010 à 2016 ». Every span of editions the
+    site says (tables, history sentences, the home's share image) is said by this one."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and runs[-1][-1] == year - 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    items: list[str] = []
+    for run in runs:
+        items += [f"{run[0]} à {run[-1]}"] if len(run) > 2 else [str(y) for y in run]
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
 def of_editions(years: Sequence[int]) -> str:
-    """`de l'édition 2024`, `des éditions 2010, 2011 et 2012`: years named as editions.
+    """`de l'édition 2024`, `des éditions 2010 à 2012 et 2014`: years named as editions.
 
     An edition is not the calendar year of its campaign nor of its ceremony (the 2026
     edition is proclaimed in 2025): relative words (« l'an dernier ») and bare years
     (« en 2025 ») would mislead, so history sentences name editions.
     """
-    names = [str(y) for y in years]
-    if len(names) == 1:
-        return f"de l'édition {names[0]}"
-    return "des éditions " + ", ".join(names[:-1]) + " et " + names[-1]
+    if len(set(years)) == 1:
+        return f"de l'édition {years[0]}"
+    return f"des éditions {years_text(years)}"
 
 
 def award_of(year: int) -> str:

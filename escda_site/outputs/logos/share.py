@@ -245,7 +245,7 @@ def home_share(site: PublicSite, site_url: str) -> ShareSpec:
             kicker=_kicker(),
             latest=latest.year if latest else None,
             laureates=sentences.laureates_text(latest) if latest else "",
-            oldest=site.editions[-1].year if latest else None,
+            editions=wording.of_editions([e.year for e in site.editions]) if latest else "",
         ),
         roundel=None,
         year=latest.year if latest else None,
