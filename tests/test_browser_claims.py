@@ -237,6 +237,24 @@ def test_former_names_still_work(open_page):
     expect(status).to_contain_text("Horizon Lignes")
 
 
+def test_the_checker_says_under_which_name_each_title_was_won(open_page):
+    # Its company page says « sous le nom Hêtre Autocars »; the checker listed the titles
+    # bare, under today's name, which is not the one on those editions' logos.
+    page = open_page()
+    status = checker_answer(page, "Horizon Lignes", "2025-03-01")
+    items = [untypeset(t) for t in status.get_by_role("listitem").all_inner_texts()]
+    assert [t.split(" : ")[0] for t in items] == [
+        "Transport de voyageurs 2025, sous le nom Hêtre Autocars",
+        "Transport de voyageurs 2024, sous le nom Hêtre Autocars",
+    ]
+    expect(status).to_contain_text(
+        "peut afficher le logo de ce titre : Transport de voyageurs 2025 (sous le nom Hêtre "
+        "Autocars)."
+    )
+    shared = checker_answer(page, "Marché Opale", "2027-03-01")
+    expect(shared.get_by_role("listitem")).to_contain_text("Grande distribution 2027 (ex æquo)")
+
+
 def test_the_form_gives_a_shareable_address(open_page):
     page = open_page(now=AFTER)
     goto(page, "/logo/")

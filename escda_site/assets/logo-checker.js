@@ -131,10 +131,28 @@
     return day > title.valid_until ? "expired" : "valid";
   }
 
+  // « Banque 2025, sous le nom Banque Héron (ex æquo) »: a title as the company's page
+  // names it; the name on that edition's logo is the one it was won under.
+  function titleNodes(title) {
+    var nodes = [el("a", fr(title.category) + " " + title.edition, { href: title.path })];
+    if (title.won_as) nodes.push(fr(", sous le nom " + title.won_as));
+    if (title.ex_aequo) nodes.push(" (ex æquo)");
+    return nodes;
+  }
+
+  // The same title in a running list of titles (« …, Énergie 2026 »): the former name in
+  // brackets, so that its comma does not read as the list's.
+  function titleText(title) {
+    var under = title.won_as ? ", sous le nom " + title.won_as : "";
+    var shared = title.ex_aequo ? ", ex æquo" : "";
+    var aside = (under + shared).slice(2);
+    return fr(title.category + " " + title.edition + (aside ? " (" + aside + ")" : ""));
+  }
+
   function titleItem(title, today) {
     var item = el("li");
     var values = {
-      title: el("a", fr(title.category) + " " + title.edition, { href: title.path }),
+      title: titleNodes(title),
       from: dayNodes(title.valid_from_text), until: dayNodes(title.valid_until_text),
       ended: dayNodes(title.ended_text)
     };
@@ -170,8 +188,7 @@
     company.titles.forEach(function (t) { list.append(titleItem(t, today)); });
     var values = { day: dayNodes(dates.frenchDay(today)), name: fr(company.name) };
     if (valid.length) {
-      values.titles = valid.map(function (t) { return fr(t.category) + " " + t.edition; })
-        .join(", ");
+      values.titles = valid.map(titleText).join(", ");
       nodes.push(el("p", msg("Au {day}, {name} peut afficher le logo de " +
         (valid.length > 1 ? "ces titres" : "ce titre") + " : {titles}.", values),
         { "class": "escda-answer-ok" }));

@@ -13,7 +13,8 @@ from escda_site.text import frformat
 
 
 def titles_index(site: PublicSite, site_url: str) -> dict:
-    """Every laureate company and its titles, with each title's window of validity."""
+    """Every laureate company and its titles, with each title's window of validity, the name
+    it was won under and whether it was shared, as the company's page says them."""
     companies = []
     for co in site.companies:
         companies.append(
@@ -25,6 +26,10 @@ def titles_index(site: PublicSite, site_url: str) -> dict:
                     {
                         "edition": t.edition.year,
                         "category": t.category.name,
+                        # The name the title was won under when the company bears another
+                        # today (its page says « sous le nom … »), else null.
+                        "won_as": t.laureate.former_name,
+                        "ex_aequo": len(t.category.laureates) > 1,
                         "valid_from": t.valid_from.isoformat(),
                         "valid_until": t.valid_until.isoformat(),
                         "valid_from_text": frformat.day(t.valid_from),
