@@ -23,7 +23,7 @@ import json
 import subprocess
 import tempfile
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 
@@ -48,9 +48,15 @@ def _requests(documents: Mapping[str, str]) -> list[bytes]:
     return sent
 
 
-def index_files(binary: Path, documents: Mapping[str, str]) -> dict[str, bytes]:
+def index_files(
+    binary: Path,
+    documents: Mapping[str, str],
+    on_start: Callable[[subprocess.Popen], None] | None = None,
+) -> dict[str, bytes]:
     """The index Pagefind's `binary` makes of `documents` (HTML by path in the site),
-    taken in the order of their paths: its files, by path in the bundle."""
+    taken in the order of their paths: its files, by path in the bundle. `on_start` is
+    given the running Pagefind (`escda serve` stops a run that a newer edit made void:
+    killed, it ends its output and this raises ServiceError)."""
     requests = _requests(documents)
     last = len(requests) - 1
     with tempfile.TemporaryFile() as errors:
@@ -61,6 +67,8 @@ def index_files(binary: Path, documents: Mapping[str, str]) -> dict[str, bytes]:
             stderr=errors,
         )
         assert proc.stdin is not None and proc.stdout is not None
+        if on_start is not None:
+            on_start(proc)
 
         def feed() -> None:
             # Pagefind ended early (a broken pipe): its answers and its errors say why.

@@ -38,7 +38,7 @@ import posixpath
 import re
 import shutil
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -137,6 +137,7 @@ def index_site(
     typeset: bool = True,
     documents: Mapping[str, bytes | None] | None = None,
     previous: Path | None = None,
+    on_start: Callable[[subprocess.Popen], None] | None = None,
 ) -> Indexed:
     """Index the built site in `site_dir` into its `pagefind/` folder.
 
@@ -147,7 +148,8 @@ def index_site(
     plugin cuts each page as it is written); the other HTML files are read from the disk.
     `previous`: the site published before this one (by default the build its output link
     points at, `outdir.published_beside`), whose index files of the same bytes are
-    hard-linked instead of written (`_publish`).
+    hard-linked instead of written (`_publish`). `on_start`: given Pagefind's process
+    when it runs (`pagefind_service.index_files`).
     """
     site_dir = Path(site_dir).resolve()
     out = site_dir / urls.search_bundle()
@@ -165,7 +167,7 @@ def index_site(
         kept = store.load(CACHE_KIND, name) if store is not None else None
         if isinstance(kept, dict) and kept.get("key") == key and _restore(kept, out, before):
             return Indexed(kept["pages"], restored=True)
-        bundle = _index_documents(_prepared(cut, typeset))
+        bundle = _index_documents(_prepared(cut, typeset), on_start)
         count = sum(1 for rel in bundle if rel.startswith("fragment/"))
         _publish(bundle, out, before)
         if store is not None:
@@ -304,10 +306,12 @@ def _same(path: Path, data: bytes) -> bool:
         return False
 
 
-def _index_documents(documents: dict[str, str]) -> dict[str, bytes]:
+def _index_documents(
+    documents: dict[str, str], on_start: Callable[[subprocess.Popen], None] | None = None
+) -> dict[str, bytes]:
     """Pagefind's index of `documents` by path in the bundle, in a stable byte order and
     without the files the site does not load; empty when no page has text."""
-    bundle = index_files(_binary(), documents)
+    bundle = index_files(_binary(), documents, on_start)
     if not any(rel.startswith("fragment/") for rel in bundle):
         return {}  # no page with text: a site without a search, not a failure
     return {rel: data for rel, data in stabilise(bundle).items() if not _UNUSED.match(rel)}

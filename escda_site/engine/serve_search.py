@@ -11,9 +11,11 @@ to the served ones (MkDocs writes a page in place, so a link follows it), with w
 plugin cut of each page as it wrote it: Pagefind's bundle is written into the twin, and
 replaces the served one by two renames, never a half-written index under the server. A
 rebuild that starts while the worker runs makes its index void (the pages it read may
-have changed under it): it is not swapped in, and the index is made again once that
-rebuild is done. The twin keeps the same path for the whole session, so the cache keeps
-one index for it, restored when no indexed page changed.
+have changed under it): a Pagefind then running is stopped (its seconds of CPU would be
+spent on an index thrown away, beside the rebuild the organiser waits for), nothing is
+swapped in, and the index is made again once that rebuild is done. The twin keeps the
+same path for the whole session, so the cache keeps one index for it, restored when no
+indexed page changed.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 import threading
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 from escda_site.cache.store import Store
@@ -43,6 +47,7 @@ class SearchRefresher:
         # The folder to index after rebuild n, the documents cut from its pages, the cache.
         self._wanted: tuple[Path, int, Mapping[str, bytes | None] | None, Path | None] | None = None
         self._worker: threading.Thread | None = None
+        self._pagefind: subprocess.Popen | None = None  # the worker's Pagefind, while it runs
         self.swapped = 0  # indexes swapped into the served folder
         self._folders: set[Path] = set()  # the served folders indexed (their twins)
 
@@ -57,6 +62,7 @@ class SearchRefresher:
         """A rebuild starts: an index being made from the pages it will change is void."""
         with self._lock:
             self._build += 1
+            self._stop_pagefind()
 
     def build_done(
         self, site_dir: Path, documents: Mapping[str, bytes | None] | None, store: Store | None
@@ -88,6 +94,7 @@ class SearchRefresher:
         with self._lock:
             self._wanted = None
             self._build += 1  # the worker drops what it makes at its next check
+            self._stop_pagefind()
             worker = self._worker
         if worker is not None:
             worker.join(timeout)
@@ -105,7 +112,11 @@ class SearchRefresher:
             try:
                 self._index(site_dir, build, documents, root)
             except (SearchIndexError, OSError) as err:
-                log.error(f"escda: the search index was not brought up to date: {err}")
+                if self._current(build):  # else Pagefind was stopped: its index was void
+                    log.error(f"escda: the search index was not brought up to date: {err}")
+            finally:
+                with self._lock:
+                    self._pagefind = None
 
     def _index(
         self,
@@ -122,7 +133,14 @@ class SearchRefresher:
         store = Store(cache_root, lasting=False)
         store.begin()
         try:
-            indexed = index_site(twin, store, typeset=False, documents=documents, previous=site_dir)
+            indexed = index_site(
+                twin,
+                store,
+                typeset=False,
+                documents=documents,
+                previous=site_dir,
+                on_start=partial(self._running, build),
+            )
         finally:
             store.close()
         with self._lock:
@@ -140,6 +158,21 @@ class SearchRefresher:
         shutil.rmtree(old, ignore_errors=True)
         how = "restored from the cache" if indexed.restored else "written"
         log.info(f"escda: search index of {indexed.pages} pages {how} (after serving the pages)")
+
+    def _running(self, build: int, pagefind: subprocess.Popen) -> None:
+        """Pagefind started indexing the pages of rebuild `build`: stopped at once if a
+        newer rebuild has started since, else when one does."""
+        with self._lock:
+            self._pagefind = pagefind
+            if self._build != build:
+                self._stop_pagefind()
+
+    def _stop_pagefind(self) -> None:
+        """Kill the worker's Pagefind, if one runs (the lock held): its output ends, and
+        `index_site` fails without swapping anything in."""
+        if self._pagefind is not None:
+            self._pagefind.kill()  # nothing once it has ended and been waited for
+            self._pagefind = None
 
     def _current(self, build: int) -> bool:
         with self._lock:
