@@ -52,7 +52,9 @@ def to_workbook(path: Path, sheets: tuple[str, ...] = ("Feuil1",), cells=None) -
     sheet = book.add_worksheet(sheets[-1])
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
-            if cells and (r, c) in cells:
+            if cells and (r, c) in cells and isinstance(cells[(r, c)], datetime):
+                sheet.write_datetime(r, c, cells[(r, c)], date_format)
+            elif cells and (r, c) in cells:
                 sheet.write(r, c, cells[(r, c)])
             else:
                 write_typed(sheet, r, c, text, date_format)
@@ -125,6 +127,35 @@ def test_a_bad_cell_names_the_sheet_and_its_row(workdir, capsys, table, cell, va
     to_workbook(scores_csv(workdir), cells={cell: value} if table == "scores" else None)
     code, err = escda(capsys, "validate", "--data", "data")
     assert code == 2 and f"seasons/2020/{message}" in err, err
+
+
+def test_a_cell_refused_as_a_number_is_shown_with_why(workdir, capsys):
+    # « 3/6 » typed in a points cell becomes 3 June: the organiser was told only that points
+    # must be a number, with no word of the date the spreadsheet had made of it.
+    number = "a number (ASCII digits, `,` or `.` as decimal mark, no exponent or thousands "
+    number += "separator)"
+    edit(scores_csv(workdir), "T1,accueil,4", "T1,accueil,1 250")
+    edit(
+        csv_of_tests(workdir),
+        "T5,beta,banque,phone,2019-06-03,,90",
+        "T5,beta,banque,phone,2019-06-03,,90.5",
+    )
+    code, err = escda(capsys, "validate", "--data", "data")
+    assert code == 2
+    assert f"seasons/2020/scores.csv:2: points must be {number} — got '1 250': a thousands " in err
+    assert (
+        "seasons/2020/tests.csv:6: ring_seconds must be a whole number (ASCII digits) — got "
+        "'90.5': not a whole number"
+    ) in err
+    edit(scores_csv(workdir), "T1,accueil,1 250", "T1,accueil,4")
+    to_workbook(scores_csv(workdir), cells={(1, 2): datetime(2019, 6, 3)})
+    code, err = escda(capsys, "validate", "--data", "data")
+    assert code == 2
+    assert (
+        f"seasons/2020/scores.xlsx:Feuil1:2: points must be {number} — got a date cell, "
+        "2019-06-03: the spreadsheet took what was typed (« 3/6 », « 3.6 ») for a date; "
+        "format the column as numbers and type the value again"
+    ) in err, err
 
 
 def test_a_csv_and_a_workbook_for_one_table_is_an_error(workdir, capsys):

@@ -7,11 +7,14 @@ expect (a NaN compares false, and would silently skip a zero rule).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from escda_site.inputs.text_rules import FORBIDDEN_CLASS, forbidden_character
+from escda_site.inputs.yamldoc import shown
 
 # Ids, slugs, dates and numbers are short; a longer cell is a paste gone wrong.
 MAX_CELL_CHARS = 1_000
@@ -94,6 +97,44 @@ def numbers(column: Column, integer: bool = False) -> tuple[np.ndarray, np.ndarr
     ok = ok.to_numpy(zero_copy_only=False) & np.isfinite(values)
     values[~ok] = np.nan
     return values, ok
+
+
+_EXPONENT = re.compile(r"^ *[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)[eE][+-]?[0-9]+ *$")
+_THOUSANDS = re.compile(r"[0-9]([ \u00a0\u202f'’][0-9]{3}|[.,][0-9]{3}[.,])")
+_NOT_FINITE = re.compile(r"^ *[+-]?(nan|inf|infinity) *$", re.IGNORECASE)
+# A spreadsheet turns « 3/6 » or « 3.6 » typed in a cell into a date (3 June), « 3:6 »
+# into a time: the organiser typed points, the file holds a date.
+_TYPED = {
+    "a date cell": "the spreadsheet took what was typed (« 3/6 », « 3.6 ») for a date",
+    "a date-and-time cell": "the spreadsheet took what was typed for a date",
+    "a time cell": "the spreadsheet took what was typed (« 3:6 ») for a time",
+}
+
+
+def not_a_number(text: str, kind: str | None = None, integer: bool = False) -> str:
+    """What a cell refused as a number holds, and why, as its organiser sees it: appended
+    to « points must be a number (…) ». `kind`: a workbook's typed cell (TableSource.cell_kind),
+    whose text is the spreadsheet's export of it (a date cell is « 2019-06-03 »)."""
+    if kind:
+        why = _TYPED.get(kind)
+        fix = "; format the column as numbers and type the value again" if why else ""
+        return f"— got {kind}, {text}" + (f": {why}{fix}" if why else "")
+    said = f"— got {shown(text)}"
+    if not text.strip():
+        return "— got an empty cell"
+    if len(text) > MAX_NUMBER_CHARS:
+        return f"{said}: more than {MAX_NUMBER_CHARS} characters"
+    if _EXPONENT.match(text):
+        return f"{said}: an exponent; write the number in full"
+    if _NOT_FINITE.match(text):
+        return f"{said}: not a finite number"
+    if any(ch.isdigit() and not ch.isascii() for ch in text):
+        return f"{said}: digits other than 0 to 9"
+    if _THOUSANDS.search(text):
+        return f"{said}: a thousands separator"
+    if integer and re.match(NUMBER, text):
+        return f"{said}: not a whole number"
+    return said
 
 
 def forbidden_cells(column: Column) -> np.ndarray | None:

@@ -7,6 +7,7 @@ import io
 import os
 import stat
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +17,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from escda_site.inputs.cells import MAX_CELL_CHARS, cell_character, cell_problems
-from escda_site.inputs.problems import Problems
+from escda_site.inputs.cells import MAX_CELL_CHARS, cell_character, cell_problems, not_a_number
+from escda_site.inputs.problems import ROWS_SHOWN, Problems
 
 BOM = b"\xef\xbb\xbf"
 SCORE_COLUMNS = ("test_id", "criterion", "points")
@@ -78,6 +79,11 @@ class TableSource(ABC):
     def named(self, rel: str) -> str:
         """How problems name the table: `seasons/2020/tests.xlsx:Feuil1` for a sheet."""
         return f"{rel}:{self.sheet}" if self.sheet else rel
+
+    def cell_kind(self, column: str, row: int) -> str | None:
+        """What the spreadsheet held in that cell when it was not text nor a number (« date »,
+        « boolean »…), so that a message names it as the organiser sees it; None for text."""
+        return None
 
 
 class CsvTable(TableSource):
@@ -306,6 +312,22 @@ def record_lines(source: TableSource) -> np.ndarray:
     lines = source.lines
     n = source.table.num_rows
     return lines if len(lines) == n else np.arange(2, n + 2)
+
+
+def number_details(
+    source: TableSource, column: str, rows: np.ndarray, integer: bool = False
+) -> Callable[[int], str]:
+    """For the file lines of `rows`, cells of `column` refused as numbers: what each holds
+    and why (cells.not_a_number), looked up for the first ROWS_SHOWN only (the problems
+    shown), so that the check itself stays one pass over the column."""
+    rows = rows[:ROWS_SHOWN]
+    texts = source.table[column].take(pa.array(rows, type=pa.int64())).to_pylist()
+    lines = record_lines(source)[rows]
+    said = {
+        int(line): not_a_number(text, source.cell_kind(column, int(row)), integer)
+        for row, line, text in zip(rows, lines, texts, strict=True)
+    }
+    return lambda line: said.get(line, "")
 
 
 def report_multiline(csv_table: TableSource, rel: str, problems: Problems) -> None:

@@ -16,6 +16,7 @@ from escda_site.inputs.cells import NUMBER_TEXT, numbers
 from escda_site.inputs.csvio import (
     SCORE_COLUMNS,
     TableSource,
+    number_details,
     read_result,
     read_table,
     record_lines,
@@ -89,10 +90,13 @@ def load_scores(
         return None
     rel = decoded.source.named(rel)
 
-    def report(found: Rows) -> None:
+    def report(found: Rows, column: str | None = None) -> None:
+        """`column`: each line shown also says what that column's cell holds."""
         for mask, message in found:
             if mask.any():
-                problems.add_rows(rel, decoded.lines(np.flatnonzero(mask)), message)
+                rows = np.flatnonzero(mask)
+                detail = number_details(decoded.source, column, rows) if column else None
+                problems.add_rows(rel, decoded.lines(rows), message, detail)
 
     # Every step over the ~1 M rows is one vectorised pass; text is hashed once per column
     # and trimmed or looked up per distinct value, not per row.
@@ -104,7 +108,7 @@ def load_scores(
         test = test.fill_null(len(tests))
     rated = _rated(decoded, test.to_numpy().astype(np.int64), unknown, tests, channels)
     report(criteria_of_the_channel(rated))
-    report(points_are_numbers(rated))
+    report(points_are_numbers(rated), "points")
     report(points_within_the_maximum(rated))
     report(rated_once(rated))
     return pd.DataFrame(

@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 from escda_site.inputs.cells import INTEGER_TEXT, NUMBER_TEXT, numbers
 from escda_site.inputs.csvio import (
     TableSource,
+    number_details,
     read_result,
     record_lines,
     report_multiline,
@@ -31,7 +32,7 @@ FIELD_TEXT = {"int": INTEGER_TEXT, "float": NUMBER_TEXT, "bool": "true or false"
 ISO_DATE = r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
 FRENCH_DATE = r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
 # What a rule of the table finds: (rows, as a boolean mask, and the message for them).
-Rows = Iterator[tuple[Any, str]]
+Rows = Iterator[tuple[Any, ...]]
 
 
 def load_tests(
@@ -59,7 +60,7 @@ def load_tests(
         return None
     before = len(problems.items)
     df = _frame(source, rel, extra)
-    report = _reporter(rel, problems, df.attrs["lines"])
+    report = _reporter(rel, problems, df.attrs["lines"], source)
     report(every_test_has_an_id(df))
     _test_ids_unique(df, rel, problems)
     report(rows_of_entrants(df, categories))
@@ -109,14 +110,22 @@ def _frame(source: TableSource, rel: str, extra: dict[str, str]) -> pd.DataFrame
     return df
 
 
-def _reporter(rel: str, problems: Problems, line: np.ndarray) -> Callable[[Rows], None]:
-    """Records each (rows, message) a rule finds, naming the file lines of those rows."""
+def _reporter(
+    rel: str, problems: Problems, line: np.ndarray, source: TableSource
+) -> Callable[[Rows], None]:
+    """Records each (rows, message) a rule finds, naming the file lines of those rows; a
+    rule on a number column yields (rows, message, (column, integer)) and each line shown
+    says what the cell holds (csvio.number_details)."""
 
     def report(found: Rows) -> None:
-        for mask, message in found:
+        for mask, message, *number in found:
             rows = np.asarray(mask, dtype=bool)
             if rows.any():
-                problems.add_rows(rel, line[rows], message)
+                detail = None
+                if number:
+                    column, integer = number[0]
+                    detail = number_details(source, column, np.flatnonzero(rows), integer)
+                problems.add_rows(rel, line[rows], message, detail)
 
     return report
 
@@ -194,10 +203,12 @@ def fields_of_their_type(
     """Each field of a test's channel holds a value of the field's type."""
     for cid, ch in channels.items():
         for name, kind in ch.fields:
-            yield (
-                channel_rows[cid] & ~valid[name],
-                f"{name} must be {FIELD_TEXT.get(kind, KIND_TEXT.get(kind, kind))}",
-            )
+            bad = channel_rows[cid] & ~valid[name]
+            message = f"{name} must be {FIELD_TEXT.get(kind, KIND_TEXT.get(kind, kind))}"
+            if kind in ("int", "float"):
+                yield bad, message, (name, kind == "int")
+            else:
+                yield bad, message
 
 
 def _entrant_rows(df: pd.DataFrame, categories: tuple[Category, ...]) -> np.ndarray:

@@ -38,9 +38,31 @@ class SheetTable(TableSource):
         self.sheet = sheet
         self.header_line = header
         self._scan = Scan(np.array(rows, dtype=np.int64), [], [])
+        self._cells: list[list[Any]] | None = None  # the typed cells, read again on demand
 
     def scan(self) -> Scan:
         return self._scan
+
+    def cell_kind(self, column: str, row: int) -> str | None:
+        # Read again, only when a problem is reported: the typed cells are not kept.
+        if self._cells is None:
+            self._cells = _rows(self.path)[1]
+        at = self.table.column_names.index(column)
+        line = self._cells[int(self._scan.starts[row]) - 1]
+        return typed_kind(line[at]) if at < len(line) else None
+
+
+def typed_kind(value: Any) -> str | None:
+    """How a spreadsheet shows a typed cell that is neither text nor a number."""
+    if isinstance(value, bool):
+        return "a true/false cell"
+    if isinstance(value, datetime):
+        return "a date cell" if value.time() == time(0) else "a date-and-time cell"
+    if isinstance(value, date):
+        return "a date cell"
+    if isinstance(value, time):
+        return "a time cell"
+    return None
 
 
 def cell_text(value: Any) -> str:
