@@ -87,7 +87,8 @@ def test_entries_name_the_laureates_of_each_category(feed: ET.Element) -> None:
     assert f"{banque}, {all_candidates}" in lines
     tested = f"4 entreprises testées, {all_candidates}"
     assert f"Assurance : {SCRIPT} et {FORMULA}, ex æquo, note globale 15,50/20 ; {tested}" in lines
-    assert any(line.startswith("Mutuelle : pas d'élection (moins de 3") for line in lines)
+    too_few = f"Mutuelle : pas d'élection (2 entreprises testées, {all_candidates}, alors qu'il"
+    assert any(line.startswith(too_few) for line in lines)
     archive = untypeset(entries[1].find(f"{A}content").text or "").splitlines()
     # Neither the mark nor the count published: each said so in its own words.
     unpublished = "note globale non publiée ; nombre d'entreprises testées non publié"

@@ -270,7 +270,7 @@ def test_ex_aequo_tested_count_comes_once_after_all_laureates(
             "Pas de lauréat",
             "aucune entreprise candidate n'a atteint le seuil de 12/20",
         ),
-        ("newsletter/2026/mutuelle.html", "Pas d'élection", "moins de 3 entreprises testées"),
+        ("newsletter/2026/mutuelle.html", "Pas d'élection", "alors qu'il en faut au moins 3"),
         (
             "newsletter/2014/energie.html",
             "Aucun lauréat publié",

@@ -138,3 +138,36 @@ def test_no_text_says_the_laureate_has_the_best_mark_of_its_category(bundled_sit
         assert "référents du secteur, testés hors concours, peuvent avoir obtenu" in text, url
     archive = shown(page(bundled_site, "2024/methodologie/"))
     assert "devait obtenir la meilleure note parmi les entreprises candidates" in archive
+
+
+def test_a_category_with_too_few_companies_says_its_count_once_everywhere():
+    # « Moins de 3 entreprises testées (2 entreprises testées) » said the number twice, on
+    # the page, in the feed, the share image and the newsletter.
+    import re
+
+    from escda_site.outputs.feed import atom_feed
+    from escda_site.outputs.logos.share import category_share
+    from escda_site.outputs.newsletter import edition_snippets
+    from escda_site.outputs.pages import category_page
+
+    from factories import SITE_URL, public_site
+
+    site = public_site()
+    e = site.edition(2026)
+    c = e.category("mutuelle")
+    said = "2 entreprises testées, toutes candidates au titre, alors qu'il en faut au moins 3"
+    share = " ".join(text for _, text in category_share(e, c, SITE_URL).blocks)
+    snippet = next(s for s in edition_snippets(e, SITE_URL) if s.slug == "mutuelle")
+    feed = untypeset(atom_feed(site, SITE_URL)[1])
+    outputs = {
+        "page": category_page(site, e, c, SITE_URL).split("!!! info", 1)[1].split("\n\n")[1],
+        "feed": next(line for line in feed.splitlines() if line.startswith("Mutuelle :")),
+        "share image": share,
+        "snippet": untypeset(snippet.text),
+        "snippet HTML": untypeset(re.sub(r"<[^>]+>", " ", snippet.html)),
+    }
+    for where, text in outputs.items():
+        text = untypeset(text)
+        assert said in text or said.capitalize() in text, (where, text)
+        assert len(re.findall(r"\d entreprises? testées?", text)) == 1, (where, text)
+        assert "moins de 3" not in text.lower(), (where, text)

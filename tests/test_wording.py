@@ -41,10 +41,10 @@ def test_too_few_tested_is_no_election_in_every_output(outputs):
     assert "Pas de lauréat" not in page
     for snippet in ("newsletter/2026/mutuelle.html", "newsletter/2026/mutuelle.txt"):
         text = _plain(outputs[snippet])
-        assert "Pas d'élection : moins de 3 entreprises testées." in text
+        assert "Pas d'élection : 2 entreprises testées, toutes candidates au titre, alors " in text
         assert "Pas de lauréat" not in text
     feed = _plain(outputs["feed.xml"])
-    assert "Mutuelle : pas d'élection (moins de 3 entreprises testées)" in feed
+    assert "Mutuelle : pas d'élection (2 entreprises testées, toutes candidates au titre, " in feed
     mutuelle = edition_2026().category("mutuelle")
     assert ("head", "Pas d'élection") in category_share(edition_2026(), mutuelle, SITE_URL).blocks
 

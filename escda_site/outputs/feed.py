@@ -12,7 +12,6 @@ from escda_site.public.sentences import (
     edition_summary,
     laureate_names,
     no_laureate_heading,
-    no_laureate_reason,
 )
 from escda_site.public.view import PublicEdition, PublicSite
 from escda_site.text import frformat
@@ -67,8 +66,8 @@ def _laureates(edition: PublicEdition) -> str:
             if not category.laureates:
                 # One colon per line: « Banque : pas d'élection (moins de 3 …) ».
                 none = in_sentence(no_laureate_heading(category))
-                reason = no_laureate_reason(edition, category)
-                lines.append(f"{category.name} : {none} ({reason}){tested}")
+                reason, count = claims.reason_and_count(edition, category)
+                lines.append(f"{category.name} : {none} ({reason})" + (f" ; {count}" * bool(count)))
                 continue
             names = laureate_names(category)  # as proclaimed, with today's name if renamed
             if len(category.laureates) > 1:

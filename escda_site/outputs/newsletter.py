@@ -26,7 +26,6 @@ from escda_site.public.sentences import (
     laureate_heading,
     laureate_name,
     no_laureate_heading,
-    no_laureate_reason,
 )
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import frformat
@@ -126,6 +125,10 @@ class _EditionView:
 
 def _entry(edition: PublicEdition, category: PublicCategory, site_url: str) -> _Entry:
     name = clean(category.name)
+    if category.laureates:
+        reason, tested = "", claims.tested_text(category)
+    else:  # the count said once: in the reason when it is the reason (claims)
+        reason, tested = claims.reason_and_count(edition, category)
     return _Entry(
         slug=category.slug,
         name=name,
@@ -140,13 +143,13 @@ def _entry(edition: PublicEdition, category: PublicCategory, site_url: str) -> _
             )
             for lau in category.laureates
         ),
-        tested=_sentence(claims.tested_text(category)),
+        tested=_sentence(tested),
         threshold=threshold_text(edition.threshold),
-        reason="" if category.laureates else no_laureate_reason(edition, category),
+        reason=reason,
         heading=(
             laureate_heading(category) if category.laureates else no_laureate_heading(category)
         ),
-        award=claims.award_line(edition, category),
+        award=claims.award_line(edition, category, counted=bool(tested)),
         corrections=tuple(
             _correction(edition, c, named=False) for c in edition.corrections_of(category.slug)
         ),

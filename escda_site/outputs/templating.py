@@ -203,6 +203,7 @@ def environment() -> Environment:
         award_line=claims.award_line,
         award_nature=claims.award_nature,
         tested_text=claims.tested_text,
+        reason_and_count=lambda e, c: tuple(map(Markup, claims.reason_and_count(e, c))),
         result_clause=claims.result_clause,
         archive_facts=claims.archive_facts,
         edition_description=claims.edition_description,

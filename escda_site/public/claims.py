@@ -8,11 +8,14 @@ benchmarks (« référents du secteur ») are tested but never win, and are neve
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from escda_site.public.sentences import (
     NO_ELECTION,
     edition_summary,
     laureates_text,
     no_laureate_heading,
+    no_laureate_reason,
     tested_and_candidates,
     unpublished_count,
 )
@@ -50,6 +53,23 @@ def tested_text(category: PublicCategory) -> str:
     return f"{text} et {benchmarks}"
 
 
+def reason_and_count(
+    edition: PublicEdition,
+    category: PublicCategory,
+    count: Callable[[PublicCategory], str] = tested_text,
+) -> tuple[str, str]:
+    """Why a category without laureate has none, and how many companies were tested
+    (`count`, the page's long form or the short one that travels), each said once wherever
+    both are shown: « moins de 3 entreprises testées » then « (2 entreprises testées) » said
+    the number twice, so a known count is the reason itself (« 2 entreprises testées, toutes
+    candidates au titre, alors qu'il en faut au moins 3 ») and the count
+    is then "". A count the archive did not publish is `count`'s own words."""
+    if category.status == "too_few" and category.tested is not None:
+        # Always after « Pas d'élection », which says what the minimum is for.
+        return f"{count(category)}, alors qu'il en faut au moins {edition.min_tested}", ""
+    return no_laureate_reason(edition, category), count(category)
+
+
 def result_clause(category: PublicCategory, strong: str = "") -> str:
     """What a laureate's sentence says after « X remporte le titre … dans la catégorie Y »:
     its mark and how many were tested, or, for each, that it was not published.
@@ -78,12 +98,13 @@ def award_nature() -> str:
     return f"{AWARD_NATURE}, entre les seules entreprises inscrites dans la catégorie"
 
 
-def award_line(edition: PublicEdition, category: PublicCategory) -> str:
-    """The one-line statement of what the award is, for a category's result."""
-    return (
-        f"{AWARD_NATURE} : {tested_text(category)} ; "
-        f"seuil d'attribution {threshold_text(edition.threshold)}."
-    )
+def award_line(edition: PublicEdition, category: PublicCategory, counted: bool = True) -> str:
+    """The one-line statement of what the award is, for a category's result; without its
+    count when `counted` is False, the reason above it having said it (`reason_and_count`)."""
+    threshold = f"seuil d'attribution {threshold_text(edition.threshold)}."
+    if not counted:
+        return f"{AWARD_NATURE} ; {threshold}"
+    return f"{AWARD_NATURE} : {tested_text(category)} ; {threshold}"
 
 
 _COUNT_WORDS = ("zéro", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")

@@ -21,7 +21,7 @@ from escda_site.outputs.logos import fonts
 from escda_site.outputs.logos.fonts import BOLD, REGULAR, fit_lines
 from escda_site.outputs.logos.roundel import RED, base_key, roundel_image, validity
 from escda_site.outputs.templating import package_environment, slot_lines
-from escda_site.public import sentences, urls
+from escda_site.public import claims, sentences, urls
 from escda_site.text import figures, frformat, wording
 from escda_site.text.frformat import day
 
@@ -190,6 +190,7 @@ def category_share(
     # Away from the page, the image still gives the size of the contest (or says that an
     # archive did not publish it) and when the companies were tested.
     won = bool(c.laureates)
+    reason, count = claims.reason_and_count(e, c, sentences.tested_and_candidates)
     blocks = _blocks(
         "share-category.txt.j2",
         kicker=_kicker(e.year),
@@ -197,10 +198,10 @@ def category_share(
         names=sentences.laureate_names(c) if won else "",
         mark=frformat.mark(c.laureates[0].overall) if won else "",
         ex_aequo=len(c.laureates) > 1,
-        tested=_capital(sentences.tested_and_candidates(c)),
+        tested=_capital(sentences.tested_and_candidates(c) if won else count),
         threshold=figures.threshold_text(e.threshold),
         heading="" if won else sentences.no_laureate_heading(c),
-        reason="" if won else _capital(sentences.no_laureate_reason(e, c)),
+        reason="" if won else _capital(reason),
         campaign=sentences.campaign_text(e),
     )
     return ShareSpec(
