@@ -62,6 +62,45 @@ def shared_build(tmp_path_factory):
     return shared_build
 
 
+@pytest.fixture(scope="session")
+def drawn_files(tmp_path_factory):
+    """`drawn_files(data, as_of)`: the `files/` folder of a cache (the logo files and kits
+    a build draws) after a build of `data` as of `as_of`, drawn once per session for the
+    same data files and day. Drawn files are keyed on what they show (cache/entries.py): a
+    build seeded with them draws only what its own data changed, as every build after an
+    organiser's first does, and the cache tests still start from nothing."""
+    from sitecheck import build, tree_hash
+
+    made: dict[tuple[str, str], Path] = {}
+
+    def drawn_files(data: Path, as_of: str) -> Path:
+        key = (tree_hash(data), as_of)
+        if key not in made:
+            root = tmp_path_factory.mktemp("drawn")
+            build(data, root / "site", as_of, cache=root / "cache")
+            made[key] = root / "cache" / "files"
+        return made[key]
+
+    return drawn_files
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch, request, drawn_files, tmp_path_factory):
+    """A project-like folder of the hostile-input tests (hostile.make_workdir), the current
+    folder of the commands. A slow test's cache starts with the files its data's first
+    build draws (half of that build's CPU); a quick one's empty (no build to pay for)."""
+    from hostile import AS_OF, CATS, make_workdir
+    from minidata import write
+
+    drawn = None
+    if request.node.get_closest_marker("slow"):
+        data = tmp_path_factory.getbasetemp() / "hostile-data"
+        if not data.exists():
+            write(data, CATS)
+        drawn = drawn_files(data, AS_OF)
+    return make_workdir(tmp_path, monkeypatch, drawn)
+
+
 # The bundled data built once (browser tests, claims, the site's scans), served once;
 # one chromium.
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -24,10 +25,12 @@ CATS = {
 AS_OF = "2020-01-01T12:00"
 
 
-def make_workdir(tmp_path: Path, monkeypatch) -> Path:
+def make_workdir(tmp_path: Path, monkeypatch, drawn: Path | None = None) -> Path:
     """A project-like folder holding data/, made the current folder of the commands
-    (each test module's `workdir` fixture)."""
+    (conftest's `workdir` fixture); its cache holds the `drawn` files, if given."""
     write(tmp_path / "data", CATS)
+    if drawn is not None:
+        shutil.copytree(drawn, tmp_path / "cache" / "files")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("ESCDA_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("ESCDA_AS_OF", raising=False)

@@ -12,18 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from minidata import company, write
 from sitecheck import CONFIG, tree_hash
 
-CATS = {
-    "banque": [
-        company("alpha", [(4, 4), (2, 3)], [7]),
-        company("beta", [(4, 4), (4, 4)], [10], ring=(10, 90)),
-        company("gamma", [(1, 2), (3, 4)], [5]),
-    ],
-}
 ESCDA = [sys.executable, "-m", "escda_site.cli"]
-# Every test here runs the command line in a subprocess.
+# Every test here runs the command line in a subprocess, in conftest's `workdir` (the data
+# of hostile.py).
 pytestmark = pytest.mark.slow
 
 
@@ -32,12 +25,6 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [*ESCDA, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
     )
-
-
-@pytest.fixture
-def workdir(tmp_path):
-    write(tmp_path / "data", CATS)
-    return tmp_path
 
 
 def build_args(out: str = "site") -> list[str]:

@@ -22,17 +22,11 @@ from hostile import (
     csv_of_tests,
     edit,
     escda,
-    make_workdir,
     season_file,
     wait_for,
 )
 from minidata import write
 from sitecheck import CONFIG, tree_hash
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    return make_workdir(tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize(

@@ -19,16 +19,10 @@ from hostile import (
     edit,
     escda,
     live_markup,
-    make_workdir,
     season_file,
 )
 from minidata import company, write
 from sitecheck import CONFIG, tree_hash, untypeset
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    return make_workdir(tmp_path, monkeypatch)
 
 
 @pytest.mark.slow

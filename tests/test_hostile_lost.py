@@ -18,13 +18,8 @@ import pytest
 
 from escda_site.engine import outdir
 
-from hostile import AS_OF, Forks, build, complete, escda, make_workdir, spawn
+from hostile import AS_OF, Forks, build, complete, escda, spawn
 from sitecheck import CONFIG, ROOT, tree_hash
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    return make_workdir(tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize(

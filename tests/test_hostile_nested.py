@@ -5,13 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from hostile import AS_OF, build, escda, make_workdir
+from hostile import AS_OF, build, escda
 from sitecheck import CONFIG, tree_hash
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    return make_workdir(tmp_path, monkeypatch)
 
 
 @pytest.mark.slow

@@ -17,13 +17,8 @@ from escda_site.inputs import csvio
 from escda_site.inputs.problems import DataError
 from escda_site.scoring.pipeline import load_and_score
 
-from hostile import AS_OF, ESCDA, build, csv_of_tests, escda, make_workdir, wait_for
+from hostile import AS_OF, ESCDA, build, csv_of_tests, escda, wait_for
 from sitecheck import CONFIG, tree_hash
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    return make_workdir(tmp_path, monkeypatch)
 
 
 def scores_csv(workdir):

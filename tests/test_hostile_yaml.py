@@ -20,15 +20,9 @@ from hostile import (
     edit,
     escda,
     live_markup,
-    make_workdir,
     season_file,
 )
 from sitecheck import CONFIG
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    return make_workdir(tmp_path, monkeypatch)
 
 
 def validate(capsys) -> tuple[int, str]:

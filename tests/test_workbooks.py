@@ -14,7 +14,7 @@ import pytest
 
 from escda_site.inputs import csvio
 
-from hostile import csv_of_tests, edit, escda, make_workdir, season_file
+from hostile import csv_of_tests, edit, escda, season_file
 from sitecheck import ROOT, build, tree_hash
 
 INTEGER = re.compile(r"-?[0-9]+")
@@ -61,11 +61,6 @@ def to_workbook(path: Path, sheets: tuple[str, ...] = ("Feuil1",), cells=None) -
     book.close()
     path.unlink()
     return target
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    return make_workdir(tmp_path, monkeypatch)
 
 
 def scores_csv(workdir: Path) -> Path:
