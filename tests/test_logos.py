@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import threading
 import zipfile
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -430,3 +433,50 @@ def test_the_edition_share_image_keeps_its_counts_whole():
     assert "\u2026" not in drawn
     summary = dict((style, text) for style, text in spec.blocks)["body"]
     assert " ".join(drawn.replace("\u00a0", " ").split()).find(" ".join(summary.split())) >= 0
+
+
+@dataclass(frozen=True)
+class _Note:
+    """A file as cheap to draw as can be: what the cache does around it is under test."""
+
+    text: str
+    suffix = ".txt"
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha256(self.text.encode()).hexdigest()
+
+    def draw(self) -> bytes:
+        return self.text.encode()
+
+
+def test_under_serve_the_few_files_of_an_edit_are_drawn_without_starting_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Under `escda serve` other threads run, so workers start from a fork server and import
+    # the drawing code again: more CPU than the few files an edit redraws cost here.
+    from escda_site.outputs.logos import cache as logo_cache
+
+    started: list[object] = []
+
+    class Pool:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            started.append(kwargs.get("mp_context"))
+            raise OSError("counted, not started")  # the cache then draws in this process
+
+    monkeypatch.setattr(logo_cache, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(logo_cache.os, "cpu_count", lambda: 2)
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)  # as the server's own threads
+    server.start()
+    try:
+        few = [_Note(f"certificat {i}") for i in range(16)]
+        paths = logos.ContentCache(_store(tmp_path), "logos").ensure(few)
+        assert not started
+        assert [paths[s].read_bytes() for s in few] == [s.draw() for s in few]
+        many = [_Note(f"logo {i}") for i in range(40)]  # a sector renamed: worth the workers
+        logos.ContentCache(_store(tmp_path), "logos").ensure(many)
+        assert len(started) == 1
+    finally:
+        stop.set()
+        server.join()

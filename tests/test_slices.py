@@ -153,3 +153,101 @@ def test_a_changed_mark_makes_again_only_its_editions_open_data(sites, monkeypat
     assert read and set(read) == {e.year}, read
     monkeypatch.undo()
     assert again.files == site_outputs(edited, SITE_URL).files  # as made from nothing
+
+
+def _fake_ensure(self, specs):
+    """Every file `ContentCache.ensure` would hand back, named by its spec, none drawn."""
+    return {spec: self.directory / f"{spec.key}{spec.suffix}" for spec in specs}
+
+
+@pytest.mark.parametrize("name", ["fixtures", "archive", "demo preview"])
+def test_every_logo_file_planned_from_its_category_slice_is_the_one_planned_from_the_whole_edition(
+    sites, name
+):
+    # A category's logo files are planned (and kept under serve) from its slice of the
+    # edition: a slice that left out something they read would give another file.
+    from pathlib import Path
+
+    from escda_site.outputs.logos.assets import category_share, category_slice, title_specs
+    from escda_site.outputs.logos.badge import badge_spec
+    from escda_site.outputs.logos.kit import kit_spec
+    from escda_site.public.view import Title
+
+    site = sites[name]
+    today = site.as_of.date()
+    checked = 0
+    for e in site.editions:
+        for c in e.categories:
+            part = category_slice(e, c)
+            assert category_share(part, c, SITE_URL, site.demo) == category_share(
+                e, c, SITE_URL, site.demo
+            )
+            for lau in c.laureates:
+                whole, sliced = Title(e, c, lau), Title(part, c, lau)
+                specs = title_specs(whole, SITE_URL, site.demo)
+                assert title_specs(sliced, SITE_URL, site.demo) == specs
+                assert badge_spec(sliced, today, specs["web"]) == badge_spec(
+                    whole, today, specs["web"]
+                )
+                paths = {kind: Path(f"/store/{kind}.bin") for kind in specs}
+                assert kit_spec(sliced, SITE_URL, paths, site.demo) == kit_spec(
+                    whole, SITE_URL, paths, site.demo
+                )
+                checked += 1
+    assert checked > 0
+
+
+def test_a_renamed_laureate_plans_again_only_the_logo_files_of_its_categories(
+    sites, tmp_path, monkeypatch
+):
+    """Under serve, a laureate renamed plans again the files of the categories it won
+    (their certificates and kits name it), not every title of the editions it is in."""
+    from escda_site.cache import Store
+    from escda_site.outputs.logos import assets
+    from escda_site.outputs.logos.cache import ContentCache
+
+    monkeypatch.setattr(ContentCache, "ensure", _fake_ensure)
+    site = sites["archive"]
+    store = Store(tmp_path / "cache", lasting=True)
+    store.begin()
+    assets.build_logo_assets(site, store, SITE_URL)
+    company = next(c for c in site.editions[0].categories if c.laureates).laureates[0].company
+    renamed = replace(company, name=company.name + " Lumen")
+
+    def named(c):
+        laureates = tuple(
+            replace(lau, company=renamed) if lau.company == company else lau for lau in c.laureates
+        )
+        return replace(c, laureates=laureates)
+
+    edited = replace(
+        site,
+        editions=tuple(
+            replace(e, categories=tuple(named(c) for c in e.categories)) for e in site.editions
+        ),
+    )
+    planned: list[str] = []
+    title_specs = assets.title_specs
+
+    def counted(title, *args, **kwargs):
+        planned.append(title.laureate.company.slug)
+        return title_specs(title, *args, **kwargs)
+
+    monkeypatch.setattr(assets, "title_specs", counted)
+    again = assets.build_logo_assets(edited, store, SITE_URL)
+    store.close()
+    won = [
+        c
+        for e in site.editions
+        for c in e.categories
+        if company in (x.company for x in c.laureates)
+    ]
+    assert len(planned) == sum(len(c.laureates) for c in won)
+    monkeypatch.setattr(assets, "title_specs", title_specs)
+    fresh = Store(tmp_path / "fresh", lasting=True)
+    fresh.begin()
+    from_nothing = assets.build_logo_assets(edited, fresh, SITE_URL)
+    assert [(path, drawn.name) for path, drawn in again.files] == [
+        (path, drawn.name) for path, drawn in from_nothing.files
+    ]
+    fresh.close()

@@ -7,6 +7,7 @@ rebuild draws and zips nothing.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -32,7 +33,7 @@ from escda_site.public import urls
 from escda_site.public.view import Title
 
 if TYPE_CHECKING:
-    from escda_site.public.view import PublicEdition, PublicSite
+    from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 
 
 @dataclass(frozen=True)
@@ -86,22 +87,34 @@ def _edition_shares(e: PublicEdition, site_url: str, demo: bool) -> dict[str, Dr
 
 
 @dataclass(frozen=True)
-class _EditionPlan:
-    """What an edition's files are drawn from: its titles' specs, its shares."""
+class _CategoryPlan:
+    """What a category's files are drawn from: its titles' specs, its share image."""
 
     titles: tuple[Title, ...]
     specs: tuple[dict[str, Drawable], ...]  # per title, by kind
-    shares: dict[str, Drawable]  # by site path
+    share: Drawable
 
 
-def _edition_plan(e: PublicEdition, site_url: str, demo: bool) -> _EditionPlan:
-    titles = tuple(Title(e, c, lau) for c in e.categories for lau in c.laureates)
+def category_slice(e: PublicEdition, c: PublicCategory) -> PublicEdition:
+    """The edition as a category's files read it: its own facts and that one category.
+
+    A category's logos, certificates, share image and kits name its laureates, its
+    result and the edition's dates, never another category: keyed on this slice, they
+    are planned again only when it changes (a renamed laureate: its own categories, not
+    its editions' thousand titles). tests/test_logo_slices.py checks that every spec
+    made from the slice equals the one made from the whole edition.
+    """
+    return dataclasses.replace(e, categories=(c,), aggregates=None)
+
+
+def _category_plan(e: PublicEdition, c: PublicCategory, site_url: str, demo: bool) -> _CategoryPlan:
+    titles = tuple(Title(e, c, lau) for lau in c.laureates)
     specs = tuple(title_specs(t, site_url, demo) for t in titles)
-    return _EditionPlan(titles, specs, _edition_shares(e, site_url, demo))
+    return _CategoryPlan(titles, specs, category_share(e, c, site_url, demo))
 
 
 def _kits(
-    plan: _EditionPlan, paths: dict[Drawable, Path], site_url: str, demo: bool
+    plan: _CategoryPlan, paths: dict[Drawable, Path], site_url: str, demo: bool
 ) -> tuple[Drawable, ...]:
     return tuple(
         kit_spec(t, site_url, {kind: paths[spec] for kind, spec in by_kind.items()}, demo)
@@ -125,23 +138,34 @@ def build_logo_assets(site: PublicSite, store: Store, site_url: str) -> LogoAsse
 
     Ex aequo laureates share their category's images and vector files; kits are named by
     the hash of their members' hashes and their texts, so an unchanged rebuild neither
-    draws nor zips, nor holds hundreds of kits in memory. An edition's plan and its kits'
-    texts are pure functions of it: under `escda serve`, the store keeps them in memory,
-    and an edit to one edition leaves the others' as they were.
+    draws nor zips, nor holds hundreds of kits in memory. A category's plan and its kits'
+    texts are pure functions of its slice of the edition: under `escda serve`, the store
+    keeps them in memory, and an edit plans again only the categories it changed.
     """
     cache = ContentCache(store, "logos")
+    # An edition's share image reads all its categories; each category's files only its
+    # slice (`category_slice`): under `escda serve`, the store keeps each plan in memory.
+    parts = [category_slice(e, c) for e in site.editions for c in e.categories]
     plans = [
         store.memo(
-            ("logo plan", e, site_url, site.demo), partial(_edition_plan, e, site_url, site.demo)
+            ("logo plan", part, site_url, site.demo),
+            partial(_category_plan, part, part.categories[0], site_url, site.demo),
         )
-        for e in site.editions
+        for part in parts
     ]
     titles = [t for plan in plans for t in plan.titles]
     per_title = [specs for plan in plans for specs in plan.specs]
-    shares = {urls.share_image(): home_share(site, site_url)}
-    for plan in plans:
-        shares |= plan.shares
-    # The badges depend on the build's date: outside the per-edition plans.
+    shares: dict[str, Drawable] = {urls.share_image(): home_share(site, site_url)}
+    at = 0
+    for e in site.editions:
+        shares[urls.share_image(e.year)] = store.memo(
+            ("edition share", e, site_url, site.demo),
+            partial(edition_share, e, site_url, site.demo),
+        )
+        for c, plan in zip(e.categories, plans[at : at + len(e.categories)], strict=True):
+            shares[urls.share_image(e.year, c.slug)] = plan.share
+        at += len(e.categories)
+    # The badges depend on the build's date: outside the plans.
     today = site.as_of.date()
     badges = [
         badge_spec(t, today, by_kind["web"]) for t, by_kind in zip(titles, per_title, strict=True)
@@ -152,11 +176,11 @@ def build_logo_assets(site: PublicSite, store: Store, site_url: str) -> LogoAsse
     kits = ContentCache(store, "kits")
     kit_specs = [
         kit
-        for e, plan in zip(site.editions, plans, strict=True)
+        for part, plan in zip(parts, plans, strict=True)
         for kit in store.memo(
             (
                 "kits",
-                e,
+                part,
                 site_url,
                 site.demo,
                 tuple(paths[s] for d in plan.specs for s in d.values()),
