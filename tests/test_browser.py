@@ -248,25 +248,55 @@ def test_page_is_accessible_and_fits_the_screen(open_page, name, width):
     )
     assert all(extra <= 1 for extra in hidden), f"a table overflows its box by {max(hidden)} px"
     # « Banque Horizon » then « , 3e titre » below it: a table's links are boxes, after
-    # which a line may break (text/table_punctuation.py).
+    # which a line may break (text/table_punctuation.py); « · » keeps to the item before it.
     assert not page.evaluate(_PUNCTUATION_STARTING_A_LINE)
 
 
-# Text of a table cell that starts with punctuation, on a line below the element before it.
+def test_no_line_of_the_home_starts_with_a_separator_at_any_phone_width(open_page):
+    # A card's « Banque 2027 · 16,92/20 · 7 entreprises testées » broke before a « · » at
+    # some widths (320, 384–392 px with the bundled data): the separator now holds to the
+    # item before it (typography.py), whatever the width.
+    page = open_page(375)
+    goto(page, "/")
+    settle(page)
+    found = {}
+    for width in range(320, 432, 4):
+        page.set_viewport_size({"width": width, "height": 900})
+        lines = page.evaluate(_PUNCTUATION_STARTING_A_LINE)
+        if lines:
+            found[width] = lines
+    assert not found
+
+
+# Punctuation that starts a line below the text before it: a table cell's comma after a
+# link (a box of its own), or a separator « · » anywhere in the page.
 _PUNCTUATION_STARTING_A_LINE = r"""() => {
   const found = [];
   const walk = document.createTreeWalker(document.querySelector('.md-content'), 4);
+  const rect = (node, i) => {
+    const r = document.createRange();
+    r.setStart(node, i);
+    r.setEnd(node, i + 1);
+    return r.getBoundingClientRect();
+  };
   for (let t = walk.nextNode(); t; t = walk.nextNode()) {
-    const prev = t.previousSibling;
-    if (!t.parentElement.closest('td, th') || !prev || prev.nodeType !== 1) continue;
-    if (!/^[  ]?[,.;:!?)\]»]/.test(t.data)) continue;
-    const first = document.createRange();
-    first.setStart(t, 0);
-    first.setEnd(t, 1);
-    const char = first.getBoundingClientRect(), boxes = prev.getClientRects();
-    const last = boxes[boxes.length - 1];
-    if (last && char.height && (char.top + char.bottom) / 2 > last.bottom) {
-      found.push(`${prev.textContent} | ${t.data.slice(0, 30)}`);
+    const prev = t.previousSibling, inCell = t.parentElement.closest('td, th');
+    for (let i = 0; i < t.data.length; i++) {
+      const dot = t.data[i] === '·', lead = /^[  ]?$/.test(t.data.slice(0, i));
+      if (!(dot || (lead && inCell && /[,.;:!?)\]»]/.test(t.data[i])))) continue;
+      let j = i - 1;
+      while (j >= 0 && /\s/.test(t.data[j])) j--;
+      let before = null;
+      if (j >= 0) before = rect(t, j);
+      else if (prev && prev.nodeType === 1) {
+        const boxes = prev.getClientRects();
+        before = boxes[boxes.length - 1];
+      }
+      const char = rect(t, i);
+      if (before && char.height && (char.top + char.bottom) / 2 > before.bottom) {
+        const said = j >= 0 ? t.data.slice(0, i) : prev.textContent;
+        found.push(`${said.slice(-30)} | ${t.data.slice(i, i + 30)}`);
+      }
     }
   }
   return found;

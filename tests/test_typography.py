@@ -32,6 +32,7 @@ from sitecheck import typography_faults
         ("l'Année d'Hypermarchés", "l’Année d’Hypermarchés"),
         ("lauréats ex aequo", "lauréats ex æquo"),
         ("97,5 %", f"97,5{NBSP}%"),
+        ("Banque 2027 · 16,92/20 · 7", f"Banque 2027{NBSP}· 16,92/20{NBSP}· 7"),
         # Times, URLs and addresses are never touched.
         ("Proclamation à 20:00", "Proclamation à 20:00"),
         ("https://palmares.example/a:b?c=1&d=2 !", f"https://palmares.example/a:b?c=1&d=2{NNBSP}!"),

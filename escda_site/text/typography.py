@@ -3,8 +3,9 @@
 Texts are written everywhere with plain spaces and straight apostrophes; these functions
 set them as a French copy editor would:
 
-- a no-break space (U+00A0) before `:` and `%`, a narrow no-break space (U+202F) before
-  `; ? !` and inside « », so no line starts with a colon or a closing guillemet;
+- a no-break space (U+00A0) before `:`, `%` and the separator `·`, a narrow no-break
+  space (U+202F) before `; ? !` and inside « », so no line starts with a colon, a
+  separator or a closing guillemet;
 - the typographic apostrophe ’ after a letter (« l’Année »);
 - « ex æquo » for « ex aequo »;
 - ordinals in superscript in HTML (« 20<sup>e</sup> », « 1<sup>re</sup> »).
@@ -53,6 +54,9 @@ _BEFORE_HIGH = re.compile(rf"{_SP}+(?=[;?!])|(?<=[\w»)\]])(?=[;?!](?:\s|$))")
 _OPEN_QUOTE = re.compile(rf"«{_SP}*")
 _CLOSE_QUOTE = re.compile(rf"{_SP}*»")
 _EX_AEQUO = re.compile(r"\bex[ -]a[eE]quo\b")
+# « Banque 2027 · 16,92/20 · 7 entreprises testées »: a separator stays with the item before
+# it, as a comma does, so that no line starts with « · ».
+_BEFORE_DOT = re.compile(rf"{_SP}+(?=·(?:\s|$))")
 _ORDINAL = re.compile(r"\b(\d+)(er|re|e)\b(?![-'’])")
 
 
@@ -83,6 +87,8 @@ def _spacing(text: str) -> str:
         text = _BEFORE_PERCENT.sub(NBSP, text)
     if ";" in text or "?" in text or "!" in text:
         text = _BEFORE_HIGH.sub(NNBSP, text)
+    if "·" in text:
+        text = _BEFORE_DOT.sub(NBSP, text)
     if "«" in text:
         text = _OPEN_QUOTE.sub("«" + NNBSP, text)
     if "»" in text:
@@ -91,7 +97,7 @@ def _spacing(text: str) -> str:
 
 
 # Text with none of these needs no rule (most text nodes of a page are white space).
-_NEEDS_WORK = re.compile(r"[':;?!%«»]|&#|ex[ -]a[eE]quo")
+_NEEDS_WORK = re.compile(r"[':;?!%«»·]|&#|ex[ -]a[eE]quo")
 
 
 def alt_text(text: str) -> str:
