@@ -9,12 +9,12 @@ package writes the process environment (the build date is passed, not exported).
 from __future__ import annotations
 
 import ast
-import functools
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from mkdocs.contrib.search import SearchPlugin as MkDocsSearch
+from pysource import parsed
 
 from escda_site import cli
 from escda_site.engine import adapter
@@ -29,10 +29,9 @@ ENGINE_PACKAGES = ("mkdocs", "properdocs", "material")
 _WRITES = ("pop", "update", "setdefault", "clear", "putenv")
 
 
-@functools.cache  # parsed once for the scans below, which only read the trees
 def _modules() -> tuple[tuple[str, ast.Module], ...]:
     return tuple(
-        (path.relative_to(PACKAGE.parent).as_posix(), ast.parse(path.read_text("utf-8")))
+        (path.relative_to(PACKAGE.parent).as_posix(), parsed(path))
         for path in sorted(PACKAGE.rglob("*.py"))
     )
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from pysource import parsed
+
 PACKAGE = Path(__file__).resolve().parent.parent / "escda_site"
 LAYERS = ("text", "inputs", "scoring", "public", "outputs", "engine")
 # Validation refuses the slugs and file names the URL map reserves (`public/urls.py`).
@@ -33,7 +35,7 @@ def upward_imports(root: Path) -> set[tuple[str, str]]:
         layer = name.split("/")[0]
         if layer not in LAYERS:
             continue
-        for target in _imported(ast.parse(path.read_text(encoding="utf-8"))):
+        for target in _imported(parsed(path)):
             other = target.split(".")[1]
             if other in LAYERS and LAYERS.index(other) > LAYERS.index(layer):
                 found.add((name, other))

@@ -8,6 +8,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from pysource import parsed
+
 PACKAGE = Path(__file__).resolve().parent.parent / "escda_site"
 MODULE_LINES = 400
 INPUT_FUNCTION_LINES = 60
@@ -24,7 +26,7 @@ def functions_over(limit: int, root: Path) -> dict[str, int]:
     docstrings included), as `file:line name`, with their length."""
     found = {}
     for path in sorted(root.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parsed(path)):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
                 length = node.end_lineno - first + 1
@@ -56,7 +58,7 @@ def private_reaches(root: Path) -> list[str]:
     through the module itself (`from escda_site.x import y`, then `y._name`)."""
     found = []
     for path in sorted(root.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = parsed(path)
         modules = {
             alias.asname or alias.name
             for node in ast.walk(tree)
@@ -101,7 +103,7 @@ def module_state(root: Path) -> list[str]:
     time). Memos of pure functions (`functools.cache`) are allowed, each with its reason."""
     found = []
     for path in sorted(root.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = parsed(path)
         rel = path.relative_to(root).as_posix()
         for node in ast.walk(tree):
             if isinstance(node, ast.Global):
