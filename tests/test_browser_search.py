@@ -221,6 +221,34 @@ def test_an_index_that_fails_to_load_is_said_and_the_next_query_tries_again(open
     assert "/entreprises/banque-horizon/" in paths
 
 
+def test_next_results_that_fail_to_load_are_said_and_the_next_click_tries_again(open_site):
+    # « Afficher les résultats suivants » whose fragments a host fails to serve: the button
+    # went away and nothing was said, the list read as complete.
+    page = open_site()
+    results(page, "banque")
+    shown = page.locator(".md-search-result__item > a").count()
+    count = page.locator(".md-search-result__meta").inner_text()
+    failing = []
+
+    def fail(route):
+        failing.append(route.request.url)
+        route.abort()
+
+    page.route("**/pagefind/fragment/**", fail)
+    following = page.get_by_role("button", name="Afficher les résultats suivants")
+    following.click()
+    failed = re.compile("^La recherche n’a pas pu être chargée\u00a0: réessayez dans un instant.$")
+    expect(page.locator(".md-search-result__meta")).to_have_text(failed)
+    settled(page)
+    assert failing and page.locator(".md-search-result__item > a").count() == shown
+    expect(following).to_be_focused()
+    page.unroute("**/pagefind/fragment/**")
+    following.click()
+    expect(page.locator(".md-search-result__meta")).to_have_text(count)
+    settled(page)
+    assert page.locator(".md-search-result__item > a").count() > shown
+
+
 def test_search_fetches_only_the_site_and_nothing_of_materials_search(open_site):
     page = open_site()
     paths, _, _ = results(page, "banque horizon")

@@ -66,9 +66,12 @@
   }
 
   var pagefind = null;
+  var forgotten = null; // the instance being destroyed, which a new one must wait for
   function load() {
     if (!pagefind) {
-      pagefind = import(base + "pagefind.js").then(function (pf) {
+      pagefind = Promise.resolve(forgotten).then(function () {
+        return import(base + "pagefind.js");
+      }).then(function (pf) {
         return pf.options({ excerptLength: 24 }).then(function () {
           return pf.init();
         }).then(function () {
@@ -85,9 +88,21 @@
     return pagefind;
   }
 
+  // Pagefind keeps a fragment that failed to load as failed, for the life of its instance:
+  // after a failure the instance is dropped, and the next query or click starts a new one
+  // (the files it already fetched come back from the browser's cache).
+  function forget() {
+    var old = pagefind;
+    pagefind = null;
+    if (old) {
+      forgotten = old.then(function (pf) { return pf.destroy(); }).catch(function () {});
+    }
+  }
+
   // Each filter's values, as Pagefind counts them over the whole site, into its control.
   function fillFilters(filters) {
     selects.forEach(function (select) {
+      if (select.options.length > 1) return; // filled by an earlier instance
       var facet = select.dataset.facet;
       var names = Object.keys(filters[facet] || {}).sort(function (a, b) {
         // Editions newest first; names in French order.
@@ -115,6 +130,10 @@
 
   function say(key, count) {
     meta.textContent = (box.dataset[key] || "").replace("#", String(count));
+  }
+
+  function counted(n) {
+    say(n === 0 ? "none" : n === 1 ? "one" : "other", n);
   }
 
   function item(data) {
@@ -146,7 +165,8 @@
     return li;
   }
 
-  function more(results, from) {
+  // `again`: the last click failed; the query is asked again of a new instance first.
+  function more(results, from, again) {
     var li = document.createElement("li");
     li.className = "md-search-result__item escda-search-more";
     var next = document.createElement("button");
@@ -154,8 +174,23 @@
     next.className = "md-button";
     next.textContent = "Afficher les résultats suivants";
     next.addEventListener("click", function () {
+      var ticket = asked;
       li.remove();
-      show(results, from, true);
+      busy(true);
+      (again ? ask() : Promise.resolve(results)).then(function (found) {
+        results = found;
+        return show(results, from, true);
+      }).catch(function () {
+        // A fragment could not be fetched: said as a failed first page is, the results
+        // already shown kept, and the button back so that the next click tries again.
+        forget();
+        if (ticket !== asked) return;
+        say("failed");
+        var retry = more(results, from, true);
+        list.appendChild(retry);
+        retry.querySelector("button").focus();
+        busy(false);
+      });
     });
     li.appendChild(next);
     return li;
@@ -172,12 +207,26 @@
     return Promise.all(results.slice(from, from + PAGE).map(function (r) { return r.data(); }))
       .then(function (pages) {
         if (ticket !== asked) return;
+        // After a click that failed, the count again (never said twice otherwise: the
+        // status is read out at each change).
+        if (from && meta.textContent === box.dataset.failed) counted(results.length);
         var items = pages.map(item);
         items.forEach(function (li) { list.appendChild(li); });
         if (results.length > from + PAGE) list.appendChild(more(results, from + PAGE));
         if (focusFirst && items.length) items[0].querySelector("a").focus();
         busy(false);
       });
+  }
+
+  // The results of the query and filters in the box.
+  function ask() {
+    var term = fold(input.value).trim();
+    var filters = chosen();
+    return load().then(function (pf) {
+      return pf.search(term || null, filters ? { filters: filters } : {});
+    }).then(function (search) {
+      return search ? search.results : null;
+    });
   }
 
   var timer = 0;
@@ -194,18 +243,16 @@
     }
     busy(true);
     timer = setTimeout(function () {
-      load().then(function (pf) {
-        return pf.search(term || null, filters ? { filters: filters } : {});
-      }).then(function (search) {
+      ask().then(function (found) {
         if (ticket !== asked) return;
-        if (!search) { busy(false); return; }
+        if (!found) { busy(false); return; }
         list.replaceChildren();
-        var n = search.results.length;
-        say(n === 0 ? "none" : n === 1 ? "one" : "other", n);
-        return show(search.results, 0, false);
+        counted(found.length);
+        return show(found, 0, false);
       }).catch(function () {
         // The index could not be fetched (a host or a cache failing): say so, never an
         // empty list that reads as « nothing found »; the next query tries again.
+        forget();
         if (ticket !== asked) return;
         list.replaceChildren();
         say("failed");
