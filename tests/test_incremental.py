@@ -343,9 +343,13 @@ def test_serve_rebuilds_only_what_changed_and_equals_a_full_build(tmp_path, monk
     assert rendered["a content page"] == 1, rendered
 
 
-def _build_with(site_dir: Path, data: Path, docs: Path, cache: Path) -> list[str]:
+def _build_with(
+    site_dir: Path, data: Path, docs: Path, cache: Path, config_file: Path = CONFIG
+) -> list[str]:
     """`escda build` of `data` and `docs` (with a hand-written page) using `cache`: the
-    pages whose Markdown render was taken from the cache (engine/renders.py)."""
+    pages whose Markdown render was taken from the cache (engine/renders.py). How many
+    pages' HTML was taken as an earlier build made it (engine/page_outputs.py) is left in
+    `OUTPUTS_KEPT`."""
     from escda_site.engine import adapter
 
     kept: list[str] = []
@@ -356,16 +360,21 @@ def _build_with(site_dir: Path, data: Path, docs: Path, cache: Path) -> list[str
         set_rendered(page, **values)
 
     options = plugin_options(
-        CONFIG, data_dir=str(data), cache_dir=str(cache), pages=[{"Presse": "presse.md"}]
+        config_file, data_dir=str(data), cache_dir=str(cache), pages=[{"Presse": "presse.md"}]
     )
-    config = load_config(str(CONFIG), site_dir=str(site_dir), docs_dir=str(docs), **options)
+    config = load_config(str(config_file), site_dir=str(site_dir), docs_dir=str(docs), **options)
     config.plugins.on_startup(command="build", dirty=False)
     adapter.set_rendered = counted
     try:
         build(config)
     finally:
         adapter.set_rendered = set_rendered
+    outputs = config.plugins["escda"].outputs
+    OUTPUTS_KEPT[:] = [outputs.kept if outputs else 0]
     return kept
+
+
+OUTPUTS_KEPT = [0]
 
 
 @pytest.mark.slow
@@ -382,11 +391,13 @@ def test_a_build_from_kept_renders_equals_a_build_from_nothing(tmp_path, monkeyp
     press = docs / "presse.md"
     press.write_text("# Presse\n\nVoir le [palmarès](palmares/index.md).\n", encoding="utf-8")
     assert _build_with(tmp_path / "first", data, docs, cache) == []
-    # Nothing changed: no page is converted again.
+    assert OUTPUTS_KEPT[0] == 0
+    # Nothing changed: no page is converted again, nor put through the theme's templates.
     unchanged = _build_with(tmp_path / "unchanged", data, docs, cache)
     assert_same_site(tmp_path / "unchanged", tmp_path / "first")
     pages = len(unchanged)
     assert pages == len(set(unchanged)) and "presse.md" in unchanged
+    assert OUTPUTS_KEPT[0] == pages
 
     def content() -> None:
         press.write_text(press.read_text(encoding="utf-8") + "\nContact : la page Contact.\n")
@@ -397,10 +408,11 @@ def test_a_build_from_kept_renders_equals_a_build_from_nothing(tmp_path, monkeyp
         ("a sector name", lambda: _rename_sector(data, year, "Finances et Prévoyance")),
         ("a content page", content),
     ]
-    kept = {}
+    kept, outputs = {}, {}
     for i, (what, edit) in enumerate(edits, start=1):
         edit()
         kept[what] = _build_with(tmp_path / f"kept{i}", data, docs, cache)
+        outputs[what] = OUTPUTS_KEPT[0]
         empty = _build_with(tmp_path / f"empty{i}", data, docs, tmp_path / f"empty-cache{i}")
         assert empty == []
         assert_same_site(tmp_path / f"kept{i}", tmp_path / f"empty{i}")
@@ -409,6 +421,40 @@ def test_a_build_from_kept_renders_equals_a_build_from_nothing(tmp_path, monkeyp
     assert len(kept["a content page"]) == pages - 1
     for what in ("a score", "a company name", "a sector name"):
         assert pages / 2 < len(kept[what]) < pages, (what, len(kept[what]))
+    # A page's HTML is kept while nothing it shows changed (its content, the navigation).
+    assert outputs["a content page"] == pages - 1, outputs
+    for what in ("a score", "a sector name"):
+        assert 0 < outputs[what] < pages, (what, outputs)
+
+
+@pytest.mark.slow
+def test_a_page_is_rendered_again_when_a_template_of_the_theme_changes(tmp_path, monkeypatch):
+    """A page kept from an earlier build (engine/page_outputs.py) is made again when a
+    template of the project's `overrides/` changes: the new footer shows on every page."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    monkeypatch.setenv("ESCDA_AS_OF", AS_OF)
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    write_demo_data(data, editions=1, archive=0, categories=2, first_year=2026)
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(CONFIG, project / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    docs = project / "content"
+    shutil.copytree(ROOT / "content", docs)
+    (docs / "presse.md").write_text("# Presse\n\nContact.\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    _build_with(tmp_path / "first", data, docs, cache, config)
+    _build_with(tmp_path / "second", data, docs, cache, config)
+    pages = OUTPUTS_KEPT[0]
+    assert pages > 10
+    partial = project / "overrides" / "partials" / "copyright.html"
+    partial.write_text(
+        partial.read_text(encoding="utf-8") + "<p>Mention ajoutée</p>\n", encoding="utf-8"
+    )
+    _build_with(tmp_path / "third", data, docs, cache, config)
+    assert OUTPUTS_KEPT[0] == 0
+    home = (tmp_path / "third" / "index.html").read_text(encoding="utf-8")
+    assert "Mention ajoutée" in home
 
 
 @pytest.mark.slow

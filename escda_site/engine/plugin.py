@@ -23,6 +23,7 @@ from escda_site.engine.config import EscdaConfig, as_of_datetime
 from escda_site.engine.held import HeldRenders
 from escda_site.engine.incremental import KNOWN_PLUGINS, Incremental, quiet_dirty_warning
 from escda_site.engine.outdir import OutputError, refuse_sources
+from escda_site.engine.page_outputs import KeptOutputs, site_digest
 from escda_site.engine.postbuild import finish_site, gzip_sitemap
 from escda_site.engine.published import generated_file
 from escda_site.engine.search_index import SearchIndexError, page_document
@@ -45,6 +46,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     incremental: Incremental | None = None
     kept_pages: GeneratedPages | None = None
     held: HeldRenders | None = None  # a full build's rendered pages, until written
+    outputs: KeptOutputs | None = None  # a full build's pages kept from earlier builds
     search: SearchRefresher | None = None  # under `serve`: the index made after serving
     store: Store | None = None  # kept across the rebuilds of a serve
     last_good: Scored | None = None  # under serve: the data shown while an edit has problems
@@ -175,6 +177,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         # Unless another plugin could read a page's HTML before it is written.
         full = self.config.enabled and not self.serving
         self.held = HeldRenders() if full and set(config.plugins) <= KNOWN_PLUGINS else None
+        self.outputs = None  # made in on_env, once every page is rendered
         if self.incremental and self.config.enabled:
             # What the metadata of the hand-written pages depends on (page_meta).
             state = (
@@ -212,6 +215,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             if self.lit is not None:
                 adapter.set_active(self.lit, True)
             html = page.content if self.held is None else self.held.restore(page)
+            if self.outputs is not None and self.outputs.look_up(page, context, html or ""):
+                return context  # its HTML is the one kept: neither typeset nor rendered
             adapter.set_content(page, typeset_html(html))
             if page.meta.get("title"):  # <title>, header and share tags; escaped already
                 page.meta["title"] = typeset_text(page.meta["title"])
@@ -275,6 +280,13 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         for item in _nav_items(self.nav.items):
             if item.title:
                 adapter.set_title(item, typeset_text(item.title))
+        # A full build (held renders: no other plugin, not serve) with a cache takes the
+        # pages whose inputs did not change as an earlier build made them (page_outputs).
+        if self.held is not None and self.store is not None and self.store.enabled:
+            pages = files.documentation_pages()
+            site = site_digest(config, self.nav, pages)
+            self.outputs = KeptOutputs(self.store, site, config.theme.dirs)
+            return self.outputs.environment(env)
         return env
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -296,6 +308,11 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         if not self.config.enabled:
             return
         site_dir = Path(config.site_dir)
+        if self.outputs is not None:
+            log.info(
+                f"escda: {self.outputs.kept} pages as earlier builds made them (same inputs), "
+                f"{self.outputs.rendered} rendered"
+            )
         # MkDocs dates the gzip header by the clock (or SOURCE_DATE_EPOCH): by --as-of here.
         gzip_sitemap(site_dir, self.as_of)
         try:

@@ -42,7 +42,8 @@ class _Warnings(logging.Handler):
         self.count += 1
 
 
-def _versions() -> str:
+def versions() -> str:
+    """The versions of the engines, the theme and the Markdown libraries installed."""
     names = ("mkdocs", "properdocs", "markdown", "pymdown-extensions", "mkdocs-material")
     out = []
     for name in names:
@@ -58,7 +59,7 @@ def settings_digest(config: Any) -> str:
     described = repr(
         (
             engines.logger_root(),
-            _versions(),
+            versions(),
             # Markdown extensions of this package (engine/focusable_tables.py) are code too.
             source_digest("*.py"),
             list(config["markdown_extensions"]),
