@@ -8,6 +8,7 @@ category without laureate.
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from escda_site.inputs.model import Channel, Company, Criterion, NationalId, Sector
@@ -190,3 +191,12 @@ def gap_site() -> PublicSite:
         archive_edition(2010, banque(2010, laureate(BANK, 14.5))),
     ]
     return public_site(*editions)
+
+
+@functools.cache
+def fixture_outputs():
+    """`site_outputs(public_site(), SITE_URL)`, made once per run for the tests that only
+    read it (a tenth of a second of CPU each time, a dozen times): never change it."""
+    from escda_site.outputs.site import site_outputs
+
+    return site_outputs(public_site(), SITE_URL)

@@ -17,7 +17,7 @@ from escda_site.inputs.problems import Problems
 from escda_site.outputs.site import site_outputs
 from escda_site.public import accessibility, urls
 
-from factories import SITE_URL, public_site
+from factories import SITE_URL, fixture_outputs, public_site
 
 AUDIT = {"audit_date": date(2026, 11, 2), "auditor": "Cabinet A11y"}
 
@@ -37,13 +37,15 @@ def test_the_state_never_claims_more_than_is_shown(acc, expected):
     assert accessibility.footer_label(acc) == f"Accessibilité : {expected}"
 
 
-def _page(site) -> str:
-    pages = dict(site_outputs(site, SITE_URL).pages)
+def _page(site=None) -> str:
+    """The accessibility statement of `site`, else of the factories' public site."""
+    outputs = fixture_outputs() if site is None else site_outputs(site, SITE_URL)
+    pages = dict(outputs.pages)
     return pages[urls.source(urls.accessibility())]
 
 
 def test_the_statement_has_every_part_the_rgaa_asks_for():
-    page = _page(public_site())
+    page = _page()
     for part in (
         "# Déclaration d'accessibilité",
         "## État de conformité",
@@ -95,7 +97,7 @@ def test_the_statement_is_dated_by_the_last_audit_never_by_the_build():
 
 
 def test_every_certificate_link_offers_the_accessible_html_page():
-    pages = dict(site_outputs(public_site(), SITE_URL).pages)
+    pages = dict(fixture_outputs().pages)
     page = pages[urls.source(urls.category(2026, "banque"))]
     links = page.count("-certificat.pdf")
     assert links and page.count('(PDF non balisé ; <a href="./">version accessible') == links

@@ -8,9 +8,8 @@ from datetime import UTC, date, timedelta
 from icalendar import Calendar
 
 from escda_site.outputs.calendar import calendar_files, edition_calendar
-from escda_site.outputs.site import site_outputs
 
-from factories import SITE_URL, edition_2014, edition_2026, public_site
+from factories import SITE_URL, edition_2014, edition_2026, fixture_outputs, public_site
 from sitecheck import unfold_ics
 
 
@@ -59,7 +58,7 @@ def test_archive_edition_has_no_campaign_and_files_are_per_edition():
         "2026/calendrier.ics",
         "2014/calendrier.ics",
     ]
-    assert "2026/calendrier.ics" in dict(site_outputs(public_site(), SITE_URL).files)
+    assert "2026/calendrier.ics" in dict(fixture_outputs().files)
 
 
 def test_an_embargoed_edition_says_so_in_a_preview():

@@ -10,13 +10,15 @@ from escda_site.outputs.site import site_outputs
 from escda_site.outputs.structured_data import crumbs, page_graph, script_json
 from escda_site.public import urls
 
-from factories import FORMULA, IMG, SCRIPT, SITE_URL, gap_site, public_site
+from factories import FORMULA, IMG, SCRIPT, SITE_URL, fixture_outputs, gap_site, public_site
 
 
-def graphs(site) -> dict[str, dict]:
-    """Each generated page's JSON-LD, read from its front matter as MkDocs reads it."""
+def graphs(site=None) -> dict[str, dict]:
+    """Each generated page's JSON-LD, read from its front matter as MkDocs reads it (of
+    `site`, else of the factories' public site)."""
     found = {}
-    for path, markdown in site_outputs(site, SITE_URL).pages:
+    outputs = fixture_outputs() if site is None else site_outputs(site, SITE_URL)
+    for path, markdown in outputs.pages:
         assert markdown.startswith("---\n"), path
         meta = yaml.safe_load(markdown.split("\n---", 1)[0].removeprefix("---\n"))
         found[path] = json.loads(meta["jsonld"])
@@ -28,7 +30,7 @@ def of_type(graph: dict, kind: str) -> list[dict]:
 
 
 def test_every_generated_page_has_a_breadcrumb_trail_from_home():
-    for path, graph in graphs(public_site()).items():
+    for path, graph in graphs().items():
         (trail,) = of_type(graph, "BreadcrumbList")
         items = trail["itemListElement"]
         assert items[0] == {
@@ -72,7 +74,7 @@ def _types(node: object) -> set[str]:
 
 
 def test_a_laureate_is_an_organization_with_its_award_and_the_rated_study():
-    graph = graphs(public_site())["2026/banque/index.md"]
+    graph = graphs()["2026/banque/index.md"]
     (org,) = of_type(graph, "Organization")
     assert org["name"] == "Exemple Banque"
     assert org["award"] == "Élu Service Client de l’Année 2026 — catégorie Banque"
@@ -90,7 +92,7 @@ def test_a_laureate_is_an_organization_with_its_award_and_the_rated_study():
 
 
 def test_a_laureate_with_a_siren_or_a_national_id_carries_it_as_identifier():
-    found = graphs(public_site())
+    found = graphs()
     (bank,) = of_type(found["2026/banque/index.md"], "Organization")
     assert bank["identifier"] == [
         {"@type": "PropertyValue", "propertyID": "SIREN", "value": "012345674"}
@@ -114,7 +116,7 @@ def test_no_page_claims_a_certification_the_pages_deny():
 
 
 def test_ex_aequo_archive_and_no_laureate():
-    found = graphs(public_site())
+    found = graphs()
     names = {o["name"] for o in of_type(found["2026/assurance/index.md"], "Organization")}
     assert names == {SCRIPT, FORMULA}
     (unrated,) = of_type(found["2014/banque/index.md"], "Organization")
@@ -151,7 +153,7 @@ def test_archive_site_and_determinism():
 
 
 def test_pages_below_a_section_index_show_the_way_back_up():
-    pages = dict(site_outputs(public_site(), SITE_URL).pages)
+    pages = dict(fixture_outputs().pages)
 
     def shown_trail(path: str) -> list:
         meta = yaml.safe_load(pages[path].split("---\n")[1])

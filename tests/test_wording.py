@@ -19,13 +19,13 @@ from escda_site.outputs.site import site_outputs
 from escda_site.public.sentences import laureate_heading, no_laureate_heading
 from escda_site.text.figures import weight_shares
 
-from factories import SITE_URL, edition_2014, edition_2026, public_site
+from factories import SITE_URL, edition_2014, edition_2026, fixture_outputs, public_site
 from sitecheck import untypeset
 
 
 @pytest.fixture(scope="module")
 def outputs() -> dict[str, str]:
-    out = site_outputs(public_site(), SITE_URL)
+    out = fixture_outputs()
     return {path: c for path, c in [*out.pages, *out.files] if isinstance(c, str)}
 
 
@@ -166,7 +166,7 @@ def test_figures_count_titles_and_companies_when_they_differ():
     files = dict(site_outputs(site, SITE_URL).files)
     assert "6 titres pour 5 entreprises lauréates dans 7 catégories" in untypeset(files["feed.xml"])
     # Without a double winner, the same word for the same count: « titres ».
-    plain = dict(site_outputs(public_site(), SITE_URL).pages)
+    plain = dict(fixture_outputs().pages)
     assert "<div><strong>6</strong> titres</div>" in plain["index.md"]
 
 
