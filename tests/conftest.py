@@ -139,11 +139,14 @@ def browser():
         browser.close()
 
 
-# Kept per module: with every module's contexts alive, a phone page of the exported tree
-# was laid out 874 px wide (test_browser_search.py), which it never is alone.
-@pytest.fixture(scope="module")
+# Kept for the session: a context costs a renderer process (a second of CPU), and `reset`
+# leaves each as new between tests. (They were kept per module once a phone page of the
+# exported tree read 874 px wide with every module's contexts alive: it was measured mid-way
+# through Material's opening animation, as alone on a fast machine; test_browser_search
+# now waits for the animations to end.)
+@pytest.fixture(scope="session")
 def readers(browser):
-    """Reader pages in browser contexts kept for the module (browser_helpers.Readers)."""
+    """Reader pages in browser contexts kept for the session (browser_helpers.Readers)."""
     from browser_helpers import Readers
 
     readers = Readers(browser)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import shutil
 import threading
 import zipfile
 from dataclasses import dataclass
@@ -245,10 +246,24 @@ def _bytes(files) -> list[tuple[str, bytes]]:
 PER_CATEGORY, PER_LAUREATE = len(SIZES) + 4, 2
 
 
-@pytest.mark.slow
-def test_cache_draws_once_and_redraws_on_change(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def first_drawing(tmp_path_factory) -> tuple[Path, logos.LogoAssets]:
+    """`site()`'s files drawn at SITE_URL into an empty cache, once for the module: the
+    cache folder (each test edits a copy, `_cache_after`) and what that drawing said."""
+    cache = tmp_path_factory.mktemp("first-drawing") / "cache"
+    return cache, assets_in(site(), cache, SITE_URL)
+
+
+def _cache_after(first_drawing, tmp_path: Path) -> Path:
     cache = tmp_path / "cache"
-    first = assets_in(site(), cache, SITE_URL)
+    shutil.copytree(first_drawing[0], cache)
+    return cache
+
+
+@pytest.mark.slow
+def test_cache_draws_once_and_redraws_on_change(first_drawing, tmp_path: Path) -> None:
+    cache = _cache_after(first_drawing, tmp_path)
+    first = first_drawing[1]
     total = 2 * PER_CATEGORY + 3 * PER_LAUREATE + (1 + 1 + 2)
     assert (first.drawn, first.reused) == (total, 0)
     again = assets_in(site(), cache, SITE_URL)
@@ -263,12 +278,12 @@ def test_cache_draws_once_and_redraws_on_change(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_new_version_of_the_code_redraws_every_cached_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    first_drawing, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A certificate's wording lives in the code: after an upgrade, files cached by the
     # previous version must not be published with the old wording.
-    cache = tmp_path / "cache"
-    first = assets_in(site(), cache, SITE_URL)
+    cache = _cache_after(first_drawing, tmp_path)
+    first = first_drawing[1]
     monkeypatch.setattr(roundel, "source_digest", lambda pattern="*": "next-version")
     monkeypatch.setattr(logos_kit, "source_digest", lambda pattern="*": "next-version")
     upgraded = assets_in(site(), cache, SITE_URL)
@@ -276,9 +291,8 @@ def test_a_new_version_of_the_code_redraws_every_cached_file(
 
 
 @pytest.mark.slow
-def test_a_new_site_address_redraws_what_shows_it(tmp_path: Path) -> None:
-    assets_in(site(), tmp_path, SITE_URL)
-    moved = assets_in(site(), tmp_path, "https://autre.example/")
+def test_a_new_site_address_redraws_what_shows_it(first_drawing, tmp_path: Path) -> None:
+    moved = assets_in(site(), _cache_after(first_drawing, tmp_path), "https://autre.example/")
     # Certificates (QR code), kits (notes) and share images (footer) show the address; the
     # PNG and PDF logos of each category name it in their metadata (SVGs do not).
     assert moved.drawn == 3 * PER_LAUREATE + 4 + 2 * (len(SIZES) + 2)
