@@ -207,3 +207,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.get_closest_marker("browser") or _WHOLE_SITES & set(item.fixturenames):
             item.add_marker(pytest.mark.slow)
+    # The browser tests run last, in their modules' order. Playwright keeps a thread for the
+    # session (asyncio's child watcher), and a build in a process with other threads draws
+    # its logos in workers started from a fork server, which import the drawing code again,
+    # not forked from this process (outputs/logos/cache.py): every build after the first
+    # browser test paid that.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
