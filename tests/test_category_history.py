@@ -167,3 +167,12 @@ def test_the_introduction_promises_candidates_only_where_the_table_counts_them()
     site = public_site(replace(edition, categories=(with_benchmarks, *edition.categories[1:])))
     assert "5, dont 3 candidates" in pages(site)["categories/banque/index.md"]
     assert "testées et, parmi elles, de candidates (les référents" in intro(site)
+
+
+def test_the_description_says_the_editions_the_category_was_held_in_as_runs():
+    # « de l'édition 2010 à l'édition 2018 » in the description (search results, shared
+    # links) passed 2013, held without the category, for one of its editions.
+    markdown = pages(gap_site())["categories/banque/index.md"]
+    said = "des éditions 2010 à 2012 et 2014 à 2018"
+    assert f"La catégorie Banque d’Élu Service Client de l’Année {said}\u00a0:" in markdown
+    assert f"La catégorie Banque {said}, édition par édition" in markdown

@@ -57,8 +57,10 @@ HISTORY = [
         "returning laureate after a year without laureate",
         2012,
         "mutuelle",
+        # The archive does not say the title left Beta Mutuelle in 2011: not « retrouve ».
         "Aucun lauréat publié lors de l'édition 2011 dans cette catégorie ; Beta Mutuelle "
-        "retrouve le titre, déjà lauréat de l'édition 2010 (2e titre dans la catégorie).",
+        "remporte de nouveau le titre, déjà lauréat de l'édition 2010 (2e titre dans la "
+        "catégorie).",
     ),
     (
         "returning laureate after a year without election",
@@ -72,8 +74,8 @@ HISTORY = [
         2014,
         "banque",
         "L'édition 2013 ne figure pas au palmarès. Aucun lauréat publié lors de "
-        "l'édition 2012 dans cette catégorie ; Alpha Banque retrouve le titre, déjà lauréat "
-        "des éditions 2010 et 2011 (3e titre dans la catégorie).",
+        "l'édition 2012 dans cette catégorie ; Alpha Banque remporte de nouveau le titre, déjà "
+        "lauréat des éditions 2010 et 2011 (3e titre dans la catégorie).",
     ),
     (
         "gap year, then a succession",
@@ -86,8 +88,10 @@ HISTORY = [
         "gap year, renamed laureate: no « consecutive » across the gap, its former name said",
         2014,
         "energie",
-        "L'édition 2013 ne figure pas au palmarès. Gamma Énergie retrouve le titre, déjà lauréat "
-        "des éditions 2010 et 2012, sous le nom Gamma Ancien (3e titre dans la catégorie).",
+        # Gamma may have won 2013 too, missing from the archives: not « retrouve ».
+        "L'édition 2013 ne figure pas au palmarès. Gamma Énergie remporte de nouveau le titre, "
+        "déjà lauréat des éditions 2010 et 2012, sous le nom Gamma Ancien (3e titre dans la "
+        "catégorie).",
     ),
     ("new category", 2014, "assurance", "Nouvelle catégorie de l'édition 2014."),
     (
@@ -133,7 +137,8 @@ HISTORY = [
         2016,
         "assurance",
         "Aucun lauréat publié lors de l'édition 2015 dans cette catégorie ; Eta Assurances "
-        "retrouve le titre, déjà lauréat de l'édition 2014 (2e titre dans la catégorie).",
+        "remporte de nouveau le titre, déjà lauréat de l'édition 2014 (2e titre dans la "
+        "catégorie).",
     ),
 ]
 

@@ -130,11 +130,10 @@ def category_history_page(site: PublicSite, slug: str) -> str:
     latest = held[0].category
     years = [r.year for r in held]
     # Editions, not calendar years: the 2026 edition tested in 2025 and was proclaimed then.
-    span = (
-        f"lors de l'édition {years[0]}"
-        if len(years) == 1
-        else f"de l'édition {years[-1]} à l'édition {years[0]}"
-    )
+    # Said as runs (« des éditions 2010 à 2012 et 2014 à 2016 »): « de l'édition 2010 à
+    # l'édition 2016 » passed a year missing from the archives, or one held without the
+    # category, for one of its editions.
+    span = f"lors de l'édition {years[0]}" if len(years) == 1 else wording.of_editions(years)
     description = (
         f"La catégorie {latest.name} {frformat.of(AWARD)}{AWARD} {span} : lauréats, "
         "notes, entreprises testées et seuil de chaque édition."

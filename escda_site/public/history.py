@@ -37,7 +37,8 @@ def streak(site: PublicSite, year: int, slug: str, company: str) -> int:
 
     Consecutive means the years follow each other: an edition without the category, or a
     year with no edition on the portal (a gap in the archives), breaks the streak; the
-    press then says the laureate *retrouve* its title rather than counting years.
+    line then names the laureate's earlier titles rather than counting years (« retrouve
+    le titre » only where the title is known to have left it: `_lost_since`).
     """
     count, edition = 0, site.edition(year)
     while edition is not None:
@@ -206,7 +207,8 @@ def _winner_part(
     previous = list(last.laureates) if last else []
     if years:
         earlier = _earlier_names(site, category.slug, laureate, years)
-        text = f"{name} retrouve le titre, déjà lauréat {of_editions(years)}{earlier} ({count})"
+        again = "retrouve" if _lost_since(site, category, years[-1]) else "remporte de nouveau"
+        text = f"{name} {again} le titre, déjà lauréat {of_editions(years)}{earlier} ({count})"
         others = [lau for lau in previous if lau.company != company]
         if others and alone and last is not None:
             text += f", et succède à {_laureates_of(others, last.year)}"
@@ -214,6 +216,22 @@ def _winner_part(
     if previous and alone and last is not None:
         return f"{name} succède à {_laureates_of(previous, last.year)}"
     return f"{name} : premier titre dans la catégorie"
+
+
+def _lost_since(site: PublicSite, category: PublicCategory, won: int) -> bool:
+    """Whether the portal shows the title out of the laureate's hands between its title of
+    edition `won` and `category`: another laureate, a year the category had no laureate or
+    no election, an edition held without it. « Retrouve le titre » says so; across only
+    years missing from the archives or results naming no laureate, the title may have been
+    its own all along, and the line says « remporte de nouveau le titre »."""
+    for year in range(won + 1, category.year):
+        edition = site.edition(year)
+        if edition is None:
+            continue  # a gap in the archives: nothing known
+        held = edition.category(category.slug)
+        if held is None or held.laureates or held.status != "no_laureate":
+            return True
+    return False
 
 
 def history_line(site: PublicSite, category: PublicCategory) -> str | None:
