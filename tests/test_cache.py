@@ -188,3 +188,22 @@ def test_a_drawn_file_is_read_again_only_when_it_changed(tmp_path: Path, monkeyp
     fourth = opened(Store(tmp_path / "cache"))
     assert fourth.find(folder, "k" * 64, ".png") is None
     assert not path.exists()  # removed, to be drawn again
+
+
+def test_a_kept_value_is_written_as_json_s_own_text_in_few_pieces(tmp_path: Path) -> None:
+    # The json module's streaming encoder is its pure-Python one (a piece per token, five
+    # to ten times slower): the outer levels are streamed, what is below is encoded at once.
+    import json
+
+    data = write(tmp_path / "data", CATS)
+    dataset, results, _ = load_and_score(data)
+    values = [results, dataset, [], {}, [[]], {"a": [1, 2.5, None, "é"]}, ("x", {"k": ()})]
+    for value in values:
+        written = "".join(codec.pieces(value))
+        compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+        assert written == "".join(compact.iterencode(codec._encode(value)))
+        assert codec.loads(written.encode()) == value or repr(
+            codec.loads(written.encode())
+        ) == repr(value)
+    tokens = sum(1 for _ in json.JSONEncoder().iterencode(codec._encode(results)))
+    assert sum(1 for _ in codec.pieces(results)) < tokens / 10
