@@ -251,3 +251,27 @@ def test_a_renamed_laureate_plans_again_only_the_logo_files_of_its_categories(
         (path, drawn.name) for path, drawn in from_nothing.files
     ]
     fresh.close()
+
+
+def test_every_fact_of_an_edition_is_in_the_fingerprint_of_its_slices(sites):
+    # An edition's own facts are digested once for all its narrowed copies: each must
+    # still key them, or an edit of that fact would leave their pages stale.
+    import dataclasses
+
+    from escda_site.outputs.slices import Fingerprints
+
+    site = sites["archive"]
+    e = site.editions[0]
+    narrowed = replace(e, categories=e.categories[:1], aggregates=None)
+    fingerprint = Fingerprints()
+    before = fingerprint(narrowed)
+    assert fingerprint(replace(e, categories=e.categories[:1], aggregates=None)) == before
+    other = site.editions[1]
+    for field in dataclasses.fields(e):
+        if field.name in ("categories", "aggregates"):
+            continue
+        value = getattr(other, field.name)
+        if value == getattr(e, field.name):
+            value = not value if isinstance(value, bool) else (value, value)
+        changed = replace(narrowed, **{field.name: value})
+        assert fingerprint(changed) != before, field.name

@@ -86,7 +86,7 @@ def _edition_shares(e: PublicEdition, site_url: str, demo: bool) -> dict[str, Dr
     return specs
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # by identity: the store keeps one plan per slice
 class _CategoryPlan:
     """What a category's files are drawn from: its titles' specs, its share image."""
 
@@ -176,11 +176,11 @@ def build_logo_assets(site: PublicSite, store: Store, site_url: str) -> LogoAsse
     kits = ContentCache(store, "kits")
     kit_specs = [
         kit
-        for part, plan in zip(parts, plans, strict=True)
+        for plan in plans
         for kit in store.memo(
             (
                 "kits",
-                part,
+                plan,
                 site_url,
                 site.demo,
                 tuple(paths[s] for d in plan.specs for s in d.values()),
