@@ -156,7 +156,9 @@ def test_a_category_with_too_few_companies_says_its_count_once_everywhere():
     e = site.edition(2026)
     c = e.category("mutuelle")
     said = "2 entreprises testées, toutes candidates au titre, alors qu'il en faut au moins 3"
-    share = " ".join(text for _, text in category_share(e, c, SITE_URL).blocks)
+    blocks = category_share(e, c, SITE_URL).blocks
+    assert ("detail", said.capitalize()) in blocks  # a block of its own, the campaign's next
+    share = " ".join(text for _, text in blocks)
     snippet = next(s for s in edition_snippets(e, SITE_URL) if s.slug == "mutuelle")
     feed = untypeset(atom_feed(site, SITE_URL)[1])
     outputs = {
