@@ -31,6 +31,7 @@ from escda_site.outputs.logos import certificate, draw_logo, share, vector
 from escda_site.outputs.logos.assets import share_specs, title_specs
 from escda_site.outputs.logos.pdf import PDF_DATE
 from escda_site.outputs.logos.vector import VectorSpec
+from escda_site.text.typography import typeset_text
 
 from sitecheck import pdf_text, untypeset
 
@@ -195,8 +196,18 @@ def test_the_certificate_draws_its_template_s_words_and_holds_none_of_its_own():
     assert len(shown) >= 10
     assert [t for t in shown if " ".join(untypeset(t).split()) not in drawn] == []
     properties = PdfReader(io.BytesIO(spec.draw())).metadata
-    assert properties.title == spec.said("document")[0]
-    assert properties.subject.startswith(spec.said("subject")[0] + " \u2014 ")
+    assert properties.title == typeset_text(spec.said("document")[0])
+    assert properties.subject.startswith(typeset_text(spec.said("subject")[0]) + " \u2014 ")
+
+
+def test_the_pdf_properties_are_set_as_the_certificate_is():
+    # « Fournisseur d'énergie » in the PDF's title and subject (a viewer's title bar, a
+    # search) beside « Fournisseur d’énergie » on the page.
+    spec = _certificate(company="Gamma d'Ancien", category="Fournisseur d'énergie")
+    properties = PdfReader(io.BytesIO(spec.draw())).metadata
+    assert "Gamma d’Ancien — Fournisseur d’énergie" in properties.title
+    assert "catégorie Fournisseur d’énergie" in properties.subject
+    assert "'" not in properties.title + properties.subject
 
 
 def test_ex_aequo_certificates_name_the_other_laureate():

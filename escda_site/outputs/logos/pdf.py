@@ -9,6 +9,7 @@ import re
 from functools import cache
 
 from escda_site.outputs.logos import fonts
+from escda_site.text.typography import typeset_text
 from escda_site.text.wording import AWARD
 
 
@@ -49,9 +50,10 @@ def new_canvas(out: io.BytesIO, size: tuple[float, float], title: str, subject: 
     # here (reportlab would take SOURCE_DATE_EPOCH from the environment when set) and its
     # ID is its content's digest (`pdf_bytes`).
     canvas.setDateFormatter(_pinned_date)
-    # Metadata is text as drawn: no control characters, no lone surrogates.
-    canvas.setTitle(fonts.plain(title))
-    canvas.setSubject(fonts.plain(subject))
+    # Metadata is text as drawn: no control characters, no lone surrogates, and set as the
+    # page is (« Fournisseur d’énergie » in a viewer's title bar, not « d'énergie »).
+    canvas.setTitle(typeset_text(fonts.plain(title)))
+    canvas.setSubject(typeset_text(fonts.plain(subject)))
     canvas.setAuthor(AWARD)
     canvas.setCreator("escda-site")
     return canvas
