@@ -51,7 +51,7 @@ def test_a_category_page_is_filtered_by_edition_sector_category_and_current_titl
     assert "statut" not in old.filters
     # Ex aequo laureates share one result line; a category without laureate has none.
     tie = data[urls.source(urls.category(2026, "assurance"))]
-    assert tie.meta["laureat"] == f'{SCRIPT} et =HYPERLINK("http://evil.example","x")'
+    assert tie.meta["laureat"] == f'{SCRIPT} et =HYPERLINK("http://evil.example","x") (ex æquo)'
     assert data[urls.source(urls.category(2026, "energie"))].meta == {}
 
 
@@ -61,6 +61,26 @@ def test_a_company_page_carries_every_edition_and_category_of_its_titles():
     assert page.filters["edition"] == ("2026", "2014")
     assert page.filters["categorie"] == ("Banque",)
     assert page.meta == {"laureat": "Exemple Banque", "note": "16,72/20 (Banque 2026)"}
+
+
+def test_a_result_line_names_laureates_and_mark_as_the_page_does():
+    # « Ancienne Mutuelle et -2 Assurances · non publiée »: no « ex æquo », a mark said by
+    # a bare « non publiée », and a renamed laureate under a name the reader did not type.
+    from escda_site.public.view import Laureate
+
+    from factories import BANK, archive_edition, banque, edition_2014
+
+    renamed = Laureate(BANK, None, (), former_name="Banque Ancienne")
+    site = public_site(edition_2014(), archive_edition(2012, banque(2012, renamed)))
+    data = search_data(site)
+    shared = data[urls.source(urls.category(2014, "mutuelle"))].meta
+    assert shared["laureat"].endswith(" (ex æquo)") and shared["note"] == "14,20/20"
+    bank = data[urls.source(urls.category(2014, "banque"))].meta
+    assert bank == {"laureat": "Exemple Banque", "note": "note globale non publiée"}
+    old = data[urls.source(urls.category(2012, "banque"))].meta
+    assert old["laureat"] == "Banque Ancienne (aujourd'hui Exemple Banque)"
+    company = data[urls.source(urls.company(BANK.slug))].meta
+    assert company["note"] == "note globale non publiée (Banque 2014)"
 
 
 def test_search_markup_keeps_hostile_names_in_attributes_and_shows_nothing():

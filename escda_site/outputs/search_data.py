@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from escda_site.public import urls
+from escda_site.public import sentences, urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite, Title
-from escda_site.text import frformat
+from escda_site.text import figures
 from escda_site.text.typography import typeset_text
 
 # The filters, in the order the search box offers them (overrides/partials/escda-search.html).
@@ -47,10 +47,14 @@ def _category_page(e: PublicEdition, c: PublicCategory, current: bool) -> Search
         pairs.append((STATUS, CURRENT))
     meta = {}
     if c.laureates:
+        shared = " (ex æquo)" if len(c.laureates) > 1 else ""
         meta = {
-            "laureat": " et ".join(lau.name for lau in c.laureates),
-            # Ex æquo laureates share the mark; an archive edition may publish none.
-            "note": frformat.mark(c.laureates[0].overall),
+            # Named as the page names them: a renamed laureate with its name today, which
+            # is what a reader searched for.
+            "laureat": sentences.laureate_names(c) + shared,
+            # Ex æquo laureates share the mark; an archive edition may publish none, said
+            # in words (« · non publiée » read as nothing in particular).
+            "note": figures.mark_or_unpublished(c.laureates[0].overall),
         }
     return SearchData(_filters(pairs), meta)
 
@@ -64,7 +68,7 @@ def _company_page(titles: list[Title], current: bool) -> SearchData:
     latest = titles[0]  # newest edition first
     meta = {
         "laureat": latest.laureate.company.name,
-        "note": f"{frformat.mark(latest.laureate.overall)} "
+        "note": f"{figures.mark_or_unpublished(latest.laureate.overall)} "
         f"({latest.category.name} {latest.edition.year})",
     }
     return SearchData(_filters(pairs), meta)
