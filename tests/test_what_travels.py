@@ -173,3 +173,19 @@ def test_a_category_with_too_few_companies_says_its_count_once_everywhere():
         assert said in text or said.capitalize() in text, (where, text)
         assert len(re.findall(r"\d entreprises? testées?", text)) == 1, (where, text)
         assert "moins de 3" not in text.lower(), (where, text)
+
+
+def test_a_category_without_laureate_says_why_in_its_description():
+    # « pas d'élection. Concours privé… : nombre exact d'entreprises testées non publié »:
+    # « exact » bounded by nothing, the reason left on the page (search results, links).
+    from escda_site.outputs.pages import category_page
+
+    from factories import ENERGY_SECTOR, SITE_URL, archive_edition, category, public_site
+
+    too_few = category(2011, "energie", "Énergie", ENERGY_SECTOR, "too_few", None)
+    site = public_site(archive_edition(2011, too_few))
+    e = site.edition(2011)
+    markdown = untypeset(category_page(site, e, e.category("energie"), SITE_URL))
+    description = markdown.split("description: ", 1)[1].splitlines()[0]
+    assert "pas d'élection (moins de 3 entreprises testées)." in description
+    assert "nombre exact d'entreprises testées non publié" in description

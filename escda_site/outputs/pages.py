@@ -10,7 +10,7 @@ from escda_site.inputs.model import Company, Sector
 from escda_site.outputs.charts import Bar, bar_chart
 from escda_site.outputs.templating import render as _render
 from escda_site.public import sentences, urls
-from escda_site.public.claims import award_line
+from escda_site.public.claims import award_line, reason_and_count
 from escda_site.public.history import (
     editions_and_gaps,
     history_line,
@@ -85,8 +85,15 @@ def _category_description(e: PublicEdition, c: PublicCategory) -> str:
             f"{names} {verb} le titre {wording.award_of(e.year)}, catégorie {c.name}"
             f"{figures.mark_clause(c.laureates[0].overall)}. {award_line(e, c)}"
         )
+    # With its reason, as the page's heading has it: « nombre exact … non publié » means
+    # something only beside « moins de 3 entreprises testées », and a count that is the
+    # reason (« 2 entreprises testées, alors qu'il en faut au moins 3 ») is said once.
     none = in_sentence(sentences.no_laureate_heading(c))
-    return f"Catégorie {c.name}, édition {e.year} : {none}. {award_line(e, c)}"
+    reason, count = reason_and_count(e, c)
+    return (
+        f"Catégorie {c.name}, édition {e.year} : {none} ({reason}). "
+        f"{award_line(e, c, counted=bool(count))}"
+    )
 
 
 def badge_html(title: Title, site_url: str) -> str:
