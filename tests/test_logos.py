@@ -464,11 +464,12 @@ class _Note:
         return self.text.encode()
 
 
-def test_under_serve_the_few_files_of_an_edit_are_drawn_without_starting_workers(
+def test_the_few_files_of_an_edit_are_drawn_without_starting_workers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Under `escda serve` other threads run, so workers start from a fork server and import
-    # the drawing code again: more CPU than the few files an edit redraws cost here.
+    # Workers cost more CPU than the few files an edit redraws: forked ones copy a large
+    # process's page tables, and under `escda serve` (other threads run) they start from a
+    # fork server and import the drawing code again.
     from escda_site.outputs.logos import cache as logo_cache
 
     started: list[object] = []
@@ -480,6 +481,9 @@ def test_under_serve_the_few_files_of_an_edit_are_drawn_without_starting_workers
 
     monkeypatch.setattr(logo_cache, "ProcessPoolExecutor", Pool)
     monkeypatch.setattr(logo_cache.os, "cpu_count", lambda: 2)
+    alone = [_Note(f"badge {i}") for i in range(16)]  # a build: workers would be forked
+    logos.ContentCache(_store(tmp_path), "logos").ensure(alone)
+    assert not started
     stop = threading.Event()
     server = threading.Thread(target=stop.wait)  # as the server's own threads
     server.start()

@@ -17,6 +17,7 @@ the bracket depth below the depth after that `[`. The HTML is the same byte for 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import LinkInlineProcessor
@@ -78,6 +79,7 @@ class LinkBrackets(Extension):
                 md.inlinePatterns.register(ours, name, priority)
 
 
+@cache  # one class per pattern class, not one per page converted
 def _with_bracket_ends(cls: type[LinkInlineProcessor]) -> type[LinkInlineProcessor]:
     """`cls` whose `getText` looks the ends up in `BracketEnds`: the same answers, sooner."""
     return type(cls.__name__, (cls,), {"_findBracketEnds": staticmethod(BracketEnds)})

@@ -45,9 +45,11 @@ def _draw_job(jobs: list[tuple[Drawable, str]]) -> list[str]:
 
 
 # Workers started from a fork server (or spawned) import the drawing code again, about
-# 0.15 s of CPU each, where a file costs about 0.02 s to draw: a batch this small (an edit
-# under `escda serve`: a renamed laureate's certificates and share images) is drawn here.
-_FRESH_WORKERS_PAY_FROM = 32
+# 0.15 s of CPU each, and even forked ones copy a large process's page tables and fault in
+# what they touch (16 files of a renamed laureate on the archive: 0.6 s of the workers'
+# CPU, 0.2 s drawn here), where a file costs about 0.02 s to draw: a batch this small (an
+# edit's certificates and share images) is drawn in this process.
+_WORKERS_PAY_FROM = 32
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -104,13 +106,7 @@ class ContentCache:
         workers = min(os.cpu_count() or 1, len(missing))
         counter = self.store.progress.task("drawing logos", len(missing))
         jobs = [(spec, str(self.directory)) for spec in missing]
-        context = _pool_context()
-        forked = context.get_start_method() == "fork"
-        if (
-            len(missing) <= 2
-            or workers < 2
-            or (not forked and len(missing) < _FRESH_WORKERS_PAY_FROM)
-        ):
+        if workers < 2 or len(missing) < _WORKERS_PAY_FROM:
             done = []
             for job in jobs:
                 done += _draw_job([job])
@@ -123,7 +119,7 @@ class ContentCache:
         chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
         done = []
         try:
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            with ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
                 for paths in pool.map(_draw_job, chunks):
                     done += paths
                     counter.advance(len(paths))
