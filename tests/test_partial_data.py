@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import datetime
+from html import unescape
 
 import pytest
 import yaml
 from archive_data import AS_OF, EDITIONS, write_archive
 
 from escda_site.outputs.category_history import category_history_pages
-from escda_site.outputs.pages import sector_pages
+from escda_site.outputs.pages import badge_html, sector_pages
 from escda_site.public import claims
 from escda_site.public.history import history_line
 from escda_site.public.view import public_view
@@ -285,3 +286,20 @@ def test_a_measured_edition_cannot_state_a_count(tmp_path):
     with pytest.raises(DataError) as caught:
         load_dataset(data)
     assert "[0].tested: only an archive edition says it" in caught.value.report()
+
+
+def test_the_badge_of_a_shared_title_says_it_was_awarded_ex_aequo(archive_site):
+    """The code a laureate pastes names its title as the certificate does: a shared title
+    is « décerné ex æquo à » it, a title of its own « décerné à » it."""
+    shared = [
+        t for t in archive_site.titles() if (t.edition.year, t.category.slug) == (2011, "telecom")
+    ]
+    alone = [
+        t for t in archive_site.titles() if (t.edition.year, t.category.slug) == (2012, "telecom")
+    ]
+    assert len(shared) == 2 and len(alone) == 1
+    for title in shared:
+        alt = unescape(badge_html(title, "https://example.org/").split('alt="')[1].split('"')[0])
+        assert f"décerné ex æquo à {title.laureate.name} \u2014" in alt
+    alt = unescape(badge_html(alone[0], "https://example.org/").split('alt="')[1].split('"')[0])
+    assert f"décerné à {alone[0].laureate.name} \u2014" in alt and "æquo" not in alt

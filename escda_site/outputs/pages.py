@@ -99,7 +99,9 @@ def _category_description(e: PublicEdition, c: PublicCategory) -> str:
 def badge_html(title: Title, site_url: str) -> str:
     """The snippet a laureate pastes on its own site: its badge, linked to its proof."""
     year, category = title.edition.year, title.category
-    alt = wording.badge_alt(year, category.name, title.laureate.name)
+    alt = wording.badge_alt(
+        year, category.name, title.laureate.name, ex_aequo=len(category.laureates) > 1
+    )
     base = site_url.rstrip("/") + "/"
     href = html.escape(base + urls.category(year, category.slug))
     # The badge's own address: the logo while valid, a « no longer current » card after.

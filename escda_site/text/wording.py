@@ -127,16 +127,18 @@ def logo_alt(year: int, category_name: str) -> str:
     return alt_text(f"Logo {AWARD} {year}, catégorie {clean(category_name)}")
 
 
-def badge_alt(year: int, category_name: str, laureate_name: str) -> str:
+def badge_alt(year: int, category_name: str, laureate_name: str, ex_aequo: bool = False) -> str:
     """The text alternative of the badge a laureate pastes on its site, and so the name of
     its link: which title, and where to check it (typographic apostrophes, no entity in the
     code laureates copy).
 
     The pasted code never changes while the image at its address turns into a « Plus en
     cours » card on expiry: it names the title as a past fact (« titre …, édition 2027 »),
-    never as a current claim (« Élu … 2027 »), and sends the reader to the proof."""
+    never as a current claim (« Élu … 2027 »), and sends the reader to the proof. A title
+    shared says so (« décerné ex æquo à »), as the certificate and the page do."""
+    awarded = "décerné ex æquo à" if ex_aequo else "décerné à"
     return alt_text(
-        f"Titre {AWARD}, édition {year}, catégorie {clean(category_name)}, décerné à "
+        f"Titre {AWARD}, édition {year}, catégorie {clean(category_name)}, {awarded} "
         f"{clean(laureate_name)} \u2014 validité à vérifier sur le portail des résultats"
     )
 
