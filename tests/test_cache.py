@@ -207,3 +207,24 @@ def test_a_kept_value_is_written_as_json_s_own_text_in_few_pieces(tmp_path: Path
         ) == repr(value)
     tokens = sum(1 for _ in json.JSONEncoder().iterencode(codec._encode(results)))
     assert sum(1 for _ in codec.pieces(results)) < tokens / 10
+
+
+def test_a_kept_tree_is_written_a_page_at_a_time_whatever_the_archive_s_size() -> None:
+    """The generated tree is kept as the build keeps it (engine/tree.py): its largest piece
+    is one page, so the cache never holds the archive's pages as one string (a cold build's
+    peak memory grew with every edition when it did)."""
+    from escda_site.engine.tree import Tree
+
+    def largest_piece(pages: int) -> int:
+        page = "x" * 2000
+        tree = Tree(
+            pages=[(f"{i}/index.md", page) for i in range(pages)],
+            files=[(f"{i}/data.json", page) for i in range(pages)],
+            listed={"index.md"},
+            logos=0,
+            drawn=0,
+            reused=0,
+        )
+        return max(len(p) for p in codec.pieces({"tree": tree, "made_from": ("a",)}))
+
+    assert largest_piece(10) < 2100 and largest_piece(2000) < 2100
