@@ -101,7 +101,7 @@ def category_slice(e: PublicEdition, c: PublicCategory) -> PublicEdition:
     A category's logos, certificates, share image and kits name its laureates, its
     result and the edition's dates, never another category: keyed on this slice, they
     are planned again only when it changes (a renamed laureate: its own categories, not
-    its editions' thousand titles). tests/test_logo_slices.py checks that every spec
+    its editions' thousand titles). tests/test_slices.py checks that every spec
     made from the slice equals the one made from the whole edition.
     """
     return dataclasses.replace(e, categories=(c,), aggregates=None)
