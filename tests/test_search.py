@@ -236,6 +236,34 @@ def test_a_page_gives_pagefind_its_language_and_its_body_only():
     assert search_index.search_document("<html><body><p>Sans corps</p></body></html>") is None
 
 
+# Each shape of element Pagefind skips, and text that only looks like one.
+_SKIPPED = (
+    '<p><span data-pagefind-ignore="all">Indicateur 2<sup>e</sup></span> gardé</p>\n'
+    '<div data-pagefind-ignore><div class="barre">graphique</div><span>barre</span></div>\n'
+    '<p>Logo <img data-pagefind-ignore src="/l.png" alt="vignette"> conservé</p>\n'
+    '<div data-pagefind-ignore="index"><span data-pagefind-meta="canal">Chat</span> lu</div>\n'
+    '<pre><code>&lt;div data-pagefind-ignore="all"&gt; exemple</code></pre>\n'
+    "<p>Le texte data-pagefind-ignore reste</p>\n"
+)
+
+
+def test_what_pagefind_skips_is_not_sent_and_the_index_is_the_same(tmp_path):
+    page = _PAGE.format(title="Banque", text="Texte", year=2026)
+    page = page.replace("</h1>", "</h1>\n" + _SKIPPED, 1)
+    document = search_index.search_document(page)
+    for skipped in ("Indicateur", "graphique", "barre"):
+        assert skipped not in document
+    # Kept: what surrounds them, ignored elements that Pagefind still reads (the meta inside
+    # one, an image it would show in the result), and text or code naming the attribute.
+    kept = ("gardé", "conservé", 'data-pagefind-meta="canal"', 'alt="vignette"', "exemple")
+    for word in (*kept, "reste"):
+        assert word in document
+    whole = {"index.html": with_twins(page)}
+    assert search_index._index_documents({"index.html": with_twins(document)}) == (
+        search_index._index_documents(whole)
+    )
+
+
 def test_the_index_of_the_bodies_is_the_index_of_the_whole_pages(tmp_path):
     # What Pagefind was given before: every page whole (with the twins), non-pages aside.
     site = _site(tmp_path / "site", _PAGES)
@@ -414,6 +442,29 @@ def test_the_plugin_indexes_its_pages_as_it_wrote_them(bundled_site, tmp_path):
             target.write_bytes(page.read_bytes())
     search_index.index_site(copy, typeset=False)
     assert _files(copy / "pagefind") == _files(bundled_site / "pagefind")
+
+
+def test_the_documents_give_the_index_of_the_whole_pages_on_every_page_kind(bundled_site):
+    # What the plugin sends Pagefind (each page's body, without what Pagefind skips: a
+    # third of a category page's bytes) loses nothing: the index of the pages whole.
+    whole = {
+        page.relative_to(bundled_site).as_posix(): with_twins(page.read_text(encoding="utf-8"))
+        for page in bundled_site.rglob("*.html")
+        if "pagefind" not in page.relative_to(bundled_site).parts
+    }
+    sent = {rel: search_index.search_document(page) for rel, page in whole.items()}
+    assert sum(map(len, filter(None, sent.values()))) < sum(map(len, whole.values())) / 3
+    assert search_index._index_documents(whole) == _files(bundled_site / "pagefind")
+
+
+def test_the_newsletter_page_is_not_found_by_a_laureates_name(bundled_site):
+    # Its lists of every category's result are for the organiser's mailings: a search for
+    # a laureate leads to the laureate's pages.
+    indexed = _indexed(bundled_site)
+    newsletter = indexed["/" + urls.newsletter_page()]
+    assert "Lettre d’information" in newsletter
+    assert "Banque Horizon" not in newsletter and "Extraits" not in newsletter
+    assert any("Banque Horizon" in text for url, text in indexed.items() if "/20" in url)
 
 
 def test_a_damaged_kept_index_is_made_again_the_same(tmp_path):

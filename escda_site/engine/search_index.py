@@ -7,7 +7,8 @@ of each (`data-pagefind-body`, `overrides/main.html`), its filters and result li
 browser fetches only the chunks a query needs. The search box is `assets/search.js`.
 
 Pagefind is given what it reads of each page and nothing more (`search_document`): the
-`<html>` tag (the language) and the `data-pagefind-body` element, sent in memory in the
+`<html>` tag (the language) and the `data-pagefind-body` element less the elements it
+would skip (`data-pagefind-ignore`: two thirds of a category page), sent in memory in the
 order of their paths (`pagefind_service`: the index's bytes then depend on no file
 system), never the navigation every page repeats (five sixths of a page's bytes) nor the
 files that are not pages. The plugin cuts each page as it writes it (`documents`): a
@@ -62,6 +63,14 @@ _LIGATURES = "œæŒÆ"
 # What Pagefind reads of a page (overrides/main.html writes the marker as it is here).
 BODY = "<div data-pagefind-body>"
 _DIV = re.compile(r"<(/?)div\b")
+# Pagefind skips an element that has it, whatever its value.
+_IGNORE = " data-pagefind-ignore"
+_NAME = re.compile(r"[a-z][a-z0-9]*")
+# What an ignored element must neither be nor hold to be cut out: with "index" (the
+# default) Pagefind still reads filters and meta in it, and it takes a page's title and
+# image from the first <h1> and <img> wherever they are.
+_READ_INSIDE = re.compile(r"data-pagefind-(?!ignore)|<h1\b|<img\b")
+_VOID = re.compile(r"area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr")
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
 # The options Pagefind runs with, beside the folders: part of the cached index's key.
 OPTIONS: tuple[str, ...] = ()
@@ -112,7 +121,44 @@ def search_document(page: str) -> str | None:
             break
     html = _HTML_TAG.search(page, 0, start)
     head = html.group(0) if html else "<html>"
-    return f"{_DOCTYPE}{head}{_HEAD}<body>{page[start:end]}</body></html>\n"
+    return f"{_DOCTYPE}{head}{_HEAD}<body>{without_ignored(page[start:end])}</body></html>\n"
+
+
+def without_ignored(body: str) -> str:
+    """`body` without the elements Pagefind would skip whole: the same index, from a third
+    of the bytes on a category page (its chart, figure labels, logo files and links), which
+    Pagefind would parse and drop on every build (test)."""
+    kept: list[str] = []
+    pos = 0
+    at = body.find(_IGNORE)
+    while at >= 0:
+        start = body.rfind("<", pos, at)
+        opened = body.find(">", at) + 1
+        named = _NAME.match(body, start + 1) if start >= 0 else None
+        if named is None or opened == 0 or ">" in body[start:at]:  # text, not an attribute
+            at = body.find(_IGNORE, at + 1)
+            continue
+        name = named.group(0)
+        end = opened if _VOID.fullmatch(name) else _element_end(body, name, opened)
+        if _READ_INSIDE.search(body, start, end):  # the element's own tag included
+            at = body.find(_IGNORE, opened)  # kept, its ignored children are not
+            continue
+        kept.append(body[pos:start])
+        pos = end
+        at = body.find(_IGNORE, end)
+    kept.append(body[pos:])
+    return "".join(kept)
+
+
+def _element_end(html: str, name: str, start: int) -> int:
+    """Where the element `name` whose start tag ends at `start` ends (its end tag counted
+    in, nested elements of the same name skipped); the end of `html` if never closed."""
+    depth = 1
+    for tag in re.compile(rf"<(/?){name}\b").finditer(html, start):  # re caches compiles
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return html.index(">", tag.end()) + 1
+    return len(html)
 
 
 def page_document(page: str) -> bytes | None:
