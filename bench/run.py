@@ -154,7 +154,7 @@ def bench(
     # builds so far kept (a copy, so that the build after the edit below still finds its
     # cache as it was), once one edition's scores changed.
     kept = work / "kept-before-edit"
-    for part in ("templates", "values/snippets"):
+    for part in ("templates", "values/snippets", "values/generated"):
         if (cache / part).is_dir():
             shutil.copytree(cache / part, kept / part)
     cold, done = run_step("generation", data=str(data), cache=str(cache))

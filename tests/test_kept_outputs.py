@@ -39,6 +39,11 @@ def _snippets(cache: Path) -> dict[str, Path]:
     return {p.name.split("-")[0]: p for p in cache.glob("values/snippets/*.json")}
 
 
+def _generated(cache: Path) -> dict[str, Path]:
+    """The kept families of pages and editions' open data, by family (`category-2014-banque`)."""
+    return {p.name.rsplit("-", 1)[0]: p for p in cache.glob("values/generated/*.json")}
+
+
 def test_compiled_templates_are_kept_and_give_the_same_outputs(tmp_path: Path) -> None:
     plain = _outputs()
     first = _outputs(tmp_path)
@@ -76,11 +81,13 @@ def test_a_flipped_byte_in_kept_snippets_makes_them_again(tmp_path: Path) -> Non
 def test_a_damaged_or_unwritable_cache_only_means_making_again(tmp_path: Path) -> None:
     plain = _outputs()
     _outputs(tmp_path)
-    for entry in [*_entries(tmp_path), *_snippets(tmp_path).values()]:
+    kept = [*_entries(tmp_path), *_snippets(tmp_path).values(), *_generated(tmp_path).values()]
+    for entry in kept:
         entry.write_bytes(entry.read_bytes()[:20])  # cut short, as by a full disk
     assert _outputs(tmp_path) == plain
     assert all(e.stat().st_size > 20 for e in _entries(tmp_path))  # compiled and written again
     assert all(e.stat().st_size > 20 for e in _snippets(tmp_path).values())
+    assert all(e.stat().st_size > 20 for e in _generated(tmp_path).values())
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     assert _outputs(blocked / "cache") == plain
@@ -100,3 +107,39 @@ def test_an_edited_edition_gets_new_snippets_and_the_others_keep_theirs(tmp_path
     now = _snippets(tmp_path)
     assert now["2026"] != first["2026"] and not first["2026"].exists()  # one entry per edition
     assert now["2014"] == first["2014"] and now["2014"].stat().st_mtime_ns == stamp_2014
+
+
+def test_a_mark_edited_in_one_edition_shows_on_every_page_it_feeds_the_others_are_read(
+    tmp_path: Path,
+) -> None:
+    """A build after an edit makes again the pages of the edited edition and the pages
+    across editions that read it (the laureate's, its sector's, its category's history),
+    and reads the others from what the earlier build kept: the same outputs as from
+    nothing, the new mark on every page that shows it."""
+    _outputs(tmp_path)
+    before = _generated(tmp_path)
+    stamps = {family: path.stat().st_mtime_ns for family, path in before.items()}
+    e = edition_2026()
+    banque = e.categories[0]
+    assert banque.slug == "banque" and banque.laureates[0].overall == 16.7234
+    lau = replace(banque.laureates[0], overall=18.4567)
+    edited = public_site(
+        replace(e, categories=(replace(banque, laureates=(lau,)), *e.categories[1:])),
+        edition_2014(),
+    )
+    with_cache = _outputs(tmp_path, edited)
+    assert with_cache == _outputs(None, edited)
+    pages = dict(with_cache.pages)
+    for path in (
+        "2026/banque/index.md",
+        "entreprises/exemple-banque/index.md",  # across editions: each title's mark
+        "secteurs/banque-assurance/index.md",
+        "categories/banque/index.md",
+    ):
+        assert "18,46" in pages[path] and "16,72" not in pages[path], path
+    after = _generated(tmp_path)
+    remade = {family for family, path in after.items() if path != before.get(family)}
+    assert {"category-2026-banque", "company-exemple-banque", "history-banque"} <= remade
+    # An edition and a company the edit does not reach: read, not made nor written again.
+    for family in ("edition-2014", "category-2014-mutuelle", "company-ancienne", "opendata-2014"):
+        assert family not in remade and after[family].stat().st_mtime_ns == stamps[family]

@@ -11,6 +11,7 @@ import pytest
 from archive_data import AS_OF, write_archive
 
 from escda_site.demo.generate import write_demo_data
+from escda_site.outputs.newsletter import site_snippets
 from escda_site.outputs.search_data import with_search_data
 from escda_site.outputs.site import _families, site_outputs
 from escda_site.outputs.slices import GeneratedPages
@@ -24,7 +25,8 @@ from factories import SITE_URL, public_site
 
 def _whole_view_pages(site: PublicSite) -> dict[str, str]:
     """Every page made from the whole view, as before slices."""
-    pages = [page for _, _, make in _families(site, SITE_URL, None) for page in make(site)]
+    snippets = lambda: site_snippets(site, SITE_URL)  # noqa: E731
+    pages = [page for _, _, make in _families(site, SITE_URL, snippets) for page in make(site)]
     return dict(with_search_data(site, with_structured_data(site, SITE_URL, pages)))
 
 

@@ -13,6 +13,7 @@ attributes Pagefind reads (the page text itself is indexed from the main content
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from html import escape
 
@@ -74,28 +75,40 @@ def _company_page(titles: list[Title], current: bool) -> SearchData:
     return SearchData(_filters(pairs), meta)
 
 
-def search_data(site: PublicSite) -> dict[str, SearchData]:
-    """The search data of each generated page that has some, by its Markdown path."""
+def search_data(site: PublicSite, paths: Collection[str] | None = None) -> dict[str, SearchData]:
+    """The search data of each generated page that has some, by its Markdown path; with
+    `paths`, of those pages only (a family of pages made from its slice of the view reads
+    its own: the slice of one category page holds that category in every edition)."""
     today = site.as_of.date()
+    wanted = (lambda _: True) if paths is None else paths.__contains__
     out: dict[str, SearchData] = {}
     for e in site.editions:
         edition = SearchData(_filters([(EDITION, e.year)]))
-        out[urls.source(urls.edition(e.year))] = edition
-        out[urls.source(urls.methodology(e.year))] = edition
+        for path in (urls.source(urls.edition(e.year)), urls.source(urls.methodology(e.year))):
+            if wanted(path):
+                out[path] = edition
         for c in e.categories:
-            current = any(Title(e, c, lau).valid_on(today) for lau in c.laureates)
-            out[urls.source(urls.category(e.year, c.slug))] = _category_page(e, c, current)
+            path = urls.source(urls.category(e.year, c.slug))
+            if wanted(path):
+                current = any(Title(e, c, lau).valid_on(today) for lau in c.laureates)
+                out[path] = _category_page(e, c, current)
     for sector in site.sectors:
-        out[urls.source(urls.sector(sector.slug))] = SearchData(_filters([(SECTOR, sector.name)]))
+        path = urls.source(urls.sector(sector.slug))
+        if wanted(path):
+            out[path] = SearchData(_filters([(SECTOR, sector.name)]))
     for company in site.companies:
-        titles = site.titles_of(company.slug)
+        path = urls.source(urls.company(company.slug))
+        titles = site.titles_of(company.slug) if wanted(path) else None
         if titles:
             current = any(t.valid_on(today) for t in titles)
-            out[urls.source(urls.company(company.slug))] = _company_page(titles, current)
+            out[path] = _company_page(titles, current)
     for slug in dict.fromkeys(c.slug for e in site.editions for c in e.categories):
-        history = site.category_history(slug)
-        pairs = [(SECTOR, c.sector.name) for c in history] + [(CATEGORY, c.name) for c in history]
-        out[urls.source(urls.category_history(slug))] = SearchData(_filters(pairs))
+        path = urls.source(urls.category_history(slug))
+        if wanted(path):
+            history = site.category_history(slug)
+            pairs = [(SECTOR, c.sector.name) for c in history]
+            pairs += [(CATEGORY, c.name) for c in history]
+            out[path] = SearchData(_filters(pairs))
     return out
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
+from typing import TypeVar
 
 from escda_site.cache.store import Store
 from escda_site.inputs.columns import channel_columns
@@ -20,6 +21,7 @@ from escda_site.outputs.feed import atom_feed
 from escda_site.outputs.institutional import institutional_pages
 from escda_site.outputs.logo_checker import checker_files
 from escda_site.outputs.newsletter import (
+    Snippet,
     compile_newsletter_templates,
     newsletter_files,
     site_snippets,
@@ -57,6 +59,7 @@ class SiteOutputs:
 
 
 Pages = list[tuple[str, str]]
+T = TypeVar("T")
 
 
 def site_outputs(
@@ -68,38 +71,43 @@ def site_outputs(
     """The Markdown pages and the data files (newsletter, open data, feed, checker index).
 
     With a `store`, what an earlier build made from the same inputs is read from it: the
-    compiled templates, and the snippets of each edition whose results did not change.
-    Each family of pages is made from its slice of `site` (`outputs.slices`); with `kept`,
-    a family whose slice did not change since the previous build is taken from it, and
-    so are the data files, and each edition's open data while that edition is the same.
+    compiled templates, the snippets of each edition whose results did not change, and,
+    as `kept` below, each family of pages and each edition's open data (a build after an
+    edit makes again only what the edit changed).
+    Each family of pages is made from its slice of `site` (`outputs.slices`); with `kept`
+    (serve's rebuilds, in memory), a family whose slice did not change since the previous
+    build is taken from it, and so are the data files, and each edition's open data while
+    that edition is the same.
     """
     if store is not None:
         compile_page_templates(store)
         compile_newsletter_templates(store)
     if kept is not None:
         kept.begin()
+    reuse = _reuse(kept, store)
     fingerprint = Fingerprints()
-    whole = search_data(site)  # for the families made from the whole view
+    # Read by the newsletter page and the data files: made (or read from the store) once.
+    snippets = cache(partial(site_snippets, site, site_url, store))
 
     def finished(view: PublicSite, pages: Pages) -> Pages:
-        data = whole if view is site else search_data(view)
+        data = search_data(view, {path for path, _ in pages})
         return with_search_data(view, with_structured_data(view, site_url, pages), data)
 
     pages: Pages = []
-    for family, view, make in _families(site, site_url, store):
-        if kept is None:
+    for family, view, make in _families(site, site_url, snippets):
+        if reuse is None:
             pages += finished(view, make(view))
         else:
             key = f"{fingerprint(view)}\0{site_url}"
-            pages += kept.get(family, key, lambda v=view, m=make: finished(v, m(v)))
+            pages += reuse(family, key, lambda v=view, m=make: finished(v, m(v)))
 
     parts: Parts = edition_opendata
-    if kept is not None:
+    if reuse is not None:
         # Each edition's open data is kept while the edition and the archive's channels
         # are the same: a score edited in one edition makes again that edition's files.
         every, columns = channel_order(site.editions), channel_columns(site.editions)
         made = {
-            e.year: kept.get(
+            e.year: reuse(
                 ("opendata", e.year),
                 f"{fingerprint(e)}\0{site_url}\0{site.demo}\0{columns!r}\0{every!r}",
                 partial(edition_opendata, e, site_url, site.demo, columns, every),
@@ -109,10 +117,9 @@ def site_outputs(
         parts = lambda edition, *_: made[edition.year]  # noqa: E731
 
     def files() -> list[tuple[str, str | bytes]]:
-        snippets = site_snippets(site, site_url, store)
         opendata = opendata_files(site, site_url, parts)
         return [
-            *newsletter_files(site, site_url, snippets),
+            *newsletter_files(site, site_url, snippets()),
             *opendata,
             datapackage(site, site_url, opendata, field_docs(site)),
             laureates_schema(site, site_url, opendata, field_docs(site)),
@@ -123,17 +130,34 @@ def site_outputs(
         ]
 
     if kept is None:
+        # A build keeps no whole set of data files: its tree is kept under its inputs, so
+        # a build that would find them is one that takes the whole tree instead.
         return SiteOutputs(pages=pages, files=files())
     key = f"{fingerprint(site)}\0{site_url}"
     return SiteOutputs(pages=pages, files=kept.get(("files",), key, files))
 
 
+Reuse = Callable[[tuple, str, Callable[[], T]], T]
+
+
+def _reuse(kept: GeneratedPages | None, store: Store | None) -> Reuse | None:
+    """How a family of outputs made from a slice is taken again: from serve's memory
+    (`kept`), else from the cache of earlier builds (`store`) under the slice's
+    fingerprint; None when nothing is kept (everything is made)."""
+    if kept is not None:
+        return kept.get
+    if store is None or not store.enabled:
+        return None
+    return lambda family, key, make: store.kept("generated", "-".join(map(str, family)), key, make)
+
+
 Family = tuple[tuple, PublicSite, Callable[[PublicSite], Pages]]
+Snippets = Callable[[], dict[int, list[Snippet]]]
 
 
-def _families(site: PublicSite, site_url: str, store: Store | None) -> Iterator[Family]:
+def _families(site: PublicSite, site_url: str, snippets: Snippets) -> Iterator[Family]:
     """Every family of pages in the site's order: its name, its slice, and how its pages
-    are made from that slice."""
+    are made from that slice (`snippets`: the site's newsletter snippets)."""
     slices = Slices(site)
     yield ("front",), site, front_pages
     for e in site.editions:
@@ -154,7 +178,7 @@ def _families(site: PublicSite, site_url: str, store: Store | None) -> Iterator[
     for slug in dict.fromkeys(c.slug for e in site.editions for c in e.categories):
         yield ("history", slug), slices.history(slug), partial(_history, slug)
     yield ("institutional",), site, institutional_pages
-    yield ("newsletter", "opendata"), site, partial(_newsletter_and_opendata, site_url, store)
+    yield ("newsletter", "opendata"), site, partial(_newsletter_and_opendata, site_url, snippets)
 
 
 def _edition(year: int, view: PublicSite) -> Pages:
@@ -186,13 +210,12 @@ def _history(slug: str, view: PublicSite) -> Pages:
     return [(urls.source(urls.category_history(slug)), category_history_page(view, slug))]
 
 
-def _newsletter_and_opendata(site_url: str, store: Store | None, site: PublicSite) -> Pages:
-    snippets = site_snippets(site, site_url, store)
+def _newsletter_and_opendata(site_url: str, snippets: Snippets, site: PublicSite) -> Pages:
     return [
         _with_meta(
             site,
             urls.source(urls.newsletter_page()),
-            newsletter_page(site, site_url, snippets),
+            newsletter_page(site, site_url, snippets()),
             f"Les résultats {of(AWARD)}{AWARD} prêts à reprendre dans une lettre d'information ou "
             "un intranet : un texte par édition et par catégorie, en HTML et en texte brut.",
         ),
