@@ -151,8 +151,9 @@ def bench(
     pairs = paired(warm_build, bare, max(pairs_n, 1))
 
     # Generation cold (nothing kept), then as a build after an edit makes it: from what the
-    # builds so far kept (a copy, so that the build after the edit below still finds its
-    # cache as it was), once one edition's scores changed.
+    # builds so far kept (compiled templates, snippets, generated pages and open data; a
+    # copy, so that the build after the edit below still finds its cache as it was), once
+    # one edition's scores changed.
     kept = work / "kept-before-edit"
     for part in ("templates", "values/snippets", "values/generated"):
         if (cache / part).is_dir():

@@ -247,7 +247,8 @@ def generation(data: str, cache: str, outputs_cache: str | None = None) -> dict:
     what a build's `on_files` costs, logo images aside.
 
     With `outputs_cache`, what earlier builds kept there is read (compiled templates, the
-    snippets of each edition whose results did not change), as in a build after an edit;
+    snippets of each edition whose results did not change, each family of pages and each
+    edition's open data whose slice did not change), as in a build after an edit;
     without, everything is made, templates compiled included. The 1,000-odd category
     pages are then timed alone, templates compiled.
     """

@@ -10,7 +10,8 @@ miss, removed and made again: a flipped byte can cost time, never give a wrong p
     CACHEDIR.TAG                      marks the folder as a cache (backup tools skip it)
     lock                              shared by builds, exclusive while pruning
     uses/<slot>.json                  the entries the last build of each output used
-    values/<kind>/<name>.json         JSON values (scored editions, the tree, snippets…)
+    values/<kind>/<name>.json         JSON values (scored editions, the tree, snippets,
+                                      each family of generated pages…)
     files/<kind>/<key>.<sha256><ext>  logos, vector files, certificates, kits
     templates/<env>-<code>-<key>.cache  Jinja's compiled templates
 

@@ -5,7 +5,8 @@ history, its neighbours) and which editions exist; not the other categories, nor
 companies and sectors it does not name. Each page of such a family is generated from its
 *slice*, a `PublicSite` holding only that, in every build: so the page is a function of
 its slice, and the slice's `fingerprint` is a key that cannot miss an input. `escda serve`
-keeps each family's pages under that key (`outputs.site.GeneratedPages`): a score edited
+keeps each family's pages under that key (`GeneratedPages`), and a build keeps them in the
+cache for the next (`outputs.site`): a score edited
 in one edition makes again that edition's pages and the pages of the categories it
 changed, a renamed company the pages that name it; the others keep their Markdown, so
 their renders are kept too (engine/renders.py).
