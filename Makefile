@@ -32,13 +32,15 @@ preview: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/escda serve $(ESCDA_FLAGS)
 
-# Browser tests drive Debian's chromium; install it when missing (no browser download).
+# Browser tests drive Debian's chromium-headless-shell, the bench its chromium; install them
+# when missing (no browser download).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
+	@command -v chromium >/dev/null 2>&1 && command -v chromium-headless-shell >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium and chromium-headless-shell for the browser tests"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium chromium-headless-shell >/dev/null; }
 
 test: $(STAMP) browser
 	$(BIN)/ruff check .

@@ -171,6 +171,10 @@ def open_page(readers, base_url):
 
 
 def pytest_configure(config):
+    if config.getoption("screenshots"):
+        import browser_helpers
+
+        browser_helpers.KEEP_SCREENSHOTS = True
     # The quick run leaves the slow tests out: it tries fewer examples too, unless a
     # profile was asked for. `make test` (the whole suite) keeps the `escda` profile.
     quick = "not slow" in (config.option.markexpr or "")
@@ -194,6 +198,11 @@ def pytest_addoption(parser):
         "--update-golden",
         action="store_true",
         help="rewrite tests/golden/ from the current generators (see tests/test_golden.py)",
+    )
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="keep pictures of the pages the browser tests read in tests/screenshots/",
     )
 
 

@@ -1,7 +1,8 @@
 """The built site in a real browser: a reader's journeys, the search box, the logo checker,
 small screens and accessibility (axe-core), in Debian's headless chromium.
 
-Screenshots of the audited pages land in tests/screenshots/ for a human to look at.
+Screenshots of the audited pages land in tests/screenshots/ for a human to look at, with
+`pytest --screenshots`.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from escda_site.text.wording import AWARD
 from browser_helpers import (
     AS_OF,
     PAGES,
-    SCREENSHOTS,
     WIDTHS,
     describe,
+    screenshot,
     serious_violations,
     settle,
     skip_reason,
@@ -212,9 +213,8 @@ def test_logo_checker(open_page, company, day, answer, title):
 
     status = page.get_by_role("main").get_by_role("status")
     expect(status).to_contain_text(answer)
-    SCREENSHOTS.mkdir(exist_ok=True)
     shot = re.sub(r"\W+", "-", fold(f"{company} {day or TODAY}").lower())
-    page.locator("#escda-checker").screenshot(path=SCREENSHOTS / f"logo-verificateur-{shot}.png")
+    screenshot(page.locator("#escda-checker"), f"logo-verificateur-{shot}")
     if title is None:
         expect(status.get_by_role("link", name=re.compile(r"\d{4}$"))).to_have_count(0)
         return
@@ -232,8 +232,7 @@ def test_page_is_accessible_and_fits_the_screen(open_page, name, width):
     page = open_page(width)
     goto(page, "/" + PAGES[name])
     settle(page)
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+    screenshot(page, f"{name}-{width}", full_page=True)
 
     assert page.locator("html").get_attribute("lang") == "fr"
     violations = serious_violations(page)

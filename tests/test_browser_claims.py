@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from escda_site.text.wording import AWARD
 
-from browser_helpers import SCREENSHOTS, settle, skip_reason
+from browser_helpers import screenshot, settle, skip_reason
 from sitecheck import untypeset
 
 # The site (conftest's bundled_site) is built on 24 November 2026, before the 2027 logos
@@ -38,8 +38,7 @@ def goto(page: Page, path: str) -> None:
 
 def shoot(page: Page, name: str) -> None:
     settle(page)
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    screenshot(page, name, full_page=True)
 
 
 def checker_answer(page: Page, company: str, day: str | None = None):
