@@ -128,6 +128,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         if self.incremental:
             self.incremental.on_config(config)
         self.render_settings = renders.settings_digest(config)
+        # A renamed sector finds the renders of the pages naming it (engine/renders.py).
+        self.name_slots = renders.name_slots((s.slug, s.name) for s in self.site.sectors)
         return config
 
     def show_progress(self, display: progress.Display) -> None:
@@ -263,7 +265,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             )
         if self.config.enabled and self.store is not None and self.store.enabled:
             # Converted again only if its Markdown (or a page it links to) changed.
-            renders.keep_renders(page, self.store, self.render_settings)
+            renders.keep_renders(page, self.store, self.render_settings, self.name_slots)
         # « ESCDA » spelled out (<abbr>) on every page that uses it, hand-written or not.
         return wording.with_abbreviations(markdown) if self.config.enabled else markdown
 
