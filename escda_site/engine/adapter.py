@@ -84,6 +84,12 @@ def has_own_title(page: Any) -> bool:
 # --- writing what the plugin API hands over read-only ------------------------------------
 
 
+def set_markdown(page: Any, markdown: str | None) -> None:
+    """Replace the Markdown `Page.render` converts (engine/renders.py: a page converted
+    with names replaced by words of their own, then given its own Markdown back)."""
+    page.markdown = markdown
+
+
 def set_content(page: Any, html: str) -> None:
     """Replace a page's rendered content (on_page_context)."""
     page.content = html

@@ -228,11 +228,11 @@ def keep_renders(
             files, lambda path, found: lookups.setdefault(path, _url(found))
         )
         markdown = page.markdown
-        page.markdown = text
+        adapter.set_markdown(page, text)
         try:
             render(config, files)
         finally:
-            page.markdown = markdown
+            adapter.set_markdown(page, markdown)
             undo()
             logger.removeFilter(quiet)
         made = adapter.rendered(page)
