@@ -63,4 +63,4 @@ def test_archive_edition_has_no_campaign_and_files_are_per_edition():
 
 def test_an_embargoed_edition_says_so_in_a_preview():
     text = unfold_ics(edition_calendar(replace(edition_2026(), embargoed=True), SITE_URL).decode())
-    assert "SUMMARY:[EMBARGO jusqu’au 9\u00a0octobre 2025 à 20 h] Élu Service Client" in text
+    assert "SUMMARY:[EMBARGO jusqu’au 9\u00a0octobre 2025 à 20\u00a0h] Élu Service Client" in text

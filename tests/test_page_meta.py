@@ -10,7 +10,7 @@ from escda_site.public.page_meta import page_meta
 
 from factories import edition_2014, edition_2026, public_site
 
-BANNER = "EMBARGO — ne pas diffuser avant le 9\u00a0octobre 2025 à 20 h"
+BANNER = "EMBARGO — ne pas diffuser avant le 9\u00a0octobre 2025 à 20\u00a0h"
 
 
 def _preview_with_2026_embargoed():

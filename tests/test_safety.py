@@ -103,7 +103,7 @@ def test_embargo_lifts_at_the_proclamation(data, public_site, tmp_path):
 
 def test_preview_marks_embargoed_pages(preview_site):
     html = page(preview_site, "2021/banque/")
-    assert "EMBARGO — ne pas diffuser avant le 10\u00a0octobre 2020 à 20 h" in html
+    assert "EMBARGO — ne pas diffuser avant le 10\u00a0octobre 2020 à 20\u00a0h" in html
     assert '<meta name="robots" content="noindex">' in html
     assert "EMBARGO" not in page(preview_site, "2020/banque/")
     # Nothing of a preview is to be indexed, proclaimed editions included.
@@ -114,10 +114,10 @@ def test_preview_marks_every_shared_page_that_shows_embargoed_results(preview_si
     assert "Omegembargo Énergie" in page(preview_site, "entreprises/omegembargo/")
     for url in ("", "entreprises/omegembargo/", "secteurs/", "logo/", urls.opendata_page()):
         html = page(preview_site, url)
-        assert "EMBARGO — ne pas diffuser avant le 10\u00a0octobre 2020 à 20 h" in html, url
+        assert "EMBARGO — ne pas diffuser avant le 10\u00a0octobre 2020 à 20\u00a0h" in html, url
         assert '<meta name="robots" content="noindex">' in html, url
     feed = (preview_site / "feed.xml").read_text(encoding="utf-8")
-    assert "[EMBARGO jusqu’au 10\u00a0octobre 2020 à 20 h] Palmarès ESCDA 2021" in feed
+    assert "[EMBARGO jusqu’au 10\u00a0octobre 2020 à 20\u00a0h] Palmarès ESCDA 2021" in feed
 
 
 def _non_laureate_marks() -> list[str]:

@@ -57,9 +57,10 @@ def period(start: date | datetime, end: date | datetime) -> str:
 
 
 def moment(value: datetime) -> str:
-    """`2026-10-08T20:00+02:00` -> `8 octobre 2026 à 20 h` (Paris time; minutes if any)."""
+    """`2026-10-08T20:00+02:00` -> `8 octobre 2026 à 20 h` (Paris time; minutes if any),
+    the hour kept with its « h » by a no-break space, as the day with its month."""
     local = value.astimezone(PARIS)
-    clock = f"{local.hour} h" + (f" {local.minute:02d}" if local.minute else "")
+    clock = f"{local.hour}\u00a0h" + (f"\u00a0{local.minute:02d}" if local.minute else "")
     return f"{day(local)} à {clock}"
 
 

@@ -6,6 +6,10 @@ set them as a French copy editor would:
 - a no-break space (U+00A0) before `:`, `%` and the separator `·`, a narrow no-break
   space (U+202F) before `; ? !` and inside « », so no line starts with a colon, a
   separator or a closing guillemet;
+- a no-break space between a number and the word or unit it counts (« 7 entreprises »,
+  « 2e titre », « 8 octobre », « 256 px »), so that no line ends with a lone number; a
+  year is left free (« en 2015 et 2016 »: it counts nothing), and so is a number inside
+  another token (« 17,67/20 », « ESCDA 2026 »'s year);
 - the typographic apostrophe ’ after a letter (« l’Année »);
 - « ex æquo » for « ex aequo »;
 - ordinals in superscript in HTML (« 20<sup>e</sup> », « 1<sup>re</sup> »).
@@ -58,6 +62,27 @@ _EX_AEQUO = re.compile(r"\bex[ -]a[eE]quo\b")
 # it, as a comma does, so that no line starts with « · ».
 _BEFORE_DOT = re.compile(rf"{_SP}+(?=·(?:\s|$))")
 _ORDINAL = re.compile(r"\b(\d+)(er|re|e)\b(?![-'’])")
+# A number (decimal, ordinal) then a plain space and a lower-case word, the euro sign or a
+# unit in capitals (« Mo »). It starts with a digit, not a look-behind (tried at every
+# position of the text): what comes before the number is checked by `_number_space`.
+_NUMBER_WORD = re.compile(r"\d+(?:,\d+)?(?:er|re|e)? (?=[a-zà-öø-ÿœæ€]|[KMGT]o\b)")
+# A number glued to what precedes it is part of another token (« 12/20 », « 3,5 »,
+# « ESCDA2026 », « 2026-27 », « 20:00 »); a year counts nothing (« en 2015 et 2016 »).
+_YEAR = re.compile(r"(?:1[89]|20)\d\d ")
+
+
+def _number_space(match: re.Match[str]) -> str:
+    number, start = match.group(), match.start()
+    before = match.string[start - 1] if start else " "
+    if before.isalnum() or before in "/,.:-_" or _YEAR.fullmatch(number):
+        return number
+    return number[:-1] + NBSP
+
+
+def numbers_with_words(text: str) -> str:
+    """« 7 entreprises » with a no-break space: a number stays with the word it counts (the
+    rule of `typeset_text`, and of the share images, which draw their own lines)."""
+    return _NUMBER_WORD.sub(_number_space, text)
 
 
 # Character references in HTML text (`&amp;`, `&#160;`): their `;` is not punctuation.
@@ -89,6 +114,7 @@ def _spacing(text: str) -> str:
         text = _BEFORE_HIGH.sub(NNBSP, text)
     if "·" in text:
         text = _BEFORE_DOT.sub(NBSP, text)
+    text = numbers_with_words(text)
     if "«" in text:
         text = _OPEN_QUOTE.sub("«" + NNBSP, text)
     if "»" in text:
@@ -97,7 +123,7 @@ def _spacing(text: str) -> str:
 
 
 # Text with none of these needs no rule (most text nodes of a page are white space).
-_NEEDS_WORK = re.compile(r"[':;?!%«»·]|&#|ex[ -]a[eE]quo")
+_NEEDS_WORK = re.compile(r"[':;?!%«»·]|&#|ex[ -]a[eE]quo|\d(?:er|re|e)? \S")
 
 
 def alt_text(text: str) -> str:

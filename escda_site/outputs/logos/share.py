@@ -9,7 +9,6 @@ size, then end with an ellipsis.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -24,6 +23,7 @@ from escda_site.outputs.templating import package_environment, slot_lines
 from escda_site.public import claims, sentences, urls
 from escda_site.text import figures, frformat, wording
 from escda_site.text.frformat import day
+from escda_site.text.typography import numbers_with_words
 
 if TYPE_CHECKING:
     from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
@@ -91,9 +91,6 @@ def _measure(font: str):
     return lambda text, size: fonts.pil_font(font, int(size)).getlength(text)
 
 
-_NUMBER_SPACE = re.compile(r"(?<![\d,])(\(?\d+) (?=\w)")
-
-
 def _layout(blocks: tuple[tuple[str, str], ...]) -> list[tuple[str, int, float, list[str]]]:
     """(style, size, leading, lines) of each block, sized to the column."""
     width = _COLUMN[1] - _COLUMN[0]
@@ -101,7 +98,7 @@ def _layout(blocks: tuple[tuple[str, str], ...]) -> list[tuple[str, int, float, 
     for style, text in blocks:
         font, top, bottom, max_lines, leading, _ = STYLES[style]
         # A number stays on the line of the word it counts (« 1 catégorie »).
-        text = _NUMBER_SPACE.sub("\\1\u00a0", text)
+        text = numbers_with_words(text)
         size, lines = fit_lines(text, _measure(font), (top, bottom), width, max_lines, step=2)
         out.append((style, int(size), leading, lines))
     return out
