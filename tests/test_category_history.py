@@ -98,6 +98,25 @@ def test_no_chart_row_carries_an_empty_style_attribute():
     assert not [path for path, text in outputs.pages if 'style=""' in text]
 
 
+def test_the_chart_says_a_run_of_missing_editions_as_the_table_and_sentences_do():
+    # Two editions missing from the archives were labelled « 2013–2014 » on the chart,
+    # « 2013 et 2014 » everywhere else (wording.years_text).
+    from factories import archive_edition, banque, laureate
+
+    site = public_site(
+        archive_edition(2015, banque(2015, laureate(BANK, 15.0))),
+        archive_edition(2012, banque(2012, laureate(BANK, 16.0))),
+    )
+    markdown = pages(site)["categories/banque/index.md"]
+    chart = unescape(re.search(r'<div class="escda-chart".*', markdown).group(0))
+    labels = re.findall(r'<span class="escda-chart-label">([^<]*)</span>', chart)
+    assert labels == ["2015", "2013 et 2014", "2012"]
+    desc = re.search(r'<span id="history-chart-desc" hidden>(.*?)</span>', chart).group(1)
+    assert "; 2013 et 2014 : " in desc
+    assert "\u2013" not in chart
+    assert "| 2013 et 2014 | *Éditions absentes du palmarès* |" in markdown  # the table
+
+
 def test_a_category_without_election_is_not_charted_as_without_laureate():
     # 2026 Mutuelle: 2 companies tested, too few for an election (the table says so).
     markdown = pages(public_site())["categories/mutuelle/index.md"]

@@ -103,9 +103,8 @@ def history_chart(rows: list[Row | Gap], name: str, key: str = "history-chart") 
     bars = []
     for row in rows:
         if isinstance(row, Gap):
-            first, last = row.years[-1], row.years[0]
-            label = str(first) if first == last else f"{first}\u2013{last}"  # en dash
-            bars.append(Bar(label, None, row.text, None, is_mark=False, gap=True))
+            # The span as the table and the sentences say it (« 2013 et 2014 »).
+            bars.append(Bar(row.label, None, row.text, None, is_mark=False, gap=True))
             continue
         if not row.category.laureates:
             value, is_mark = sentences.no_laureate_word(row.category), False
