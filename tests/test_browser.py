@@ -267,6 +267,46 @@ def test_no_line_of_the_home_starts_with_a_separator_at_any_phone_width(open_pag
     assert not found
 
 
+def test_no_line_of_a_citation_starts_with_the_punctuation_after_its_url(open_page):
+    # The theme breaks a long word anywhere it must (`overflow-wrap: break-word`): at 362
+    # and 364 px the citation's URL broke before its comma, a line starting with
+    # « , consulté le ». Its last segment holds to the comma (templating.url_then).
+    page = open_page(375)
+    goto(page, "/2027/banque/")
+    settle(page)
+    found = {}
+    for width in range(320, 442, 2):
+        page.set_viewport_size({"width": width, "height": 900})
+        lines = page.evaluate(_LINE_STARTS, ".escda-cite")
+        if any(re.match(r"[,.;:!?)\]»]", line) for line in lines):
+            found[width] = lines
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= width, f"{scroll_width} px wide at a {width} px viewport"
+    assert not found
+
+
+# The first characters of each line of the text in `selector` (after the first line).
+_LINE_STARTS = r"""(selector) => {
+  const starts = [];
+  const walk = document.createTreeWalker(document.querySelector(selector), 4);
+  let bottom = null;
+  for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+    for (let i = 0; i < t.data.length; i++) {
+      if (/\s/.test(t.data[i])) continue;
+      const r = document.createRange();
+      r.setStart(t, i);
+      r.setEnd(t, i + 1);
+      const box = r.getBoundingClientRect();
+      if (!box.height) continue;
+      const below = bottom !== null && (box.top + box.bottom) / 2 > bottom;
+      if (below) starts.push(t.data.slice(i, i + 20));
+      bottom = box.bottom;
+    }
+  }
+  return starts;
+}"""
+
+
 # Punctuation that starts a line below the text before it: a table cell's comma after a
 # link (a box of its own), or a separator « · » anywhere in the page.
 _PUNCTUATION_STARTING_A_LINE = r"""() => {

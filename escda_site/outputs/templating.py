@@ -13,7 +13,7 @@ from functools import cache
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from escda_site.cache.store import Store
 from escda_site.cache.templates import compile_templates
@@ -77,6 +77,19 @@ def today_tag(today: date) -> Markup:
     return Markup(
         f'<time data-escda-today data-built="{iso}" datetime="{iso}">{frformat.day(today)}</time>'
     )
+
+
+def url_then(url: str, punctuation: str) -> Markup:
+    """A URL in running text and the punctuation after it, its last path segment and the
+    punctuation in one box that never breaks: the theme lets a long word break anywhere
+    (`overflow-wrap: break-word`), and broke it before the comma, a line then starting
+    with « , consulté le ». The rest of the URL may still break on a narrow screen."""
+    stem, _, last = url.rstrip("/").rpartition("/")
+    if not stem or stem.endswith("/"):  # « https://host »: nothing to break before
+        stem, last = "", url.rstrip("/")
+    end = last + url[len(url.rstrip("/")) :] + punctuation
+    head = escape(f"{stem}/") if stem else Markup("")
+    return head + Markup('<span class="escda-nowrap">') + escape(end) + Markup("</span>")
 
 
 def _period(t: Title, today: date) -> str:
@@ -177,6 +190,7 @@ def environment() -> Environment:
     )
     env.globals.update(
         today_tag=today_tag,
+        url_then=url_then,
         dated=dated,
         shown_if=shown_if,
         url=urls,
