@@ -135,7 +135,18 @@ def test_open_data_page_is_a_dataset_with_every_file():
         if path.startswith(urls.OPENDATA)
     }
     assert {d["contentUrl"] for d in data["distribution"]} == published
-    assert data["temporalCoverage"] == "2014/2026"
+    # 2014 and 2026 only: « 2014/2026 » claimed the eleven editions between them.
+    assert data["temporalCoverage"] == ["2014", "2026"]
+
+
+def test_the_open_data_covers_the_runs_of_editions_it_holds_and_no_gap():
+    def coverage(site):
+        (data,) = of_type(graphs(site)[urls.source(urls.opendata_page())], "Dataset")
+        return data["temporalCoverage"]
+
+    assert coverage(gap_site()) == "2010/2018"  # 2013 held, without the category
+    editions = [e for e in gap_site().editions if e.year not in (2013, 2014)]
+    assert coverage(public_site(*editions)) == ["2010/2012", "2015/2018"]
 
 
 def test_hostile_names_cannot_leave_the_script_element():

@@ -24,7 +24,7 @@ from escda_site.public import urls
 from escda_site.public.view import PublicCategory, PublicEdition, PublicSite
 from escda_site.text import yamlout
 from escda_site.text.typography import typeset_text
-from escda_site.text.wording import AWARD
+from escda_site.text.wording import AWARD, year_runs
 
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
@@ -267,8 +267,13 @@ def dataset(site: PublicSite, site_url: str) -> dict[str, Any]:
         "distribution": distributions,
     }
     if site.editions:
-        first, last = site.editions[-1].year, site.editions[0].year
-        data["temporalCoverage"] = f"{first}/{last}"
+        # One ISO 8601 interval per run of editions: « 2010/2016 » over a gap claimed the
+        # years the archives lack (several values, as schema.org allows, when there are).
+        spans = [
+            f"{run[0]}/{run[-1]}" if len(run) > 1 else str(run[0])
+            for run in year_runs([e.year for e in site.editions])
+        ]
+        data["temporalCoverage"] = spans[0] if len(spans) == 1 else spans
         data["dateModified"] = site.editions[0].proclamation.date().isoformat()
     return data
 

@@ -85,19 +85,25 @@ def edition_label(year: int) -> str:
     return f"{AWARD_SHORT} {year}"
 
 
-def years_text(years: Sequence[int]) -> str:
-    """« 2013 », « 2013 et 2014 », « 2010 à 2012 et 2014 à 2016 »: years in the order of
-    time, three or more that follow each other said as one run, so that a gap (2013 when the
-    archives lack it) is never hidden inside « 2010 à 2016 ». Every span of editions the
-    site says (tables, history sentences, the home's share image) is said by this one."""
+def year_runs(years: Sequence[int]) -> list[list[int]]:
+    """[[2010, 2011, 2012], [2014]]: years in the order of time, by runs that follow each
+    other (what `years_text` says, and the open data's JSON-LD claims as time covered)."""
     runs: list[list[int]] = []
     for year in sorted(set(years)):
         if runs and runs[-1][-1] == year - 1:
             runs[-1].append(year)
         else:
             runs.append([year])
+    return runs
+
+
+def years_text(years: Sequence[int]) -> str:
+    """« 2013 », « 2013 et 2014 », « 2010 à 2012 et 2014 à 2016 »: years in the order of
+    time, three or more that follow each other said as one run, so that a gap (2013 when the
+    archives lack it) is never hidden inside « 2010 à 2016 ». Every span of editions the
+    site says (tables, history sentences, the home's share image) is said by this one."""
     items: list[str] = []
-    for run in runs:
+    for run in year_runs(years):
         items += [f"{run[0]} à {run[-1]}"] if len(run) > 2 else [str(y) for y in run]
     if len(items) == 1:
         return items[0]
