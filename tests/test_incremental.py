@@ -527,3 +527,63 @@ def test_a_rebuild_makes_again_only_the_files_whose_content_changed(tmp_path, mo
     files = {p for p in made if not p.endswith(".md")}
     assert files, "the edited edition's open data changed: its files are made again"
     assert files <= changed, sorted(files - changed)[:10]
+
+
+class _Browser:
+    """The engine's development server as the plugin sees it: the pages asked for, and the
+    rebuild asked for after a rebuild focused on one page (engine/serve_focus.py)."""
+
+    mount_path = "/"
+
+    def __init__(self) -> None:
+        import threading
+
+        self._rebuild_cond = threading.Condition()
+        self._want_rebuild = False
+
+    def _serve_request(self, environ, start_response):
+        return None
+
+    def ask(self, url: str) -> None:
+        self._serve_request({"PATH_INFO": "/" + url}, None)
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_the_page_in_view_first_then_the_rest(tmp_path, monkeypatch):
+    """After a renamed sector, the page open in the browser is rendered alone and served
+    as a full build makes it; the rebuild that follows at once brings every other page
+    and file up to date, byte for byte a full build."""
+    data = tmp_path / "data"
+    write_demo_data(data, editions=2, archive=1, categories=5, first_year=2025)
+    year = sorted(int(p.name) for p in (data / "seasons").iterdir())[-2]
+    env = {
+        "ESCDA_CACHE": str(tmp_path / "cache"),
+        "ESCDA_AS_OF": AS_OF,
+        "SOURCE_DATE_EPOCH": "1800000000",
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    server = Server(tmp_path / "served", data, ROOT / "content")
+    browser = _Browser()
+    server.plugin.on_serve(browser, None, None)
+    _, results, _ = load_and_score(data)
+    category = next(c.category for c in results[year].categories if c.laureates)
+    page = f"{year}/{category.slug}/index.html"
+    browser.ask(f"{year}/{category.slug}/")
+    fulls = FullBuilds({**os.environ, **env})
+
+    old, new = _rename_sector(data, year, "Finances et Prévoyance")
+    assert server.rebuild() == 1, "only the page in view is rendered first"
+    assert browser._want_rebuild, "the rest is rebuilt next"
+    full = fulls.build(tmp_path / "full", data, ROOT / "content")
+    served = server.site_dir
+    assert (served / page).read_bytes() == (full / page).read_bytes()
+    sector_page = f"secteurs/{category.sector}/index.html"
+    assert old in unescape((served / sector_page).read_text(encoding="utf-8"))
+
+    browser._want_rebuild = False
+    assert server.rebuild() > 1
+    assert not browser._want_rebuild, "a whole rebuild asks for no other"
+    assert new in unescape((served / sector_page).read_text(encoding="utf-8"))
+    assert_same_site(served, full)
+    fulls.close()

@@ -238,3 +238,33 @@ def quiet_dirty_warning(logger_root: str) -> None:
     logger = logging.getLogger(f"{logger_root}.commands.build")
     if not any(isinstance(f, _DropDirtyWarning) for f in logger.filters):
         logger.addFilter(_DropDirtyWarning())
+
+
+# --- the engine's development server (engine/serve_focus.py) -------------------------------
+
+
+def mount_path(server: Any) -> str:
+    """The path the server serves the site under (`/` by default)."""
+    return getattr(server, "mount_path", "/") or "/"
+
+
+def watch_requests(server: Any, seen: Callable[[str, str | None], None]) -> None:
+    """Call `seen(path, referer)` for each request the server receives, before it waits
+    for a rebuild under way (MkDocs' LiveReloadServer answers in `_serve_request`)."""
+    serve = server._serve_request  # noqa: SLF001 - MkDocs 1.6's request handler
+
+    def noted(environ: dict, start_response: Any) -> Any:
+        path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "ignore")
+        seen(path, environ.get("HTTP_REFERER"))
+        return serve(environ, start_response)
+
+    server._serve_request = noted  # noqa: SLF001
+
+
+def request_rebuild(server: Any) -> None:
+    """Ask the server for one more rebuild, as a file change does."""
+    if server is None:
+        return
+    with server._rebuild_cond:  # noqa: SLF001 - MkDocs 1.6's rebuild trigger
+        server._want_rebuild = True  # noqa: SLF001
+        server._rebuild_cond.notify_all()  # noqa: SLF001

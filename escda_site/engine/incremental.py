@@ -120,6 +120,7 @@ class Incremental:
     env: Any = None
     env_stamp: tuple = ()
     rendered: int = 0  # pages rendered by the last build
+    deferred: int = 0  # pages whose inputs changed left to the next build (`plan`'s focus)
     enabled: bool = True
     # Generated non-page files by path: the payload a File was made from, the File, and the
     # identity `plan` found for it (None until planned); valid for one `_files_stamp`.
@@ -176,10 +177,18 @@ class Incremental:
     # --- deciding what changed ----------------------------------------------------------
 
     def plan(
-        self, config: Any, files: Files, nav: Navigation, context: object, build_date: str
+        self,
+        config: Any,
+        files: Files,
+        nav: Navigation,
+        context: object,
+        build_date: str,
+        focus: str | None = None,
     ) -> None:
         """Mark every file modified or not; `context` is the plugin's own rendering state,
-        `build_date` the date the pages print (`--as-of`)."""
+        `build_date` the date the pages print (`--as-of`). With `focus` (a page's source
+        path, engine/serve_focus.py), that page is the only one rendered: the others whose
+        inputs changed keep their record, so the next rebuild renders them."""
         if not self.enabled:
             return
         if config.site_dir != self.site_dir:  # another output folder: nothing is there yet
@@ -197,6 +206,7 @@ class Incremental:
             navigation,
         )
         self._keys = {}
+        self.deferred = 0
         pending: dict[str, tuple] = {}
         modified_pages = 0
         current: set[str] = set()
@@ -214,6 +224,9 @@ class Incremental:
                     or not os.path.isfile(file.abs_dest_path)
                     or any(_url(by_uri.get(uri)) != url for uri, url in record.lookups.items())
                 )
+                if modified and focus is not None and file.src_uri != focus:
+                    self.deferred += 1
+                    modified = False
                 modified_pages += modified
             elif file.generated_by is None and file.src_dir and file.src_dir != config.docs_dir:
                 continue  # a theme file: MkDocs' own date check is right for it

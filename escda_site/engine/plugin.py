@@ -27,6 +27,7 @@ from escda_site.engine.page_outputs import KeptOutputs, site_digest
 from escda_site.engine.postbuild import finish_site, gzip_sitemap
 from escda_site.engine.published import generated_file
 from escda_site.engine.search_index import SearchIndexError, page_document
+from escda_site.engine.serve_focus import Focus
 from escda_site.engine.serve_search import SearchRefresher
 from escda_site.engine.tree import PAGE_SCRIPTS, hand_written_meta, site_tree, theme_values
 from escda_site.inputs.problems import ROWS_SHOWN
@@ -50,6 +51,9 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     search: SearchRefresher | None = None  # under `serve`: the index made after serving
     store: Store | None = None  # kept across the rebuilds of a serve
     last_good: Scored | None = None  # under serve: the data shown while an edit has problems
+    focus: Focus | None = None  # under serve: the page rebuilt first (serve_focus)
+    focused: str | None = None  # this build's: that page's source path, if focused
+    sources: dict[str, str] = {}  # under serve: each page's source path by its URL
     # What the build shows of its progress: `escda build` sets it on a terminal.
     display: progress.Display = progress.NONE
 
@@ -65,6 +69,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         # Under `serve`, the pages of each family are kept for the next rebuild, and the
         # search index is made after the pages are served.
         self.kept_pages = GeneratedPages() if self.serving else None
+        self.focus = Focus() if self.incremental else None
         self.search = SearchRefresher.renew(self.search, self.serving)
         if self.incremental:
             quiet_dirty_warning()
@@ -143,6 +148,10 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         # would never be read again, and writing it would only slow the loop.
         inputs = "" if self.serving else self.stats.inputs
         assert self.store is not None
+        # After an edit, the page open in the browser first, the rest next (serve_focus).
+        self.focused = self.focus.page(self.sources) if self.focus else None
+        if self.kept_pages is not None:
+            self.kept_pages.focus = self.focused
         tree = site_tree(self.site, self.site_url, self.store, inputs, self.kept_pages)
         for path, markdown in tree.pages:
             listed = path in tree.listed
@@ -189,7 +198,9 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             # The day the pages print, not the moment: without --as-of a serve's "now"
             # moves at every rebuild, and every page would be rendered again for it.
             # What the moment decides (which editions are under embargo) is in `state`.
-            self.incremental.plan(config, files, nav, state, self.as_of.date().isoformat())
+            day = self.as_of.date().isoformat()
+            self.incremental.plan(config, files, nav, state, day, self.focused)
+            self.sources = {f.url: f.src_uri for f in files.documentation_pages()}
         return nav
 
     def on_pre_page(self, page, config: MkDocsConfig, files: Files):
@@ -236,6 +247,11 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             adapter.set_active(self.lit, False)
             self.lit = None
         return output
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        if self.focus is not None:
+            self.focus.attach(server)  # which page the organiser's browser shows
+        return server
 
     def on_build_error(self, error: Exception) -> None:
         if self.incremental:
@@ -337,8 +353,14 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
                 log.info(f"escda: {step}")
         except SearchIndexError as err:  # the build fails (on_build_error); the previous site stays
             raise PluginError(str(err)) from None
-        if self.search is not None:
-            self.search.build_done(site_dir, documents, self.store)
+        if self.focused is not None and self.focus is not None:
+            # The page is served; the whole rebuild follows, then the search index.
+            self.focus.focused_done()
+        else:
+            if self.focus is not None:
+                self.focus.whole_done()
+            if self.search is not None:
+                self.search.build_done(site_dir, documents, self.store)
         self._end_build(site_dir)
 
     def summary(self) -> str:

@@ -145,6 +145,12 @@ def _make_tree(
     from escda_site.outputs.navigation import in_nav
     from escda_site.outputs.site import site_outputs
 
+    held = kept.held(("tree",)) if kept is not None else None
+    if isinstance(held, Tree):
+        # Focused on one page (engine/serve_focus.py): the logo and data files stay as
+        # the last build made them, and so do the families of pages not holding it.
+        pages = site_outputs(site, site_url, store, kept).pages
+        return replace(held, pages=pages, listed=in_nav(site), drawn=0)
     # Logos first: their drawing workers are forked from this process, and each counts
     # what it shares of it; the pages and data files made after are not in them.
     assets = build_logo_assets(site, store, site_url)
@@ -156,7 +162,7 @@ def _make_tree(
         *script_files(),
         *mark_files(),
     ]
-    return Tree(
+    tree = Tree(
         pages=outputs.pages,
         files=files,
         listed=in_nav(site),
@@ -165,6 +171,9 @@ def _make_tree(
         reused=assets.reused,
         notes=tuple(glyph_notes(site)),
     )
+    if kept is not None:
+        kept.keep(("tree",), tree)  # what a rebuild focused on one page leaves as it is
+    return tree
 
 
 def hand_written_meta(

@@ -95,12 +95,17 @@ def site_outputs(
 
     pages: Pages = []
     for family, view, make in _families(site, site_url, snippets):
-        if reuse is None:
+        held = kept.held(family) if kept is not None else None
+        if held is not None:  # a rebuild focused on a page of another family
+            pages += held
+        elif reuse is None:
             pages += finished(view, make(view))
         else:
             key = f"{fingerprint(view)}\0{site_url}"
             pages += reuse(family, key, lambda v=view, m=make: finished(v, m(v)))
 
+    if kept is not None and (held := kept.held(("files",))) is not None:
+        return SiteOutputs(pages=pages, files=held)
     parts: Parts = edition_opendata
     if reuse is not None:
         # Each edition's open data is kept while the edition and the archive's channels

@@ -202,6 +202,28 @@ class GeneratedPages:
     def __init__(self) -> None:
         self._kept: dict[tuple, tuple[str, object]] = {}
         self.made = self.kept = 0
+        # A rebuild focused on one page (engine/serve_focus.py): its source path. Every
+        # family of pages not holding it, and every other output, stays as it was.
+        self.focus: str | None = None
+
+    def held(self, family: tuple) -> Any:
+        """What the previous build made of `family`, when this build is focused on a page
+        `family` does not hold (then left as it is); else None."""
+        if self.focus is None:
+            return None
+        known = self._kept.get(family)
+        if known is None:
+            return None
+        value = known[1]
+        if isinstance(value, list) and any(
+            isinstance(item, tuple) and item[:1] == (self.focus,) for item in value
+        ):
+            return None
+        return value
+
+    def keep(self, family: tuple, value: object) -> None:
+        """`value` is what this build made of `family` (not keyed: for `held` only)."""
+        self._kept[family] = ("", value)
 
     def get(self, family: tuple, key: str, make: Callable[[], T]) -> T:
         known = self._kept.get(family)
