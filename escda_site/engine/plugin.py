@@ -151,7 +151,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
         # After an edit, the page open in the browser first, the rest next (serve_focus).
         self.focused = self.focus.page(self.sources) if self.focus else None
         if self.kept_pages is not None:
-            self.kept_pages.focus = self.focused
+            self.kept_pages.focus_on(self.focused)
         tree = site_tree(self.site, self.site_url, self.store, inputs, self.kept_pages)
         for path, markdown in tree.pages:
             listed = path in tree.listed

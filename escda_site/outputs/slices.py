@@ -221,6 +221,10 @@ class GeneratedPages:
             return None
         return value
 
+    def focus_on(self, page: str | None) -> None:
+        """Focus the next build on `page` (a source path), or on every page (None)."""
+        self.focus = page
+
     def keep(self, family: tuple, value: object) -> None:
         """`value` is what this build made of `family` (not keyed: for `held` only)."""
         self._kept[family] = ("", value)
