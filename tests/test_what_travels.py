@@ -175,17 +175,36 @@ def test_a_category_with_too_few_companies_says_its_count_once_everywhere():
         assert "moins de 3" not in text.lower(), (where, text)
 
 
-def test_a_category_without_laureate_says_why_in_its_description():
-    # « pas d'élection. Concours privé… : nombre exact d'entreprises testées non publié »:
-    # « exact » bounded by nothing, the reason left on the page (search results, links).
+@pytest.mark.parametrize(
+    ("status", "tested", "reason"),
+    [
+        ("too_few", None, "pas d'élection (moins de 3 entreprises testées)."),
+        ("too_few", 2, "pas d'élection (2 entreprises testées, toutes candidates au titre, "),
+        ("below_threshold", 8, "pas de lauréat (aucune entreprise candidate n'a atteint le "),
+        ("no_participant", 2, "pas d'élection (aucune entreprise candidate, seuls des "),
+        ("no_laureate", None, "aucun lauréat publié (les archives de l'édition ne disent pas "),
+    ],
+)
+def test_a_category_without_laureate_says_why_within_what_search_engines_show(
+    status, tested, reason
+):
+    # The reason is in the description (search results, shared links), within the 155
+    # characters a search engine shows, what the award is and the count after it: at some
+    # 230 characters, an archive's reason was cut under a long category name.
     from escda_site.outputs.pages import category_page
+    from escda_site.public.claims import AWARD_NATURE
 
     from factories import ENERGY_SECTOR, SITE_URL, archive_edition, category, public_site
 
-    too_few = category(2011, "energie", "Énergie", ENERGY_SECTOR, "too_few", None)
-    site = public_site(archive_edition(2011, too_few))
+    name = "Fournisseur d'accès à internet"
+    cat = category(2011, "fai", name, ENERGY_SECTOR, status, tested)
+    site = public_site(archive_edition(2011, cat))
     e = site.edition(2011)
-    markdown = untypeset(category_page(site, e, e.category("energie"), SITE_URL))
-    description = markdown.split("description: ", 1)[1].splitlines()[0]
-    assert "pas d'élection (moins de 3 entreprises testées)." in description
-    assert "nombre exact d'entreprises testées non publié" in description
+    markdown = untypeset(category_page(site, e, e.category("fai"), SITE_URL))
+    description = markdown.split("description: ", 1)[1].splitlines()[0].strip("'")
+    description = description.replace("''", "'")
+    assert description.startswith(f"{name}, édition 2011 : {reason}"), description
+    fact = description.split("). ", 1)[0] + ")."
+    assert len(fact) <= 155, (len(fact), description)
+    assert description.endswith(".") and f"). {AWARD_NATURE}" in description, description
+    assert ("entreprises testées non publié" in description) == (tested is None), description

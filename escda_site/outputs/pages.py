@@ -10,7 +10,7 @@ from escda_site.inputs.model import Company, Sector
 from escda_site.outputs.charts import Bar, bar_chart
 from escda_site.outputs.templating import render as _render
 from escda_site.public import sentences, urls
-from escda_site.public.claims import award_line, reason_and_count
+from escda_site.public.claims import AWARD_NATURE, award_line, reason_and_count
 from escda_site.public.history import (
     editions_and_gaps,
     history_line,
@@ -88,12 +88,15 @@ def _category_description(e: PublicEdition, c: PublicCategory) -> str:
     # With its reason, as the page's heading has it: « nombre exact … non publié » means
     # something only beside « moins de 3 entreprises testées », and a count that is the
     # reason (« 2 entreprises testées, alors qu'il en faut au moins 3 ») is said once.
+    # Within the 155 characters search engines show of a description, the fact and its reason
+    # first; after them what the award is and the count in the short form that travels.
+    # The threshold is left to the page: the reason says it where it is the reason. At
+    # some 230 characters, « Catégorie … » and the award's full line had an archive's reason
+    # cut under a long category name.
     none = in_sentence(sentences.no_laureate_heading(c))
-    reason, count = reason_and_count(e, c)
-    return (
-        f"Catégorie {c.name}, édition {e.year} : {none} ({reason}). "
-        f"{award_line(e, c, counted=bool(count))}"
-    )
+    reason, count = reason_and_count(e, c, sentences.tested_and_candidates)
+    nature = f"{AWARD_NATURE} : {count}." if count else f"{AWARD_NATURE}."
+    return f"{c.name}, édition {e.year} : {none} ({reason}). {nature}"
 
 
 def badge_html(title: Title, site_url: str) -> str:
