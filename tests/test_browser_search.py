@@ -250,6 +250,55 @@ def test_next_results_that_fail_to_load_are_said_and_the_next_click_tries_again(
     assert page.locator(".md-search-result__item > a").count() > shown
 
 
+# Pagefind's interface as search.js uses it, each instance's start and end counted, each
+# result's data answered by the test (`window.escdaData(term)`).
+_FAKE_PAGEFIND = """
+export async function options() {}
+export async function init() { window.escdaInits = (window.escdaInits || 0) + 1; }
+export async function filters() { return {}; }
+export async function destroy() { window.escdaDestroys = (window.escdaDestroys || 0) + 1; }
+export async function search(term) {
+  return { results: [{ data: () => window.escdaData(term) }] };
+}
+"""
+
+_ANSWERS = """() => {
+  window.escdaData = (term) => {
+    if (term === "lente") return new Promise((_, fail) => { window.escdaFailLate = fail; });
+    if (term === "cassee") return Promise.reject(new Error("fragment"));
+    return Promise.resolve({ url: "/", meta: { title: term }, excerpt: term });
+  };
+}"""
+
+
+def test_an_older_query_failing_late_keeps_the_instance_a_newer_query_uses(open_site):
+    # A failed query dropped whatever Pagefind instance was current. Destroying an instance
+    # fails the queries still loading on it a moment later: a newer query started in that
+    # moment had its new instance dropped and destroyed under it. Only the instance the
+    # failing query used goes.
+    page = open_site()
+    page.route(
+        "**/pagefind/pagefind.js",
+        lambda route: route.fulfill(content_type="text/javascript", body=_FAKE_PAGEFIND),
+    )
+    page.evaluate(_ANSWERS)
+    meta = page.locator(".md-search-result__meta")
+    failed = re.compile("^La recherche n’a pas pu être chargée\u00a0: réessayez dans un instant.$")
+    box = open_box(page)  # the first instance
+    box.fill("lente")  # its result's data comes later
+    page.wait_for_function("() => window.escdaFailLate")
+    box.fill("cassee")  # fails at once: its instance (the first) goes
+    expect(meta).to_have_text(failed)
+    box.fill("nouvelle")  # a second instance
+    expect(meta).to_have_text("1\u00a0document trouvé")
+    settled(page)
+    page.evaluate("() => window.escdaFailLate(new Error('worker terminated'))")
+    box.fill("suivante")  # on the second instance, kept
+    expect(page.locator(".md-search-result__item h1")).to_have_text("suivante")
+    expect(meta).to_have_text("1\u00a0document trouvé")
+    assert page.evaluate("() => [window.escdaInits, window.escdaDestroys]") == [2, 1]
+
+
 def test_search_fetches_only_the_site_and_nothing_of_materials_search(open_site):
     page = open_site()
     paths, _, _ = results(page, "banque horizon")

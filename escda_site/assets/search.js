@@ -65,11 +65,11 @@
     return out;
   }
 
-  var pagefind = null;
+  var pagefind = null; // the instance of the next query (a promise of it)
   var forgotten = null; // the instance being destroyed, which a new one must wait for
   function load() {
     if (!pagefind) {
-      pagefind = Promise.resolve(forgotten).then(function () {
+      var loading = Promise.resolve(forgotten).then(function () {
         return import(base + "pagefind.js");
       }).then(function (pf) {
         return pf.options({ excerptLength: 24 }).then(function () {
@@ -81,22 +81,23 @@
           return pf;
         });
       }).catch(function (error) {
-        pagefind = null; // fetched again at the next query
+        if (pagefind === loading) pagefind = null; // fetched again at the next query
         throw error;
       });
+      pagefind = loading;
     }
     return pagefind;
   }
 
   // Pagefind keeps a fragment that failed to load as failed, for the life of its instance:
   // after a failure the instance is dropped, and the next query or click starts a new one
-  // (the files it already fetched come back from the browser's cache).
-  function forget() {
-    var old = pagefind;
+  // (the files it already fetched come back from the browser's cache). Only the instance
+  // the failing query used: an older query failing late must not drop (and destroy) the
+  // one a newer query is using.
+  function forget(instance) {
+    if (!instance || instance !== pagefind) return;
     pagefind = null;
-    if (old) {
-      forgotten = old.then(function (pf) { return pf.destroy(); }).catch(function () {});
-    }
+    forgotten = instance.then(function (pf) { return pf.destroy(); }).catch(function () {});
   }
 
   // Each filter's values, as Pagefind counts them over the whole site, into its control.
@@ -181,9 +182,9 @@
         results = found;
         return show(results, from, true);
       }).catch(function () {
-        // A fragment could not be fetched: said as a failed first page is, the results
-        // already shown kept, and the button back so that the next click tries again.
-        forget();
+        // A fragment could not be fetched (`show` dropped its instance): said as a failed
+        // first page is, the results already shown kept, and the button back so that the
+        // next click tries again.
         if (ticket !== asked) return;
         say("failed");
         var retry = more(results, from, true);
@@ -201,10 +202,15 @@
   function busy(on) { list.setAttribute("aria-busy", String(on)); }
 
   var asked = 0; // the latest query: answers to older ones are dropped
+  // `results`: an answer of `ask`, which knows the instance it came from.
   function show(results, from, focusFirst) {
     var ticket = asked;
     busy(true);
     return Promise.all(results.slice(from, from + PAGE).map(function (r) { return r.data(); }))
+      .catch(function (error) {
+        forget(results.instance);
+        throw error;
+      })
       .then(function (pages) {
         if (ticket !== asked) return;
         // After a click that failed, the count again (never said twice otherwise: the
@@ -218,14 +224,21 @@
       });
   }
 
-  // The results of the query and filters in the box.
+  // The results of the query and filters in the box, with the instance that found them
+  // (`results.instance`): a failure drops that instance, never a newer one.
   function ask() {
     var term = fold(input.value).trim();
     var filters = chosen();
-    return load().then(function (pf) {
+    var instance = load();
+    return instance.then(function (pf) {
       return pf.search(term || null, filters ? { filters: filters } : {});
     }).then(function (search) {
-      return search ? search.results : null;
+      if (!search) return null;
+      search.results.instance = instance;
+      return search.results;
+    }, function (error) {
+      forget(instance);
+      throw error;
     });
   }
 
@@ -251,8 +264,8 @@
         return show(found, 0, false);
       }).catch(function () {
         // The index could not be fetched (a host or a cache failing): say so, never an
-        // empty list that reads as « nothing found »; the next query tries again.
-        forget();
+        // empty list that reads as « nothing found »; the next query tries again (`ask`
+        // or `show` dropped the instance that failed).
         if (ticket !== asked) return;
         list.replaceChildren();
         say("failed");
