@@ -97,7 +97,9 @@ def targets(
             "detail": f"{made['pages']} pages and {made['files']} data files in "
             f"{made['cpu_seconds']:.2f} s of CPU after one edition changed (median of "
             + ", ".join(f"{s:.2f}" for s in made.get("runs", [made["cpu_seconds"]]))
-            + f" s; wall {made['seconds']:.2f} s); cold (nothing kept, "
+            + f" s; wall {made['seconds']:.2f} s; {made.get('entries_made', 0)} of "
+            f"{made.get('entries_read', 0) + made.get('entries_made', 0)} kept families of "
+            "pages and editions' open data made again); cold (nothing kept, "
             f"templates compiled) {cold['cpu_seconds']:.2f} s of CPU = "
             f"{1000 * cold['cpu_seconds'] / cold['pages']:.2f} ms per page; "
             f"{cold['category_pages']} category pages alone {cold['category_seconds']:.2f} s",

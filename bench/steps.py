@@ -257,10 +257,20 @@ def generation(data: str, cache: str, outputs_cache: str | None = None) -> dict:
 
     site = _site(data, cache)
     url = "https://palmares.escda.example/"
+    store = _store(outputs_cache) if outputs_cache else None
+    kept = Path(outputs_cache or ".") / "values" / "generated"
+    before = set(os.listdir(kept)) if outputs_cache and kept.is_dir() else set()
     started, cpu = time.perf_counter(), time.process_time()
-    outputs = site_outputs(site, url, _store(outputs_cache) if outputs_cache else None)
+    outputs = site_outputs(site, url, store)
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu  # one thread: a quiet machine's wall time
+    # What the earlier builds kept and this generation read, and what it made again (each
+    # family of pages and each edition's open data is one entry): the edit's share.
+    used = {
+        u.rsplit("/", 1)[-1]
+        for u in (store.used if store is not None else ())
+        if u.startswith("values/generated/")
+    }
     categories = [(e, c) for e in site.editions for c in e.categories]
     started = time.perf_counter()
     for e, c in categories:
@@ -272,6 +282,8 @@ def generation(data: str, cache: str, outputs_cache: str | None = None) -> dict:
         "files": len(outputs.files),
         "category_pages": len(categories),
         "category_seconds": time.perf_counter() - started,
+        "entries_read": len(used & before),
+        "entries_made": len(used - before),
     }
 
 

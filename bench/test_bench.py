@@ -55,6 +55,10 @@ def test_bench_runs_and_reports_every_step(tmp_path):
     # Generation is measured cold and after an edit, from the same pages.
     cold, edited = steps["generate every output, cold"], steps["generate after the edit #1"]
     assert cold["pages"] == edited["pages"] > 0 and cold["category_pages"] > 0
+    # After the edit, what the earlier builds kept is read, and what the edit reaches is
+    # made again (the edited edition's pages and open data, the site-wide pages: at this
+    # toy scale, more than half).
+    assert edited["entries_made"] > 0 and edited["entries_read"] > 0, edited
     assert all(s["wall"] > 0 for s in steps.values())
     assert all(s["rss"] > 0 for name, s in steps.items() if not name.startswith("serve"))
     assert steps["build, cold cache"]["scored"] == 2
