@@ -270,16 +270,18 @@ def test_no_line_of_the_home_starts_with_a_separator_at_any_phone_width(open_pag
 def test_no_line_of_a_citation_starts_with_the_punctuation_after_its_url(open_page):
     # The theme breaks a long word anywhere it must (`overflow-wrap: break-word`): at 362
     # and 364 px the citation's URL broke before its comma, a line starting with
-    # « , consulté le ». Its last segment holds to the comma (templating.url_then).
+    # « , consulté le », and the logo's mandatory caption before its « » » at five widths.
+    # A URL's last segment holds to what follows it (templating.url_then).
     page = open_page(375)
     goto(page, "/2027/banque/")
     settle(page)
     found = {}
     for width in range(320, 442, 2):
         page.set_viewport_size({"width": width, "height": 900})
-        lines = page.evaluate(_LINE_STARTS, ".escda-cite")
-        if any(re.match(r"[,.;:!?)\]»]", line) for line in lines):
-            found[width] = lines
+        for block in (".escda-cite", ".escda-caption"):
+            lines = page.evaluate(_LINE_STARTS, block)
+            if any(re.match(r"[,.;:!?)\]»]", line) for line in lines):
+                found[(block, width)] = lines
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= width, f"{scroll_width} px wide at a {width} px viewport"
     assert not found

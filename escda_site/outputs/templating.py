@@ -82,8 +82,9 @@ def today_tag(today: date) -> Markup:
 def url_then(url: str, punctuation: str) -> Markup:
     """A URL in running text and the punctuation after it, its last path segment and the
     punctuation in one box that never breaks: the theme lets a long word break anywhere
-    (`overflow-wrap: break-word`), and broke it before the comma, a line then starting
-    with « , consulté le ». The rest of the URL may still break on a narrow screen."""
+    (`overflow-wrap: break-word`), and broke it before the comma or the closing guillemet,
+    a line then starting with « , consulté le » or « » ». The rest of the URL may still
+    break on a narrow screen."""
     stem, _, last = url.rstrip("/").rpartition("/")
     if not stem or stem.endswith("/"):  # « https://host »: nothing to break before
         stem, last = "", url.rstrip("/")
