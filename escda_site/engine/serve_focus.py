@@ -11,7 +11,8 @@ an edit is then made in two:
   files and the logo files stay as the last rebuild made them, and of the pages whose
   inputs changed only that page is rendered (`engine.incremental`). The server then
   serves it, and the browser reloads it;
-- then, at once, an ordinary incremental rebuild, which brings every other page and file
+- then, half a second later (the browser reloads the page and its style sheets meanwhile),
+  an ordinary incremental rebuild, which brings every other page and file
   up to date (the search index follows it, `engine.serve_search`): the site is then byte
   for byte a full build's, as after any rebuild.
 
@@ -23,9 +24,14 @@ page that is not the site's), a rebuild is an ordinary one.
 from __future__ import annotations
 
 import posixpath
+import threading
 from typing import Any
 
 from escda_site.engine import adapter
+
+# Seconds between serving the page in view and starting the rebuild of the rest: the
+# browser reloads the page when the rebuild is done, then asks for its style sheets.
+GRACE = 0.5
 
 
 class Focus:
@@ -61,9 +67,13 @@ class Focus:
         return sources.get(self.viewed)
 
     def focused_done(self) -> None:
-        """The focused rebuild is served: the whole one follows at once."""
+        """The focused rebuild is served: the whole one follows, once the browser had
+        time to load the page again with its style sheets and scripts (a request made
+        during a rebuild waits for its end)."""
         self.rest_pending = True
-        adapter.request_rebuild(self.server)
+        timer = threading.Timer(GRACE, adapter.request_rebuild, (self.server,))
+        timer.daemon = True
+        timer.start()
 
     def whole_done(self) -> None:
         self.rest_pending = False
