@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import posixpath
 import threading
+import time
 from typing import Any
 
 from escda_site.engine import adapter
@@ -71,9 +72,12 @@ class Focus:
         time to load the page again with its style sheets and scripts (a request made
         during a rebuild waits for its end)."""
         self.rest_pending = True
-        timer = threading.Timer(GRACE, adapter.request_rebuild, (self.server,))
-        timer.daemon = True
-        timer.start()
+        threading.Thread(target=self._later, args=(self.server,), daemon=True).start()
+
+    @staticmethod
+    def _later(server: Any) -> None:
+        time.sleep(GRACE)
+        adapter.request_rebuild(server)
 
     def whole_done(self) -> None:
         self.rest_pending = False
