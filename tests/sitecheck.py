@@ -190,12 +190,15 @@ def untypeset(text: str) -> str:
 
 _HIDDEN = re.compile(r"<(\w+)\b[^>]*\shidden(?:=\"[^\"]*\")?[^>]*>.*?</\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
+# A box that keeps a URL's end with the punctuation after it (templating.url_then): inside
+# a word, so no space where its tags were.
+_UNBROKEN = re.compile(r'<span class="escda-nowrap">([^<]*)</span>')
 
 
 def shown(html: str) -> str:
     """The text a reader sees without JavaScript: hidden elements and tags dropped,
     entities decoded, white space collapsed (dated statements keep their build-day variant)."""
-    text = _TAG.sub(" ", _HIDDEN.sub(" ", untypeset(html)))
+    text = _TAG.sub(" ", _HIDDEN.sub(" ", _UNBROKEN.sub(r"\1", untypeset(html))))
     return re.sub(r" ([,.)])", r"\1", " ".join(unescape(text).split()))
 
 

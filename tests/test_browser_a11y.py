@@ -17,6 +17,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from escda_site.inputs.portal import load_portal
 from escda_site.inputs.problems import Problems
 from escda_site.public import accessibility
+from escda_site.text.typography import typeset_text
 
 from browser_helpers import (
     AS_OF,
@@ -49,7 +50,7 @@ def test_the_page_claims_only_what_the_tests_measure(open_page, base_url):
     expect(page.locator("article")).to_contain_text(f"Ce portail est {STATE} avec")
     checks = page.locator("h2#resultats-des-tests + p + ul li").all_inner_texts()
     # The checks the page lists are exactly the ones run below.
-    listed = [c.replace("'", "’") for c in accessibility.CHECKS]
+    listed = [typeset_text(c) for c in accessibility.CHECKS]  # as the page sets them
     assert [c.rstrip(" ;\u202f") for c in checks] == listed
     # « Pages testées » until an audit, « Échantillon audité » after one.
     links = page.locator("h2:is(#echantillon-audite, #pages-testees) + ul a")

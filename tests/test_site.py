@@ -472,7 +472,7 @@ def test_every_category_page_shares_a_large_image_that_exists(site, scored):
 
 def test_category_page_prints_the_mandatory_caption(site):
     html = page(site, "2027/banque/")
-    caption = re.search(r'<p class="escda-caption"[^>]*>(.*?)</p>', html, re.S).group(1)
+    caption = shown(re.search(r'<p class="escda-caption"[^>]*>(.*?)</p>', html, re.S).group(1))
     assert "Élu Service Client de l'Année 2027 – Catégorie Banque – Étude réalisée du" in caption
     assert (
         "3 entreprises testées, dont 2 candidates au titre – Détails sur "
