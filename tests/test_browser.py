@@ -287,6 +287,32 @@ def test_no_line_of_a_citation_starts_with_the_punctuation_after_its_url(open_pa
     assert not found
 
 
+def test_the_permanent_link_breaks_only_after_a_slash_of_its_path(open_page):
+    # Shown as code to copy, the URL broke anywhere on a phone (« …/2027/banqu » over
+    # « e/ » at 375 px): it breaks after a slash only (templating.url_code), and copies whole.
+    page = open_page(375)
+    goto(page, "/2027/banque/")
+    settle(page)
+    url = page.evaluate(_MARK_PERMALINK)
+    assert url.startswith("http") and url.endswith("/2027/banque/") and " " not in url
+    broken = {}
+    for width in range(320, 442, 4):
+        page.set_viewport_size({"width": width, "height": 900})
+        lines = page.evaluate(_LINE_STARTS, "code[data-permalink]")
+        if not all(f"/{line}" in url for line in lines):
+            broken[width] = lines
+    assert not broken
+
+
+# The URL the page gives as its permanent link, its element marked for _LINE_STARTS.
+_MARK_PERMALINK = r"""() => {
+  const code = [...document.querySelectorAll('.md-content code')]
+    .find((c) => /^https?:/.test(c.textContent));
+  code.dataset.permalink = '';
+  return code.textContent;
+}"""
+
+
 # The first characters of each line of the text in `selector` (after the first line).
 _LINE_STARTS = r"""(selector) => {
   const starts = [];

@@ -93,6 +93,17 @@ def url_then(url: str, punctuation: str) -> Markup:
     return head + Markup('<span class="escda-nowrap">') + escape(end) + Markup("</span>")
 
 
+def url_code(url: str) -> Markup:
+    """A URL shown as code, to copy, that a narrow screen breaks after a slash of its path
+    only (`<wbr>`, which copying leaves out): the theme otherwise breaks a long word
+    anywhere, « …/2027/banqu » over « e/ »."""
+    scheme, sep, rest = url.partition("://")
+    head, rest = (scheme + sep, rest) if sep else ("", url)
+    shown = Markup("/<wbr>").join(escape(segment) for segment in rest.split("/"))
+    shown = shown.removesuffix("<wbr>")  # none after a last slash: nothing follows it
+    return Markup('<code class="escda-url">') + escape(head) + shown + Markup("</code>")
+
+
 def _period(t: Title, today: date) -> str:
     """A title's validity and the build date, for assets/today.js."""
     return (
@@ -192,6 +203,7 @@ def environment() -> Environment:
     env.globals.update(
         today_tag=today_tag,
         url_then=url_then,
+        url_code=url_code,
         dated=dated,
         shown_if=shown_if,
         url=urls,
