@@ -12,6 +12,9 @@
   a new sentence to a hand-written page of content/ (in a copy of the project). The
   server's CPU seconds (Linux /proc) are beside each edit's wall time: until the page is
   served (`cpu`) and until the server is idle again, its search index made (`cpu_idle`).
+  The loop asks for the page before each edit, as a browser showing it does: the server
+  then rebuilds that page first and serves it, the rest after (engine/serve_focus.py), so
+  `cpu` is that first rebuild's and `cpu_idle` includes the whole one.
 """
 
 from __future__ import annotations
