@@ -24,6 +24,11 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def name_digest(path: Path) -> str:
+    """The SHA-256 a drawn file's name carries (`<key>.<sha256><ext>`), or ""."""
+    return path.name.split(".")[1] if path.name.count(".") >= 2 else ""
+
+
 def sealed(data: bytes) -> bytes:
     """`data` headed by its digest, as value entries and compiled templates are written."""
     return _HEADER + sha256_hex(data).encode() + b"\n" + data

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from escda_site.cache import codec, entries
-from escda_site.cache.entries import by_key, file_signature, sha256_hex
+from escda_site.cache.entries import by_key, file_signature, name_digest, sha256_hex
 from escda_site.cache.folder import (
     CacheError,
     adopt,
@@ -255,9 +255,8 @@ class Store:
         unchanged = known is not None and tuple(known[:4]) == signature
         if unchanged and max(signature[2], signature[3]) < known[4] - _RACY_NS:
             return True
-        digest = path.name.split(".")[1] if path.name.count(".") >= 2 else ""
         try:
-            ok = sha256_hex(path.read_bytes()) == digest
+            ok = sha256_hex(path.read_bytes()) == name_digest(path)
         except OSError:
             ok = False
         if ok:

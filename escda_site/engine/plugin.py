@@ -20,6 +20,7 @@ from escda_site.cache.store import CacheError, Store, slot_name
 from escda_site.engine import adapter, engines, renders
 from escda_site.engine.build_data import Scored, load_data, open_store
 from escda_site.engine.config import EscdaConfig, as_of_datetime
+from escda_site.engine.drawn_links import DrawnLinks
 from escda_site.engine.held import HeldRenders
 from escda_site.engine.incremental import KNOWN_PLUGINS, Incremental, quiet_dirty_warning
 from escda_site.engine.outdir import OutputError, refuse_sources
@@ -54,6 +55,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     focus: Focus | None = None  # under serve: the page rebuilt first (serve_focus)
     focused: str | None = None  # this build's: that page's source path, if focused
     sources: dict[str, str] = {}  # under serve: each page's source path by its URL
+    links: DrawnLinks | None = None  # a build's: the published build's drawn files linked
     # What the build shows of its progress: `escda build` sets it on a terminal.
     display: progress.Display = progress.NONE
 
@@ -158,8 +160,10 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             self._add(files, File.generated(config, path, content=markdown, inclusion=inclusion))
         self.generated = {path for path, _ in tree.pages}
+        keep = not self.serving and self.store.enabled
+        self.links = DrawnLinks(self.store, Path(config.site_dir)) if keep else None
         for path, payload in tree.files:
-            file = generated_file(config, path, payload, self.serving, self.incremental)
+            file = generated_file(config, path, payload, self.serving, self.incremental, self.links)
             self._add(files, file)
         self.counts = {
             "pages": len(tree.pages),
@@ -361,6 +365,8 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
                 self.focus.whole_done()
             if self.search is not None:
                 self.search.build_done(site_dir, documents, self.store)
+        if self.links is not None:
+            log.info(f"escda: {self.links.keep()} drawn files linked to the published build's")
         self._end_build(site_dir)
 
     def summary(self) -> str:
