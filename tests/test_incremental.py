@@ -296,6 +296,17 @@ def test_a_renamed_company_or_sector_rescores_nothing_and_shows_at_once(tmp_path
         assert not index or any(p.startswith("pagefind/") for p in now)
 
 
+def _serve_environment(tmp_path: Path, monkeypatch) -> None:
+    """What `escda serve` reads of its process here: its cache, its date, a fixed epoch."""
+    env = {
+        "ESCDA_CACHE": str(tmp_path / "cache"),
+        "ESCDA_AS_OF": AS_OF,
+        "SOURCE_DATE_EPOCH": "1800000000",
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+
+
 @pytest.mark.slow
 def test_serve_rebuilds_only_what_changed_and_equals_a_full_build(tmp_path, monkeypatch):
     data = tmp_path / "data"
@@ -306,20 +317,14 @@ def test_serve_rebuilds_only_what_changed_and_equals_a_full_build(tmp_path, monk
     assert yaml.safe_load((data / "seasons" / str(last) / "season.yaml").read_text())[
         "proclamation"
     ] > datetime.fromisoformat(AS_OF)
-    env = {
-        "ESCDA_CACHE": str(tmp_path / "cache"),
-        "ESCDA_AS_OF": AS_OF,
-        "SOURCE_DATE_EPOCH": "1800000000",
-    }
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
+    _serve_environment(tmp_path, monkeypatch)
     # content/ copied, with a hand-written page: its stylesheet and the page are edited.
     docs = tmp_path / "content"
     shutil.copytree(ROOT / "content", docs)
     _write_press_page(docs)
     server = Server(tmp_path / "served", data, docs, pages=[PRESS])
     pages = server.plugin.counts["pages"]
-    fulls = FullBuilds({**os.environ, **env})
+    fulls = FullBuilds(dict(os.environ))  # the serve environment included
 
     assert server.rebuild() == 0, "an unchanged rebuild renders no page"
     full0 = fulls.build(tmp_path / "full0", data, docs, [PRESS])
@@ -557,13 +562,7 @@ def test_serve_rebuilds_the_page_in_view_first_then_the_rest(tmp_path, monkeypat
     data = tmp_path / "data"
     write_demo_data(data, editions=2, archive=1, categories=5, first_year=2025)
     year = sorted(int(p.name) for p in (data / "seasons").iterdir())[-2]
-    env = {
-        "ESCDA_CACHE": str(tmp_path / "cache"),
-        "ESCDA_AS_OF": AS_OF,
-        "SOURCE_DATE_EPOCH": "1800000000",
-    }
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
+    _serve_environment(tmp_path, monkeypatch)
     server = Server(tmp_path / "served", data, ROOT / "content")
     browser = _Browser()
     server.plugin.on_serve(browser, None, None)
@@ -571,7 +570,7 @@ def test_serve_rebuilds_the_page_in_view_first_then_the_rest(tmp_path, monkeypat
     category = next(c.category for c in results[year].categories if c.laureates)
     page = f"{year}/{category.slug}/index.html"
     browser.ask(f"{year}/{category.slug}/")
-    fulls = FullBuilds({**os.environ, **env})
+    fulls = FullBuilds(dict(os.environ))  # the serve environment included
 
     old, new = _rename_sector(data, year, "Finances et Prévoyance")
     assert server.rebuild() == 1, "only the page in view is rendered first"

@@ -220,23 +220,18 @@ def keep_renders(
             return True
         if isinstance(kept, dict) and kept.get("direct"):
             return False
-        lookups: dict[str, str | None] = {}
-        quiet = _Quiet()
-        logger = logging.getLogger(f"{engines.logger_root()}.structure.pages")
-        logger.addFilter(quiet)
-        undo = adapter.record_lookups(
-            files, lambda path, found: lookups.setdefault(path, _url(found))
-        )
         markdown = page.markdown
-        adapter.set_markdown(page, text)
-        try:
-            render(config, files)
-        finally:
-            adapter.set_markdown(page, markdown)
-            undo()
-            logger.removeFilter(quiet)
+
+        def render_canonical(config: Any, files: Any) -> None:
+            adapter.set_markdown(page, text)
+            try:
+                render(config, files)
+            finally:
+                adapter.set_markdown(page, markdown)
+
+        warned, lookups = _watched(render_canonical, config, files, quiet=True)
         made = adapter.rendered(page)
-        if quiet.count or None in lookups.values() or made is None:
+        if warned or None in lookups.values() or made is None:
             return False  # converted directly, its warnings logged then
         if not _transparent(made, lookups, words):
             store.save(KIND, name, {"direct": True})
@@ -254,19 +249,8 @@ def keep_renders(
         if isinstance(kept, dict) and _still_linked(kept, files):
             set_kept(kept, files)
             return
-        lookups: dict[str, str | None] = {}
-        warnings = _Warnings()
-        logger = logging.getLogger(f"{engines.logger_root()}.structure.pages")
-        logger.addHandler(warnings)
-        undo = adapter.record_lookups(
-            files, lambda path, found: lookups.setdefault(path, _url(found))
-        )
-        try:
-            render(config, files)
-        finally:
-            undo()
-            logger.removeHandler(warnings)
-        if warnings.count or None in lookups.values():
+        warned, lookups = _watched(render, config, files, quiet=False)
+        if warned or None in lookups.values():
             return
         made = adapter.rendered(page)
         if made is None:
@@ -274,6 +258,23 @@ def keep_renders(
         store.save(KIND, name, {**made, "lookups": lookups})
 
     adapter.replace_render(page, cached_render)
+
+
+def _watched(render: Any, config: Any, files: Any, quiet: bool) -> tuple[int, dict]:
+    """`render(config, files)`, with the number of warnings it logged and the link targets
+    it looked up (their URLs by path, None for a missing one); `quiet`: its warnings kept
+    from the log (and from `strict`)."""
+    lookups: dict[str, str | None] = {}
+    counter = _Quiet() if quiet else _Warnings()
+    logger = logging.getLogger(f"{engines.logger_root()}.structure.pages")
+    (logger.addFilter if quiet else logger.addHandler)(counter)  # type: ignore[operator]
+    undo = adapter.record_lookups(files, lambda path, found: lookups.setdefault(path, _url(found)))
+    try:
+        render(config, files)
+    finally:
+        undo()
+        (logger.removeFilter if quiet else logger.removeHandler)(counter)  # type: ignore[operator]
+    return counter.count, lookups
 
 
 def _still_linked(kept: dict, files: Any) -> bool:
