@@ -1,19 +1,18 @@
 """Drawn files published as hard links to the same files of the build published now.
 
 A warm archive build publishes about 9,900 drawn files (logos, vector files, certificates,
-kits: 470 MB on the 20-edition archive). Copying them out of the store cost 2.9 to 3.7 s
-of CPU, nearly all of it the kernel's, and swung with the other loads of the disk; a hard
-link costs 0.4 to 0.6 s for all of them. So a drawn file is linked from the build the
-output link points at (`outdir.published_beside`) when that build published it from the
-same store entry and neither file changed since: the entry's and the published file's
-signatures (inode, size, modification and change time) are the ones recorded when that
-build ended, or else when its bytes have the digest the entry's name carries (the
-removal of an older build changes the change time of the files it shared, without a
-write). Any write to a file changes its change time, which no one can set back: a
+kits). Copying the 7,905 files under `logos/` (471 MB on the 20-edition archive) out of the
+store cost 3.2 to 3.7 s of CPU, nearly all of it the kernel's, and swung with the other
+loads of the disk; hard links cost 0.4 to 0.6 s for the same files. So a drawn file is
+linked from the build the output link points at (`outdir.published_beside`) when that build
+published it from the same store entry and neither file changed since: the entry's and the
+published file's signatures (inode, size, modification and change time) are the ones
+recorded when that build ended, or else when its bytes have the digest the entry's name
+carries (the removal of an older build changes the change time of the files it shared,
+without a write). Any write to a file changes its change time, which no one can set back: a
 published file edited by hand, or an entry drawn again, is compared and copied from the
 store as before (`entries.copy_out`), so an edit reaches neither the cache nor the next
-build. A
-link only adds a name: removing either build leaves the other whole, and no build
+build. A link only adds a name: removing either build leaves the other whole, and no build
 rewrites a file in place.
 
 The records are kept in the store, one value per output (its last build's), and name the
