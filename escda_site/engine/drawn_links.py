@@ -46,9 +46,13 @@ class DrawnLinks:
         self.name = f"drawn-{slot_name(self.site_dir)}"
         kept = store.load(KIND, self.name) if self.previous is not None else None
         trusted = isinstance(kept, dict) and kept.get("build") == self.previous.name
-        files = kept.get("files") if trusted else None
-        self.known: dict = files if isinstance(files, dict) else {}
-        self.published: dict[str, str] = {}  # path in the site → the store entry
+        lines = kept.get("files") if trusted else None
+        at = kept.get("at") if trusted else None
+        # One line of text per file (`_line`): a record of the 60,000 drawn files of the
+        # largest archive is about 10 MB, where lists of numbers were three times that.
+        self.known = dict(line.split("\t", 1) for line in (lines or "").split("\n") if "\t" in line)
+        self.recorded_at = at if isinstance(at, int) and isinstance(lines, str) else 0
+        self.published: dict[str, str] = {}  # path in the site → its entry's signature
         self.linked = 0
         # What a copy would be: a new file of this user, its mode by the umask (a link
         # keeps the old file's, and the site's permissions follow the umask of its build).
@@ -60,8 +64,10 @@ class DrawnLinks:
         """Publish the store's `entry` at `dest` (`rel` in the site): a link to the
         published build's same file when it is still what that build published, else
         a copy."""
-        self.published[rel] = str(entry)
-        if self._unchanged(entry, rel):
+        drawn = file_signature(entry)
+        if drawn is not None:
+            self.published[rel] = _line(entry.name, drawn)
+        if drawn is not None and self._unchanged(entry, drawn, rel):
             try:
                 os.link(self.previous / rel, dest)  # type: ignore[operator]
                 self.linked += 1
@@ -70,9 +76,9 @@ class DrawnLinks:
                 pass
         copy_out(entry, dest)
 
-    def _unchanged(self, entry: Path, rel: str) -> bool:
-        """Whether the published build's file at `rel` holds what `entry` holds, with the
-        mode and owner a copy would have."""
+    def _unchanged(self, entry: Path, drawn: tuple[int, int, int, int], rel: str) -> bool:
+        """Whether the published build's file at `rel` holds what `entry` (of signature
+        `drawn`) holds, with the mode and owner a copy would have."""
         if self.previous is None:
             return False
         try:
@@ -81,18 +87,12 @@ class DrawnLinks:
             return False
         if stat.S_IMODE(old.st_mode) != self.mode or old.st_uid != self.owner:
             return False
-        drawn = file_signature(entry)
-        if drawn is None or drawn[1] != old.st_size:
+        if drawn[1] != old.st_size:
             return False
-        record = self.known.get(rel)
-        published = [old.st_ino, old.st_size, old.st_mtime_ns, old.st_ctime_ns]
-        if (
-            isinstance(record, list)
-            and len(record) == 10
-            and record[0] == str(entry)
-            and [list(drawn), published] == [record[1:5], record[5:9]]
-            and max(record[3], record[4], record[7], record[8]) < record[9] - _RACY_NS
-        ):
+        published = (old.st_ino, old.st_size, old.st_mtime_ns, old.st_ctime_ns)
+        changed = max(drawn[2], drawn[3], published[2], published[3])
+        recorded = self.known.get(rel) == f"{_line(entry.name, drawn)} {_numbers(published)}"
+        if recorded and changed < self.recorded_at - _RACY_NS:
             return True
         # Changed since the record, or not recorded: its bytes are compared with the
         # digest the entry's name carries. The next build's removal of the build before
@@ -106,10 +106,21 @@ class DrawnLinks:
         """Record what this build published (once it is written), for the next build; the
         number of files it linked."""
         now = time.time_ns()
-        files = {}
-        for rel, entry in self.published.items():
-            signatures = (file_signature(Path(entry)), file_signature(self.site_dir / rel))
-            if None not in signatures:
-                files[rel] = [entry, *signatures[0], *signatures[1], now]  # type: ignore[misc]
-        self.store.save(KIND, self.name, {"build": self.site_dir.name, "files": files})
+        lines = []
+        for rel, drawn in self.published.items():
+            made = file_signature(self.site_dir / rel)
+            if made is not None:
+                lines.append(f"{rel}\t{drawn} {_numbers(made)}")
+        self.published = {}
+        value = {"build": self.site_dir.name, "at": now, "files": "\n".join(lines)}
+        self.store.save(KIND, self.name, value)
         return self.linked
+
+
+def _numbers(signature: tuple[int, ...]) -> str:
+    return " ".join(map(str, signature))
+
+
+def _line(entry: str, drawn: tuple[int, ...]) -> str:
+    """A published file's record up to its own signature: its entry and the entry's."""
+    return f"{entry}\t{_numbers(drawn)}"
