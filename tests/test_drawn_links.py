@@ -23,18 +23,22 @@ def _drawn(site: Path) -> dict[str, os.stat_result]:
     return {p.relative_to(site).as_posix(): p.stat() for p in found}
 
 
+def _built(workdir: Path, capsys, monkeypatch) -> Path:
+    """A build of the work folder's data, published: its folder. Nothing it draws counts as
+    written within the same timestamp as its record (a real build lasts seconds)."""
+    monkeypatch.setattr(drawn_links, "_RACY_NS", 0)
+    assert build(capsys)[0] == 0
+    return (workdir / "site").resolve()
+
+
 @pytest.mark.slow
 def test_a_build_links_the_published_builds_drawn_files_and_is_the_same_site(
     workdir, capsys, monkeypatch
 ):
-    # Nothing drawn within the same timestamp as the record (a real build lasts seconds).
-    monkeypatch.setattr(drawn_links, "_RACY_NS", 0)
-    assert build(capsys)[0] == 0
-    first = (workdir / "site").resolve()
+    first = _built(workdir, capsys, monkeypatch)
     before = _drawn(first)
     assert len(before) >= 8
-    assert build(capsys)[0] == 0
-    second = (workdir / "site").resolve()
+    second = _built(workdir, capsys, monkeypatch)
     assert second != first
     after = _drawn(second)
     assert after.keys() == before.keys()
@@ -46,16 +50,13 @@ def test_a_build_links_the_published_builds_drawn_files_and_is_the_same_site(
 def test_a_published_file_edited_by_hand_is_copied_from_the_store_again(
     workdir, capsys, monkeypatch
 ):
-    monkeypatch.setattr(drawn_links, "_RACY_NS", 0)
-    assert build(capsys)[0] == 0
-    first = (workdir / "site").resolve()
+    first = _built(workdir, capsys, monkeypatch)
     whole = tree_hash(first)
     edited = sorted(_drawn(first))[0]
     with open(first / edited, "r+b") as f:  # in place: same inode, new bytes
         f.seek(0)
         f.write(b"edited by hand")
-    assert build(capsys)[0] == 0
-    second = (workdir / "site").resolve()
+    second = _built(workdir, capsys, monkeypatch)
     # The new build has the store's bytes: the site as the first build made it.
     assert tree_hash(second) == whole
     assert (second / edited).stat().st_ino != (first / edited).stat().st_ino
