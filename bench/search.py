@@ -1,9 +1,10 @@
 """The site search at archive scale: what it costs the build, and what a phone downloads.
 
 - `search_index`: Pagefind over the built archive (`engine.search_index.index_site`), the
-  step a build runs after the engine, timed alone as the plugin runs it (each page cut as
-  it is written, then the index made or restored, into a new folder beside the published
-  site, whose index files of the same bytes are linked): CPU seconds (this process and the
+  step a build runs after the engine, timed alone as the plugin runs it in a warm build
+  (the changed page cut as it is written, the others' documents kept with their HTML, then
+  the index made or restored, into a new folder beside the published site, whose index
+  files of the same bytes are linked): CPU seconds (this process and the
   Pagefind binary it waits for) and wall, `repeat` runs, when Pagefind runs (one category
   page's title given a new word each run) and when the index is restored from the cache
   (no indexed page changed).
@@ -37,11 +38,13 @@ def search_index(site: str, repeat: int = 3) -> dict:
     import shutil
 
     from escda_site.cache.store import Store
-    from escda_site.engine.search_index import BODY, Indexed, index_site, page_document
+    from escda_site.engine.search_document import BODY, page_document
+    from escda_site.engine.search_index import Indexed, index_site
     from escda_site.engine.serve_search import _link_pages
 
-    # What the engine holds as it writes each page, read here untimed: the build cuts each
-    # page as it writes it (the plugin's on_post_page), which each timed run repeats.
+    # What the engine holds as it writes each page, read here untimed: a warm build takes
+    # each unchanged page's document with its kept HTML (engine/page_outputs.py) and cuts
+    # the page an edit changed as it writes it (on_post_page), which each timed run repeats.
     root = Path(site)
     pages = {
         p.relative_to(root).as_posix(): text
@@ -55,15 +58,15 @@ def search_index(site: str, repeat: int = 3) -> dict:
     _link_pages(root, twin)
     beside = {"previous": root} if "previous" in inspect.signature(index_site).parameters else {}
     edited = min(rel for rel in pages if rel.count("/") > 1)  # one category page
+    kept = {rel: page_document(text) for rel, text in pages.items()}
 
     def once(store: Store, change: str = "") -> tuple[float, float, Indexed]:
         shutil.rmtree(twin / "pagefind", ignore_errors=True)
         cpu, wall = _cpu(), time.perf_counter()
-        documents = {rel: page_document(text) for rel, text in pages.items()}
+        documents = dict(kept)
         if change:  # a page changed as an edit changes it: one word more in its title
-            page = documents[edited]
-            documents[edited] = page.replace(b"</h1>", f" {change}</h1>".encode(), 1)
-            assert documents[edited] != page
+            documents[edited] = page_document(pages[edited].replace("</h1>", f" {change}</h1>", 1))
+            assert documents[edited] != kept[edited]
         # As the plugin's build: typeset pages, the documents it cut, its store.
         indexed = index_site(twin, store, typeset=False, documents=documents, **beside)
         return _cpu() - cpu, time.perf_counter() - wall, indexed

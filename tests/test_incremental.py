@@ -27,6 +27,7 @@ from mkdocs.config import load_config
 
 from escda_site.cache import Store
 from escda_site.demo.generate import write_demo_data
+from escda_site.engine import page_outputs
 from escda_site.engine.build import plugin_options
 from escda_site.scoring.pipeline import load_and_score
 
@@ -403,8 +404,14 @@ def test_a_build_from_kept_renders_equals_a_build_from_nothing(tmp_path, monkeyp
     press.write_text("# Presse\n\nVoir le [palmarès](palmares/index.md).\n", encoding="utf-8")
     assert _build_with(tmp_path / "first", data, docs, cache) == []
     assert OUTPUTS_KEPT[0] == 0
-    # Nothing changed: no page is converted again, nor put through the theme's templates.
+    # Nothing changed: no page is converted again, nor put through the theme's templates,
+    # nor cut again for the search (what Pagefind is given is kept with the page's HTML).
+    cuts: list[str] = []
+    cut = page_outputs.page_document
+    monkeypatch.setattr(page_outputs, "page_document", lambda html: cuts.append(html) or cut(html))
     unchanged = _build_with(tmp_path / "unchanged", data, docs, cache)
+    assert cuts == []
+    monkeypatch.setattr(page_outputs, "page_document", cut)
     assert_same_site(tmp_path / "unchanged", tmp_path / "first")
     pages = len(unchanged)
     assert pages == len(set(unchanged)) and "presse.md" in unchanged

@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 
 from escda_site.cache.store import Store
-from escda_site.engine import search_bytes, search_index
-from escda_site.engine.search_index import script_files, with_twins
+from escda_site.engine import search_bytes, search_document, search_index
+from escda_site.engine.search_document import with_twins
+from escda_site.engine.search_index import script_files
 from escda_site.outputs.search_data import (
     CURRENT,
     FILTERS,
@@ -227,13 +228,13 @@ _PAGES = {
 
 def test_a_page_gives_pagefind_its_language_and_its_body_only():
     page = _PAGE.format(title="Banque", text="Texte", year=2026)
-    document = search_index.search_document(page)
+    document = search_document.search_document(page)
     assert document.startswith('<!DOCTYPE html><html lang="fr" class="no-js">')
     # The body whole, nested elements and the filters' element included; nothing around it.
     body = page[page.index("<div data-pagefind-body>") : page.index("</article>")].rstrip()
     assert f"<body>{body}</body>" in document
     assert "navigation" not in document and "pied de page" not in document
-    assert search_index.search_document("<html><body><p>Sans corps</p></body></html>") is None
+    assert search_document.search_document("<html><body><p>Sans corps</p></body></html>") is None
 
 
 # Each shape of element Pagefind skips, and text that only looks like one.
@@ -250,7 +251,7 @@ _SKIPPED = (
 def test_what_pagefind_skips_is_not_sent_and_the_index_is_the_same(tmp_path):
     page = _PAGE.format(title="Banque", text="Texte", year=2026)
     page = page.replace("</h1>", "</h1>\n" + _SKIPPED, 1)
-    document = search_index.search_document(page)
+    document = search_document.search_document(page)
     for skipped in ("Indicateur", "graphique", "barre"):
         assert skipped not in document
     # Kept: what surrounds them, ignored elements that Pagefind still reads (the meta inside
@@ -297,6 +298,48 @@ def test_an_unchanged_site_restores_its_index_from_the_cache_byte_for_byte(tmp_p
     store.close()
 
 
+# Each shape of markup Pagefind reads nothing from, and those it does read (anchors, which
+# collect the text of what they hold; inline tags it reads; a block ending in an entity).
+_MARKUP = (
+    '<h2 id="le-resultat">Le résultat <time datetime="2026">1<sup>er</sup> mai</time></h2>\n'
+    "<table><thead><tr><th>Édition</th><th>Note</th></tr></thead><tbody>\n"
+    '<tr><td><a href="/2026/">2026</a></td><td><strong>16,72</strong>/20</td><td></td></tr>\n'
+    "<tr><td>Banque &amp;</td><td>(hors concours)</td><td>note*</td><td>Cafe\u0301</td></tr>\n"
+    "</tbody></table>\n"
+    '<div class="bloc">\n<p>Premier <em>titre</em></p>\n<ul><li>un</li><li>deux :</li></ul>\n'
+    "<div>\n\n</div></div><p>«\u00a0Élu\u00a0» 2<sup>e</sup> œuvre</p>\n"
+)
+
+
+@pytest.mark.parametrize(
+    "around",
+    [
+        "{}",  # every tag but the headings, blocks of text and the filters' element goes
+        '<div id="ancre">{}</div>',  # an anchor holds the table: sent as it is
+        '{}<p>Un <a id="lien" href="/">lien</a></p>',  # an inline anchor
+        '{}<p><span data-pagefind-meta="canal">Chat</span></p>',  # an inline tag it reads
+    ],
+)
+def test_what_pagefind_reads_nothing_from_is_not_sent_and_the_index_is_the_same(around):
+    page = _PAGE.format(title="Banque", text="Texte", year=2026)
+    page = page.replace("</h1>", "</h1>\n" + around.format(_MARKUP), 1)
+    sent = search_document.page_document(page).decode()
+    whole = {"index.html": with_twins(page)}
+    assert search_index._index_documents({"index.html": sent}) == (
+        search_index._index_documents(whole)
+    )
+    slimmed = around == "{}"
+    for tag in ("<tr>", "<strong>", "<a ", "<em>", "<li>", "<sup>", "<time "):
+        assert (tag in sent) is not slimmed, tag
+    # A cell ending in an entity is sent as it is: whether Pagefind ends it with a full stop
+    # depends on the character the entity stands for.
+    assert sent.count("<td>") == (1 if slimmed else 7)
+    assert "<td>Banque &amp;</td>" in sent
+    # What Pagefind reads stays: headings, their anchors, the filters' element, the text.
+    for kept in ('<h2 id="le-resultat">', "data-pagefind-filter", "Cafe\u0301", "note*"):
+        assert kept in sent
+
+
 def _no_process(*args, **kwargs):
     raise AssertionError(f"a process was started: {args[0] if args else kwargs}")
 
@@ -307,7 +350,7 @@ def test_an_unchanged_build_restores_its_index_reading_no_page_starting_no_proce
     # As the plugin builds: each page cut as it is written, handed over with the store.
     site = _site(tmp_path / "site", _PAGES)
     written = {rel: (site / rel).read_text(encoding="utf-8") for rel in _PAGES}
-    cut = {rel: search_index.page_document(page) for rel, page in written.items()}
+    cut = {rel: search_document.page_document(page) for rel, page in written.items()}
     store = Store(tmp_path / "cache")
     store.begin()
     first = search_index.index_site(site, store, typeset=False, documents=cut)
@@ -327,7 +370,7 @@ def test_an_unchanged_build_restores_its_index_reading_no_page_starting_no_proce
 
 def test_the_index_of_what_the_engine_cut_is_the_index_of_the_pages_read(tmp_path):
     site = _site(tmp_path / "site", _PAGES)
-    cut = {rel: search_index.page_document((site / rel).read_text()) for rel in _PAGES}
+    cut = {rel: search_document.page_document((site / rel).read_text()) for rel in _PAGES}
     search_index.index_site(site, typeset=False, documents=cut)
     from_engine = _files(site / "pagefind")
     search_index.index_site(site, typeset=False)
@@ -452,7 +495,7 @@ def test_the_documents_give_the_index_of_the_whole_pages_on_every_page_kind(bund
         for page in bundled_site.rglob("*.html")
         if "pagefind" not in page.relative_to(bundled_site).parts
     }
-    sent = {rel: search_index.search_document(page) for rel, page in whole.items()}
+    sent = {rel: search_document.search_document(page) for rel, page in whole.items()}
     assert sum(map(len, filter(None, sent.values()))) < sum(map(len, whole.values())) / 3
     assert search_index._index_documents(whole) == _files(bundled_site / "pagefind")
 

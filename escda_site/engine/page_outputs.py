@@ -20,7 +20,9 @@ build's store (`escda_site/cache/`), under a digest of everything the templates 
   scripts and style sheets, the build's date).
 
 The page's own typesetting is a function of those and of the package's code, so a kept
-page is neither typeset nor rendered: its HTML is written as it was. A page whose digest
+page is neither typeset nor rendered: its HTML is written as it was. What Pagefind is
+given of the page (`search_document.page_document`) is kept with it: a kept page is not
+cut again either (0.4 s of CPU on the archive). A page whose digest
 is new is rendered as before, then kept. Under `escda serve` nothing is kept here (its
 dirty builds render only what an edit changed, `engine.incremental`), nor when another
 plugin is listed, which could change a page's context in a way this digest does not see.
@@ -43,6 +45,7 @@ from typing import Any
 
 from escda_site.cache.store import Store
 from escda_site.engine import engines, renders
+from escda_site.engine.search_document import page_document
 from escda_site.source import source_digest
 
 KIND = "pages"
@@ -64,6 +67,7 @@ class KeptOutputs:
         self.unread = set() if _names_build_date(tuple(theme_dirs)) else {_BUILD_DATE}
         self.found: dict[str, str] = {}  # kept HTML of a page about to be rendered
         self.keys: dict[str, str] = {}  # the digest of a page to render, then keep
+        self.documents: dict[str, bytes | None] = {}  # what Pagefind is given of each
         self.kept = 0
         self.rendered = 0
 
@@ -71,10 +75,11 @@ class KeptOutputs:
         """Whether `page` has kept HTML for exactly these inputs (then it is not typeset
         and the template gives that HTML); else its output will be kept once rendered."""
         key = page_key(self.site, page, context, content, self.unread)
-        output = self.store.load(KIND, key)
+        kept = self.store.load(KIND, key)
         uri = page.file.src_uri
-        if isinstance(output, str):
-            self.found[uri] = output
+        if _is_kept(kept):
+            self.found[uri], document = kept
+            self.documents[uri] = None if document is None else document.encode()
             self.kept += 1
             return True
         self.keys[uri] = key
@@ -94,7 +99,9 @@ class KeptOutputs:
         key = self.keys.pop(uri, None) if uri is not None else None
         if key is not None:
             self.rendered += 1
-            self.store.save(KIND, key, output)
+            document = page_document(output)
+            self.documents[uri] = document
+            self.store.save(KIND, key, [output, None if document is None else document.decode()])
         return output
 
 
@@ -125,6 +132,25 @@ class _Template:
 
 
 # --- the digests ---------------------------------------------------------------------------
+
+
+def search_document(kept: KeptOutputs | None, page: Any, output: str) -> bytes | None:
+    """What Pagefind is given of the page just written (`output`): kept with its HTML when
+    the page was, else cut now (`search_document.page_document`)."""
+    uri = page.file.src_uri
+    if kept is not None and uri in kept.documents:
+        return kept.documents.pop(uri)
+    return page_document(output)
+
+
+def _is_kept(value: Any) -> bool:
+    """Whether a stored value is a page's [HTML, search document or None]."""
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and isinstance(value[0], str)
+        and (value[1] is None or isinstance(value[1], str))
+    )
 
 
 def site_digest(config: Mapping[str, Any], nav: Any, pages: Iterable[Any]) -> str:

@@ -24,10 +24,10 @@ from escda_site.engine.drawn_links import DrawnLinks
 from escda_site.engine.held import HeldRenders
 from escda_site.engine.incremental import KNOWN_PLUGINS, Incremental, quiet_dirty_warning
 from escda_site.engine.outdir import OutputError, refuse_sources
-from escda_site.engine.page_outputs import KeptOutputs, site_digest
+from escda_site.engine.page_outputs import KeptOutputs, search_document, site_digest
 from escda_site.engine.postbuild import finish_site, gzip_sitemap
 from escda_site.engine.published import generated_file
-from escda_site.engine.search_index import SearchIndexError, page_document
+from escda_site.engine.search_index import SearchIndexError
 from escda_site.engine.serve_focus import Focus
 from escda_site.engine.serve_search import SearchRefresher
 from escda_site.engine.tree import PAGE_SCRIPTS, hand_written_meta, site_tree, theme_values
@@ -244,7 +244,7 @@ class EscdaPlugin(BasePlugin[EscdaConfig]):
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         self.writing.advance()
         if self.config.enabled:
-            self.search_documents[page.file.dest_uri] = page_document(output)
+            self.search_documents[page.file.dest_uri] = search_document(self.outputs, page, output)
             if not self.serving:
                 adapter.release_render(page)
         if getattr(self, "lit", None) is not None:

@@ -6,12 +6,10 @@ of each (`data-pagefind-body`, `overrides/main.html`), its filters and result li
 (`outputs.search_data`), and writes a chunked index under `pagefind/`, of which a reader's
 browser fetches only the chunks a query needs. The search box is `assets/search.js`.
 
-Pagefind is given what it reads of each page and nothing more (`search_document`): the
-`<html>` tag (the language) and the `data-pagefind-body` element less the elements it
-would skip (`data-pagefind-ignore`: two thirds of a category page), sent in memory in the
-order of their paths (`pagefind_service`: the index's bytes then depend on no file
-system), never the navigation every page repeats (five sixths of a page's bytes) nor the
-files that are not pages. The plugin cuts each page as it writes it (`documents`): a
+Pagefind is given what it reads of each page and nothing more (`engine.search_document`:
+the least HTML that gives the index of the whole page), sent in memory in the order of
+their paths (`pagefind_service`: the index's bytes then depend on no file system), never
+the files that are not pages. The plugin cuts each page as it writes it (`documents`): a
 build reads no page back. The index is kept in the build cache under the digest of
 exactly those documents, Pagefind's version (its wheel's metadata) and options, and the
 package's code (one entry per output folder): a build whose indexed pages did not change
@@ -24,10 +22,9 @@ typesets the pages it renders): its documents are typeset as the plugin typesets
 (`typeset`, which leaves typeset text as it is), so a search shows the same French
 typography on both.
 
-Pagefind folds accents itself (« cedre » finds « Cèdre ») but not œ and æ: in the
-documents given to Pagefind (never the published pages), each word holding one is
-followed by its folded twin (`with_twins`: « æquo aequo »), and the search box folds every
-query the same way and drops the twins from the excerpts it shows.
+Pagefind folds accents itself (« cedre » finds « Cèdre ») but not œ and æ: the documents
+give each word holding one its folded twin (« æquo aequo »), and the search box folds
+every query the same way and drops the twins from the excerpts it shows.
 """
 
 from __future__ import annotations
@@ -50,32 +47,15 @@ from escda_site.cache.store import Store, slot_name
 from escda_site.engine.outdir import published_beside
 from escda_site.engine.pagefind_service import ServiceError, index_files
 from escda_site.engine.search_bytes import UnknownLayout, stabilise
+from escda_site.engine.search_document import BODY, ready, search_document
 from escda_site.public import urls
 from escda_site.source import source_digest
-from escda_site.text.frformat import fold
-from escda_site.text.typography import typeset_html
 
 # What the site's search box loads of the bundle; Pagefind's own UIs are not used.
 _UNUSED = re.compile(r"pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$")
-_TAG = re.compile(r"(<[^>]*>)")
-_LIGATURE = re.compile(r"\w*[œæŒÆ]\w*")
-_LIGATURES = "œæŒÆ"
-# What Pagefind reads of a page (overrides/main.html writes the marker as it is here).
-BODY = "<div data-pagefind-body>"
-_DIV = re.compile(r"<(/?)div\b")
-# Pagefind skips an element that has it, whatever its value.
-_IGNORE = " data-pagefind-ignore"
-_NAME = re.compile(r"[a-z][a-z0-9]*")
-# What an ignored element must neither be nor hold to be cut out: with "index" (the
-# default) Pagefind still reads filters and meta in it, and it takes a page's title and
-# image from the first <h1> and <img> wherever they are.
-_READ_INSIDE = re.compile(r"data-pagefind-(?!ignore)|<h1\b|<img\b")
-_VOID = re.compile(r"area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr")
-_HTML_TAG = re.compile(r"<html\b[^>]*>")
 # The options Pagefind runs with, beside the folders: part of the cached index's key.
 OPTIONS: tuple[str, ...] = ()
 CACHE_KIND = "search"
-_DOCTYPE, _HEAD = "<!DOCTYPE html>", '<head><meta charset="utf-8"></head>'
 
 
 class SearchIndexError(RuntimeError):
@@ -90,82 +70,6 @@ def script_files() -> list[tuple[str, str]]:
     text = files("escda_site").joinpath("assets/search.js").read_text(encoding="utf-8")
     bundle = posixpath.relpath(urls.search_bundle(), posixpath.dirname(urls.search_script()))
     return [(urls.search_script(), text.replace("__ESCDA_SEARCH_BUNDLE__", f"{bundle}/"))]
-
-
-def with_twins(page: str) -> str:
-    """`page` with the folded twin of each word holding œ or æ after it, in text only."""
-    # A scan per letter is ~50 times cheaper than the regular expression on a page without.
-    if not any(letter in page for letter in _LIGATURES):
-        return page
-    parts = _TAG.split(page)
-    for i in range(0, len(parts), 2):  # even items are text, odd ones tags
-        parts[i] = _LIGATURE.sub(lambda m: f"{m.group(0)} {fold(m.group(0).lower())}", parts[i])
-    return "".join(parts)
-
-
-def search_document(page: str) -> str | None:
-    """What Pagefind reads of a built page, as a page of its own; None without a body.
-
-    Pagefind takes the page's language from `<html lang>` and everything else (text, title,
-    filters, result line) from the `data-pagefind-body` element when a page has one: the
-    same index comes out of these documents as out of the whole pages (test).
-    """
-    start = page.find(BODY)
-    if start < 0:
-        return None
-    depth, end = 0, len(page)
-    for tag in _DIV.finditer(page, start):
-        depth += -1 if tag.group(1) else 1
-        if depth == 0:
-            end = page.index(">", tag.end()) + 1
-            break
-    html = _HTML_TAG.search(page, 0, start)
-    head = html.group(0) if html else "<html>"
-    return f"{_DOCTYPE}{head}{_HEAD}<body>{without_ignored(page[start:end])}</body></html>\n"
-
-
-def without_ignored(body: str) -> str:
-    """`body` without the elements Pagefind would skip whole: the same index, from a third
-    of the bytes on a category page (its chart, figure labels, logo files and links), which
-    Pagefind would parse and drop on every build (test)."""
-    kept: list[str] = []
-    pos = 0
-    at = body.find(_IGNORE)
-    while at >= 0:
-        start = body.rfind("<", pos, at)
-        opened = body.find(">", at) + 1
-        named = _NAME.match(body, start + 1) if start >= 0 else None
-        if named is None or opened == 0 or ">" in body[start:at]:  # text, not an attribute
-            at = body.find(_IGNORE, at + 1)
-            continue
-        name = named.group(0)
-        end = opened if _VOID.fullmatch(name) else _element_end(body, name, opened)
-        if _READ_INSIDE.search(body, start, end):  # the element's own tag included
-            at = body.find(_IGNORE, opened)  # kept, its ignored children are not
-            continue
-        kept.append(body[pos:start])
-        pos = end
-        at = body.find(_IGNORE, end)
-    kept.append(body[pos:])
-    return "".join(kept)
-
-
-def _element_end(html: str, name: str, start: int) -> int:
-    """Where the element `name` whose start tag ends at `start` ends (its end tag counted
-    in, nested elements of the same name skipped); the end of `html` if never closed."""
-    depth = 1
-    for tag in re.compile(rf"<(/?){name}\b").finditer(html, start):  # re caches compiles
-        depth += -1 if tag.group(1) else 1
-        if depth == 0:
-            return html.index(">", tag.end()) + 1
-    return len(html)
-
-
-def page_document(page: str) -> bytes | None:
-    """`search_document` of a page as it is written, in UTF-8: what the plugin keeps of each
-    page until the index is made (half the memory of French text held as a `str`)."""
-    document = search_document(page)
-    return None if document is None else document.encode()
 
 
 @dataclass(frozen=True)
@@ -203,7 +107,7 @@ def index_site(
         previous = published_beside(site_dir)
     before = previous / urls.search_bundle() if previous is not None else None
     try:
-        cut = _documents(site_dir, out, documents or {})
+        cut = _documents(site_dir, out, documents or {}, typeset)
         key = _key(cut, typeset)
         if out.exists():  # a previous index (escda finish run twice)
             shutil.rmtree(out)
@@ -213,7 +117,7 @@ def index_site(
         kept = store.load(CACHE_KIND, name) if store is not None else None
         if isinstance(kept, dict) and kept.get("key") == key and _restore(kept, out, before):
             return Indexed(kept["pages"], restored=True)
-        bundle = _index_documents(_prepared(cut, typeset), on_start)
+        bundle = _index_documents({rel: doc.decode() for rel, doc in cut.items()}, on_start)
         count = sum(1 for rel in bundle if rel.startswith("fragment/"))
         _publish(bundle, out, before)
         if store is not None:
@@ -223,10 +127,12 @@ def index_site(
     return Indexed(count)
 
 
-def _documents(site_dir: Path, out: Path, known: Mapping[str, bytes | None]) -> dict[str, bytes]:
-    """What Pagefind reads, by path in the site, in UTF-8: the bodies of the pages that
-    have one (as Pagefind indexes only those then), else every page whole. A page in
-    `known` is not read again."""
+def _documents(
+    site_dir: Path, out: Path, known: Mapping[str, bytes | None], typeset: bool
+) -> dict[str, bytes]:
+    """What Pagefind is given, by path in the site, in UTF-8: the documents of the pages
+    that have a body (as Pagefind indexes only those then), else every page whole. A page
+    in `known` (the plugin's `page_document`) is not read again."""
     marker = BODY.encode()
     pages = sorted(html_files(site_dir, out))
     bodies: dict[str, bytes] = {}
@@ -236,10 +142,13 @@ def _documents(site_dir: Path, out: Path, known: Mapping[str, bytes | None]) -> 
         else:
             raw = (site_dir / rel).read_bytes()
             # Only a page with a body is decoded and cut (a thousand e-mail snippets are not).
-            doc = page_document(raw.decode("utf-8")) if marker in raw else None
+            cut = search_document(raw.decode("utf-8")) if marker in raw else None
+            doc = None if cut is None else ready(cut, typeset).encode()
         if doc is not None:
             bodies[rel] = doc
-    return bodies or {rel: (site_dir / rel).read_bytes() for rel in pages}
+    if bodies:
+        return bodies
+    return {rel: ready((site_dir / rel).read_text("utf-8"), typeset).encode() for rel in pages}
 
 
 def html_files(site_dir: Path, out: Path) -> list[str]:
@@ -256,15 +165,6 @@ def html_files(site_dir: Path, out: Path) -> list[str]:
                 elif entry.name.endswith(".html"):
                     found.append(prefix + entry.name)
     return found
-
-
-def _prepared(documents: dict[str, bytes], typeset: bool) -> dict[str, str]:
-    """The documents as Pagefind is given them: typeset if asked, twins added."""
-    prepared = {}
-    for rel, data in documents.items():
-        doc = data.decode("utf-8")
-        prepared[rel] = with_twins(typeset_html(doc) if typeset else doc)
-    return prepared
 
 
 def _key(documents: dict[str, bytes], typeset: bool) -> str:
