@@ -13,10 +13,13 @@ import os
 import re
 import shutil
 import tempfile
+from html import escape as html_escape
 from html import unescape
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from escda_site.cache.store import Store
 from escda_site.engine import search_bytes, search_document, search_index
@@ -583,3 +586,51 @@ def test_no_page_gives_pagefind_an_attribute_it_cannot_read(bundled_site):
     # md_in_html writes a bare attribute as `attr="attr"`, a value Pagefind warns about.
     for page in bundled_site.rglob("*.html"):
         assert 'data-pagefind-ignore="data-pagefind-ignore"' not in page.read_text("utf-8")
+
+
+# --- Any markup: what Pagefind is given gives the index of the whole page -----------------
+
+_TEXT = st.text(st.sampled_from("aé É'\")$*.:;!?&<>«»_²0\u0301\u00a0œ"), max_size=8).map(
+    lambda text: html_escape(text, quote=False)
+)
+_INLINE = ("strong", "em", "sup", "span", 'a href="/x"', 'time datetime="2026"')
+_BLOCK = ("p", "div", "td", "li")
+_EXTRA = ("", ' id="ancre"', ' class="c"', ' data-pagefind-meta="canal"')
+
+
+def _element(tags: tuple[str, ...], inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    def wrap(tag: str, extra: str, content: str) -> str:
+        name = tag.split()[0]
+        html = f"<{tag}{extra}>{content}</{name}>"
+        return {"td": f"<table><tr>{html}<th>t</th></tr></table>", "li": f"<ul>{html}</ul>"}.get(
+            name, html
+        )
+
+    return st.builds(wrap, st.sampled_from(tags), st.sampled_from(_EXTRA), inner)
+
+
+_MARKUP_ANY = st.recursive(
+    _TEXT,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3).map("".join),
+        _element(_INLINE, inner),
+        _element(_BLOCK, inner),
+        _element(("h2",), _TEXT),
+    ),
+    max_leaves=12,
+)
+
+
+@pytest.mark.slow
+@settings(max_examples=15)
+@given(st.lists(_MARKUP_ANY, min_size=1, max_size=6))
+def test_any_markup_gives_pagefind_the_index_of_the_whole_page(bodies):
+    pages = {
+        f"{i}/index.html": _PAGE.format(title="Titre", text="Texte", year=2026).replace(
+            "</h1>", f"</h1>\n{body}", 1
+        )
+        for i, body in enumerate(bodies)
+    }
+    sent = {rel: search_document.page_document(page).decode() for rel, page in pages.items()}
+    whole = {rel: with_twins(page) for rel, page in pages.items()}
+    assert search_index._index_documents(sent) == search_index._index_documents(whole)
