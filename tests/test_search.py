@@ -246,6 +246,8 @@ _SKIPPED = (
     '<div data-pagefind-ignore><div class="barre">graphique</div><span>barre</span></div>\n'
     '<p>Logo <img data-pagefind-ignore src="/l.png" alt="vignette"> conservé</p>\n'
     '<div data-pagefind-ignore="index"><span data-pagefind-meta="canal">Chat</span> lu</div>\n'
+    '<div data-pagefind-ignore="all"><img src="/v.png" alt="figure"><span data-pagefind-meta='
+    '"rubrique">Exclu</span></div>\n'
     '<pre><code>&lt;div data-pagefind-ignore="all"&gt; exemple</code></pre>\n'
     "<p>Le texte data-pagefind-ignore reste</p>\n"
 )
@@ -255,10 +257,11 @@ def test_what_pagefind_skips_is_not_sent_and_the_index_is_the_same(tmp_path):
     page = _PAGE.format(title="Banque", text="Texte", year=2026)
     page = page.replace("</h1>", "</h1>\n" + _SKIPPED, 1)
     document = search_document.search_document(page)
-    for skipped in ("Indicateur", "graphique", "barre"):
+    for skipped in ("Indicateur", "graphique", "barre", "Exclu", "figure"):
         assert skipped not in document
     # Kept: what surrounds them, ignored elements that Pagefind still reads (the meta inside
-    # one, an image it would show in the result), and text or code naming the attribute.
+    # one, an image it would show in the result: not in one ignored "all"), and text or code
+    # naming the attribute.
     kept = ("gardé", "conservé", 'data-pagefind-meta="canal"', 'alt="vignette"', "exemple")
     for word in (*kept, "reste"):
         assert word in document
@@ -580,6 +583,24 @@ def test_a_search_finds_a_category_page_by_its_result_not_by_its_boilerplate(bun
     pages = [t for u, t in categories.items() if not u.endswith(f"/{urls.METHODOLOGY}")]
     assert not any("téléphoniques" in t or "Note globale" in t for t in pages)
     assert any("concours privé" in t.lower() for u, t in indexed.items() if u not in categories)
+
+
+def test_a_company_page_is_found_by_its_titles_not_by_its_logos_validity(bundled_site):
+    # A logo's validity is true on a date: the page follows the reader's (assets/today.js),
+    # the index, made at the build, cannot; on a company page it was half the text.
+    indexed = _indexed(bundled_site)
+    prefix = f"/{urls.company('x').removesuffix('x/')}"
+    companies = {u: t for u, t in indexed.items() if u.startswith(prefix) and u != prefix}
+    assert len(companies) > 10
+    for url, text in companies.items():
+        for dated in ("valable", "expiré", "ne peut plus être affiché", "à partir du"):
+            assert dated not in text, (url, dated)
+        # What finds it stays: its name, its titles' editions, categories and marks.
+        assert "titre" in text and re.search(r"20\d\d\. .+\. (\d+,\d+/20|non publiée)", text), url
+    # The page itself still says it, for the day it is read.
+    shown = [(bundled_site / u.strip("/") / "index.html").read_text("utf-8") for u in companies]
+    assert any("ne peut plus être affiché" in page for page in shown)
+    assert any("Logos valables au" in page for page in shown)
 
 
 def test_no_page_gives_pagefind_an_attribute_it_cannot_read(bundled_site):

@@ -43,6 +43,7 @@ _HTML_TAG = re.compile(r"<html\b[^>]*>")
 _DOCTYPE, _HEAD = "<!DOCTYPE html>", '<head><meta charset="utf-8"></head>'
 # Pagefind skips an element that has it, whatever its value.
 _IGNORE = " data-pagefind-ignore"
+_ALL = ('="all"', "='all'", "=all ", "=all>")
 _NAME = re.compile(r"[a-z][a-z0-9]*")
 # What an ignored element must neither be nor hold to be cut out: with "index" (the
 # default) Pagefind still reads filters and meta in it, and it takes a page's title and
@@ -120,7 +121,9 @@ def without_ignored(body: str) -> str:
             continue
         name = named.group(0)
         end = opened if _VOID.fullmatch(name) else _element_end(body, name, opened)
-        if _READ_INSIDE.search(body, start, end):  # the element's own tag included
+        # "all": Pagefind reads nothing inside, not even filters, meta, title or image.
+        whole = body.startswith(_ALL, at + len(_IGNORE))
+        if not whole and _READ_INSIDE.search(body, start, end):  # its own tag included
             at = body.find(_IGNORE, opened)  # kept, its ignored children are not
             continue
         kept.append(body[pos:start])

@@ -112,23 +112,26 @@ def _period(t: Title, today: date) -> str:
     )
 
 
-# Hidden until today.js shows it, and never in the search index. The value is written out:
-# md_in_html turns a bare attribute into `data-pagefind-ignore="data-pagefind-ignore"`,
-# which Pagefind warns about.
-_HIDDEN = ' hidden data-pagefind-ignore="all"'
+# Never in the search index. The value is written out: md_in_html turns a bare attribute
+# into `data-pagefind-ignore="data-pagefind-ignore"`, which Pagefind warns about.
+_UNSEARCHED = ' data-pagefind-ignore="all"'
+# Hidden until today.js shows it, and never in the search index.
+_HIDDEN = f" hidden{_UNSEARCHED}"
 
 
 def dated(t: Title, today: date, before: str, valid: str, expired: str) -> Markup:
     """A statement about title `t` in its three variants: the one true on the build date is
-    shown, assets/today.js shows the one true on the reader's date, and the others stay
-    out of the search index. Each variant is markup the template rendered (escaped there);
-    one line, so that it fits in a Markdown table cell."""
+    shown, assets/today.js shows the one true on the reader's date. None is in the search
+    index, made once at the build: a result's excerpt would go on saying « valable » after
+    the logo expired (and, on a company page, a dozen such statements were half its text).
+    Each variant is markup the template rendered (escaped there); one line, so that it fits
+    in a Markdown table cell."""
     now = t.state_on(today)
     spans = "".join(
-        f'<span data-when="{state}"{"" if state == now else _HIDDEN}>{text}</span>'
+        f'<span data-when="{state}"{"" if state == now else " hidden"}>{text}</span>'
         for state, text in (("before", before), ("valid", valid), ("expired", expired))
     )
-    return Markup(f'<span class="escda-dated" {_period(t, today)}>{spans}</span>')
+    return Markup(f'<span class="escda-dated"{_UNSEARCHED} {_period(t, today)}>{spans}</span>')
 
 
 def shown_if(t: Title, today: date, states: str = "valid") -> Markup:
