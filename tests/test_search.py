@@ -506,14 +506,28 @@ def test_the_documents_give_the_index_of_the_whole_pages_on_every_page_kind(bund
     assert search_index._index_documents(whole) == _files(bundled_site / "pagefind")
 
 
-def test_the_newsletter_page_is_not_found_by_a_laureates_name(bundled_site):
-    # Its lists of every category's result are for the organiser's mailings: a search for
-    # a laureate leads to the laureate's pages.
+def test_a_laureates_name_leads_to_its_own_pages_not_to_the_lists_of_every_result(
+    bundled_site,
+):
+    # The newsletter page's lists are for the organiser's mailings; the palmarès and the
+    # sector pages list every result of an edition or a sector: a search for a laureate
+    # leads to its own pages (category, category history, company), where it is.
     indexed = _indexed(bundled_site)
     newsletter = indexed["/" + urls.newsletter_page()]
     assert "Lettre d’information" in newsletter
     assert "Banque Horizon" not in newsletter and "Extraits" not in newsletter
-    assert any("Banque Horizon" in text for url, text in indexed.items() if "/20" in url)
+    palmares = indexed["/" + urls.edition(2027)]
+    sector = indexed["/" + urls.sector("banque-assurance")]
+    category = indexed["/" + urls.category(2027, "banque")]
+    mark = re.search(r"note globale de (\d+,\d+/20)", category).group(1)
+    for listing in (palmares, sector):
+        assert "Banque Horizon" not in listing and mark not in listing
+    # Found by their title, introduction and headings.
+    assert palmares.startswith("Palmarès 2027.") and "proclamés le" in palmares
+    assert "Banque & Assurance" in palmares and sector.startswith("Banque & Assurance.")
+    own = ("/" + urls.category(2027, "banque"), "/" + urls.company("banque-horizon"))
+    own += ("/" + urls.category_history("banque"),)
+    assert all("Banque Horizon" in indexed[url] for url in own)
 
 
 def test_a_damaged_kept_index_is_made_again_the_same(tmp_path):
