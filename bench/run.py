@@ -245,8 +245,8 @@ def only(
     edits: int = SERVE_EDITS,
 ) -> dict:
     """One part of the benchmark alone: `scaling` (cost per page at `sizes` editions),
-    `large` (a cold build of the largest archive, `make bench-large`) or `serve` (the
-    organiser's loop on the archive of `editions`)."""
+    `large` (a cold build of the largest archive, `make bench-large`), `serve` (the
+    organiser's loop on the archive of `editions`) or `search` (the search rows)."""
     steps: list[dict] = []
     record = recorder(steps)
     if what == "serve":
@@ -255,6 +255,9 @@ def only(
     if what == "scaling":
         scaling = cost_per_page(work, categories, companies, record, sizes)
         return {"steps": steps, "scaling": scaling, "targets": scaling_targets(scaling)}
+    if what == "search":
+        targets = search_only(work, editions, categories, companies, record)
+        return {"steps": steps, "targets": targets}
     large = large_cold_build(work, categories, companies, record)
     return {"steps": steps, "large": large, "targets": large_targets(large)}
 
@@ -286,6 +289,29 @@ def serve_only(
     result = serve_latency(str(data), str(cache), AS_OF, latest, edits, renames=True, work=work)
     _serve_rows(serve_runs, steps, "archive", result, time.perf_counter() - started)
     return serve_runs
+
+
+def search_only(work: Path, editions: int, categories: int, companies: int, record) -> list:
+    """The search rows alone (`--only search`): the archive built cold, Pagefind's step and
+    a first answer's bytes on it, and the unchanged warm builds the step is compared with
+    (as many as `make bench` takes: one per pair)."""
+    data, cache, out = work / "data", work / "cache", work / "site"
+    gen, done = run_step(
+        "generate", data=str(data), editions=editions, categories=categories, companies=companies
+    )
+    record("generate demo data", done, **gen)
+    counts, done = escda_build(data, out, cache)
+    record("build, cold cache", done, **counts)
+    search, done = run_step("search_index", site=str(out.resolve()))
+    record("search index (Pagefind) of the archive", done, **search)
+    answer, done = run_step("search_bytes", site=str(out.resolve()), queries=SEARCH_QUERIES)
+    record("search: first answer in chromium", done, answer=answer)
+    warm = []
+    for i in range(PAIRS):
+        counts, done = escda_build(data, out, cache)
+        record(f"build, unchanged #{i + 1}", done, **counts)
+        warm.append({"step": "build, unchanged", "cpu": done.cpu})
+    return search_targets(search, answer, warm)
 
 
 def merged(previous: dict, part: dict) -> dict:
@@ -337,9 +363,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument(
         "--only",
-        choices=("scaling", "large", "serve"),
+        choices=("scaling", "large", "serve", "search"),
         help="run one part alone (large: the 93-edition cold build; serve: the archive's "
-        "serve loop, --edits of each kind), its figures added to --out",
+        "serve loop, --edits of each kind; search: Pagefind's step, a first answer's bytes "
+        "and the warm builds they are compared with), its figures added to --out",
     )
     p.add_argument("--step", nargs=2, metavar=("NAME", "JSON"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
