@@ -263,16 +263,34 @@ def _naming(site: Path, name: str) -> set[str]:
     return shown - SCRIPTS
 
 
+def _drawn(cache: Path, keep: Path) -> Path:
+    """A copy of the files a first build drew into `cache` (logos, kits…), before any edit.
+
+    They are keyed on what they show (cache/entries.py; their reuse is tested in
+    test_cache.py and test_drawn_links.py): a build "from nothing" seeded with them draws
+    only what the edits changed, and still renders, scores and makes every page and value
+    anew. Drawing is half the CPU of a small build from an empty cache."""
+    return Path(shutil.copytree(cache / "files", keep))
+
+
+def _seeded(cache: Path, drawn: Path) -> Path:
+    """A new cache folder holding nothing but the `drawn` files."""
+    shutil.copytree(drawn, cache / "files")
+    return cache
+
+
 @pytest.mark.slow
 def test_a_renamed_company_or_sector_rescores_nothing_and_shows_at_once(tmp_path, monkeypatch):
     """Names never change a mark: a rename keeps every edition's scores from the cache,
     and the site built from them names the company and the sector by their new names,
-    byte for byte as a build from an empty cache does."""
+    byte for byte as a build from an empty cache does (one given only the drawn files of
+    the first build: `_drawn`)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
     data, cache = tmp_path / "data", tmp_path / "cache"
     write_demo_data(data, editions=2, archive=1, categories=5, first_year=2025)
     year = sorted(int(p.name) for p in (data / "seasons").iterdir())[-2]
     before = build_site(data, tmp_path / "before", AS_OF, cache=cache)
+    drawn = _drawn(cache, tmp_path / "drawn")
 
     company = _rename_laureate(data, year, "Maison Verdier-Lumen")
     sector = _rename_sector(data, year, "Finances, Crédit et Prévoyance")
@@ -283,7 +301,8 @@ def test_a_renamed_company_or_sector_rescores_nothing_and_shows_at_once(tmp_path
     assert (stats.scored, stats.reused) == (0, stats.editions), stats
 
     after = build_site(data, tmp_path / "after", AS_OF, cache=cache)
-    empty = build_site(data, tmp_path / "empty", AS_OF, cache=tmp_path / "empty-cache")
+    empty_cache = _seeded(tmp_path / "empty-cache", drawn)
+    empty = build_site(data, tmp_path / "empty", AS_OF, cache=empty_cache)
     assert_same_site(after, empty)
     for old, new in (company, sector):
         shown = _naming(before, old)
@@ -392,7 +411,10 @@ def _page_html(site: Path, src: str) -> str:
 @pytest.mark.slow
 def test_a_build_from_kept_renders_equals_a_build_from_nothing(tmp_path, monkeypatch):
     """A page whose Markdown did not change is not converted again, and the site is byte
-    for byte the one an empty cache gives, after each kind of edit an organiser makes."""
+    for byte the one an empty cache gives, after each kind of edit an organiser makes.
+
+    The builds from nothing start with the files the first build drew (see `_drawn`):
+    every render, page and value is made again, the logos only if an edit changed them."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
     monkeypatch.setenv("ESCDA_AS_OF", AS_OF)
     data, cache = tmp_path / "data", tmp_path / "cache"
@@ -404,6 +426,7 @@ def test_a_build_from_kept_renders_equals_a_build_from_nothing(tmp_path, monkeyp
     press.write_text("# Presse\n\nVoir le [palmarès](palmares/index.md).\n", encoding="utf-8")
     assert _build_with(tmp_path / "first", data, docs, cache) == []
     assert OUTPUTS_KEPT[0] == 0
+    drawn = _drawn(cache, tmp_path / "drawn")
     # Nothing changed: no page is converted again, nor put through the theme's templates,
     # nor cut again for the search (what Pagefind is given is kept with the page's HTML).
     cuts: list[str] = []
@@ -431,7 +454,8 @@ def test_a_build_from_kept_renders_equals_a_build_from_nothing(tmp_path, monkeyp
         edit()
         kept[what] = _build_with(tmp_path / f"kept{i}", data, docs, cache)
         outputs[what] = OUTPUTS_KEPT[0]
-        empty = _build_with(tmp_path / f"empty{i}", data, docs, tmp_path / f"empty-cache{i}")
+        empty_cache = _seeded(tmp_path / f"empty-cache{i}", drawn)
+        empty = _build_with(tmp_path / f"empty{i}", data, docs, empty_cache)
         assert empty == []
         assert_same_site(tmp_path / f"kept{i}", tmp_path / f"empty{i}")
     # Only what an edit changed is converted again.
