@@ -13,7 +13,7 @@ from pathlib import Path
 from escda_site import cli
 
 from minidata import company, write
-from sitecheck import CONFIG
+from sitecheck import BUILD_IMPORTS, CONFIG
 
 CATS = {
     "banque": [
@@ -79,12 +79,16 @@ def spawn(workdir: Path) -> subprocess.Popen:
 # asked on its stdin (a JSON list of arguments) in a child forked for it: the child can be
 # killed at any moment of its build as a build started from a shell can, without paying an
 # interpreter's start and imports (two thirds of a small build's CPU) for each.
-_FORKS = """
+_FORKS = (
+    """
 import json, os, sys
 from escda_site.engine import engines
 engines.use()
 import escda_site.engine.plugin, mkdocs.commands.build
 from escda_site import cli
+"""
+    + BUILD_IMPORTS
+    + """
 for line in sys.stdin:
     if line.startswith("wait "):
         _, status = os.waitpid(int(line.split()[1]), 0)
@@ -102,6 +106,7 @@ for line in sys.stdin:
             os._exit(code)
     print(pid, flush=True)
 """
+)
 
 
 class Forks:

@@ -34,6 +34,24 @@ VENDOR = (
 # Pagefind's index files: gzipped, behind a signature (engine/search_bytes.py).
 _PAGEFIND = (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta")
 
+# What a build imports on its way and not before (pandas, the logos' drawing and PDF code,
+# the Markdown extensions…: some 0.7 s of CPU), for a process that forks a build per child
+# (hostile.Forks, test_incremental.FullBuilds) to import once, before its first fork, not
+# once per child. Imports only: the process still builds nothing.
+BUILD_IMPORTS = """
+import importlib, pkgutil
+import escda_site
+for module in pkgutil.walk_packages(escda_site.__path__, "escda_site."):
+    importlib.import_module(module.name)
+import asyncio, fontTools.ttLib, pagefind.service, segno
+import reportlab.pdfbase.pdfmetrics, reportlab.pdfbase.ttfonts, reportlab.pdfgen.canvas
+import markdown.extensions.abbr, markdown.extensions.admonition, markdown.extensions.attr_list
+import markdown.extensions.md_in_html, markdown.extensions.tables, markdown.extensions.toc
+import markdown.extensions.codehilite, pymdownx.details, pymdownx.highlight, pymdownx.superfences
+import material.templates
+import PIL.BmpImagePlugin, PIL.GifImagePlugin, PIL.JpegImagePlugin, PIL.PpmImagePlugin
+"""
+
 
 def build(
     data: Path,

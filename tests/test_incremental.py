@@ -31,7 +31,7 @@ from escda_site.engine import page_outputs
 from escda_site.engine.build import plugin_options
 from escda_site.scoring.pipeline import load_and_score
 
-from sitecheck import CONFIG, ROOT, texts
+from sitecheck import BUILD_IMPORTS, CONFIG, ROOT, texts
 from sitecheck import build as build_site
 
 URL = "http://127.0.0.1:8000/"
@@ -39,7 +39,8 @@ AS_OF = "2026-09-01T12:00:00+02:00"
 
 # A process that imports what a build needs, then builds each site asked on its stdin (a
 # JSON line of arguments) in a child forked for it, and answers with the child's status.
-FULL = """
+FULL = (
+    """
 import json, os, sys
 from escda_site.engine import engines
 engines.use()  # the engine of this session (ESCDA_ENGINE, else the default)
@@ -47,6 +48,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from escda_site.engine.build import plugin_options
 import escda_site.engine.plugin  # the plugin and everything it imports
+"""
+    + BUILD_IMPORTS
+    + """
 
 def full(config_file, site_dir, url, data_dir, docs_dir, pages):
     options = plugin_options(config_file, data_dir=data_dir, pages=pages)
@@ -70,6 +74,7 @@ for line in sys.stdin:
     _, status = os.waitpid(pid, 0)
     print(json.dumps(os.waitstatus_to_exitcode(status)), flush=True)
 """
+)
 
 
 class FullBuilds:
