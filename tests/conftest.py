@@ -42,6 +42,16 @@ settings.load_profile("escda")
 engines.use()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def theme_templates_compiled_once():
+    """The theme's templates compiled once for the session's in-process builds, not once
+    per build (sitecheck.theme_templates_compiled_once): compiling is not what they test."""
+    from sitecheck import theme_templates_compiled_once
+
+    with theme_templates_compiled_once():
+        yield
+
+
 @pytest.fixture(scope="session")
 def shared_build(tmp_path_factory):
     """`build(data, as_of, preview=False)`: a site built once per session for the same
