@@ -120,12 +120,8 @@ def bench(
     record("build, cold cache", done, **counts)
 
     # The site search, on the site just built (the bare builds below write into the same
-    # folder): Pagefind's step alone, and the bytes a phone downloads for a first answer
-    # (bench/search.py).
-    search, done = run_step("search_index", site=str(out.resolve()))
-    record("search index (Pagefind) of the archive", done, **search)
-    answer, done = run_step("search_bytes", site=str(out.resolve()), queries=SEARCH_QUERIES)
-    record("search: first answer in chromium", done, answer=answer)
+    # folder).
+    search, answer = search_steps(out, record)
     bare_info, done = run_step("write_bare", data=str(data), cache=str(cache), project=str(work))
     record("write bare MkDocs project", done, **bare_info)
 
@@ -291,6 +287,16 @@ def serve_only(
     return serve_runs
 
 
+def search_steps(site: Path, record) -> tuple[dict, dict | None]:
+    """Pagefind's step alone on the built `site`, and the bytes a phone downloads for a
+    first answer (bench/search.py)."""
+    search, done = run_step("search_index", site=str(site.resolve()))
+    record("search index (Pagefind) of the archive", done, **search)
+    answer, done = run_step("search_bytes", site=str(site.resolve()), queries=SEARCH_QUERIES)
+    record("search: first answer in chromium", done, answer=answer)
+    return search, answer
+
+
 def search_only(work: Path, editions: int, categories: int, companies: int, record) -> list:
     """The search rows alone (`--only search`): the archive built cold, Pagefind's step and
     a first answer's bytes on it, and the unchanged warm builds the step is compared with
@@ -302,10 +308,7 @@ def search_only(work: Path, editions: int, categories: int, companies: int, reco
     record("generate demo data", done, **gen)
     counts, done = escda_build(data, out, cache)
     record("build, cold cache", done, **counts)
-    search, done = run_step("search_index", site=str(out.resolve()))
-    record("search index (Pagefind) of the archive", done, **search)
-    answer, done = run_step("search_bytes", site=str(out.resolve()), queries=SEARCH_QUERIES)
-    record("search: first answer in chromium", done, answer=answer)
+    search, answer = search_steps(out, record)
     warm = []
     for i in range(PAIRS):
         counts, done = escda_build(data, out, cache)
