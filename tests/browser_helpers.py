@@ -19,7 +19,10 @@ from axe_playwright_python.sync_playwright import Axe
 # headless build Playwright itself runs by default: chromium's own engine and version without
 # its windowing layers, some 30 % less CPU a page than the full browser's headless mode.
 CHROMIUM = Path("/usr/bin/chromium-headless-shell")
-# No network here: anything that phones home would hang or fail, so it is all switched off.
+# No network here: anything that phones home would hang or fail, so it is all switched off,
+# and no host name resolves but the loopback's: a request leaving the site fails at once, as
+# on a machine with no network (the tests that forbid them see it asked for, see
+# `Readers.page`).
 # One renderer process per site and context: a new page of a kept context otherwise starts a
 # process of its own (a tenth of a second of CPU per page opened).
 CHROMIUM_ARGS = [
@@ -31,6 +34,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 # Set from `pytest --screenshots` (conftest.py): pictures are taken only when asked for.
@@ -85,21 +89,25 @@ def serve(root: Path) -> Iterator[str]:
 
 
 class Readers:
-    """The tests' reader pages, opened in browser contexts kept for a test module.
+    """The tests' reader pages, in browser contexts kept for the session.
 
-    Each new context starts a renderer process (about a second of CPU, more than loading
-    and auditing a page); new pages of a kept context reuse it. A context is kept per site,
-    width, time zone and clock (set or not), and holds one idle page of its own, on the site, so
-    that its process stays. Between tests (`reset`) the test's pages and routes go and the
-    site's cookies, storage and permissions are cleared: each test reads the site as a
-    first-time visitor, as in a context of its own. A clock set in a context meant to
-    keep the real time (`page.clock` is the context's) makes `reset` drop that context.
+    A context is kept per site, width, time zone and clock (set or not), with one page of
+    its own that every test asking for that context reads in, as in a tab it navigates: a
+    new page costs about a tenth of a second of CPU more than a navigation of a kept one,
+    and its closing a renderer process, unless another page keeps it (one per site and
+    context). A test asking for a second page of a context gets a new one. Between tests
+    (`reset`) the new pages go, the kept page returns to the site's robots.txt at its
+    width, and the test's listeners and routes, the site's cookies, storage (the tab's
+    session storage too) and permissions are cleared: each test reads the site as a
+    first-time visitor, as in a context of its own. A clock set in a context meant to keep
+    the real time (`page.clock` is the context's) makes `reset` drop that context.
     """
 
     def __init__(self, browser) -> None:
         self.browser = browser
         self.kept: dict[tuple[str, int, str, bool], tuple[object, object]] = {}
-        self.used: set[tuple[str, int, str, bool]] = set()
+        # Per context used since the last reset: the listeners to remove from it.
+        self.used: dict[tuple[str, int, str, bool], list[tuple[object, str, Callable]]] = {}
 
     def page(
         self,
@@ -107,10 +115,11 @@ class Readers:
         width: int = 1280,
         zone: str = "Europe/Paris",
         now: datetime | None = None,
-        route: Callable | None = None,
+        on_request: Callable | None = None,
+        on_error: Callable[[str], None] | None = None,
     ):
-        """A new page `width` px wide; with the clock fixed at `now`, and every request
-        of the test's pages handed to `route`, if given."""
+        """A page `width` px wide; with the clock fixed at `now`, every request of the
+        context's pages given to `on_request`, and every script error to `on_error`."""
         key = (base_url, width, zone, now is not None)
         if key not in self.kept:
             context = self.browser.new_context(
@@ -119,35 +128,62 @@ class Readers:
                 locale="fr-FR",
                 timezone_id=zone,
             )
-            idle = context.new_page()
-            idle.goto("robots.txt")
-            self.kept[key] = (context, idle)
-        context, idle = self.kept[key]
-        if route is not None and key not in self.used:
-            context.route("**/*", route)
-        self.used.add(key)
-        page = context.new_page()
+            self.kept[key] = (context, self._home(context))
+        context, kept = self.kept[key]
+        listeners = self.used.get(key)
+        if listeners is None:
+            listeners = self.used[key] = []
+            page = kept
+            if on_request is not None:
+                context.on("request", on_request)
+                listeners.append((context, "request", on_request))
+        else:
+            page = context.new_page()
+        if on_error is not None:
+
+            def error(error) -> None:
+                on_error(str(error))
+
+            page.on("pageerror", error)
+            listeners.append((page, "pageerror", error))
         if now is not None:
             page.clock.set_fixed_time(now)
+        return page
+
+    @staticmethod
+    def _home(context):
+        page = context.new_page()
+        page.goto("robots.txt")
         return page
 
     def reset(self) -> None:
         """Leave the contexts used since the last reset as new."""
         for key in sorted(self.used):
-            context, idle = self.kept[key]
+            context, kept = self.kept[key]
+            for target, event, listener in self.used[key]:
+                target.remove_listener(event, listener)
             for page in context.pages:
-                if page is not idle:
+                if page is not kept:
                     page.close()
             context.unroute_all(behavior="ignoreErrors")
-            clock_set = abs(idle.evaluate("Date.now()") - time.time() * 1000) > 60_000
+            if kept.is_closed():
+                kept = self._home(context)
+                self.kept[key] = (context, kept)
+            else:
+                kept.unroute_all(behavior="ignoreErrors")
+                kept.goto("robots.txt")
+                if kept.viewport_size != {"width": key[1], "height": 900}:
+                    kept.set_viewport_size({"width": key[1], "height": 900})
+            clock_set = abs(kept.evaluate("Date.now()") - time.time() * 1000) > 60_000
             if clock_set and not key[3]:
                 del self.kept[key]
                 context.close()
                 continue
             context.clear_cookies()
             context.clear_permissions()
+            kept.evaluate("sessionStorage.clear()")
             origin = key[0].rstrip("/")
-            session = context.new_cdp_session(idle)
+            session = context.new_cdp_session(kept)
             session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
             session.detach()
         self.used.clear()
