@@ -171,9 +171,7 @@ def open_page(readers, base_url):
     errors = []
 
     def open_page(width: int = 1280, now: datetime | None = None, zone: str = "Europe/Paris"):
-        page = readers.page(base_url, width, zone=zone, now=now)
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        return page
+        return readers.page(base_url, width, zone=zone, now=now, on_error=errors.append)
 
     yield open_page
     readers.reset()
