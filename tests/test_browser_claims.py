@@ -321,9 +321,7 @@ def test_accent_pairs_give_identical_results_with_highlighting(open_page, plain,
 # --- Item 5: newsletter fragments opened by URL ----------------------------------------
 
 
-# A loaded document's HTTP status, its text and its width, in one round trip to the browser.
-_READ = """(doc => [performance.getEntriesByType('navigation')[0].responseStatus,
-  doc.body.innerText, doc.documentElement.scrollWidth])(document)"""
+# Each document's HTTP status, its text and its width, read in frames of one page at once.
 _READ_IN_FRAMES = """paths => Promise.all(paths.map(path => new Promise(done => {
   const frame = document.createElement('iframe');
   frame.style.cssText = 'display: block; width: 375px; height: 900px; border: 0';
@@ -346,15 +344,13 @@ def test_every_newsletter_fragment_reads_well_on_a_phone(open_page, bundled_site
     twins = [p for p in snippets if p.endswith(".txt")]
     assert len(fragments) > 10 and len(twins) == len(fragments)
     page = open_page(width=375)
-    # The HTML fragments open at once, each in a frame 375 px wide (its own viewport, as a
-    # phone's screen is) of a plain-text page that states no encoding: a fragment that
-    # stated none would be read in that default, as when opened alone. The text twins,
-    # which state theirs with a byte-order mark, are opened one by one.
+    # The fragments and their text twins open at once, each in a frame 375 px wide (its own
+    # viewport, as a phone's screen is) of a plain-text page that states no encoding: one
+    # that stated none would be read in that default, as when opened alone (the twins state
+    # theirs with a byte-order mark, which a frame reads as a tab does). Opened one by one,
+    # the 52 twins of the bundled data cost 2.7 s of CPU; in frames, 1.3 s.
     goto(page, "/robots.txt")
-    read = page.evaluate(_READ_IN_FRAMES, ["/" + path for path in fragments])
-    for path in twins:
-        goto(page, "/" + path)
-        read.append(page.evaluate(_READ))
+    read = page.evaluate(_READ_IN_FRAMES, ["/" + path for path in fragments + twins])
     assert len(read) == len(fragments + twins)
     for path, (status, text, width) in zip(fragments + twins, read, strict=True):
         assert status == 200, path
