@@ -59,11 +59,12 @@ def test_the_page_claims_only_what_the_tests_measure(open_page, base_url):
     # test_browser.py::test_page_is_accessible_and_fits_the_screen runs these checks (and
     # more) on its PAGES at the same widths: the rest of the sample is audited here.
     audited = {"/" + path for path in PAGES.values()}
+    # A reader per width, each page of the sample loaded afresh in it.
+    readers = {width: open_page(width) for width in WIDTHS}
     for url in sample:
         if urlsplit(url).path in audited:
             continue
-        for width in WIDTHS:
-            reader = open_page(width)
+        for width, reader in readers.items():
             goto(reader, url)
             settle(reader)
             assert reader.locator("html").get_attribute("lang") == "fr", url
@@ -71,7 +72,6 @@ def test_the_page_claims_only_what_the_tests_measure(open_page, base_url):
             assert not violations, f"{url} at {width} px: {describe(violations)}"
             scroll = reader.evaluate("document.documentElement.scrollWidth")
             assert scroll <= width, f"{url}: {scroll} px wide at {width} px"
-            reader.close()
 
 
 def test_every_page_footer_states_the_conformity_state(bundled_site):
