@@ -48,14 +48,7 @@ def open_page(readers, base_url):
     problems = []
 
     def request(request):
-        url = request.url
-        if url.startswith(base_url):
-            return
-        # The previews of /newsletter/ show e-mail snippets, whose images are addressed on
-        # the public host by design (a mail client has no other way to fetch them).
-        snippet = request.frame.parent_frame is not None and url.startswith(SITE_URL)
-        if not snippet:
-            problems.append(f"request outside the site: {url}")
+        _outside(request, base_url, problems)
 
     def error(error: str) -> None:
         problems.append(f"script error: {error}")
@@ -68,6 +61,58 @@ def open_page(readers, base_url):
 
     yield open_page
     readers.reset()
+    assert not problems
+
+
+def _outside(request, base_url: str, problems: list[str]) -> None:
+    """Note a request leaving the site."""
+    url = request.url
+    if url.startswith(base_url):
+        return
+    # The previews of /newsletter/ show e-mail snippets, whose images are addressed on
+    # the public host by design (a mail client has no other way to fetch them).
+    snippet = request.frame.parent_frame is not None and url.startswith(SITE_URL)
+    if not snippet:
+        problems.append(f"request outside the site: {url}")
+
+
+@pytest.fixture(scope="module")
+def _shown_pages(browser, base_url):
+    """The pages `shown` loaded, per path and width, and the problems seen on them."""
+    contexts: dict[int, object] = {}
+    pages: dict[tuple[str, int], Page] = {}
+    problems: list[str] = []
+    yield browser, base_url, contexts, pages, problems
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.fixture
+def shown(_shown_pages):
+    """`shown(path, width=1280)`: the page at `path`, loaded once for the module in a context
+    of its own per width, for the tests that only read it (a load is most of such a test's
+    CPU, and most audited pages are read by two or three tests at 1280 px). As with
+    `open_page`, no request may leave the site and no script may fail, at any time."""
+    browser, base_url, contexts, pages, problems = _shown_pages
+
+    def shown(path: str, width: int = 1280) -> Page:
+        if (path, width) not in pages:
+            if width not in contexts:
+                context = browser.new_context(
+                    base_url=base_url,
+                    viewport={"width": width, "height": 900},
+                    locale="fr-FR",
+                    timezone_id="Europe/Paris",
+                )
+                context.on("request", lambda request: _outside(request, base_url, problems))
+                contexts[width] = context
+            page = contexts[width].new_page()
+            page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+            goto(page, path)
+            pages[(path, width)] = page
+        return pages[(path, width)]
+
+    yield shown
     assert not problems
 
 
@@ -120,9 +165,8 @@ def test_reader_goes_from_home_to_a_company_by_links(open_page):
     expect(page.get_by_role("row", name=re.compile(r"^2027 Banque"))).to_contain_text("valable")
 
 
-def test_home_shows_one_card_per_laureate_with_a_valid_logo(open_page):
-    page = open_page()
-    goto(page, "/")
+def test_home_shows_one_card_per_laureate_with_a_valid_logo(shown):
+    page = shown("/")
     cards = page.locator(".grid.cards li")
     assert cards.count() >= 10
     for card in cards.all():
@@ -230,9 +274,8 @@ def test_logo_checker(open_page, company, day, answer, title):
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", PAGES)
-def test_page_is_accessible_and_fits_the_screen(open_page, name, width):
-    page = open_page(width)
-    goto(page, "/" + PAGES[name])
+def test_page_is_accessible_and_fits_the_screen(shown, name, width):
+    page = shown("/" + PAGES[name], width)
     settle(page)
     screenshot(page, f"{name}-{width}", full_page=True)
 
@@ -372,9 +415,8 @@ _PUNCTUATION_STARTING_A_LINE = r"""() => {
 }"""
 
 
-def test_charts_have_a_text_alternative(open_page):
-    page = open_page()
-    goto(page, "/2027/grande-distribution/")  # ex æquo: one chart per laureate
+def test_charts_have_a_text_alternative(shown):
+    page = shown("/2027/grande-distribution/")  # ex æquo: one chart per laureate
     charts = page.locator(".escda-chart")
     expect(charts).to_have_count(2)
     for laureate in ("Hypermarchés du Cèdre", "Marché Opale"):
@@ -389,11 +431,10 @@ def test_charts_have_a_text_alternative(open_page):
         )
 
 
-def test_every_link_of_the_audited_pages_resolves(open_page, base_url):
-    page = open_page()
+def test_every_link_of_the_audited_pages_resolves(shown, base_url):
     targets: set[str] = set()
     for url in PAGES.values():
-        goto(page, "/" + url)
+        page = shown("/" + url)
         found = page.eval_on_selector_all(
             "a[href], img[src], link[rel=stylesheet], script[src]",
             "els => els.map(e => e.href || e.src)",
@@ -541,9 +582,8 @@ def test_open_data_page_fits_a_phone_and_keeps_field_names_whole(open_page):
         ("secteurs/banque-assurance/", "Secteurs"),
     ],
 )
-def test_a_detail_page_lights_its_tab_and_has_no_empty_column(open_page, path, tab):
-    page = open_page(1280)
-    goto(page, "/" + path)
+def test_a_detail_page_lights_its_tab_and_has_no_empty_column(shown, path, tab):
+    page = shown("/" + path)
     active = page.locator(".md-tabs__item--active")
     expect(active).to_have_count(1)
     expect(active).to_have_text(tab)
