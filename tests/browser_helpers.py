@@ -194,6 +194,57 @@ class Readers:
         self.kept.clear()
 
 
+class Shown:
+    """Pages of a site loaded once and kept, per path and width (each width in a context of
+    its own), for the tests that only read them: a load, and what the page starts (Pagefind
+    and its index on a search), is most of such a test's CPU. Every script error, and every
+    request `on_request` finds wrong (it returns why), goes to `problems`, which each test
+    using them asserts empty: nothing may fail on them at any time."""
+
+    def __init__(self, browser, base_url: str, on_request: Callable | None = None) -> None:
+        self.browser = browser
+        self.base_url = base_url
+        self.on_request = on_request
+        self.contexts: dict[int, object] = {}
+        self.pages: dict[tuple[str, int], object] = {}
+        self.problems: list[str] = []
+
+    def page(self, path: str, width: int = 1280):
+        """The page at `path`, `width` px wide, loaded (status 200) the first time asked."""
+        if (path, width) not in self.pages:
+            if width not in self.contexts:
+                self.contexts[width] = self._context(width)
+            page = self.contexts[width].new_page()
+            page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
+            response = page.goto(path)
+            assert response is not None and response.status == 200, f"{path}: {response}"
+            self.pages[(path, width)] = page
+        return self.pages[(path, width)]
+
+    def _context(self, width: int):
+        context = self.browser.new_context(
+            base_url=self.base_url,
+            viewport={"width": width, "height": 900},
+            locale="fr-FR",
+            timezone_id="Europe/Paris",
+        )
+        if self.on_request is not None:
+
+            def request(request) -> None:
+                problem = self.on_request(request)
+                if problem:
+                    self.problems.append(problem)
+
+            context.on("request", request)
+        return context
+
+    def close(self) -> None:
+        for context in self.contexts.values():
+            context.close()
+        self.contexts.clear()
+        self.pages.clear()
+
+
 _AXE = Axe()
 SERIOUS = {"serious", "critical"}
 

@@ -22,6 +22,7 @@ from browser_helpers import (
     AS_OF,
     PAGES,
     WIDTHS,
+    Shown,
     describe,
     screenshot,
     serious_violations,
@@ -48,7 +49,9 @@ def open_page(readers, base_url):
     problems = []
 
     def request(request):
-        _outside(request, base_url, problems)
+        problem = _outside(request, base_url)
+        if problem:
+            problems.append(problem)
 
     def error(error: str) -> None:
         problems.append(f"script error: {error}")
@@ -64,56 +67,32 @@ def open_page(readers, base_url):
     assert not problems
 
 
-def _outside(request, base_url: str, problems: list[str]) -> None:
-    """Note a request leaving the site."""
+def _outside(request, base_url: str) -> str | None:
+    """Why a request may not be made: it leaves the site."""
     url = request.url
     if url.startswith(base_url):
-        return
+        return None
     # The previews of /newsletter/ show e-mail snippets, whose images are addressed on
     # the public host by design (a mail client has no other way to fetch them).
     snippet = request.frame.parent_frame is not None and url.startswith(SITE_URL)
-    if not snippet:
-        problems.append(f"request outside the site: {url}")
+    return None if snippet else f"request outside the site: {url}"
 
 
 @pytest.fixture(scope="module")
-def _shown_pages(browser, base_url):
-    """The pages `shown` loaded, per path and width, and the problems seen on them."""
-    contexts: dict[int, object] = {}
-    pages: dict[tuple[str, int], Page] = {}
-    problems: list[str] = []
-    yield browser, base_url, contexts, pages, problems
-    for context in contexts.values():
-        context.close()
+def _shown(browser, base_url):
+    shown = Shown(browser, base_url, on_request=lambda request: _outside(request, base_url))
+    yield shown
+    shown.close()
 
 
 @pytest.fixture
-def shown(_shown_pages):
-    """`shown(path, width=1280)`: the page at `path`, loaded once for the module in a context
-    of its own per width, for the tests that only read it (a load is most of such a test's
-    CPU, and most audited pages are read by two or three tests at 1280 px). As with
-    `open_page`, no request may leave the site and no script may fail, at any time."""
-    browser, base_url, contexts, pages, problems = _shown_pages
-
-    def shown(path: str, width: int = 1280) -> Page:
-        if (path, width) not in pages:
-            if width not in contexts:
-                context = browser.new_context(
-                    base_url=base_url,
-                    viewport={"width": width, "height": 900},
-                    locale="fr-FR",
-                    timezone_id="Europe/Paris",
-                )
-                context.on("request", lambda request: _outside(request, base_url, problems))
-                contexts[width] = context
-            page = contexts[width].new_page()
-            page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-            goto(page, path)
-            pages[(path, width)] = page
-        return pages[(path, width)]
-
-    yield shown
-    assert not problems
+def shown(_shown):
+    """`shown(path, width=1280)`: the page at `path`, loaded once for the module, for the
+    tests that only read it (browser_helpers.Shown): most audited pages are read by two or
+    three tests at 1280 px. As with `open_page`, no request may leave the site and no
+    script may fail."""
+    yield _shown.page
+    assert not _shown.problems
 
 
 def goto(page: Page, path: str) -> None:

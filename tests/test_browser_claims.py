@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from escda_site.text.wording import AWARD
 
-from browser_helpers import screenshot, settle, skip_reason
+from browser_helpers import Shown, screenshot, settle, skip_reason
 from sitecheck import untypeset
 
 # The site (conftest's bundled_site) is built on 24 November 2026, before the 2027 logos
@@ -297,6 +297,22 @@ def search(page: Page, query: str) -> tuple[list[tuple[str, str]], list[str]]:
     return [tuple(i) for i in items], marks
 
 
+@pytest.fixture(scope="module")
+def _home(browser, base_url):
+    shown = Shown(browser, base_url)
+    yield shown
+    shown.close()
+
+
+@pytest.fixture
+def searched_home(_home):
+    """The home page, loaded once for the module, for the tests that only type queries and
+    read the answers (`search` empties the box first): the page's load and Pagefind's start
+    were half of such a test's CPU (browser_helpers.Shown). No script may fail on it."""
+    yield _home.page("/")
+    assert not _home.problems
+
+
 @pytest.mark.parametrize(
     ("plain", "accented"),
     [
@@ -306,9 +322,8 @@ def search(page: Page, query: str) -> tuple[list[tuple[str, str]], list[str]]:
         ("electricite", "électricité"),
     ],
 )
-def test_accent_pairs_give_identical_results_with_highlighting(open_page, plain, accented):
-    page = open_page()
-    goto(page, "/")
+def test_accent_pairs_give_identical_results_with_highlighting(searched_home, plain, accented):
+    page = searched_home
     plain_items, plain_marks = search(page, plain)
     accented_items, accented_marks = search(page, accented)
     assert plain_items, plain

@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 
 from escda_site import cli
 
-from browser_helpers import AS_OF, serve, skip_reason
+from browser_helpers import AS_OF, Shown, serve, skip_reason
 from sitecheck import CONFIG, ROOT
 
 pytestmark = [
@@ -96,6 +96,28 @@ def open_site(readers, site):
     assert not problems
 
 
+@pytest.fixture(scope="module")
+def _homes(browser):
+    """Per site, its pages kept for the module (browser_helpers.Shown)."""
+    kept: dict[str, Shown] = {}
+    yield browser, kept
+    for shown in kept.values():
+        shown.close()
+
+
+@pytest.fixture
+def searched_home(_homes, site):
+    """The site's home page at 1280 px, loaded once for the module, for the tests that only
+    type queries and read the answers (`results` empties the box first): the page's load
+    and Pagefind's start were half of such a test's CPU. No script may fail on it; a
+    request leaving the site fails (see CHROMIUM_ARGS)."""
+    browser, kept = _homes
+    name, base_url = site
+    shown = kept.setdefault(name, Shown(browser, base_url))
+    yield shown.page("/")
+    assert not shown.problems
+
+
 # A count keeps to its noun (a no-break space, overrides/partials/languages/fr-custom.html).
 META = re.compile("^(\\d+\u00a0documents trouvés|1\u00a0document trouvé|Aucun document trouvé)$")
 
@@ -139,8 +161,10 @@ PAIRS = [
 
 
 @pytest.mark.parametrize(("plain", "written", "shown"), PAIRS)
-def test_accents_and_ligatures_fold_both_ways_in_the_same_order(open_site, plain, written, shown):
-    page = open_site()
+def test_accents_and_ligatures_fold_both_ways_in_the_same_order(
+    searched_home, plain, written, shown
+):
+    page = searched_home
     plain_paths, plain_marks, plain_text = results(page, plain)
     written_paths, written_marks, _ = results(page, written)
     assert plain_paths and plain_paths == written_paths
@@ -154,9 +178,9 @@ def test_accents_and_ligatures_fold_both_ways_in_the_same_order(open_site, plain
     assert not re.search(r"\w [:;?!]|« | »|[^\W\d_]'", plain_text), plain_text
 
 
-def test_oeuvre_finds_the_laureate_written_with_a_ligature(open_site):
-    page = open_site()
-    if open_site.name == "bundled":
+def test_oeuvre_finds_the_laureate_written_with_a_ligature(searched_home, site):
+    page = searched_home
+    if site[0] == "bundled":
         pytest.skip("no œ in the bundled data: the exported tree renames a laureate")
     plain, _, text = results(page, "oeuvres")
     written, _, _ = results(page, "Œuvres")
