@@ -75,6 +75,15 @@ def _builds(tmp_path: Path) -> tuple[Path, Path, Path]:
     return builds, first, second
 
 
+def _publish(store: Store, build: Path, entry: Path, name: str = "logo.png", keep: bool = False):
+    """`entry` published as `name` in `build`, its record kept if asked (the build's end)."""
+    links = DrawnLinks(store, build)
+    links.publish(entry, build / name, name)
+    if keep:
+        links.keep()
+    return links
+
+
 def test_a_file_written_just_before_the_record_is_copied_not_linked(tmp_path, monkeypatch):
     # A file changed within the same timestamp as its record could change again unseen.
     _, first, second = _builds(tmp_path)
@@ -82,17 +91,13 @@ def test_a_file_written_just_before_the_record_is_copied_not_linked(tmp_path, mo
     store.begin()
     entry = tmp_path / "entry.png"
     entry.write_bytes(b"logo")
-    links = DrawnLinks(store, first)
-    links.publish(entry, first / "logo.png", "logo.png")
-    links.keep()
-    again = DrawnLinks(store, second)
-    again.publish(entry, second / "logo.png", "logo.png")
+    _publish(store, first, entry, keep=True)
+    again = _publish(store, second, entry)
     assert again.linked == 0 and (second / "logo.png").read_bytes() == b"logo"
     # Recorded long enough after its writing, the same file is linked.
     monkeypatch.setattr(drawn_links, "_RACY_NS", 0)
     (second / "logo.png").unlink()
-    again = DrawnLinks(store, second)
-    again.publish(entry, second / "logo.png", "logo.png")
+    again = _publish(store, second, entry)
     assert again.linked == 1
     assert (second / "logo.png").stat().st_ino == (first / "logo.png").stat().st_ino
     store.close()
@@ -107,34 +112,25 @@ def test_a_store_entry_drawn_again_or_a_record_of_another_build_is_not_linked(
     store.begin()
     entry = tmp_path / "entry.png"
     entry.write_bytes(b"logo")
-    links = DrawnLinks(store, first)
-    links.publish(entry, first / "logo.png", "logo.png")
-    links.keep()
+    _publish(store, first, entry, keep=True)
     # The entry replaced by a new drawing (a new file under the same name).
     entry.unlink()
     entry.write_bytes(b"LOGO")
-    again = DrawnLinks(store, second)
-    again.publish(entry, second / "logo.png", "logo.png")
+    again = _publish(store, second, entry)
     assert again.linked == 0 and (second / "logo.png").read_bytes() == b"LOGO"
     # The published file's mode is not what the umask gives a new one now: a link would
     # keep it, a copy follows the umask (as the site's other files do).
     monkeypatch.setattr(drawn_links, "_RACY_NS", 0)
     os.chmod(first / "logo.png", 0o600)
-    links = DrawnLinks(store, first)
-    links.publish(entry, first / "logo.png", "logo.png")  # the new entry's record
-    links.keep()
+    _publish(store, first, entry, keep=True)  # the new entry's record
     (second / "logo.png").unlink()
-    again = DrawnLinks(store, second)
-    again.publish(entry, second / "logo.png", "logo.png")
+    again = _publish(store, second, entry)
     assert again.linked == 0
     # Records of a build that is not the published one (it failed before publishing).
     third = builds / "20261207T120000-0000000c"
     third.mkdir()
-    done = DrawnLinks(store, second)
-    done.publish(entry, second / "other.png", "other.png")
-    done.keep()
-    after = DrawnLinks(store, third)
-    after.publish(entry, third / "other.png", "other.png")
+    _publish(store, second, entry, "other.png", keep=True)
+    after = _publish(store, third, entry, "other.png")
     assert after.linked == 0
     store.close()
 
@@ -148,21 +144,17 @@ def test_a_file_whose_change_time_moved_is_linked_only_with_the_entrys_bytes(tmp
     data = b"logo"
     entry = tmp_path / f"logo.{hashlib.sha256(data).hexdigest()}.png"
     entry.write_bytes(data)
-    links = DrawnLinks(store, first)
-    links.publish(entry, first / "logo.png", "logo.png")
-    links.keep()
+    _publish(store, first, entry, keep=True)
     older = builds / "older.png"
     os.link(first / "logo.png", older)
     older.unlink()  # as the removal of an older build: the change time moves
-    again = DrawnLinks(store, second)
-    again.publish(entry, second / "logo.png", "logo.png")
+    again = _publish(store, second, entry)
     assert again.linked == 1
     # Edited in place with its modification time set back: other bytes, copied.
     (second / "logo.png").unlink()
     stamp = (first / "logo.png").stat()
     (first / "logo.png").write_bytes(b"LOGO")
     os.utime(first / "logo.png", ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
-    again = DrawnLinks(store, second)
-    again.publish(entry, second / "logo.png", "logo.png")
+    again = _publish(store, second, entry)
     assert again.linked == 0 and (second / "logo.png").read_bytes() == data
     store.close()
